@@ -1,0 +1,166 @@
+"""Frozen value types shared by every stage: articles, places, mentions, resolutions, journeys.
+
+Coordinates are always ``(lat, lon)`` in decimal degrees (WGS 84) in Python objects;
+only GeoJSON output and shapely geometries use ``(lon, lat)`` order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+LatLon = tuple[float, float]
+
+#: Which resolver supplied a place's coordinates (also the GeoJSON ``resolver`` value).
+ResolverName = Literal["gazetteer", "geonames", "geocoder"]
+#: A place's part in the story (the GeoJSON ``role`` value).
+Role = Literal["stop", "site", "mention"]
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence of an article, as character offsets into ``Article.text``."""
+
+    index: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article: the original text (offsets refer to it) plus its metadata."""
+
+    id: str
+    path: Path
+    text: str
+    title: str | None = None
+    date: dt.date | None = None
+    source: str | None = None
+    url: str | None = None
+    language: str | None = None  # "fr", "en", … or None when unknown
+    sentences: tuple[Sentence, ...] = ()
+    warnings: tuple[str, ...] = ()  # e.g. "decoded as cp1252"
+
+    def sentence_at(self, offset: int) -> Sentence:
+        """The sentence containing character ``offset`` (the last one before it if in a gap)."""
+        starts = [s.start for s in self.sentences]
+        i = max(bisect_right(starts, offset) - 1, 0)
+        return self.sentences[i]
+
+    def sentence_text(self, index: int) -> str:
+        """The original text of sentence ``index``."""
+        s = self.sentences[index]
+        return self.text[s.start : s.end]
+
+
+@dataclass(frozen=True)
+class Place:
+    """A named place: curated in the gazetteer or found by a resolver."""
+
+    id: str
+    name: str
+    kind: str = "place"
+    lat: float | None = None
+    lon: float | None = None
+    country: str | None = None  # ISO 3166-1 alpha-2, upper case
+    aliases: tuple[str, ...] = ()
+    source: str | None = None  # where the coordinate comes from (URL or description)
+    line: tuple[LatLon, ...] = ()  # optional polyline for rivers, borders, …
+    population: int | None = None
+    resolver: ResolverName = "gazetteer"
+
+    @property
+    def has_coords(self) -> bool:
+        return self.lat is not None and self.lon is not None
+
+    @property
+    def latlon(self) -> LatLon:
+        if self.lat is None or self.lon is None:
+            raise ValueError(f"place {self.id!r} has no coordinates")
+        return (self.lat, self.lon)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One occurrence of a place name in an article, with offsets into the original text."""
+
+    article_id: str
+    sentence: int
+    start: int
+    end: int
+    surface: str  # exactly ``article.text[start:end]``
+    place_id: str | None  # None for a discovered name not (yet) resolved
+    key: str = ""  # the normalised name that matched
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One possible answer for a name, with the score the resolver gave it."""
+
+    place: Place
+    score: float
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """The chosen answer for a name, the resolver that gave it and why."""
+
+    query: str
+    place: Place
+    resolver: ResolverName
+    confidence: float = 1.0  # 0..1; below ~0.5 is reported as low confidence
+    reason: str = ""
+    candidates: tuple[Candidate, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """A sentence supporting a stop."""
+
+    article_id: str
+    sentence: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Stop:
+    """One stop of the journey, in travel order (``seq`` starts at 1)."""
+
+    seq: int
+    place_id: str
+    date: dt.date | None = None
+    time: str | None = None  # "evening", "14:30", … as known
+    role: Role = "stop"  # "stop" or "site"
+    event: str = ""
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True)
+class Leg:
+    """The route between two consecutive stops, as (lat, lon) points including both ends."""
+
+    from_seq: int
+    to_seq: int
+    path: tuple[LatLon, ...]
+    km: float
+
+
+@dataclass(frozen=True)
+class Journey:
+    """Dated stops in order plus the route geometry between them."""
+
+    stops: tuple[Stop, ...]
+    legs: tuple[Leg, ...] = ()
+    title: str | None = None
+    origin: Literal["curated", "inferred"] = "curated"
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def total_km(self) -> float:
+        return sum(leg.km for leg in self.legs)
