@@ -164,3 +164,34 @@ class Journey:
     @property
     def total_km(self) -> float:
         return sum(leg.km for leg in self.legs)
+
+
+@dataclass(frozen=True)
+class Story:
+    """Everything one build knows: the input to the renderer and to every export."""
+
+    articles: tuple[Article, ...]
+    places: dict[str, Place]  # every place referenced, by id (resolved ones have coords)
+    mentions: tuple[Mention, ...]
+    resolutions: dict[str, Resolution]  # place id -> how its coordinates were found
+    journey: Journey | None = None
+    unresolved: tuple[str, ...] = ()  # names found in the text that no resolver placed
+    warnings: tuple[str, ...] = ()
+    title: str = "Journey map"
+    lang: str = "en"  # the page's lang attribute: the articles' main language
+
+    def role_of(self, place_id: str) -> Role:
+        """``site`` or ``stop`` when the journey visits the place, else ``mention``."""
+        if self.journey is not None:
+            roles = {s.role for s in self.journey.stops if s.place_id == place_id}
+            if "site" in roles:
+                return "site"
+            if roles:
+                return "stop"
+        return "mention"
+
+    def article(self, article_id: str) -> Article:
+        for a in self.articles:
+            if a.id == article_id:
+                return a
+        raise KeyError(article_id)
