@@ -1,0 +1,194 @@
+"""Command-line interface: parse arguments, call the library, turn GeomapError into one line and exit 2."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .errors import GeomapError
+
+DESCRIPTION = """\
+Turn news articles about a journey into an interactive map.
+
+geomap reads the articles (.txt, French or English), finds the places they name,
+puts each on the map (curated gazetteer, then offline GeoNames, then - only with
+--online - OpenStreetMap Nominatim), draws the route and the dated stops, and lets
+a reader click any marker to read what the articles said there."""
+
+BUILD_EPILOG = """\
+outputs (in --out):
+  map.html         the interactive map (open it in a browser)
+  journey.geojson  places and route, a stable contract for other tools
+  mentions.csv     one row per place mention, with offsets and resolver
+  embed.html       a responsive iframe snippet for reports
+  map.png          with --png: a screenshot of the fitted map
+
+examples:
+  geomap build                          # seeds/ -> output/
+  geomap build articles/ --out report/ --self-contained --png
+  geomap build story/ --online          # may query Nominatim (1 request/s, cached)
+  geomap build seeds/ --infer           # show the inferred itinerary and its diff
+
+exit status: 0 ok, 2 bad input (one line naming the file and line), 1 internal error."""
+
+
+def _size(text: str) -> tuple[int, int]:
+    from .render.png import parse_size
+
+    try:
+        return parse_size(text)
+    except GeomapError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="geomap", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--version", action="version", version=f"geomap {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    b = sub.add_parser(
+        "build",
+        help="build the map and exports from a folder of articles",
+        description="Build map.html, journey.geojson, mentions.csv and embed.html from articles.",
+        epilog=BUILD_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    b.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="article files or folders (default: seeds/)")
+    b.add_argument("--gazetteer", type=Path, default=Path("gazetteer.yaml"), metavar="FILE",
+                   help="curated gazetteer (default: gazetteer.yaml)")
+    b.add_argument("--out", type=Path, default=Path("output"), metavar="DIR", help="output folder (default: output/)")
+    b.add_argument("--itinerary", type=Path, metavar="FILE",
+                   help="curated itinerary (default: journey.yaml beside the articles, if any)")
+    b.add_argument("--infer", action="store_true",
+                   help="infer the itinerary from the text and show it, with a diff against the curated one")
+    b.add_argument("--online", action="store_true",
+                   help="allow the online geocoder (Nominatim via geopy) for names offline data lacks")
+    b.add_argument("--user-agent", metavar="UA", help="User-Agent for the online geocoder (name and contact)")
+    b.add_argument("--no-discover", dest="discover", action="store_false",
+                   help="only gazetteer names: skip discovering other places in the text")
+    b.add_argument("--self-contained", action="store_true",
+                   help="inline every script and style so the map works without network")
+    b.add_argument("--png", action="store_true", help="also write map.png (needs Debian's chromium)")
+    b.add_argument("--size", type=_size, default=(1600, 1000), metavar="WxH", help="PNG size (default 1600x1000)")
+    b.add_argument("--title", help="page title (default: the itinerary's title)")
+    b.add_argument("--cache-dir", type=Path, metavar="DIR",
+                   help="cache for the GeoNames index and online answers (default: ~/.cache/geomap)")
+    b.add_argument("-q", "--quiet", action="store_true", help="no progress, only errors and the map's path")
+    b.add_argument("--debug", action="store_true", help="show a traceback on internal errors")
+
+    e = sub.add_parser(
+        "eval",
+        help="score builds against gold annotations",
+        description="Build each story folder (articles + gold.yaml) without a curated itinerary "
+        "and report place precision/recall, share within 161 km, stops and route order.",
+    )
+    e.add_argument("stories", nargs="*", type=Path, metavar="STORY_DIR",
+                   help="story folders (default: every folder under tests/data/stories/)")
+    e.add_argument("--gazetteer", type=Path, default=Path("gazetteer.yaml"), metavar="FILE")
+    e.add_argument("--cache-dir", type=Path, metavar="DIR")
+    e.add_argument("--debug", action="store_true", help="show a traceback on internal errors")
+    return parser
+
+
+def _progress(quiet: bool):
+    start = time.monotonic()
+
+    def report(message: str) -> None:
+        if not quiet:
+            print(f"[{time.monotonic() - start:5.1f}s] {message}", file=sys.stderr, flush=True)
+
+    return report
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    from .pipeline import BuildOptions, build
+
+    options = BuildOptions(
+        gazetteer=args.gazetteer,
+        itinerary=args.itinerary,
+        infer=args.infer,
+        discover=args.discover,
+        online=args.online,
+        user_agent=args.user_agent,
+        cache_dir=args.cache_dir,
+        title=args.title,
+    )
+    paths = args.paths or [Path("seeds")]
+    result = build(
+        paths,
+        args.out,
+        options,
+        self_contained=args.self_contained,
+        png=args.png,
+        size=args.size,
+        progress=_progress(args.quiet),
+    )
+    out = sys.stderr
+    if not args.quiet:
+        for warning in result.story.warnings:
+            print(f"warning: {warning}", file=out)
+        for line in result.summary():
+            print(line, file=out)
+        if result.inferred is not None and args.infer:
+            print("inferred itinerary:", file=out)
+            for stop in result.inferred.stops:
+                when = stop.date.isoformat() if stop.date else "undated"
+                name = result.story.places.get(stop.place_id)
+                print(f"  {stop.seq}. {when:10} {name.name if name else stop.place_id} ({stop.event})", file=out)
+            if result.itinerary_diff:
+                print("diff against the curated itinerary:", file=out)
+                for line in result.itinerary_diff:
+                    print(f"  {line}", file=out)
+    map_path = next((p for p in result.written if p.name == "map.html"), args.out / "map.html")
+    print(f"map: {map_path.resolve()}")
+    return 0
+
+
+def _cmd_eval(args: argparse.Namespace) -> int:
+    from .evaluate import evaluate, format_scores, load_gold
+    from .pipeline import BuildOptions, build_story
+
+    stories = args.stories or sorted(p for p in Path("tests/data/stories").iterdir() if p.is_dir())
+    scores = []
+    for folder in stories:
+        gold = load_gold(folder / "gold.yaml")
+        opts = BuildOptions(gazetteer=args.gazetteer, cache_dir=args.cache_dir, curated=False)
+        # Eval measures inference: a curated itinerary would hide it, so none is read.
+        result = build_story([folder], opts, progress=_progress(True))
+        scores.append((folder.name, evaluate(result.story, gold)))
+    print(format_scores(scores))
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 0
+    try:
+        if args.command == "build":
+            return _cmd_build(args)
+        return _cmd_eval(args)
+    except GeomapError as exc:
+        print(f"geomap: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("geomap: interrupted; no output was half-written", file=sys.stderr)
+        return 130
+    except Exception as exc:  # an internal bug: one line unless asked for the traceback
+        if getattr(args, "debug", False) or os.environ.get("GEOMAP_DEBUG"):
+            raise
+        print(f"geomap: internal error: {type(exc).__name__}: {exc} (rerun with --debug)", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

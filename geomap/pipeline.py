@@ -1,0 +1,309 @@
+"""Orchestration of the five stages into a Story, and a build that writes the outputs."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from .articles import load_articles
+from .errors import GeomapError, InputError
+from .gazetteer import Gazetteer, load_gazetteer
+from .geocoders import Context, ResolverChain
+from .journey import build_legs, find_itinerary, load_itinerary
+from .mentions import Matcher, find_mentions
+from .model import Article, Journey, Mention, Place, Resolution, Story
+from .textnorm import fold_key
+
+ProgressFn = Callable[[str], None]
+
+#: Below this confidence a resolver's choice is flagged in the summary and mentions.csv.
+LOW_CONFIDENCE = 0.5
+
+
+def _quiet(_: str) -> None:
+    """Default progress sink: the library never prints."""
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """Everything a build needs besides the article paths; defaults are the CLI's."""
+
+    gazetteer: Path = Path("gazetteer.yaml")
+    itinerary: Path | None = None  # None: journey.yaml beside the articles, if any
+    infer: bool = False  # also infer the itinerary when a curated one exists (for a diff)
+    curated: bool = True  # read journey.yaml beside the articles (eval turns this off)
+    discover: bool = True  # look for places the gazetteer lacks (GeoNames, NER)
+    online: bool = False  # allow the online geocoder (network)
+    user_agent: str | None = None
+    nominatim_domain: str = "nominatim.openstreetmap.org"
+    nominatim_scheme: str = "https"
+    min_delay_seconds: float = 1.0
+    cache_dir: Path | None = None
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """A built story, what was written, and what the user should be told about it."""
+
+    story: Story
+    written: tuple[Path, ...] = ()
+    inferred: Journey | None = None
+    itinerary_diff: tuple[str, ...] = ()
+    requests_sent: int = 0
+
+    def _repr_html_(self) -> str:
+        """Jupyter shows the map itself (folium's iframe wrapper keeps its scripts isolated)."""
+        from .render import build_map
+
+        return build_map(self.story)._repr_html_()
+
+    def summary(self) -> list[str]:
+        """Lines for the end-of-build summary."""
+        story = self.story
+        by_resolver = Counter(r.resolver for r in story.resolutions.values())
+        lines = [
+            f"articles: {len(story.articles)}",
+            f"mentions: {len(story.mentions)} of {len(story.resolutions)} places "
+            + "("
+            + ", ".join(f"{n} {k}" for k, n in sorted(by_resolver.items()))
+            + ")",
+        ]
+        if story.journey is not None:
+            j = story.journey
+            lines.append(
+                f"journey ({j.origin}): {len(j.stops)} stops, {j.total_km:,.0f} km"
+            )
+        low = sorted(
+            (r for r in story.resolutions.values() if r.confidence < LOW_CONFIDENCE),
+            key=lambda r: r.query.casefold(),
+        )
+        if low:
+            lines.append(
+                "low confidence: "
+                + "; ".join(f"{r.query} → {r.place.name} ({r.confidence:.2f}: {r.reason})" for r in low)
+            )
+        if story.unresolved:
+            lines.append("unresolved: " + ", ".join(story.unresolved))
+        if self.requests_sent:
+            lines.append(f"online geocoder requests: {self.requests_sent}")
+        return lines
+
+
+def _context(places: Sequence[Place], language: str | None = None, kind_hint: str | None = None) -> Context:
+    points = tuple(p.latlon for p in places if p.has_coords and p.kind not in ("country", "region"))
+    countries = frozenset(p.country for p in places if p.country)
+    return Context(points=points, countries=countries, kind_hint=kind_hint, language=language)
+
+
+def _nearest(candidates: Sequence[Place], context: Context) -> Place:
+    """Among places sharing an alias, the one nearest the story's other places wins."""
+    if not context.points:
+        return candidates[0]
+    lat0 = sum(p[0] for p in context.points) / len(context.points)
+    lon0 = sum(p[1] for p in context.points) / len(context.points)
+
+    def dist(p: Place) -> float:
+        if not p.has_coords:
+            return math.inf
+        return math.hypot(p.lat - lat0, (p.lon - lon0) * math.cos(math.radians(lat0)))  # type: ignore[operator]
+
+    return min(candidates, key=dist)
+
+
+def _main_language(articles: Sequence[Article]) -> str:
+    langs = Counter(a.language for a in articles if a.language)
+    return langs.most_common(1)[0][0] if langs else "en"
+
+
+def _make_chain(gaz: Gazetteer, opts: BuildOptions, need_geonames: bool) -> tuple[ResolverChain, object | None]:
+    geonames = None
+    if need_geonames:
+        from .geocoders import GeoNamesIndex
+
+        geonames = GeoNamesIndex.load(opts.cache_dir)
+    online = None
+    if opts.online:
+        from .geocoders import OnlineGeocoder
+
+        kwargs: dict[str, object] = {
+            "domain": opts.nominatim_domain,
+            "scheme": opts.nominatim_scheme,
+            "min_delay_seconds": opts.min_delay_seconds,
+        }
+        if opts.cache_dir is not None:
+            kwargs["cache_path"] = opts.cache_dir / "nominatim.json"
+        online = OnlineGeocoder(opts.user_agent or _default_user_agent(), **kwargs)  # type: ignore[arg-type]
+    return ResolverChain(gaz.places, geonames, online), geonames
+
+
+def _default_user_agent() -> str:
+    from . import __version__
+
+    return f"geomap/{__version__} (https://pypi.org/project/geomap/)"
+
+
+def build_story(
+    paths: Sequence[str | Path],
+    options: BuildOptions | None = None,
+    *,
+    progress: ProgressFn = _quiet,
+) -> BuildResult:
+    """Run the five stages on ``paths`` (article files or folders) and return the story."""
+    opts = options or BuildOptions()
+    paths = [Path(p) for p in paths]
+    warnings: list[str] = []
+
+    progress("loading articles")
+    articles = load_articles(paths)
+    for a in articles:
+        warnings.extend(f"{a.path}: {w}" for w in a.warnings)
+    language = _main_language(articles)
+
+    progress(f"loading gazetteer {opts.gazetteer}")
+    gaz = load_gazetteer(opts.gazetteer)
+
+    progress(f"finding place names in {len(articles)} articles")
+    matcher = Matcher(gaz.names())
+    mentions = list(find_mentions(articles, matcher))
+
+    ids_by_key: dict[str, list[str]] = defaultdict(list)
+    for name, pid in gaz.names():
+        key = fold_key(name)
+        if pid not in ids_by_key[key]:
+            ids_by_key[key].append(pid)
+
+    # Unambiguous gazetteer mentions first: they give the context for everything else.
+    mentioned = [gaz.places[m.place_id] for m in mentions if m.place_id in gaz.places]
+    context = _context(mentioned, language)
+    resolved_mentions: list[Mention] = []
+    for m in mentions:
+        if m.place_id is None and ids_by_key.get(m.key):
+            choice = _nearest([gaz.places[i] for i in ids_by_key[m.key]], context)
+            m = replace(m, place_id=choice.id)
+        resolved_mentions.append(m)
+    mentions = resolved_mentions
+
+    itinerary_path = (opts.itinerary or find_itinerary(paths)) if opts.curated else None
+    chain, geonames = _make_chain(gaz, opts, need_geonames=opts.discover or _needs_fill(gaz, mentions))
+
+    places: dict[str, Place] = {}
+    resolutions: dict[str, Resolution] = {}
+    unresolved: list[str] = []
+    for pid in sorted({m.place_id for m in mentions if m.place_id}):
+        place = gaz.places[pid]
+        if place.has_coords:
+            places[pid] = place
+            resolutions[pid] = Resolution(query=place.name, place=place, resolver="gazetteer", reason="curated")
+            continue
+        progress(f"resolving {place.name}")
+        res = chain.resolve_place(place, context)
+        if res is None:
+            unresolved.append(place.name)
+            continue
+        filled = replace(place, lat=res.place.lat, lon=res.place.lon, resolver=res.resolver)
+        places[pid] = filled
+        resolutions[pid] = replace(res, place=filled)
+
+    if opts.discover and geonames is not None:
+        from .discover import discover_mentions, kind_hint
+
+        progress("discovering places the gazetteer lacks")
+        found = discover_mentions(articles, mentions, geonames)
+        by_key: dict[str, list[Mention]] = defaultdict(list)
+        for m in found:
+            by_key[m.key].append(m)
+        base_context = _context(list(places.values()), language)
+        articles_by_id = {a.id: a for a in articles}
+        for key, group in sorted(by_key.items()):
+            first = group[0]
+            hint = kind_hint(articles_by_id[first.article_id], first.start, first.end)
+            ctx = replace(base_context, kind_hint=hint)
+            res = chain.resolve(first.surface, ctx)
+            if res is None:
+                unresolved.append(first.surface)
+                continue
+            pid = res.place.id
+            places.setdefault(pid, res.place)
+            resolutions.setdefault(pid, res)
+            mentions.extend(replace(m, place_id=pid) for m in group)
+    mentions.sort(key=lambda m: (m.article_id, m.start))
+    warnings.extend(getattr(chain, "warnings", []))
+
+    # Stops and waypoints may name gazetteer places the text never mentions.
+    for place in gaz.places.values():
+        if place.id not in places and place.has_coords:
+            places[place.id] = place
+
+    journey: Journey | None = None
+    inferred: Journey | None = None
+    diff: tuple[str, ...] = ()
+    if itinerary_path is not None:
+        progress(f"loading itinerary {itinerary_path}")
+        journey = load_itinerary(itinerary_path, places, articles, mentions)
+    if itinerary_path is None or opts.infer:
+        from .infer import diff_itineraries, infer_journey
+
+        progress("inferring the itinerary from the text")
+        inferred = infer_journey(articles, mentions, places)
+        inferred = replace(inferred, legs=build_legs(inferred.stops, places, {}))
+        if journey is None:
+            journey = inferred
+        else:
+            diff = tuple(diff_itineraries(journey, inferred))
+
+    # Places only needed as route waypoints stay out of the story unless it uses them.
+    used = {m.place_id for m in mentions if m.place_id}
+    if journey is not None:
+        used |= {s.place_id for s in journey.stops}
+    story_places = {pid: p for pid, p in places.items() if pid in used}
+    for pid in used - resolutions.keys():
+        if pid in story_places:
+            p = story_places[pid]
+            resolutions[pid] = Resolution(query=p.name, place=p, resolver=p.resolver, reason="curated")
+
+    title = opts.title or (journey.title if journey and journey.title else None) or "Journey map"
+    story = Story(
+        articles=tuple(articles),
+        places=story_places,
+        mentions=tuple(mentions),
+        resolutions={k: resolutions[k] for k in sorted(resolutions) if k in story_places},
+        journey=journey,
+        unresolved=tuple(sorted(set(unresolved), key=str.casefold)),
+        warnings=tuple(warnings),
+        title=title,
+        lang=language,
+    )
+    sent = getattr(getattr(chain, "online", None), "requests_sent", 0)
+    return BuildResult(story=story, inferred=inferred, itinerary_diff=diff, requests_sent=sent)
+
+
+def _needs_fill(gaz: Gazetteer, mentions: Sequence[Mention]) -> bool:
+    return any(m.place_id and not gaz.places[m.place_id].has_coords for m in mentions)
+
+
+def build(
+    paths: Sequence[str | Path],
+    out_dir: str | Path = "output",
+    options: BuildOptions | None = None,
+    *,
+    self_contained: bool = False,
+    png: bool = False,
+    size: tuple[int, int] = (1600, 1000),
+    progress: ProgressFn = _quiet,
+) -> BuildResult:
+    """Build the story and write map.html, journey.geojson, mentions.csv (and map.png)."""
+    from .render import write_outputs
+
+    result = build_story(paths, options, progress=progress)
+    if not result.story.places:
+        raise InputError("no place could be found or resolved in the articles", path=str(paths[0]))
+    progress(f"writing outputs to {out_dir}")
+    written = write_outputs(result.story, Path(out_dir), self_contained=self_contained, png=png, size=size)
+    return replace(result, written=tuple(written))
+
+
+__all__ = ["BuildOptions", "BuildResult", "GeomapError", "build", "build_story"]
