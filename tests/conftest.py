@@ -44,3 +44,30 @@ def chromium_path() -> str:
             pytest.fail(reason)
         pytest.skip(reason)
     return path
+
+
+# One GeoNames index cache for the whole run (and across local runs): building it
+# parses ~80 MB of JSON, which no test needs to repeat.
+os.environ.setdefault("GEOMAP_CACHE_DIR", str(ROOT / ".cache" / "test"))
+
+
+@pytest.fixture(autouse=True)
+def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests never leave the machine: connections to anything but loopback fail loudly."""
+    import ipaddress
+    import socket
+
+    real_connect = socket.socket.connect
+
+    def guarded(self: socket.socket, address: object) -> object:
+        if isinstance(address, tuple) and address:
+            host = str(address[0])
+            try:
+                loopback = ipaddress.ip_address(host).is_loopback
+            except ValueError:
+                loopback = host == "localhost"
+            if not loopback:
+                raise ConnectionRefusedError(f"test tried to reach {host}: tests are offline")
+        return real_connect(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", guarded)
