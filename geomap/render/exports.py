@@ -1,0 +1,293 @@
+"""Exports beside the map: GeoJSON contract, mentions CSV, embed snippet, and the atomic writer."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import math
+import os
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from ..atomicio import atomic_write_text
+from ..errors import OutputError
+from ..model import LatLon, Mention, Place, Story
+
+#: Below this resolver confidence a mention is flagged ``low_confidence`` in the CSV.
+LOW_CONFIDENCE = 0.5
+#: GeoJSON coordinate precision: 6 decimals is ~0.1 m, finer than any source we use.
+PRECISION = 6
+
+MAP_NAME = "map.html"
+GEOJSON_NAME = "journey.geojson"
+CSV_NAME = "mentions.csv"
+EMBED_NAME = "embed.html"
+PNG_NAME = "map.png"
+
+CSV_HEADER = (
+    "article",
+    "sentence",
+    "start",
+    "end",
+    "surface",
+    "place_id",
+    "lat",
+    "lon",
+    "resolver",
+    "confidence",
+    "low_confidence",
+)
+
+# Spreadsheets execute a cell starting with these as a formula (OWASP "CSV injection").
+_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+# --------------------------------------------------------------------------- GeoJSON
+
+
+def _coord(value: float, what: str) -> float:
+    if not math.isfinite(value):
+        raise OutputError(f"{what} is not a finite number ({value!r}); cannot export it")
+    # "+ 0.0" turns -0.0 into 0.0 so the same place never prints two ways.
+    return round(value, PRECISION) + 0.0
+
+
+def _lonlat(point: LatLon, what: str) -> list[float]:
+    lat, lon = point
+    return [_coord(lon, what), _coord(lat, what)]
+
+
+def _resolver(story: Story, place: Place) -> str:
+    res = story.resolutions.get(place.id)
+    return res.resolver if res is not None else place.resolver
+
+
+def _route_feature(story: Story) -> dict[str, Any] | None:
+    journey = story.journey
+    if journey is None or not journey.legs:
+        return None
+    coords: list[list[float]] = []
+    for leg in sorted(journey.legs, key=lambda leg: (leg.from_seq, leg.to_seq)):
+        for point in leg.path:
+            lonlat = _lonlat(point, f"route leg {leg.from_seq}->{leg.to_seq}")
+            # Each leg repeats the previous leg's last point: keep one joint.
+            if not coords or coords[-1] != lonlat:
+                coords.append(lonlat)
+    if len(coords) < 2:
+        return None  # every stop at one spot: no line to draw
+    stops: list[str] = []
+    for stop in sorted(journey.stops, key=lambda s: s.seq):
+        # Consecutive stops at one place are a stay, not a return: list the place once.
+        if not stops or stops[-1] != stop.place_id:
+            stops.append(stop.place_id)
+    return {
+        "type": "Feature",
+        "geometry": {"type": "LineString", "coordinates": coords},
+        "properties": {"role": "route", "stops": stops, "km": round(journey.total_km, 1) + 0.0},
+    }
+
+
+def story_geojson(story: Story) -> dict[str, Any]:
+    """The story as a GeoJSON FeatureCollection: the route first, then one Point per placed place.
+
+    This is a stable contract (see ARCHITECTURE.md): property names and order, roles
+    and feature order do not change between builds of the same input.
+    """
+    dates: dict[str, set[str]] = defaultdict(set)
+    if story.journey is not None:
+        for stop in story.journey.stops:
+            if stop.date is not None:
+                dates[stop.place_id].add(stop.date.isoformat())
+    articles: dict[str, set[str]] = defaultdict(set)
+    forms: dict[str, set[str]] = defaultdict(set)
+    counts: dict[str, int] = defaultdict(int)
+    for m in story.mentions:
+        if m.place_id is None:
+            continue
+        articles[m.place_id].add(m.article_id)
+        forms[m.place_id].add(m.surface)
+        counts[m.place_id] += 1
+
+    features: list[dict[str, Any]] = []
+    route = _route_feature(story)
+    if route is not None:
+        features.append(route)
+    for pid in sorted(story.places):
+        place = story.places[pid]
+        if not place.has_coords:
+            continue
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": _lonlat(place.latlon, f"place {pid!r}")},
+                "properties": {
+                    "id": place.id,
+                    "name": place.name,
+                    "kind": place.kind,
+                    "role": story.role_of(pid),
+                    "resolver": _resolver(story, place),
+                    "dates": sorted(dates.get(pid, ())),
+                    "articles": sorted(articles.get(pid, ())),
+                    "mentions": counts.get(pid, 0),
+                    "forms": sorted(forms.get(pid, ())),
+                },
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
+def geojson_text(story: Story) -> str:
+    """:func:`story_geojson` serialised deterministically (UTF-8 text, 2-space indent, final newline)."""
+    return json.dumps(story_geojson(story), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+
+
+# --------------------------------------------------------------------------- CSV
+
+
+def _cell(text: str) -> str:
+    """Untrusted text for a spreadsheet: a leading apostrophe defuses formula syntax."""
+    return "'" + text if text.startswith(_FORMULA_PREFIXES) else text
+
+
+def _mention_order(story: Story):
+    rank = {a.id: i for i, a in enumerate(story.articles)}
+
+    def key(m: Mention) -> tuple[int, str, int, int, str, str]:
+        return (rank.get(m.article_id, len(rank)), m.article_id, m.start, m.end, m.surface, m.place_id or "")
+
+    return key
+
+
+def mentions_csv(story: Story) -> str:
+    """One CSV row per mention (header first), in article then text order; formula-safe cells."""
+    buf = io.StringIO()
+    # QUOTE_MINIMAL quotes any cell holding a comma, quote or newline; RFC 4180 line ends.
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(CSV_HEADER)
+    for m in sorted(story.mentions, key=_mention_order(story)):
+        place = story.places.get(m.place_id) if m.place_id else None
+        res = story.resolutions.get(m.place_id) if m.place_id else None
+        lat = lon = resolver = confidence = low = ""
+        if place is not None:
+            resolver = _resolver(story, place)
+            if place.has_coords:
+                lat = f"{_coord(place.lat, f'place {place.id!r}'):.{PRECISION}f}"  # type: ignore[arg-type]
+                lon = f"{_coord(place.lon, f'place {place.id!r}'):.{PRECISION}f}"  # type: ignore[arg-type]
+        if res is not None:
+            confidence = f"{res.confidence:.2f}"
+            low = "true" if res.confidence < LOW_CONFIDENCE else "false"
+        writer.writerow(
+            (
+                _cell(m.article_id),
+                m.sentence,
+                m.start,
+                m.end,
+                _cell(m.surface),
+                _cell(m.place_id or ""),
+                lat,
+                lon,
+                resolver,
+                confidence,
+                low,
+            )
+        )
+    return buf.getvalue()
+
+
+# --------------------------------------------------------------------------- embed
+
+
+def iframe_snippet(map_filename: str = MAP_NAME, title: str = "Journey map") -> str:
+    """A responsive 16:10 iframe for reports (padding box: works where aspect-ratio does not)."""
+    src = html.escape(quote(map_filename, safe="/#?=&"), quote=True)
+    return (
+        '<div style="position:relative;width:100%;height:0;padding-bottom:62.5%;">\n'
+        f'  <iframe src="{src}" title="{html.escape(title, quote=True)}" loading="lazy"'
+        ' style="position:absolute;top:0;left:0;width:100%;height:100%;border:0;"'
+        " allowfullscreen></iframe>\n"
+        "</div>"
+    )
+
+
+def embed_snippet(map_filename: str = MAP_NAME, title: str = "Journey map", *, lang: str = "en") -> str:
+    """``embed.html``: the iframe snippet shown live and as copyable code."""
+    snippet = iframe_snippet(map_filename, title)
+    return f"""<!DOCTYPE html>
+<html lang="{html.escape(lang, quote=True)}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Embed: {html.escape(title)}</title>
+<style>
+body {{ font: 16px/1.5 system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; }}
+textarea {{ width: 100%; height: 7.5rem; font: 13px/1.4 ui-monospace, monospace; }}
+</style>
+</head>
+<body>
+<h1>{html.escape(title)}</h1>
+<p>Copy this snippet into a page served from the same folder as <code>{html.escape(map_filename)}</code>:</p>
+<textarea readonly aria-label="Embed code" onfocus="this.select()">{html.escape(snippet)}</textarea>
+<h2>Preview</h2>
+{snippet}
+</body>
+</html>
+"""
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def _check_writable(out_dir: Path) -> None:
+    """Create ``out_dir`` and prove a file can be created in it (permissions alone lie for root)."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=".geomap-probe.", dir=out_dir)
+    except OSError as exc:
+        raise OutputError(
+            f"output folder is not writable: {exc.strerror or exc}", path=out_dir, hint="choose another --out"
+        ) from exc
+    os.close(fd)
+    os.unlink(probe)
+
+
+def write_outputs(
+    story: Story,
+    out_dir: str | Path,
+    *,
+    self_contained: bool = False,
+    png: bool = False,
+    size: tuple[int, int] = (1600, 1000),
+    chromium: str | None = None,
+) -> list[Path]:
+    """Render every output in memory, then write each atomically; the PNG (if asked) comes last.
+
+    If rendering fails nothing is written; a previous build's files stay as they were.
+    Returns the written paths in write order.
+    """
+    from .mapview import render_html
+
+    out = Path(out_dir)
+    texts = {
+        GEOJSON_NAME: geojson_text(story),
+        CSV_NAME: mentions_csv(story),
+        EMBED_NAME: embed_snippet(MAP_NAME, story.title, lang=story.lang),
+        MAP_NAME: render_html(story, self_contained=self_contained),
+    }
+    browser = None
+    if png:
+        from .png import require_browser
+
+        # A missing browser is the likeliest PNG failure: find out before writing anything.
+        browser = require_browser(chromium)
+    _check_writable(out)
+    written = [atomic_write_text(out / name, text) for name, text in texts.items()]
+    if png:
+        from .png import screenshot
+
+        written.append(screenshot(out / MAP_NAME, out / PNG_NAME, size=size, chromium=browser))
+    return written
