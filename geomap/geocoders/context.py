@@ -1,0 +1,174 @@
+"""Story context for resolvers: where the story is, which countries, what kind of place is meant."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+
+from ..model import Candidate, LatLon, Place
+from .base import haversine_km
+
+# Weights of the score terms, in "log units". Distance dominates: a place 10x farther
+# from the story loses 2 points, a place 10x more populous gains only 0.5.
+W_DISTANCE = 2.0
+DISTANCE_SCALE_KM = 50.0  # distances well below this count as "in the story"
+W_POPULATION = 0.5
+POPULATION_CAP = 3.5  # so a country's population cannot outweigh everything else
+W_COUNTRY = 0.75
+W_KIND = 1.5
+CAPITAL_BONUS = 1.5  # capitals and countries are mentioned from anywhere in the world
+# A lone answer scoring this is a coin toss (see ``plausibility``): e.g. a capital on another
+# continent, while a village that far away scores well below it.
+PLAUSIBLE_SCORE = -1.0
+PLAUSIBLE_SLOPE = 1.5
+
+# Our kind vocabulary for inhabited places: a hint of "town" is satisfied by a "city".
+SETTLEMENT_KINDS = frozenset(
+    {"city", "capital", "town", "village", "hamlet", "settlement", "locality", "suburb", "municipality"}
+)
+PROMINENT_KINDS = frozenset({"capital", "country"})
+
+
+def _kinds_match(kind: str, hint: str) -> bool:
+    kind, hint = kind.casefold(), hint.casefold()
+    if kind == hint:
+        return True
+    return kind in SETTLEMENT_KINDS and hint in SETTLEMENT_KINDS
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the story already tells about where a name probably is."""
+
+    points: tuple[LatLon, ...] = ()  # places already resolved in the story
+    countries: frozenset[str] = field(default_factory=frozenset)  # ISO2 codes named/implied
+    kind_hint: str | None = None  # e.g. "spaceport" when the sentence says "cosmodrome"
+    language: str | None = None  # preferred answer language, e.g. "fr"
+
+    def __post_init__(self) -> None:
+        # Accept any iterables from callers but store canonical, hashable values.
+        object.__setattr__(self, "points", tuple((float(lat), float(lon)) for lat, lon in self.points))
+        object.__setattr__(self, "countries", frozenset(c.upper() for c in self.countries))
+
+    @classmethod
+    def from_places(
+        cls,
+        places: Iterable[Place],
+        *,
+        countries: Iterable[str] = (),
+        kind_hint: str | None = None,
+        language: str | None = None,
+    ) -> Context:
+        """A context from resolved places (those without coordinates are skipped)."""
+        places = list(places)
+        points = tuple(p.latlon for p in places if p.has_coords)
+        codes = {c for c in countries} | {p.country for p in places if p.country}
+        return cls(points=points, countries=frozenset(codes), kind_hint=kind_hint, language=language)
+
+    def with_kind(self, kind_hint: str | None) -> Context:
+        return replace(self, kind_hint=kind_hint)
+
+    @property
+    def centroid(self) -> LatLon | None:
+        """Mean of the points on the sphere (correct across the antimeridian), or None."""
+        if not self.points:
+            return None
+        x = y = z = 0.0
+        for lat, lon in self.points:
+            la, lo = math.radians(lat), math.radians(lon)
+            x += math.cos(la) * math.cos(lo)
+            y += math.cos(la) * math.sin(lo)
+            z += math.sin(la)
+        n = len(self.points)
+        x, y, z = x / n, y / n, z / n
+        if math.hypot(x, y, z) < 1e-9:  # antipodal points: no meaningful centre
+            return self.points[0]
+        return (math.degrees(math.atan2(z, math.hypot(x, y))), math.degrees(math.atan2(y, x)))
+
+    def viewbox(self, pad_km: float = 150.0) -> tuple[LatLon, LatLon] | None:
+        """``((south, west), (north, east))`` around the points, padded by ``pad_km``; None if none.
+
+        Boxes are clamped to valid latitudes/longitudes; Nominatim uses it only as a hint.
+        """
+        if not self.points:
+            return None
+        lats = [p[0] for p in self.points]
+        lons = [p[1] for p in self.points]
+        dlat = pad_km / 111.32
+        mid = math.radians(max(abs(min(lats)), abs(max(lats))))
+        dlon = pad_km / max(111.32 * math.cos(mid), 1.0)
+        south, north = max(min(lats) - dlat, -90.0), min(max(lats) + dlat, 90.0)
+        west, east = max(min(lons) - dlon, -180.0), min(max(lons) + dlon, 180.0)
+        return ((south, west), (north, east))
+
+    def nearest_km(self, latlon: LatLon) -> float | None:
+        """Distance to the nearest story point, or None when the story has no points yet."""
+        if not self.points:
+            return None
+        return min(haversine_km(latlon, p) for p in self.points)
+
+    def score(self, place: Place) -> tuple[float, str]:
+        """How well ``place`` fits the story, higher is better, with a human-readable reason."""
+        total = 0.0
+        reasons: list[str] = []
+        if place.has_coords and self.points:
+            km = self.nearest_km(place.latlon)
+            assert km is not None
+            total -= W_DISTANCE * math.log10(1.0 + km / DISTANCE_SCALE_KM)
+            reasons.append(f"{km:,.0f} km from nearest story place")
+        elif not place.has_coords:
+            total -= W_DISTANCE * 2  # cannot be placed on the map at all
+            reasons.append("no coordinates")
+        if place.country:
+            if self.countries:
+                inside = place.country.upper() in self.countries
+                total += W_COUNTRY if inside else -W_COUNTRY
+                reasons.append(("in " if inside else "outside story countries, in ") + place.country.upper())
+            else:
+                reasons.append(f"in {place.country.upper()}")
+        if self.kind_hint:
+            if _kinds_match(place.kind, self.kind_hint):
+                total += W_KIND
+                reasons.append(f"is a {place.kind} as the text suggests")
+            else:
+                total -= W_KIND
+                reasons.append(f"is a {place.kind}, text suggests {self.kind_hint}")
+        if place.kind in PROMINENT_KINDS:
+            total += CAPITAL_BONUS
+            reasons.append(place.kind)
+        if place.population:
+            total += min(W_POPULATION * math.log10(1.0 + place.population), POPULATION_CAP)
+            reasons.append(f"pop {place.population:,}")
+        return total, "; ".join(reasons)
+
+
+def plausibility(score: float) -> float:
+    """0..1: how believable a single answer with this score is, ignoring its rivals."""
+    return 1.0 / (1.0 + math.exp(-PLAUSIBLE_SLOPE * (score - PLAUSIBLE_SCORE)))
+
+
+def rank(candidates: Iterable[Candidate], context: Context) -> list[Candidate]:
+    """Candidates re-scored against ``context``, best first.
+
+    Each input ``score`` is the resolver's prior (0 when it has none, negative for a weak name
+    match) and is added to the context score; the reason keeps both parts. Ties keep input order.
+    """
+    scored: list[Candidate] = []
+    for cand in candidates:
+        value, why = context.score(cand.place)
+        reason = "; ".join(part for part in (why, cand.reason) if part)
+        scored.append(Candidate(place=cand.place, score=cand.score + value, reason=reason))
+    scored.sort(key=lambda c: -c.score)
+    return scored
+
+
+def confidence(ranked: Sequence[Candidate]) -> float:
+    """0..1 confidence in ``ranked[0]``: the logistic of its margin over the runner-up times its
+    own plausibility, so both a clear margin and a believable score are needed.
+    """
+    if not ranked:
+        return 0.0
+    best = ranked[0].score
+    margin_share = 1.0 if len(ranked) == 1 else 1.0 / (1.0 + math.exp(-(best - ranked[1].score)))
+    return margin_share * plausibility(best)

