@@ -1,0 +1,347 @@
+"""Load article files with their metadata (front matter or articles.yaml) and split them into sentences."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import ArticleError
+from .langdata import abbreviations, stopwords
+from .model import Article, Sentence
+from .textnorm import fold
+
+METADATA_FILE = "articles.yaml"
+FIELDS = ("title", "date", "source", "url", "language")
+UNKNOWN = "unknown"
+
+# File signatures of formats people drop into an articles folder by mistake.
+_MAGIC = (b"\x89PNG", b"%PDF", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b", b"\x7fELF")
+# Text never has many control bytes; UTF-16 without a BOM or an image has plenty.
+_BINARY_CONTROL_RATIO = 0.10
+_TEXT_CONTROLS = frozenset(b"\t\n\r\f\v")
+
+
+def load_articles(paths: Sequence[str | Path] | str | Path) -> list[Article]:
+    """Load every article named by ``paths`` (``.txt`` files, or folders of them), in order.
+
+    A folder contributes its ``*.txt`` files sorted by name (not recursive). Metadata comes
+    from a YAML front matter block, field by field falling back to ``articles.yaml`` beside
+    the file. Raises :class:`ArticleError` for anything the user has to fix.
+    """
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    if not paths:
+        raise ArticleError("no article files or folders given", hint="pass .txt files or a folder of them")
+    files: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(p for p in path.glob("*.txt") if p.is_file())
+            if not found:
+                raise ArticleError("folder has no .txt articles", path=path, hint="put articles in UTF-8 .txt files")
+            files.extend(found)
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise ArticleError("no such file or folder", path=path, hint="check the path to the articles")
+    folder_meta: dict[Path, dict[str, dict[str, Any]]] = {}
+    articles: list[Article] = []
+    seen: dict[str, Path] = {}
+    for path in files:
+        if path.stem in seen:
+            raise ArticleError(
+                f"two articles have the id {path.stem!r} (also {seen[path.stem]})",
+                path=path,
+                hint="article ids are file names without .txt; rename one",
+            )
+        seen[path.stem] = path
+        folder = path.parent
+        if folder not in folder_meta:
+            folder_meta[folder] = _load_metadata_file(folder / METADATA_FILE)
+        entries = folder_meta[folder]
+        beside = entries.get(path.name, entries.get(path.stem, {}))
+        articles.append(_load_one(path, beside))
+    return articles
+
+
+def _load_one(path: Path, beside: dict[str, Any]) -> Article:
+    text, warnings = _read_text(path)
+    front, body = _split_front_matter(text, path, warnings)
+    if not body.strip():
+        raise ArticleError("article has no text", path=path, hint="remove the file or add the article text")
+    meta = {**beside, **front}  # front matter wins field by field
+    language = meta.get("language") or guess_language(body)
+    return Article(
+        id=path.stem,
+        path=path,
+        text=body,
+        title=meta.get("title"),
+        date=meta.get("date"),
+        source=meta.get("source"),
+        url=meta.get("url"),
+        language=language,
+        sentences=split_sentences(body),
+        warnings=tuple(warnings),
+    )
+
+
+def _read_text(path: Path) -> tuple[str, list[str]]:
+    """Decode a file leniently (with warnings), rejecting empty and binary files."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ArticleError(f"cannot read article: {exc.strerror or exc}", path=path) from exc
+    if not raw.strip():
+        raise ArticleError("article is empty", path=path, hint="remove the file or add the article text")
+    warnings: list[str] = []
+    binary = ArticleError("not a text file", path=path, hint="articles must be plain text, preferably UTF-8")
+    if raw.startswith(_MAGIC):
+        raise binary
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text = raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise binary from None
+        warnings.append(f"{path}: decoded as UTF-16; save articles as UTF-8")
+    else:
+        controls = sum(1 for b in raw[:65536] if (b < 0x20 and b not in _TEXT_CONTROLS) or b == 0x7F)
+        if controls > _BINARY_CONTROL_RATIO * min(len(raw), 65536):
+            raise binary
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            # Old Windows/Mac editors save in cp1252; latin-1 decodes anything as a last resort.
+            for encoding in ("cp1252", "latin-1"):
+                try:
+                    text = raw.decode(encoding)
+                    break
+                except UnicodeDecodeError:
+                    continue
+            warnings.append(f"{path}: not valid UTF-8 (byte {exc.start}); decoded as {encoding}")
+    if "\x00" in text:
+        warnings.append(f"{path}: removed {text.count(chr(0))} NUL characters")
+        text = text.replace("\x00", "")
+    text = text.lstrip("\ufeff")
+    # Offsets must not depend on the editor: one newline style, composed accents.
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    if not text.strip():
+        raise ArticleError("article is empty", path=path, hint="remove the file or add the article text")
+    return text, warnings
+
+
+_DELIMITER = re.compile(r"---[ \t]*\n?")
+_CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+
+
+def _split_front_matter(text: str, path: Path, warnings: list[str]) -> tuple[dict[str, Any], str]:
+    """Return (metadata, body) where the body follows a leading ``---`` … ``---`` block, if any."""
+    opening = _DELIMITER.match(text)
+    if opening is None or (opening.end() < len(text) and text[opening.end() - 1] != "\n"):
+        return {}, text
+    closing = _CLOSING.search(text, opening.end())
+    if closing is None:
+        raise ArticleError(
+            "front matter is not closed", path=path, line=1, hint="add a line '---' after the metadata"
+        )
+    block = text[opening.end() : closing.start()]
+    body_start = closing.end() + 1 if text[closing.end() : closing.end() + 1] == "\n" else closing.end()
+    # The block starts on line 2 of the file.
+    entries = _parse_mapping(block, path, first_line=2, what="front matter")
+    fields = {key: (line, value) for key, (line, value, _) in entries.items()}
+    return _validate_fields(fields, path, warnings, what="front matter"), text[body_start:]
+
+
+def _load_metadata_file(path: Path) -> dict[str, dict[str, Any]]:
+    """Parse ``articles.yaml`` (file name → fields); a missing file means no metadata."""
+    if not path.is_file():
+        return {}
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ArticleError(f"cannot read metadata: {exc}", path=path, hint="save it as UTF-8") from exc
+    entries = _parse_mapping(text, path, first_line=1, what=METADATA_FILE)
+    result: dict[str, dict[str, Any]] = {}
+    for name, (line, value, field_lines) in entries.items():
+        if not (path.parent / name).is_file() and not (path.parent / f"{name}.txt").is_file():
+            raise ArticleError(
+                f"{METADATA_FILE} describes {name!r} but there is no such file beside it",
+                path=path,
+                line=line,
+                hint="fix the file name or remove the entry",
+            )
+        if value is None:
+            result[name] = {}
+            continue
+        if not isinstance(value, dict):
+            raise ArticleError(
+                f"entry {name!r} must be a mapping of {'/'.join(FIELDS)}", path=path, line=line
+            )
+        fields = {str(k): (field_lines.get(str(k), line), v) for k, v in value.items()}
+        result[name] = _validate_fields(fields, path, [], what=METADATA_FILE)
+    return result
+
+
+def _parse_mapping(
+    text: str, path: Path, first_line: int, what: str
+) -> dict[str, tuple[int, Any, dict[str, int]]]:
+    """Parse YAML that must be a mapping; each value comes with its key's line number and,
+    when the value is itself a mapping, the line numbers of its keys."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = first_line + mark.line if mark is not None else first_line
+        problem = exc.problem or "invalid YAML"
+        raise ArticleError(f"{what} is not valid YAML: {problem}", path=path, line=line) from exc
+    except (yaml.YAMLError, ValueError, TypeError, RecursionError) as exc:
+        # PyYAML raises ValueError for impossible timestamps such as 2023-02-30.
+        raise ArticleError(f"{what} is not valid YAML: {exc}", path=path, line=first_line) from exc
+    if data is None:
+        return {}
+    if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
+        raise ArticleError(
+            f"{what} must be a mapping (key: value lines)", path=path, line=first_line, hint="e.g. 'date: 2023-09-13'"
+        )
+    lines: dict[str, tuple[int, dict[str, int]]] = {}
+    for key_node, value_node in node.value:
+        nested: dict[str, int] = {}
+        if isinstance(value_node, yaml.MappingNode):
+            nested = {str(k.value): first_line + k.start_mark.line for k, _ in value_node.value}
+        lines[str(key_node.value)] = (first_line + key_node.start_mark.line, nested)
+    result: dict[str, tuple[int, Any, dict[str, int]]] = {}
+    for key, value in data.items():
+        line, nested = lines.get(str(key), (first_line, {}))
+        result[str(key)] = (line, value, nested)
+    return result
+
+
+def _validate_fields(
+    fields: dict[str, tuple[int, Any]], path: Path, warnings: list[str], what: str
+) -> dict[str, Any]:
+    """Check metadata values; "unknown", empty and null become absent (None)."""
+    meta: dict[str, Any] = {}
+    for key, (line, value) in fields.items():
+        if key not in FIELDS:
+            warnings.append(f"{path}:{line}: unknown {what} field {key!r} ignored (known: {', '.join(FIELDS)})")
+            continue
+        if value is None or (isinstance(value, str) and value.strip().casefold() in ("", UNKNOWN)):
+            continue
+        if key == "date":
+            meta[key] = _parse_date(value, path, line)
+        elif isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            meta[key] = str(value).strip()
+        else:
+            raise ArticleError(f"{key} must be a single value, not {type(value).__name__}", path=path, line=line)
+    return meta
+
+
+def _parse_date(value: Any, path: Path, line: int) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise ArticleError(
+            f"date {str(value)!r} is not a calendar date",
+            path=path,
+            line=line,
+            hint="write YYYY-MM-DD, or 'unknown'",
+        ) from None
+
+
+# --- sentences ---------------------------------------------------------------------------------
+
+_TERMINATORS = frozenset(".!?\u2026")
+_CLOSERS = frozenset("\"'\u00bb\u201d\u2019)]}")
+_OPENERS = frozenset("\"'\u00ab\u201c\u2018\u201e([\u00bf\u00a1-\u2013\u2014")
+
+
+def split_sentences(text: str) -> tuple[Sentence, ...]:
+    """Split French or English news text into sentences (every line break also ends one).
+
+    Sentence spans exclude surrounding whitespace and together cover all non-blank text.
+    """
+    spans: list[tuple[int, int]] = []
+    line_start = 0
+    for line in text.split("\n"):
+        start, end = line_start, line_start + len(line)
+        line_start = end + 1
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end:
+            _split_line(text, start, end, spans)
+    return tuple(Sentence(i, s, e) for i, (s, e) in enumerate(spans))
+
+
+def _split_line(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    current, i = start, start
+    while i < end:
+        if text[i] not in _TERMINATORS:
+            i += 1
+            continue
+        j = i
+        while j < end and text[j] in _TERMINATORS:  # "...", "?!"
+            j += 1
+        k = j
+        while k < end and text[k] in _CLOSERS:  # closing quotes and brackets stay with the sentence
+            k += 1
+        if k < end and text[k].isspace():
+            m = k
+            while text[m].isspace():  # the line is trimmed, so a non-space follows
+                m += 1
+            nxt = text[m]
+            starts_sentence = nxt.isupper() or nxt.isdigit() or nxt in _OPENERS
+            if starts_sentence and not (text[i:j] == "." and _is_abbreviation(text, current, i)):
+                spans.append((current, k))
+                current = m
+            i = m
+        else:
+            i = k
+    spans.append((current, end))
+
+
+def _is_abbreviation(text: str, start: int, dot: int) -> bool:
+    """Whether the word before the full stop at ``dot`` is an abbreviation or an initial."""
+    p = dot
+    while p > start and not text[p - 1].isspace():
+        p -= 1
+    word = text[p:dot].lstrip("\"'(\u00ab\u201c[")
+    if not word:
+        return False
+    if "." in word:  # "U.S.", "J.-C.", "e.g."
+        return True
+    if len(word) == 1 and word.isalpha() and word.isupper():  # an initial: "J. Smith", "M. Kim"
+        return True
+    return word.casefold() in abbreviations()
+
+
+# --- language ----------------------------------------------------------------------------------
+
+_WORD = re.compile(r"\w+")
+
+
+def guess_language(text: str) -> str | None:
+    """``"fr"`` or ``"en"`` when stop words clearly favour one, else None."""
+    words = stopwords()
+    counts = {lang: 0 for lang in words}
+    for token in _WORD.findall(fold(text[:20000]).text):
+        for lang, vocab in words.items():
+            if token in vocab:
+                counts[lang] += 1
+    ranked = sorted(counts.items(), key=lambda kv: kv[1], reverse=True)
+    if not ranked or ranked[0][1] < 3:
+        return None
+    best, runner_up = ranked[0][1], (ranked[1][1] if len(ranked) > 1 else 0)
+    # Require a clear margin: a few shared loan words must not decide the language.
+    return ranked[0][0] if best >= 2 * runner_up else None

@@ -1,0 +1,103 @@
+"""Text folding for matching: case, accents, apostrophes, quotes, dashes and spaces, with an offset map."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+#: Typographic apostrophes (and the accents people type instead of one) fold to "'".
+APOSTROPHES = frozenset("'\u2019\u2018\u02bc\u00b4`\u2032\u02bb")
+#: Quotation marks fold to '"'.
+QUOTES = frozenset('"\u00ab\u00bb\u201c\u201d\u201e\u201f\u2039\u203a')
+#: Hyphens that join the parts of one word ("Jong-un", "Artiom-Primorsky-1").
+JOINING_HYPHENS = frozenset("-\u2010\u2011")
+#: All hyphens and dashes fold to a space so "Kim-Jong-un" matches "kim jong un".
+DASHES = JOINING_HYPHENS | frozenset("\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d")
+#: Letters that neither casefold nor NFKD expand, but that people write both ways.
+LIGATURES = {"\u0153": "oe", "\u00e6": "ae", "\u0152": "oe", "\u00c6": "ae"}
+
+# Only the generic diacritic blocks are stripped: dropping every combining mark would also
+# delete Indic vowel signs and kana voicing marks, which are letters, not accents.
+_DIACRITIC_RANGES = (
+    (0x0300, 0x036F),
+    (0x1AB0, 0x1AFF),
+    (0x1DC0, 0x1DFF),
+    (0x20D0, 0x20FF),
+    (0xFE20, 0xFE2F),
+)
+
+
+def _is_diacritic(ch: str) -> bool:
+    code = ord(ch)
+    return any(lo <= code <= hi for lo, hi in _DIACRITIC_RANGES)
+
+
+@lru_cache(maxsize=8192)
+def _fold_char(ch: str) -> str:
+    """Fold one character; "" drops it, " " marks a separator (collapsed by the caller)."""
+    if ch in APOSTROPHES:
+        return "'"
+    if ch in QUOTES:
+        return '"'
+    if ch in DASHES or ch.isspace():
+        return " "
+    category = unicodedata.category(ch)
+    if category == "Cc":
+        # Control characters (NUL, …) separate words rather than glue them together.
+        return " "
+    if category == "Cf":
+        # Soft hyphens, zero-width spaces and joiners are invisible: "Vladi\xadvostok" is one word.
+        return ""
+    if ch in LIGATURES:
+        return LIGATURES[ch]
+    decomposed = unicodedata.normalize("NFKD", ch.casefold())
+    kept = "".join(c for c in decomposed if not _is_diacritic(c))
+    # NFC puts Hangul syllables (decomposed into jamo by NFKD) and kana back together.
+    out = unicodedata.normalize("NFC", kept)
+    # NFKD can itself produce spaces or dashes (e.g. "\u2474" -> "(1)"): fold those too.
+    return "".join(" " if (c in DASHES or c.isspace()) else c for c in out)
+
+
+@dataclass(frozen=True, slots=True)
+class Folded:
+    """A folded string plus, for each folded index (and its length), the original offset.
+
+    ``offsets[j]`` is the index in the original text of the character that produced folded
+    character ``j``; ``offsets[len(text)]`` is the original length. A folded span ``[s, e)``
+    maps back to the original span ``[offsets[s], offsets[e])``, which includes any dropped
+    characters (combining accents, soft hyphens, extra spaces) after its last character.
+    """
+
+    text: str
+    offsets: tuple[int, ...]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original ``(start, end)`` of folded span ``[start, end)``."""
+        return self.offsets[start], self.offsets[end]
+
+
+def fold(text: str) -> Folded:
+    """Fold ``text`` for matching and keep a map from every folded index to the original."""
+    out: list[str] = []
+    offsets: list[int] = []
+    last_space = False
+    for i, ch in enumerate(text):
+        folded = _fold_char(ch)
+        for c in folded:
+            if c == " ":
+                # One space per run of separators (spaces, dashes, NBSP, newlines).
+                if last_space:
+                    continue
+                last_space = True
+            else:
+                last_space = False
+            out.append(c)
+            offsets.append(i)
+    offsets.append(len(text))
+    return Folded("".join(out), tuple(offsets))
+
+
+def fold_key(name: str) -> str:
+    """The folded form of a place name, as used for dictionary and automaton keys."""
+    return fold(name).text.strip()
