@@ -1,0 +1,162 @@
+"""The interactive map: a folium page whose script gets every story value through one JSON blob."""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+from typing import Any
+
+import folium
+from branca.element import Element, Figure
+from folium.folium import _default_css, _default_js
+from folium.template import Template
+
+from ..model import Story
+from .payload import build_payload
+
+_PAD = (40, 40)
+# folium's page forbids pinch-zoom (user-scalable=no, maximum-scale=1), which fails
+# WCAG 1.4.4; ours lets readers zoom.
+_VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1" />'
+_FOLIUM_VIEWPORT = re.compile(r'<meta\s+name="viewport"[^>]*>', re.S)
+
+
+def _static(name: str) -> str:
+    text = resources.files("geomap.render").joinpath("static", name).read_text(encoding="utf-8")
+    # Our script and style are inlined into <script>/<style>; they must not end it early.
+    if re.search(r"</(script|style)", text, re.I):
+        raise RuntimeError(f"static/{name} must not contain a closing script/style tag")
+    return text
+
+
+class _Page(Figure):
+    """folium's Figure with ``<html lang>`` and an escaped ``<title>`` (branca's is raw)."""
+
+    _template = Template(
+        "<!DOCTYPE html>\n"
+        '<html lang="{{ this.lang|e }}">\n'
+        "<head>\n"
+        "<title>{{ this.page_title|e }}</title>\n"
+        "    {{ this.header.render(**kwargs) }}\n"
+        "</head>\n"
+        "<body>\n"
+        "    {{ this.html.render(**kwargs) }}\n"
+        "</body>\n"
+        "<script>\n"
+        "    {{ this.script.render(**kwargs) }}\n"
+        "</script>\n"
+        "</html>\n"
+    )
+
+    def __init__(self, title: str, lang: str) -> None:
+        super().__init__()
+        self.page_title = title
+        self.lang = lang
+
+
+class _GeoMap(folium.Map):
+    """folium.Map whose page header allows zooming and loads only Leaflet."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        # Instance attributes: folium's class lists also pull jQuery, Bootstrap and
+        # Font Awesome from CDNs we neither use nor can inline from PyPI.
+        self.default_js = [pair for pair in _default_js if pair[0] == "leaflet"]
+        self.default_css = [pair for pair in _default_css if pair[0] == "leaflet_css"]
+
+    def render(self, **kwargs: Any) -> None:
+        super().render(**kwargs)
+        header = self.get_root().header
+        element = header._children.get(self.get_name())
+        if element is not None and element._template_str is not None:
+            fixed = _FOLIUM_VIEWPORT.sub(_VIEWPORT, element._template_str, count=1)
+            header.add_child(Element(fixed), name=self.get_name())
+
+
+class _StoryUI(folium.MacroElement):
+    """Inlines geomap.css and geomap.js and hands the story to the script as JSON."""
+
+    _template = Template(
+        """
+        {% macro header(this, kwargs) %}
+            <style>{{ this.css }}</style>
+        {% endmacro %}
+        {% macro html(this, kwargs) %}
+            <aside id="geomap-panel" class="geomap-panel" aria-labelledby="geomap-heading"></aside>
+        {% endmacro %}
+        {% macro script(this, kwargs) %}
+            {{ this.js }}
+            geomapStart({{ this.payload()|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, story: Story, groups: dict[str, folium.FeatureGroup], tiles: folium.TileLayer) -> None:
+        super().__init__()
+        self._name = "GeomapUI"
+        self.story = story
+        self.groups = groups
+        self.tiles = tiles
+        self.css = _static("geomap.css")
+        self.js = _static("geomap.js")
+
+    def payload(self) -> dict[str, Any]:
+        # Computed at render time so the names reflect the deterministic ids.
+        names = {key: group.get_name() for key, group in self.groups.items()}
+        names["map"] = self._parent.get_name()
+        tiles = {
+            "url": self.tiles.tiles,
+            "max_zoom": self.tiles.options.get("max_zoom", 18),
+        }
+        return build_payload(self.story, names, tiles)
+
+
+def _number_ids(root: Element) -> None:
+    """Replace folium's random element ids by a counter so output is byte-identical."""
+    counter = 0
+
+    def walk(element: Element) -> None:
+        nonlocal counter
+        counter += 1
+        element._id = f"{counter:03d}"
+        for child in element._children.values():
+            walk(child)
+
+    walk(root)
+
+
+def build_map(story: Story) -> folium.Map:
+    """The story as a folium Map: tiles, layer groups, fitted view and the page script."""
+    tiles = folium.TileLayer("OpenStreetMap", name="OpenStreetMap", control=False)
+    m = _GeoMap(tiles=None, control_scale=False, zoom_start=2, location=(20.0, 0.0))
+    m.add_child(tiles)
+    groups = {
+        "route": folium.FeatureGroup(name="Route"),
+        "stops": folium.FeatureGroup(name="Journey stops"),
+        "sites": folium.FeatureGroup(name="Visit sites"),
+        "mentions": folium.FeatureGroup(name="Mentioned places", show=False),
+    }
+    for group in groups.values():
+        m.add_child(group)
+    folium.LayerControl(collapsed=True).add_to(m)
+    ui = _StoryUI(story, groups, tiles)
+    m.add_child(ui)
+
+    bounds = build_payload(story, {}, {})["bounds"]
+    if bounds is not None:
+        m.fit_bounds(bounds, padding=_PAD, max_zoom=12)
+
+    page = _Page(story.title, story.lang)
+    page.add_child(m)
+    _number_ids(page)
+    return m
+
+
+def render_html(story: Story, *, self_contained: bool = False) -> str:
+    """The map page as one HTML string; with ``self_contained`` Leaflet is inlined too."""
+    html = build_map(story).get_root().render()
+    if self_contained:
+        from .assets import inline_assets  # written alongside; imported lazily
+
+        html = inline_assets(html)
+    return html

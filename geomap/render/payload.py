@@ -1,0 +1,215 @@
+"""The one JSON-ready dict the map page needs: stops, places, popups, legs, labels."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from ..model import Article, Mention, Place, Story
+from .safe import clip, excerpt, finite_latlon, safe_url
+
+#: Popup entries kept per place; the rest are counted ("and 12 more").
+MAX_QUOTES = 12
+#: Longest name, title or event shown verbatim before an ellipsis.
+NAME_LIMIT = 300
+TEXT_LIMIT = 600
+
+# User-interface wording; data (names, sentences) never goes through these strings.
+LABELS: dict[str, str] = {
+    "stop": "Journey stop",
+    "site": "Visit site",
+    "mention": "Mentioned place",
+    "route": "Route",
+    "prev": "Previous stop",
+    "next": "Next stop",
+    "stops": "Stops",
+    "articles": "Articles",
+    "leg": "Leg",
+    "total": "Total",
+    "more": "and {n} more",
+    "mentioned_in": "Mentioned in",
+    "show_until": "Show stops up to",
+    "all_dates": "all dates",
+    "fullscreen": "Full screen",
+    "exit_fullscreen": "Exit full screen",
+    "minimap": "Overview map",
+    "legend": "Legend",
+    "no_date": "date unknown",
+    "of": "of",
+    "toggle_list": "List of stops",
+    "mention_layer_hint": "(layer off by default)",
+    "source": "source",
+    "kind": "Kind",
+    "role": "Role",
+    "dates": "Dates",
+    "no_location": "not on the map (no coordinates)",
+}
+
+
+def _date(value: dt.date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _article_ref(article: Article) -> dict[str, Any]:
+    return {
+        "id": clip(article.id, NAME_LIMIT),
+        "title": clip(article.title or article.id, NAME_LIMIT),
+        "date": _date(article.date),
+        "url": safe_url(article.url),
+        "source": clip(article.source, NAME_LIMIT) if article.source else None,
+    }
+
+
+def _quote(article: Article, mention: Mention) -> dict[str, Any]:
+    """One popup entry: the sentence around ``mention`` with the mention's offsets in it."""
+    text = article.text
+    lo, hi = 0, len(text)
+    if article.sentences:
+        if 0 <= mention.sentence < len(article.sentences):
+            sentence = article.sentences[mention.sentence]
+        else:  # index from another segmentation: fall back to the offset
+            sentence = article.sentence_at(mention.start)
+        lo, hi = sentence.start, sentence.end
+        if not (lo <= mention.start and mention.end <= hi):
+            lo, hi = min(lo, mention.start), max(hi, mention.end)
+    lo, hi = max(0, lo), min(len(text), hi)
+    quote, start, end = excerpt(text[lo:hi], mention.start - lo, mention.end - lo)
+    return {**_article_ref(article), "text": quote, "start": start, "end": end}
+
+
+def _place_order(story: Story) -> list[str]:
+    """Places in a stable order: journey places by first visit, then the rest by name and id."""
+    ordered: list[str] = []
+    if story.journey is not None:
+        for stop in story.journey.stops:
+            if stop.place_id not in ordered and stop.place_id in story.places:
+                ordered.append(stop.place_id)
+    rest = sorted(
+        (pid for pid in story.places if pid not in ordered),
+        key=lambda pid: (story.places[pid].name.casefold(), pid),
+    )
+    return ordered + rest
+
+
+def _mentions_by_place(story: Story) -> dict[str, list[Mention]]:
+    articles = {a.id: i for i, a in enumerate(story.articles)}
+    grouped: dict[str, list[Mention]] = {}
+    for m in story.mentions:
+        if m.place_id is not None and m.article_id in articles:
+            grouped.setdefault(m.place_id, []).append(m)
+    for items in grouped.values():  # article order, then position: stable whatever the input order
+        items.sort(key=lambda m: (articles[m.article_id], m.start, m.end))
+    return grouped
+
+
+def _place_entry(story: Story, place: Place, mentions: list[Mention], stops: list[int]) -> dict[str, Any]:
+    quotes = [_quote(story.article(m.article_id), m) for m in mentions[:MAX_QUOTES]]
+    return {
+        "id": clip(place.id, NAME_LIMIT),
+        "name": clip(place.name, NAME_LIMIT),
+        "kind": clip(place.kind, NAME_LIMIT),
+        "role": story.role_of(place.id),
+        "lat": float(place.lat),  # type: ignore[arg-type]  # callers filter on finite_latlon
+        "lon": float(place.lon),  # type: ignore[arg-type]
+        "stops": stops,
+        "quotes": quotes,
+        "more": max(0, len(mentions) - MAX_QUOTES),
+    }
+
+
+def _bounds(points: list[tuple[float, float]]) -> list[list[float]] | None:
+    if not points:
+        return None
+    lats = [p[0] for p in points]
+    lons = [p[1] for p in points]
+    return [[min(lats), min(lons)], [max(lats), max(lons)]]
+
+
+def build_payload(story: Story, names: Mapping[str, str], tiles: Mapping[str, Any]) -> dict[str, Any]:
+    """Everything the page's script needs, as plain JSON values in a stable order.
+
+    ``names`` maps ``map``, ``route``, ``stops``, ``sites``, ``mentions`` to the
+    JavaScript variable names folium gives those objects; ``tiles`` describes the
+    base layer for the overview map.
+    """
+    located = {
+        pid: p for pid, p in story.places.items() if finite_latlon(p.lat, p.lon)
+    }
+    journey_stops = story.journey.stops if story.journey is not None else ()
+    seqs_by_place: dict[str, list[int]] = {}
+    for stop in journey_stops:
+        seqs_by_place.setdefault(stop.place_id, []).append(stop.seq)
+
+    mentions = _mentions_by_place(story)
+    places: list[dict[str, Any]] = []
+    index_of: dict[str, int] = {}
+    for pid in _place_order(story):
+        if pid not in located:
+            continue
+        # A mention-only place without any mention has nothing to show.
+        if pid not in seqs_by_place and pid not in mentions:
+            continue
+        index_of[pid] = len(places)
+        places.append(_place_entry(story, located[pid], mentions.get(pid, []), seqs_by_place.get(pid, [])))
+
+    stops: list[dict[str, Any]] = []
+    last_date: str | None = None
+    first_date = next((_date(s.date) for s in journey_stops if s.date is not None), None)
+    for stop in journey_stops:
+        place = story.places.get(stop.place_id)
+        date = _date(stop.date)
+        # An undated stop is shown together with the last dated stop before it.
+        last_date = date or last_date
+        stops.append(
+            {
+                "seq": stop.seq,
+                "place": index_of.get(stop.place_id),
+                "name": clip(place.name if place else stop.place_id, NAME_LIMIT),
+                "date": date,
+                "time": clip(stop.time, NAME_LIMIT) if stop.time else None,
+                "role": stop.role,
+                "event": clip(stop.event, TEXT_LIMIT),
+                "filter_date": last_date or first_date,
+            }
+        )
+
+    by_seq = {s["seq"]: s for s in stops}
+    legs: list[dict[str, Any]] = []
+    journey = story.journey
+    for n, leg in enumerate(journey.legs if journey is not None else (), start=1):
+        path = [[float(lat), float(lon)] for lat, lon in leg.path if finite_latlon(lat, lon)]
+        if len(path) < 2:
+            continue
+        a = by_seq.get(leg.from_seq, {}).get("name", str(leg.from_seq))
+        b = by_seq.get(leg.to_seq, {}).get("name", str(leg.to_seq))
+        legs.append(
+            {
+                "n": n,
+                "from": leg.from_seq,
+                "to": leg.to_seq,
+                "km": round(leg.km, 1),
+                "label": f"{LABELS['leg']} {n} · {a} → {b} · {leg.km:,.0f} km",
+                "path": path,
+            }
+        )
+
+    route_points = [tuple(p) for leg in legs for p in leg["path"]]
+    route_points += [(p["lat"], p["lon"]) for p in places if p["stops"]]
+    all_points = [(p["lat"], p["lon"]) for p in places]
+    dates = sorted({s["filter_date"] for s in stops if s["filter_date"]})
+
+    return {
+        "names": dict(sorted(names.items())),
+        "tiles": dict(tiles),
+        "title": clip(story.title, NAME_LIMIT),
+        "lang": story.lang,
+        "labels": LABELS,
+        "places": places,
+        "stops": stops,
+        "legs": legs,
+        "total_km": round(journey.total_km, 1) if journey is not None else 0.0,
+        "dates": dates,
+        "articles": [_article_ref(a) for a in story.articles],
+        "bounds": _bounds(route_points) or _bounds(all_points),
+    }

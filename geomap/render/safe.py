@@ -1,0 +1,65 @@
+"""Sanitisers for untrusted story text on its way into the map's JSON: URLs and excerpts."""
+
+from __future__ import annotations
+
+import math
+import re
+from urllib.parse import urlsplit
+
+# Browsers silently drop these inside URLs ("java\tscript:"), so a URL containing
+# any of them is refused rather than second-guessed.
+_URL_FORBIDDEN = re.compile(r"[\x00-\x20\x7f\\]")
+_SAFE_SCHEMES = frozenset({"http", "https"})
+
+
+def safe_url(url: str | None) -> str | None:
+    """``url`` if it is an absolute http(s) URL with a host, else ``None``.
+
+    Anything else (``javascript:``, ``data:``, relative paths, whitespace tricks)
+    is dropped so no link in the page can run code.
+    """
+    if not url:
+        return None
+    candidate = url.strip()
+    if not candidate or _URL_FORBIDDEN.search(candidate):
+        return None
+    try:
+        parts = urlsplit(candidate)
+    except ValueError:  # e.g. an unbalanced IPv6 bracket
+        return None
+    if parts.scheme.lower() not in _SAFE_SCHEMES or not parts.netloc:
+        return None
+    return candidate
+
+
+def finite_latlon(lat: float | None, lon: float | None) -> bool:
+    """True when both coordinates are present, finite and on the globe."""
+    if lat is None or lon is None:
+        return False
+    try:
+        flat, flon = float(lat), float(lon)
+    except (TypeError, ValueError):
+        return False
+    return math.isfinite(flat) and math.isfinite(flon) and -90 <= flat <= 90 and -180 <= flon <= 180
+
+
+def excerpt(text: str, start: int, end: int, *, radius: int = 240) -> tuple[str, int, int]:
+    """Cut ``text`` to about ``radius`` characters either side of ``[start, end)``.
+
+    Returns the excerpt and the highlight's offsets inside it. A sentence can be a
+    whole unpunctuated article (10k characters); a popup should show the context,
+    not the article. Ellipses mark the cuts.
+    """
+    start = max(0, min(start, len(text)))
+    end = max(start, min(end, len(text)))
+    lo = max(0, start - radius)
+    hi = min(len(text), end + radius)
+    head = "…" if lo > 0 else ""
+    tail = "…" if hi < len(text) else ""
+    cut = head + text[lo:hi] + tail
+    return cut, start - lo + len(head), end - lo + len(head)
+
+
+def clip(text: str, limit: int = 400) -> str:
+    """``text`` shortened to ``limit`` characters with an ellipsis (labels, names)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"

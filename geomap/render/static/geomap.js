@@ -1,0 +1,401 @@
+/* geomap page script: builds markers, popups, legend, stop list and controls from the
+ * story's JSON with DOM APIs only. Story text is only ever assigned to textContent or
+ * to attribute values; links are kept only for http(s) URLs. */
+function geomapStart(data) {
+  "use strict";
+  var T = data.labels;
+  var map = window[data.names.map];
+  var groups = {
+    route: window[data.names.route],
+    stop: window[data.names.stops],
+    site: window[data.names.sites],
+    mention: window[data.names.mentions]
+  };
+  var stopIndex = {};
+  data.stops.forEach(function (s, i) { stopIndex[s.seq] = i; });
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (key) {
+      var value = attrs[key];
+      if (value === null || value === undefined) return;
+      if (key === "class") node.className = value;
+      else if (key === "text") node.textContent = value;
+      else node.setAttribute(key, value);
+    });
+    (children || []).forEach(function (child) {
+      if (child === null || child === undefined) return;
+      node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
+    });
+    return node;
+  }
+
+  // The Python side already dropped other schemes; checked again so the page stays
+  // safe even if someone edits the JSON by hand.
+  function safeHref(url) {
+    if (typeof url !== "string") return null;
+    try {
+      var parsed = new URL(url);
+      return parsed.protocol === "http:" || parsed.protocol === "https:" ? parsed.href : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function fmt(template, n) { return template.replace("{n}", String(n)); }
+  function km(value) { return Math.round(value).toLocaleString("en") + " km"; }
+
+  function stopDate(stop) {
+    var text = stop.date || T.no_date;
+    return stop.time ? text + " (" + stop.time + ")" : text;
+  }
+
+  function stopLine(stop) {
+    return stop.seq + ". " + stop.name + " · " + stopDate(stop);
+  }
+
+  // ---- markers -------------------------------------------------------------------
+  var visible = {};  // stop seq -> shown by the date filter
+  data.stops.forEach(function (s) { visible[s.seq] = true; });
+  var markers = [];  // per place: {marker, num, date, group}
+
+  function visibleStops(place) {
+    return place.stops.filter(function (seq) { return visible[seq]; })
+      .map(function (seq) { return data.stops[stopIndex[seq]]; });
+  }
+
+  function describe(place) {
+    var stops = visibleStops(place);
+    if (!stops.length) return place.name + " · " + T.mention;
+    return stops.map(function (s) { return "#" + s.seq; }).join(", ") + " · " + place.name +
+      " · " + stops.map(stopDate).join(" · ") + " · " + T[place.role];
+  }
+
+  function quoteNode(q) {
+    var head = el("div", { "class": "geomap-quote-head" });
+    var href = safeHref(q.url);
+    head.appendChild(href
+      ? el("a", { href: href, target: "_blank", rel: "noopener noreferrer", text: q.title })
+      : el("span", { "class": "geomap-quote-title", text: q.title }));
+    if (q.date) head.appendChild(el("span", { "class": "geomap-quote-date", text: " · " + q.date }));
+    var text = q.text;
+    var quote = el("blockquote", null, [
+      text.slice(0, q.start),
+      el("mark", { text: text.slice(q.start, q.end) }),
+      text.slice(q.end)
+    ]);
+    return el("li", { "class": "geomap-quote" }, [head, quote]);
+  }
+
+  function popupNode(place) {
+    var root = el("div", { "class": "geomap-popup" }, [
+      el("h2", { text: place.name }),
+      el("p", { "class": "geomap-meta", text: T.kind + ": " + place.kind + " · " + T.role + ": " + T[place.role] })
+    ]);
+    if (place.stops.length) {
+      root.appendChild(el("ol", { "class": "geomap-popup-stops" }, place.stops.map(function (seq) {
+        var s = data.stops[stopIndex[seq]];
+        return el("li", { text: stopLine(s) + (s.event ? " — " + s.event : "") });
+      })));
+    }
+    if (place.quotes.length) {
+      root.appendChild(el("h3", { text: T.mentioned_in }));
+      var list = el("ul", { "class": "geomap-quotes" }, place.quotes.map(quoteNode));
+      if (place.more) list.appendChild(el("li", { "class": "geomap-more", text: fmt(T.more, place.more) }));
+      root.appendChild(list);
+    }
+    return root;
+  }
+
+  data.places.forEach(function (place, i) {
+    var role = place.role;
+    var badge = el("span", { "class": "geomap-badge" });
+    var num = el("span", { "class": "geomap-num" });
+    var date = el("span", { "class": "geomap-date" });
+    var size = role === "mention" ? 16 : 30;
+    if (role !== "mention") { badge.appendChild(num); badge.appendChild(date); }
+    var icon = L.divIcon({
+      html: badge,
+      className: "geomap-marker geomap-" + role,
+      iconSize: [size, size],
+      iconAnchor: [size / 2, size / 2],
+      popupAnchor: [0, -size / 2],
+      tooltipAnchor: [0, -size / 2]
+    });
+    var marker = L.marker([place.lat, place.lon], { icon: icon, keyboard: true, riseOnHover: true });
+    marker.bindPopup(function () { return popupNode(place); }, { maxWidth: 380, minWidth: 220, autoPanPadding: [30, 30] });
+    var tip = el("span");
+    marker.bindTooltip(tip, { direction: "top" });
+    marker.on("add", function () { label(i); });
+    markers.push({ marker: marker, num: num, date: date, tip: tip, group: groups[role] });
+    label(i);
+    groups[role].addLayer(marker);
+  });
+
+  function label(i) {
+    var place = data.places[i];
+    var m = markers[i];
+    var stops = visibleStops(place);
+    m.num.textContent = stops.map(function (s) { return s.seq; }).join(",");
+    m.date.textContent = stops.map(function (s) { return s.date || ""; }).join(" · ");
+    m.tip.textContent = describe(place);
+    var node = m.marker.getElement();
+    if (node) {
+      node.setAttribute("aria-label", describe(place));
+      node.setAttribute("data-place", String(i));
+    }
+  }
+
+  // ---- route ---------------------------------------------------------------------
+  var legLayers = data.legs.map(function (leg) {
+    var line = L.polyline(leg.path, { color: "#1d4f91", weight: 4, opacity: 0.9, className: "geomap-leg" });
+    line.bindTooltip(el("span", { text: leg.label }), { sticky: true });
+    groups.route.addLayer(line);
+    return line;
+  });
+
+  // ---- side panel: title, ordered list of stops, articles ------------------------
+  var listItems = {};
+  // The empty <aside> comes with the page so the map is sized beside it from the start.
+  var panel = document.getElementById("geomap-panel");
+  if (!panel) {
+    panel = el("aside", { id: "geomap-panel", "class": "geomap-panel", "aria-labelledby": "geomap-heading" });
+    document.body.appendChild(panel);
+  }
+  panel.appendChild(el("h1", { id: "geomap-heading", text: data.title }));
+  if (data.stops.length) {
+    panel.appendChild(el("p", { "class": "geomap-summary",
+      text: data.stops.length + " " + T.stops.toLowerCase() + (data.legs.length ? " · " + km(data.total_km) : "") }));
+  }
+  var toggle = el("button", { type: "button", "class": "geomap-panel-toggle", "aria-expanded": "false",
+    "aria-controls": "geomap-panel-body", text: T.toggle_list });
+  panel.appendChild(toggle);
+  var body = el("div", { id: "geomap-panel-body", "class": "geomap-panel-body" });
+  panel.appendChild(body);
+  toggle.addEventListener("click", function () {
+    var open = toggle.getAttribute("aria-expanded") !== "true";
+    toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    panel.classList.toggle("geomap-panel-open", open);
+  });
+  if (data.stops.length) {
+    body.appendChild(el("h2", { text: T.stops }));
+    body.appendChild(el("ol", { "class": "geomap-stoplist" }, data.stops.map(function (s) {
+      var item = el("li", { id: "geomap-li-" + s.seq, "class": "geomap-li-" + s.role }, [
+        el("a", { href: "#stop-" + s.seq, text: s.name }),
+        el("span", { "class": "geomap-li-date", text: " · " + stopDate(s) }),
+        s.place === null ? el("span", { "class": "geomap-li-note", text: " · " + T.no_location }) : null,
+        s.event ? el("div", { "class": "geomap-li-event", text: s.event }) : null
+      ]);
+      listItems[s.seq] = item;
+      return item;
+    })));
+  }
+  if (data.articles.length) {
+    body.appendChild(el("h2", { text: T.articles }));
+    body.appendChild(el("ul", { "class": "geomap-articles" }, data.articles.map(function (a) {
+      var href = safeHref(a.url);
+      return el("li", null, [
+        href ? el("a", { href: href, target: "_blank", rel: "noopener noreferrer", text: a.title })
+             : el("span", { text: a.title }),
+        a.date ? " · " + a.date : null,
+        a.source ? " · " + a.source : null
+      ]);
+    })));
+  }
+
+  // ---- legend --------------------------------------------------------------------
+  function legendRow(swatch, text) {
+    return el("li", null, [swatch, el("span", { text: text })]);
+  }
+  var legend = L.control({ position: "topright" });
+  legend.onAdd = function () {
+    var box = el("section", { "class": "geomap-legend leaflet-bar", "aria-label": T.legend }, [
+      el("h2", { text: T.legend }),
+      el("ul", null, [
+        legendRow(el("span", { "class": "geomap-swatch geomap-swatch-stop", text: "1" }), T.stop),
+        legendRow(el("span", { "class": "geomap-swatch geomap-swatch-site", text: "2" }), T.site),
+        legendRow(el("span", { "class": "geomap-swatch geomap-swatch-mention" }), T.mention + " " + T.mention_layer_hint),
+        legendRow(el("span", { "class": "geomap-swatch geomap-swatch-route" }),
+          T.route + (data.legs.length ? " · " + T.total + " " + km(data.total_km) : ""))
+      ])
+    ]);
+    L.DomEvent.disableClickPropagation(box);
+    L.DomEvent.disableScrollPropagation(box);
+    return box;
+  };
+
+  // ---- step-through and date filter ----------------------------------------------
+  var current = -1;
+  var status = el("p", { "class": "geomap-status", "aria-live": "polite" });
+  var prevBtn = el("button", { type: "button", "class": "geomap-prev", "aria-label": T.prev, title: T.prev, text: "◀" });
+  var nextBtn = el("button", { type: "button", "class": "geomap-next", "aria-label": T.next, title: T.next, text: "▶" });
+  var slider = null;
+  var sliderOut = null;
+
+  function updateStatus() {
+    prevBtn.disabled = current <= 0;
+    nextBtn.disabled = current >= data.stops.length - 1;
+    status.textContent = current < 0 ? data.stops.length + " " + T.stops.toLowerCase()
+      : (current + 1) + " " + T.of + " " + data.stops.length + ": " + data.stops[current].name + " · " + stopDate(data.stops[current]);
+  }
+
+  function step(delta) {
+    var target = Math.min(Math.max(current + delta, 0), data.stops.length - 1);
+    var hash = "#stop-" + data.stops[target].seq;
+    if (location.hash === hash) showStop(target);
+    else location.hash = hash;  // hashchange shows it and keeps Back working
+  }
+  prevBtn.addEventListener("click", function () { step(-1); });
+  nextBtn.addEventListener("click", function () { step(1); });
+
+  function applyFilter(limit) {
+    data.stops.forEach(function (s) { visible[s.seq] = !limit || !s.filter_date || s.filter_date <= limit; });
+    markers.forEach(function (m, i) {
+      var place = data.places[i];
+      if (!place.stops.length) return;
+      var show = visibleStops(place).length > 0;
+      if (show && !m.group.hasLayer(m.marker)) m.group.addLayer(m.marker);
+      if (!show && m.group.hasLayer(m.marker)) m.group.removeLayer(m.marker);
+      label(i);
+    });
+    data.legs.forEach(function (leg, i) {
+      var show = visible[leg.to] !== false;
+      if (show && !groups.route.hasLayer(legLayers[i])) groups.route.addLayer(legLayers[i]);
+      if (!show && groups.route.hasLayer(legLayers[i])) groups.route.removeLayer(legLayers[i]);
+    });
+    data.stops.forEach(function (s) {
+      if (listItems[s.seq]) listItems[s.seq].classList.toggle("geomap-filtered", !visible[s.seq]);
+    });
+  }
+
+  function onSlider() {
+    var i = Number(slider.value);
+    var last = i >= data.dates.length - 1;
+    sliderOut.textContent = last ? data.dates[i] + " (" + T.all_dates + ")" : data.dates[i];
+    applyFilter(last ? null : data.dates[i]);
+  }
+
+  var stepper = L.control({ position: "bottomleft" });
+  stepper.onAdd = function () {
+    var box = el("div", { "class": "geomap-step leaflet-bar", role: "group", "aria-label": T.stops },
+      [el("div", { "class": "geomap-step-row" }, [prevBtn, status, nextBtn])]);
+    if (data.dates.length > 1) {
+      slider = el("input", { id: "geomap-date", type: "range", min: "0", max: String(data.dates.length - 1),
+        step: "1", value: String(data.dates.length - 1) });
+      sliderOut = el("output", { "for": "geomap-date" });
+      box.appendChild(el("div", { "class": "geomap-slider" }, [
+        el("label", { "for": "geomap-date", text: T.show_until + " " }), sliderOut, slider]));
+      slider.addEventListener("input", onSlider);
+      onSlider();
+    }
+    L.DomEvent.disableClickPropagation(box);
+    L.DomEvent.disableScrollPropagation(box);
+    return box;
+  };
+
+  function showStop(i) {
+    var stop = data.stops[i];
+    if (!stop) return;
+    current = i;
+    updateStatus();
+    Object.keys(listItems).forEach(function (seq) { listItems[seq].removeAttribute("aria-current"); });
+    if (listItems[stop.seq]) listItems[stop.seq].setAttribute("aria-current", "step");
+    if (stop.place === null || stop.place === undefined) { map.closePopup(); return; }
+    if (!visible[stop.seq] && slider) {  // stepping past the filter widens it
+      slider.value = String(Math.max(data.dates.indexOf(stop.filter_date), Number(slider.value)));
+      onSlider();
+    }
+    var m = markers[stop.place];
+    if (!map.hasLayer(m.group)) map.addLayer(m.group);
+    map.setView(m.marker.getLatLng(), Math.max(map.getZoom(), 5), { animate: false });
+    m.marker.openPopup();
+  }
+
+  function hashStop() {
+    var match = /^#stop-(\d+)$/.exec(location.hash);
+    return match && stopIndex.hasOwnProperty(match[1]) ? stopIndex[match[1]] : null;
+  }
+  window.addEventListener("hashchange", function () {
+    var i = hashStop();
+    if (i !== null) showStop(i);
+  });
+
+  // ---- fullscreen, minimap, scale -----------------------------------------------
+  // Four corner brackets drawn as SVG: no icon font to load, no glyph missing from fonts.
+  function fullscreenIcon() {
+    var ns = "http://www.w3.org/2000/svg";
+    var svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("viewBox", "0 0 16 16");
+    svg.setAttribute("width", "16");
+    svg.setAttribute("height", "16");
+    svg.setAttribute("aria-hidden", "true");
+    var path = document.createElementNS(ns, "path");
+    path.setAttribute("d", "M1 5V1h4M11 1h4v4M15 11v4h-4M5 15H1v-4");
+    path.setAttribute("fill", "none");
+    path.setAttribute("stroke", "currentColor");
+    path.setAttribute("stroke-width", "2");
+    svg.appendChild(path);
+    return svg;
+  }
+
+  var fullscreen = L.control({ position: "topleft" });
+  fullscreen.onAdd = function () {
+    var button = el("button", { type: "button", "class": "geomap-fullscreen", "aria-pressed": "false",
+      "aria-label": T.fullscreen, title: T.fullscreen });
+    button.appendChild(fullscreenIcon());
+    button.addEventListener("click", function () {
+      if (document.fullscreenElement) document.exitFullscreen();
+      else map.getContainer().requestFullscreen();
+    });
+    document.addEventListener("fullscreenchange", function () {
+      var on = document.fullscreenElement === map.getContainer();
+      button.setAttribute("aria-pressed", on ? "true" : "false");
+      button.setAttribute("aria-label", on ? T.exit_fullscreen : T.fullscreen);
+      button.title = on ? T.exit_fullscreen : T.fullscreen;
+      map.invalidateSize();
+    });
+    var box = el("div", { "class": "leaflet-bar geomap-fullscreen-bar" }, [button]);
+    L.DomEvent.disableClickPropagation(box);
+    return box;
+  };
+
+  var minimapBox = el("div", { "class": "geomap-minimap", role: "img", "aria-label": T.minimap });
+  var minimap = L.control({ position: "bottomright" });
+  minimap.onAdd = function () {
+    L.DomEvent.disableClickPropagation(minimapBox);
+    L.DomEvent.disableScrollPropagation(minimapBox);
+    return minimapBox;
+  };
+
+  function startMinimap() {
+    var mini = L.map(minimapBox, {
+      attributionControl: false, zoomControl: false, dragging: false, scrollWheelZoom: false,
+      doubleClickZoom: false, boxZoom: false, keyboard: false, touchZoom: false
+    });
+    if (data.tiles.url) L.tileLayer(data.tiles.url, { maxZoom: data.tiles.max_zoom || 18 }).addTo(mini);
+    data.legs.forEach(function (leg) {
+      L.polyline(leg.path, { color: "#1d4f91", weight: 2, interactive: false }).addTo(mini);
+    });
+    var frame = L.rectangle(map.getBounds(), { color: "#b3261e", weight: 1, fillOpacity: 0.1, interactive: false }).addTo(mini);
+    function sync() {
+      mini.setView(map.getCenter(), Math.max(map.getZoom() - 5, 0), { animate: false });
+      frame.setBounds(map.getBounds());
+    }
+    map.on("moveend zoomend resize", sync);
+    mini.on("click", function (e) { map.panTo(e.latlng); });
+    sync();
+  }
+
+  L.control.scale({ imperial: false }).addTo(map);
+  if (document.fullscreenEnabled) fullscreen.addTo(map);
+  minimap.addTo(map);
+  legend.addTo(map);
+  if (data.stops.length) { stepper.addTo(map); updateStatus(); }
+  startMinimap();
+  window.addEventListener("beforeprint", function () { map.invalidateSize(); });
+
+  var initial = hashStop();
+  if (initial !== null) showStop(initial);
+  // For tests and embedding pages: read-only view of what was built.
+  window.geomap = { map: map, markers: markers, legs: legLayers, show: showStop };
+}
