@@ -112,13 +112,17 @@ def screenshot(
                 page = browser.new_page(viewport={"width": width, "height": height}, device_scale_factor=1)
                 # "load" would wait for every tile; offline those can hang until the timeout.
                 page.goto(html_path.resolve().as_uri(), wait_until="domcontentloaded", timeout=timeout_ms)
+                # Head scripts have run by DOMContentLoaded: no L now means no Leaflet ever.
+                loaded = page.evaluate("() => typeof window.L === 'object'")
                 try:
+                    if not loaded:
+                        raise BrowserError("Leaflet did not load")
                     page.wait_for_selector(".leaflet-container", state="attached", timeout=timeout_ms)
-                except PlaywrightError as exc:
+                except (BrowserError, PlaywrightError) as exc:
                     raise BrowserError(
                         "the map did not appear in the page (Leaflet not loaded?)",
                         path=html_path,
-                        hint="without network build with --self-contained",
+                        hint="without network, build with --self-contained",
                     ) from exc
                 try:
                     page.wait_for_function(_READY_JS, timeout=min(timeout_ms, 10_000))
