@@ -4,16 +4,22 @@ from __future__ import annotations
 
 from .base import Resolver, default_cache_dir, fold_key, haversine_km
 from .context import Context, confidence, plausibility, rank
+from .chain import GazetteerResolver, ResolverChain
 from .geonames import GeoNamesGeocoder, GeoNamesIndex, GeoNamesSource
+from .online import OnlineGeocoder, default_user_agent
 
 __all__ = [
     "Context",
+    "GazetteerResolver",
     "GeoNamesGeocoder",
     "GeoNamesIndex",
     "GeoNamesSource",
+    "OnlineGeocoder",
     "Resolver",
+    "ResolverChain",
     "confidence",
     "default_cache_dir",
+    "default_user_agent",
     "fold_key",
     "haversine_km",
     "plausibility",
