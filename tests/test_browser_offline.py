@@ -94,3 +94,32 @@ def test_cdn_story_map_keeps_cdn_links_and_loads_leaflet_from_them(tmp_path: Pat
         assert page.evaluate("() => window.L.version") == "1.9.3"
         assert page.locator(".leaflet-marker-icon").count() >= 4
         _assert_only_tiles_failed(events)
+
+
+def test_notice_shows_once_on_the_main_map_not_on_small_or_opted_out_maps(tmp_path: Path, chromium_path: str) -> None:
+    tiles = "https://tile.example.org/{z}/{x}/{y}.png"
+    head = (
+        '<script src="https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js"></script>'
+        '<link rel="stylesheet" href="https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css">'
+    )
+    body = f"""
+<div id="main" style="width:600px;height:400px"></div>
+<div id="inset" style="width:160px;height:120px"></div>
+<div id="quiet" style="width:600px;height:400px"></div>
+<script>
+window.failed = {{}};
+for (const [id, opts] of [["main", {{}}], ["inset", {{}}], ["quiet", {{geomapNotice: false}}]]) {{
+  L.tileLayer("{tiles}", opts).on("tileerror", () => {{ window.failed[id] = true; }})
+    .addTo(L.map(id).setView([46.8, 8.2], 6));
+}}
+</script>"""
+    html = tmp_path / "maps.html"
+    html.write_text(inline_assets(f"<!DOCTYPE html><html><head>{head}</head><body>{body}</body></html>"),
+                    encoding="utf-8")
+    with open_page(html, chromium_path) as (page, events):
+        page.wait_for_selector("#main .geomap-tiles-notice", state="visible", timeout=10_000)
+        # Every map has seen failed tiles, yet only the main one says so.
+        page.wait_for_function("() => window.failed.main && window.failed.inset && window.failed.quiet")
+        assert page.locator(".geomap-tiles-notice").count() == 1
+        assert {url.split("/")[2] for url in events.blocked_requests} == {"tile.example.org"}
+        _assert_only_tiles_failed(events)

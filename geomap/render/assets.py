@@ -15,6 +15,9 @@ from ..errors import OutputError
 #: Shown over the map when the basemap tiles fail (no network); everything else is inline.
 TILES_NOTICE = "Basemap tiles could not be loaded (offline?). Markers, route and popups still work."
 
+#: Maps smaller than this (CSS px) get no notice: an overview inset has no room for it.
+MIN_NOTICE_BOX = (300, 200)
+
 _MARK = 'data-geomap="offline"'  # marks what we inject, so a second pass changes nothing
 
 _SCRIPT_END = re.compile(r"\s*</script\s*>", re.IGNORECASE)
@@ -108,12 +111,16 @@ def _offline_script(notice: str) -> str:
   L.Icon.Default.imagePath = "";
   L.Util.extend(L.Icon.Default.prototype.options, {json.dumps(icons, sort_keys=True)});
   var text = {json.dumps(notice)};
-  // Every tile layer, whoever creates it, reports failed tiles once per map.
+  // Every tile layer, whoever creates it, reports failed tiles once per map; a layer
+  // created with {{geomapNotice: false}} (e.g. an overview inset) stays quiet.
   L.TileLayer.addInitHook(function () {{
+    if (this.options.geomapNotice === false) {{ return; }}
     this.on("tileerror", function () {{
       var map = this._map;
       if (!map) {{ return; }}
       var box = map.getContainer();
+      // A small inset has no room for the sentence; the main map shows it.
+      if (box.clientWidth < {MIN_NOTICE_BOX[0]} || box.clientHeight < {MIN_NOTICE_BOX[1]}) {{ return; }}
       if (box.querySelector(".geomap-tiles-notice")) {{ return; }}
       var note = document.createElement("div");
       note.className = "geomap-tiles-notice";
