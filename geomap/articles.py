@@ -135,6 +135,19 @@ def _read_text(path: Path) -> tuple[str, list[str]]:
     return text, warnings
 
 
+class _Loader(yaml.SafeLoader):
+    """Safe YAML where every plain scalar but null stays a string.
+
+    Metadata values are all text: "title: No" must not become False, nor "2023-09-13" a date
+    PyYAML validates without a line number (we check dates ourselves).
+    """
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag == "tag:yaml.org,2002:null"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
 _DELIMITER = re.compile(r"---[ \t]*\n?")
 _CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 
@@ -193,15 +206,17 @@ def _parse_mapping(
     """Parse YAML that must be a mapping; each value comes with its key's line number and,
     when the value is itself a mapping, the line numbers of its keys."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node = yaml.compose(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark is not None and "end of stream" in (exc.problem or ""):
+            # An unclosed quote or bracket: where it was opened helps more than the file's end.
+            mark = exc.context_mark
         line = first_line + mark.line if mark is not None else first_line
         problem = exc.problem or "invalid YAML"
         raise ArticleError(f"{what} is not valid YAML: {problem}", path=path, line=line) from exc
     except (yaml.YAMLError, ValueError, TypeError, RecursionError) as exc:
-        # PyYAML raises ValueError for impossible timestamps such as 2023-02-30.
         raise ArticleError(f"{what} is not valid YAML: {exc}", path=path, line=first_line) from exc
     if data is None:
         return {}
@@ -242,26 +257,27 @@ def _validate_fields(
     return meta
 
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def _parse_date(value: Any, path: Path, line: int) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
+    text = str(value).strip()
     try:
-        return dt.date.fromisoformat(str(value).strip())
+        if _ISO_DATE.fullmatch(text):
+            return dt.date.fromisoformat(text)
     except ValueError:
-        raise ArticleError(
-            f"date {str(value)!r} is not a calendar date",
-            path=path,
-            line=line,
-            hint="write YYYY-MM-DD, or 'unknown'",
-        ) from None
+        pass
+    raise ArticleError(
+        f"date {text!r} is not a calendar date", path=path, line=line, hint="write YYYY-MM-DD, or 'unknown'"
+    )
 
 
 # --- sentences ---------------------------------------------------------------------------------
 
 _TERMINATORS = frozenset(".!?\u2026")
 _CLOSERS = frozenset("\"'\u00bb\u201d\u2019)]}")
+_SPACED_CLOSERS = frozenset("\u00bb\u201d)")
+_THIN_SPACES = frozenset(" \u00a0\u202f\u2009")
 _OPENERS = frozenset("\"'\u00ab\u201c\u2018\u201e([\u00bf\u00a1-\u2013\u2014")
 
 
@@ -293,9 +309,7 @@ def _split_line(text: str, start: int, end: int, spans: list[tuple[int, int]]) -
         j = i
         while j < end and text[j] in _TERMINATORS:  # "...", "?!"
             j += 1
-        k = j
-        while k < end and text[k] in _CLOSERS:  # closing quotes and brackets stay with the sentence
-            k += 1
+        k = _skip_closers(text, j, end)
         if k < end and text[k].isspace():
             m = k
             while text[m].isspace():  # the line is trimmed, so a non-space follows
@@ -309,6 +323,23 @@ def _split_line(text: str, start: int, end: int, spans: list[tuple[int, int]]) -
         else:
             i = k
     spans.append((current, end))
+
+
+def _skip_closers(text: str, k: int, end: int) -> int:
+    """Past closing quotes and brackets, which stay with the sentence they end.
+
+    French sets guillemets apart ("« Non. »"), so a space before an unambiguous closer is skipped too.
+    """
+    while True:
+        while k < end and text[k] in _CLOSERS:
+            k += 1
+        m = k
+        while m < end and text[m] in _THIN_SPACES:
+            m += 1
+        if m > k and m < end and text[m] in _SPACED_CLOSERS:
+            k = m
+            continue
+        return k
 
 
 def _is_abbreviation(text: str, start: int, dot: int) -> bool:

@@ -1,0 +1,145 @@
+"""Find place names in article text with one Aho-Corasick automaton over folded names."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import ahocorasick
+
+from .articles import split_sentences
+from .langdata import elisions
+from .model import Article, Mention
+from .textnorm import JOINING_HYPHENS, Folded, fold, fold_key
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A name found in a text: ``text[start:end]`` is the surface form, ``key`` its folded form."""
+
+    start: int
+    end: int
+    key: str
+    ids: tuple[str, ...]  # every place the name may denote (more than one: ambiguous)
+
+
+class Matcher:
+    """Leftmost-longest, word-bounded matching of many names (a million is fine) in folded text.
+
+    ``entries`` are ``(name or alias, place_id)`` pairs; names that fold to the same key share
+    it, keeping every place id in first-seen order.
+    """
+
+    def __init__(self, entries: Iterable[tuple[str, str]]) -> None:
+        # Each value is (key length, *place ids): the key itself is the matched folded text, so
+        # storing it again would cost a string per name.
+        self._automaton = ahocorasick.Automaton()
+        for name, place_id in entries:
+            key = fold_key(name)
+            # A key with no letter or digit ("-", "'") would match punctuation everywhere.
+            if not any(c.isalnum() for c in key):
+                continue
+            current = self._automaton.get(key, None)
+            if current is None:
+                self._automaton.add_word(key, (len(key), place_id))
+            elif place_id not in current[1:]:
+                self._automaton.add_word(key, (*current, place_id))
+        self._ready = len(self._automaton) > 0
+        if self._ready:
+            self._automaton.make_automaton()
+        self._elisions = elisions()
+
+    def __len__(self) -> int:
+        """Number of distinct folded keys."""
+        return len(self._automaton)
+
+    def lookup(self, name: str) -> tuple[str, ...]:
+        """The place ids a name (folded like the text) denotes; empty when unknown."""
+        value = self._automaton.get(fold_key(name), None)
+        return tuple(value[1:]) if value is not None else ()
+
+    def scan(self, text: str) -> list[Match]:
+        """All non-overlapping name occurrences in ``text``, leftmost-longest, in text order."""
+        if not self._ready or not text:
+            return []
+        folded = fold(text)
+        hits: list[tuple[int, int, tuple[str, ...]]] = []
+        for last, value in self._automaton.iter(folded.text):
+            end = last + 1
+            start = end - value[0]
+            if self._bounded(folded, text, start, end):
+                hits.append((start, end, value))
+        # Leftmost first, the longest of those; anything overlapping a chosen match is dropped.
+        hits.sort(key=lambda h: (h[0], -h[1]))
+        matches: list[Match] = []
+        taken = 0
+        for start, end, value in hits:
+            if start < taken:
+                continue
+            taken = end
+            original_start, original_end = folded.span(start, end)
+            matches.append(Match(original_start, original_end, folded.text[start:end], tuple(value[1:])))
+        return matches
+
+    def _bounded(self, folded: Folded, text: str, start: int, end: int) -> bool:
+        """Whether folded ``[start, end)`` is a whole word sequence, not part of a longer word."""
+        ft, offsets = folded.text, folded.offsets
+        # Never cut one original character's expansion ("œ" -> "oe") in two.
+        if (start > 0 and offsets[start - 1] == offsets[start]) or offsets[end - 1] == offsets[end]:
+            return False
+        if start > 0:
+            before = ft[start - 1]
+            if before.isalnum():
+                return False
+            if before == "'" and not self._elided(ft, start - 1):
+                return False
+            if before == " " and _joined(ft, text, offsets, start - 1):
+                return False
+        if end < len(ft):
+            after = ft[end]
+            if after.isalnum():
+                return False
+            if after == " " and _joined(ft, text, offsets, end):
+                return False
+        return True
+
+    def _elided(self, ft: str, apostrophe: int) -> bool:
+        """An apostrophe before a name is fine after an elided word ("d'", "qu'") or alone."""
+        p = apostrophe
+        while p > 0 and ft[p - 1].isalnum():
+            p -= 1
+        word = ft[p:apostrophe]
+        # No word: the apostrophe is a quotation mark. Any other word: "O'Brien", "aujourd'hui".
+        return not word or word in self._elisions
+
+
+def _joined(ft: str, text: str, offsets: tuple[int, ...], space: int) -> bool:
+    """Whether folded space ``space`` was one hyphen joining two word characters ("Jong-un")."""
+    original = offsets[space]
+    if text[original] not in JOINING_HYPHENS or offsets[space + 1] != original + 1:
+        return False
+    return space > 0 and space + 1 < len(ft) and ft[space - 1].isalnum() and ft[space + 1].isalnum()
+
+
+def find_mentions(articles: Iterable[Article], matcher: Matcher) -> list[Mention]:
+    """Every name occurrence in ``articles``, in article order then text order."""
+    mentions: list[Mention] = []
+    for article in articles:
+        sentences = article.sentences or split_sentences(article.text)
+        starts = [s.start for s in sentences]
+        for match in matcher.scan(article.text):
+            i = max(bisect_right(starts, match.start) - 1, 0)
+            mentions.append(
+                Mention(
+                    article_id=article.id,
+                    sentence=sentences[i].index if sentences else 0,
+                    start=match.start,
+                    end=match.end,
+                    surface=article.text[match.start : match.end],
+                    # An ambiguous alias is left for the resolver to decide.
+                    place_id=match.ids[0] if len(match.ids) == 1 else None,
+                    key=match.key,
+                )
+            )
+    return mentions
