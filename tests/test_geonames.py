@@ -1,0 +1,236 @@
+"""Offline GeoNames index: lookups, junk filtering, the on-disk cache, and real-data namesake traps."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from geomap.errors import GeocoderError
+from geomap.geocoders import (
+    Context,
+    GeoNamesGeocoder,
+    GeoNamesIndex,
+    GeoNamesSource,
+    ResolverChain,
+    confidence,
+    default_cache_dir,
+    haversine_km,
+)
+
+CITIES = {
+    "101": {"geonameid": 101, "name": "Portbourg", "latitude": 10.0, "longitude": 20.0, "countrycode": "AA",
+            "population": 50_000, "alternatenames": ["Port-Bourg", "PBG", "Pb", "12345", "Pörtbourg",
+                                                     "https://en.wikipedia.org/wiki/Portbourg", "UXYZ"]},
+    "102": {"geonameid": 102, "name": "Capitalia", "latitude": 11.0, "longitude": 21.0, "countrycode": "AA",
+            "population": 900_000, "alternatenames": ["Kapitalia"]},
+    "103": {"geonameid": 103, "name": "Portbourg", "latitude": -30.0, "longitude": -60.0, "countrycode": "BB",
+            "population": 700, "alternatenames": []},
+    "104": {"geonameid": 104, "name": "Élan", "latitude": -31.0, "longitude": -61.0, "countrycode": "BB",
+            "population": 80_000, "alternatenames": ["Elan City"]},
+    "105": {"geonameid": 105, "name": "Broken", "latitude": "north"},  # malformed: skipped
+}
+COUNTRIES = {
+    "AA": {"geonameid": 1, "name": "Aland Republic", "iso": "AA", "capital": "Capitalia", "population": 3_000_000},
+    "BB": {"geonameid": 2, "name": "Beeland", "iso": "BB", "capital": "Nowhere", "population": 1_000_000},
+    "CC": {"geonameid": 3, "name": "Ceeland", "iso": "CC", "capital": "", "population": 0},
+}
+
+
+def write_source(folder: Path, version: str = "test-1", cities: dict | None = None) -> GeoNamesSource:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "cities.json").write_text(json.dumps(cities if cities is not None else CITIES), encoding="utf-8")
+    (folder / "countries.json").write_text(json.dumps(COUNTRIES), encoding="utf-8")
+    return GeoNamesSource(folder / "cities.json", folder / "countries.json", version)
+
+
+@pytest.fixture
+def source(tmp_path: Path) -> GeoNamesSource:
+    return write_source(tmp_path / "src")
+
+
+@pytest.fixture
+def index(tmp_path: Path, source: GeoNamesSource) -> GeoNamesIndex:
+    return GeoNamesIndex.load(tmp_path / "cache", source=source)
+
+
+def test_lookup_by_name_alternate_and_accents(index: GeoNamesIndex) -> None:
+    assert [p.id for p in index.lookup("portbourg")] == ["geonames:101", "geonames:103"]  # most populous first
+    assert [p.id for p in index.lookup("PORT BOURG")] == ["geonames:101"]  # hyphen folds like a space
+    assert [p.id for p in index.lookup("Portbourg".replace("o", "ö", 1))] == ["geonames:101", "geonames:103"]
+    assert [p.id for p in index.lookup("elan")] == ["geonames:104"]
+    assert index.lookup("Atlantis") == []
+
+
+def test_places_carry_kind_country_population_and_resolver(index: GeoNamesIndex) -> None:
+    (capital,) = index.lookup("Capitalia")
+    assert (capital.kind, capital.country, capital.population, capital.resolver) == ("capital", "AA", 900_000,
+                                                                                     "geonames")
+    assert capital.latlon == (11.0, 21.0)
+    assert capital.source == "https://www.geonames.org/102"
+    (city,) = index.lookup("Elan City")
+    assert city.kind == "city" and city.name == "Élan"
+
+
+def test_countries_take_their_capital_or_biggest_city_point(index: GeoNamesIndex) -> None:
+    (aa,) = index.lookup("Aland Republic")
+    assert (aa.id, aa.kind, aa.country, aa.latlon) == ("geonames:1", "country", "AA", (11.0, 21.0))
+    (bb,) = index.lookup("Beeland")  # its capital is not in the data: the biggest city stands in
+    assert bb.latlon == (-31.0, -61.0)
+    (cc,) = index.lookup("Ceeland")  # no city at all: listed, but cannot be placed
+    assert not cc.has_coords
+
+
+@pytest.mark.parametrize("junk", ["PBG", "UXYZ", "Pb", "12345", "https://en.wikipedia.org/wiki/Portbourg"])
+def test_junk_alternate_names_are_not_indexed(index: GeoNamesIndex, junk: str) -> None:
+    assert junk not in index
+    assert index.lookup(junk) == []
+
+
+def test_contains_get_len_and_names(index: GeoNamesIndex) -> None:
+    assert "Kapitalia" in index and "Atlantis" not in index and 42 not in index
+    assert index.get("geonames:104").name == "Élan"  # type: ignore[union-attr]
+    assert index.get("geonames:999") is None and index.get("gazetteer:x") is None and index.get("geonames:x") is None
+    assert len(index) == 4 + 3  # malformed record skipped
+    pairs = set(index.names())
+    assert ("kapitalia", "geonames:102") in pairs
+    assert ("portbourg", "geonames:103") in pairs
+    assert all(len(key) >= 3 for key, _ in pairs)
+
+
+def test_warm_load_reads_the_cache_not_the_source(tmp_path: Path, source: GeoNamesSource) -> None:
+    first = GeoNamesIndex.load(tmp_path / "cache", source=source)
+    built = first.path.stat().st_mtime_ns
+    source.cities.write_text("this is not JSON", encoding="utf-8")  # a re-parse would now fail
+    second = GeoNamesIndex.load(tmp_path / "cache", source=source)
+    assert len(second) == len(first) and second.warnings == []
+    assert second.path == first.path and second.path.stat().st_mtime_ns == built
+    assert [p.name for p in (tmp_path / "cache").iterdir()] == [first.path.name]  # no temp files left
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncate", "empty", "stale-format"])
+def test_damaged_cache_is_rebuilt_with_a_warning(tmp_path: Path, source: GeoNamesSource, damage: str) -> None:
+    path = GeoNamesIndex.load(tmp_path / "cache", source=source).path
+    if damage == "garbage":
+        path.write_bytes(b"definitely not sqlite" * 100)
+    elif damage == "truncate":
+        path.write_bytes(path.read_bytes()[:2048])
+    elif damage == "empty":
+        path.write_bytes(b"")
+    else:
+        with sqlite3.connect(path) as conn:
+            conn.execute("UPDATE meta SET v = '0' WHERE k = 'format'")
+        conn.close()
+    index = GeoNamesIndex.load(tmp_path / "cache", source=source)
+    assert [p.id for p in index.lookup("Capitalia")] == ["geonames:102"]
+    assert len(index.warnings) == 1 and "rebuilt" in index.warnings[0]
+
+
+def test_new_source_version_builds_a_new_cache_file(tmp_path: Path) -> None:
+    old = GeoNamesIndex.load(tmp_path / "cache", source=write_source(tmp_path / "v1", "1.0"))
+    cities = dict(CITIES, **{"106": {"geonameid": 106, "name": "Newtown", "latitude": 1.0, "longitude": 2.0,
+                                     "countrycode": "AA", "population": 600, "alternatenames": []}})
+    new = GeoNamesIndex.load(tmp_path / "cache", source=write_source(tmp_path / "v2", "2.0", cities))
+    assert new.path != old.path
+    assert "Newtown" in new and "Newtown" not in old
+
+
+def test_missing_or_invalid_source_is_a_geocoder_error(tmp_path: Path) -> None:
+    src = GeoNamesSource(tmp_path / "nope.json", tmp_path / "nope2.json", "x")
+    with pytest.raises(GeocoderError) as err:
+        GeoNamesIndex.load(tmp_path / "cache", source=src)
+    assert "nope.json" in str(err.value)
+    (tmp_path / "bad.json").write_text("[1, 2", encoding="utf-8")
+    with pytest.raises(GeocoderError, match="not valid JSON"):
+        GeoNamesIndex.load(tmp_path / "cache", source=GeoNamesSource(tmp_path / "bad.json", src.countries, "y"))
+
+
+def test_cache_dir_follows_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("GEOMAP_CACHE_DIR", str(tmp_path / "explicit"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert default_cache_dir() == tmp_path / "explicit"
+    monkeypatch.delenv("GEOMAP_CACHE_DIR")
+    assert default_cache_dir() == tmp_path / "xdg" / "geomap"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert default_cache_dir() == tmp_path / "home" / ".cache" / "geomap"
+
+
+def test_load_without_cache_dir_uses_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                                      source: GeoNamesSource) -> None:
+    monkeypatch.setenv("GEOMAP_CACHE_DIR", str(tmp_path / "envcache"))
+    index = GeoNamesIndex.load(source=source)
+    assert index.path.parent == tmp_path / "envcache"
+
+
+def test_geocoder_ranks_namesakes_by_context(index: GeoNamesIndex) -> None:
+    geocoder = GeoNamesGeocoder(index)
+    near_bb = Context(points=((-30.5, -60.5),), countries=frozenset({"BB"}))
+    ranked = geocoder.candidates("Portbourg", near_bb)
+    assert ranked[0].place.id == "geonames:103"  # the village near the story, not the big namesake
+    assert all(c.place.resolver == "geonames" for c in ranked)
+    assert "km from nearest story place" in ranked[0].reason
+    alt = geocoder.candidates("Kapitalia", Context())
+    assert "alternate name" in alt[0].reason
+
+
+# --- the real GeoNames data (cities500: ~235k places) -------------------------------------------
+
+PRIMORYE = Context(points=((43.12, 131.89), (43.80, 131.95), (43.35, 132.19)), countries=frozenset({"RU", "KP"}))
+AMUR_SPACEPORT = Context(points=((43.12, 131.89), (51.38, 128.13), (50.26, 127.54)),
+                         countries=frozenset({"RU", "KP"}), kind_hint="spaceport")
+
+
+@pytest.fixture(scope="module")
+def real(tmp_path_factory: pytest.TempPathFactory) -> GeoNamesIndex:
+    cache = Path(os.environ["GEOMAP_TEST_GEONAMES_CACHE"]) if "GEOMAP_TEST_GEONAMES_CACHE" in os.environ \
+        else tmp_path_factory.mktemp("geonames")
+    return GeoNamesIndex.load(cache)
+
+
+@pytest.mark.slow
+def test_real_index_size_and_junk(real: GeoNamesIndex) -> None:
+    assert len(real) > 200_000
+    assert "FNJ" not in real  # an airport code listed as alternate name of a capital
+    assert any(p.kind == "capital" and p.country == "KP" for p in real.lookup("Pyongyang"))
+    assert any(p.kind == "country" and p.has_coords for p in real.lookup("Russia"))
+
+
+@pytest.mark.slow
+def test_real_khasan_is_not_resolved_to_a_namesake_in_india(real: GeoNamesIndex) -> None:
+    ranked = GeoNamesGeocoder(real).candidates("Khasan", PRIMORYE)
+    assert ranked, "GeoNames lists Hassan (India) under the alternate name Khasan"
+    res = ResolverChain(None, real, None).resolve("Khasan", PRIMORYE)
+    if res is not None:  # the nearest plausible one, or none
+        assert haversine_km(res.place.latlon, PRIMORYE.points[0]) < 300
+    else:
+        assert confidence(ranked) < 0.3
+
+
+@pytest.mark.slow
+def test_real_vostochny_villages_get_low_confidence_as_spaceport(real: GeoNamesIndex) -> None:
+    geocoder = GeoNamesGeocoder(real)
+    chain = ResolverChain(None, real, None)
+    for spelling in ("Vostochny", "Vostochnyy"):
+        ranked = geocoder.candidates(spelling, AMUR_SPACEPORT)
+        assert ranked and all(c.place.kind in ("city", "capital") for c in ranked)
+        assert confidence(ranked) < 0.5
+        assert chain.resolve(spelling, AMUR_SPACEPORT) is None
+
+
+@pytest.mark.slow
+def test_real_near_small_namesake_beats_far_big_one(real: GeoNamesIndex) -> None:
+    ranked = GeoNamesGeocoder(real).candidates("Tumen", PRIMORYE)
+    assert ranked[0].place.country == "CN"
+    assert haversine_km(ranked[0].place.latlon, PRIMORYE.points[0]) < 200
+    assert any(c.place.population and c.place.population > ranked[0].place.population for c in ranked[1:])  # type: ignore[operator]
+
+
+@pytest.mark.slow
+def test_real_far_capital_still_resolves(real: GeoNamesIndex) -> None:
+    res = ResolverChain(None, real, None).resolve("Moscow", PRIMORYE)
+    assert res is not None and res.place.kind == "capital" and res.place.country == "RU"
+    assert res.resolver == "geonames" and res.confidence > 0.5
