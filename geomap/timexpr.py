@@ -1,0 +1,366 @@
+"""Rule-based French and English time expressions resolved against a publication date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from .errors import GeomapError
+from .textnorm import fold, fold_key
+
+#: Relations a TimeExpr can have (how its date was obtained).
+RELATIONS = (
+    "explicit",  # a day and month written out (year given or chosen near the anchor)
+    "weekday-past",  # "mardi": the latest such day on or before the anchor
+    "weekday-this",  # "ce mardi": the nearest such day
+    "weekday-last",  # "samedi dernier": strictly before the anchor
+    "weekday-next",  # "mardi prochain": strictly after the anchor
+    "relative",  # "hier", "today": days from the anchor
+    "relative-previous",  # "la veille", "the next day": days from the date mentioned before
+    "approximate",  # "la semaine dernière": a week, not a day
+    "clock",  # "à 20 heures" alone: a time of day, no date
+    "year",  # "en 2023": a year only
+    "past-year",  # "en 2019" before the anchor's year: a past event, not this story
+)
+
+
+@dataclass(frozen=True)
+class TimeExpr:
+    """One time expression: offsets into the original text and what it resolves to."""
+
+    start: int
+    end: int
+    surface: str
+    date: dt.date | None
+    part_of_day: str | None = None  # "morning", "afternoon", "evening", "night", "early morning"
+    relation: str = "explicit"
+    confidence: float = 1.0
+    clock: str | None = None  # "20:00" when a time of day is written
+    year: int | None = None  # the year of a year-only reference ("en 2019")
+
+    @property
+    def is_past_year(self) -> bool:
+        return self.relation == "past-year"
+
+
+@lru_cache(maxsize=1)
+def cue_data() -> dict[str, Any]:
+    """The parsed geomap/data/cues.yaml (shared with geomap.infer)."""
+    ref = resources.files("geomap").joinpath("data", "cues.yaml")
+    try:
+        data = yaml.safe_load(ref.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        # Packaged data: failing here means a broken installation, said in one line.
+        raise GeomapError(f"cannot read cue words: {exc}", path=str(ref)) from exc
+    for key in ("time", "travel", "type_rank", "government", "site_kinds", "coarse_kinds"):
+        if not isinstance(data, dict) or key not in data:
+            raise GeomapError(f"cue words lack the {key!r} section", path=str(ref))
+    return data
+
+
+def languages_for(section: Mapping[str, Any], language: str | None) -> list[str]:
+    """The languages of ``section`` to use: the article's own, else all of them."""
+    if language and language in section:
+        return [language]
+    return sorted(section)
+
+
+def phrase_pattern(phrase: str) -> str:
+    """Regex for a folded cue phrase; "(x)" parts are optional."""
+    out = []
+    for piece in re.split(r"(\([^)]*\))", str(phrase)):
+        if piece.startswith("(") and piece.endswith(")"):
+            out.append("(?:" + re.escape(fold(piece[1:-1]).text) + ")?")
+        elif piece:
+            out.append(re.escape(fold(piece).text))
+    return "".join(out).strip()
+
+
+def alternation(phrases: Iterable[str]) -> str:
+    """A non-capturing alternation, longest phrases first so the longest one wins."""
+    pats = sorted({phrase_pattern(p) for p in phrases if str(p).strip()}, key=len, reverse=True)
+    return "(?:" + "|".join(pats) + ")" if pats else "(?!x)x"
+
+
+_WB = r"(?<![\w'])"  # word start: not after a letter, digit or elided article
+_WE = r"(?![\w])"
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    weekdays: dict[str, int]
+    months: dict[str, int]
+    parts: dict[str, str]
+    relative: dict[str, tuple[int, str | None]]
+    relative_previous: dict[str, int]
+    approximate: dict[str, int]
+    this: frozenset[str]
+    next: frozenset[str]
+    last: frozenset[str]
+    patterns: tuple[tuple[str, re.Pattern[str]], ...]
+
+
+@lru_cache(maxsize=8)
+def _lexicon(language: str | None) -> _Lexicon:
+    sections = cue_data()["time"]
+    merged: dict[str, Any] = {}
+    for lang in languages_for(sections, language):
+        for key, value in sections[lang].items():
+            if isinstance(value, dict):
+                merged.setdefault(key, {}).update({fold_key(str(k)): v for k, v in value.items()})
+            else:
+                merged.setdefault(key, []).extend(str(v) for v in value)
+    wd, mo = merged["weekdays"], merged["months"]
+    parts = {**merged["parts_after"], **merged["parts_before"]}
+    relative = {k: (v, None) if isinstance(v, int) else (int(v[0]), str(v[1])) for k, v in merged["relative"].items()}
+    alt = alternation
+    WD, MO = alt(wd), alt(mo)
+    PA, PB = alt(merged["parts_after"]), alt(merged["parts_before"])
+    MOD = alt(merged["this"] + merged["next"] + merged["last"])
+    NEXTLAST = alt(merged["next"] + merged["last"])
+    DP = alt(merged["day_prefix"])
+    pb = rf"(?:(?P<pb>{PB}) )?"
+    pa = rf"(?: (?P<pa>{PA}))?"
+    year = r"(?:,? (?P<y>\d{4}))?"
+    day = r"(?P<d>\d{1,2})(?:er|st|nd|rd|th)?"
+    hour_words = alt(merged["clock_hour_words"])
+    am, pm = alt(merged["clock_suffix_am"]), alt(merged["clock_suffix_pm"])
+    # "8 p.m." and "20h30" are times on their own; "20 heures" and "20:00" only after "à"/"at",
+    # since "un trajet de 10 heures" is a duration and "2023" alone is a year.
+    clock = (
+        rf"(?:(?P<pfx>{alt(merged['clock_prefix'])}) )?(?P<h>\d{{1,2}})"
+        rf"(?:(?::(?P<mc>\d{{2}}))? ?(?P<ampm>{am}|{pm})|h(?P<mh2>\d{{2}})"
+        rf"|:(?P<mc2>\d{{2}})| ?(?:{hour_words})(?: ?(?P<mh>\d{{2}}))?)"
+    )
+    raw = {
+        "dm": rf"{pb}(?:(?P<wd>{WD}),? )?(?:(?:{DP}) )?{day} (?:of )?(?P<m>{MO})\.?{year}{pa}",
+        "md": rf"{pb}(?:(?P<wd>{WD}),? )?(?P<m>{MO})\.? {day}{year}{pa}",
+        "wd": rf"{pb}(?:(?P<mod1>{MOD}) )?(?P<wd>{WD})(?: (?P<mod2>{NEXTLAST}))?{pa}",
+        "rel": rf"(?P<rel>{alt(list(relative) + list(merged['relative_previous']) + list(merged['approximate']))}){pa}",
+        "year": rf"(?:{alt(merged['year_prefix'])}) (?P<y>\d{{4}})(?! ?\d)",
+        "clock": clock,
+        "iso": r"(?P<y>\d{4}) (?P<mo>\d{2}) (?P<d>\d{2})",
+    }
+    patterns = tuple((k, re.compile(_WB + v + r"(?!\w)")) for k, v in raw.items())
+    return _Lexicon(
+        weekdays=wd, months=mo, parts=parts, relative=relative,
+        relative_previous={k: int(v) for k, v in merged["relative_previous"].items()},
+        approximate={k: int(v) for k, v in merged["approximate"].items()},
+        this=frozenset(fold_key(w) for w in merged["this"]),
+        next=frozenset(fold_key(w) for w in merged["next"]),
+        last=frozenset(fold_key(w) for w in merged["last"]),
+        patterns=patterns,
+    )
+
+
+def part_of_day_for_hour(hour: int) -> str:
+    """Coarse part of the day of a clock hour (0–23)."""
+    if 4 <= hour < 7:
+        return "early morning"
+    if 7 <= hour < 12:
+        return "morning"
+    if 12 <= hour < 18:
+        return "afternoon"
+    if 18 <= hour < 22:
+        return "evening"
+    return "night"
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _choose_year(
+    month: int, day: int, weekday: int | None, anchor: dt.date | None, default_year: int | None
+) -> tuple[dt.date | None, float]:
+    """A year-less day and month: the year near the anchor (or default year) that fits the weekday."""
+    center = anchor.year if anchor else default_year
+    if center is None:
+        return None, 0.0
+    ref = anchor or dt.date(center, 7, 1)
+    # A weekday fixes the year within a few years; without one, only the neighbours compete.
+    span = range(center - 6, center + 7) if weekday is not None else range(center - 1, center + 2)
+    options = [d for y in span if (d := _safe_date(y, month, day)) is not None]
+    if anchor is None and weekday is None:
+        options = [d for d in options if d.year == center]
+    if weekday is not None:
+        agreeing = [d for d in options if d.weekday() == weekday]
+        if agreeing:
+            return min(agreeing, key=lambda d: (abs((d - ref).days), d)), 0.95
+        fallback = _safe_date(center, month, day)
+        return fallback, 0.5  # the weekday contradicts every nearby year: keep the date, doubt it
+    if not options:
+        return None, 0.0
+    return min(options, key=lambda d: (abs((d - ref).days), d)), 0.9
+
+
+def _weekday_date(weekday: int, anchor: dt.date, mode: str) -> dt.date:
+    back = (anchor.weekday() - weekday) % 7
+    if mode == "weekday-last":
+        return anchor - dt.timedelta(days=back or 7)
+    if mode == "weekday-next":
+        ahead = (weekday - anchor.weekday()) % 7
+        return anchor + dt.timedelta(days=ahead or 7)
+    if mode == "weekday-this":
+        ahead = (weekday - anchor.weekday()) % 7
+        return anchor - dt.timedelta(days=back) if back <= ahead else anchor + dt.timedelta(days=ahead)
+    return anchor - dt.timedelta(days=back)
+
+
+def _clock(m: re.Match[str], lex: _Lexicon) -> tuple[str, str] | None:
+    ampm = m["ampm"]
+    if not (ampm or m["mh2"] or m["pfx"]):
+        return None
+    hour = int(m["h"])
+    minute = int(m["mh"] or m["mh2"] or m["mc"] or m["mc2"] or 0)
+    if ampm:
+        if not 1 <= hour <= 12:
+            return None
+        is_pm = ampm.startswith("p")
+        hour = hour % 12 + (12 if is_pm else 0)
+    if hour > 23 or minute > 59:
+        return None
+    return f"{hour:02d}:{minute:02d}", part_of_day_for_hour(hour)
+
+
+def parse_time_expressions(
+    text: str,
+    *,
+    anchor: dt.date | None,
+    language: str | None,
+    previous: dt.date | None = None,
+    default_year: int | None = None,
+) -> list[TimeExpr]:
+    """Every time expression in ``text``, in order, resolved against ``anchor``.
+
+    ``anchor`` is the publication date (weekdays and "hier" count back from it); ``previous``
+    is the last date mentioned before ``text`` ("la veille" counts from it, then from each
+    date found); ``default_year`` dates "12 septembre" when there is no anchor.
+    """
+    lex = _lexicon(language)
+    folded = fold(text)
+    ftext = folded.text
+    found: list[tuple[int, int, str, re.Match[str]]] = []
+    for kind, pattern in lex.patterns:
+        for m in pattern.finditer(ftext):
+            found.append((m.start(), m.end(), kind, m))
+    # Longest match wins; among equals the earlier one (then pattern order).
+    found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
+    taken: list[tuple[int, int, str, re.Match[str]]] = []
+    for f in found:
+        if all(f[1] <= t[0] or f[0] >= t[1] for t in taken):
+            taken.append(f)
+    taken.sort(key=lambda f: f[0])
+
+    out: list[TimeExpr] = []
+    last_date = previous
+    for fs, fe, kind, m in taken:
+        start, end = folded.span(fs, fe)
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        expr = _resolve(kind, m, lex, anchor, default_year, last_date)
+        if expr is None:
+            continue
+        expr = replace(expr, start=start, end=end, surface=text[start:end])
+        if expr.date is not None and expr.relation != "approximate":
+            last_date = expr.date
+        out.append(expr)
+    return _merge_clocks(out, text)
+
+
+def _resolve(
+    kind: str,
+    m: re.Match[str],
+    lex: _Lexicon,
+    anchor: dt.date | None,
+    default_year: int | None,
+    last_date: dt.date | None,
+) -> TimeExpr | None:
+    groups = m.groupdict()
+    part = lex.parts.get(groups.get("pa") or "") or lex.parts.get(groups.get("pb") or "")
+    base = TimeExpr(0, 0, "", None, part_of_day=part)
+    if kind == "iso":
+        date = _safe_date(int(m["y"]), int(m["mo"]), int(m["d"]))
+        return replace(base, date=date, relation="explicit") if date else None
+    if kind in ("dm", "md"):
+        month, day = lex.months[m["m"]], int(m["d"])
+        weekday = lex.weekdays[m["wd"]] if m["wd"] else None
+        if m["y"]:
+            date = _safe_date(int(m["y"]), month, day)
+            if date is None:
+                return None
+            agrees = weekday is None or date.weekday() == weekday
+            return replace(base, date=date, relation="explicit", confidence=1.0 if agrees else 0.6)
+        date, conf = _choose_year(month, day, weekday, anchor, default_year)
+        if date is None and (anchor or default_year):
+            return None  # e.g. "31 septembre": not a date
+        return replace(base, date=date, relation="explicit", confidence=conf)
+    if kind == "wd":
+        mod = m["mod2"] or m["mod1"]
+        mode = "weekday-past"
+        if mod in lex.next:
+            mode = "weekday-next"
+        elif mod in lex.last:
+            mode = "weekday-last"
+        elif mod in lex.this:
+            mode = "weekday-this"
+        date = _weekday_date(lex.weekdays[m["wd"]], anchor, mode) if anchor else None
+        return replace(base, date=date, relation=mode, confidence=0.8 if anchor else 0.0)
+    if kind == "rel":
+        phrase = m["rel"]
+        if phrase in lex.relative:
+            days, rel_part = lex.relative[phrase]
+            date = anchor + dt.timedelta(days=days) if anchor else None
+            return replace(base, date=date, relation="relative", part_of_day=part or rel_part,
+                           confidence=0.9 if anchor else 0.0)
+        if phrase in lex.relative_previous:
+            days = lex.relative_previous[phrase]
+            date = last_date + dt.timedelta(days=days) if last_date else None
+            return replace(base, date=date, relation="relative-previous", confidence=0.7 if date else 0.0)
+        days = lex.approximate[phrase]
+        date = anchor + dt.timedelta(days=days) if anchor else None
+        return replace(base, date=date, relation="approximate", confidence=0.4 if date else 0.0)
+    if kind == "year":
+        year = int(m["y"])
+        past = anchor is not None and year < anchor.year
+        if anchor is None and default_year is not None:
+            past = year < default_year
+        return replace(base, relation="past-year" if past else "year", year=year)
+    if kind == "clock":
+        # A bare "2023" or "8 000" never gets here: the clock pattern needs an hour word or am/pm.
+        got = _clock(m, lex)
+        if got is None:
+            return None
+        return replace(base, relation="clock", clock=got[0], part_of_day=got[1], confidence=0.5)
+    return None
+
+
+def _merge_clocks(exprs: list[TimeExpr], text: str) -> list[TimeExpr]:
+    """Fold a clock time into the day right next to it ("dimanche à 20 heures", "8 p.m. Tuesday")."""
+    out: list[TimeExpr] = []
+    for expr in exprs:
+        prev = out[-1] if out else None
+        if prev is not None and re.fullmatch(r"[\s,]*", text[prev.end : expr.start]):
+            day, clock = (prev, expr) if expr.relation == "clock" else (expr, prev)
+            if clock.relation == "clock" and day.relation not in ("clock", "year", "past-year"):
+                out[-1] = replace(
+                    day,
+                    start=prev.start,
+                    end=expr.end,
+                    surface=text[prev.start : expr.end],
+                    clock=clock.clock,
+                    part_of_day=day.part_of_day or clock.part_of_day,
+                )
+                continue
+        out.append(expr)
+    return out
