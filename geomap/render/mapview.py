@@ -12,12 +12,14 @@ from folium.folium import _default_css, _default_js
 from folium.template import Template
 
 from ..model import Story
-from .payload import build_payload
+from .payload import build_payload, view_bounds
 
 _PAD = (40, 40)
 # folium's page forbids pinch-zoom (user-scalable=no, maximum-scale=1), which fails
 # WCAG 1.4.4; ours lets readers zoom.
 _VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1" />'
+# BCP 47 shape; anything else becomes "und" (undetermined) rather than a broken attribute.
+_LANG = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*")
 _FOLIUM_VIEWPORT = re.compile(r'<meta\s+name="viewport"[^>]*>', re.S)
 
 
@@ -54,6 +56,22 @@ class _Page(Figure):
         self.lang = lang
 
 
+class _Raw(Element):
+    """Text emitted verbatim.
+
+    branca's MacroElement wraps each macro's output in ``Element(text)``, which compiles
+    that text as a Jinja template again: a ``{{ … }}`` or ``{% … %}`` inside story data
+    would be evaluated (template injection). Our output goes through this instead.
+    """
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs: Any) -> str:
+        return self.text
+
+
 class _GeoMap(folium.Map):
     """folium.Map whose page header allows zooming and loads only Leaflet."""
 
@@ -70,7 +88,7 @@ class _GeoMap(folium.Map):
         element = header._children.get(self.get_name())
         if element is not None and element._template_str is not None:
             fixed = _FOLIUM_VIEWPORT.sub(_VIEWPORT, element._template_str, count=1)
-            header.add_child(Element(fixed), name=self.get_name())
+            header.add_child(_Raw(fixed), name=self.get_name())
 
 
 class _StoryUI(folium.MacroElement):
@@ -99,6 +117,14 @@ class _StoryUI(folium.MacroElement):
         self.tiles = tiles
         self.css = _static("geomap.css")
         self.js = _static("geomap.js")
+
+    def render(self, **kwargs: Any) -> None:
+        # MacroElement.render, minus the re-templating of our output (see _Raw).
+        figure = self.get_root()
+        module = self._template.module
+        figure.header.add_child(_Raw(module.header(self, kwargs)), name=self.get_name())
+        figure.html.add_child(_Raw(module.html(self, kwargs)), name=self.get_name())
+        figure.script.add_child(_Raw(module.script(self, kwargs)), name=self.get_name())
 
     def payload(self) -> dict[str, Any]:
         # Computed at render time so the names reflect the deterministic ids.
@@ -142,11 +168,12 @@ def build_map(story: Story) -> folium.Map:
     ui = _StoryUI(story, groups, tiles)
     m.add_child(ui)
 
-    bounds = build_payload(story, {}, {})["bounds"]
+    bounds = view_bounds(story)
     if bounds is not None:
         m.fit_bounds(bounds, padding=_PAD, max_zoom=12)
 
-    page = _Page(story.title, story.lang)
+    lang = story.lang if _LANG.fullmatch(story.lang or "") else "und"
+    page = _Page(story.title, lang)
     page.add_child(m)
     _number_ids(page)
     return m

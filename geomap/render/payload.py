@@ -126,6 +126,26 @@ def _bounds(points: list[tuple[float, float]]) -> list[list[float]] | None:
     return [[min(lats), min(lons)], [max(lats), max(lons)]]
 
 
+def view_bounds(story: Story) -> list[list[float]] | None:
+    """``[[south, west], [north, east]]`` of the route (stops and leg paths), else of every
+    located place; ``None`` when nothing has coordinates."""
+    points: list[tuple[float, float]] = []
+    if story.journey is not None:
+        for stop in story.journey.stops:
+            place = story.places.get(stop.place_id)
+            if place is not None and finite_latlon(place.lat, place.lon):
+                points.append((float(place.lat), float(place.lon)))  # type: ignore[arg-type]
+        for leg in story.journey.legs:
+            points += [(float(lat), float(lon)) for lat, lon in leg.path if finite_latlon(lat, lon)]
+    if not points:
+        points = [
+            (float(p.lat), float(p.lon))  # type: ignore[arg-type]
+            for p in story.places.values()
+            if finite_latlon(p.lat, p.lon)
+        ]
+    return _bounds(points)
+
+
 def build_payload(story: Story, names: Mapping[str, str], tiles: Mapping[str, Any]) -> dict[str, Any]:
     """Everything the page's script needs, as plain JSON values in a stable order.
 
@@ -194,16 +214,12 @@ def build_payload(story: Story, names: Mapping[str, str], tiles: Mapping[str, An
             }
         )
 
-    route_points = [tuple(p) for leg in legs for p in leg["path"]]
-    route_points += [(p["lat"], p["lon"]) for p in places if p["stops"]]
-    all_points = [(p["lat"], p["lon"]) for p in places]
     dates = sorted({s["filter_date"] for s in stops if s["filter_date"]})
 
     return {
         "names": dict(sorted(names.items())),
         "tiles": dict(tiles),
         "title": clip(story.title, NAME_LIMIT),
-        "lang": story.lang,
         "labels": LABELS,
         "places": places,
         "stops": stops,
@@ -211,5 +227,5 @@ def build_payload(story: Story, names: Mapping[str, str], tiles: Mapping[str, An
         "total_km": round(journey.total_km, 1) if journey is not None else 0.0,
         "dates": dates,
         "articles": [_article_ref(a) for a in story.articles],
-        "bounds": _bounds(route_points) or _bounds(all_points),
+        "bounds": view_bounds(story),
     }

@@ -397,5 +397,6 @@ function geomapStart(data) {
   var initial = hashStop();
   if (initial !== null) showStop(initial);
   // For tests and embedding pages: read-only view of what was built.
-  window.geomap = { map: map, markers: markers, legs: legLayers, show: showStop };
+  window.geomap = { map: map, groups: groups, markers: markers, legs: legLayers, show: showStop };
+  window.geomapReady = true;  // the PNG exporter waits for this
 }
