@@ -267,6 +267,8 @@ def write_outputs(
     """Render every output in memory, then write each atomically; the PNG (if asked) comes last.
 
     If rendering fails nothing is written; a previous build's files stay as they were.
+    A missing browser is found before writing; should the screenshot itself fail, the
+    other files are already complete and :class:`BrowserError` is raised.
     Returns the written paths in write order.
     """
     from .mapview import render_html
