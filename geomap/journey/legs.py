@@ -1,0 +1,77 @@
+"""Legs between consecutive stops (waypoint paths, geodesic km) and the route as one LineString."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from itertools import pairwise
+
+from geopy.distance import geodesic
+from shapely.geometry import LineString
+
+from ..errors import ItineraryError
+from ..model import Journey, LatLon, Leg, Place, Stop
+
+#: A route waypoint: a place id (resolved through ``places``) or a ``(lat, lon)`` pair.
+Waypoint = str | LatLon
+
+
+def path_km(points: Sequence[LatLon]) -> float:
+    """Length of a (lat, lon) polyline in km, as the sum of WGS 84 geodesic distances."""
+    return sum(geodesic(a, b).km for a, b in pairwise(points) if a != b)
+
+
+def waypoint_latlon(waypoint: Waypoint, places: Mapping[str, Place]) -> LatLon:
+    """The (lat, lon) of a waypoint; a place id must name a place that has coordinates."""
+    if isinstance(waypoint, str):
+        place = places.get(waypoint)
+        if place is None or not place.has_coords:
+            raise ItineraryError(f"waypoint {waypoint!r} is not a place with coordinates")
+        return place.latlon
+    lat, lon = waypoint
+    return (float(lat), float(lon))
+
+
+def build_legs(
+    stops: Sequence[Stop],
+    places: Mapping[str, Place],
+    vias: Mapping[int, Sequence[Waypoint]],
+) -> tuple[Leg, ...]:
+    """One leg per consecutive pair of located stops: previous stop + waypoints + this stop.
+
+    ``vias`` maps a stop's ``seq`` to the waypoints of the route that arrives at it. A stop
+    whose place has no coordinates (possible for an inferred journey) is skipped: the leg
+    joins its neighbours and keeps its waypoints, so the drawn route stays continuous.
+    """
+    legs: list[Leg] = []
+    previous: Stop | None = None
+    pending: list[LatLon] = []
+    for stop in stops:
+        pending.extend(waypoint_latlon(w, places) for w in vias.get(stop.seq, ()))
+        place = places.get(stop.place_id)
+        if place is None or not place.has_coords:
+            continue
+        if previous is not None:
+            path = (places[previous.place_id].latlon, *pending, place.latlon)
+            legs.append(Leg(from_seq=previous.seq, to_seq=stop.seq, path=path, km=path_km(path)))
+        previous = stop
+        pending = []
+    return tuple(legs)
+
+
+def _dedupe(points: Iterable[LatLon]) -> list[LatLon]:
+    out: list[LatLon] = []
+    for p in points:
+        if not out or out[-1] != p:
+            out.append(p)
+    return out
+
+
+def route_line(journey: Journey) -> LineString:
+    """The whole route in (lon, lat) order, legs joined without repeating their shared ends.
+
+    Empty when the journey has fewer than two distinct route points.
+    """
+    points = _dedupe(p for leg in journey.legs for p in leg.path)
+    if len(points) < 2:
+        return LineString()
+    return LineString([(lon, lat) for lat, lon in points])

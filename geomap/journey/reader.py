@@ -1,0 +1,320 @@
+"""Read and validate a curated itinerary (journey.yaml) into a Journey, with file:line errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from ..errors import ItineraryError
+from ..model import Article, Evidence, Journey, Mention, Place, Stop
+from .evidence import evidence_from_mentions, evidence_from_quote
+from .legs import Waypoint, build_legs
+
+TOP_KEYS = ("title", "notes", "stops")
+STOP_KEYS = ("place", "date", "time", "role", "event", "evidence", "note", "via", "date_source")
+EVIDENCE_KEYS = ("article", "quote")
+VIA_KEYS = ("point", "note")
+ROLES = ("stop", "site")
+#: Where a stop's date comes from: the articles, or outside knowledge (which needs a note).
+DATE_SOURCES = ("articles", "external")
+
+_NULL_TAG = "tag:yaml.org,2002:null"
+_STR_TAG = "tag:yaml.org,2002:str"
+_NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+_SCALARS = SafeConstructor()  # only ever applied to single number scalars
+
+
+def _line(node: Node) -> int:
+    return node.start_mark.line + 1
+
+
+def _suggest(word: str, choices: Sequence[str]) -> str | None:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"did you mean {close[0]!r}?" if close else None
+
+
+@dataclass
+class _Reader:
+    """Walks the YAML node tree so every error can name the line it comes from."""
+
+    path: Path
+    places: Mapping[str, Place]
+    articles: Mapping[str, Article]
+    mentions: Sequence[Mention]
+
+    def fail(self, message: str, node: Node | None, hint: str | None = None) -> ItineraryError:
+        return ItineraryError(message, path=self.path, line=_line(node) if node else None, hint=hint)
+
+    # --- generic node readers -------------------------------------------------------------
+
+    def mapping(self, node: Node, what: str, valid: tuple[str, ...]) -> dict[str, Node]:
+        if not isinstance(node, MappingNode):
+            raise self.fail(f"{what} must be a mapping of keys to values", node, hint="write 'key: value' lines")
+        out: dict[str, Node] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                raise self.fail(f"{what}: keys must be plain words", key_node)
+            key = key_node.value
+            if key not in valid:
+                hint = _suggest(key, valid) or "valid keys: " + ", ".join(valid)
+                raise self.fail(f"{what}: unknown key {key!r}", key_node, hint=hint)
+            if key in out:
+                raise self.fail(f"{what}: duplicate key {key!r} (first on line {_line(out[key])})", key_node)
+            out[key] = value_node
+        return out
+
+    def text(self, node: Node, what: str, *, required: bool = True) -> str | None:
+        if isinstance(node, ScalarNode) and node.tag == _NULL_TAG:
+            if required:
+                raise self.fail(f"{what} is empty", node)
+            return None
+        if not isinstance(node, ScalarNode):
+            raise self.fail(f"{what} must be a single value, not a list or mapping", node)
+        # The raw scalar, not YAML's reading of it: "14:30" would otherwise become 870.
+        value = " ".join(node.value.split())
+        if not value and required:
+            raise self.fail(f"{what} is empty", node)
+        return value or None
+
+    def sequence(self, node: Node, what: str) -> list[Node]:
+        if isinstance(node, ScalarNode) and node.tag == _NULL_TAG:
+            return []
+        if not isinstance(node, SequenceNode):
+            raise self.fail(f"{what} must be a list", node, hint="write each item on a line starting with '- '")
+        return list(node.value)
+
+    # --- the document -----------------------------------------------------------------------
+
+    def journey(self, root: Node) -> Journey:
+        top = self.mapping(root, "itinerary", TOP_KEYS)
+        if "stops" not in top:
+            raise self.fail("no 'stops:' list", root, hint="list the stops in travel order under 'stops:'")
+        title = self.text(top["title"], "title", required=False) if "title" in top else None
+        notes: list[str] = []
+        if "notes" in top:
+            node = top["notes"]
+            items = [node] if isinstance(node, ScalarNode) else self.sequence(node, "notes")
+            notes.extend(n for n in (self.text(i, "note", required=False) for i in items) if n)
+        stop_nodes = self.sequence(top["stops"], "stops")
+        if not stop_nodes:
+            raise self.fail("'stops' is empty", top["stops"], hint="list at least one stop")
+
+        stops: list[Stop] = []
+        vias: dict[int, tuple[Waypoint, ...]] = {}
+        last_dated: tuple[dt.date, int, Node] | None = None
+        for seq, node in enumerate(stop_nodes, start=1):
+            stop, via, stop_notes, date_node = self.stop(seq, node)
+            if stop.date is not None and date_node is not None:
+                if last_dated is not None and stop.date < last_dated[0]:
+                    raise self.fail(
+                        f"stop {seq} ({stop.place_id}) on {stop.date} comes before stop {last_dated[1]}"
+                        f" on {last_dated[0]}",
+                        date_node,
+                        hint="list the stops in travel order; undated stops may go anywhere",
+                    )
+                last_dated = (stop.date, seq, date_node)
+            stops.append(stop)
+            vias[seq] = via
+            notes.extend(stop_notes)
+        return Journey(
+            stops=tuple(stops),
+            legs=build_legs(stops, self.places, vias),
+            title=title,
+            origin="curated",
+            notes=tuple(notes),
+        )
+
+    # --- one stop ---------------------------------------------------------------------------
+
+    def stop(self, seq: int, node: Node) -> tuple[Stop, tuple[Waypoint, ...], list[str], Node | None]:
+        what = f"stop {seq}"
+        fields = self.mapping(node, what, STOP_KEYS)
+        if "place" not in fields:
+            raise self.fail(f"{what} has no 'place'", node, hint="give the gazetteer id of the place")
+        place_id = self.place(fields["place"], f"{what}: place")
+        label = f"stop {seq} ({self.places[place_id].name})"
+        date = self.date(fields["date"], what) if "date" in fields else None
+        time = self.text(fields["time"], f"{what}: time", required=False) if "time" in fields else None
+        role = self.choice(fields, "role", ROLES, what) or "stop"
+        event = (self.text(fields["event"], f"{what}: event", required=False) or "") if "event" in fields else ""
+        note = self.text(fields["note"], f"{what}: note", required=False) if "note" in fields else None
+        source = self.choice(fields, "date_source", DATE_SOURCES, what) or "articles"
+        notes: list[str] = []
+        if source == "external":
+            if date is None:
+                raise self.fail(f"{what}: 'date_source: external' but no date", fields["date_source"])
+            if note is None:
+                raise self.fail(
+                    f"{what}: a date from outside the articles needs a note", fields["date_source"],
+                    hint="say where the date comes from in 'note:'",
+                )
+            notes.append(f"{label}: date {date} is not stated in the articles — {note}")
+        elif note:
+            notes.append(f"{label}: {note}")
+        if "evidence" in fields:
+            evidence = self.evidence(fields["evidence"], what)
+        else:
+            evidence = evidence_from_mentions(place_id, self.mentions, self.articles)
+        via: tuple[Waypoint, ...] = ()
+        if "via" in fields:
+            if seq == 1:
+                raise self.fail(f"{what}: the first stop has no route to arrive by", fields["via"],
+                                hint="'via' lists waypoints from the previous stop; remove it here")
+            via, via_notes = self.via(fields["via"], what)
+            notes.extend(f"route to {label}: {n}" for n in via_notes)
+        stop = Stop(seq=seq, place_id=place_id, date=date, time=time, role=role,  # type: ignore[arg-type]
+                    event=event, evidence=evidence)
+        return stop, via, notes, fields.get("date")
+
+    def place(self, node: Node, what: str) -> str:
+        place_id = self.text(node, what)
+        assert place_id is not None
+        place = self.places.get(place_id)
+        if place is None:
+            hint = _suggest(place_id, sorted(self.places)) or "add it to the gazetteer"
+            raise self.fail(f"{what}: unknown place {place_id!r} (not in the gazetteer, or not resolved)",
+                            node, hint=hint)
+        if not place.has_coords:
+            raise self.fail(f"{what}: place {place_id!r} has no coordinates", node,
+                            hint="give it lat/lon in the gazetteer or let a resolver place it")
+        return place_id
+
+    def date(self, node: Node, what: str) -> dt.date | None:
+        value = self.text(node, f"{what}: date", required=False)
+        if value is None:
+            return None
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise self.fail(f"{what}: unparseable date {value!r}", node,
+                            hint="write the date as YYYY-MM-DD, e.g. 2023-09-10") from None
+
+    def choice(self, fields: dict[str, Node], key: str, valid: tuple[str, ...], what: str) -> str | None:
+        if key not in fields:
+            return None
+        value = self.text(fields[key], f"{what}: {key}")
+        if value not in valid:
+            hint = _suggest(value or "", valid) or "one of: " + ", ".join(valid)
+            raise self.fail(f"{what}: {key} must be one of {', '.join(valid)}, not {value!r}", fields[key],
+                            hint=hint)
+        return value
+
+    def evidence(self, node: Node, what: str) -> tuple[Evidence, ...]:
+        found: list[Evidence] = []
+        for item in self.sequence(node, f"{what}: evidence"):
+            fields = self.mapping(item, f"{what}: evidence", EVIDENCE_KEYS)
+            for key in EVIDENCE_KEYS:
+                if key not in fields:
+                    raise self.fail(f"{what}: evidence needs '{key}'", item,
+                                    hint="write '- {article: <file stem>, quote: \"<exact words>\"}'")
+            article_id = self.text(fields["article"], f"{what}: evidence article")
+            assert article_id is not None
+            article = self.articles.get(article_id)
+            if article is None:
+                hint = _suggest(article_id, sorted(self.articles)) or "use an article file name without extension"
+                raise self.fail(f"{what}: unknown article {article_id!r}", fields["article"], hint=hint)
+            quote_node = fields["quote"]
+            if not isinstance(quote_node, ScalarNode) or not quote_node.value.strip():
+                raise self.fail(f"{what}: quote must be non-empty text", quote_node)
+            ev = evidence_from_quote(article, quote_node.value)
+            if ev is None:
+                raise self.fail(
+                    f"{what}: quote not found in article {article_id!r}", quote_node,
+                    hint="copy the words exactly from the article (apostrophes and spacing may differ)",
+                )
+            if ev not in found:
+                found.append(ev)
+        return tuple(found)
+
+    def via(self, node: Node, what: str) -> tuple[tuple[Waypoint, ...], list[str]]:
+        points: list[Waypoint] = []
+        notes: list[str] = []
+        for item in self.sequence(node, f"{what}: via"):
+            point_node = item
+            if isinstance(item, MappingNode):
+                fields = self.mapping(item, f"{what}: via item", VIA_KEYS)
+                if "point" not in fields:
+                    raise self.fail(f"{what}: via item needs 'point'", item,
+                                    hint="a place id or [lat, lon]")
+                point_node = fields["point"]
+                note = self.text(fields["note"], f"{what}: via note", required=False) if "note" in fields else None
+                if note:
+                    notes.append(note)
+            points.append(self.waypoint(point_node, what))
+        return tuple(points), notes
+
+    def waypoint(self, node: Node, what: str) -> Waypoint:
+        if isinstance(node, ScalarNode) and node.tag == _STR_TAG:
+            place = self.places.get(node.value)
+            if place is None or not place.has_coords:
+                hint = _suggest(node.value, sorted(self.places)) or "use a gazetteer id or [lat, lon]"
+                raise self.fail(f"{what}: via {node.value!r} is neither a known place nor [lat, lon]", node,
+                                hint=hint)
+            return node.value
+        if isinstance(node, SequenceNode) and len(node.value) == 2:
+            lat, lon = (self.number(n) for n in node.value)
+            if lat is not None and lon is not None and -90 <= lat <= 90 and -180 <= lon <= 180:
+                return (lat, lon)
+        raise self.fail(f"{what}: via item is neither a known place id nor a valid [lat, lon]", node,
+                        hint="write a gazetteer id or [lat, lon] with -90 <= lat <= 90, -180 <= lon <= 180")
+
+    @staticmethod
+    def number(node: Node) -> float | None:
+        if not isinstance(node, ScalarNode) or node.tag not in _NUMBER_TAGS:
+            return None
+        value = float(_SCALARS.construct_object(node))
+        return value if math.isfinite(value) else None
+
+
+def _compose(path: Path) -> Node:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ItineraryError("itinerary is not UTF-8 text", path=path, hint="save the file as UTF-8") from exc
+    except OSError as exc:
+        raise ItineraryError(f"cannot read itinerary: {exc.strerror or exc}", path=path) from exc
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise ItineraryError(
+            f"not valid YAML: {exc.problem or exc.context or 'syntax error'}", path=path,
+            line=mark.line + 1 if mark is not None else None, hint="check indentation, colons and quotes",
+        ) from exc
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, max(exc.position, 0)) + 1
+        raise ItineraryError(f"not valid YAML: character {exc.character!r} is not allowed",
+                             path=path, line=line) from exc
+    except (yaml.YAMLError, RecursionError) as exc:
+        raise ItineraryError(f"not usable YAML: {exc}", path=path) from exc
+    if root is None:
+        raise ItineraryError("itinerary is empty", path=path, line=1, hint="add 'stops:' with the stops in order")
+    return root
+
+
+def load_itinerary(
+    path: str | Path,
+    places: Mapping[str, Place],
+    articles: Sequence[Article],
+    mentions: Sequence[Mention],
+) -> Journey:
+    """Parse and validate ``journey.yaml`` against resolved places and the loaded articles.
+
+    Stops keep the file's order (a place may appear twice). A stop without ``evidence``
+    gets every sentence that mentions its place; ``evidence: []`` means none on purpose.
+    """
+    path = Path(path)
+    by_id: dict[str, Article] = {}
+    for article in articles:
+        by_id.setdefault(article.path.stem, article)
+        by_id[article.id] = article
+    reader = _Reader(path=path, places=places, articles=by_id, mentions=mentions)
+    return reader.journey(_compose(path))
