@@ -1,0 +1,228 @@
+"""Scoring a built story against a gold annotation: places found, resolved near the truth, stops and order."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .errors import InputError
+from .geocoders.base import haversine_km
+from .model import Place, Story
+from .textnorm import fold_key
+
+#: The usual "accuracy at 161 km" (100 miles) of toponym-resolution benchmarks.
+NEAR_KM = 161.0
+#: Areas, not points: a country's centroid says nothing about resolution quality.
+AREA_KINDS = frozenset({"country", "region", "continent", "ocean", "sea"})
+ROLES = ("stop", "site", "mention")
+
+
+@dataclass(frozen=True)
+class GoldPlace:
+    """A place the story's articles name, with its true coordinates and role."""
+
+    name: str
+    lat: float
+    lon: float
+    role: str = "mention"
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def keys(self) -> frozenset[str]:
+        return frozenset(fold_key(n) for n in (self.name, *self.aliases))
+
+
+@dataclass(frozen=True)
+class GoldStop:
+    """One stop of the true journey, in order."""
+
+    name: str
+    lat: float
+    lon: float
+    date: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Gold:
+    """The gold annotation of one story folder (``gold.yaml``)."""
+
+    places: tuple[GoldPlace, ...]
+    stops: tuple[GoldStop, ...]
+    tolerance_km: float = 25.0
+    title: str | None = None
+    path: Path | None = None
+
+
+@dataclass(frozen=True)
+class StoryScore:
+    """How a build compares with the gold; shares are 0..1 (1.0 when there is nothing to get)."""
+
+    precision: float  # found point places that are gold places
+    recall: float  # gold places that were found
+    near_161: float  # gold places found and placed within 161 km of the truth
+    stops: float  # gold stops with a journey stop within tolerance
+    order: float  # longest common subsequence of stops / gold stops
+    found: int = 0
+    gold: int = 0
+    details: tuple[str, ...] = ()
+
+
+def _number(value: object, what: str, path: Path) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise InputError(f"{what} must be a number, not {value!r}", path=path)
+    return float(value)
+
+
+def _entry(item: object, i: int, section: str, path: Path) -> tuple[str, float, float, dict]:
+    if not isinstance(item, dict) or not isinstance(item.get("name"), str) or not item["name"].strip():
+        raise InputError(f"{section} entry {i + 1} needs a name", path=path, hint="e.g. {name: Kyiv, lat: 50.45, lon: 30.52}")
+    what = f"{section} entry {i + 1} ({item['name']})"
+    lat, lon = _number(item.get("lat"), f"{what} lat", path), _number(item.get("lon"), f"{what} lon", path)
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise InputError(f"{what} has coordinates out of range", path=path, hint="lat in -90..90, lon in -180..180")
+    return item["name"], lat, lon, item
+
+
+def load_gold(path: str | Path) -> Gold:
+    """Read and check a ``gold.yaml``: ``places`` [{name, lat, lon, role, aliases}], ``stops``, ``tolerance_km``."""
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InputError(f"cannot read gold annotation: {exc.strerror or exc}", path=path) from exc
+    except yaml.YAMLError as exc:
+        line = getattr(getattr(exc, "problem_mark", None), "line", None)
+        raise InputError(f"gold annotation is not valid YAML: {getattr(exc, 'problem', exc)}", path=path,
+                         line=None if line is None else line + 1) from exc
+    if not isinstance(data, dict) or not isinstance(data.get("places"), list):
+        raise InputError("gold annotation needs a 'places' list", path=path)
+    places = []
+    for i, item in enumerate(data["places"]):
+        name, lat, lon, raw = _entry(item, i, "places", path)
+        role = str(raw.get("role", "mention"))
+        if role not in ROLES:
+            raise InputError(f"places entry {i + 1} ({name}) has role {role!r}", path=path, hint="stop, site or mention")
+        aliases = raw.get("aliases") or []
+        if not isinstance(aliases, list):
+            raise InputError(f"places entry {i + 1} ({name}) aliases must be a list", path=path)
+        places.append(GoldPlace(name, lat, lon, role, tuple(str(a) for a in aliases)))
+    stops = []
+    for i, item in enumerate(data.get("stops") or []):
+        name, lat, lon, raw = _entry(item, i, "stops", path)
+        date = raw.get("date")
+        if date is not None and not isinstance(date, dt.date):
+            raise InputError(f"stops entry {i + 1} ({name}) date must be YYYY-MM-DD", path=path)
+        stops.append(GoldStop(name, lat, lon, date))
+    tolerance = _number(data.get("tolerance_km", 25.0), "tolerance_km", path)
+    if tolerance <= 0:
+        raise InputError("tolerance_km must be positive", path=path)
+    title = data.get("story")
+    return Gold(tuple(places), tuple(stops), tolerance, str(title) if title else None, path)
+
+
+def _names(story: Story, place: Place) -> frozenset[str]:
+    """Every name the build knows a place by: its own, its aliases, and the text's surfaces."""
+    names = {place.name, *place.aliases}
+    res = story.resolutions.get(place.id)
+    if res is not None:
+        names.add(res.query)
+    names.update(m.surface for m in story.mentions if m.place_id == place.id)
+    return frozenset(fold_key(n) for n in names)
+
+
+def _matches(story: Story, place: Place, gold: GoldPlace, tolerance_km: float) -> bool:
+    return bool(_names(story, place) & gold.keys) or haversine_km(place.latlon, (gold.lat, gold.lon)) <= tolerance_km
+
+
+def _lcs(a: Sequence[int], b: Sequence[int]) -> int:
+    prev = [0] * (len(b) + 1)
+    for x in a:
+        row = [0]
+        for j, y in enumerate(b):
+            row.append(prev[j] + 1 if x == y else max(prev[j + 1], row[j]))
+        prev = row
+    return prev[-1]
+
+
+def _share(part: int, whole: int) -> float:
+    return part / whole if whole else 1.0
+
+
+def evaluate(story: Story, gold: Gold) -> StoryScore:
+    """Score ``story`` against ``gold``: a found place matches a gold place by name or within tolerance."""
+    found = [p for p in story.places.values() if p.has_coords and p.kind not in AREA_KINDS]
+    golds = list(gold.places)
+    details: list[str] = []
+    matched_found = 0
+    for p in found:
+        if any(_matches(story, p, g, gold.tolerance_km) for g in golds):
+            matched_found += 1
+        else:
+            details.append(f"extra: {p.name} ({p.lat:.3f}, {p.lon:.3f})")
+    recalled = near = 0
+    for g in golds:
+        hits = [p for p in found if _matches(story, p, g, gold.tolerance_km)]
+        if not hits:
+            details.append(f"missed: {g.name}")
+            continue
+        recalled += 1
+        best = min(haversine_km(p.latlon, (g.lat, g.lon)) for p in hits)
+        if best <= NEAR_KM:
+            near += 1
+        else:
+            details.append(f"far: {g.name} placed {best:,.0f} km away")
+
+    # Stops become labels of distinct gold locations, so a return to the same town counts.
+    labels: list[int] = []
+    for s in gold.stops:
+        same = [i for i, t in enumerate(gold.stops[: len(labels)]) if haversine_km((s.lat, s.lon), (t.lat, t.lon)) <= gold.tolerance_km]
+        labels.append(labels[same[0]] if same else len(labels))
+    built: list[int] = []
+    journey_stops = story.journey.stops if story.journey is not None else ()
+    for stop in journey_stops:
+        place = story.places.get(stop.place_id)
+        if place is None or not place.has_coords:
+            continue
+        near_gold = [(haversine_km(place.latlon, (s.lat, s.lon)), labels[i]) for i, s in enumerate(gold.stops)]
+        close = [d for d in near_gold if d[0] <= gold.tolerance_km]
+        if close:
+            built.append(min(close)[1])
+    hit_stops = sum(1 for lab in labels if lab in built)
+    for s, lab in zip(gold.stops, labels):
+        if lab not in built:
+            details.append(f"stop missed: {s.name}")
+    return StoryScore(
+        precision=_share(matched_found, len(found)),
+        recall=_share(recalled, len(golds)),
+        near_161=_share(near, len(golds)),
+        stops=_share(hit_stops, len(gold.stops)),
+        order=_share(_lcs(labels, built), len(labels)),
+        found=len(found),
+        gold=len(golds),
+        details=tuple(details),
+    )
+
+
+def format_scores(scores: Sequence[tuple[str, StoryScore]]) -> str:
+    """A plain-text table, one story per row plus the mean, for ``geomap eval`` and the README."""
+    head = ("story", "found", "gold", "precision", "recall", "@161km", "stops", "order")
+    rows = [
+        (name, str(s.found), str(s.gold), f"{s.precision:.2f}", f"{s.recall:.2f}", f"{s.near_161:.2f}",
+         f"{s.stops:.2f}", f"{s.order:.2f}")
+        for name, s in scores
+    ]
+    if len(scores) > 1:
+        n = len(scores)
+
+        def mean(attr: str) -> str:
+            return f"{sum(getattr(s, attr) for _, s in scores) / n:.2f}"
+
+        rows.append(("mean", "", "", mean("precision"), mean("recall"), mean("near_161"), mean("stops"), mean("order")))
+    widths = [max(len(r[i]) for r in (head, *rows)) for i in range(len(head))]
+    lines = ["  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))) for r in (head, *rows)]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
