@@ -1,0 +1,159 @@
+"""Infer the journey (dated stops in travel order) from the articles' text and place mentions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Collection, Mapping, Sequence
+
+from ..model import Article, Journey, Mention, Place
+from ..textnorm import fold, fold_key
+from ..timexpr import cue_data, parse_time_expressions
+from .cues import find_cues, lexicon, name_tokens, quote, sentence_spans, traveller_of
+from .diff import diff_itineraries
+from .order import Cand, Cue, make_stop, nearest_expr, order_stops
+
+__all__ = ["diff_itineraries", "infer_journey"]
+
+
+def _story_time(articles: Sequence[Article]) -> tuple[int | None, dt.date | None]:
+    """The story's default year and the date an article without one is read from.
+
+    The default year is the commonest publication year, else the commonest year of explicit
+    dates, else the latest year named ("en 2019" … "en 2023": news looks back, not forward).
+    The story anchor is the latest publication date or explicit date anywhere in the story.
+    """
+    known = [a.date for a in articles if a.date]
+    years: Counter[int] = Counter(d.year for d in known)
+    named: list[int] = []
+    if not years:
+        for a in articles:
+            for x in parse_time_expressions(a.text, anchor=None, language=a.language):
+                if x.relation == "explicit" and x.date:
+                    years[x.date.year] += 1
+                elif x.year:
+                    named.append(x.year)
+    default_year = max(years, key=lambda y: (years[y], y)) if years else max(named, default=None)
+    explicit = [
+        x.date
+        for a in articles
+        for x in parse_time_expressions(a.text, anchor=a.date, language=a.language, default_year=default_year)
+        if x.relation == "explicit" and x.date and x.confidence >= 0.9
+    ]
+    dates = known + explicit
+    return default_year, (max(dates) if dates else None)
+
+
+def infer_journey(
+    articles: Sequence[Article],
+    mentions: Sequence[Mention],
+    places: Mapping[str, Place],
+    *,
+    kinds: Collection[str] | None = None,
+    traveller: str | None = None,
+) -> Journey:
+    """The journey the text tells: travel cues bound to place mentions, dated and ordered.
+
+    ``kinds`` are the place kinds shown as sites (default: ``site_kinds`` in cues.yaml);
+    ``traveller`` forces whose journey it is (default: the most frequent subject of travel cues).
+    ``Journey.notes`` says what was decided and why.
+    """
+    data = cue_data()
+    site_kinds = {fold_key(k) for k in (kinds if kinds is not None else data["site_kinds"])}
+    coarse_kinds = {fold_key(k) for k in data["coarse_kinds"]}
+    rank = {str(k): int(v) for k, v in data["type_rank"].items()}
+    notes: list[str] = []
+    default_year, story_anchor = _story_time(articles)
+    undated = [a.id for a in articles if a.date is None]
+    if undated and story_anchor:
+        notes.append(f"no publication date for {', '.join(undated)}: their weekdays are counted back from "
+                     f"{story_anchor.isoformat()}, the latest date the story gives")
+
+    by_article: dict[str, list[Mention]] = {}
+    for m in mentions:
+        if m.place_id is not None and m.place_id in places:
+            by_article.setdefault(m.article_id, []).append(m)
+
+    cands: list[tuple[Cand, Mention]] = []
+    all_cues: list[Cue] = []
+    for ai, article in enumerate(articles):
+        lex = lexicon(article.language)
+        anchor = article.date or story_anchor
+        exprs = parse_time_expressions(article.text, anchor=anchor, language=article.language,
+                                       default_year=default_year)
+        ments = sorted(by_article.get(article.id, []), key=lambda m: m.start)
+        skip = [(m.start, m.end) for m in ments] + [(x.start, x.end) for x in exprs]
+        for si, (lo, hi) in enumerate(sentence_spans(article)):
+            cues = find_cues(article, lo, hi, skip, lex)
+            all_cues.extend(cues)
+            bound: dict[int, tuple[Cue, Mention]] = {}
+            for cue in cues:
+                after = [m for m in ments if m.start >= cue.start and m.end > cue.end and m.start < hi
+                         and m.start - cue.end <= cue.window]
+                if after:
+                    m = after[0]
+                    # The closest cue wins a place named after two cues.
+                    if m.start not in bound or bound[m.start][0].start < cue.start:
+                        bound[m.start] = (cue, m)
+            for cue, m in bound.values():
+                span = (min(cue.start, m.start), max(cue.end, m.end))
+                expr = nearest_expr(exprs, lo, hi, span)
+                cands.append((Cand(m.place_id or "", (ai, m.start), article, si, cue, expr, anchor), m))
+
+    who = traveller_of(all_cues, traveller)
+    if who:
+        notes.append(f"traveller: {who[0]} (subject of {who[1]} travel cues)")
+    kept: list[Cand] = []
+    for cand, m in cands:
+        reason = _rejection(cand, m, who[0] if who else None)
+        name = places[cand.place_id].name
+        if reason:
+            notes.append(f"not a stop: {name} — {reason}: “{quote(cand.article.text, cand.cue.start, m.end)}”")
+        else:
+            kept.append(cand)
+
+    fine_countries = {places[c.place_id].country for c in kept if fold_key(places[c.place_id].kind) not in coarse_kinds}
+    final = []
+    for c in kept:
+        p = places[c.place_id]
+        if fold_key(p.kind) in coarse_kinds and (p.country in fine_countries or (p.country is None and fine_countries)):
+            notes.append(f"not a stop: {p.name} — a {p.kind}; a finer place in it is a stop")
+        elif not p.has_coords:
+            notes.append(f"not a stop: {p.name} — no coordinates")
+        else:
+            final.append(c)
+
+    rejected = {n.split(" — ")[0].removeprefix("not a stop: ") for n in notes if n.startswith("not a stop: ")}
+    for p in dict.fromkeys(places[c.place_id].name for c in final if places[c.place_id].name in rejected):
+        own = next(c for c in final if places[c.place_id].name == p)
+        notes.append(f"kept {p}: the traveller's own cue supports it: “{quote(own.article.text, own.cue.start, own.order[1] + len(p))}”")
+    stops = order_stops(final, rank, notes, places)
+    out: list[Stop] = []
+    for i, g in enumerate(stops, start=1):
+        out.append(make_stop(i, g, rank, places, site_kinds))
+        first = out[-1]
+        when = first.date.isoformat() if first.date else "undated"
+        notes.append(f"stop {i}: {places[g.place_id].name}, {when}, {first.event} "
+                     f"({len(first.evidence)} sentence{'s' if len(first.evidence) != 1 else ''})")
+    return Journey(stops=tuple(out), origin="inferred", notes=tuple(dict.fromkeys(notes)))
+
+
+def _rejection(c: Cand, m: Mention, traveller: str | None) -> str | None:
+    text = c.article.text
+    lex = lexicon(c.article.language)
+    if c.cue.planned:
+        return "a plan or a possibility, not a trip made"
+    if traveller and c.cue.subjects:
+        mine = name_tokens(traveller)
+        if not any(name_tokens(s) & mine for s in c.cue.subjects):
+            return f"{' and '.join(c.cue.subjects)}'s trip, not {traveller}'s"
+    after = fold(text[m.end : m.end + 40]).text
+    before = fold(text[max(0, m.start - 30) : m.start]).text
+    if lex["gov_after"].match(after) or lex["gov_before"].search(before):
+        return "named for its government"
+    if c.expr is not None and c.expr.is_past_year:
+        return f"a past event ({c.expr.surface})"
+    lo, hi = sentence_spans(c.article)[c.sentence]
+    if lex["past"].search(fold(text[lo:hi]).text):
+        return "a past event"
+    return None

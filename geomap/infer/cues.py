@@ -1,0 +1,178 @@
+"""Travel cues in sentences and who does them: the cue lexicon, subjects, the traveller."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from ..articles import split_sentences
+from ..model import Article
+from ..textnorm import fold, fold_key
+from ..timexpr import alternation, cue_data, languages_for
+
+#: Cue types that move the traveller; undated ones are ordered by their article's date.
+MOVES = frozenset({"depart", "cross", "arrive", "head-to"})
+_TOKEN = re.compile(r"[^\W\d_][\w'\u2019\-]*|\d+|[,;:.!?«»()\"]")
+_CLAUSE_END = re.compile(r"[.;:!?«»()\n]")
+
+
+@dataclass(frozen=True)
+class Cue:
+    start: int
+    end: int
+    type: str
+    event: str
+    window: int
+    subjects: tuple[str, ...]  # names before the cue; () = pronoun, possessive or no subject
+    planned: bool
+
+
+@lru_cache(maxsize=8)
+def lexicon(language: str | None) -> dict[str, Any]:
+    data = cue_data()
+
+    def words(section: str) -> list[str]:
+        langs = languages_for(data[section], language)
+        return [str(w) for lang in langs for w in data[section][lang]]
+
+    def fset(section: str) -> frozenset[str]:
+        return frozenset(fold_key(w) for w in words(section))
+
+    groups = []
+    for lang in languages_for(data["travel"], language):
+        for g in data["travel"][lang]:
+            pattern = re.compile(r"(?<![\w'])" + alternation(g["phrases"]) + r"(?!\w)")
+            groups.append((pattern, str(g["type"]), str(g["event"]), int(g["window"]), bool(g.get("noun"))))
+    gov = data["government"]
+    gov_langs = languages_for(gov, language)
+    verbs_after = [w for lang in gov_langs for w in gov[lang]["verbs_after"]]
+    before = [w for lang in gov_langs for w in gov[lang]["before"] + gov[lang]["verbs_before"]]
+    return {
+        "groups": groups,
+        "gov_after": re.compile(r"^ ?(?:\w+(?:ment|ly) )?" + alternation(verbs_after) + r"(?!\w)"),
+        "gov_before": re.compile(r"(?<![\w'])" + alternation(before) + r" ?[,\"]? ?$"),
+        "past": re.compile(r"(?<![\w'])" + alternation(words("past_markers")) + r"(?!\w)"),
+        "future": re.compile(r"(?<![\w'])" + alternation(words("future_markers")) + r"(?!\w)"),
+        "pronouns": fset("pronouns"),
+        "gap": fset("subject_gap"),
+        "conj": fset("conjunctions"),
+        "det": fset("determiners"),
+        "not_names": fset("not_names"),
+    }
+
+
+def name_tokens(name: str) -> set[str]:
+    return {t for t in fold_key(name).split() if len(t) > 1}
+
+
+def subjects_before(text: str, lo: int, cue_start: int, skip: list[tuple[int, int]], lex: dict[str, Any]) -> tuple[str, ...]:
+    """Names of whoever does the cue: capitalised words just before it (skipping auxiliaries)."""
+    names: list[list[str]] = []
+    current: list[str] = []
+    verb_seen = False
+    for tok in reversed(list(_TOKEN.finditer(text, lo, cue_start))):
+        word = tok.group()
+        inside = any(s <= tok.start() < e for s, e in skip)
+        # After an elided article ("l'Occident", "d'Artiom") a capitalised word is no person.
+        elided = re.match(r"^\w{1,2}['\u2019]", word) is not None
+        bare = re.split(r"['\u2019]", word)[-1] if elided else word
+        folded = fold_key(bare)
+        if current:
+            if not inside and not elided and bare[:1].isupper():
+                current.insert(0, bare)
+                continue
+            names.append(current)
+            current = []
+            if folded in lex["conj"]:
+                continue  # "Kim et Poutine": keep looking for the first name
+            break
+        if inside:
+            continue  # place names and dates are not subjects
+        if word == ",":
+            # "Poutine, arrivé lundi à …" names him; "…, se sont retrouvés" closes an aside.
+            if verb_seen:
+                break
+            verb_seen = True
+            continue
+        if folded in lex["pronouns"]:
+            break
+        if folded in lex["gap"] or fold_key(word) in lex["gap"]:
+            verb_seen = True
+            continue
+        if not elided and bare[:1].isupper():
+            current = [bare]
+            continue
+        break
+    if current:
+        names.append(current)
+    out = []
+    for name in reversed(names):
+        # Sentence openers ("Le président Kim") are capitalised too: drop them from the front.
+        while name and fold_key(name[0]) in lex["not_names"]:
+            name = name[1:]
+        if name:
+            out.append(" ".join(name))
+    return tuple(out)
+
+
+def find_cues(article: Article, lo: int, hi: int, skip: list[tuple[int, int]], lex: dict[str, Any]) -> list[Cue]:
+    text = article.text
+    folded = fold(text[lo:hi])
+    found: list[tuple[int, int, tuple[Any, ...]]] = []
+    for group in lex["groups"]:
+        for m in group[0].finditer(folded.text):
+            s, e = folded.span(m.start(), m.end())
+            prev = text[max(lo, lo + s - 12) : lo + s].split()
+            # After a lower-case determiner a verb cue is a noun: "le parti", "the left" (not "Kim Jong Un était").
+            if not group[4] and prev and prev[-1].islower() and fold_key(prev[-1]).strip("'") in lex["det"]:
+                continue
+            found.append((lo + s, lo + e, group))
+    found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
+    kept: list[tuple[int, int, tuple[Any, ...]]] = []
+    for f in found:
+        if all(f[1] <= k[0] or f[0] >= k[1] for k in kept) and not any(s <= f[0] < e for s, e in skip):
+            kept.append(f)
+    cues = []
+    for start, end, (_, ctype, event, window, _noun) in sorted(kept, key=lambda f: f[0]):
+        clause = max([lo, start - 100] + [m.end() for m in _CLAUSE_END.finditer(text, max(lo, start - 100), start)])
+        before = fold(text[max(clause, start - 50) : start]).text
+        subjects = subjects_before(text, clause, start, skip, lex)
+        planned = bool(lex["future"].search(before))
+        cues.append(Cue(start, end, ctype, event, window, subjects, planned))
+    return cues
+
+
+def sentence_spans(article: Article) -> list[tuple[int, int]]:
+    sentences = article.sentences or split_sentences(article.text)
+    return [(s.start, s.end) for s in sentences]
+
+
+def quote(text: str, start: int, end: int, limit: int = 90) -> str:
+    snippet = " ".join(text[start:end].split())
+    return snippet if len(snippet) <= limit else snippet[: limit - 1] + "…"
+
+
+def traveller_of(cues: list[Cue], forced: str | None) -> tuple[str, int] | None:
+    """The most frequent named subject of travel cues (names sharing a word count as one)."""
+    if forced:
+        return forced, sum(1 for c in cues if any(name_tokens(s) & name_tokens(forced) for s in c.subjects))
+    clusters: list[tuple[set[str], list[str]]] = []
+    for cue in cues:
+        for name in cue.subjects:
+            toks = name_tokens(name)
+            for ctoks, names in clusters:
+                if ctoks & toks:
+                    ctoks |= toks
+                    names.append(name)
+                    break
+            else:
+                clusters.append((set(toks), [name]))
+    if not clusters:
+        return None
+    first_depart = next((c.subjects for c in cues if c.type == "depart" and c.subjects), ())
+    def score(cl: tuple[set[str], list[str]]) -> tuple[int, bool]:
+        return len(cl[1]), any(name_tokens(s) & cl[0] for s in first_depart)
+    best = max(clusters, key=score)
+    return max(best[1], key=len), len(best[1])
