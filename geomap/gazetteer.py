@@ -28,6 +28,8 @@ _COUNTRY_RE = re.compile(r"[A-Za-z]{2}\Z")
 _STR_TAG = "tag:yaml.org,2002:str"
 _INT_TAG = "tag:yaml.org,2002:int"
 _FLOAT_TAG = "tag:yaml.org,2002:float"
+_BRACKETS = re.compile(r"[\[\]{}]")
+_MAX_FLOW_DEPTH = 100
 _SCALARS = SafeConstructor()  # used only on single scalar nodes, never on whole documents
 
 
@@ -106,7 +108,20 @@ def _read_text(path: Path) -> str:
     return text
 
 
+def _check_flow_depth(path: Path, text: str) -> None:
+    """Refuse absurd [ { nesting up front: PyYAML's scanner is quadratic in it and its composer recursive."""
+    depth = 0
+    for match in _BRACKETS.finditer(text):
+        # Brackets inside quotes or comments count too; a real gazetteer nests three deep at most.
+        depth += 1 if match.group() in "[{" else -1
+        if depth > _MAX_FLOW_DEPTH:
+            line = text.count("\n", 0, match.start()) + 1
+            raise GazetteerError(f"brackets nested more than {_MAX_FLOW_DEPTH} deep", path=path, line=line,
+                                 hint="a place needs at most [[lat, lon], ...]")
+
+
 def _compose(path: Path, text: str) -> Node:
+    _check_flow_depth(path, text)
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
@@ -125,8 +140,9 @@ def _compose(path: Path, text: str) -> Node:
         ) from exc
     except yaml.YAMLError as exc:
         raise GazetteerError(f"not valid YAML: {exc}", path=path) from exc
-    except RecursionError as exc:
-        raise GazetteerError("not usable YAML: nesting is too deep", path=path) from exc
+    except RecursionError:
+        # Not chained: a traceback thousands of frames deep is useless and slow to render.
+        raise GazetteerError("not usable YAML: nesting is too deep", path=path) from None
     if root is None:
         raise GazetteerError("gazetteer has no content, only comments", path=path,
                              hint="add a 'places:' list")

@@ -343,8 +343,15 @@ def test_non_text_key(tmp_path: Path) -> None:
     load_error(tmp_path, "places:\n  - id: a\n    name: A\n    [x]: 1\n", 4)
 
 
-def test_deep_nesting_is_a_gazetteer_error(tmp_path: Path) -> None:
-    load_error(tmp_path, "[" * 5000 + "]" * 5000, None)
+def test_deep_flow_nesting_is_refused_early(tmp_path: Path) -> None:
+    err = load_error(tmp_path, "places:\n  - " + "[" * 5000 + "]" * 5000, 2)
+    assert "nested more than" in err.message
+
+
+def test_deep_block_nesting_is_a_gazetteer_error(tmp_path: Path) -> None:
+    # Each "- " opens a sequence: PyYAML's recursive composer runs out of stack.
+    err = load_error(tmp_path, "- " * 3000 + "x\n", None)
+    assert "too deep" in err.message
 
 
 # --- the curated gazetteer.yaml -----------------------------------------------------------------
