@@ -51,7 +51,8 @@ def _fold_char(ch: str) -> str:
         return ""
     if ch in LIGATURES:
         return LIGATURES[ch]
-    decomposed = unicodedata.normalize("NFKD", ch.casefold())
+    # NFKD before casefold too: "𝕬" only becomes an upper-case "A" once decomposed.
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", ch).casefold())
     kept = "".join(c for c in decomposed if not _is_diacritic(c))
     # NFC puts Hangul syllables (decomposed into jamo by NFKD) and kana back together.
     out = unicodedata.normalize("NFC", kept)
