@@ -121,7 +121,10 @@ def _lexicon(language: str | None) -> _Lexicon:
     parts = {**merged["parts_after"], **merged["parts_before"]}
     relative = {k: (v, None) if isinstance(v, int) else (int(v[0]), str(v[1])) for k, v in merged["relative"].items()}
     alt = alternation
-    WD, MO = alt(wd), alt(mo)
+    # Only abbreviations ("sept.", "Sept.") take a dot: "le 12 septembre." ends a sentence.
+    abbr = {k for k in mo if any(o != k and o.startswith(k) and mo[o] == mo[k] for o in mo)}
+    WD = alt(wd)
+    MO = rf"(?:(?P<m>{alt(set(mo) - abbr)})|(?P<ma>{alt(abbr)})\.?)"
     PA, PB = alt(merged["parts_after"]), alt(merged["parts_before"])
     MOD = alt(merged["this"] + merged["next"] + merged["last"])
     NEXTLAST = alt(merged["next"] + merged["last"])
@@ -140,8 +143,8 @@ def _lexicon(language: str | None) -> _Lexicon:
         rf"|:(?P<mc2>\d{{2}})| ?(?:{hour_words})(?: ?(?P<mh>\d{{2}}))?)"
     )
     raw = {
-        "dm": rf"{pb}(?:(?P<wd>{WD}),? )?(?:(?:{DP}) )?{day} (?:of )?(?P<m>{MO})\.?{year}{pa}",
-        "md": rf"{pb}(?:(?P<wd>{WD}),? )?(?P<m>{MO})\.? {day}{year}{pa}",
+        "dm": rf"{pb}(?:(?P<wd>{WD}),? )?(?:(?:{DP}) )?{day} (?:of )?{MO}{year}{pa}",
+        "md": rf"{pb}(?:(?P<wd>{WD}),? )?{MO} {day}{year}{pa}",
         "wd": rf"{pb}(?:(?P<mod1>{MOD}) )?(?P<wd>{WD})(?: (?P<mod2>{NEXTLAST}))?{pa}",
         "rel": rf"(?P<rel>{alt(list(relative) + list(merged['relative_previous']) + list(merged['approximate']))}){pa}",
         "year": rf"(?:{alt(merged['year_prefix'])}) (?P<y>\d{{4}})(?! ?\d)",
@@ -293,7 +296,7 @@ def _resolve(
         date = _safe_date(int(m["y"]), int(m["mo"]), int(m["d"]))
         return replace(base, date=date, relation="explicit") if date else None
     if kind in ("dm", "md"):
-        month, day = lex.months[m["m"]], int(m["d"])
+        month, day = lex.months[m["m"] or m["ma"]], int(m["d"])
         weekday = lex.weekdays[m["wd"]] if m["wd"] else None
         if m["y"]:
             date = _safe_date(int(m["y"]), month, day)

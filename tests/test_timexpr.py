@@ -1,0 +1,170 @@
+"""Time expressions: every supported French and English form, resolved against an anchor."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from geomap.timexpr import TimeExpr, parse_time_expressions
+
+WED = dt.date(2023, 9, 13)  # a Wednesday
+
+
+def one(text: str, *, anchor: dt.date | None = WED, language: str | None = None, **kw: object) -> TimeExpr:
+    found = parse_time_expressions(text, anchor=anchor, language=language, **kw)  # type: ignore[arg-type]
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "date", "part", "relation"),
+    [
+        ("Parti dimanche soir de la capitale", "dimanche soir", dt.date(2023, 9, 10), "evening", "weekday-past"),
+        ("arrivé mardi 12 septembre en ville", "mardi 12 septembre", dt.date(2023, 9, 12), None, "explicit"),
+        ("une visite ce mardi", "ce mardi", dt.date(2023, 9, 12), None, "weekday-this"),
+        ("il est arrivé mardi", "mardi", dt.date(2023, 9, 12), None, "weekday-past"),
+        ("il viendra mardi prochain", "mardi prochain", dt.date(2023, 9, 19), None, "weekday-next"),
+        ("parti samedi dernier", "samedi dernier", dt.date(2023, 9, 9), None, "weekday-last"),
+        ("parti dimanche dernier", "dimanche dernier", dt.date(2023, 9, 10), None, "weekday-last"),
+        ("entré en Russie tôt mardi", "tôt mardi", dt.date(2023, 9, 12), "early morning", "weekday-past"),
+        ("mercredi matin", "mercredi matin", WED, "morning", "weekday-past"),
+        ("dimanche après-midi", "dimanche après-midi", dt.date(2023, 9, 10), "afternoon", "weekday-past"),
+        ("hier", "hier", dt.date(2023, 9, 12), None, "relative"),
+        ("aujourd’hui", "aujourd’hui", WED, None, "relative"),
+        ("avant-hier", "avant-hier", dt.date(2023, 9, 11), None, "relative"),
+        ("hier soir", "hier soir", dt.date(2023, 9, 12), "evening", "relative"),
+        ("la semaine dernière", "la semaine dernière", dt.date(2023, 9, 6), None, "approximate"),
+        ("le 13 septembre 2023", "le 13 septembre 2023", WED, None, "explicit"),
+        ("le 1er octobre", "le 1er octobre", dt.date(2023, 10, 1), None, "explicit"),
+        ("2023-09-12", "2023-09-12", dt.date(2023, 9, 12), None, "explicit"),
+    ],
+)
+def test_french_forms(text: str, surface: str, date: dt.date, part: str | None, relation: str) -> None:
+    x = one(text, language="fr")
+    assert (x.surface, x.date, x.part_of_day, x.relation) == (surface, date, part, relation)
+    assert text[x.start : x.end] == x.surface
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "date", "part", "relation"),
+    [
+        ("He left on Sunday evening.", "Sunday evening", dt.date(2023, 9, 10), "evening", "weekday-past"),
+        ("The train crossed early Tuesday.", "early Tuesday", dt.date(2023, 9, 12), "early morning", "weekday-past"),
+        ("He will go next Tuesday.", "next Tuesday", dt.date(2023, 9, 19), None, "weekday-next"),
+        ("He met them last Saturday.", "last Saturday", dt.date(2023, 9, 9), None, "weekday-last"),
+        ("It began on Tuesday.", "Tuesday", dt.date(2023, 9, 12), None, "weekday-past"),
+        ("He arrived September 12.", "September 12", dt.date(2023, 9, 12), None, "explicit"),
+        ("He arrived on 12 Sept. 2023.", "12 Sept. 2023", dt.date(2023, 9, 12), None, "explicit"),
+        ("Tuesday, September 12, 2023", "Tuesday, September 12, 2023", dt.date(2023, 9, 12), None, "explicit"),
+        ("He arrived yesterday.", "yesterday", dt.date(2023, 9, 12), None, "relative"),
+        ("He arrives today.", "today", WED, None, "relative"),
+        ("They met last week.", "last week", dt.date(2023, 9, 6), None, "approximate"),
+        ("last night", "last night", dt.date(2023, 9, 12), "night", "relative"),
+    ],
+)
+def test_english_forms(text: str, surface: str, date: dt.date, part: str | None, relation: str) -> None:
+    x = one(text, language="en")
+    assert (x.surface, x.date, x.part_of_day, x.relation) == (surface, date, part, relation)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "clock", "part"),
+    [
+        ("Il est parti à 20 heures.", "fr", "20:00", "evening"),
+        ("arrivé vers 14h30", "fr", "14:30", "afternoon"),
+        ("He left at 8 p.m.", "en", "20:00", "evening"),
+        ("He left at 7:15 am", "en", "07:15", "morning"),
+        ("They met at 20:00.", "en", "20:00", "evening"),
+    ],
+)
+def test_clock_times_are_times_of_day_not_years(text: str, language: str, clock: str, part: str) -> None:
+    x = one(text, language=language)
+    assert (x.relation, x.clock, x.part_of_day, x.date, x.year) == ("clock", clock, part, None, None)
+
+
+def test_a_clock_joins_the_day_next_to_it() -> None:
+    x = one("Il est parti dimanche à 20 heures.", language="fr")
+    assert (x.surface, x.date, x.clock, x.part_of_day) == ("dimanche à 20 heures", dt.date(2023, 9, 10), "20:00", "evening")
+    y = one("He left on 12 Sept. 2023 at 8 p.m.", language="en")
+    assert (y.date, y.clock) == (dt.date(2023, 9, 12), "20:00")
+
+
+def test_durations_and_bare_numbers_are_not_times() -> None:
+    text = "un trajet de 10 heures, 8 000 kilomètres, 680 km, 2023 habitants"
+    assert parse_time_expressions(text, anchor=WED, language="fr") == []
+
+
+@pytest.mark.parametrize(("text", "language"), [("leur sommet en 2019", "fr"), ("in 2011 in the city", "en")])
+def test_a_past_year_is_marked_without_a_date(text: str, language: str) -> None:
+    x = one(text, language=language)
+    assert x.date is None and x.year in (2019, 2011)
+    assert x.relation == "past-year" and x.is_past_year
+
+
+def test_the_current_year_is_not_a_past_event() -> None:
+    x = one("prises en 2023", language="fr")
+    assert (x.relation, x.year, x.is_past_year) == ("year", 2023, False)
+
+
+def test_la_veille_and_le_lendemain_count_from_the_previous_date() -> None:
+    found = parse_time_expressions(
+        "Il est arrivé le 12 septembre. La veille au soir, il avait quitté la ville ; le lendemain, visite.",
+        anchor=WED,
+        language="fr",
+    )
+    assert [(x.surface, x.date, x.part_of_day) for x in found] == [
+        ("le 12 septembre", dt.date(2023, 9, 12), None),
+        ("La veille au soir", dt.date(2023, 9, 11), "evening"),
+        ("le lendemain", dt.date(2023, 9, 12), None),
+    ]
+    alone = one("the next day", anchor=None, previous=dt.date(2024, 8, 22), language="en")
+    assert (alone.date, alone.relation) == (dt.date(2024, 8, 23), "relative-previous")
+    assert one("la veille", language="fr").date is None  # nothing mentioned before
+
+
+def test_without_an_anchor_weekdays_have_no_date_but_day_months_take_the_default_year() -> None:
+    assert one("mardi", anchor=None, language="fr").date is None
+    assert one("12 septembre", anchor=None, language="fr").date is None
+    assert one("12 septembre", anchor=None, language="fr", default_year=2023).date == dt.date(2023, 9, 12)
+
+
+def test_a_year_less_weekday_date_takes_the_year_where_the_weekday_agrees() -> None:
+    # From January 2024, "mardi 12 septembre" is 2023 (a Tuesday), not 2024 (a Thursday).
+    assert one("mardi 12 septembre", anchor=dt.date(2024, 1, 10), language="fr").date == dt.date(2023, 9, 12)
+    x = one("jeudi 12 septembre", anchor=dt.date(2024, 1, 10), language="fr")
+    assert x.date == dt.date(2024, 9, 12)
+    # With no anchor the default year is the centre.
+    assert one("mardi 12 septembre", anchor=None, language="fr", default_year=2023).date == dt.date(2023, 9, 12)
+    # An explicit year that contradicts the weekday keeps the date with less confidence.
+    wrong = one("lundi 12 septembre 2023", language="fr")
+    assert wrong.date == dt.date(2023, 9, 12) and wrong.confidence < 1.0
+
+
+def test_a_year_less_date_near_new_year_goes_to_the_nearer_year() -> None:
+    assert one("le 28 décembre", anchor=dt.date(2024, 1, 3), language="fr").date == dt.date(2023, 12, 28)
+
+
+def test_impossible_dates_are_dropped() -> None:
+    assert parse_time_expressions("le 31 septembre", anchor=WED, language="fr") == []
+
+
+def test_unknown_language_uses_every_word_list() -> None:
+    found = parse_time_expressions("mardi and Tuesday", anchor=WED, language=None)
+    assert [x.date for x in found] == [dt.date(2023, 9, 12)] * 2
+
+
+def test_short_weekday_words_are_not_days() -> None:
+    assert parse_time_expressions("He sat in the sun on a wed bench.", anchor=WED, language="en") == []
+
+
+@given(st.text(max_size=200), st.sampled_from(["fr", None]))
+def test_offsets_always_point_at_the_surface(text: str, language: str | None) -> None:
+    full = "mardi 12 septembre " + text + " hier à 20 heures"
+    found = parse_time_expressions(full, anchor=WED, language=language)
+    assert found  # the fixed expressions around the noise are always found
+    for a, b in zip(found, found[1:]):
+        assert a.end <= b.start
+    assert all(0 <= x.start < x.end <= len(full) and full[x.start : x.end] == x.surface for x in found)
