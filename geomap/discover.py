@@ -205,6 +205,15 @@ def _is_object(before: Words, after: Words, lex: Lexicon) -> bool:
     return bool((trimmed and trimmed[-1] in lex.objects_before) or (after and after[0] in lex.objects_after))
 
 
+def _binds(text: str, toks: list[_Tok], group: list[tuple[int, int]], lex: Lexicon) -> bool:
+    """Whether a connector other than "and"/"et" joins the group's chunks ("Bay of Biscay")."""
+    between = {t.key for (_, b), (a, _) in zip(group, group[1:]) for t in toks[b:a]}
+    return bool(between - _ENUMERATING)
+
+
+_ENUMERATING = frozenset({"and", "et"})
+
+
 def _runs(text: str, toks: list[_Tok], lex: Lexicon) -> list[tuple[int, int]]:
     """Token ranges [i, j) of capitalised words joined by spaces, hyphens or connectors."""
     runs: list[tuple[int, int]] = []
@@ -442,12 +451,18 @@ def discover_mentions(
     scans = [_Scan(a.text, toks, lex, common, is_name) for a, toks in zip(articles, tokens)]
     ner = _ner_spans(articles, _ner_wanted(articles, use_ner))
     persons: set[str] = set().union(*(s.persons for s in scans)) if scans else set()
+    # The small French model tags some towns as people ("par Dandong" → PER); a one-word PER
+    # only vetoes a name that nothing else shows to be a place.
+    weak_persons: set[str] = set()
     for i, ents in ner.items():
         for s, e, label in ents:
             if label == "PER":
                 words = _words(articles[i].text[s:e])
-                persons.update(words)
-                persons.add(" ".join(words))
+                if len(words) > 1:
+                    persons.update(words)
+                    persons.add(" ".join(words))
+                else:
+                    weak_persons.update(words)
     objects: set[str] = set().union(*(s.objects for s in scans)) if scans else set()
     known_keys = {m.key for m in known if m.key}
     taken: dict[str, list[tuple[int, int]]] = defaultdict(list)
@@ -459,8 +474,12 @@ def discover_mentions(
         text, toks = article.text, scan.toks
         rejected = {k for a, b in scan.rejected for k in range(a, b)}
         loc_ents = [(s, e) for s, e, label in ner.get(ai, []) if label in _PLACE_LABELS]
-        per_ents = [(s, e) for s, e, label in ner.get(ai, []) if label == "PER"]
+        per_ents = [(s, e) for s, e, label in ner.get(ai, []) if label == "PER" and " " in text[s:e].strip()]
         for group in scan.segments:
+            if len(group) > 1 and _binds(text, toks, group, lex) and not is_name(
+                text[toks[group[0][0]].start : toks[group[-1][1] - 1].end]
+            ):
+                continue  # "Wall of Remembrance", "Jam Saheb of Nawanagar": one name or none
             x = 0
             while x < len(group):
                 for y in range(len(group) - 1, x - 1, -1):
@@ -516,12 +535,14 @@ def discover_mentions(
         for f in found
         if f.evidence or f.source == "ner" or f.population >= lex.min_population or f.key in lex.countries
     }
+    evidenced = {f.key for f in found if f.evidence and f.source == "geonames"}
     out: list[Mention] = []
     for f in sorted(found, key=lambda f: (f.article, f.start, -f.end)):
         article = articles[f.article]
         if (
             f.key not in vouched
             or f.key in persons
+            or (f.key in weak_persons and f.key not in evidenced)
             or f.key in objects
             or f.key in known_keys
             or any(s < f.end and f.start < e for s, e in taken[article.id])
