@@ -384,6 +384,7 @@ function geomapStart(data) {
     map.on("moveend zoomend resize", sync);
     mini.on("click", function (e) { map.panTo(e.latlng); });
     sync();
+    return { map: mini, frame: frame };
   }
 
   L.control.scale({ imperial: false }).addTo(map);
@@ -391,12 +392,13 @@ function geomapStart(data) {
   minimap.addTo(map);
   legend.addTo(map);
   if (data.stops.length) { stepper.addTo(map); updateStatus(); }
-  startMinimap();
+  var overview = startMinimap();
   window.addEventListener("beforeprint", function () { map.invalidateSize(); });
 
   var initial = hashStop();
   if (initial !== null) showStop(initial);
   // For tests and embedding pages: read-only view of what was built.
-  window.geomap = { map: map, groups: groups, markers: markers, legs: legLayers, show: showStop };
+  window.geomap = { map: map, groups: groups, markers: markers, legs: legLayers, show: showStop,
+    minimap: overview.map, frame: overview.frame };
   window.geomapReady = true;  // the PNG exporter waits for this
 }

@@ -1,0 +1,382 @@
+"""The map page in headless Chromium: markers, popups, step-through, date filter, controls, a11y."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import xstatic.pkg.leaflet
+from browserutil import PageEvents, open_page
+from test_mapview import trip_story
+
+from geomap.render.mapview import render_html
+
+pytestmark = pytest.mark.browser
+
+LEAFLET = Path(xstatic.pkg.leaflet.BASE_DIR)
+TILE = (LEAFLET / "images" / "layers.png").read_bytes()  # any PNG will do for a tile
+# The CDN-linked page, served offline: Leaflet from the XStatic package, a stand-in tile.
+CDN = {
+    "leaflet.js": (LEAFLET / "leaflet.js").read_bytes(),
+    "leaflet.css": (LEAFLET / "leaflet.css").read_bytes(),
+    "images/layers": TILE,
+    "tile.openstreetmap.org": TILE,
+}
+
+
+def wait_ready(page) -> None:
+    page.wait_for_function("window.geomapReady === true", timeout=10_000)
+
+
+def assert_clean(events: PageEvents) -> None:
+    assert events.console_errors == []
+    assert events.page_errors == []
+    assert events.dialogs == []
+    assert events.blocked_requests == []
+
+
+@pytest.fixture(scope="module")
+def map_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("map") / "map.html"
+    path.write_text(render_html(trip_story()), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def browser_page(map_file: Path, chromium_path: str) -> Iterator[tuple[object, PageEvents]]:
+    # One Chromium for the module: launching it is most of a test's time.
+    with open_page(map_file, chromium_path, route_cdn=CDN) as (page, events):
+        yield page, events
+
+
+@pytest.fixture
+def opened(browser_page, map_file: Path) -> tuple[object, PageEvents]:
+    """The map freshly loaded (new document, no hash, screen media, no events yet)."""
+    page, events = browser_page
+    page.emulate_media(media="screen")
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto("about:blank")
+    for seen in (events.console_errors, events.page_errors, events.dialogs, events.blocked_requests):
+        seen.clear()
+    page.goto(map_file.resolve().as_uri())
+    wait_ready(page)
+    return page, events
+
+
+def count(page, selector: str) -> int:
+    return page.locator(selector).count()
+
+
+def marker(page, name: str):
+    return page.locator(f'.leaflet-marker-icon[aria-label*="{name}"]')
+
+
+def popup_heading(page) -> str:
+    # A closed popup fades out for 200 ms: wait until only the new one is left.
+    page.wait_for_function("document.querySelectorAll('.leaflet-popup').length === 1")
+    return page.locator(".leaflet-popup-content h2").inner_text()
+
+
+def test_page_loads_cleanly_with_expected_layers(opened, repo_root: Path) -> None:
+    page, events = opened
+    assert count(page, ".leaflet-marker-icon.geomap-stop") == 2  # Oslo (twice visited), Bergen
+    assert count(page, ".leaflet-marker-icon.geomap-site") == 1
+    assert count(page, ".leaflet-marker-icon.geomap-mention") == 0  # layer off by default
+    assert count(page, "path.geomap-leg") == 3
+    assert marker(page, "Oslo").locator(".geomap-num").inner_text() == "1,4"
+
+    # Turn "Mentioned places" on through folium's layer control, as a reader would.
+    page.hover(".leaflet-control-layers")
+    page.get_by_label("Mentioned places").check()
+    assert count(page, ".leaflet-marker-icon.geomap-mention") == 2
+    assert count(page, ".leaflet-control-scale") == 1
+    assert count(page, ".geomap-minimap.leaflet-container") == 1
+    out = repo_root / "test-artifacts"
+    out.mkdir(exist_ok=True)
+    page.screenshot(path=str(out / "map.png"))
+    assert_clean(events)
+
+
+def test_clicking_a_stop_quotes_its_sentences_with_marks(opened) -> None:
+    page, events = opened
+    marker(page, "Oslo").click()
+    assert popup_heading(page) == "Oslo"
+    content = page.locator(".leaflet-popup-content")
+    text = content.inner_text()
+    assert "1. Oslo · 2024-05-02 (evening) — departure" in text
+    assert "4. Oslo · 2024-05-06 — return" in text
+    assert "The night train left Oslo on Thursday." in text
+    assert "The return journey ended in Oslo on Monday." in text
+    assert content.locator("mark").all_inner_texts() == ["Oslo", "Oslo"]
+    # The first article links to its source; the second's javascript: URL is gone.
+    assert content.locator("a").evaluate_all("as => as.map(a => a.href)") == ["https://example.org/rail-1"]
+    assert "rail-2" in text
+    assert_clean(events)
+
+
+def test_keyboard_opens_the_site_popup(opened) -> None:
+    page, events = opened
+    site = page.locator(".leaflet-marker-icon.geomap-site")
+    site.focus()
+    page.keyboard.press("Enter")
+    assert popup_heading(page) == "Bryggen"
+    content = page.locator(".leaflet-popup-content")
+    assert "On Saturday the guests toured the old wharf of Bryggen with the mayor." in content.inner_text()
+    assert content.locator("mark").inner_text() == "Bryggen"
+    assert "Role: Visit site" in content.inner_text()
+    assert_clean(events)
+
+
+def test_step_through_visits_every_stop_and_back(opened) -> None:
+    page, events = opened
+    expected = ["Oslo", "Bergen", "Bryggen", "Oslo"]
+    prev, nxt = page.locator(".geomap-prev"), page.locator(".geomap-next")
+    for n, name in enumerate(expected, start=1):
+        nxt.click()
+        page.wait_for_function(f"location.hash === '#stop-{n}'")
+        assert popup_heading(page) == name
+        assert page.locator(".geomap-status").inner_text().startswith(f"{n} of 4: {name}")
+        assert page.locator(f"#geomap-li-{n}").get_attribute("aria-current") == "step"
+    assert nxt.is_disabled()
+    for n in (3, 2, 1):
+        prev.click()
+        page.wait_for_function(f"location.hash === '#stop-{n}'")
+        assert popup_heading(page) == expected[n - 1]
+    assert prev.is_disabled()
+    assert_clean(events)
+
+
+def test_stop_hash_on_load_opens_that_stop(opened, map_file: Path) -> None:
+    page, events = opened
+    page.goto("about:blank")
+    page.goto(map_file.resolve().as_uri() + "#stop-3")
+    wait_ready(page)
+    assert popup_heading(page) == "Bryggen"
+    assert page.locator(".geomap-status").inner_text().startswith("3 of 4")
+    # A link in the stop list is a hash link too.
+    page.locator("#geomap-li-2 a").click()
+    page.wait_for_function("location.hash === '#stop-2'")
+    assert popup_heading(page) == "Bergen"
+    assert_clean(events)
+
+
+def test_date_slider_hides_later_stops(opened) -> None:
+    page, events = opened
+    slider = page.locator("#geomap-date")
+    assert page.locator(".geomap-slider output").inner_text() == "2024-05-06 (all dates)"
+    slider.fill("1")  # second of four dates
+    assert page.locator(".geomap-slider output").inner_text() == "2024-05-03"
+    assert count(page, ".leaflet-marker-icon.geomap-site") == 0
+    assert count(page, ".leaflet-marker-icon.geomap-stop") == 2
+    assert marker(page, "Oslo").locator(".geomap-num").inner_text() == "1"
+    assert count(page, "path.geomap-leg") == 1
+    assert "geomap-filtered" in (page.locator("#geomap-li-3").get_attribute("class") or "")
+    # Keyboard works on the slider; the last position shows everything again.
+    slider.focus()
+    page.keyboard.press("End")
+    assert count(page, ".leaflet-marker-icon.geomap-site") == 1
+    assert marker(page, "Oslo").locator(".geomap-num").inner_text() == "1,4"
+    assert count(page, "path.geomap-leg") == 3
+    assert_clean(events)
+
+
+def test_stepping_past_the_filter_widens_it(opened) -> None:
+    page, events = opened
+    page.locator("#geomap-date").fill("0")
+    assert count(page, ".leaflet-marker-icon.geomap-site") == 0
+    page.evaluate("location.hash = '#stop-3'")
+    page.wait_for_function("document.querySelector('.leaflet-popup-content h2') !== null")
+    assert popup_heading(page) == "Bryggen"
+    assert page.locator("#geomap-date").input_value() == "2"
+    assert_clean(events)
+
+
+def test_tooltips_on_markers_and_route(opened) -> None:
+    page, events = opened
+    marker(page, "Bergen").hover()
+    tip = page.locator(".leaflet-tooltip")
+    assert tip.inner_text() == "#2 · Bergen · 2024-05-03 · Journey stop"
+    # Hover the middle of leg 1's first segment (its SVG box centre is off the line).
+    x, y = page.evaluate(
+        """() => {
+            const leg = window.geomap.legs[0], ll = leg.getLatLngs();
+            const a = geomap.map.latLngToContainerPoint(ll[0]), b = geomap.map.latLngToContainerPoint(ll[1]);
+            const box = geomap.map.getContainer().getBoundingClientRect();
+            return [box.left + (a.x + b.x) / 2, box.top + (a.y + b.y) / 2];
+        }"""
+    )
+    page.mouse.move(x, y)
+    page.wait_for_function("[...document.querySelectorAll('.leaflet-tooltip')].some(t => t.textContent.startsWith('Leg'))")
+    texts = page.locator(".leaflet-tooltip").all_inner_texts()
+    assert "Leg 1 · Oslo → Bergen · 371 km" in texts
+    assert_clean(events)
+
+
+def test_legend_and_stop_list_are_text(opened) -> None:
+    page, events = opened
+    legend = page.locator(".geomap-legend").inner_text()
+    for words in ("Legend", "Journey stop", "Visit site", "Mentioned place", "Route · Total 744 km"):
+        assert words in legend
+    items = page.locator("ol.geomap-stoplist > li").all_inner_texts()
+    assert [re.sub(r"\s+", " ", t).strip() for t in items] == [
+        "Oslo · 2024-05-02 (evening) departure",
+        "Bergen · 2024-05-03 arrival",
+        "Bryggen · 2024-05-04 guided visit",
+        "Oslo · 2024-05-06 return",
+    ]
+    assert page.locator("#geomap-heading").inner_text() == "Rail trip across Norway"
+    assert page.title() == "Rail trip across Norway"
+    assert page.locator("html").get_attribute("lang") == "en"
+    articles = page.locator(".geomap-articles li")
+    assert articles.nth(0).locator("a").get_attribute("href") == "https://example.org/rail-1"
+    assert articles.nth(1).locator("a").count() == 0
+    assert_clean(events)
+
+
+def test_markers_are_keyboard_reachable_and_labelled(opened) -> None:
+    page, events = opened
+    icons = page.locator(".leaflet-marker-icon")
+    assert icons.count() == 3
+    for i in range(icons.count()):
+        icon = icons.nth(i)
+        assert icon.get_attribute("tabindex") == "0"
+        assert icon.get_attribute("role") == "button"
+        assert re.search(r"(Oslo|Bergen|Bryggen) · 2024-05-0\d", icon.get_attribute("aria-label") or "")
+    reached = set()
+    for _ in range(40):  # Tab through the page: every marker gets focus on the way
+        page.keyboard.press("Tab")
+        label = page.evaluate(
+            "document.activeElement.classList.contains('leaflet-marker-icon')"
+            " ? document.activeElement.getAttribute('aria-label') : null"
+        )
+        if label:
+            reached.add(label)
+    assert len(reached) == 3
+    assert_clean(events)
+
+
+def test_viewport_allows_zoom(opened) -> None:
+    page, _ = opened
+    content = page.locator('meta[name="viewport"]').get_attribute("content") or ""
+    assert "user-scalable" not in content and "maximum-scale" not in content
+
+
+def test_fullscreen_button_toggles(opened) -> None:
+    page, events = opened
+    button = page.locator(".geomap-fullscreen")
+    assert button.get_attribute("aria-label") == "Full screen"
+    pressed = "document.querySelector('.geomap-fullscreen').getAttribute('aria-pressed') === '{}'"
+    button.click()
+    page.wait_for_function(pressed.format("true"))
+    assert page.evaluate("document.fullscreenElement.classList.contains('folium-map')")
+    assert button.get_attribute("aria-label") == "Exit full screen"
+    button.click()
+    page.wait_for_function(pressed.format("false"))
+    assert page.evaluate("document.fullscreenElement") is None
+    assert_clean(events)
+
+
+def test_minimap_follows_the_main_map(opened) -> None:
+    page, events = opened
+    mini = page.locator(".geomap-minimap")
+    assert mini.get_attribute("aria-label") == "Overview map"
+    page.evaluate("geomap.map.setView([60.39, 5.32], 11, {animate: false})")
+    state = page.evaluate(
+        """() => { const m = geomap.minimap, c = m.getCenter(), f = geomap.frame.getBounds(),
+                         b = geomap.map.getBounds();
+                   return {lat: c.lat, lon: c.lng, zoom: m.getZoom(), same: f.equals(b, 1e-9)}; }"""
+    )
+    assert state == {"lat": pytest.approx(60.39, abs=1e-3), "lon": pytest.approx(5.32, abs=1e-3), "zoom": 6, "same": True}
+    # A click on the overview moves the main map there.
+    box = mini.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + 10, box["y"] + box["height"] / 2)
+    page.wait_for_function("geomap.map.getCenter().lng < 5.0")
+    assert_clean(events)
+
+
+def test_print_shows_map_and_whole_stop_list(opened) -> None:
+    page, _ = opened
+    page.emulate_media(media="print")
+    assert page.locator("ol.geomap-stoplist").is_visible()
+    assert page.locator(".folium-map").is_visible()
+    assert not page.locator(".geomap-step").is_visible()
+    assert not page.locator(".geomap-minimap").is_visible()
+
+
+def test_small_screen_list_is_collapsible(opened) -> None:
+    page, events = opened
+    page.set_viewport_size({"width": 390, "height": 800})
+    toggle = page.locator(".geomap-panel-toggle")
+    assert toggle.is_visible() and toggle.get_attribute("aria-expanded") == "false"
+    assert not page.locator("ol.geomap-stoplist").is_visible()
+    toggle.click()
+    assert toggle.get_attribute("aria-expanded") == "true"
+    assert page.locator("ol.geomap-stoplist").is_visible()
+    assert_clean(events)
+
+
+def _rgb(css: str) -> tuple[float, float, float, float]:
+    parts = [float(v) for v in re.findall(r"[\d.]+", css)]
+    return (*parts[:3], parts[3] if len(parts) > 3 else 1.0)  # type: ignore[return-value]
+
+
+def _luminance(rgb: tuple[float, float, float, float]) -> float:
+    def channel(c: float) -> float:
+        c /= 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b, _ = rgb
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def test_text_contrast_is_at_least_4_5(opened) -> None:
+    page, _ = opened
+    marker(page, "Oslo").click()
+    selectors = [
+        ".geomap-num", ".geomap-date", ".geomap-legend li span:last-child", ".geomap-status",
+        ".geomap-slider label", "ol.geomap-stoplist li", ".geomap-li-event", ".geomap-summary",
+        ".geomap-popup .geomap-meta", ".geomap-popup mark", ".geomap-popup blockquote", ".geomap-articles a",
+    ]
+    for selector in selectors:
+        fg, bg = page.locator(selector).first.evaluate(
+            """el => {
+                const fg = getComputedStyle(el).color;
+                for (let n = el; n; n = n.parentElement) {
+                    const bg = getComputedStyle(n).backgroundColor;
+                    if (bg && !/rgba\\(.*, 0\\)$/.test(bg) && bg !== 'transparent') return [fg, bg];
+                }
+                return [fg, 'rgb(255, 255, 255)'];
+            }"""
+        )
+        back = _rgb(bg)
+        # Translucent backgrounds sit on white (page, legend boxes) in the worst case.
+        alpha = back[3]
+        back = tuple(alpha * c + (1 - alpha) * 255 for c in back[:3]) + (1.0,)
+        light, dark = sorted((_luminance(_rgb(fg)), _luminance(back)), reverse=True)  # type: ignore[arg-type]
+        ratio = (light + 0.05) / (dark + 0.05)
+        assert ratio >= 4.5, f"{selector}: {fg} on {bg} is {ratio:.2f}:1"
+
+
+def test_self_contained_page_needs_no_cdn(opened, tmp_path: Path) -> None:
+    page, events = opened
+    path = tmp_path / "map.html"
+    path.write_text(render_html(trip_story(), self_contained=True), encoding="utf-8")
+    requested: list[str] = []
+
+    def record(request) -> None:
+        requested.append(request.url)
+
+    page.on("request", record)
+    try:
+        page.goto(path.resolve().as_uri())
+        wait_ready(page)
+    finally:
+        page.remove_listener("request", record)
+    assert [u for u in requested if not u.startswith(("file:", "data:", "https://tile.openstreetmap.org/"))] == []
+    assert count(page, ".leaflet-marker-icon.geomap-stop") == 2
+    marker(page, "Bergen").click()
+    assert popup_heading(page) == "Bergen"
+    assert_clean(events)
