@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -175,4 +176,6 @@ def traveller_of(cues: list[Cue], forced: str | None) -> tuple[str, int] | None:
     def score(cl: tuple[set[str], list[str]]) -> tuple[int, bool]:
         return len(cl[1]), any(name_tokens(s) & cl[0] for s in first_depart)
     best = max(clusters, key=score)
-    return max(best[1], key=len), len(best[1])
+    forms = Counter(best[1])
+    # The commonest spelling names the traveller ("Modi" rather than "Prime Minister Narendra Modi").
+    return max(forms, key=lambda n: (forms[n], len(n))), len(best[1])
