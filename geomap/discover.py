@@ -187,6 +187,11 @@ def _ends_with(words: Words, phrases: frozenset[Words]) -> bool:
     return any(len(words) >= n and words[-n:] in phrases for n in (1, 2, 3))
 
 
+def _inverted_speech(before: Words, lex: Lexicon) -> bool:
+    """French "…, a déclaré Lim": a compound speech verb right before the name (not "said Moscow")."""
+    return any(len(before) >= n and before[-n:] in lex.person_verbs for n in (2, 3))
+
+
 def _after_organisation(before: Words, lex: Lexicon) -> bool:
     """An organisation word in the few words before, with no locative after it."""
     for k in range(len(before) - 1, -1, -1):
@@ -356,7 +361,7 @@ class _Scan:
             return
         if _is_object(before, after, lex):
             self.objects.add(" ".join(_span_words(toks, i, j)))  # "la fusée Angara", "an Angara rocket"
-        if _prefix_len(after, lex.person_verbs) or _ends_with(before, lex.person_verbs):
+        if _prefix_len(after, lex.person_verbs) or _inverted_speech(before, lex):
             self.rejected.append((i, j))  # "Modi said", "a déclaré Lim"; "Kyiv said" is a government
         titled = any(len(before) >= n and before[-n:] in lex.titles for n in (1, 2))
         # A whole run that is a name wins over its parts: "North Korea", "Corée du Nord".
@@ -519,7 +524,7 @@ def discover_mentions(
                 or _contains(words, lex.titles)
                 or _after_organisation(before, lex)
                 or _ends_with(before, lex.titles)
-                or _ends_with(before, lex.person_verbs)
+                or _inverted_speech(before, lex)
                 or _is_object(before, _words_after(text, toks, toks.index(inner[-1]) + 1), lex)
                 or (inner[0].initial and inner[0].key in common and len(inner) == 1)
                 or first in {k for a, b in scan.rejected for k in range(a, b)}
