@@ -98,10 +98,12 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def _progress(quiet: bool):
+    """Timestamped progress on stderr, only for a person watching (a TTY), like git and pip."""
     start = time.monotonic()
+    show = not quiet and sys.stderr.isatty()
 
     def report(message: str) -> None:
-        if not quiet:
+        if show:
             print(f"[{time.monotonic() - start:5.1f}s] {message}", file=sys.stderr, flush=True)
 
     return report
