@@ -138,7 +138,7 @@ def hostile_story() -> Story:
     )
     legs = (
         Leg(1, 2, ((48.85, 2.35), (45.76, 4.83)), 392.0),
-        Leg(2, 3, ((45.76, 4.83), (48.85, 2.35)), 392.0),
+        Leg(2, 3, ((45.76, 4.83), (46.5, 1.0), (48.85, 2.35)), 480.0),
     )
     return Story(
         articles=(a1, a2), places=places, mentions=tuple(m1 + m2), resolutions={},

@@ -1,0 +1,106 @@
+"""Issue 3 in a real browser: hostile story text shows literally and never runs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from browserutil import open_page
+from test_browser_map import CDN, wait_ready
+from test_mapview import HOSTILE, hostile_story
+
+from geomap.render.mapview import render_html
+
+pytestmark = pytest.mark.browser
+
+# Defined before any page script: a write to window.__pwned (the payloads' goal) is
+# counted, and alert/confirm/prompt are recorded on top of the dialog listener.
+SENTINEL = """
+(() => {
+  window.__hits = [];
+  Object.defineProperty(window, "__pwned", {
+    configurable: false,
+    get() { return undefined; },
+    set(v) { window.__hits.push(String(v)); },
+  });
+  for (const name of ["alert", "confirm", "prompt"]) {
+    window[name] = (msg) => { window.__hits.push(name + ":" + String(msg)); };
+  }
+})();
+"""
+
+
+@pytest.fixture(scope="module")
+def hostile_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("hostile") / "map.html"
+    path.write_text(render_html(hostile_story()), encoding="utf-8")
+    return path
+
+
+def test_hostile_story_never_runs_and_shows_literally(hostile_file: Path, chromium_path: str) -> None:
+    with open_page(hostile_file, chromium_path, route_cdn=CDN) as (page, events):
+        page.add_init_script(SENTINEL)
+        page.reload()
+        wait_ready(page)
+        assert page.evaluate("Array.isArray(window.__hits)"), "sentinel not installed"
+        page.evaluate("geomap.map.addLayer(geomap.groups.mention)")
+
+        seen: list[str] = []
+        icons = page.locator(".leaflet-marker-icon")
+        n_icons = icons.count()
+        assert n_icons == 4  # two stops (one visited twice), one site, one mention
+        for i in range(n_icons):
+            page.evaluate("geomap.map.closePopup()")
+            page.evaluate("i => geomap.map.panTo(geomap.markers[i].marker.getLatLng(), {animate: false})", i)
+            icon = page.locator(f'.leaflet-marker-icon[data-place="{i}"]')
+            icon.hover(force=True)
+            seen += page.locator(".leaflet-tooltip").all_inner_texts()
+            icon.click(force=True)
+            page.wait_for_selector(".leaflet-popup-content")
+            seen.append(page.locator(".leaflet-popup-content").last.inner_text())
+        for i in range(page.evaluate("geomap.legs.length")):
+            # Open each leg's tooltip where the pointer would: at the middle of the line.
+            page.evaluate(
+                """i => { const leg = geomap.legs[i], ll = leg.getLatLngs();
+                          geomap.map.fitBounds(leg.getBounds(), {animate: false});
+                          const mid = L.latLng((ll[0].lat + ll[1].lat) / 2, (ll[0].lng + ll[1].lng) / 2);
+                          const p = geomap.map.latLngToContainerPoint(mid);
+                          const box = geomap.map.getContainer().getBoundingClientRect();
+                          window.__mid = [box.left + p.x, box.top + p.y]; }""",
+                i,
+            )
+            x, y = page.evaluate("window.__mid")
+            page.mouse.move(x, y)
+            page.wait_for_function(
+                "n => [...document.querySelectorAll('.leaflet-tooltip')].some(t => t.textContent.startsWith(n))",
+                arg=f"Leg {i + 1} · ",
+            )
+            seen += page.locator(".leaflet-tooltip").all_inner_texts()
+        # Step through every stop as well: status line and list use the same strings.
+        for _ in range(3):
+            page.locator(".geomap-next").click()
+        seen.append(page.locator(".geomap-status").inner_text())
+        seen.append(page.locator("#geomap-panel").inner_text())
+        seen.append(page.locator(".geomap-legend").inner_text())
+        text = "\n".join(seen)
+
+        # Nothing ran.
+        assert page.evaluate("window.__hits") == []
+        assert page.evaluate("window.__pwned") is None
+        assert events.dialogs == [] and events.page_errors == [] and events.console_errors == []
+        assert events.blocked_requests == []
+        # Nothing became markup: no injected elements, no javascript: links.
+        assert page.evaluate("document.querySelectorAll('img[src=\"x\"], img[onerror]').length") == 0
+        assert page.evaluate("document.scripts.length") == 3  # Leaflet, folium switches, ours
+        assert page.evaluate(
+            "[...document.querySelectorAll('a[href]')].filter(a => !/^(https?:|#)/.test(a.getAttribute('href'))).length"
+        ) == 0
+        # Everything shows literally: each payload, in popups, tooltips and the panel.
+        for raw in HOSTILE:
+            assert raw in text, raw
+        assert "Leg 1 · " + HOSTILE[0] in text
+        assert "{{ 7*7 }}" in text and "49" not in text
+        assert page.title().startswith(HOSTILE[0])
+        # Popups quote the hostile sentence with the mention marked, as text.
+        marks = page.evaluate("[...document.querySelectorAll('.leaflet-popup-content mark')].map(m => m.textContent)")
+        assert marks and all("<" in m for m in marks)
