@@ -1,0 +1,223 @@
+"""Discovery of place names the gazetteer lacks: capitalised spans known to GeoNames, plus French NER."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from ..model import Article, Mention, Place
+from ..textnorm import fold_key
+from .lexicon import Lexicon, load_lexicon, _words
+from .ner import _PLACE_LABELS, _ner_spans, _ner_wanted, ner_available
+from .spans import (
+    _DETERMINERS,
+    _Scan,
+    _after_organisation,
+    _binds,
+    _contains,
+    _ends_with,
+    _inverted_speech,
+    _is_object,
+    _prefix_len,
+    _runs,
+    _tokens,
+    _words_after,
+    _words_before,
+    kind_hint,
+)
+
+__all__ = ["Lexicon", "NameIndex", "countries_named", "discover_mentions", "kind_hint", "load_lexicon", "ner_available"]
+
+
+class NameIndex(Protocol):
+    """What discovery needs from a gazetteer-like index (``GeoNamesIndex`` fits)."""
+
+    def lookup(self, name: str) -> list[Place]: ...
+
+
+
+@dataclass
+class _Found:
+    article: int  # index into the articles
+    start: int
+    end: int
+    key: str
+    source: str  # "geonames" or "ner"
+    population: int = 0
+    evidence: bool = False
+
+
+
+def discover_mentions(
+    articles: Sequence[Article],
+    known: Sequence[Mention],
+    index: NameIndex,
+    *,
+    use_ner: bool | None = None,
+    lexicon: Lexicon | None = None,
+) -> list[Mention]:
+    """Names the gazetteer lacks, as mentions with ``place_id=None`` and ``key`` = folded name.
+
+    Capitalised spans GeoNames knows (both languages) and, for French articles, spaCy
+    LOC entities; people, organisations, objects and common words are filtered out.
+    ``use_ner=None`` uses NER when a French article needs it and the model is installed.
+    """
+    lex = lexicon or load_lexicon()
+    cache: dict[str, list[Place]] = {}
+
+    def lookup(name: str) -> list[Place]:
+        key = fold_key(name)
+        if key not in cache:
+            cache[key] = index.lookup(name) if len(key) > 2 else []
+        return cache[key]
+
+    def is_name(name: str) -> bool:
+        return bool(lookup(name)) or fold_key(name) in lex.countries
+
+    tokens = [_tokens(a.text) for a in articles]
+    # Words written in lower case somewhere are common words when they open a sentence.
+    common = frozenset(t.key for toks in tokens for t in toks if not t.cap and not t.initial)
+    scans = [_Scan(a.text, toks, lex, common, is_name) for a, toks in zip(articles, tokens)]
+    ner = _ner_spans(articles, _ner_wanted(articles, use_ner))
+    persons: set[str] = set().union(*(s.persons for s in scans)) if scans else set()
+    # The small French model tags some towns as people ("par Dandong" → PER); a one-word PER
+    # only vetoes a name that nothing else shows to be a place.
+    weak_persons: set[str] = set()
+    for i, ents in ner.items():
+        for s, e, label in ents:
+            if label == "PER":
+                words = _words(articles[i].text[s:e])
+                if len(words) > 1:
+                    persons.update(words)
+                    persons.add(" ".join(words))
+                else:
+                    weak_persons.update(words)
+    objects: set[str] = set().union(*(s.objects for s in scans)) if scans else set()
+    known_keys = {m.key for m in known if m.key}
+    taken: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for m in known:
+        taken[m.article_id].append((m.start, m.end))
+
+    found: list[_Found] = []
+    for ai, (article, scan) in enumerate(zip(articles, scans)):
+        text, toks = article.text, scan.toks
+        rejected = {k for a, b in scan.rejected for k in range(a, b)}
+        loc_ents = [(s, e) for s, e, label in ner.get(ai, []) if label in _PLACE_LABELS]
+        per_ents = [(s, e) for s, e, label in ner.get(ai, []) if label == "PER" and " " in text[s:e].strip()]
+        for group in scan.segments:
+            if len(group) > 1 and _binds(text, toks, group, lex) and not is_name(
+                text[toks[group[0][0]].start : toks[group[-1][1] - 1].end]
+            ):
+                continue  # "Wall of Remembrance", "Jam Saheb of Nawanagar": one name or none
+            x = 0
+            while x < len(group):
+                for y in range(len(group) - 1, x - 1, -1):
+                    start, end = toks[group[x][0]].start, toks[group[y][1] - 1].end
+                    places = lookup(text[start:end])
+                    if places or fold_key(text[start:end]) in lex.countries:
+                        break
+                else:
+                    x += 1
+                    continue
+                if group[x][0] not in rejected and not any(s <= start and end <= e for s, e in per_ents):
+                    before = [w for w in _words_before(text, toks, group[x][0]) if w not in _DETERMINERS]
+                    evidence = (
+                        (bool(before) and before[-1] in lex.locatives)
+                        or any(s < end and start < e for s, e in loc_ents)
+                        or kind_hint(article, start, end, lex) is not None
+                    )
+                    pop = max((p.population or 0 for p in places), default=0)
+                    found.append(_Found(ai, start, end, fold_key(text[start:end]), "geonames", pop, evidence))
+                x = y + 1
+        for s, e in loc_ents:
+            inner = [t for t in toks if s <= t.start and t.end <= e]
+            while inner and not inner[0].cap:
+                inner = inner[1:]  # "la réunion", "l'Ukraine": the name starts at a capital
+            while len(inner) > 1 and ((inner[-1].key,) in lex.ignorable or not inner[-1].cap):
+                inner = inner[:-1]  # "Extrême-Orient russe": the adjective is not the name
+            if not inner or any(f.article == ai and f.start < e and s < f.end for f in found):
+                continue
+            start, end = inner[0].start, inner[-1].end
+            words = _words(text[start:end])
+            first = toks.index(inner[0])
+            before = _words_before(text, toks, first, 4)
+            if (
+                not words
+                or _prefix_len(words, lex.ignorable) == len(words)
+                or _contains(words, lex.organisations)
+                or _contains(words, lex.titles)
+                or _after_organisation(before, lex)
+                or _ends_with(before, lex.titles)
+                or _inverted_speech(before, lex)
+                or _is_object(before, _words_after(text, toks, toks.index(inner[-1]) + 1), lex)
+                or (inner[0].initial and inner[0].key in common and len(inner) == 1)
+                or first in {k for a, b in scan.rejected for k in range(a, b)}
+            ):
+                continue
+            places = lookup(text[start:end])
+            pop = max((p.population or 0 for p in places), default=0)
+            found.append(_Found(ai, start, end, " ".join(words), "geonames" if places else "ner", pop, True))
+
+    # Evidence is per name: one "à Irpin" vouches for every other "Irpin" in the story.
+    vouched = {
+        f.key
+        for f in found
+        if f.evidence or f.source == "ner" or f.population >= lex.min_population or f.key in lex.countries
+    }
+    evidenced = {f.key for f in found if f.evidence and f.source == "geonames"}
+    out: list[Mention] = []
+    for f in sorted(found, key=lambda f: (f.article, f.start, -f.end)):
+        article = articles[f.article]
+        if (
+            f.key not in vouched
+            or f.key in persons
+            or (f.key in weak_persons and f.key not in evidenced)
+            or f.key in objects
+            or f.key in known_keys
+            or any(s < f.end and f.start < e for s, e in taken[article.id])
+        ):
+            continue
+        taken[article.id].append((f.start, f.end))
+        sentence = article.sentence_at(f.start).index if article.sentences else 0
+        out.append(Mention(article.id, sentence, f.start, f.end, article.text[f.start : f.end], None, f.key))
+    return out
+
+
+def countries_named(
+    articles: Sequence[Article],
+    index: NameIndex,
+    known: Sequence[Mention] = (),
+    places: Mapping[str, Place] | None = None,
+    *,
+    lexicon: Lexicon | None = None,
+) -> list[str]:
+    """ISO2 codes of the countries the articles name, most often named first.
+
+    Names come from GeoNames' country entries, the lexicon's French country names and,
+    for mentions already resolved, their places of kind "country".
+    """
+    lex = lexicon or load_lexicon()
+    counts: dict[str, int] = defaultdict(int)
+    for article in articles:
+        toks = _tokens(article.text)
+        for i, j in _runs(article.text, toks, lex):
+            x = i
+            while x < j:
+                for y in range(min(j, x + 4), x, -1):
+                    name = article.text[toks[x].start : toks[y - 1].end]
+                    code = lex.countries.get(fold_key(name))
+                    if code is None:
+                        code = next((p.country for p in index.lookup(name) if p.kind == "country" and p.country), None)
+                    if code:
+                        counts[code] += 1
+                        x = y
+                        break
+                else:
+                    x += 1
+    for m in known:
+        place = (places or {}).get(m.place_id or "")
+        if place is not None and place.kind == "country" and place.country:
+            counts[place.country] += 1
+    return sorted(counts, key=lambda c: (-counts[c], c))

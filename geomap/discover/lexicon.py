@@ -1,0 +1,85 @@
+"""The discovery lexicon: language knowledge from ``geomap/data/discover.yaml``, folded for matching."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from ..errors import InputError
+from ..textnorm import fold_key
+
+Words = tuple[str, ...]
+
+
+def _words(text: str) -> Words:
+    return tuple(re.findall(r"\w+", fold_key(text)))
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The word lists of ``data/discover.yaml``, folded into sets of word tuples."""
+
+    connectors: frozenset[str]
+    ignorable: frozenset[Words]  # stopwords, calendar words and demonyms
+    titles: frozenset[Words]
+    person_verbs: frozenset[Words]
+    organisations: frozenset[Words]
+    objects_before: frozenset[str]
+    objects_after: frozenset[str]
+    locatives: frozenset[str]
+    kinds_before: tuple[tuple[Words, str], ...]  # longest cue first
+    kinds_after: tuple[tuple[Words, str], ...]
+    min_population: int
+    countries: Mapping[str, str]  # folded exonym -> ISO2
+
+
+def _phrases(section: object) -> frozenset[Words]:
+    items: Iterable[object] = ()
+    if isinstance(section, dict):
+        items = [w for v in section.values() for w in (v or ())]
+    elif isinstance(section, list):
+        items = section
+    return frozenset(w for w in (_words(str(i)) for i in items) if w)
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(path: str | None = None) -> Lexicon:
+    """Read the lexicon (``geomap/data/discover.yaml`` unless ``path`` is given)."""
+    where = path or "geomap/data/discover.yaml"
+    try:
+        raw = (
+            open(path, encoding="utf-8").read()
+            if path
+            else resources.files("geomap").joinpath("data/discover.yaml").read_text(encoding="utf-8")
+        )
+        data = yaml.safe_load(raw)
+    except (OSError, yaml.YAMLError) as exc:
+        raise InputError(f"cannot read the discovery lexicon: {exc}", path=where) from exc
+    if not isinstance(data, dict):
+        raise InputError("the discovery lexicon is not a mapping", path=where)
+    cues_before: list[tuple[Words, str]] = []
+    cues_after: list[tuple[Words, str]] = []
+    for kind, cues in (data.get("kinds") or {}).items():
+        cues_before += [(w, str(kind)) for w in _phrases(cues.get("before") or [])]
+        cues_after += [(w, str(kind)) for w in _phrases(cues.get("after") or [])]
+    objects = data.get("objects") or {}
+    return Lexicon(
+        connectors=frozenset(w for ws in _phrases(data.get("connectors")) for w in ws),
+        ignorable=_phrases(data.get("stopwords")) | _phrases(data.get("calendar")) | _phrases(data.get("demonyms")),
+        titles=_phrases(data.get("titles")),
+        person_verbs=_phrases(data.get("person_verbs")),
+        organisations=_phrases(data.get("organisations")),
+        objects_before=frozenset(w[-1] for w in _phrases(objects.get("before") or [])),
+        objects_after=frozenset(w[0] for w in _phrases(objects.get("after") or [])),
+        # Multi-word locatives ("jusqu'à") count by their last word, the one next to the name.
+        locatives=frozenset(w[-1] for w in _phrases(data.get("locatives"))),
+        kinds_before=tuple(sorted(cues_before, key=lambda c: -len(c[0]))),
+        kinds_after=tuple(sorted(cues_after, key=lambda c: -len(c[0]))),
+        min_population=int(data.get("min_population") or 100000),
+        countries={fold_key(str(k)): str(v).upper() for k, v in (data.get("countries_fr") or {}).items()},
+    )

@@ -1,0 +1,282 @@
+"""Capitalised runs cut into candidate names, with the filters that keep people and objects out; kind cues."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from ..model import Article
+from .lexicon import Lexicon, Words, _words, load_lexicon
+
+#: A word, possibly hyphenated or glued by apostrophes ("Komsomolsk-sur-l'Amour", "Jong-un").
+_TOKEN = re.compile(r"\w+(?:[-\u2010\u2011'\u2019]\w+)*")
+#: French elisions before a name: in "d'Irpin" only "Irpin" is the name.
+_ELISION = re.compile(r"(?i)^(?:c|d|j|l|m|n|s|t|qu|jusqu|lorsqu|puisqu|presqu)['\u2019](?=\w)")
+_SENTENCE_END = set(".!?:;\n\u2026\u00ab\u00bb\"\u201c\u201d")
+_PUNCT = re.compile(r"[,.;:!?()\[\]\u00ab\u00bb\"\u201c\u201d\u2026\n]")
+
+
+@dataclass(frozen=True, slots=True)
+class _Tok:
+    start: int
+    end: int
+    key: str  # folded words joined by spaces
+    cap: bool
+    initial: bool  # first word of a sentence
+
+
+def _tokens(text: str) -> list[_Tok]:
+    out: list[_Tok] = []
+    for m in _TOKEN.finditer(text):
+        start, word = m.start(), m.group()
+        before = text[:start].rstrip(" \t\u00a0\u202f(\u00ab\"\u201c\u2018")
+        initial = not before or before[-1] in _SENTENCE_END
+        elided = _ELISION.match(word)
+        if elided and word[elided.end()].isupper():
+            cut = start + elided.end()
+            out.append(_Tok(start, cut, " ".join(_words(word[: elided.end()])), False, initial))
+            start, word = cut, word[elided.end() :]
+        # All-capital short words are acronyms (AFP, ONU, DDG), not names.
+        cap = word[0].isupper() and not (word.isupper() and len(word) <= 4)
+        out.append(_Tok(start, start + len(word), " ".join(_words(word)), cap, initial))
+    return out
+
+
+def _joined(text: str, a: _Tok, b: _Tok) -> bool:
+    """Whether two neighbouring tokens belong to one phrase (only a space or nothing between)."""
+    gap = text[a.end : b.start]
+    return len(gap) <= 2 and gap.strip(" \u00a0\u202f") == ""
+
+
+def _prefix_len(words: Words, phrases: frozenset[Words]) -> int:
+    """Length of the longest phrase in ``phrases`` that ``words`` starts with (0 if none)."""
+    for n in range(min(4, len(words)), 0, -1):
+        if words[:n] in phrases:
+            return n
+    return 0
+
+
+def _contains(words: Words, phrases: frozenset[Words]) -> bool:
+    return any(words[i : i + n] in phrases for n in (1, 2, 3, 4) for i in range(len(words) - n + 1))
+
+
+def _span_words(toks: list[_Tok], a: int, b: int) -> Words:
+    return tuple(w for t in toks[a:b] for w in t.key.split())
+
+
+def _chunks(toks: list[_Tok], i: int, j: int) -> list[tuple[int, int]]:
+    """Token ranges of consecutive capitalised words in run [i, j)."""
+    out: list[tuple[int, int]] = []
+    k = i
+    for m in range(i, j + 1):
+        if m == j or not toks[m].cap:
+            if k < m:
+                out.append((k, m))
+            k = m + 1
+    return out
+
+
+def _tok_prefix(toks: list[_Tok], a: int, b: int, phrases: frozenset[Words]) -> int:
+    """How many tokens from ``a`` form the longest phrase of ``phrases`` (0 if none)."""
+    for n in range(min(3, b - a), 0, -1):
+        if _span_words(toks, a, a + n) in phrases:
+            return n
+    return 0
+
+
+def _tok_suffix(toks: list[_Tok], a: int, b: int, phrases: Iterable[Words]) -> int:
+    """How many tokens before ``b`` form the longest phrase of ``phrases`` (0 if none)."""
+    wanted = set(phrases)
+    for n in range(min(3, b - a), 0, -1):
+        if _span_words(toks, b - n, b) in wanted:
+            return n
+    return 0
+
+
+def _ends_with(words: Words, phrases: frozenset[Words]) -> bool:
+    return any(len(words) >= n and words[-n:] in phrases for n in (1, 2, 3))
+
+
+def _inverted_speech(before: Words, lex: Lexicon) -> bool:
+    """French "…, a déclaré Lim": a compound speech verb right before the name (not "said Moscow")."""
+    return any(len(before) >= n and before[-n:] in lex.person_verbs for n in (2, 3))
+
+
+def _after_organisation(before: Words, lex: Lexicon) -> bool:
+    """An organisation word in the few words before, with no locative after it."""
+    for k in range(len(before) - 1, -1, -1):
+        if before[k] in lex.locatives:
+            return False
+        if (before[k],) in lex.organisations:
+            return True
+    return False
+
+
+def _is_object(before: Words, after: Words, lex: Lexicon) -> bool:
+    """"la fusée (russe) Angara", "an Angara rocket": a vehicle or weapon named like a place."""
+    trimmed = list(before)
+    while trimmed and (trimmed[-1],) in lex.ignorable and trimmed[-1] not in lex.objects_before:
+        trimmed.pop()  # adjectives of nationality sit between the object word and its name
+    return bool((trimmed and trimmed[-1] in lex.objects_before) or (after and after[0] in lex.objects_after))
+
+
+def _binds(text: str, toks: list[_Tok], group: list[tuple[int, int]], lex: Lexicon) -> bool:
+    """Whether a connector other than "and"/"et" joins the group's chunks ("Bay of Biscay")."""
+    between = {t.key for (_, b), (a, _) in zip(group, group[1:]) for t in toks[b:a]}
+    return bool(between - _ENUMERATING)
+
+
+_ENUMERATING = frozenset({"and", "et"})
+
+
+def _runs(text: str, toks: list[_Tok], lex: Lexicon) -> list[tuple[int, int]]:
+    """Token ranges [i, j) of capitalised words joined by spaces, hyphens or connectors."""
+    runs: list[tuple[int, int]] = []
+    i = 0
+    while i < len(toks):
+        if not toks[i].cap:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(toks) and _joined(text, toks[j - 1], toks[j]):
+            if toks[j].cap:
+                j += 1
+            elif (
+                toks[j].key in lex.connectors
+                and j + 1 < len(toks)
+                and toks[j + 1].cap
+                and _joined(text, toks[j], toks[j + 1])
+            ):
+                j += 2
+            else:
+                break
+        runs.append((i, j))
+        i = j
+    return runs
+
+
+def _words_before(text: str, toks: list[_Tok], i: int, n: int = 3) -> Words:
+    """Folded words of up to ``n`` tokens before token ``i``, stopping at punctuation."""
+    out: list[str] = []
+    k = i - 1
+    while k >= 0 and len(out) < n and not _PUNCT.search(text[toks[k].end : toks[k + 1].start]):
+        out.insert(0, toks[k].key)
+        k -= 1
+    return tuple(w for key in out for w in key.split())
+
+
+def _words_after(text: str, toks: list[_Tok], j: int, n: int = 3) -> Words:
+    """Folded words of up to ``n`` tokens from token ``j`` on, stopping at punctuation."""
+    out: list[str] = []
+    k = j
+    while k < len(toks) and len(out) < n and not _PUNCT.search(text[toks[k - 1].end : toks[k].start]):
+        out.append(toks[k].key)
+        k += 1
+    return tuple(w for key in out for w in key.split())
+
+
+_DETERMINERS = frozenset({"the", "la", "le", "les", "l"})
+_CUE_GLUE = frozenset({"de", "du", "des", "d", "l", "la", "le", "les", "of", "the", "at"})
+
+
+def kind_hint(article: Article, start: int, end: int, lexicon: Lexicon | None = None) -> str | None:
+    """The kind of place a cue word next to ``text[start:end]`` names ("gare de X" → "station")."""
+    lex = lexicon or load_lexicon()
+    text = article.text
+    before = _words(_PUNCT.split(text[max(0, start - 60) : start])[-1])
+    for _ in range(4):  # "gare de X", "cosmodrome russe de X", "the station at X"
+        for cue, kind in lex.kinds_before:
+            if before[-len(cue) :] == cue:
+                return kind
+        if not before or not (before[-1] in _CUE_GLUE or (before[-1],) in lex.ignorable):
+            break
+        before = before[:-1]
+    inside = _words(text[start:end])
+    after = inside + _words(_PUNCT.split(text[end : end + 50])[0])
+    for cue, kind in lex.kinds_after:
+        for offset in range(len(inside), 0, -1):
+            # The cue follows the name itself ("Vostochny Cosmodrome") or ends the span.
+            if after[offset : offset + len(cue)] == cue:
+                return kind
+    return None
+
+
+class _Scan:
+    """One article's capitalised runs cut into name segments, with the people they reveal."""
+
+    def __init__(
+        self, text: str, toks: list[_Tok], lex: Lexicon, common: frozenset[str], is_name: Callable[[str], bool]
+    ) -> None:
+        self.text = text
+        self.toks = toks
+        self.is_name = is_name
+        self.segments: list[list[tuple[int, int]]] = []  # groups of token ranges joinable by connectors
+        self.persons: set[str] = set()
+        self.rejected: list[tuple[int, int]] = []  # token ranges of people speaking, objects, organisations
+        self.objects: set[str] = set()
+        for i, j in _runs(text, self.toks, lex):
+            self._cut(i, j, lex, common)
+
+    def _cut(self, i: int, j: int, lex: Lexicon, common: frozenset[str]) -> None:
+        toks, text = self.toks, self.text
+        before, after = _words_before(text, toks, i, 4), _words_after(text, toks, j)
+        if _contains(_span_words(toks, i, j), lex.organisations) or _after_organisation(before, lex):
+            self.rejected.append((i, j))  # "Agence centrale de presse", "ministère de l'Unification"
+            return
+        if _is_object(before, after, lex):
+            self.objects.add(" ".join(_span_words(toks, i, j)))  # "la fusée Angara", "an Angara rocket"
+        if _prefix_len(after, lex.person_verbs) or _inverted_speech(before, lex):
+            self.rejected.append((i, j))  # "Modi said", "a déclaré Lim"; "Kyiv said" is a government
+        titled = any(len(before) >= n and before[-n:] in lex.titles for n in (1, 2))
+        # A whole run that is a name wins over its parts: "North Korea", "Corée du Nord".
+        lead = i
+        while lead < j and ((toks[lead].key,) in lex.ignorable or (toks[lead].initial and toks[lead].key in common)):
+            lead += 1
+        for a in dict.fromkeys((i, lead)):
+            if not titled and j - a >= 2 and toks[j - 1].cap and self.is_name(text[toks[a].start : toks[j - 1].end]):
+                self.segments.append([(a, j)])
+                return
+        group: list[tuple[int, int]] = []
+        # Chunks are capitalised words not separated by a connector; a chunk is a name as a
+        # whole or not at all ("Vladimir Poutine" is no "Vladimir"), once its edges are trimmed.
+        for c, (a0, b0) in enumerate(_chunks(toks, i, j)):
+            a, b = a0, b0
+            while a < b:
+                if _tok_prefix(toks, a, b, lex.titles) or (titled and a == i):
+                    # "President Biden", "le président Kim Jong-un": the rest is a person's name.
+                    a += _tok_prefix(toks, a, b, lex.titles)
+                    if a < b:
+                        self.persons.update(t.key for t in toks[a:b])
+                        self.persons.add(" ".join(_span_words(toks, a, b)))
+                    a = b
+                    break
+                n = _tok_prefix(toks, a, b, lex.ignorable)
+                if n == 0 and toks[a].initial and toks[a].key in common:
+                    n = 1  # a sentence-initial word also written in lower case elsewhere
+                if n == 0:
+                    break
+                a += n
+            while a < b:
+                n = _tok_suffix(toks, a, b, tuple(cue for cue, _ in lex.kinds_after)) or _tok_suffix(
+                    toks, a, b, tuple(lex.ignorable)
+                )
+                if n == 0 or n >= b - a:
+                    break
+                b -= n
+            if a >= b:
+                self._flush(group)
+                group = []
+                continue
+            if group and (a != a0 or c == 0):
+                self._flush(group)
+                group = []
+            group.append((a, b))
+            if b != b0:  # a trimmed tail ends what the next chunk may join
+                self._flush(group)
+                group = []
+        self._flush(group)
+
+    def _flush(self, group: list[tuple[int, int]]) -> None:
+        if group:
+            self.segments.append(list(group))
