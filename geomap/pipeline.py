@@ -253,7 +253,7 @@ def build_story(
         if journey is None:
             journey = inferred
         else:
-            diff = tuple(diff_itineraries(journey, inferred))
+            diff = tuple(diff_itineraries(journey, inferred, places))
 
     # Places only needed as route waypoints stay out of the story unless it uses them.
     used = {m.place_id for m in mentions if m.place_id}
