@@ -30,6 +30,9 @@ from .context import Context, rank
 
 PROJECT_URL = "https://pypi.org/project/geomap/"
 DEFAULT_MIN_DELAY_SECONDS = 1.0  # Nominatim's usage policy: at most one request per second
+# RateLimiter spaces the starts of calls; connection set-up varies by some milliseconds, so a
+# small pad keeps the gaps between requests *arriving* at the server above the configured rate.
+RATE_PAD_SECONDS = 0.05
 IMPORTANCE_WEIGHT = 1.5  # Nominatim's 0..1 importance as a prior, below distance in weight
 # Only what we use is kept from each result, so cache entries stay small and stable.
 _KEPT_FIELDS = ("place_id", "osm_type", "osm_id", "lat", "lon", "name", "display_name",
@@ -142,7 +145,10 @@ class OnlineGeocoder:
             adapter_factory=_adapter_without_hidden_retries,
         )
         self._limited = RateLimiter(
-            self._send, min_delay_seconds=min_delay_seconds, max_retries=0, swallow_exceptions=False
+            self._send,
+            min_delay_seconds=min_delay_seconds + RATE_PAD_SECONDS if min_delay_seconds else 0.0,
+            max_retries=0,
+            swallow_exceptions=False,
         )
         if cache_path is _DEFAULT_CACHE:
             cache_path = default_cache_dir() / "nominatim.json"
@@ -235,13 +241,17 @@ class OnlineGeocoder:
 
 
 def _describe(exc: GeocoderServiceError) -> str:
-    kind = {
-        GeocoderTimedOut: "timed out",
-        GeocoderRateLimited: "rate limited (HTTP 429)",
-        GeocoderUnavailable: "service unavailable",
-        GeocoderParseError: "malformed answer",
-    }
-    for cls, text in kind.items():
+    """One line for a warning: the HTTP status when there was one, else what went wrong."""
+    detail = " ".join(str(exc).split())[:160]
+    status = getattr(exc.__cause__, "status_code", None)
+    if status is not None:  # geopy maps e.g. 503 to "timed out": the status is clearer
+        return f"HTTP {status}" + (" (rate limited)" if isinstance(exc, GeocoderRateLimited) else "")
+    kinds = (
+        (GeocoderTimedOut, "timed out"),
+        (GeocoderUnavailable, "service unavailable"),
+        (GeocoderParseError, "malformed answer"),
+    )
+    for cls, text in kinds:
         if isinstance(exc, cls):
-            return f"{text} ({' '.join(str(exc).split())[:160]})"
-    return " ".join(str(exc).split())[:200] or type(exc).__name__
+            return f"{text} ({detail})" if detail else text
+    return detail or type(exc).__name__
