@@ -209,7 +209,7 @@ def build_story(
         resolutions[pid] = replace(res, place=filled)
 
     if opts.discover and geonames is not None:
-        from .discover import discover_mentions, kind_hint
+        from .discover import countries_named, discover_mentions, kind_hint
 
         progress("discovering places the gazetteer lacks")
         found = discover_mentions(articles, mentions, geonames)
@@ -217,6 +217,9 @@ def build_story(
         for m in found:
             by_key[m.key].append(m)
         base_context = _context(list(places.values()), language)
+        # Countries the articles name bias every choice (Warsaw, Poland over Warsaw, Indiana).
+        named = countries_named(articles, geonames, mentions, places)
+        base_context = replace(base_context, countries=base_context.countries | frozenset(named))
         articles_by_id = {a.id: a for a in articles}
         for key, group in sorted(by_key.items()):
             first = group[0]
