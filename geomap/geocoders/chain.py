@@ -83,8 +83,10 @@ class ResolverChain:
             merged.extend(w for w in source if w not in merged)
         return merged
 
-    def _try(self, resolver: Resolver, query: str, context: Context) -> Resolution | None:
+    def _try(self, resolver: Resolver, query: str, context: Context, country: str | None = None) -> Resolution | None:
         ranked = resolver.candidates(query, context)
+        if country:  # a curated country is a fact, not a preference: namesakes elsewhere are out
+            ranked = [c for c in ranked if c.place.country in (None, country)]
         if not ranked or not ranked[0].place.has_coords:
             return None
         if isinstance(resolver, GazetteerResolver):
@@ -114,10 +116,10 @@ class ResolverChain:
     def resolve_place(self, place: Place, context: Context) -> Resolution | None:
         """Coordinates for a curated entry lacking them: its name, then its aliases, offline first.
 
-        The entry's own country and kind (unless generic) sharpen the context.
+        The entry's country is a filter and, with its kind (unless generic), sharpens the context.
         """
         if place.country:
-            context = replace(context, countries=frozenset({place.country}))
+            context = replace(context, countries=frozenset({place.country.upper()}))
         if place.kind not in GENERIC_KINDS and context.kind_hint is None:
             context = replace(context, kind_hint=place.kind)
         names = list(dict.fromkeys((place.name, *place.aliases)))
@@ -125,7 +127,7 @@ class ResolverChain:
             if resolver is None:
                 continue
             for name in names:
-                found = self._try(resolver, name, context)
+                found = self._try(resolver, name, context, place.country.upper() if place.country else None)
                 if found is not None:
                     return found
         self._warnings.append(
