@@ -11,7 +11,8 @@ import pytest
 from nominatim_server import Fault, NominatimServer, place, refused_domain
 
 from geomap import __version__
-from geomap.geocoders import Context, GeoNamesIndex, OnlineGeocoder, ResolverChain, default_user_agent
+from geomap.errors import GeocoderError
+from geomap.geocoders import Context, OnlineGeocoder, ResolverChain, default_user_agent
 from geomap.geocoders.online import DEFAULT_MIN_DELAY_SECONDS
 
 MIN_DELAY = 0.2
@@ -169,8 +170,10 @@ def test_user_agent_is_real_and_required() -> None:
     ua = default_user_agent()
     assert ua.startswith(f"geomap/{__version__} (+http") and ua.endswith(")")
     assert default_user_agent("ops@example.org") == f"geomap/{__version__} (+ops@example.org)"
-    with pytest.raises(ValueError):
+    with pytest.raises(GeocoderError, match="User-Agent"):
         OnlineGeocoder("  ", cache_path=None)
+    with pytest.raises(GeocoderError):
+        OnlineGeocoder(ua, min_delay_seconds=-1, cache_path=None)
 
 
 def test_empty_answer_is_cached_as_no_match(server: NominatimServer, cache_path: Path) -> None:
@@ -238,8 +241,6 @@ def test_chain_continues_past_online_failures(server: NominatimServer, tmp_path:
     assert any("Portville" in w for w in chain.warnings)
 
 
-def test_index_type_is_not_required_for_online_only_chain() -> None:
-    # An online-only chain must not need the GeoNames data at all.
+def test_chain_without_resolvers_resolves_nothing() -> None:
     chain = ResolverChain(None, None, None)
-    assert chain.resolvers == [] and chain.resolve("Anything", STORY) is None
-    assert GeoNamesIndex  # imported for the type, unused here on purpose
+    assert chain.resolvers == [] and chain.resolve("Anything", STORY) is None and chain.warnings == []

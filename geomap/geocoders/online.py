@@ -23,6 +23,7 @@ from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import Nominatim
 
 from .. import __version__
+from ..errors import GeocoderError
 from ..model import Candidate, Place, ResolverName
 from .answer_cache import AnswerCache
 from .base import default_cache_dir
@@ -123,9 +124,10 @@ class OnlineGeocoder:
         cache_path: Path | None = _DEFAULT_CACHE,
     ) -> None:
         if not user_agent or not user_agent.strip():
-            raise ValueError("the online geocoder needs a User-Agent naming the application and a contact")
+            raise GeocoderError("the online geocoder needs a User-Agent naming the application and a contact",
+                                hint='e.g. --user-agent "myapp/1.0 (you@example.org)"')
         if min_delay_seconds < 0 or max_retries < 0 or timeout <= 0:
-            raise ValueError("min_delay_seconds and max_retries must be >= 0 and timeout > 0")
+            raise GeocoderError("online geocoder: min delay and retries must be >= 0 and timeout > 0")
         self.user_agent = user_agent
         self.domain = domain
         self.min_delay_seconds = min_delay_seconds
