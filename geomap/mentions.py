@@ -32,8 +32,9 @@ class Matcher:
     """
 
     def __init__(self, entries: Iterable[tuple[str, str]]) -> None:
-        # Each value is (key length, *place ids): the key itself is the matched folded text, so
-        # storing it again would cost a string per name.
+        # Each value is [key length, *place ids]: the key itself is the matched folded text, so
+        # storing it again would cost a string per name. Lists grow in place: a popular name
+        # ("San José", hundreds of GeoNames ids) must not be copied for every id it gains.
         self._automaton = ahocorasick.Automaton()
         for name, place_id in entries:
             key = fold_key(name)
@@ -42,9 +43,12 @@ class Matcher:
                 continue
             current = self._automaton.get(key, None)
             if current is None:
-                self._automaton.add_word(key, (len(key), place_id))
-            elif place_id not in current[1:]:
-                self._automaton.add_word(key, (*current, place_id))
+                self._automaton.add_word(key, [len(key), place_id])
+            else:
+                current.append(place_id)
+        for value in self._automaton.values():
+            if len(value) > 2:
+                value[1:] = dict.fromkeys(value[1:])  # drop repeated ids, keep first-seen order
         self._ready = len(self._automaton) > 0
         if self._ready:
             self._automaton.make_automaton()

@@ -33,7 +33,7 @@ def _is_diacritic(ch: str) -> bool:
     return any(lo <= code <= hi for lo, hi in _DIACRITIC_RANGES)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=1 << 16)
 def _fold_char(ch: str) -> str:
     """Fold one character; "" drops it, " " marks a separator (collapsed by the caller)."""
     if ch in APOSTROPHES:
@@ -110,4 +110,5 @@ def fold_key(name: str) -> str:
     """The folded form of a place name, as used for dictionary and automaton keys."""
     if name.isascii():
         return " ".join(name.lower().translate(_ASCII_TABLE).split())
-    return fold(name).text.strip()
+    # Same characters as fold(); split/join collapses and strips the separators it emits.
+    return " ".join("".join(map(_fold_char, name)).split())
