@@ -50,7 +50,7 @@ def load_articles(paths: Sequence[str | Path] | str | Path) -> list[Article]:
             files.append(path)
         else:
             raise ArticleError("no such file or folder", path=path, hint="check the path to the articles")
-    folder_meta: dict[Path, dict[str, dict[str, Any]]] = {}
+    folder_meta: dict[Path, dict[str, tuple[dict[str, Any], list[str]]]] = {}
     articles: list[Article] = []
     seen: dict[str, Path] = {}
     for path in files:
@@ -65,13 +65,14 @@ def load_articles(paths: Sequence[str | Path] | str | Path) -> list[Article]:
         if folder not in folder_meta:
             folder_meta[folder] = _load_metadata_file(folder / METADATA_FILE)
         entries = folder_meta[folder]
-        beside = entries.get(path.name, entries.get(path.stem, {}))
-        articles.append(_load_one(path, beside))
+        beside, beside_warnings = entries.get(path.name, entries.get(path.stem, ({}, [])))
+        articles.append(_load_one(path, beside, beside_warnings))
     return articles
 
 
-def _load_one(path: Path, beside: dict[str, Any]) -> Article:
+def _load_one(path: Path, beside: dict[str, Any], beside_warnings: list[str]) -> Article:
     text, warnings = _read_text(path)
+    warnings.extend(beside_warnings)
     front, body = _split_front_matter(text, path, warnings)
     if not body.strip():
         raise ArticleError("article has no text", path=path, hint="remove the file or add the article text")
@@ -170,8 +171,8 @@ def _split_front_matter(text: str, path: Path, warnings: list[str]) -> tuple[dic
     return _validate_fields(fields, path, warnings, what="front matter"), text[body_start:]
 
 
-def _load_metadata_file(path: Path) -> dict[str, dict[str, Any]]:
-    """Parse ``articles.yaml`` (file name → fields); a missing file means no metadata."""
+def _load_metadata_file(path: Path) -> dict[str, tuple[dict[str, Any], list[str]]]:
+    """Parse ``articles.yaml`` (file name → fields, warnings); a missing file means no metadata."""
     if not path.is_file():
         return {}
     try:
@@ -179,7 +180,7 @@ def _load_metadata_file(path: Path) -> dict[str, dict[str, Any]]:
     except (OSError, UnicodeDecodeError) as exc:
         raise ArticleError(f"cannot read metadata: {exc}", path=path, hint="save it as UTF-8") from exc
     entries = _parse_mapping(text, path, first_line=1, what=METADATA_FILE)
-    result: dict[str, dict[str, Any]] = {}
+    result: dict[str, tuple[dict[str, Any], list[str]]] = {}
     for name, (line, value, field_lines) in entries.items():
         if not (path.parent / name).is_file() and not (path.parent / f"{name}.txt").is_file():
             raise ArticleError(
@@ -189,14 +190,15 @@ def _load_metadata_file(path: Path) -> dict[str, dict[str, Any]]:
                 hint="fix the file name or remove the entry",
             )
         if value is None:
-            result[name] = {}
+            result[name] = ({}, [])
             continue
         if not isinstance(value, dict):
             raise ArticleError(
                 f"entry {name!r} must be a mapping of {'/'.join(FIELDS)}", path=path, line=line
             )
         fields = {str(k): (field_lines.get(str(k), line), v) for k, v in value.items()}
-        result[name] = _validate_fields(fields, path, [], what=METADATA_FILE)
+        warnings: list[str] = []
+        result[name] = (_validate_fields(fields, path, warnings, what=METADATA_FILE), warnings)
     return result
 
 

@@ -284,10 +284,12 @@ def test_articles_yaml_beside_supplies_metadata(tmp_path: Path) -> None:
     write(tmp_path / "b.txt", "---\nsource: Reuters\n---\nTexte deux.")
     write(
         tmp_path / "articles.yaml",
-        "a.txt:\n  title: Un\n  date: 2023-09-12\nb:\n  source: AFP\n  date: 2023-09-13\n",
+        "a.txt:\n  title: Un\n  date: 2023-09-12\n  auteur: X\nb:\n  source: AFP\n  date: 2023-09-13\n",
     )
     a, b = load_articles([tmp_path])
     assert (a.title, a.date) == ("Un", dt.date(2023, 9, 12))
+    assert len(a.warnings) == 1 and "articles.yaml:4:" in a.warnings[0] and "auteur" in a.warnings[0]
+    assert b.warnings == ()
     # Front matter wins field by field; the other fields still come from articles.yaml.
     assert (b.source, b.date) == ("Reuters", dt.date(2023, 9, 13))
 
