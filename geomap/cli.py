@@ -46,6 +46,16 @@ def _size(text: str) -> tuple[int, int]:
         raise argparse.ArgumentTypeError(str(exc)) from exc
 
 
+def _geocoder_url(text: str) -> tuple[str, str]:
+    """'http://host:port' -> (scheme, domain) as geopy wants them."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(text if "://" in text else "https://" + text)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise argparse.ArgumentTypeError(f"not an http(s) URL: {text!r}")
+    return parts.scheme, parts.netloc + parts.path.rstrip("/")
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="geomap", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -71,6 +81,8 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("--online", action="store_true",
                    help="allow the online geocoder (Nominatim via geopy) for names offline data lacks")
     b.add_argument("--user-agent", metavar="UA", help="User-Agent for the online geocoder (name and contact)")
+    b.add_argument("--geocoder-url", type=_geocoder_url, metavar="URL",
+                   help="Nominatim server for --online (default: https://nominatim.openstreetmap.org)")
     b.add_argument("--no-discover", dest="discover", action="store_false",
                    help="only gazetteer names: skip discovering other places in the text")
     b.add_argument("--self-contained", action="store_true",
@@ -120,6 +132,11 @@ def _cmd_build(args: argparse.Namespace) -> int:
         online=args.online,
         user_agent=args.user_agent,
         cache_dir=args.cache_dir,
+        **(
+            {"nominatim_scheme": args.geocoder_url[0], "nominatim_domain": args.geocoder_url[1]}
+            if args.geocoder_url
+            else {}
+        ),
         title=args.title,
     )
     paths = args.paths or [Path("seeds")]

@@ -16,6 +16,9 @@ LatLon = tuple[float, float]
 
 #: Which resolver supplied a place's coordinates (also the GeoJSON ``resolver`` value).
 ResolverName = Literal["gazetteer", "geonames", "geocoder"]
+#: Below this confidence a resolver's choice is flagged (summary, mentions.csv).
+LOW_CONFIDENCE = 0.5
+
 #: A place's part in the story (the GeoJSON ``role`` value).
 Role = Literal["stop", "site", "mention"]
 

@@ -14,13 +14,10 @@ from .gazetteer import Gazetteer, load_gazetteer
 from .geocoders import Context, ResolverChain
 from .journey import build_legs, find_itinerary, load_itinerary
 from .mentions import Matcher, find_mentions
-from .model import Article, Journey, Mention, Place, Resolution, Story
+from .model import LOW_CONFIDENCE, Article, Journey, Mention, Place, Resolution, Story
 from .textnorm import fold_key
 
 ProgressFn = Callable[[str], None]
-
-#: Below this confidence a resolver's choice is flagged in the summary and mentions.csv.
-LOW_CONFIDENCE = 0.5
 
 
 def _quiet(_: str) -> None:
@@ -67,9 +64,9 @@ class BuildResult:
         by_resolver = Counter(r.resolver for r in story.resolutions.values())
         lines = [
             f"articles: {len(story.articles)}",
-            f"mentions: {len(story.mentions)} of {len(story.resolutions)} places "
-            + "("
-            + ", ".join(f"{n} {k}" for k, n in sorted(by_resolver.items()))
+            f"mentions: {len(story.mentions)}",
+            f"places: {len(story.resolutions)} ("
+            + ", ".join(f"{n} from {k}" for k, n in sorted(by_resolver.items()))
             + ")",
         ]
         if story.journey is not None:

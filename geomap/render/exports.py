@@ -16,10 +16,9 @@ from urllib.parse import quote
 
 from ..atomicio import atomic_write_text
 from ..errors import OutputError
-from ..model import LatLon, Mention, Place, Story
+from ..model import LOW_CONFIDENCE, LatLon, Mention, Place, Story
 
 #: Below this resolver confidence a mention is flagged ``low_confidence`` in the CSV.
-LOW_CONFIDENCE = 0.5
 #: GeoJSON coordinate precision: 6 decimals is ~0.1 m, finer than any source we use.
 PRECISION = 6
 
