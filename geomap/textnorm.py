@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -16,6 +17,13 @@ JOINING_HYPHENS = frozenset("-\u2010\u2011")
 DASHES = JOINING_HYPHENS | frozenset("\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d")
 #: Letters that neither casefold nor NFKD expand, but that people write both ways.
 LIGATURES = {"\u0153": "oe", "\u00e6": "ae", "\u0152": "oe", "\u00c6": "ae"}
+#: Letters with no decomposition and no "WITH …" in their name that are still written as a
+#: base letter in romanised names: dotless i (Turkish), thorn and eth (Icelandic), dotless j.
+UNDECOMPOSED = {"\u0131": "i", "\u00fe": "th", "\u00f0": "d", "\u0237": "j"}
+# "LATIN SMALL LETTER D WITH STROKE" (đ), "… L WITH STROKE" (ł), "… O WITH STROKE" (ø),
+# "… H WITH STROKE" (ħ), "… B WITH HOOK" (ɓ): Unicode gives them no decomposition, yet
+# GeoNames and most writers outside the language drop the stroke like an accent.
+_MODIFIED_LATIN = re.compile(r"LATIN SMALL LETTER ([A-Z]) WITH ")
 
 # Only the generic diacritic blocks are stripped: dropping every combining mark would also
 # delete Indic vowel signs and kana voicing marks, which are letters, not accents.
@@ -31,6 +39,16 @@ _DIACRITIC_RANGES = (
 def _is_diacritic(ch: str) -> bool:
     code = ord(ch)
     return any(lo <= code <= hi for lo, hi in _DIACRITIC_RANGES)
+
+
+def _base_letter(ch: str) -> str:
+    """``ch`` itself, or the plain letter(s) a non-decomposing Latin letter is written as."""
+    if ch.isascii():
+        return ch
+    if ch in UNDECOMPOSED:
+        return UNDECOMPOSED[ch]
+    found = _MODIFIED_LATIN.match(unicodedata.name(ch, ""))
+    return found.group(1).lower() if found else ch
 
 
 @lru_cache(maxsize=1 << 16)
@@ -53,7 +71,7 @@ def _fold_char(ch: str) -> str:
         return LIGATURES[ch]
     # NFKD before casefold too: "𝕬" only becomes an upper-case "A" once decomposed.
     decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", ch).casefold())
-    kept = "".join(c for c in decomposed if not _is_diacritic(c))
+    kept = "".join(_base_letter(c) for c in decomposed if not _is_diacritic(c))
     # NFC puts Hangul syllables (decomposed into jamo by NFKD) and kana back together.
     out = unicodedata.normalize("NFC", kept)
     # NFKD can itself produce spaces or dashes (e.g. "\u2474" -> "(1)"): fold those too.

@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from geomap.errors import GeocoderError
 from geomap.geocoders import (
@@ -20,6 +23,8 @@ from geomap.geocoders import (
     default_cache_dir,
     haversine_km,
 )
+from geomap.geocoders.base import fold_signature
+from geomap.textnorm import fold_key
 
 CITIES = {
     "101": {"geonameid": 101, "name": "Portbourg", "latitude": 10.0, "longitude": 20.0, "countrycode": "AA",
@@ -136,6 +141,29 @@ def test_new_source_version_builds_a_new_cache_file(tmp_path: Path) -> None:
     new = GeoNamesIndex.load(tmp_path / "cache", source=write_source(tmp_path / "v2", "2.0", cities))
     assert new.path != old.path
     assert "Newtown" in new and "Newtown" not in old
+
+
+def _folding_that_differs_at(ch: str) -> Callable[[str], str]:
+    """fold_key, except that ``ch`` is kept as it is (like a folding that lacks one rule)."""
+    return lambda name: "\x00".join(fold_key(part) for part in name.split(ch)) if ch in name else fold_key(name)
+
+
+@pytest.mark.parametrize("letter", ["đ", "Đ", "ł", "ø", "ħ", "ı", "þ", "ð", "’", "\u00ad"])
+def test_fold_signature_notices_a_change_to_any_single_letter(letter: str) -> None:
+    assert fold_signature(_folding_that_differs_at(letter)) != fold_signature()
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.characters(min_codepoint=0x21, max_codepoint=0x24F))
+def test_fold_signature_covers_latin_letters_and_punctuation(letter: str) -> None:
+    assert fold_signature(_folding_that_differs_at(letter)) != fold_signature()
+
+
+def test_index_cache_file_is_named_after_the_folding(tmp_path: Path, source: GeoNamesSource) -> None:
+    # Index keys are folded names: an index built under another folding must not be opened.
+    index = GeoNamesIndex.load(tmp_path / "cache", source=source)
+    assert index.path.name.endswith(f"-{fold_signature()}.sqlite")
+    assert fold_key("Đồng Đăng") == "dong dang"  # the folding this file was built with
 
 
 def test_missing_or_invalid_source_is_a_geocoder_error(tmp_path: Path) -> None:

@@ -95,3 +95,35 @@ def test_fold_key_strips_and_collapses() -> None:
 @pytest.mark.parametrize("name", ["Kim--Jong-un", "O`Brien", "a\x00b", "Tab\there", "X_Y.z", "\x1f\x7f"])
 def test_fold_key_ascii_fast_path_agrees_with_fold(name: str) -> None:
     assert fold_key(name) == fold(name).text.strip()
+
+
+@pytest.mark.parametrize(
+    ("written", "romanised"),
+    [
+        ("Đồng Đăng", "Dong Dang"),  # Vietnamese d with stroke (no Unicode decomposition)
+        ("ĐỒNG ĐĂNG", "dong dang"),
+        ("Łódź", "Lodz"),  # Polish l with stroke
+        ("Białystok", "Bialystok"),
+        ("Ørsted", "Orsted"),  # Danish/Norwegian o with stroke
+        ("Tromsø", "Tromso"),
+        ("Ħamrun", "Hamrun"),  # Maltese h with stroke
+        ("Diyarbakır", "Diyarbakir"),  # Turkish dotless i
+        ("Þingvellir", "Thingvellir"),  # Icelandic thorn
+        ("Reyðarfjörður", "Reydarfjordur"),  # Icelandic eth
+        ("ǾRSTED", "orsted"),  # o with stroke and acute: decomposes to ø, which folds further
+    ],
+)
+def test_letters_without_decomposition_fold_to_their_base_letters(written: str, romanised: str) -> None:
+    assert fold(written).text == fold(romanised).text
+    assert fold_key(written) == fold_key(romanised)
+
+
+def test_expanded_letters_map_back_to_the_original_character() -> None:
+    assert original_of("à Þingvellir hier", "thingvellir") == "Þingvellir"
+    assert original_of("gare de Đồng Đăng.", "dong dang") == "Đồng Đăng"
+
+
+def test_unrelated_letters_are_not_confused_by_stroke_folding() -> None:
+    assert fold_key("Łódź") != fold_key("Lódz x")
+    assert fold_key("ŋ") == "ŋ"  # eng is a letter of its own, not a modified n
+    assert fold_key("Ж") == "ж"  # Cyrillic is not touched by the Latin rule

@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import math
 import os
+from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
@@ -17,11 +19,50 @@ if TYPE_CHECKING:
 EARTH_RADIUS_KM = 6371.0088
 
 
-def fold_signature() -> str:
-    """A short fingerprint of the folding in use, so caches keyed by folded names notice a change."""
-    probes = ("Élan-Vital", "l\u2019Été", "ÆON  Straße", "a\u2014b", "Ōmega's", "x\u2011y", "ÇA")
-    joined = "\x1f".join(fold_key(p) for p in probes)
-    return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:12]
+# Where folding rules live: Latin letters and their extensions, IPA, spacing modifiers and
+# combining marks, Greek and Cyrillic, general punctuation, letter-like symbols, Latin
+# Extended-C/D and the alphabetic presentation forms (ligatures).
+SIGNATURE_RANGES = (
+    (0x0000, 0x052F),
+    (0x1AB0, 0x1AFF),
+    (0x1D00, 0x1FFF),
+    (0x2000, 0x218F),
+    (0x2C60, 0x2C7F),
+    (0xA720, 0xA7FF),
+    (0xFB00, 0xFB4F),
+    (0xFE20, 0xFE2F),
+    (0xFF00, 0xFF5E),
+)
+# Strings for what single characters cannot show: collapsing runs of separators, stripping.
+SIGNATURE_PROBES = ("Élan-Vital", "l\u2019Été", "ÆON  Straße", "a\u2014b", "Ōmega's", "x\u2011y", " \u00a0ÇA\t- ")
+
+
+def fold_signature(key: Callable[[str], str] = fold_key) -> str:
+    """A short fingerprint of the folding in use, so caches keyed by folded names notice a change.
+
+    Every character of the blocks where folding rules apply is folded, so changing how any
+    one of them folds (say "đ" becoming "d") changes the fingerprint and the cache file name.
+    """
+    if key is fold_key:
+        return _fold_key_signature()
+    return _signature(key)
+
+
+@lru_cache(maxsize=1)
+def _fold_key_signature() -> str:
+    return _signature(fold_key)
+
+
+def _signature(key: Callable[[str], str]) -> str:
+    digest = hashlib.sha256()
+    for lo, hi in SIGNATURE_RANGES:
+        for code in range(lo, hi + 1):
+            digest.update(key(chr(code)).encode("utf-8", "surrogatepass"))
+            digest.update(b"\x1f")
+    for probe in SIGNATURE_PROBES:
+        digest.update(key(probe).encode("utf-8"))
+        digest.update(b"\x1e")
+    return digest.hexdigest()[:12]
 
 
 def default_cache_dir() -> Path:
