@@ -318,6 +318,11 @@ def _resolve(
         elif mod in lex.this:
             mode = "weekday-this"
         date = _weekday_date(lex.weekdays[m["wd"]], anchor, mode) if anchor else None
+        if (mode == "weekday-past" and date and anchor and last_date and (last_date - date).days >= 4
+                and (date - anchor).days + 7 <= 2):
+            # Narration moves forward: after "Tuesday evening … earlier on Tuesday" (the anchor
+            # day), a bare "Wednesday" is the next day, not six days before the story's own dates.
+            return replace(base, date=date + dt.timedelta(days=7), relation="weekday-next", confidence=0.6)
         return replace(base, date=date, relation=mode, confidence=0.8 if anchor else 0.0)
     if kind == "rel":
         phrase = m["rel"]

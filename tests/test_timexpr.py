@@ -168,3 +168,26 @@ def test_offsets_always_point_at_the_surface(text: str, language: str | None) ->
     for a, b in zip(found, found[1:]):
         assert a.end <= b.start
     assert all(0 <= x.start < x.end <= len(full) and full[x.start : x.end] == x.surface for x in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Mardi soir, il a parlé à la foule. Plus tôt mardi, il avait vu le président. Mercredi, il a réuni ses alliés.", "fr"),
+        ("He spoke on Tuesday evening. Earlier on Tuesday he met the president. On Wednesday he held talks.", "en"),
+    ],
+)
+def test_a_bare_weekday_after_the_anchor_day_is_the_next_day(text: str, language: str) -> None:
+    tue = dt.date(2023, 2, 21)
+    found = parse_time_expressions(text, anchor=tue, language=language)
+    assert [x.date for x in found] == [tue, tue, dt.date(2023, 2, 22)]
+    assert found[-1].relation == "weekday-next" and found[-1].confidence < 0.8
+
+
+def test_a_weekday_stays_in_the_past_without_a_later_date_before_it_or_when_far_ahead() -> None:
+    tue = dt.date(2023, 2, 21)
+    # Nothing dated before it: the news convention (the latest such day) holds.
+    assert one("On Wednesday he held talks.", anchor=tue, language="en").date == dt.date(2023, 2, 15)
+    # A flashback four days back is no next day: Friday after Tuesday is three days ahead.
+    found = parse_time_expressions("He arrived on Tuesday. He had left on Friday.", anchor=tue, language="en")
+    assert [x.date for x in found] == [tue, dt.date(2023, 2, 17)]
