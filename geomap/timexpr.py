@@ -105,6 +105,7 @@ class _Lexicon:
     next: frozenset[str]
     last: frozenset[str]
     patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    of_event: re.Pattern[str]  # "la veille de …", "the eve of …": counted from an event, not a date
 
 
 @lru_cache(maxsize=8)
@@ -160,6 +161,7 @@ def _lexicon(language: str | None) -> _Lexicon:
         next=frozenset(fold_key(w) for w in merged["next"]),
         last=frozenset(fold_key(w) for w in merged["last"]),
         patterns=patterns,
+        of_event=re.compile(r"^ ?" + alt(merged.get("relative_of", [])) + r"(?![\w])"),
     )
 
 
@@ -274,6 +276,8 @@ def parse_time_expressions(
         expr = _resolve(kind, m, lex, anchor, default_year, last_date)
         if expr is None:
             continue
+        if expr.relation == "relative-previous" and lex.of_event.match(ftext[fe:]):
+            continue  # "on the eve of the anniversary": the day before an event, not before a date
         expr = replace(expr, start=start, end=end, surface=text[start:end])
         if expr.date is not None and expr.relation != "approximate":
             last_date = expr.date

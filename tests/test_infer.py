@@ -77,14 +77,18 @@ def test_french_train_trip_keeps_the_travellers_own_stops_in_order() -> None:
     assert "Aix-la-Chapelle" in notes and "past event" in notes
 
 
-def test_a_country_is_a_stop_only_when_nothing_finer_in_it_is() -> None:
-    text = "Macron a quitté Paris lundi. Il est entré en Allemagne mardi."
+def test_a_country_is_a_stop_only_when_the_story_has_no_finer_stop() -> None:
+    text = "Il est entré en Allemagne mardi."
     j = infer([article("a1", text, dt.date(2024, 5, 8), "fr")], FR_PLACES)
-    assert route(j) == [("paris", dt.date(2024, 5, 6)), ("germany", dt.date(2024, 5, 7))]
+    assert route(j) == [("germany", dt.date(2024, 5, 7))]
+    # A finer stop anywhere (Paris is not in Germany) makes the country a mere mention.
+    text = "Macron a quitté Paris lundi. " + text
+    j = infer([article("a1", text, dt.date(2024, 5, 8), "fr")], FR_PLACES)
+    assert route(j) == [("paris", dt.date(2024, 5, 6))]
+    assert any("Allemagne" in n and "finer stops" in n for n in j.notes)
     text += " Il est arrivé à Berlin mardi soir."
     j = infer([article("a1", text, dt.date(2024, 5, 8), "fr")], FR_PLACES)
     assert [s.place_id for s in j.stops] == ["paris", "berlin"]
-    assert any("Allemagne" in n and "finer" in n for n in j.notes)
 
 
 def test_a_capital_used_for_its_government_is_no_stop() -> None:
@@ -134,7 +138,7 @@ def test_english_rail_trip_with_a_return_and_an_undated_visit() -> None:
         ("warsaw", dt.date(2024, 8, 21)),
         ("przemysl", dt.date(2024, 8, 22)),
         ("kyiv", dt.date(2024, 8, 23)),
-        ("mariinskyi-palace", None),  # undated: after the arrival the text tells before it
+        ("mariinskyi-palace", dt.date(2024, 8, 23)),  # dated by the day named before it
         ("przemysl", dt.date(2024, 8, 23)),  # the return: "headed back to"
     ]
     stops = j.stops
@@ -185,6 +189,187 @@ def test_site_kinds_can_be_chosen() -> None:
 def test_no_cues_no_stops() -> None:
     j = infer([article("a", "Paris et Berlin sont des capitales.", None, "fr")], FR_PLACES)
     assert j.stops == () and j.origin == "inferred"
+
+
+# --- rules of round 2: each in French and in English --------------------------------------------
+
+MORE_PLACES = [
+    place("pyongyang", "Pyongyang", "capital", 39.0392, 125.7625, "KP"),
+    place("dandong", "Dandong", "city", 40.1292, 124.3947, "CN"),
+    place("china", "Chine", "country", 35.0, 105.0, "CN", "China"),
+    place("hanoi", "Hanoï", "capital", 21.0285, 105.8542, "VN", "Hanoi"),
+    place("vietnam", "Vietnam", "country", 16.0, 106.0, "VN"),
+    place("poland", "Pologne", "country", 52.0, 19.0, "PL", "Poland"),
+    place("medyka", "Medyka", "city", 49.8036, 22.9308, "PL"),
+    place("rzeszow", "Rzeszów", "city", 50.0412, 21.9991, "PL"),
+    place("ramstein", "Ramstein", "city", 49.4475, 7.5539, "DE"),
+    place("chisinau", "Chișinău", "capital", 47.0105, 28.8638, "MD"),
+    place("irpin", "Irpin", "city", 50.5218, 30.2506, "UA"),
+]
+ALL = [p for p in FR_PLACES + EN_PLACES if p.id not in ("warsaw", "moscow")] + MORE_PLACES + [
+    place("warsaw", "Warsaw", "capital", 52.2297, 21.0122, "PL", "Varsovie"),
+    place("moscow", "Moscow", "capital", 55.7558, 37.6173, "RU", "Moscou"),
+]
+
+
+def ids(text: str, language: str, date: dt.date = dt.date(2024, 8, 23), **kw: object) -> list[str]:
+    return [s.place_id for s in infer([article("a", text, date, language)], ALL, **kw).stops]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Emmanuel Macron a quitté Paris mercredi. Emmanuel Macron, Olaf Scholz et Mario Draghi sont arrivés "
+         "jeudi à Kyiv.", "fr"),
+        ("Emmanuel Macron left Paris on Wednesday. Emmanuel Macron, Olaf Scholz and Mario Draghi arrived in "
+         "Kyiv on Thursday.", "en"),
+    ],
+)
+def test_the_traveller_named_first_in_a_list_of_subjects_travels(text: str, language: str) -> None:
+    assert ids(text, language) == ["paris", "kyiv"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Modi est arrivé à Varsovie mercredi. La visite intervient six semaines après que Modi s'est rendu à "
+         "Moscou.", "fr"),
+        ("Modi arrived in Warsaw on Wednesday. The visit comes six weeks after Modi travelled to Moscow.", "en"),
+    ],
+)
+def test_an_earlier_trip_told_for_comparison_is_no_stop(text: str, language: str) -> None:
+    j = infer([article("a", text, dt.date(2024, 8, 21), language)], ALL)
+    assert "moscow" not in [s.place_id for s in j.stops]
+    assert any("Moscow" in n and "earlier trip" in n for n in j.notes)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("Un an après l'invasion, Modi est arrivé à Kyiv vendredi.", "fr"),
+     ("A year after the invasion, Modi arrived in Kyiv on Friday.", "en")],
+)
+def test_a_time_span_in_another_clause_does_not_make_the_trip_earlier(text: str, language: str) -> None:
+    assert ids(text, language) == ["kyiv"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "stops"),
+    [
+        ("Kim a quitté Pyongyang samedi. Le train est entré en Chine par Dandong dimanche.", "fr",
+         ["pyongyang", "dandong"]),
+        ("Modi left Warsaw on Thursday. The train crossed into Poland at Medyka on Thursday night.", "en",
+         ["warsaw", "medyka"]),
+    ],
+)
+def test_a_town_named_right_after_a_country_shares_its_cue(text: str, language: str, stops: list[str]) -> None:
+    assert ids(text, language) == stops
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Modi a quitté la Pologne jeudi soir et il est arrivé à Kyiv vendredi. Il était monté à bord du train "
+         "à Przemyśl, et le convoi a franchi la frontière à Medyka.", "fr"),
+        ("Modi left Poland on Thursday evening and arrived in Kyiv on Friday. He had boarded the train at "
+         "Przemyśl, and the carriages crossed the border near Medyka.", "en"),
+    ],
+)
+def test_places_in_a_country_left_on_a_day_take_that_day(text: str, language: str) -> None:
+    j = infer([article("a", text, dt.date(2024, 8, 23), language)], ALL)
+    thu, fri = dt.date(2024, 8, 22), dt.date(2024, 8, 23)
+    assert route(j) == [("przemysl", thu), ("medyka", thu), ("kyiv", fri)]
+    assert j.stops[0].time is None  # the evening was the country's, not the station's
+    assert any("Przemyśl" in n and "Pologne" in n or "Poland" in n for n in j.notes if n.startswith("Przemy"))
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Macron est arrivé jeudi à Kyiv. Peu après, il s'est rendu à Irpin.", "fr"),
+        ("Macron arrived in Kyiv on Thursday. Shortly afterwards he travelled to Irpin.", "en"),
+    ],
+)
+def test_an_undated_stop_takes_the_last_day_the_article_named(text: str, language: str) -> None:
+    j = infer([article("a", text, dt.date(2024, 8, 23), language)], ALL)
+    thu = dt.date(2024, 8, 22)
+    assert route(j) == [("kyiv", thu), ("irpin", thu)]
+    assert any(n.startswith("Irpin: no day in its sentence") for n in j.notes)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Modi a quitté Varsovie jeudi, a annoncé vendredi son bureau. Il s'est ensuite rendu à Przemyśl.", "fr"),
+        ("Modi left Warsaw on Thursday, his office said on Friday. He then travelled to Przemyśl.", "en"),
+    ],
+)
+def test_the_day_of_a_report_dates_no_stop(text: str, language: str) -> None:
+    j = infer([article("a", text, dt.date(2024, 8, 23), language)], ALL)
+    thu = dt.date(2024, 8, 22)
+    assert route(j) == [("warsaw", thu), ("przemysl", thu)]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("Kim a quitté Pyongyang samedi. Trump devait atterrir à Hanoï mardi soir.", "fr"),
+     ("Kim a quitté Pyongyang samedi. Il devait quitter Hanoï mardi.", "fr"),
+     ("Kim left Pyongyang on Saturday. He was expected to be flying to Hanoi on Tuesday.", "en")],
+)
+def test_what_was_due_to_happen_is_a_plan(text: str, language: str) -> None:
+    assert ids(text, language) == ["pyongyang"]
+
+
+def test_a_date_far_from_the_anchor_dates_nothing() -> None:
+    text = "Macron est arrivé à Kyiv le 3 mars 2019. Il s'est rendu à Irpin."
+    j = infer([article("a", text, dt.date(2024, 8, 23), "fr")], ALL)
+    assert dict(route(j))["irpin"] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Kim est arrivé à Hanoï mardi. Le président Vladimir Poutine a écouté lundi une présentation lors d'un "
+         "sommet à Vladivostok.", "fr"),
+        ("Kim arrived in Hanoi on Tuesday. Chancellor Olaf Scholz praised the summit in Vladivostok on Monday.",
+         "en"),
+    ],
+)
+def test_a_noun_cue_belongs_to_the_name_its_clause_opens_with(text: str, language: str) -> None:
+    places = ALL + [place("vladivostok", "Vladivostok", "city", 43.1, 131.9, "RU")]
+    j = infer([article("a", text, dt.date(2024, 8, 23), language)], places)
+    assert [s.place_id for s in j.stops] == ["hanoi"]
+    assert any("Vladivostok" in n and "trip, not" in n for n in j.notes)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Kim a quitté Pyongyang le samedi 23 février. Il est arrivé à Hanoï le mardi 26 février. Il a quitté le "
+         "Vietnam le samedi 2 mars. Le train est arrivé à Pyongyang le mardi 5 mars.", "fr"),
+        ("Kim left Pyongyang on Saturday, February 23. He arrived in Hanoi on Tuesday, February 26. He left "
+         "Vietnam on Saturday, March 2. The train arrived in Pyongyang on Tuesday, March 5.", "en"),
+    ],
+)
+def test_arriving_again_on_a_later_day_is_a_return(text: str, language: str) -> None:
+    assert ids(text, language, dt.date(2019, 3, 5)) == ["pyongyang", "hanoi", "pyongyang"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "stops"),
+    [
+        ("Emmanuel Macron a été accueilli mercredi à Chișinău par la présidente.", "fr", ["chisinau"]),
+        ("L'avion a fait escale à Ramstein avant d'atterrir à Rzeszów.", "fr", ["ramstein", "rzeszow"]),
+        ("The plane refuelled at Ramstein before landing at Rzeszów.", "en", ["ramstein", "rzeszow"]),
+        ("From there the president was driven to Przemyśl.", "en", ["przemysl"]),
+        ("The ten-hour rail journey brought him into Kyiv on Monday.", "en", ["kyiv"]),
+        ("He returned by train through Przemyśl.", "en", ["przemysl"]),
+        ("Modi spent about seven hours in Kyiv on Friday.", "en", ["kyiv"]),
+        ("The speech came a day after his surprise visit to Kyiv.", "en", ["kyiv"]),
+        ("Les discussions de Hanoï ont été écourtées jeudi.", "fr", ["hanoi"]),
+    ],
+)
+def test_more_ways_of_telling_a_stop(text: str, language: str, stops: list[str]) -> None:
+    assert ids(text, language) == stops
 
 
 # --- the seed story ----------------------------------------------------------------------------

@@ -191,3 +191,17 @@ def test_a_weekday_stays_in_the_past_without_a_later_date_before_it_or_when_far_
     # A flashback four days back is no next day: Friday after Tuesday is three days ahead.
     found = parse_time_expressions("He arrived on Tuesday. He had left on Friday.", anchor=tue, language="en")
     assert [x.date for x in found] == [tue, dt.date(2023, 2, 17)]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("Il est arrivé lundi, à la veille de l'anniversaire.", "fr"),
+     ("He arrived on Monday, on the eve of the anniversary.", "en")],
+)
+def test_the_eve_of_an_event_is_not_the_day_before_the_last_date(text: str, language: str) -> None:
+    found = parse_time_expressions(text, anchor=dt.date(2023, 2, 20), language=language)
+    assert [x.date for x in found] == [dt.date(2023, 2, 20)]
+    # Alone it still counts back from the date told before it.
+    alone = parse_time_expressions(text.split(",")[0] + ". La veille, il dormait. The eve, he slept.",
+                                   anchor=dt.date(2023, 2, 20), language=None)
+    assert [x.date for x in alone] == [dt.date(2023, 2, 20), dt.date(2023, 2, 19), dt.date(2023, 2, 18)]

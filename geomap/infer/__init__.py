@@ -10,10 +10,14 @@ from ..model import Article, Journey, Mention, Place
 from ..textnorm import fold, fold_key
 from ..timexpr import cue_data, parse_time_expressions
 from .cues import find_cues, lexicon, name_tokens, quote, sentence_spans, traveller_of
+from .dating import borrow_dates, is_coarse
 from .diff import diff_itineraries
 from .order import Cand, Cue, make_stop, nearest_expr, order_stops
 
 __all__ = ["diff_itineraries", "infer_journey"]
+
+#: At most this many characters between a country a cue binds and the town that follows it.
+FINER_GAP = 12
 
 
 def _story_time(articles: Sequence[Article]) -> tuple[int | None, dt.date | None]:
@@ -76,11 +80,13 @@ def infer_journey(
 
     cands: list[tuple[Cand, Mention]] = []
     all_cues: list[Cue] = []
+    exprs_of: dict[int, list] = {}
     for ai, article in enumerate(articles):
         lex = lexicon(article.language)
         anchor = article.date or story_anchor
         exprs = parse_time_expressions(article.text, anchor=anchor, language=article.language,
                                        default_year=default_year)
+        exprs_of[ai] = exprs
         ments = sorted(by_article.get(article.id, []), key=lambda m: m.start)
         skip = [(m.start, m.end) for m in ments] + [(x.start, x.end) for x in exprs]
         for si, (lo, hi) in enumerate(sentence_spans(article)):
@@ -95,6 +101,10 @@ def infer_journey(
                     # The closest cue wins a place named after two cues.
                     if m.start not in bound or bound[m.start][0].start < cue.start:
                         bound[m.start] = (cue, m)
+            for cue, m in list(bound.values()):
+                finer = _finer_after(article.text, m, ments, hi, places, coarse_kinds)
+                if finer is not None and finer.start not in bound:
+                    bound[finer.start] = (cue, finer)  # "entré en Chine par Dandong": Dandong too
             for cue, m in bound.values():
                 span = (min(cue.start, m.start), max(cue.end, m.end))
                 expr = nearest_expr(exprs, lo, hi, span)
@@ -112,12 +122,20 @@ def infer_journey(
         else:
             kept.append(cand)
 
-    fine_countries = {places[c.place_id].country for c in kept if fold_key(places[c.place_id].kind) not in coarse_kinds}
+    coarse = [c for c in kept if is_coarse(places[c.place_id], coarse_kinds)]
+    fine = [c for c in kept if c not in coarse]
+    # A country or region is a stop only in a story told at that scale: any finer stop
+    # (in any country) makes it a mention, and its dated moves date the places in it.
+    any_fine = any(places[c.place_id].has_coords for c in fine)
+    if any_fine:
+        fine = borrow_dates(fine, coarse, exprs_of, places, notes)
+    else:
+        fine = borrow_dates(kept, [], exprs_of, places, notes)
     final = []
-    for c in kept:
+    for c in (fine if any_fine else []) + (coarse if any_fine else fine):
         p = places[c.place_id]
-        if fold_key(p.kind) in coarse_kinds and (p.country in fine_countries or (p.country is None and fine_countries)):
-            notes.append(f"not a stop: {p.name} — a {p.kind}; a finer place in it is a stop")
+        if any_fine and is_coarse(p, coarse_kinds):
+            notes.append(f"not a stop: {p.name} — a {p.kind}; the story has finer stops")
         elif not p.has_coords:
             notes.append(f"not a stop: {p.name} — no coordinates")
         else:
@@ -143,6 +161,8 @@ def _rejection(c: Cand, m: Mention, traveller: str | None) -> str | None:
     lex = lexicon(c.article.language)
     if c.cue.planned:
         return "a plan or a possibility, not a trip made"
+    if c.cue.earlier:
+        return "an earlier trip, told for comparison"
     if traveller and c.cue.subjects:
         mine = name_tokens(traveller)
         if not any(name_tokens(s) & mine for s in c.cue.subjects):
@@ -157,3 +177,18 @@ def _rejection(c: Cand, m: Mention, traveller: str | None) -> str | None:
     if lex["past"].search(fold(text[lo:hi]).text):
         return "a past event"
     return None
+
+
+def _finer_after(text: str, m: Mention, ments: Sequence[Mention], hi: int, places: Mapping[str, Place],
+                 coarse_kinds: Collection[str]) -> Mention | None:
+    """The finer place named right after a country or region a cue binds ("into Poland at Rzeszów")."""
+    if m.place_id is None or not is_coarse(places[m.place_id], coarse_kinds):
+        return None
+    nxt = next((n for n in ments if n.start >= m.end and n.start < hi), None)
+    if nxt is None or nxt.place_id is None or is_coarse(places[nxt.place_id], coarse_kinds):
+        return None
+    gap = text[m.end : nxt.start]
+    # Only a few words, inside one clause: "par Dandong", ", at Rzeszów", not "… where Putin met him in".
+    if len(gap) > FINER_GAP or any(ch in gap for ch in ".;:!?()«»\n"):
+        return None
+    return nxt

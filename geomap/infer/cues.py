@@ -17,6 +17,8 @@ from ..timexpr import alternation, cue_data, languages_for
 MOVES = frozenset({"depart", "cross", "arrive", "head-to"})
 _TOKEN = re.compile(r"[^\W\d_][\w'\u2019\-]*|\d+|[,;:.!?«»()\"]")
 _CLAUSE_END = re.compile(r"[.;:!?«»()\n]")
+#: Lower-case words allowed before a clause's opening name (articles and titles).
+LEAD_WORDS = 3
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,7 @@ class Cue:
     window: int
     subjects: tuple[str, ...]  # names before the cue; () = pronoun, possessive or no subject
     planned: bool
+    earlier: bool = False  # told as an earlier event ("six weeks after Modi travelled to …")
 
 
 @lru_cache(maxsize=8)
@@ -56,6 +59,8 @@ def lexicon(language: str | None) -> dict[str, Any]:
         "gov_before": re.compile(r"(?<![\w'])" + alternation(before) + r" ?[,\"]? ?$"),
         "past": re.compile(r"(?<![\w'])" + alternation(words("past_markers")) + r"(?!\w)"),
         "future": re.compile(r"(?<![\w'])" + alternation(words("future_markers")) + r"(?!\w)"),
+        "reported": re.compile(r"(?<![\w'])" + alternation(words("reporting_verbs")) + r"(?: on)? ?$"),
+        "earlier": re.compile(r"(?<![\w'])" + alternation(words("earlier_markers")) + r"(?!\w)"),
         "pronouns": fset("pronouns"),
         "gap": fset("subject_gap"),
         "conj": fset("conjunctions"),
@@ -73,6 +78,7 @@ def subjects_before(text: str, lo: int, cue_start: int, skip: list[tuple[int, in
     names: list[list[str]] = []
     current: list[str] = []
     verb_seen = False
+    listing = False  # a conjunction was seen: commas separate names too ("A, B et C")
     for tok in reversed(list(_TOKEN.finditer(text, lo, cue_start))):
         word = tok.group()
         inside = any(s <= tok.start() < e for s, e in skip)
@@ -86,8 +92,9 @@ def subjects_before(text: str, lo: int, cue_start: int, skip: list[tuple[int, in
                 continue
             names.append(current)
             current = []
-            if folded in lex["conj"]:
-                continue  # "Kim et Poutine": keep looking for the first name
+            if folded in lex["conj"] or (word == "," and listing):
+                listing = True
+                continue  # "Kim et Poutine", "Macron, Scholz et Draghi": keep looking for the first name
             break
         if inside:
             continue  # place names and dates are not subjects
@@ -118,6 +125,23 @@ def subjects_before(text: str, lo: int, cue_start: int, skip: list[tuple[int, in
     return tuple(out)
 
 
+def lead_subject(text: str, lo: int, cue_start: int, skip: list[tuple[int, int]], lex: dict[str, Any]) -> tuple[str, ...]:
+    """The name a clause opens with ("Le président Vladimir Poutine écoute …"), or () when none."""
+    name: list[str] = []
+    lead = 0
+    for tok in _TOKEN.finditer(text, lo, cue_start):
+        word = tok.group()
+        if any(s <= tok.start() < e for s, e in skip):
+            break  # a place or a date first: "À Kyiv, …" has no subject here
+        if word[:1].isupper() and fold_key(word) not in lex["not_names"]:
+            name.append(word)
+            continue
+        if name or lead >= LEAD_WORDS or fold_key(word) in lex["pronouns"]:
+            break
+        lead += 1  # "Le président", "the Indian prime minister": titles before the name
+    return (" ".join(name),) if name else ()
+
+
 def find_cues(article: Article, lo: int, hi: int, skip: list[tuple[int, int]], lex: dict[str, Any]) -> list[Cue]:
     text = article.text
     folded = fold(text[lo:hi])
@@ -136,12 +160,18 @@ def find_cues(article: Article, lo: int, hi: int, skip: list[tuple[int, int]], l
         if all(f[1] <= k[0] or f[0] >= k[1] for k in kept) and not any(s <= f[0] < e for s, e in skip):
             kept.append(f)
     cues = []
-    for start, end, (_, ctype, event, window, _noun) in sorted(kept, key=lambda f: f[0]):
+    for start, end, (_, ctype, event, window, noun) in sorted(kept, key=lambda f: f[0]):
         clause = max([lo, start - 100] + [m.end() for m in _CLAUSE_END.finditer(text, max(lo, start - 100), start)])
         before = fold(text[max(clause, start - 50) : start]).text
         subjects = subjects_before(text, clause, start, skip, lex)
+        if noun and not subjects:
+            # A noun has no subject of its own ("une présentation lors d'un sommet à X"): the
+            # clause's opening name does it, when the clause opens with one.
+            subjects = lead_subject(text, clause, start, skip, lex)
         planned = bool(lex["future"].search(before))
-        cues.append(Cue(start, end, ctype, event, window, subjects, planned))
+        # Only in the cue's own clause: "Un an après l'invasion, Biden est arrivé" is this trip.
+        earlier = bool(lex["earlier"].search(before.rsplit(",", 1)[-1]))
+        cues.append(Cue(start, end, ctype, event, window, subjects, planned, earlier))
     return cues
 
 

@@ -22,6 +22,7 @@ class Cand:
     cue: Cue
     expr: TimeExpr | None
     anchor: dt.date | None
+    borrowed: bool = False  # ``expr`` is from elsewhere in the article (see infer.dating)
 
     @property
     def date(self) -> dt.date | None:
@@ -98,9 +99,12 @@ def order_stops(cands: list[Cand], rank: dict[str, int], notes: list[str], place
             merged[-1].cands.extend(g.cands)
             continue
         if g.place_id in seen:
-            # A second visit needs a return: going (back) there after leaving somewhere.
+            # A second visit needs a return: going (back) there after leaving somewhere, or on a
+            # later day than the first visit (the leaving may be told of a country, not a stop).
             left = any(c.cue.type == "depart" for x in merged[seen[g.place_id] + 1 :] for c in x.cands)
-            if not (left and main_type(g, rank) in ("arrive", "head-to")):
+            first_day, day = day_of(merged[seen[g.place_id]]), day_of(g)
+            later = first_day is not None and day is not None and day > first_day
+            if not ((left or later) and main_type(g, rank) in ("arrive", "head-to")):
                 merged[seen[g.place_id]].cands.extend(g.cands)
                 notes.append(f"{places[g.place_id].name}: named again without a return, merged into its first stop")
                 continue
@@ -108,6 +112,10 @@ def order_stops(cands: list[Cand], rank: dict[str, int], notes: list[str], place
         seen.setdefault(g.place_id, len(merged))
         merged.append(g)
     return merged
+
+
+def day_of(g: Group) -> dt.date | None:
+    return next((c.date for c in sorted(g.cands, key=lambda c: c.order) if c.date is not None), None)
 
 
 def main_type(g: Group, rank: dict[str, int]) -> str:
@@ -159,9 +167,11 @@ def make_stop(seq: int, g: Group, rank: dict[str, int], places: Mapping[str, Pla
     main = main_type(g, rank)
     cands = sorted(g.cands, key=lambda c: c.order)
     event = next(c.cue.event for c in cands if c.cue.type == main)
-    date = next((c.date for c in cands if c.date is not None), None)
+    date = next((c.date for c in sorted(cands, key=lambda c: c.borrowed) if c.date is not None), None)
+    # A borrowed date says the day, not the hour: "Thursday evening" was the country's move.
     time = next((c.expr.clock or c.expr.part_of_day for c in cands
-                 if c.expr is not None and c.date == date and (c.expr.clock or c.expr.part_of_day)), None)
+                 if c.expr is not None and not c.borrowed and c.date == date
+                 and (c.expr.clock or c.expr.part_of_day)), None)
     evidence: dict[tuple[str, int], Evidence] = {}
     for c in cands:
         lo, hi = sentence_spans(c.article)[c.sentence]
