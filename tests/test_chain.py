@@ -21,8 +21,17 @@ CITIES = {
             "population": 3_000, "alternatenames": []},
     "204": {"geonameid": 204, "name": "Faraway", "latitude": -45.0, "longitude": -70.0, "countrycode": "BB",
             "population": 600, "alternatenames": ["Lakeside"]},
+    # Country CC, far from the story: a port city and two villages sharing a name, one beside it.
+    "205": {"geonameid": 205, "name": "Harbour City", "latitude": 10.0, "longitude": 10.0, "countrycode": "CC",
+            "population": 200_000, "alternatenames": []},
+    "206": {"geonameid": 206, "name": "Twinford", "latitude": 10.18, "longitude": 10.0, "countrycode": "CC",
+            "population": 900, "alternatenames": []},
+    "207": {"geonameid": 207, "name": "Twinford", "latitude": 11.2, "longitude": 10.5, "countrycode": "CC",
+            "population": 1_000, "alternatenames": []},
 }
-COUNTRIES = {"AA": {"geonameid": 1, "name": "Aaland", "iso": "AA", "capital": "", "population": 1}}
+COUNTRIES = {"AA": {"geonameid": 1, "name": "Aaland", "iso": "AA", "capital": "", "population": 1},
+             "CC": {"geonameid": 3, "name": "Ceeland", "iso": "CC", "capital": "Harbour City", "population": 1,
+                    "areakm2": 90_000}}
 STORY = Context(points=((40.0, 100.0), (41.0, 101.0)), countries=frozenset({"AA"}))
 
 
@@ -142,3 +151,39 @@ def test_min_confidence_is_the_acceptance_bar(index: GeoNamesIndex) -> None:
     lenient = ResolverChain(None, index, None, min_confidence=0.0).resolve("Lakeside", STORY)
     assert lenient is not None and lenient.place.id == "geonames:204" and lenient.confidence < 0.3
     assert ResolverChain(None, index, None).resolve("Lakeside", STORY) is None
+
+
+ABROAD = Context(points=STORY.points, countries=frozenset({"AA", "CC"}))  # the story names country CC
+
+
+def test_names_resolved_together_place_a_doubtful_namesake_beside_a_sure_one(index: GeoNamesIndex) -> None:
+    chain = ResolverChain(None, index, None)
+    twinford, harbour = chain.resolve_many([("Twinford", ABROAD), ("Harbour City", ABROAD)])
+    assert harbour is not None and harbour.place.id == "geonames:205" and harbour.confidence >= 0.8
+    assert twinford is not None and twinford.place.id == "geonames:206"  # 20 km from Harbour City
+    assert "20 km from nearest story place" in twinford.reason
+    # Alone, both villages are just "somewhere in CC" and only population separates them.
+    alone = chain.resolve("Twinford", ABROAD)
+    assert alone is None or alone.confidence < twinford.confidence
+    assert "story country CC" in chain.resolve("Harbour City", ABROAD).reason  # type: ignore[union-attr]
+
+
+def test_resolve_many_answers_in_request_order_and_keeps_unknown_names_none(index: GeoNamesIndex) -> None:
+    chain = ResolverChain(GAZ, index, None)
+    results = chain.resolve_many([("Atlantis", STORY), ("hilltop", STORY), ("Rivertown", STORY), ("Lakeside", STORY)])
+    assert [r.place.id if r else None for r in results] == [None, "hilltop", "geonames:201", None]
+    assert chain.resolve_many([]) == []
+
+
+def test_resolve_many_asks_online_last_once_per_open_name_with_the_final_context(
+        index: GeoNamesIndex, server: NominatimServer) -> None:
+    chain = ResolverChain(GAZ, index, online(server))
+    lakeside, harbour, atlantis = chain.resolve_many(
+        [("Lakeside", ABROAD), ("Harbour City", ABROAD), ("Atlantis", ABROAD)])
+    assert harbour is not None and harbour.resolver == "geonames"
+    assert lakeside is not None and lakeside.resolver == "geocoder" and atlantis is None
+    searches = server.searches()
+    assert [r.params["q"] for r in searches] == ["Lakeside", "Atlantis"]
+    # The viewbox hint covers Harbour City, settled offline before the online geocoder was asked.
+    lon1, lat1, lon2, lat2 = (float(v) for v in searches[0].params["viewbox"].split(","))
+    assert min(lon1, lon2) < 10.0 < max(lon1, lon2) and min(lat1, lat2) < 10.0 < max(lat1, lat2)

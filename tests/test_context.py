@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from geomap.geocoders import Context, confidence, haversine_km, plausibility, rank
+from geomap.geocoders import Context, Region, confidence, haversine_km, plausibility, rank
 from geomap.model import Candidate, Place
 
 STORY = Context(points=((43.0, 132.0), (44.0, 133.0)), countries=frozenset({"aa"}))
@@ -159,3 +159,55 @@ def test_confidence_is_a_probability_and_rank_sorts(scores) -> None:
     assert all(a.score >= b.score for a, b in zip(ranked, ranked[1:]))
     assert 0.0 <= confidence(ranked) <= 1.0
     assert 0.0 < plausibility(scores[0] if scores else 0.0) < 1.0
+
+
+@pytest.mark.parametrize("facility", ["station", "air base", "airport", "port", "border crossing"])
+def test_a_town_is_not_penalised_for_the_facility_named_after_it(facility: str) -> None:
+    # "Ramstein Air Base", "gare de Đồng Đăng": GeoNames knows only the town, and the town is right.
+    ramstein = town("Ramstein", 43.5, 132.5, pop=8_000)
+    plain = STORY.score(ramstein)[0]
+    hinted, reason = STORY.with_kind(facility).score(ramstein)
+    assert hinted == pytest.approx(plain)
+    assert f"the {facility} in the text may be named after it" in reason
+
+
+@pytest.mark.parametrize("hint", ["spaceport", "palace", "river"])
+def test_a_town_still_loses_points_when_the_text_names_another_kind(hint: str) -> None:
+    village = town("Vostochny", 43.5, 132.5, pop=2_500)
+    assert STORY.with_kind(hint).score(village)[0] < STORY.score(village)[0] - 1.0
+
+
+FAR_STORY = Context(points=((50.0, 20.0),), countries=frozenset({"AA", "BB"}),
+                    regions=(Region("AA", (10.0, 100.0), 500.0),))
+
+
+def test_a_place_in_a_named_country_counts_as_inside_that_country() -> None:
+    # ~9,000 km from the story's only point, but in a country the story names.
+    inside = town("Dongdang", 10.5, 100.5, pop=9_000, country="AA")
+    far_corner = town("Edge", 25.0, 100.0, pop=9_000, country="AA")  # ~1,670 km from the capital
+    score, reason = FAR_STORY.score(inside)
+    assert score == pytest.approx(FAR_STORY.score(town("Twin", 50.0 + 500 / 111.2, 20.0, pop=9_000))[0], abs=0.05)
+    assert "but in story country AA (counts as 500 km)" in reason
+    assert FAR_STORY.score(far_corner)[0] < score  # beyond the radius, farther is worse again
+    assert "counts as 1,6" in FAR_STORY.score(far_corner)[1]
+
+
+def test_a_region_only_ever_brings_a_place_closer() -> None:
+    near = town("Near", 50.1, 20.1, pop=9_000, country="AA")  # beside the story point
+    assert FAR_STORY.score(near) == Context(points=FAR_STORY.points, countries=FAR_STORY.countries).score(near)
+    unnamed = town("Other", 10.5, 100.5, pop=9_000, country="CC")  # same spot, country not named
+    without = Context(points=FAR_STORY.points, countries=FAR_STORY.countries)
+    assert FAR_STORY.score(unnamed) == without.score(unnamed)
+    no_region = town("Bee", 10.5, 100.5, pop=9_000, country="BB")  # named, but where BB lies is unknown
+    assert FAR_STORY.score(no_region) == without.score(no_region)
+
+
+def test_regions_do_not_add_a_distance_when_the_story_has_no_points() -> None:
+    ctx = Context(countries=frozenset({"AA"}), regions=FAR_STORY.regions)
+    assert "km" not in ctx.score(town("X", 40.0, 140.0, pop=9_000, country="AA"))[1]
+
+
+def test_with_points_adds_only_new_points() -> None:
+    assert STORY.with_points([]) is STORY
+    grown = STORY.with_points([(43.0, 132.0), (1.0, 2.0), (1.0, 2.0)])
+    assert grown.points == STORY.points + ((1.0, 2.0),)

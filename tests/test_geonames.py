@@ -18,6 +18,7 @@ from geomap.geocoders import (
     GeoNamesGeocoder,
     GeoNamesIndex,
     GeoNamesSource,
+    Region,
     ResolverChain,
     confidence,
     default_cache_dir,
@@ -39,7 +40,8 @@ CITIES = {
     "105": {"geonameid": 105, "name": "Broken", "latitude": "north"},  # malformed: skipped
 }
 COUNTRIES = {
-    "AA": {"geonameid": 1, "name": "Aland Republic", "iso": "AA", "capital": "Capitalia", "population": 3_000_000},
+    "AA": {"geonameid": 1, "name": "Aland Republic", "iso": "AA", "capital": "Capitalia", "population": 3_000_000,
+           "areakm2": 250_000},
     "BB": {"geonameid": 2, "name": "Beeland", "iso": "BB", "capital": "Nowhere", "population": 1_000_000},
     "CC": {"geonameid": 3, "name": "Ceeland", "iso": "CC", "capital": "", "population": 0},
 }
@@ -87,6 +89,14 @@ def test_countries_take_their_capital_or_biggest_city_point(index: GeoNamesIndex
     assert bb.latlon == (-31.0, -61.0)
     (cc,) = index.lookup("Ceeland")  # no city at all: listed, but cannot be placed
     assert not cc.has_coords
+
+
+def test_country_and_its_region_by_iso_code(index: GeoNamesIndex) -> None:
+    aa = index.country("aa")
+    assert aa is not None and (aa.id, aa.kind, aa.latlon) == ("geonames:1", "country", (11.0, 21.0))
+    assert index.region("AA") == Region("AA", (11.0, 21.0), 500.0)  # centre: the capital; radius: √area
+    assert index.region("BB") is None  # no area in the data
+    assert index.region("CC") is None and index.country("ZZ") is None  # no point / unknown code
 
 
 @pytest.mark.parametrize("junk", ["PBG", "UXYZ", "Pb", "12345", "https://en.wikipedia.org/wiki/Portbourg"])
@@ -262,3 +272,42 @@ def test_real_far_capital_still_resolves(real: GeoNamesIndex) -> None:
     res = ResolverChain(None, real, None).resolve("Moscow", PRIMORYE)
     assert res is not None and res.place.kind == "capital" and res.place.country == "RU"
     assert res.resolver == "geonames" and res.confidence > 0.5
+
+
+# Names the articles of tests/data/stories use, in the context the pipeline gives them: the
+# curated gazetteer's places (another story's, far away) and the countries the articles name.
+KYIV_TRIP = Context(points=((55.75, 37.62), (38.90, -77.04)), countries=frozenset({"DE", "PL", "RU", "UA", "US"}))
+HANOI_TRIP = Context(points=((39.03, 125.75), (39.90, 116.41), (38.90, -77.04)),
+                     countries=frozenset({"CN", "KP", "SG", "US", "VN"}))
+ROMANIA_TRIP = Context(points=((55.75, 37.62),), countries=frozenset({"FR", "MD", "PL", "RO", "RU", "UA"}))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("query", "context", "hint", "truth"),
+    [
+        ("Ramstein", KYIV_TRIP, "air base", (49.4369, 7.6003)),  # GeoNames: "Ramstein-Miesenbach"
+        ("Đồng Đăng", HANOI_TRIP, "station", (21.9511, 106.6977)),  # GeoNames: "Thị Trấn Đồng Đăng"
+        ("Medyka", KYIV_TRIP, None, (49.8053, 22.9223)),
+    ],
+)
+def test_real_town_in_a_named_country_far_from_the_other_places(
+    real: GeoNamesIndex, query: str, context: Context, hint: str | None, truth: tuple[float, float]
+) -> None:
+    res = ResolverChain(None, real, None).resolve(query, context.with_kind(hint))
+    assert res is not None, "in a country the story names, with a facility named after the town"
+    assert haversine_km(res.place.latlon, truth) < 10
+
+
+@pytest.mark.slow
+def test_real_namesake_villages_decided_by_the_town_named_beside_them(real: GeoNamesIndex) -> None:
+    # Five villages called Mihail Kogălniceanu in Romania; the air base is the one near Constanța.
+    chain = ResolverChain(None, real, None)
+    requests = [("Mihail-Kogălniceanu", ROMANIA_TRIP.with_kind("air base")), ("Constanța", ROMANIA_TRIP),
+                ("Chișinău", ROMANIA_TRIP)]
+    base, constanta, chisinau = chain.resolve_many(requests)
+    assert constanta is not None and chisinau is not None
+    assert base is not None and haversine_km(base.place.latlon, (44.3622, 28.4883)) < 10
+    assert "km from nearest story place" in base.reason and base.confidence > 0.5
+    alone = chain.resolve(*requests[0])
+    assert alone is None or alone.confidence < base.confidence  # alone, only population told them apart

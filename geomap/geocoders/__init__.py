@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .base import Resolver, default_cache_dir, fold_key, haversine_km
-from .context import Context, confidence, plausibility, rank
+from .context import Context, Region, confidence, plausibility, rank
 from .chain import GazetteerResolver, ResolverChain
 from .geonames import GeoNamesGeocoder, GeoNamesIndex, GeoNamesSource
 from .online import OnlineGeocoder, default_user_agent
@@ -15,6 +15,7 @@ __all__ = [
     "GeoNamesIndex",
     "GeoNamesSource",
     "OnlineGeocoder",
+    "Region",
     "Resolver",
     "ResolverChain",
     "confidence",

@@ -9,12 +9,17 @@ from dataclasses import replace
 
 from ..model import Candidate, Place, Resolution, ResolverName
 from .base import Resolver, fold_key
-from .context import Context, confidence, rank
+from .context import Context, Region, confidence, rank
 from .geonames import GeoNamesGeocoder, GeoNamesIndex
 from .online import OnlineGeocoder
 
 #: Below this a resolver's best candidate is not accepted and the next resolver is asked.
 MIN_CONFIDENCE = 0.3
+#: In ``resolve_many``, answers at least this sure are settled together in one round; the
+#: doubtful rest wait, one at a time, for the points the surer ones add to the context.
+SURE_CONFIDENCE = 0.8
+#: Kinds whose point says nothing about where the story happens (a country's is its capital).
+AREA_KINDS = frozenset({"country", "region"})
 GENERIC_KINDS = frozenset({"place", ""})
 
 
@@ -64,6 +69,7 @@ class ResolverChain:
         self.min_confidence = min_confidence
         self.keep_candidates = keep_candidates
         self._warnings: list[str] = []
+        self._regions: dict[str, Region | None] = {}
 
     @property
     def resolvers(self) -> list[Resolver]:
@@ -83,18 +89,35 @@ class ResolverChain:
             merged.extend(w for w in source if w not in merged)
         return merged
 
+    def with_regions(self, context: Context) -> Context:
+        """``context`` plus where its countries lie (from GeoNames), unless it already says."""
+        if context.regions or not context.countries or self.index is None:
+            return context
+        for code in context.countries - self._regions.keys():
+            self._regions[code] = self.index.region(code)
+        regions = tuple(r for c in sorted(context.countries) if (r := self._regions[c]) is not None)
+        return replace(context, regions=regions)
+
     def _try(self, resolver: Resolver, query: str, context: Context, country: str | None = None) -> Resolution | None:
+        return self._attempt(resolver, query, context, country)[0]
+
+    def _attempt(
+        self, resolver: Resolver, query: str, context: Context, country: str | None = None
+    ) -> tuple[Resolution | None, bool]:
+        """The resolver's acceptable answer (or None) and whether it had any candidate at all."""
         ranked = resolver.candidates(query, context)
         if country:  # a curated country is a fact, not a preference: namesakes elsewhere are out
             ranked = [c for c in ranked if c.place.country in (None, country)]
-        if not ranked or not ranked[0].place.has_coords:
-            return None
+        if not ranked:
+            return None, False
+        if not ranked[0].place.has_coords:
+            return None, True
         if isinstance(resolver, GazetteerResolver):
             conf = resolver.confidence(ranked)
         else:
             conf = confidence(ranked)
         if conf < self.min_confidence:
-            return None
+            return None, True
         best = ranked[0]
         return Resolution(
             query=query,
@@ -103,15 +126,64 @@ class ResolverChain:
             confidence=round(conf, 3),
             reason=best.reason,
             candidates=tuple(ranked[: self.keep_candidates]),
-        )
+        ), True
 
     def resolve(self, query: str, context: Context) -> Resolution | None:
         """The first acceptable answer for ``query``, or None when no resolver places it."""
+        context = self.with_regions(context)
         for resolver in self.resolvers:
             found = self._try(resolver, query, context)
             if found is not None:
                 return found
         return None
+
+    def resolve_many(self, requests: Sequence[tuple[str, Context]]) -> list[Resolution | None]:
+        """Resolve several names of one story, each with its own context, letting them help each other.
+
+        Offline resolvers go first, in rounds: every still-open name is ranked against its context
+        plus the places settled so far; the sure answers (and, failing those, the single best one)
+        are settled and their points join the context. So a doubtful namesake ("Mihail Kogălniceanu",
+        five villages in one country) is decided next to the surer name beside it in the text
+        ("Constanța"). The online geocoder is asked last, once per name still open, with the final
+        context (a changing context would change its cached request).
+        """
+        results: list[Resolution | None] = [None] * len(requests)
+        offline = [r for r in self.resolvers if r is not self.online]
+        open_ = [i for i in range(len(requests))]
+        found_points: list[tuple[float, float]] = []
+        while open_:
+            answers: dict[int, Resolution] = {}
+            still_open: list[int] = []
+            for i in open_:
+                query, context = requests[i]
+                context = self.with_regions(context.with_points(found_points))
+                hopeful = False
+                for resolver in offline:
+                    res, had = self._attempt(resolver, query, context)
+                    hopeful = hopeful or had
+                    if res is not None:
+                        answers[i] = res
+                        break
+                if i in answers or hopeful:  # a name no offline resolver knows never will
+                    still_open.append(i)
+            if not answers:
+                open_ = still_open
+                break
+            sure = [i for i, r in answers.items() if r.confidence >= SURE_CONFIDENCE]
+            settle = sure or [max(answers, key=lambda i: (answers[i].confidence, -i))]
+            for i in settle:
+                results[i] = answers[i]
+                place = answers[i].place
+                if place.has_coords and place.kind not in AREA_KINDS:
+                    found_points.append(place.latlon)
+            open_ = [i for i in still_open if i not in settle]
+        if self.online is not None:
+            for i in range(len(requests)):
+                if results[i] is None:
+                    query, context = requests[i]
+                    context = self.with_regions(context.with_points(found_points))
+                    results[i] = self._try(self.online, query, context)
+        return results
 
     def resolve_place(self, place: Place, context: Context) -> Resolution | None:
         """Coordinates for a curated entry lacking them: its name, then its aliases, offline first.
@@ -119,9 +191,10 @@ class ResolverChain:
         The entry's country is a filter and, with its kind (unless generic), sharpens the context.
         """
         if place.country:
-            context = replace(context, countries=frozenset({place.country.upper()}))
+            context = replace(context, countries=frozenset({place.country.upper()}), regions=())
         if place.kind not in GENERIC_KINDS and context.kind_hint is None:
             context = replace(context, kind_hint=place.kind)
+        context = self.with_regions(context)
         names = list(dict.fromkeys((place.name, *place.aliases)))
         for resolver in (self.geonames, self.online):
             if resolver is None:

@@ -28,6 +28,24 @@ SETTLEMENT_KINDS = frozenset(
     {"city", "capital", "town", "village", "hamlet", "settlement", "locality", "suburb", "municipality"}
 )
 PROMINENT_KINDS = frozenset({"capital", "country"})
+# Places that take the name of the town they serve: "Przemyśl station", "Ramstein Air Base".
+# When the text says "station" and only the town is known, the town is the right answer, not
+# a mismatch. (A spaceport or a palace is not named that way: "Vostochny" villages are not
+# the cosmodrome.)
+NAMED_AFTER_TOWN_KINDS = frozenset({"station", "air base", "airport", "port", "naval base", "border crossing"})
+
+
+@dataclass(frozen=True)
+class Region:
+    """A country the story names, as a centre (its capital) and a typical radius.
+
+    The radius is the square root of its area: a place anywhere within it counts as that far
+    from the story, so naming a country says "somewhere there", more weakly the bigger it is.
+    """
+
+    country: str  # ISO2, upper case
+    center: LatLon
+    radius_km: float
 
 
 def _kinds_match(kind: str, hint: str) -> bool:
@@ -35,6 +53,11 @@ def _kinds_match(kind: str, hint: str) -> bool:
     if kind == hint:
         return True
     return kind in SETTLEMENT_KINDS and hint in SETTLEMENT_KINDS
+
+
+def _named_after(kind: str, hint: str) -> bool:
+    """A settlement when the text names a facility that takes its town's name."""
+    return kind.casefold() in SETTLEMENT_KINDS and hint.casefold() in NAMED_AFTER_TOWN_KINDS
 
 
 @dataclass(frozen=True)
@@ -45,11 +68,28 @@ class Context:
     countries: frozenset[str] = field(default_factory=frozenset)  # ISO2 codes named/implied
     kind_hint: str | None = None  # e.g. "spaceport" when the sentence says "cosmodrome"
     language: str | None = None  # preferred answer language, e.g. "fr"
+    regions: tuple[Region, ...] = ()  # where the story countries are (see ResolverChain)
 
     def __post_init__(self) -> None:
         # Accept any iterables from callers but store canonical, hashable values.
         object.__setattr__(self, "points", tuple((float(lat), float(lon)) for lat, lon in self.points))
         object.__setattr__(self, "countries", frozenset(c.upper() for c in self.countries))
+        object.__setattr__(self, "regions", tuple(self.regions))
+
+    def with_points(self, points: Iterable[LatLon]) -> Context:
+        """This context with more story points (duplicates are not added twice)."""
+        extra = tuple(p for p in dict.fromkeys(points) if p not in self.points)
+        return replace(self, points=self.points + extra) if extra else self
+
+    def region_km(self, place: Place) -> float | None:
+        """How far ``place`` counts as being from the story because it lies in a story country."""
+        if not place.has_coords or not place.country or place.country.upper() not in self.countries:
+            return None
+        code = place.country.upper()
+        for region in self.regions:
+            if region.country == code:
+                return max(haversine_km(place.latlon, region.center), region.radius_km)
+        return None
 
     @classmethod
     def from_places(
@@ -115,8 +155,13 @@ class Context:
         if place.has_coords and self.points:
             km = self.nearest_km(place.latlon)
             assert km is not None
-            total -= W_DISTANCE * math.log10(1.0 + km / DISTANCE_SCALE_KM)
             reasons.append(f"{km:,.0f} km from nearest story place")
+            # A country the story names is part of the story too, however far its other places.
+            region_km = self.region_km(place)
+            if region_km is not None and region_km < km:
+                km = region_km
+                reasons[-1] += f" but in story country {place.country} (counts as {km:,.0f} km)"
+            total -= W_DISTANCE * math.log10(1.0 + km / DISTANCE_SCALE_KM)
         elif not place.has_coords:
             total -= W_DISTANCE * 2  # cannot be placed on the map at all
             reasons.append("no coordinates")
@@ -131,6 +176,8 @@ class Context:
             if _kinds_match(place.kind, self.kind_hint):
                 total += W_KIND
                 reasons.append(f"is a {place.kind} as the text suggests")
+            elif _named_after(place.kind, self.kind_hint):
+                reasons.append(f"is a {place.kind}; the {self.kind_hint} in the text may be named after it")
             else:
                 total -= W_KIND
                 reasons.append(f"is a {place.kind}, text suggests {self.kind_hint}")

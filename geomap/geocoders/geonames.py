@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 import sqlite3
 import threading
@@ -14,10 +15,10 @@ from ..atomicio import atomic_write_bytes
 from ..errors import GeocoderError
 from ..model import Candidate, Place, ResolverName
 from .base import default_cache_dir, fold_key, fold_signature
-from .context import Context, rank
+from .context import Context, Region, rank
 
 #: Bump when the schema or the name filtering changes: old cache files are then ignored.
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
 ID_PREFIX = "geonames:"
 ALTERNATE_PENALTY = -1.0  # matching only an alternate spelling is weaker evidence than the name
 
@@ -35,6 +36,7 @@ CREATE TABLE names (
     key TEXT NOT NULL, place INTEGER NOT NULL, is_name INTEGER NOT NULL,
     PRIMARY KEY (key, place)
 ) WITHOUT ROWID;
+CREATE TABLE countries (iso TEXT PRIMARY KEY, place INTEGER NOT NULL, area_km2 REAL);
 """
 
 
@@ -73,6 +75,14 @@ def _read_json(path: Path) -> dict:
     if not isinstance(data, dict):
         raise GeocoderError("GeoNames data is not a JSON object", path=path)
     return data
+
+
+def _positive_float(value: object) -> float | None:
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) and number > 0 else None
 
 
 def _city_rows(city: dict) -> tuple[tuple, list[tuple[str, int, int]]] | None:
@@ -145,6 +155,8 @@ def build_index_bytes(source: GeoNamesSource) -> bytes:
             anchor = best_capital.get(iso) or biggest.get(iso)
             lat, lon = (anchor[3], anchor[4]) if anchor else (None, None)
             place_rows.append((gid, name, "country", lat, lon, iso, int(country.get("population") or 0)))
+            area = _positive_float(country.get("areakm2"))
+            conn.execute("INSERT OR REPLACE INTO countries VALUES (?,?,?)", (iso, gid, area))
             key = fold_key(name)
             if len(key) >= _MIN_KEY_LEN:
                 name_rows.append((key, gid, 1))
@@ -249,6 +261,25 @@ class GeoNamesIndex:
             return None
         rows = self._query(f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.id = ?", (int(place_id[len(ID_PREFIX) :]),))
         return _place(rows[0]) if rows else None
+
+    def country(self, iso: str) -> Place | None:
+        """The country entry for an ISO2 code (its point is the capital's), or None."""
+        rows = self._query(
+            f"SELECT {_PLACE_COLUMNS} FROM countries c JOIN places p ON p.id = c.place WHERE c.iso = ?",
+            (iso.upper(),),
+        )
+        return _place(rows[0]) if rows else None
+
+    def region(self, iso: str) -> Region | None:
+        """Where country ``iso`` lies, for scoring places in a country the story names."""
+        rows = self._query(
+            "SELECT p.lat, p.lon, c.area_km2 FROM countries c JOIN places p ON p.id = c.place WHERE c.iso = ?",
+            (iso.upper(),),
+        )
+        if not rows or rows[0][0] is None or rows[0][1] is None or not rows[0][2]:
+            return None
+        lat, lon, area = rows[0]
+        return Region(iso.upper(), (lat, lon), math.sqrt(area))
 
     def names(self) -> Iterator[tuple[str, str]]:
         """Every (folded name, place id) pair, for building one big matcher."""
