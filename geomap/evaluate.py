@@ -69,6 +69,8 @@ class StoryScore:
     found: int = 0
     gold: int = 0
     details: tuple[str, ...] = ()
+    # Journey stops that are gold stops: extra stops cost nothing in ``stops`` and ``order``.
+    stop_precision: float = 1.0
 
 
 def _number(value: object, what: str, path: Path) -> float:
@@ -183,14 +185,18 @@ def evaluate(story: Story, gold: Gold) -> StoryScore:
         labels.append(labels[same[0]] if same else len(labels))
     built: list[int] = []
     journey_stops = story.journey.stops if story.journey is not None else ()
+    placed = 0
     for stop in journey_stops:
         place = story.places.get(stop.place_id)
         if place is None or not place.has_coords:
             continue
+        placed += 1
         near_gold = [(haversine_km(place.latlon, (s.lat, s.lon)), labels[i]) for i, s in enumerate(gold.stops)]
         close = [d for d in near_gold if d[0] <= gold.tolerance_km]
         if close:
             built.append(min(close)[1])
+        else:
+            details.append(f"extra stop: {place.name}")
     hit_stops = sum(1 for lab in labels if lab in built)
     for s, lab in zip(gold.stops, labels):
         if lab not in built:
@@ -204,15 +210,16 @@ def evaluate(story: Story, gold: Gold) -> StoryScore:
         found=len(found),
         gold=len(golds),
         details=tuple(details),
+        stop_precision=_share(len(built), placed),
     )
 
 
 def format_scores(scores: Sequence[tuple[str, StoryScore]]) -> str:
     """A plain-text table, one story per row plus the mean, for ``geomap eval`` and the README."""
-    head = ("story", "found", "gold", "precision", "recall", "@161km", "stops", "order")
+    head = ("story", "found", "gold", "precision", "recall", "@161km", "stops", "order", "stop-prec")
     rows = [
         (name, str(s.found), str(s.gold), f"{s.precision:.2f}", f"{s.recall:.2f}", f"{s.near_161:.2f}",
-         f"{s.stops:.2f}", f"{s.order:.2f}")
+         f"{s.stops:.2f}", f"{s.order:.2f}", f"{s.stop_precision:.2f}")
         for name, s in scores
     ]
     if len(scores) > 1:
@@ -221,7 +228,8 @@ def format_scores(scores: Sequence[tuple[str, StoryScore]]) -> str:
         def mean(attr: str) -> str:
             return f"{sum(getattr(s, attr) for _, s in scores) / n:.2f}"
 
-        rows.append(("mean", "", "", mean("precision"), mean("recall"), mean("near_161"), mean("stops"), mean("order")))
+        rows.append(("mean", "", "", mean("precision"), mean("recall"), mean("near_161"), mean("stops"),
+                     mean("order"), mean("stop_precision")))
     widths = [max(len(r[i]) for r in (head, *rows)) for i in range(len(head))]
     lines = ["  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))) for r in (head, *rows)]
     lines.insert(1, "  ".join("-" * w for w in widths))
