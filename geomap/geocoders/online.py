@@ -139,6 +139,7 @@ class OnlineGeocoder:
         self.restrict_to_countries = restrict_to_countries
         self.requests_sent = 0
         self.warnings: list[str] = []
+        self._next_allowed = 0.0  # time.monotonic() before which no request may start
         self._geopy = Nominatim(
             user_agent=user_agent,
             domain=domain,
@@ -182,6 +183,11 @@ class OnlineGeocoder:
         return params
 
     def _send(self, query: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+        # RateLimiter spaces the *starts* of requests; a slow connection can still make two
+        # arrive closer than that. Waiting from the end of the previous exchange cannot.
+        pause = self._next_allowed - time.monotonic()
+        if pause > 0:
+            time.sleep(pause)
         self.requests_sent += 1
         try:
             found = self._geopy.geocode(query, **params)
@@ -194,6 +200,8 @@ class OnlineGeocoder:
         except (TypeError, ValueError, KeyError, AttributeError) as exc:
             # Valid JSON of the wrong shape trips geopy's parser; treat it like malformed JSON.
             raise GeocoderParseError(f"unexpected answer shape: {exc}") from exc
+        finally:
+            self._next_allowed = time.monotonic() + self.min_delay_seconds
         return [_well_formed(loc.raw) for loc in (found or [])]
 
     def fetch(self, query: str, context: Context) -> list[dict[str, Any]] | None:
