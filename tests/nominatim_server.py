@@ -70,6 +70,7 @@ class NominatimServer:
     requests: list[Request] = field(default_factory=list)
     _by_query: dict[str, deque[Fault]] = field(default_factory=dict)
     _by_count: dict[int, Fault] = field(default_factory=dict)
+    _always: Fault | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _httpd: ThreadingHTTPServer | None = None
 
@@ -83,6 +84,15 @@ class NominatimServer:
     def script_request(self, number: int, fault: Fault | str) -> None:
         """The ``number``-th request received (1-based, any query) gets this answer."""
         self._by_count[number] = fault if isinstance(fault, Fault) else Fault(fault)
+
+    def always(self, fault: Fault | str | None) -> None:
+        """Every request from now on gets this answer (None: back to scripted/normal answers)."""
+        self._always = fault if fault is None or isinstance(fault, Fault) else Fault(fault)
+
+    @property
+    def url(self) -> str:
+        """``http://127.0.0.1:PORT``, as ``geomap build --geocoder-url`` takes it."""
+        return f"http://{self.domain}"
 
     @property
     def domain(self) -> str:
@@ -106,7 +116,7 @@ class NominatimServer:
                     server.requests.append(Request(time.monotonic(), url.path, params, dict(self.headers.items())))
                     number = len(server.requests)
                     query = params.get("q", "").casefold()
-                    fault = server._by_count.pop(number, None)
+                    fault = server._by_count.pop(number, None) or server._always
                     queue = server._by_query.get(query)
                     if fault is None and queue:
                         fault = queue.popleft()
