@@ -73,8 +73,17 @@ def marker(page, name: str):
     return page.locator(f'.leaflet-marker-icon[aria-label*="{name}"]')
 
 
+def wait_status(page, prefix: str) -> None:
+    """Until the step-through status line (set as a stop is shown) starts with ``prefix``."""
+    page.wait_for_function(
+        "p => document.querySelector('.geomap-status').textContent.startsWith(p)", arg=prefix
+    )
+
+
 def popup_heading(page) -> str:
-    # A closed popup fades out for 200 ms: wait until only the new one is left.
+    # Callers first wait for a sign that the page acted (a hash change alone comes
+    # before the page's hashchange handler). A closed popup fades out for 200 ms:
+    # wait until only the new one is left.
     page.wait_for_function("document.querySelectorAll('.leaflet-popup').length === 1")
     return page.locator(".leaflet-popup-content h2").inner_text()
 
@@ -136,13 +145,14 @@ def test_step_through_visits_every_stop_and_back(opened) -> None:
     for n, name in enumerate(expected, start=1):
         nxt.click()
         page.wait_for_function(f"location.hash === '#stop-{n}'")
+        wait_status(page, f"{n} of 4: {name}")
         assert popup_heading(page) == name
-        assert page.locator(".geomap-status").inner_text().startswith(f"{n} of 4: {name}")
         assert page.locator(f"#geomap-li-{n}").get_attribute("aria-current") == "step"
     assert nxt.is_disabled()
     for n in (3, 2, 1):
         prev.click()
         page.wait_for_function(f"location.hash === '#stop-{n}'")
+        wait_status(page, f"{n} of 4: {expected[n - 1]}")
         assert popup_heading(page) == expected[n - 1]
     assert prev.is_disabled()
     assert_clean(events)
@@ -158,6 +168,7 @@ def test_stop_hash_on_load_opens_that_stop(opened, map_file: Path) -> None:
     # A link in the stop list is a hash link too.
     page.locator("#geomap-li-2 a").click()
     page.wait_for_function("location.hash === '#stop-2'")
+    wait_status(page, "2 of 4: Bergen")
     assert popup_heading(page) == "Bergen"
     assert_clean(events)
 

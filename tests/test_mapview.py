@@ -15,12 +15,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from geomap.model import Article, Journey, Leg, Mention, Place, Sentence, Story, Stop
+from geomap.model import Article, Evidence, Journey, Leg, Mention, Place, Sentence, Story, Stop
 from geomap.render.mapview import build_map, render_html
-from geomap.render.payload import MAX_QUOTES
-from geomap.render.safe import excerpt, safe_url
+from geomap.render.assets import TILES_NOTICE
+from geomap.render.payload import MAX_QUOTES, _label_table, labels_for
+from geomap.render.safe import excerpt, excerpt_marks, safe_url
 
 TESTS = Path(__file__).resolve().parent
+STATIC = TESTS.parent / "geomap" / "render" / "static"
 
 # ---- story builders (also used by the browser tests) ------------------------------
 
@@ -131,8 +133,10 @@ def hostile_story() -> Story:
     a2, m2 = make_article(
         "b2", f"Only {name_a} here.", {name_a: "p<a>"}, title=None, url=" JaVaScRiPt:window.__pwned=1",
     )
+    first = a1.sentences[0]
+    evidence = (Evidence(a1.id, 0, first.start, first.end, a1.text[first.start : first.end]),)
     stops = (
-        Stop(1, "p<a>", dt.date(2024, 1, 1), time=hostile(3), event=hostile(4) + long_tail),
+        Stop(1, "p<a>", dt.date(2024, 1, 1), time=hostile(3), event=hostile(4) + long_tail, evidence=evidence),
         Stop(2, "p`b`", dt.date(2024, 1, 2), role="site", event=hostile(5)),
         Stop(3, "p<a>", dt.date(2024, 1, 3), event=hostile(0)),
     )
@@ -142,7 +146,8 @@ def hostile_story() -> Story:
     )
     return Story(
         articles=(a1, a2), places=places, mentions=tuple(m1 + m2), resolutions={},
-        journey=Journey(stops, legs, title=hostile(1)), title=hostile(0) + "\n" + hostile(3), lang="en",
+        journey=Journey(stops, legs, title=hostile(1), notes=(f"stop 1 ({name_a}): " + hostile(5),)),
+        title=hostile(0) + "\n" + hostile(3), lang="en",
     )
 
 
@@ -211,12 +216,11 @@ def test_layers_and_fit_bounds_cover_the_route() -> None:
     html = m.get_root().render()
     for name in ("Route", "Journey stops", "Visit sites", "Mentioned places"):
         assert json.dumps(name) in html  # listed in folium's layer control
-    fit = re.search(r"\.fitBounds\(\s*(\[\[.*?\]\]),", html, re.S)
-    assert fit is not None
-    (south, west), (north, east) = json.loads(fit.group(1))
+    # The page script fits the view to these bounds (after its controls are measured).
+    data = payload_of(html)
+    (south, west), (north, east) = data["bounds"]
     assert (south, west, north, east) == (59.9111, 5.3221, 60.7352, 10.7528)
     # Mentioned places start hidden: their group is never added to the map by folium.
-    data = payload_of(html)
     assert f"{data['names']['mentions']}.addTo(" not in html
     assert f"{data['names']['stops']}.addTo(" in html
 
@@ -283,14 +287,12 @@ def test_without_journey_the_view_fits_all_places() -> None:
     assert data["stops"] == [] and data["legs"] == []
     assert {p["role"] for p in data["places"]} == {"mention"}
     assert data["bounds"] == [[59.9111, 5.3221], [60.7352, 10.7528]]
-    assert ".fitBounds(" in html
 
 
 def test_empty_story_renders_a_world_map() -> None:
     html = render_html(Story((), {}, (), {}, title="Nothing yet"))
     data = payload_of(html)
     assert data["places"] == [] and data["bounds"] is None
-    assert ".fitBounds(" not in html
 
 
 def test_undated_stop_is_filtered_with_the_previous_date() -> None:
@@ -420,7 +422,100 @@ def test_excerpt_keeps_the_highlight(text: str, data: st.DataObject) -> None:
     assert len(cut) <= (end - start) + 2 * 20 + 2
 
 
-def test_page_script_never_uses_html_sinks() -> None:
-    js = (Path(__file__).resolve().parent.parent / "geomap/render/static/geomap.js").read_text()
-    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "Function("):
-        assert sink not in js
+def test_page_scripts_never_use_html_sinks() -> None:
+    scripts = sorted(STATIC.glob("*.js"))
+    assert [p.name for p in scripts] == ["geomap-view.js", "geomap.js"]
+    for path in scripts:
+        js = path.read_text(encoding="utf-8")
+        for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "Function("):
+            assert sink not in js, (path.name, sink)
+        assert js in render_html(trip_story())  # both are inlined into the page
+
+
+@given(st.text(min_size=1), st.lists(st.tuples(st.integers(-5, 400), st.integers(-5, 400)), max_size=6))
+def test_excerpt_marks_keep_their_text_in_order(text: str, marks: list[tuple[int, int]]) -> None:
+    cut, kept = excerpt_marks(text, marks, radius=20)
+    clamped = sorted((max(0, min(a, len(text))), max(0, min(b, len(text)))) for a, b in marks)
+    wanted = [(a, b) for a, b in clamped if b > a]
+    assert all(b > a for a, b in kept)
+    assert all(x[1] <= y[0] for x, y in zip(kept, kept[1:]))  # sorted, disjoint
+    assert {cut[a:b] for a, b in kept} <= {text[a:b] for a, b in wanted}
+    if wanted:  # the first highlight always survives the cut
+        assert kept and cut[kept[0][0] : kept[0][1]] == text[wanted[0][0] : wanted[0][1]]
+    else:
+        assert kept == [] and len(cut) <= 2 * 20 + 1
+
+
+# ---- stop evidence and notes -------------------------------------------------------
+
+
+def evidence_story() -> Story:
+    """The trip with curated evidence for stop 1 and notes about stops 1 and 2."""
+    story = trip_story()
+    a1, a2 = story.articles
+    first = a1.sentences[0]  # "The night train left Oslo on Thursday. "
+    stops = list(story.journey.stops)
+    stops[0] = Stop(1, "oslo", dt.date(2024, 5, 2), time="evening", event="departure", evidence=(
+        Evidence(a1.id, 0, first.start, first.end, a1.text[first.start : first.end]),
+        Evidence("lost-article", 3, 0, 9, "Not found"),  # article not in the story
+        Evidence(a2.id, 0, 0, 5, "typed"),  # text that is not the article's slice
+    ))
+    notes = ("The whole trip by rail.", "stop 1 (Oslo): Hour from the timetable.",
+             "route to stop 2 (Bergen): Via Finse.", "stop 12 (Oslo): another stop")
+    journey = Journey(tuple(stops), story.journey.legs, title="Rail trip", notes=notes)
+    return Story(story.articles, story.places, story.mentions, {}, journey, title=story.title, lang="en")
+
+
+def test_stop_evidence_carries_sentence_source_and_marks() -> None:
+    data = payload_of(render_html(evidence_story()))
+    found, lost, typed = data["stops"][0]["evidence"]
+    assert found["text"] == "The night train left Oslo on Thursday. "
+    assert [found["text"][a:b] for a, b in found["marks"]] == ["Oslo"]
+    assert (found["title"], found["date"], found["url"]) == ("Across the mountains", "2024-05-03", "https://example.org/rail-1")
+    # The mention in that sentence points inside the evidence span, so the page skips it.
+    oslo = data["places"][data["stops"][0]["place"]]
+    start, end = found["span"]
+    assert [q["id"] for q in oslo["quotes"] if start <= q["at"] < end] == ["rail-1"]
+    assert (lost["title"], lost["text"], lost["marks"], lost["url"]) == ("lost-article", "Not found", [], None)
+    assert typed["text"] == "typed" and typed["marks"] == []
+    assert all(s["evidence"] == [] for s in data["stops"][1:])
+
+
+def test_stop_notes_reach_their_stop_only() -> None:
+    data = payload_of(render_html(evidence_story()))
+    assert data["stops"][0]["notes"] == [{"kind": "stop", "text": "Hour from the timetable."}]
+    assert data["stops"][1]["notes"] == [{"kind": "route", "text": "Via Finse."}]
+    assert data["stops"][2]["notes"] == data["stops"][3]["notes"] == []
+
+
+# ---- labels per language -----------------------------------------------------------
+
+
+def test_every_language_has_every_label() -> None:
+    table = _label_table()
+    assert {"en", "fr"} <= set(table)
+    for lang, labels in table.items():
+        assert set(labels) == set(table["en"]), lang
+        assert "{n}" in labels["more"], lang
+    assert labels_for("en")["tiles_notice"] == TILES_NOTICE
+
+
+@pytest.mark.parametrize(("lang", "legend"), [("fr", "Légende"), ("fr-CA", "Légende"), ("FR", "Légende"),
+                                               ("en", "Legend"), ("de", "Legend"), ("", "Legend"), (None, "Legend")])
+def test_labels_follow_the_language_with_english_fallback(lang: str | None, legend: str) -> None:
+    assert labels_for(lang)["legend"] == legend
+
+
+def test_french_story_gets_a_french_page() -> None:
+    story = trip_story()
+    legs = (Leg(1, 2, story.journey.legs[0].path, 1234.5),) + story.journey.legs[1:]
+    fr = Story(story.articles, story.places, story.mentions, {}, Journey(story.journey.stops, legs),
+               title="Voyage", lang="fr")
+    html = render_html(fr, self_contained=True)
+    data = payload_of(html)
+    assert data["labels"]["prev"] == "Étape précédente"
+    assert data["legs"][0]["label"] == "Tronçon 1 · Oslo → Bergen · 1\u202f234 km"
+    for name in ("Itinéraire", "Étapes du voyage", "Lieux visités", "Lieux mentionnés"):
+        assert json.dumps(name) in html  # folium's layer control
+    assert json.dumps(labels_for("fr")["tiles_notice"]) in html
+    assert json.dumps(TILES_NOTICE) not in html

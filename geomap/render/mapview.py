@@ -12,9 +12,8 @@ from folium.folium import _default_css, _default_js
 from folium.template import Template
 
 from ..model import Story
-from .payload import build_payload, view_bounds
+from .payload import build_payload, labels_for
 
-_PAD = (40, 40)
 # folium's page forbids pinch-zoom (user-scalable=no, maximum-scale=1), which fails
 # WCAG 1.4.4; ours lets readers zoom.
 _VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1" />'
@@ -116,7 +115,7 @@ class _StoryUI(folium.MacroElement):
         self.groups = groups
         self.tiles = tiles
         self.css = _static("geomap.css")
-        self.js = _static("geomap.js")
+        self.js = _static("geomap-view.js") + "\n" + _static("geomap.js")
 
     def render(self, **kwargs: Any) -> None:
         # MacroElement.render, minus the re-templating of our output (see _Raw).
@@ -156,21 +155,21 @@ def build_map(story: Story) -> folium.Map:
     tiles = folium.TileLayer("OpenStreetMap", name="OpenStreetMap", control=False)
     m = _GeoMap(tiles=None, control_scale=False, zoom_start=2, location=(20.0, 0.0))
     m.add_child(tiles)
+    labels = labels_for(story.lang)
     groups = {
-        "route": folium.FeatureGroup(name="Route"),
-        "stops": folium.FeatureGroup(name="Journey stops"),
-        "sites": folium.FeatureGroup(name="Visit sites"),
-        "mentions": folium.FeatureGroup(name="Mentioned places", show=False),
+        "route": folium.FeatureGroup(name=labels["layer_route"]),
+        "stops": folium.FeatureGroup(name=labels["layer_stops"]),
+        "sites": folium.FeatureGroup(name=labels["layer_sites"]),
+        "mentions": folium.FeatureGroup(name=labels["layer_mentions"], show=False),
     }
     for group in groups.values():
         m.add_child(group)
     folium.LayerControl(collapsed=True).add_to(m)
+    # No folium fit_bounds: the page script fits the view to the payload's bounds once
+    # its controls exist and their sizes are known (so no stop is under one); a folium
+    # fit would start an animated zoom that ends after, and undoes, that fit.
     ui = _StoryUI(story, groups, tiles)
     m.add_child(ui)
-
-    bounds = view_bounds(story)
-    if bounds is not None:
-        m.fit_bounds(bounds, padding=_PAD, max_zoom=12)
 
     lang = story.lang if _LANG.fullmatch(story.lang or "") else "und"
     page = _Page(story.title, lang)
@@ -185,5 +184,5 @@ def render_html(story: Story, *, self_contained: bool = False) -> str:
     if self_contained:
         from .assets import inline_assets  # written alongside; imported lazily
 
-        html = inline_assets(html)
+        html = inline_assets(html, notice=labels_for(story.lang)["tiles_notice"])
     return html

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from importlib import resources
 from typing import Any
 
-from ..model import Article, Mention, Place, Story
-from .safe import clip, excerpt, finite_latlon, safe_url
+import yaml
+
+from ..model import Article, Evidence, Mention, Place, Stop, Story
+from .safe import clip, excerpt_marks, finite_latlon, safe_url
 
 #: Popup entries kept per place; the rest are counted ("and 12 more").
 MAX_QUOTES = 12
@@ -15,36 +19,29 @@ MAX_QUOTES = 12
 NAME_LIMIT = 300
 TEXT_LIMIT = 600
 
-# User-interface wording; data (names, sentences) never goes through these strings.
-LABELS: dict[str, str] = {
-    "stop": "Journey stop",
-    "site": "Visit site",
-    "mention": "Mentioned place",
-    "route": "Route",
-    "prev": "Previous stop",
-    "next": "Next stop",
-    "stops": "Stops",
-    "articles": "Articles",
-    "leg": "Leg",
-    "total": "Total",
-    "more": "and {n} more",
-    "mentioned_in": "Mentioned in",
-    "show_until": "Show stops up to",
-    "all_dates": "all dates",
-    "fullscreen": "Full screen",
-    "exit_fullscreen": "Exit full screen",
-    "minimap": "Overview map",
-    "legend": "Legend",
-    "no_date": "date unknown",
-    "of": "of",
-    "toggle_list": "List of stops",
-    "mention_layer_hint": "(layer off by default)",
-    "source": "source",
-    "kind": "Kind",
-    "role": "Role",
-    "dates": "Dates",
-    "no_location": "not on the map (no coordinates)",
-}
+#: UI wording comes from geomap/data/labels.yaml in the story's language; English fills gaps.
+FALLBACK_LANG = "en"
+#: Longest journey note shown in a stop's popup.
+NOTE_LIMIT = 1200
+
+
+@lru_cache(maxsize=1)
+def _label_table() -> dict[str, dict[str, str]]:
+    # Packaged data: a failure here is a broken installation, not a user error.
+    raw = yaml.safe_load(resources.files("geomap").joinpath("data", "labels.yaml").read_text(encoding="utf-8"))
+    return {str(lang): {str(k): str(v) for k, v in table.items()} for lang, table in raw.items()}
+
+
+def labels_for(lang: str | None) -> dict[str, str]:
+    """The UI labels for ``lang`` (``"fr"``, ``"fr-CA"``, …), English for anything missing."""
+    table = _label_table()
+    base = (lang or "").split("-")[0].split("_")[0].lower()
+    return {**table[FALLBACK_LANG], **table.get(base, {})}
+
+
+def group_km(km: float, labels: Mapping[str, str]) -> str:
+    """``5,012`` / ``5 012``: whole kilometres grouped by the language's separator."""
+    return f"{km:,.0f}".replace(",", labels["thousands"])
 
 
 def _date(value: dt.date | None) -> str | None:
@@ -62,7 +59,11 @@ def _article_ref(article: Article) -> dict[str, Any]:
 
 
 def _quote(article: Article, mention: Mention) -> dict[str, Any]:
-    """One popup entry: the sentence around ``mention`` with the mention's offsets in it."""
+    """One popup entry: the sentence around ``mention`` with the mention's offsets in it.
+
+    ``at`` (the mention's offset in the article) lets the page skip a sentence that a
+    stop's evidence already shows.
+    """
     text = article.text
     lo, hi = 0, len(text)
     if article.sentences:
@@ -74,8 +75,50 @@ def _quote(article: Article, mention: Mention) -> dict[str, Any]:
         if not (lo <= mention.start and mention.end <= hi):
             lo, hi = min(lo, mention.start), max(hi, mention.end)
     lo, hi = max(0, lo), min(len(text), hi)
-    quote, start, end = excerpt(text[lo:hi], mention.start - lo, mention.end - lo)
-    return {**_article_ref(article), "text": quote, "start": start, "end": end}
+    quote, marks = excerpt_marks(text[lo:hi], [(mention.start - lo, mention.end - lo)])
+    start, end = marks[0] if marks else (0, 0)
+    return {**_article_ref(article), "text": quote, "start": start, "end": end,
+            "marks": [list(m) for m in marks], "at": mention.start}
+
+
+def _evidence_quote(
+    articles: Mapping[str, Article], evidence: Evidence, mentions: Sequence[Mention]
+) -> dict[str, Any]:
+    """A stop's supporting sentence, with every mention of the stop's place inside it marked."""
+    article = articles.get(evidence.article_id)
+    ref = _article_ref(article) if article is not None else {
+        "id": clip(evidence.article_id, NAME_LIMIT), "title": clip(evidence.article_id, NAME_LIMIT),
+        "date": None, "url": None, "source": None,
+    }
+    marks: list[tuple[int, int]] = []
+    # Offsets are only trusted when the evidence really is that slice of the article.
+    if article is not None and article.text[evidence.start : evidence.end] == evidence.text:
+        marks = [
+            (m.start - evidence.start, m.end - evidence.start)
+            for m in mentions
+            if m.article_id == evidence.article_id and evidence.start <= m.start and m.end <= evidence.end
+        ]
+    text, kept = excerpt_marks(evidence.text, marks)
+    return {**ref, "text": text, "marks": [list(m) for m in kept], "span": [evidence.start, evidence.end]}
+
+
+def _stop_notes(story: Story, stop: Stop) -> list[dict[str, str]]:
+    """The journey's notes about ``stop`` (its date, its route there), without their label.
+
+    The itinerary reader files per-stop notes in ``Journey.notes`` as
+    ``"stop N (Name): …"`` and ``"route to stop N (Name): …"``; notes about the whole
+    journey carry no such label and stay out of the popups.
+    """
+    if story.journey is None:
+        return []
+    place = story.places.get(stop.place_id)
+    label = f"stop {stop.seq} ({place.name if place else stop.place_id}): "
+    found: list[dict[str, str]] = []
+    for note in story.journey.notes:
+        for kind, prefix in (("stop", label), ("route", "route to " + label)):
+            if note.startswith(prefix):
+                found.append({"kind": kind, "text": clip(note[len(prefix):], NOTE_LIMIT)})
+    return found
 
 
 def _place_order(story: Story) -> list[str]:
@@ -153,9 +196,11 @@ def build_payload(story: Story, names: Mapping[str, str], tiles: Mapping[str, An
     JavaScript variable names folium gives those objects; ``tiles`` describes the
     base layer for the overview map.
     """
+    labels = labels_for(story.lang)
     located = {
         pid: p for pid, p in story.places.items() if finite_latlon(p.lat, p.lon)
     }
+    articles = {a.id: a for a in story.articles}
     journey_stops = story.journey.stops if story.journey is not None else ()
     seqs_by_place: dict[str, list[int]] = {}
     for stop in journey_stops:
@@ -191,6 +236,11 @@ def build_payload(story: Story, names: Mapping[str, str], tiles: Mapping[str, An
                 "role": stop.role,
                 "event": clip(stop.event, TEXT_LIMIT),
                 "filter_date": last_date or first_date,
+                "evidence": [
+                    _evidence_quote(articles, ev, mentions.get(stop.place_id, []))
+                    for ev in stop.evidence[:MAX_QUOTES]
+                ],
+                "notes": _stop_notes(story, stop),
             }
         )
 
@@ -209,7 +259,7 @@ def build_payload(story: Story, names: Mapping[str, str], tiles: Mapping[str, An
                 "from": leg.from_seq,
                 "to": leg.to_seq,
                 "km": round(leg.km, 1),
-                "label": f"{LABELS['leg']} {n} · {a} → {b} · {leg.km:,.0f} km",
+                "label": f"{labels['leg']} {n} · {a} → {b} · {group_km(leg.km, labels)} km",
                 "path": path,
             }
         )
@@ -220,7 +270,7 @@ def build_payload(story: Story, names: Mapping[str, str], tiles: Mapping[str, An
         "names": dict(sorted(names.items())),
         "tiles": dict(tiles),
         "title": clip(story.title, NAME_LIMIT),
-        "labels": LABELS,
+        "labels": labels,
         "places": places,
         "stops": stops,
         "legs": legs,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from urllib.parse import urlsplit
 
 # Browsers silently drop these inside URLs ("java\tscript:"), so a URL containing
@@ -63,3 +64,29 @@ def excerpt(text: str, start: int, end: int, *, radius: int = 240) -> tuple[str,
 def clip(text: str, limit: int = 400) -> str:
     """``text`` shortened to ``limit`` characters with an ellipsis (labels, names)."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def excerpt_marks(
+    text: str, marks: Sequence[tuple[int, int]], *, radius: int = 240
+) -> tuple[str, list[tuple[int, int]]]:
+    """Like :func:`excerpt` for several highlights: cut around the first, keep those inside.
+
+    Marks are clamped to ``text``; empty and overlapping ones are dropped, the rest
+    returned sorted with offsets into the excerpt. Without marks the excerpt is the
+    start of ``text`` (up to ``2 * radius`` characters).
+    """
+    n = len(text)
+    clean: list[tuple[int, int]] = []
+    for start, end in sorted((max(0, min(s, n)), max(0, min(e, n))) for s, e in marks):
+        if end > start and (not clean or start >= clean[-1][1]):
+            clean.append((start, end))
+    if clean:
+        first_start, first_end = clean[0]
+        lo, hi = max(0, first_start - radius), min(n, first_end + radius)
+    else:
+        lo, hi = 0, min(n, 2 * radius)
+    head = "…" if lo > 0 else ""
+    tail = "…" if hi < n else ""
+    shift = len(head) - lo
+    kept = [(s + shift, e + shift) for s, e in clean if s >= lo and e <= hi]
+    return head + text[lo:hi] + tail, kept

@@ -43,7 +43,9 @@ function geomapStart(data) {
   }
 
   function fmt(template, n) { return template.replace("{n}", String(n)); }
-  function km(value) { return Math.round(value).toLocaleString("en") + " km"; }
+  function km(value) {
+    return String(Math.round(value)).replace(/\B(?=(\d{3})+(?!\d))/g, T.thousands) + " km";
+  }
 
   function stopDate(stop) {
     var text = stop.date || T.no_date;
@@ -71,6 +73,22 @@ function geomapStart(data) {
       " · " + stops.map(stopDate).join(" · ") + " · " + T[place.role];
   }
 
+  // The text with each [start, end) of q.marks wrapped in <mark> (marks are sorted
+  // and disjoint on the Python side; checked again so a bad pair cannot garble text).
+  function quoteText(q) {
+    var text = q.text;
+    var parts = [];
+    var at = 0;
+    (q.marks || []).forEach(function (m) {
+      if (!(m[0] >= at && m[1] > m[0] && m[1] <= text.length)) return;
+      parts.push(text.slice(at, m[0]));
+      parts.push(el("mark", { text: text.slice(m[0], m[1]) }));
+      at = m[1];
+    });
+    parts.push(text.slice(at));
+    return el("blockquote", null, parts);
+  }
+
   function quoteNode(q) {
     var head = el("div", { "class": "geomap-quote-head" });
     var href = safeHref(q.url);
@@ -78,13 +96,31 @@ function geomapStart(data) {
       ? el("a", { href: href, target: "_blank", rel: "noopener noreferrer", text: q.title })
       : el("span", { "class": "geomap-quote-title", text: q.title }));
     if (q.date) head.appendChild(el("span", { "class": "geomap-quote-date", text: " · " + q.date }));
-    var text = q.text;
-    var quote = el("blockquote", null, [
-      text.slice(0, q.start),
-      el("mark", { text: text.slice(q.start, q.end) }),
-      text.slice(q.end)
+    return el("li", { "class": "geomap-quote" }, [head, quoteText(q)]);
+  }
+
+  function stopEntry(s) {
+    var item = el("li", { "class": "geomap-popup-stop" }, [
+      el("div", { "class": "geomap-popup-stop-head", text: stopLine(s) + (s.event ? " — " + s.event : "") })
     ]);
-    return el("li", { "class": "geomap-quote" }, [head, quote]);
+    if (s.evidence.length) {
+      item.appendChild(el("ul", { "class": "geomap-quotes geomap-evidence", "aria-label": T.evidence },
+        s.evidence.map(quoteNode)));
+    }
+    s.notes.forEach(function (note) {
+      item.appendChild(el("p", { "class": "geomap-note" }, [
+        el("strong", { text: (note.kind === "route" ? T.route : T.note) + ": " }), note.text]));
+    });
+    return item;
+  }
+
+  // A mention whose sentence a stop's evidence already quotes is not repeated.
+  function shownInEvidence(q, stops) {
+    return stops.some(function (s) {
+      return s.evidence.some(function (e) {
+        return e.id === q.id && e.span && e.span[0] <= q.at && q.at < e.span[1];
+      });
+    });
   }
 
   function popupNode(place) {
@@ -92,15 +128,13 @@ function geomapStart(data) {
       el("h2", { text: place.name }),
       el("p", { "class": "geomap-meta", text: T.kind + ": " + place.kind + " · " + T.role + ": " + T[place.role] })
     ]);
-    if (place.stops.length) {
-      root.appendChild(el("ol", { "class": "geomap-popup-stops" }, place.stops.map(function (seq) {
-        var s = data.stops[stopIndex[seq]];
-        return el("li", { text: stopLine(s) + (s.event ? " — " + s.event : "") });
-      })));
-    }
-    if (place.quotes.length) {
-      root.appendChild(el("h3", { text: T.mentioned_in }));
-      var list = el("ul", { "class": "geomap-quotes" }, place.quotes.map(quoteNode));
+    var stops = place.stops.map(function (seq) { return data.stops[stopIndex[seq]]; });
+    if (stops.length) root.appendChild(el("ol", { "class": "geomap-popup-stops" }, stops.map(stopEntry)));
+    var quotes = place.quotes.filter(function (q) { return !shownInEvidence(q, stops); });
+    if (quotes.length || place.more) {
+      var hasEvidence = stops.some(function (s) { return s.evidence.length > 0; });
+      root.appendChild(el("h3", { text: hasEvidence ? T.also_mentioned : T.mentioned_in }));
+      var list = el("ul", { "class": "geomap-quotes geomap-mentions" }, quotes.map(quoteNode));
       if (place.more) list.appendChild(el("li", { "class": "geomap-more", text: fmt(T.more, place.more) }));
       root.appendChild(list);
     }
@@ -127,7 +161,7 @@ function geomapStart(data) {
     var tip = el("span");
     marker.bindTooltip(tip, { direction: "top" });
     marker.on("add", function () { label(i); });
-    markers.push({ marker: marker, num: num, date: date, tip: tip, group: groups[role] });
+    markers.push({ marker: marker, badge: badge, num: num, date: date, tip: tip, role: role, group: groups[role] });
     label(i);
     groups[role].addLayer(marker);
   });
@@ -214,7 +248,8 @@ function geomapStart(data) {
       el("ul", null, [
         legendRow(el("span", { "class": "geomap-swatch geomap-swatch-stop", text: "1" }), T.stop),
         legendRow(el("span", { "class": "geomap-swatch geomap-swatch-site", text: "2" }), T.site),
-        legendRow(el("span", { "class": "geomap-swatch geomap-swatch-mention" }), T.mention + " " + T.mention_layer_hint),
+        el("li", null, [el("span", { "class": "geomap-swatch geomap-swatch-mention" }),
+          el("span", null, [T.mention + " ", el("span", { "class": "geomap-legend-hint", text: T.mention_layer_hint })])]),
         legendRow(el("span", { "class": "geomap-swatch geomap-swatch-route" }),
           T.route + (data.legs.length ? " · " + T.total + " " + km(data.total_km) : ""))
       ])
@@ -392,6 +427,19 @@ function geomapStart(data) {
   minimap.addTo(map);
   legend.addTo(map);
   if (data.stops.length) { stepper.addTo(map); updateStatus(); }
+  // Fitting, decluttering and wording of Leaflet's own controls: geomap-view.js.
+  var view = geomapView(map, data, markers);
+  view.localize();
+  view.fit();
+  view.declutter();
+  // Once per frame however many markers the date filter adds or removes at once.
+  var declutterQueued = false;
+  function queueDeclutter(e) {
+    if (declutterQueued || (e.layer && !(e.layer instanceof L.Marker))) return;
+    declutterQueued = true;
+    L.Util.requestAnimFrame(function () { declutterQueued = false; view.declutter(); });
+  }
+  map.on("zoomend layeradd layerremove", queueDeclutter);
   var overview = startMinimap();
   window.addEventListener("beforeprint", function () { map.invalidateSize(); });
 
@@ -399,6 +447,6 @@ function geomapStart(data) {
   if (initial !== null) showStop(initial);
   // For tests and embedding pages: read-only view of what was built.
   window.geomap = { map: map, groups: groups, markers: markers, legs: legLayers, show: showStop,
-    minimap: overview.map, frame: overview.frame };
+    minimap: overview.map, frame: overview.frame, view: view };
   window.geomapReady = true;  // the PNG exporter waits for this
 }

@@ -1,0 +1,206 @@
+/* geomap view helpers: the first view fitted clear of the controls, stop badges moved
+ * apart when they would cover each other, and Leaflet's controls in the page's wording.
+ * Used by geomap.js; reads the story only through the same JSON. */
+function geomapView(map, data, markers) {
+  "use strict";
+  var T = data.labels;
+  var CORNERS = ["top left", "top right", "bottom left", "bottom right"];
+  // Room kept between a control and the nearest badge, date or route.
+  var MARGIN = 10;
+  // The offline-tiles notice sits at the top centre; keep the top row of stops below it.
+  var TOP_MIN = 64;
+  var BADGE = 30;
+  var GAP = 4;
+
+  // Leaflet's own controls speak English; give them the page's wording.
+  function localize() {
+    var box = map.getContainer();
+    [[".leaflet-control-zoom-in", T.zoom_in], [".leaflet-control-zoom-out", T.zoom_out],
+     [".leaflet-control-layers-toggle", T.layers]].forEach(function (pair) {
+      var node = box.querySelector(pair[0]);
+      if (!node) return;
+      node.setAttribute("title", pair[1]);
+      node.setAttribute("aria-label", pair[1]);
+    });
+  }
+
+  // Every visible control's box, in pixels relative to the map container.
+  function controlRects() {
+    var box = map.getContainer().getBoundingClientRect();
+    var rects = [];
+    CORNERS.forEach(function (corner) {
+      var sel = corner.split(" ").map(function (c) { return ".leaflet-" + c; }).join("") + " > .leaflet-control";
+      Array.prototype.forEach.call(map.getContainer().querySelectorAll(sel), function (node) {
+        var r = node.getBoundingClientRect();
+        if (!r.width || !r.height) return;  // hidden (small screens, print)
+        rects.push({ corner: corner, x0: r.left - box.left, y0: r.top - box.top,
+          x1: r.right - box.left, y1: r.bottom - box.top });
+      });
+    });
+    return rects;
+  }
+
+  // How far each corner's controls reach into the map: across (w) and down or up (h).
+  function cornerReach(rects) {
+    var size = map.getSize();
+    var reach = {};
+    CORNERS.forEach(function (corner) { reach[corner] = { w: 0, h: 0 }; });
+    rects.forEach(function (r) {
+      var left = r.corner.indexOf("left") >= 0, top = r.corner.indexOf("top") >= 0;
+      var c = reach[r.corner];
+      c.w = Math.max(c.w, left ? r.x1 : size.x - r.x0);
+      c.h = Math.max(c.h, top ? r.y1 : size.y - r.y0);
+    });
+    return reach;
+  }
+
+  // What must be seen at zoom z, in projected pixels: the route's bounds and every
+  // journey badge with the date hanging to its right.
+  function contentBox(bounds, z) {
+    var box = L.bounds(map.project(bounds.getSouthWest(), z), map.project(bounds.getNorthEast(), z));
+    markers.forEach(function (m) {
+      if (m.role === "mention") return;
+      var p = map.project(m.marker.getLatLng(), z);
+      var label = m.date.textContent ? m.date.offsetWidth + GAP : 0;
+      box.extend(L.point(p.x - BADGE / 2, p.y - BADGE / 2));
+      box.extend(L.point(p.x + BADGE / 2 + label, p.y + BADGE / 2));
+    });
+    return box;
+  }
+
+  // Each corner's controls are cleared either sideways (padding left/right by their
+  // width) or vertically (padding top/bottom by their height); of the 16 choices the
+  // one allowing the closest zoom wins, ties going to the least padding. The route is
+  // then placed as near the middle of the map as that padding allows.
+  function fit() {
+    if (!data.bounds) return null;
+    var bounds = L.latLngBounds(data.bounds);
+    var size = map.getSize();
+    var reach = cornerReach(controlRects());
+    // Quarter zoom steps let the route fill the free area (whole steps waste up to half).
+    map.options.zoomSnap = 0.25;
+    var best = null;
+    for (var choice = 0; choice < 16; choice++) {
+      var pad = { top: 0, right: 0, bottom: 0, left: 0 };
+      CORNERS.forEach(function (corner, k) {
+        var parts = corner.split(" ");
+        var sideways = (choice >> k) & 1;
+        var key = sideways ? parts[1] : parts[0];
+        pad[key] = Math.max(pad[key], sideways ? reach[corner].w : reach[corner].h);
+      });
+      var tl = L.point(pad.left + MARGIN, Math.max(pad.top + MARGIN, TOP_MIN));
+      var br = L.point(pad.right + MARGIN, pad.bottom + MARGIN);
+      var free = size.subtract(tl).subtract(br);
+      if (free.x < 60 || free.y < 60) continue;  // nothing would be left to look at
+      var zoom = Math.min(map.getBoundsZoom(bounds, false, tl.add(br)), 12);
+      var minZoom = map.getMinZoom();
+      var content = contentBox(bounds, zoom).getSize();
+      while (zoom > minZoom && (content.x > free.x || content.y > free.y)) {
+        zoom -= 0.25;
+        content = contentBox(bounds, zoom).getSize();
+      }
+      if (content.x > free.x || content.y > free.y) continue;
+      var cost = tl.x + tl.y + br.x + br.y;
+      if (!best || zoom > best.zoom || (zoom === best.zoom && cost < best.cost)) {
+        best = { zoom: zoom, cost: cost, tl: tl, br: br };
+      }
+    }
+    if (!best) {  // a tiny map: controls or not, show the whole route
+      map.fitBounds(bounds, { padding: [MARGIN, MARGIN], maxZoom: 12, animate: false });
+      return null;
+    }
+    var box = contentBox(bounds, best.zoom);
+    var half = box.getSize().divideBy(2);
+    var lo = best.tl.add(half), hi = size.subtract(best.br).subtract(half);
+    var mid = size.divideBy(2);
+    var at = L.point(Math.min(Math.max(mid.x, lo.x), hi.x), Math.min(Math.max(mid.y, lo.y), hi.y));
+    var centre = box.getCenter().add(mid).subtract(at);
+    map.setView(map.unproject(centre, best.zoom), best.zoom, { animate: false });
+    return best;
+  }
+
+  function overlaps(a, b) {
+    return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+  }
+
+  // The boxes a badge (and its date label) would cover with its centre at p.
+  function footprint(p, labelWidth) {
+    var half = BADGE / 2 + GAP / 2;
+    var boxes = [{ x0: p.x - half, y0: p.y - half, x1: p.x + half, y1: p.y + half }];
+    if (labelWidth) boxes.push({ x0: p.x + half, y0: p.y - 9, x1: p.x + half + labelWidth, y1: p.y + 9 });
+    return boxes;
+  }
+
+  // Candidate offsets: in place first, then rings around the true position.
+  var OFFSETS = [[0, 0]];
+  [40, 64, 96].forEach(function (radius) {
+    [-90, 90, 180, 0, -135, 135, -45, 45, -112, -68, 112, 68, 158, -158, 22, -22].forEach(function (deg) {
+      var rad = deg * Math.PI / 180;
+      OFFSETS.push([Math.round(radius * Math.cos(rad)), Math.round(radius * Math.sin(rad))]);
+    });
+  });
+
+  function contains(b, x, y) { return x > b.x0 && x < b.x1 && y > b.y0 && y < b.y1; }
+
+  // Whether the leader from p to q would run under a badge or control already placed
+  // (other than the ones over p itself: the leader cannot help starting under those).
+  function crosses(p, q, taken) {
+    var others = taken.filter(function (b) { return !contains(b, p.x, p.y); });
+    var steps = Math.ceil(p.distanceTo(q) / 4);
+    for (var j = 1; j < steps; j++) {
+      var x = p.x + (q.x - p.x) * j / steps, y = p.y + (q.y - p.y) * j / steps;
+      if (others.some(function (b) { return contains(b, x, y); })) return true;
+    }
+    return false;
+  }
+
+  function place(m, dx, dy) {
+    var node = m.marker.getElement();
+    m.badge.style.transform = dx || dy ? "translate(" + dx + "px," + dy + "px)" : "";
+    // A moved badge covers nothing, but its leader and true-spot dot start under the
+    // badge it made way for: draw moved markers below the others.
+    m.marker.setZIndexOffset(dx || dy ? -10000 : 0);
+    var leader = node && node.querySelector(".geomap-leader");
+    if (!dx && !dy) {
+      if (leader) leader.parentNode.removeChild(leader);
+      if (node) node.classList.remove("geomap-moved");
+      return;
+    }
+    if (!leader) {
+      leader = document.createElement("span");
+      leader.className = "geomap-leader";
+      leader.setAttribute("aria-hidden", "true");
+      node.insertBefore(leader, node.firstChild);
+    }
+    node.classList.add("geomap-moved");
+    leader.style.width = Math.sqrt(dx * dx + dy * dy) + "px";
+    leader.style.transform = "rotate(" + Math.atan2(dy, dx) + "rad)";
+  }
+
+  // Journey badges that would cover one another (three stops within a few km) are
+  // moved to the first free spot around their true position, joined to it by a line,
+  // in travel order so the first visit keeps its place. Controls count as taken.
+  function declutter() {
+    var size = map.getSize();
+    var taken = controlRects();
+    markers.forEach(function (m, i) {
+      if (m.role === "mention" || !map.hasLayer(m.marker) || !m.marker.getElement()) return;
+      var p = map.latLngToContainerPoint(m.marker.getLatLng());
+      var label = m.date.textContent ? m.date.offsetWidth : 0;
+      var chosen = null;
+      for (var k = 0; k < OFFSETS.length && !chosen; k++) {
+        var q = L.point(p.x + OFFSETS[k][0], p.y + OFFSETS[k][1]);
+        var boxes = footprint(q, label);
+        var inside = q.x - BADGE / 2 >= 0 && q.y - BADGE / 2 >= 0 && q.x + BADGE / 2 <= size.x && q.y + BADGE / 2 <= size.y;
+        var free = boxes.every(function (b) { return !taken.some(function (t) { return overlaps(b, t); }); }) &&
+          !crosses(p, q, taken);
+        if ((inside && free) || (k === 0 && !inside)) chosen = { k: k, boxes: boxes };
+      }
+      if (!chosen) chosen = { k: 0, boxes: footprint(p, label) };  // crowded everywhere: stay
+      place(m, OFFSETS[chosen.k][0], OFFSETS[chosen.k][1]);
+      taken = taken.concat(chosen.boxes);
+    });
+  }
+
+  return { localize: localize, fit: fit, declutter: declutter, controls: controlRects };
+}

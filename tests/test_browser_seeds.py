@@ -1,0 +1,204 @@
+"""The seed story built for real and opened in headless Chromium with the network cut."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from browserutil import open_page
+
+from geomap.model import Story
+from geomap.pipeline import BuildOptions, build
+from geomap.render.payload import labels_for
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+# Slippy-map tile URLs end in /{z}/{x}/{y}.png (optionally @2x): the only requests allowed to fail.
+TILE_URL = re.compile(r"^https?://[^/]+/(?:[^?#]*/)?\d+/\d+/\d+(?:@2x)?\.png(?:[?#].*)?$")
+SUMMIT = "se sont retrouvés mercredi 13 septembre au cosmodrome russe de Vostotchny"
+VIEWPORTS = [(1600, 1000), (1280, 800)]
+
+
+@dataclass
+class Seen:
+    """Console errors with the URL Chromium blames them on, page errors, requests refused."""
+
+    console: list[tuple[str, str]] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    blocked: list[str] = field(default_factory=list)
+
+    def clear(self) -> None:
+        self.console.clear()
+        self.page_errors.clear()
+        self.blocked.clear()
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Story, Path]:
+    out = tmp_path_factory.mktemp("seed-map")
+    result = build([ROOT / "seeds"], out, BuildOptions(gazetteer=ROOT / "gazetteer.yaml"), self_contained=True)
+    return result.story, out / "map.html"
+
+
+@pytest.fixture(scope="module")
+def browser(built, chromium_path: str) -> Iterator[tuple[object, Seen]]:
+    _, html = built
+    seen = Seen()
+    with open_page(html, chromium_path, viewport=VIEWPORTS[0]) as (page, events):
+        # open_page's own record keeps only the text; the URL says whether a tile failed.
+        page.on("console", lambda m: m.type == "error" and seen.console.append((m.text, m.location.get("url", ""))))
+        page.on("pageerror", lambda e: seen.page_errors.append(str(e)))
+        page.on("requestfailed", lambda r: seen.blocked.append(r.url))
+        yield page, seen
+
+
+def load(browser, built, *, hash: str = "", viewport: tuple[int, int] = VIEWPORTS[0]):
+    """The seed map freshly loaded at ``viewport`` (optionally with a #fragment)."""
+    page, seen = browser
+    page.set_viewport_size({"width": viewport[0], "height": viewport[1]})
+    page.goto("about:blank")
+    seen.clear()
+    page.goto(built[1].resolve().as_uri() + hash)
+    page.wait_for_function("window.geomapReady === true", timeout=15_000)
+    return page, seen
+
+
+def assert_only_tiles_failed(seen: Seen) -> None:
+    assert seen.page_errors == []
+    assert seen.blocked, "offline, the basemap tiles should have been tried and refused"
+    assert [u for u in seen.blocked if not TILE_URL.match(u)] == []
+    others = [(text, url) for text, url in seen.console if not TILE_URL.match(url)]
+    assert others == []
+
+
+def popup_heading(page) -> str:
+    page.wait_for_function("document.querySelectorAll('.leaflet-popup').length === 1")
+    return page.locator(".leaflet-popup-content h2").inner_text()
+
+
+def stop_marker(page, seq: int):
+    """The marker whose aria-label ("#2, #7 · Khasan · …") lists stop ``seq``."""
+    icons = page.locator(".leaflet-marker-icon")
+    labels = icons.evaluate_all("ns => ns.map(n => n.getAttribute('aria-label') || '')")
+    hits = [i for i, label in enumerate(labels) if f"#{seq}" in re.findall(r"#\d+", label.split(" · ")[0])]
+    assert len(hits) == 1, labels
+    return icons.nth(hits[0])
+
+
+def test_seed_facts_and_marker_counts(browser, built, repo_root: Path) -> None:
+    story, _ = built
+    page, seen = load(browser, built)
+    journey = story.journey
+    assert journey is not None
+    # The seed story itself, checked independently of how the page counts.
+    assert len(journey.stops) == 7
+    assert [s.place_id for s in journey.stops].count("khasan") == 2
+    sites = {s.place_id for s in journey.stops if s.role == "site"}
+    assert sites == {"vostochny-cosmodrome", "knevichi-air-base"}
+
+    located = {pid for pid, p in story.places.items() if p.has_coords}
+    stops = {s.place_id for s in journey.stops if s.role == "stop"} - sites
+    on_route = {s.place_id for s in journey.stops}
+    mentioned = {m.place_id for m in story.mentions if m.place_id in located} - on_route
+    assert page.locator(".leaflet-marker-icon.geomap-stop").count() == len(stops & located) == 4
+    assert page.locator(".leaflet-marker-icon.geomap-site").count() == len(sites) == 2
+    assert page.locator(".leaflet-marker-icon.geomap-mention").count() == 0  # layer off at first
+    assert page.locator("path.geomap-leg").count() == len(journey.legs) >= 6
+    assert stop_marker(page, 2).get_attribute("aria-label").startswith("#2, #7 · Khasan")
+
+    # The page speaks the story's language (French) and lists every stop in order.
+    labels = labels_for(story.lang)
+    assert story.lang == "fr" and page.locator("html").get_attribute("lang") == "fr"
+    assert page.locator(".geomap-legend h2").inner_text() == labels["legend"] == "Légende"
+    assert page.locator("ol.geomap-stoplist > li").count() == 7
+
+    page.hover(".leaflet-control-layers")
+    page.get_by_label(labels["layer_mentions"]).check()
+    assert page.locator(".leaflet-marker-icon.geomap-mention").count() == len(mentioned) > 0
+
+    out = repo_root / "test-artifacts"
+    out.mkdir(exist_ok=True)
+    page.get_by_label(labels["layer_mentions"]).uncheck()
+    page.mouse.move(5, 500)  # close the layer control before the picture
+    page.screenshot(path=str(out / "seed-map.png"))
+    assert_only_tiles_failed(seen)
+
+
+def test_stop_4_popup_quotes_the_summit_sentence_with_the_mention_marked(browser, built) -> None:
+    page, seen = load(browser, built)
+    stop_marker(page, 4).click()
+    assert popup_heading(page) == "Vostochny Cosmodrome"
+    content = page.locator(".leaflet-popup-content")
+    # The evidence comes first, under the stop it supports.
+    evidence = content.locator(".geomap-evidence blockquote").filter(has_text=SUMMIT)
+    assert evidence.count() == 1
+    marks = evidence.locator("mark").all_inner_texts()
+    assert marks and all("Vostotchny" in m for m in marks)
+    # Evidence is not repeated among the other mentions of the place.
+    assert content.locator(".geomap-mentions blockquote").filter(has_text=SUMMIT).count() == 0
+    assert_only_tiles_failed(seen)
+
+
+def test_step_through_reaches_every_stop(browser, built) -> None:
+    story, _ = built
+    page, seen = load(browser, built)
+    names = [story.places[s.place_id].name for s in story.journey.stops]
+    next_button = page.locator("button.geomap-next")
+    visited = []
+    for n in range(1, len(names) + 1):
+        next_button.click()
+        page.wait_for_function(f"location.hash === '#stop-{n}'")
+        # The status changes as the page shows the stop (the hash changes before that).
+        page.wait_for_function("p => document.querySelector('.geomap-status').textContent.startsWith(p)",
+                               arg=f"{n} {labels_for('fr')['of']} ")
+        visited.append(popup_heading(page))
+    assert visited == names
+    assert next_button.is_disabled()
+    assert page.locator("#geomap-li-7").get_attribute("aria-current") == "step"
+    assert_only_tiles_failed(seen)
+
+
+def test_stop_6_in_the_address_opens_its_popup(browser, built) -> None:
+    page, seen = load(browser, built, hash="#stop-6")
+    assert popup_heading(page) == "Artyom-Primorsky-1 Station"
+    text = page.locator(".leaflet-popup-content").inner_text()
+    assert "gare d’Artiom-Primorsky-1" in text
+    assert_only_tiles_failed(seen)
+
+
+def _overlap(a: dict, b: dict) -> bool:
+    return a["x0"] < b["x1"] and b["x0"] < a["x1"] and a["y0"] < b["y1"] and b["y0"] < a["y1"]
+
+
+BOXES_JS = """() => {
+  const box = n => { const r = n.getBoundingClientRect();
+    return {x0: r.left, y0: r.top, x1: r.right, y1: r.bottom, w: r.width, h: r.height}; };
+  const map = box(document.querySelector('.folium-map'));
+  const controls = [...document.querySelectorAll('.leaflet-control')].map(n => ({name: n.className, ...box(n)}))
+    .filter(c => c.w > 0 && c.h > 0);
+  const stops = [...document.querySelectorAll('.leaflet-marker-icon.geomap-stop, .leaflet-marker-icon.geomap-site')]
+    .flatMap(n => [n, n.querySelector('.geomap-badge')].map(e => ({name: n.getAttribute('aria-label'), ...box(e)})));
+  return {map, controls, stops};
+}"""
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS, ids=lambda v: f"{v[0]}x{v[1]}")
+def test_every_stop_is_clear_of_the_controls(browser, built, viewport: tuple[int, int]) -> None:
+    page, seen = load(browser, built, viewport=viewport)
+    found = page.evaluate(BOXES_JS)
+    assert len(found["stops"]) == 2 * 6 and len(found["controls"]) >= 6
+    for stop in found["stops"]:
+        m = found["map"]
+        assert m["x0"] <= stop["x0"] and stop["x1"] <= m["x1"] and m["y0"] <= stop["y0"] and stop["y1"] <= m["y1"], stop
+        for control in found["controls"]:
+            assert not _overlap(stop, control), (stop["name"], control["name"])
+    # Badges never cover one another either (three stops lie within a few km).
+    badges = found["stops"][1::2]
+    for i, a in enumerate(badges):
+        for b in badges[i + 1 :]:
+            assert not _overlap(a, b), (a["name"], b["name"])
+    assert_only_tiles_failed(seen)
