@@ -99,6 +99,15 @@ def test_country_and_its_region_by_iso_code(index: GeoNamesIndex) -> None:
     assert index.region("CC") is None and index.country("ZZ") is None  # no point / unknown code
 
 
+def test_country_names_in_another_language_resolve_to_the_country(index: GeoNamesIndex) -> None:
+    geocoder = GeoNamesGeocoder(index, exonyms={"republique d'aland": "AA", "capitalia": "AA", "nulle part": "ZZ"})
+    (aa,) = geocoder.candidates("République d’Aland", Context())
+    assert aa.place.id == "geonames:1" and "country name in another language (AA)" in aa.reason
+    assert geocoder.candidates("Nulle Part", Context()) == []  # a code GeoNames does not have
+    # A place of that country already bears the name (a city-state's city): no country added.
+    assert [c.place.id for c in geocoder.candidates("Capitalia", Context())] == ["geonames:102"]
+
+
 @pytest.mark.parametrize("junk", ["PBG", "UXYZ", "Pb", "12345", "https://en.wikipedia.org/wiki/Portbourg"])
 def test_junk_alternate_names_are_not_indexed(index: GeoNamesIndex, junk: str) -> None:
     assert junk not in index
@@ -311,3 +320,13 @@ def test_real_namesake_villages_decided_by_the_town_named_beside_them(real: GeoN
     assert "km from nearest story place" in base.reason and base.confidence > 0.5
     alone = chain.resolve(*requests[0])
     assert alone is None or alone.confidence < base.confidence  # alone, only population told them apart
+
+
+@pytest.mark.slow
+def test_real_french_country_names_resolve_but_singapour_stays_the_city(real: GeoNamesIndex) -> None:
+    chain = ResolverChain(None, real, None)
+    for french, code in (("Roumanie", "RO"), ("Pologne", "PL"), ("Moldavie", "MD")):
+        res = chain.resolve(french, ROMANIA_TRIP)
+        assert res is not None and res.place.kind == "country" and res.place.country == code
+    singapore = chain.resolve("Singapour", HANOI_TRIP)
+    assert singapore is not None and singapore.place.kind == "capital"

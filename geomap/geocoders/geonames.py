@@ -7,7 +7,7 @@ import math
 import re
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -300,10 +300,24 @@ class GeoNamesGeocoder:
 
     name: ResolverName = "geonames"
 
-    def __init__(self, index: GeoNamesIndex, *, max_candidates: int = 200) -> None:
+    def __init__(
+        self, index: GeoNamesIndex, *, max_candidates: int = 200, exonyms: Mapping[str, str] | None = None
+    ) -> None:
         self.index = index
         self.max_candidates = max_candidates  # caps work for very common names
         self.warnings: list[str] = []
+        self._exonyms = exonyms
+
+    @property
+    def exonyms(self) -> Mapping[str, str]:
+        """Folded country names GeoNames lacks ("roumanie") → ISO2, from the packaged lexicon."""
+        if self._exonyms is None:
+            # GeoNames lists countries under their English names only; the French ones are
+            # language knowledge in geomap/data, read where discovery reads them.
+            from ..discover.lexicon import load_lexicon
+
+            self._exonyms = load_lexicon().countries
+        return self._exonyms
 
     def candidates(self, query: str, context: Context) -> list[Candidate]:
         found = self.index.matches(query)[: self.max_candidates]
@@ -311,4 +325,9 @@ class GeoNamesGeocoder:
             Candidate(place, 0.0 if is_name else ALTERNATE_PENALTY, "" if is_name else "alternate name")
             for place, is_name in found
         ]
+        code = self.exonyms.get(fold_key(query))
+        country = self.index.country(code) if code else None
+        # Only when no place of that country bears the name: "Singapour" is the city-state's city.
+        if country is not None and all(p.country != country.country for p, _ in found):
+            priors.append(Candidate(country, 0.0, f"country name in another language ({code})"))
         return rank(priors, context)
