@@ -157,7 +157,9 @@ function geomapStart(data) {
       tooltipAnchor: [0, -size / 2]
     });
     var marker = L.marker([place.lat, place.lon], { icon: icon, keyboard: true, riseOnHover: true });
-    marker.bindPopup(function () { return popupNode(place); }, { maxWidth: 380, minWidth: 220, autoPanPadding: [30, 30] });
+    // The top padding keeps the popup's heading below the offline-tiles notice.
+    marker.bindPopup(function () { return popupNode(place); },
+      { maxWidth: 380, minWidth: 220, autoPanPaddingTopLeft: [30, 72], autoPanPaddingBottomRight: [30, 30] });
     var tip = el("span");
     marker.bindTooltip(tip, { direction: "top" });
     marker.on("add", function () { label(i); });
