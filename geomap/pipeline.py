@@ -218,11 +218,15 @@ def build_story(
         named = countries_named(articles, geonames, mentions, places)
         base_context = replace(base_context, countries=base_context.countries | frozenset(named))
         articles_by_id = {a.id: a for a in articles}
-        for key, group in sorted(by_key.items()):
+        groups = [group for _, group in sorted(by_key.items())]
+        requests = []
+        for group in groups:
             first = group[0]
             hint = kind_hint(articles_by_id[first.article_id], first.start, first.end)
-            ctx = replace(base_context, kind_hint=hint)
-            res = chain.resolve(first.surface, ctx)
+            requests.append((first.surface, replace(base_context, kind_hint=hint)))
+        # Resolved together: the names the chain is sure of place the doubtful ones near them.
+        for group, res in zip(groups, chain.resolve_many(requests)):
+            first = group[0]
             if res is None:
                 unresolved.append(first.surface)
                 continue
