@@ -328,17 +328,72 @@ def test_a_date_far_from_the_anchor_dates_nothing() -> None:
 @pytest.mark.parametrize(
     ("text", "language"),
     [
-        ("Kim est arrivé à Hanoï mardi. Le président Vladimir Poutine a écouté lundi une présentation lors d'un "
-         "sommet à Vladivostok.", "fr"),
-        ("Kim arrived in Hanoi on Tuesday. Chancellor Olaf Scholz praised the summit in Vladivostok on Monday.",
-         "en"),
+        ("Kim est arrivé à Hanoï mardi. Vladimir Poutine est parti lundi. Le président Vladimir Poutine a "
+         "confirmé lundi son arrivée à Vladivostok.", "fr"),
+        ("Kim arrived in Hanoi on Tuesday. Vladimir Putin left on Monday. President Vladimir Putin confirmed his "
+         "arrival in Vladivostok on Monday.", "en"),
     ],
 )
 def test_a_noun_cue_belongs_to_the_name_its_clause_opens_with(text: str, language: str) -> None:
     places = ALL + [place("vladivostok", "Vladivostok", "city", 43.1, 131.9, "RU")]
-    j = infer([article("a", text, dt.date(2024, 8, 23), language)], places)
+    j = infer([article("a", text, dt.date(2024, 8, 23), language)], places, traveller="Kim")
     assert [s.place_id for s in j.stops] == ["hanoi"]
     assert any("Vladivostok" in n and "trip, not" in n for n in j.notes)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Kim a quitté Pyongyang mardi. Vladimir Poutine et Kim ont eu une longue rencontre jeudi à "
+         "Vladivostok.", "fr"),
+        ("Kim left Pyongyang on Tuesday. Vladimir Putin and Kim held a long meeting in Vladivostok on "
+         "Thursday.", "en"),
+        ("Kim a quitté Pyongyang mardi. Vladimir Poutine a rencontré Kim jeudi à Vladivostok.", "fr"),
+        ("Kim left Pyongyang on Tuesday. Vladimir Putin met Kim in Vladivostok on Thursday.", "en"),
+    ],
+)
+def test_a_meeting_the_traveller_shares_with_a_host_is_the_travellers_stop(text: str, language: str) -> None:
+    places = ALL + [place("vladivostok", "Vladivostok", "city", 43.1, 131.9, "RU")]
+    j = infer([article("a", text, dt.date(2024, 8, 23), language)], places, traveller="Kim")
+    assert [s.place_id for s in j.stops] == ["pyongyang", "vladivostok"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("Kim a quitté Pyongyang mardi. Vladimir Poutine est parti mercredi. Le président Vladimir Poutine a "
+      "accueilli Kim jeudi pour un sommet à Vladivostok.", "fr"),
+     ("Kim left Pyongyang on Tuesday. Vladimir Putin left on Wednesday. President Vladimir Putin hosted Kim "
+      "for a summit in Vladivostok on Thursday.", "en")],
+)
+def test_a_summit_is_the_hosts_and_the_guests(text: str, language: str) -> None:
+    places = ALL + [place("vladivostok", "Vladivostok", "city", 43.1, 131.9, "RU")]
+    j = infer([article("a", text, dt.date(2024, 8, 23), language)], places, traveller="Kim")
+    assert [s.place_id for s in j.stops] == ["pyongyang", "vladivostok"]
+    # Without the traveller in the sentence, the host's summit is his alone (he is a person the
+    # text shows travelling, so his name opening the clause is the summit's subject).
+    alone = text.replace(" Kim jeudi", " jeudi").replace(" Kim for", " guests for")
+    j = infer([article("a", alone, dt.date(2024, 8, 23), language)], places, traveller="Kim")
+    assert [s.place_id for s in j.stops] == ["pyongyang"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("Kim a quitté Pyongyang mardi. Peu après son arrivée à Vladivostok jeudi, il a déposé une gerbe.", "fr"),
+     ("Kim left Pyongyang on Tuesday. Shortly after his arrival in Vladivostok on Thursday, he laid a wreath.",
+      "en")],
+)
+def test_a_capitalised_word_opening_a_sentence_is_no_subject(text: str, language: str) -> None:
+    text = text.replace("Peu après", "Le Kremlin dit que peu après").replace("Shortly", "The Kremlin said shortly")
+    places = ALL + [place("vladivostok", "Vladivostok", "city", 43.1, 131.9, "RU")]
+    j = infer([article("a", text, dt.date(2024, 8, 23), language)], places, traveller="Kim")
+    assert [s.place_id for s in j.stops] == ["pyongyang", "vladivostok"]
+
+
+def test_a_host_receiving_someone_else_is_not_the_travellers_stop() -> None:
+    places = ALL + [place("vladivostok", "Vladivostok", "city", 43.1, 131.9, "RU")]
+    text = "Kim a quitté Pyongyang mardi. Vladimir Poutine a rencontré un groupe jeudi à Vladivostok."
+    j = infer([article("a", text, dt.date(2024, 8, 23), "fr")], places, traveller="Kim Jong-un")
+    assert [s.place_id for s in j.stops] == ["pyongyang"]
 
 
 @pytest.mark.parametrize(

@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
+from dataclasses import replace
 
 from ..model import Article, Journey, Mention, Place
 from ..textnorm import fold, fold_key
 from ..timexpr import cue_data, parse_time_expressions
-from .cues import find_cues, lexicon, name_tokens, quote, sentence_spans, traveller_of
+from .cues import find_cues, lexicon, name_tokens, people_of, quote, sentence_spans, traveller_of
 from .dating import borrow_dates, is_coarse
 from .diff import diff_itineraries
 from .order import Cand, Cue, make_stop, nearest_expr, order_stops
@@ -114,7 +115,11 @@ def infer_journey(
     if who:
         notes.append(f"traveller: {who[0]} (subject of {who[1]} travel cues)")
     kept: list[Cand] = []
+    people = people_of(all_cues)
     for cand, m in cands:
+        if cand.cue.lead and not any(name_tokens(s) & people for s in cand.cue.subjects):
+            # "Le Kremlin", "Peu après son arrivée": a clause's opening word, not a person.
+            cand = replace(cand, cue=replace(cand.cue, subjects=(), lead=False))
         reason = _rejection(cand, m, who[0] if who else None)
         name = places[cand.place_id].name
         if reason:
@@ -165,7 +170,11 @@ def _rejection(c: Cand, m: Mention, traveller: str | None) -> str | None:
         return "an earlier trip, told for comparison"
     if traveller and c.cue.subjects:
         mine = name_tokens(traveller)
-        if not any(name_tokens(s) & mine for s in c.cue.subjects):
+        # "Poutine a rencontré Kim à Vladivostok": the traveller named between the cue and the
+        # place; a meeting is the host's and the guest's alike, so for one the sentence will do.
+        lo, hi = (c.cue.end, m.start) if c.cue.type != "meet" else sentence_spans(c.article)[c.sentence]
+        named = name_tokens(" ".join(w for w in text[lo:hi].split() if w[:1].isupper()))
+        if not any(name_tokens(s) & mine for s in c.cue.subjects) and not named & mine:
             return f"{' and '.join(c.cue.subjects)}'s trip, not {traveller}'s"
     after = fold(text[m.end : m.end + 40]).text
     before = fold(text[max(0, m.start - 30) : m.start]).text

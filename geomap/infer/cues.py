@@ -31,6 +31,7 @@ class Cue:
     subjects: tuple[str, ...]  # names before the cue; () = pronoun, possessive or no subject
     planned: bool
     earlier: bool = False  # told as an earlier event ("six weeks after Modi travelled to …")
+    lead: bool = False  # ``subjects`` are the names the clause opens with (a noun cue's)
 
 
 @lru_cache(maxsize=8)
@@ -126,7 +127,9 @@ def subjects_before(text: str, lo: int, cue_start: int, skip: list[tuple[int, in
 
 
 def lead_subject(text: str, lo: int, cue_start: int, skip: list[tuple[int, int]], lex: dict[str, Any]) -> tuple[str, ...]:
-    """The name a clause opens with ("Le président Vladimir Poutine écoute …"), or () when none."""
+    """The names a clause opens with ("Le président Vladimir Poutine écoute …", "Kim et Poutine
+    ont eu …"), or () when it opens with none."""
+    names: list[str] = []
     name: list[str] = []
     lead = 0
     for tok in _TOKEN.finditer(text, lo, cue_start):
@@ -136,10 +139,16 @@ def lead_subject(text: str, lo: int, cue_start: int, skip: list[tuple[int, int]]
         if word[:1].isupper() and fold_key(word) not in lex["not_names"]:
             name.append(word)
             continue
-        if name or lead >= LEAD_WORDS or fold_key(word) in lex["pronouns"]:
+        if name and (fold_key(word) in lex["conj"] or word == ","):
+            names.append(" ".join(name))  # "Kim et Poutine", "Macron, Scholz et Draghi"
+            name = []
+            continue
+        if name or names or lead >= LEAD_WORDS or fold_key(word) in lex["pronouns"]:
             break
         lead += 1  # "Le président", "the Indian prime minister": titles before the name
-    return (" ".join(name),) if name else ()
+    if name:
+        names.append(" ".join(name))
+    return tuple(names)
 
 
 def find_cues(article: Article, lo: int, hi: int, skip: list[tuple[int, int]], lex: dict[str, Any]) -> list[Cue]:
@@ -164,14 +173,16 @@ def find_cues(article: Article, lo: int, hi: int, skip: list[tuple[int, int]], l
         clause = max([lo, start - 100] + [m.end() for m in _CLAUSE_END.finditer(text, max(lo, start - 100), start)])
         before = fold(text[max(clause, start - 50) : start]).text
         subjects = subjects_before(text, clause, start, skip, lex)
+        lead = False
         if noun and not subjects:
-            # A noun has no subject of its own ("une présentation lors d'un sommet à X"): the
-            # clause's opening name does it, when the clause opens with one.
+            # A noun has no subject of its own ("Scholz a confirmé son arrivée à X"): the clause's
+            # opening name may do it (infer keeps it only for a person seen doing a verb cue).
             subjects = lead_subject(text, clause, start, skip, lex)
+            lead = bool(subjects)
         planned = bool(lex["future"].search(before))
         # Only in the cue's own clause: "Un an après l'invasion, Biden est arrivé" is this trip.
         earlier = bool(lex["earlier"].search(before.rsplit(",", 1)[-1]))
-        cues.append(Cue(start, end, ctype, event, window, subjects, planned, earlier))
+        cues.append(Cue(start, end, ctype, event, window, subjects, planned, earlier, lead))
     return cues
 
 
@@ -185,13 +196,18 @@ def quote(text: str, start: int, end: int, limit: int = 90) -> str:
     return snippet if len(snippet) <= limit else snippet[: limit - 1] + "…"
 
 
+def people_of(cues: list[Cue]) -> set[str]:
+    """Name words of whoever the text shows doing a travel verb: the story's people."""
+    return {t for c in cues if not c.lead for s in c.subjects for t in name_tokens(s)}
+
+
 def traveller_of(cues: list[Cue], forced: str | None) -> tuple[str, int] | None:
     """The most frequent named subject of travel cues (names sharing a word count as one)."""
     if forced:
         return forced, sum(1 for c in cues if any(name_tokens(s) & name_tokens(forced) for s in c.subjects))
     clusters: list[tuple[set[str], list[str]]] = []
     for cue in cues:
-        for name in cue.subjects:
+        for name in cue.subjects if not cue.lead else ():
             toks = name_tokens(name)
             for ctoks, names in clusters:
                 if ctoks & toks:
