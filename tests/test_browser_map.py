@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import xstatic.pkg.leaflet
 from browserutil import PageEvents, open_page
-from test_mapview import trip_story
+from test_mapview import evidence_story, trip_story
 
 from geomap.render.mapview import render_html
 
@@ -390,4 +390,33 @@ def test_self_contained_page_needs_no_cdn(opened, tmp_path: Path) -> None:
     assert count(page, ".leaflet-marker-icon.geomap-stop") == 2
     marker(page, "Bergen").click()
     assert popup_heading(page) == "Bergen"
+    assert_clean(events)
+
+
+def test_stop_popup_shows_evidence_and_notes_before_other_mentions(opened, tmp_path: Path) -> None:
+    page, events = opened
+    path = tmp_path / "evidence.html"
+    path.write_text(render_html(evidence_story()), encoding="utf-8")
+    page.goto(path.resolve().as_uri())  # the module's Chromium, another page
+    wait_ready(page)
+    marker(page, "Oslo").click()
+    assert popup_heading(page) == "Oslo"
+    content = page.locator(".leaflet-popup-content")
+    first = content.locator(".geomap-popup-stop").first
+    assert first.locator(".geomap-popup-stop-head").inner_text() == "1. Oslo · 2024-05-02 (evening) — departure"
+    evidence = first.locator(".geomap-evidence > li")
+    assert evidence.count() == 3
+    assert evidence.first.locator("a").get_attribute("href") == "https://example.org/rail-1"
+    assert evidence.first.locator("blockquote").inner_text().strip() == "The night train left Oslo on Thursday."
+    assert evidence.first.locator("mark").all_inner_texts() == ["Oslo"]
+    assert first.locator(".geomap-note").inner_text() == "Note: Hour from the timetable."
+    # The other mentions follow, without the sentence the evidence already quoted.
+    assert content.locator("h3").inner_text() == "Also mentioned in"
+    mentions = content.locator(".geomap-mentions blockquote").all_inner_texts()
+    assert [m.strip() for m in mentions] == ["The return journey ended in Oslo on Monday."]
+    # The route note sits with the stop it leads to.
+    page.evaluate("location.hash = '#stop-2'")
+    wait_status(page, "2 of 4: Bergen")
+    assert popup_heading(page) == "Bergen"
+    assert page.locator(".leaflet-popup-content .geomap-note").inner_text() == "Route: Via Finse."
     assert_clean(events)

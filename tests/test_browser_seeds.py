@@ -115,6 +115,7 @@ def test_seed_facts_and_marker_counts(browser, built, repo_root: Path) -> None:
     assert story.lang == "fr" and page.locator("html").get_attribute("lang") == "fr"
     assert page.locator(".geomap-legend h2").inner_text() == labels["legend"] == "Légende"
     assert page.locator("ol.geomap-stoplist > li").count() == 7
+    assert page.locator(".leaflet-control-zoom-in").get_attribute("title") == labels["zoom_in"] == "Zoom avant"
 
     page.hover(".leaflet-control-layers")
     page.get_by_label(labels["layer_mentions"]).check()
