@@ -142,6 +142,9 @@ class Stop:
     role: Role = "stop"  # "stop" or "site"
     event: str = ""
     evidence: tuple[Evidence, ...] = ()
+    # True when the date is not stated for this stop but borrowed (from the previous event,
+    # the article's date, …): the map shows it as approximate rather than as a fact.
+    approximate: bool = False
 
 
 @dataclass(frozen=True)
