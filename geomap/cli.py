@@ -159,6 +159,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
             print("inferred itinerary:", file=out)
             for stop in result.inferred.stops:
                 when = stop.date.isoformat() if stop.date else "undated"
+                when = f"≈{when}" if stop.approximate and stop.date else when
                 name = result.story.places.get(stop.place_id)
                 print(f"  {stop.seq}. {when:10} {name.name if name else stop.place_id} ({stop.event})", file=out)
             if result.itinerary_diff:

@@ -53,10 +53,17 @@ class BuildResult:
     requests_sent: int = 0
 
     def _repr_html_(self) -> str:
-        """Jupyter shows the map itself (folium's iframe wrapper keeps its scripts isolated)."""
-        from .render import build_map
+        """Jupyter shows the map itself, isolated in an iframe like folium's own notebook output."""
+        import html
 
-        return build_map(self.story)._repr_html_()
+        from .render import render_html
+
+        page = render_html(self.story)
+        return (
+            '<iframe title="' + html.escape(self.story.title) + '" srcdoc="' + html.escape(page)
+            + '" style="width:100%;height:600px;border:0" '
+            'sandbox="allow-scripts allow-popups" loading="lazy"></iframe>'
+        )
 
     def summary(self) -> list[str]:
         """Lines for the end-of-build summary."""

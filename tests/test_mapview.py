@@ -306,6 +306,19 @@ def test_undated_stop_is_filtered_with_the_previous_date() -> None:
     assert data["stops"][2]["date"] is None
 
 
+def test_approximate_date_is_shown_as_approximate_and_filtered_as_a_date() -> None:
+    story = trip_story()
+    assert story.journey is not None
+    stops = list(story.journey.stops)
+    stops[1] = Stop(2, stops[1].place_id, stops[1].date, role=stops[1].role, approximate=True)
+    journey = Journey(tuple(stops), story.journey.legs)
+    data = payload_of(render_html(Story(story.articles, story.places, story.mentions, {}, journey)))
+    iso = stops[1].date.isoformat()
+    assert data["stops"][1]["date"] == f"≈ {iso}"
+    assert data["stops"][1]["filter_date"] == iso
+    assert data["stops"][0]["date"] == stops[0].date.isoformat()  # stated dates stay plain
+
+
 # ---- reproducibility ---------------------------------------------------------------
 
 

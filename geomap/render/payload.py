@@ -231,7 +231,8 @@ def build_payload(story: Story, names: Mapping[str, str], tiles: Mapping[str, An
                 "seq": stop.seq,
                 "place": index_of.get(stop.place_id),
                 "name": clip(place.name if place else stop.place_id, NAME_LIMIT),
-                "date": date,
+                # A borrowed date is shown as such: the map must not state a guess as a fact.
+                "date": f"≈ {date}" if date and stop.approximate else date,
                 "time": clip(stop.time, NAME_LIMIT) if stop.time else None,
                 "role": stop.role,
                 "event": clip(stop.event, TEXT_LIMIT),
