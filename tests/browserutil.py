@@ -7,18 +7,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-# Without the background-networking flags Chromium tries to reach Google at start-up,
-# which this machine's closed network refuses noisily.
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+# The same flags the PNG export uses (no calls home on a closed network).
+from geomap.render.png import CHROMIUM_ARGS
 
 
 @dataclass
@@ -48,7 +38,7 @@ def open_page(
 
     events = PageEvents()
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        browser = pw.chromium.launch(executable_path=chromium_path, args=list(CHROMIUM_ARGS))
         try:
             page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]})
             page.on("console", lambda m: m.type == "error" and events.console_errors.append(m.text))

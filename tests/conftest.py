@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -26,17 +25,11 @@ def gazetteer_path() -> Path:
     return ROOT / "gazetteer.yaml"
 
 
-def find_chromium() -> str | None:
-    """Debian's chromium (never a downloaded build); GEOMAP_CHROMIUM overrides."""
-    for candidate in (os.environ.get("GEOMAP_CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium")):
-        if candidate and Path(candidate).exists():
-            return candidate
-    return None
-
-
 @pytest.fixture(scope="session")
 def chromium_path() -> str:
     """Path to headless Chromium: skip locally without it, fail under CI=true."""
+    from geomap.render.png import find_chromium  # one definition of "a usable Chromium"
+
     path = find_chromium()
     if path is None:
         reason = "no Chromium found (apt-get install chromium); browser tests need it"
