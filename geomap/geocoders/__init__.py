@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .airports import AirportIndex, AirportsGeocoder
 from .base import Resolver, default_cache_dir, fold_key, haversine_km
 from .context import Context, Region, confidence, plausibility, rank
 from .chain import GazetteerResolver, ResolverChain
@@ -9,6 +10,8 @@ from .geonames import GeoNamesGeocoder, GeoNamesIndex, GeoNamesSource
 from .online import OnlineGeocoder, default_user_agent
 
 __all__ = [
+    "AirportIndex",
+    "AirportsGeocoder",
     "Context",
     "GazetteerResolver",
     "GeoNamesGeocoder",

@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from ..model import Candidate, Place, Resolution, ResolverName
+from .airports import AirportsGeocoder
 from .base import Resolver, fold_key
 from .context import Context, Region, confidence, rank
 from .geonames import GeoNamesGeocoder, GeoNamesIndex
@@ -61,9 +62,15 @@ class ResolverChain:
         *,
         min_confidence: float = MIN_CONFIDENCE,
         keep_candidates: int = 5,
+        airports: AirportsGeocoder | None | bool = True,
     ) -> None:
         self.gazetteer = GazetteerResolver(gazetteer_places) if gazetteer_places else None
         self.geonames = GeoNamesGeocoder(geonames) if geonames is not None else None
+        # Airfields are offline reference data too: asked with GeoNames (True: the packaged
+        # airportsdata, loaded only when a name or its kind hint says airport/air base).
+        if airports is True:
+            airports = AirportsGeocoder() if geonames is not None else None
+        self.airports: AirportsGeocoder | None = airports or None
         self.index = geonames
         self.online = online
         self.min_confidence = min_confidence
@@ -75,7 +82,9 @@ class ResolverChain:
     def resolvers(self) -> list[Resolver]:
         """The configured resolvers, in the order they are asked."""
         chain: list[Resolver] = []
-        for resolver in (self.gazetteer, self.geonames, self.online):
+        # Airfields before GeoNames: when the text says "airport", the town it serves is the
+        # fallback, not the answer. (The airfield resolver stays silent for other names.)
+        for resolver in (self.gazetteer, self.airports, self.geonames, self.online):
             if resolver is not None:
                 chain.append(resolver)
         return chain
@@ -196,7 +205,7 @@ class ResolverChain:
             context = replace(context, kind_hint=place.kind)
         context = self.with_regions(context)
         names = list(dict.fromkeys((place.name, *place.aliases)))
-        for resolver in (self.geonames, self.online):
+        for resolver in (self.airports, self.geonames, self.online):
             if resolver is None:
                 continue
             for name in names:

@@ -33,6 +33,9 @@ PROMINENT_KINDS = frozenset({"capital", "country"})
 # a mismatch. (A spaceport or a palace is not named that way: "Vostochny" villages are not
 # the cosmodrome.)
 NAMED_AFTER_TOWN_KINDS = frozenset({"station", "air base", "airport", "port", "naval base", "border crossing"})
+# Airfields are named loosely ("Joint Base Andrews Airport", "base aérienne" for an airport):
+# a hint of one is satisfied by any of them.
+AIRFIELD_KINDS = frozenset({"airport", "air base", "airfield"})
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,8 @@ class Region:
 def _kinds_match(kind: str, hint: str) -> bool:
     kind, hint = kind.casefold(), hint.casefold()
     if kind == hint:
+        return True
+    if kind in AIRFIELD_KINDS and hint in AIRFIELD_KINDS:
         return True
     return kind in SETTLEMENT_KINDS and hint in SETTLEMENT_KINDS
 

@@ -1,0 +1,109 @@
+"""Offline airfields: airportsdata names matched by their distinctive words, asked before GeoNames."""
+
+from __future__ import annotations
+
+import pytest
+
+from geomap.geocoders import AirportIndex, AirportsGeocoder, Context, GeoNamesIndex, ResolverChain
+from geomap.geocoders.airports import core, names_airfield
+
+RECORDS = {
+    "ETAR": {"name": "Ramstein Air Base", "city": "Ramstein", "country": "DE", "lat": 49.4369, "lon": 7.60028, "iata": "RMS"},
+    "EPRZ": {"name": "Rzeszow-Jasionka Airport", "city": "Rzeszow", "country": "PL", "lat": 50.11, "lon": 22.019, "iata": "RZE"},
+    "EPRJ": {"name": "Rzeszów Airport", "city": "Rzeszów", "country": "PL", "lat": 50.02, "lon": 22.0, "iata": ""},
+    "LFBT": {"name": "Tarbes-Lourdes-Pyrenees Airport", "city": "Tarbes/Lourdes/Pyrenees", "country": "FR",
+             "lat": 43.1787, "lon": -0.00644, "iata": "LDE"},
+    "BAD1": {"name": "No Coordinates Field", "city": "", "country": "US", "lat": "?", "lon": None},
+}
+
+
+@pytest.fixture(scope="module")
+def small() -> AirportsGeocoder:
+    return AirportsGeocoder(AirportIndex(RECORDS))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ramstein Air Base", "ramstein"),
+        ("base aérienne de Ramstein", "ramstein"),
+        ("Joint Base Andrews Airport", "joint andrews"),
+        ("Joint Base Andrews", "joint andrews"),
+        ("aéroport de Tarbes-Lourdes-Pyrénées", "tarbes lourdes pyrenees"),
+        ("Vladivostok International Airport", "vladivostok"),
+    ],
+)
+def test_core_keeps_only_the_distinctive_words(text: str, expected: str) -> None:
+    assert core(text) == expected
+
+
+def test_names_airfield_needs_an_airfield_word() -> None:
+    assert names_airfield("Joint Base Andrews")
+    assert names_airfield("Rzeszów Airport")
+    assert names_airfield("base aérienne de Ramstein")
+    assert not names_airfield("Ramstein")
+    assert not names_airfield("Przemyśl Główny station")
+
+
+def test_silent_without_an_airfield_word_or_hint(small: AirportsGeocoder) -> None:
+    assert small.candidates("Ramstein", Context()) == []
+    assert small.candidates("Ramstein", Context(kind_hint="station")) == []
+
+
+def test_french_air_base_phrase_finds_the_english_name(small: AirportsGeocoder) -> None:
+    found = small.candidates("base aérienne de Ramstein", Context())
+    assert [c.place.id for c in found] == ["airport:ETAR"]
+    place = found[0].place
+    assert place.kind == "air base"
+    assert place.resolver == "geonames"
+    assert place.source == "airportsdata (ICAO ETAR)"
+    assert (place.lat, place.lon) == (49.4369, 7.60028)
+
+
+def test_kind_hint_lets_the_bare_name_through(small: AirportsGeocoder) -> None:
+    found = small.candidates("Tarbes-Lourdes-Pyrénées", Context(kind_hint="airport"))
+    assert found[0].place.id == "airport:LFBT"
+    # An air base hint is satisfied by an airport too: airfields are named loosely.
+    assert "as the text suggests" in small.candidates("Ramstein", Context(kind_hint="airport"))[0].reason
+
+
+def test_town_served_prefers_the_scheduled_airport(small: AirportsGeocoder) -> None:
+    found = small.candidates("Rzeszów", Context(kind_hint="airport"))
+    assert [c.place.id for c in found][:2] == ["airport:EPRZ", "airport:EPRJ"]
+
+
+def test_malformed_records_are_skipped() -> None:
+    index = AirportIndex(RECORDS)
+    assert index.lookup("No Coordinates Field") == []
+    assert len(index) == 4
+
+
+@pytest.mark.parametrize(
+    ("query", "hint", "icao"),
+    [
+        ("Ramstein Air Base", None, "ETAR"),
+        ("Joint Base Andrews", None, "KADW"),
+        ("Tarbes-Lourdes-Pyrénées", "airport", "LFBT"),
+        ("Vladivostok International Airport", None, "UHWW"),
+        ("Rzeszow-Jasionka Airport", None, "EPRZ"),
+        ("Rzeszów", "airport", "EPRZ"),
+        ("Ramstein", "air base", "ETAR"),
+    ],
+)
+def test_chain_resolves_airfields_from_the_packaged_data(query: str, hint: str | None, icao: str) -> None:
+    chain = ResolverChain(None, GeoNamesIndex.load(), None)
+    res = chain.resolve(query, Context(kind_hint=hint))
+    assert res is not None
+    assert res.place.id == f"airport:{icao}"
+    assert res.resolver == "geonames"
+
+
+def test_chain_without_airfield_words_still_gives_the_town() -> None:
+    chain = ResolverChain(None, GeoNamesIndex.load(), None)
+    res = chain.resolve("Vladivostok", Context())
+    assert res is not None and res.place.id.startswith("geonames:")
+
+
+def test_chain_can_leave_airfields_out() -> None:
+    chain = ResolverChain(None, GeoNamesIndex.load(), None, airports=False)
+    assert chain.resolve("Joint Base Andrews", Context()) is None
