@@ -106,8 +106,12 @@ def test_unknown_everywhere_is_none(index: GeoNamesIndex, server: NominatimServe
 
 def test_resolvers_in_order(index: GeoNamesIndex, server: NominatimServer) -> None:
     chain = ResolverChain(GAZ, index, online(server))
-    assert [r.name for r in chain.resolvers] == ["gazetteer", "geonames", "geocoder"]
-    assert [r.name for r in ResolverChain(None, index, None).resolvers] == ["geonames"]
+    # Airfields (offline reference data, resolver "geonames") are asked before GeoNames cities.
+    assert [type(r).__name__ for r in chain.resolvers] == [
+        "GazetteerResolver", "AirportsGeocoder", "GeoNamesGeocoder", "OnlineGeocoder"]
+    assert [r.name for r in chain.resolvers] == ["gazetteer", "geonames", "geonames", "geocoder"]
+    assert [r.name for r in ResolverChain(None, index, None, airports=False).resolvers] == ["geonames"]
+    assert [r.name for r in ResolverChain(GAZ, None, None).resolvers] == ["gazetteer"]
 
 
 def test_gazetteer_entry_without_coords_filled_by_geonames_via_alias(index: GeoNamesIndex) -> None:

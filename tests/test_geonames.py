@@ -311,7 +311,8 @@ def test_real_town_in_a_named_country_far_from_the_other_places(
 @pytest.mark.slow
 def test_real_namesake_villages_decided_by_the_town_named_beside_them(real: GeoNamesIndex) -> None:
     # Five villages called Mihail Kogălniceanu in Romania; the air base is the one near Constanța.
-    chain = ResolverChain(None, real, None)
+    # (Without airfield data: with it, the air base itself answers, see the next test.)
+    chain = ResolverChain(None, real, None, airports=False)
     requests = [("Mihail-Kogălniceanu", ROMANIA_TRIP.with_kind("air base")), ("Constanța", ROMANIA_TRIP),
                 ("Chișinău", ROMANIA_TRIP)]
     base, constanta, chisinau = chain.resolve_many(requests)
@@ -320,6 +321,13 @@ def test_real_namesake_villages_decided_by_the_town_named_beside_them(real: GeoN
     assert "km from nearest story place" in base.reason and base.confidence > 0.5
     alone = chain.resolve(*requests[0])
     assert alone is None or alone.confidence < base.confidence  # alone, only population told them apart
+
+
+@pytest.mark.slow
+def test_real_air_base_is_the_airfield_itself_when_airfield_data_is_on(real: GeoNamesIndex) -> None:
+    base = ResolverChain(None, real, None).resolve("Mihail-Kogălniceanu", ROMANIA_TRIP.with_kind("air base"))
+    assert base is not None and base.place.id == "airport:LRCK" and base.resolver == "geonames"
+    assert haversine_km(base.place.latlon, (44.3622, 28.4883)) < 10
 
 
 @pytest.mark.slow
