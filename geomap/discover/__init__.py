@@ -9,10 +9,13 @@ from typing import Protocol
 
 from ..model import Article, Mention, Place
 from ..textnorm import fold_key
+from ..geocoders.airports import AirportIndex, names_airfield
+from ..geocoders.context import AIRFIELD_KINDS
 from .lexicon import Lexicon, load_lexicon, _words
 from .ner import _PLACE_LABELS, _ner_spans, _ner_wanted, ner_available
 from .spans import (
     _DETERMINERS,
+    _PUNCT,
     _Scan,
     _after_organisation,
     _binds,
@@ -27,6 +30,9 @@ from .spans import (
     _words_before,
     kind_hint,
 )
+
+# Words that may stand between a venue or region cue and its name ("palais de l'Élysée").
+_VENUE_GLUE = frozenset({"de", "du", "des", "d", "l", "la", "le", "les", "of", "the"})
 
 __all__ = ["Lexicon", "NameIndex", "countries_named", "discover_mentions", "kind_hint", "load_lexicon", "ner_available"]
 
@@ -57,21 +63,57 @@ def discover_mentions(
     *,
     use_ner: bool | None = None,
     lexicon: Lexicon | None = None,
+    airfields: NameIndex | None = None,
 ) -> list[Mention]:
     """Names the gazetteer lacks, as mentions with ``place_id=None`` and ``key`` = folded name.
 
     Capitalised spans GeoNames knows (both languages) and, for French articles, spaCy
     LOC entities; people, organisations, objects and common words are filtered out.
     ``use_ner=None`` uses NER when a French article needs it and the model is installed.
+    Airfields (``airfields``, default the packaged airportsdata, loaded only when the text
+    names one) are found when the name says so ("Joint Base Andrews") or a cue word beside
+    it does ("aéroport de Tarbes-Lourdes-Pyrénées"). Names that a cue shows to be venues or
+    regions ("théâtre Marigny", "Donetsk oblast") are not discovered.
     """
     lex = lexicon or load_lexicon()
     cache: dict[str, list[Place]] = {}
+    airfield_index: list[NameIndex] = [airfields] if airfields is not None else []
+
+    def airfield_lookup(name: str) -> list[Place]:
+        if not airfield_index:
+            airfield_index.append(AirportIndex.load())
+        return airfield_index[0].lookup(name)
 
     def lookup(name: str) -> list[Place]:
         key = fold_key(name)
         if key not in cache:
             cache[key] = index.lookup(name) if len(key) > 2 else []
+            if not cache[key] and names_airfield(name):
+                cache[key] = airfield_lookup(name)
         return cache[key]
+
+    def not_a_place(article: Article, start: int, end: int) -> bool:
+        """A venue's or a region's name: by a cue right beside it, or by the venue word it opens with."""
+        text = article.text
+        inside = _words(text[start:end])
+        if inside and inside[0] in lex.not_place_words:
+            return True  # "Church of the Nativity", "Palace of Culture"
+        # Only articles between cue and name: "la cathédrale Saint-Joseph", "région de Donetsk",
+        # but not "Khreshchatyk Street in Kyiv" (the street is not Kyiv's).
+        before = _words(_PUNCT.split(text[max(0, start - 60) : start])[-1])
+        while before:
+            if any(before[-len(cue) :] == cue for cue, kind in lex.kinds_before if kind in lex.not_places):
+                return True
+            if before[-1] not in _VENUE_GLUE:
+                break
+            before = before[:-1]
+        seq = inside + _words(_PUNCT.split(text[end : end + 50])[0])
+        return any(
+            seq[k : k + len(cue)] == cue
+            for cue, kind in lex.kinds_after
+            if kind in lex.not_places
+            for k in range(1, len(inside) + 1)
+        )  # "Donetsk oblast", "St. Andrew's Cathedral"
 
     def is_name(name: str) -> bool:
         return bool(lookup(name)) or fold_key(name) in lex.countries
@@ -118,10 +160,17 @@ def discover_mentions(
                     places = lookup(text[start:end])
                     if places or fold_key(text[start:end]) in lex.countries:
                         break
+                    # "aéroport de Tarbes-Lourdes-Pyrénées": the cue says which dataset knows it.
+                    if kind_hint(article, start, end, lex) in AIRFIELD_KINDS:
+                        places = airfield_lookup(text[start:end])
+                        if places:
+                            break
                 else:
                     x += 1
                     continue
-                if group[x][0] not in rejected and not any(s <= start and end <= e for s, e in per_ents):
+                if not_a_place(article, start, end):
+                    pass  # "théâtre Marigny", "région de Donetsk": no town, and no evidence for one
+                elif group[x][0] not in rejected and not any(s <= start and end <= e for s, e in per_ents):
                     before = [w for w in _words_before(text, toks, group[x][0]) if w not in _DETERMINERS]
                     evidence = (
                         (bool(before) and before[-1] in lex.locatives)
@@ -140,6 +189,8 @@ def discover_mentions(
             if not inner or any(f.article == ai and f.start < e and s < f.end for f in found):
                 continue
             start, end = inner[0].start, inner[-1].end
+            if not_a_place(article, start, end):
+                continue
             words = _words(text[start:end])
             first = toks.index(inner[0])
             before = _words_before(text, toks, first, 4)

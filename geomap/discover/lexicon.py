@@ -36,6 +36,11 @@ class Lexicon:
     kinds_after: tuple[tuple[Words, str], ...]
     min_population: int
     countries: Mapping[str, str]  # folded exonym -> ISO2
+    # Kinds whose names are not towns (venues, regions): such names are not discovered.
+    not_places: frozenset[str] = frozenset()
+    # Single-word cues written before a name of those kinds: a name that opens with one
+    # ("Church of the Nativity", "Palace of Culture") is a venue's or a region's name.
+    not_place_words: frozenset[str] = frozenset()
 
 
 def _phrases(section: object) -> frozenset[Words]:
@@ -68,6 +73,10 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         cues_before += [(w, str(kind)) for w in _phrases(cues.get("before") or [])]
         cues_after += [(w, str(kind)) for w in _phrases(cues.get("after") or [])]
     objects = data.get("objects") or {}
+    not_places = frozenset(str(k) for k in (data.get("not_places") or ()))
+    not_place_words = frozenset(
+        cue[0] for cue, kind in cues_before if kind in not_places and len(cue) == 1
+    )
     return Lexicon(
         connectors=frozenset(w for ws in _phrases(data.get("connectors")) for w in ws),
         ignorable=_phrases(data.get("stopwords")) | _phrases(data.get("calendar")) | _phrases(data.get("demonyms")),
@@ -82,4 +91,6 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         kinds_after=tuple(sorted(cues_after, key=lambda c: -len(c[0]))),
         min_population=int(data.get("min_population") or 100000),
         countries={fold_key(str(k)): str(v).upper() for k, v in (data.get("countries_fr") or {}).items()},
+        not_places=not_places,
+        not_place_words=not_place_words,
     )

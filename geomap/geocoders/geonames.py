@@ -320,12 +320,19 @@ class GeoNamesGeocoder:
         return self._exonyms
 
     def candidates(self, query: str, context: Context) -> list[Candidate]:
-        found = self.index.matches(query)[: self.max_candidates]
+        key = fold_key(query)
+        # An alternate name that only opens the place's own longer name is a partial match:
+        # "Maryland" listed for "Maryland City" does not make the state a town.
+        found = [
+            (place, is_name)
+            for place, is_name in self.index.matches(query)[: self.max_candidates]
+            if is_name or not fold_key(place.name).startswith(key + " ")
+        ]
         priors = [
             Candidate(place, 0.0 if is_name else ALTERNATE_PENALTY, "" if is_name else "alternate name")
             for place, is_name in found
         ]
-        code = self.exonyms.get(fold_key(query))
+        code = self.exonyms.get(key)
         country = self.index.country(code) if code else None
         # Only when no place of that country bears the name: "Singapour" is the city-state's city.
         if country is not None and all(p.country != country.country for p, _ in found):

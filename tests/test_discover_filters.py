@@ -1,0 +1,86 @@
+"""Discovery refuses venues, regions and partial names, and finds airfields GeoNames lacks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from geomap.articles import split_sentences
+from geomap.discover import discover_mentions
+from geomap.geocoders import Context, GeoNamesIndex, ResolverChain
+from geomap.model import Article
+
+
+@pytest.fixture(scope="module")
+def index() -> GeoNamesIndex:
+    return GeoNamesIndex.load()
+
+
+def found(index: GeoNamesIndex, text: str, language: str) -> list[str]:
+    a = Article(id="a", path=Path("a.txt"), text=text, language=language, sentences=tuple(split_sentences(text)))
+    return [m.surface for m in discover_mentions([a], [], index, use_ner=False)]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "refused", "kept"),
+    [
+        ("en", "He prayed at the Church of the Nativity in Bethlehem.", "Church", "Bethlehem"),
+        ("en", "Biden spoke of Pearl Harbor in Honolulu.", "Pearl", "Honolulu"),
+        ("fr", "Les combats continuent dans la région de Donetsk, selon Kiev.", "Donetsk", "Kiev"),
+        ("en", "Fighting raged in the Donetsk region, near Kramatorsk.", "Donetsk", "Kramatorsk"),
+        ("en", "Shelling hit Donetsk Oblast again, near Kramatorsk.", "Donetsk", "Kramatorsk"),
+        ("fr", "Il a dîné au théâtre Marigny, à Marigny puis à Paris.", None, "Paris"),
+    ],
+)
+def test_venues_regions_and_names_of_their_own_are_not_towns(
+    index: GeoNamesIndex, language: str, text: str, refused: str | None, kept: str
+) -> None:
+    names = found(index, text, language)
+    assert kept in names
+    if refused is not None:
+        assert refused not in names
+
+
+def test_a_venue_cue_drops_only_the_venue(index: GeoNamesIndex) -> None:
+    # "théâtre Marigny" is not the village, but the same name after "à" is (its own evidence).
+    text = "Il a dîné au théâtre Marigny. Il a dormi à Marigny."
+    a = Article(id="a", path=Path("a.txt"), text=text, language="fr", sentences=tuple(split_sentences(text)))
+    spans = [(m.surface, m.start) for m in discover_mentions([a], [], index, use_ner=False)]
+    assert spans == [("Marigny", text.rindex("Marigny"))]
+
+
+def test_street_and_cathedral_names_do_not_hide_the_town_after_them(index: GeoNamesIndex) -> None:
+    names = found(index, "They walked along Khreshchatyk Street in Kyiv and then to St. Andrew's Cathedral in Lviv.", "en")
+    assert {"Kyiv", "Lviv"} <= set(names)
+    assert found(index, "Une messe a eu lieu à la cathédrale Saint-Joseph de Hanoï.", "fr") == []
+
+
+def test_capitalised_common_nouns_and_demonyms_are_not_places(index: GeoNamesIndex) -> None:
+    names = found(index, "He spoke to Congress. Christian leaders met him in Kyiv.", "en")
+    assert names == ["Kyiv"]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "name"),
+    [
+        ("en", "Biden landed at Joint Base Andrews outside Washington.", "Joint Base Andrews"),
+        ("en", "He flew on to Ramstein Air Base.", "Ramstein Air Base"),
+        ("en", "He landed at Rzeszow-Jasionka Airport.", "Rzeszow-Jasionka Airport"),
+        ("fr", "L'avion a atterri à l'aéroport de Tarbes-Lourdes-Pyrénées.", "Tarbes-Lourdes-Pyrénées"),
+    ],
+)
+def test_airfields_are_discovered(index: GeoNamesIndex, language: str, text: str, name: str) -> None:
+    assert name in found(index, text, language)
+
+
+def test_partial_alternate_name_is_not_a_match(index: GeoNamesIndex) -> None:
+    # GeoNames lists "Maryland" among Maryland City's names: a story near Washington and Kyiv
+    # must not put the state on that town.
+    story = Context(points=((38.9, -77.03), (50.45, 30.52)), countries=frozenset({"US", "UA", "PL"}))
+    chain = ResolverChain(None, index, None)
+    res = chain.resolve("Maryland", story)
+    assert res is None or res.place.name != "Maryland City"
+    # A whole alternate name still counts: "Kiev" is Kyiv.
+    kiev = chain.resolve("Kiev", story)
+    assert kiev is not None and kiev.place.name == "Kyiv"
