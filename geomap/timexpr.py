@@ -149,6 +149,8 @@ def _lexicon(language: str | None) -> _Lexicon:
         "wd": rf"{pb}(?:(?P<mod1>{MOD}) )?(?P<wd>{WD})(?: (?P<mod2>{NEXTLAST}))?{pa}",
         "rel": rf"(?P<rel>{alt(list(relative) + list(merged['relative_previous']) + list(merged['approximate']))}){pa}",
         "year": rf"(?:{alt(merged['year_prefix'])}) (?P<y>\d{{4}})(?! ?\d)",
+        # "en juin 2018", "in June 2018": a month of a year is a year reference, not a day.
+        "month-year": rf"(?:(?:{alt(merged['year_prefix'])}) )?{MO} (?P<y>\d{{4}})(?! ?\d)",
         "clock": clock,
         "iso": r"(?P<y>\d{4}) (?P<mo>\d{2}) (?P<d>\d{2})",
     }
@@ -342,7 +344,7 @@ def _resolve(
         days = lex.approximate[phrase]
         date = anchor + dt.timedelta(days=days) if anchor else None
         return replace(base, date=date, relation="approximate", confidence=0.4 if date else 0.0)
-    if kind == "year":
+    if kind in ("year", "month-year"):
         year = int(m["y"])
         past = anchor is not None and year < anchor.year
         if anchor is None and default_year is not None:

@@ -446,8 +446,9 @@ def test_seed_itinerary_is_recovered_without_journey_yaml(seed_journey: Journey)
     assert stops["pyongyang"].date == dt.date(2023, 9, 10) and stops["pyongyang"].event == "departed"
     assert stops["vostochny-cosmodrome"].date == dt.date(2023, 9, 13)
     assert stops["vostochny-cosmodrome"].role == "site"
-    # Knevichi: undated, between the arrival and the departure.
+    # Knevichi: "au cours de son séjour", so undated (no borrowed day), between the arrival and the departure.
     assert ids.index("vostochny-cosmodrome") < ids.index("knevichi-air-base") < ids.index("artyom-primorsky-1")
+    assert stops["knevichi-air-base"].date is None and not stops["knevichi-air-base"].approximate
     assert stops["knevichi-air-base"].role == "site"
     # The Razdolnaya crossing is dated by "Plus tard mardi".
     assert stops["razdolnaya-river"].date == dt.date(2023, 9, 12)
@@ -494,3 +495,172 @@ def test_diff_reports_missing_added_reordered_dates_and_repeats() -> None:
     missing = diff_itineraries(curated, j(("a", d1)))
     assert {line.split(" (")[0] for line in missing if line.startswith("missing")} == {
         "missing: b", "missing: c", "missing: d"}
+
+
+# --- round 3: general failure classes (FR and EN) ------------------------------------------------
+
+KY = ALL + [place("vladivostok", "Vladivostok", "city", 43.1, 131.9, "RU")]
+
+
+def stops_of(text: str, language: str, date: dt.date = dt.date(2024, 8, 23), **kw: object) -> list[Stop]:
+    return list(infer([article("a", text, date, language)], KY, **kw).stops)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("Macron est arrivé à Kyiv jeudi. Peu après, il s'est rendu à Irpin.", "fr"),
+     ("Macron arrived in Kyiv on Thursday. Shortly afterwards he travelled to Irpin.", "en")],
+)
+def test_a_borrowed_date_is_approximate_and_a_stated_one_is_not(text: str, language: str) -> None:
+    kyiv, irpin = stops_of(text, language)
+    assert (kyiv.date, kyiv.approximate) == (dt.date(2024, 8, 22), False)
+    assert (irpin.date, irpin.approximate) == (dt.date(2024, 8, 22), True)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("Modi a quitté la Pologne jeudi soir. Il était monté à bord du train à Przemyśl.", "fr"),
+     ("Modi left Poland on Thursday evening. He had boarded the train at Przemyśl.", "en")],
+)
+def test_a_date_borrowed_from_the_countrys_move_is_approximate(text: str, language: str) -> None:
+    (przemysl,) = stops_of(text, language)
+    assert (przemysl.date, przemysl.approximate) == (dt.date(2024, 8, 22), True)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("Macron est arrivé à Kyiv jeudi. Vendredi, il a rencontré Zelensky. Au cours de son séjour, il a "
+      "visité Irpin. Il est rentré à Paris samedi.", "fr"),
+     ("Macron est arrivé à Kyiv jeudi. Vendredi, il a rencontré Zelensky. Lors de sa visite, Macron a "
+      "visité Irpin. Il est rentré à Paris samedi.", "fr"),
+     ("Macron arrived in Kyiv on Thursday. On Friday he met Zelensky. During his stay he visited Irpin. "
+      "He returned to Paris on Saturday.", "en")],
+)
+def test_a_visit_told_during_the_stay_borrows_no_date(text: str, language: str) -> None:
+    got = [(s.place_id, s.date, s.approximate) for s in stops_of(text, language, dt.date(2024, 8, 24))]
+    assert got == [("kyiv", dt.date(2024, 8, 22), False), ("irpin", None, False),
+                   ("paris", dt.date(2024, 8, 24), False)]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "stops"),
+    [
+        ("Kim a quitté Pyongyang mardi. Kim a enchaîné jeudi à Vladivostok les temps forts de sa visite.", "fr",
+         ["pyongyang", "vladivostok"]),
+        ("Kim a quitté Pyongyang mardi. À Vladivostok, Kim a déposé jeudi une gerbe.", "fr",
+         ["pyongyang", "vladivostok"]),
+        ("Kim a quitté Pyongyang mardi. Il a reçu jeudi les honneurs militaires à l'aéroport de Vladivostok.", "fr",
+         ["pyongyang", "vladivostok"]),
+        ("Kim left Pyongyang on Tuesday. In Vladivostok, Kim met students on Thursday.", "en",
+         ["pyongyang", "vladivostok"]),
+        ("Kim left Pyongyang on Tuesday. On Thursday he spent the day in Vladivostok.", "en",
+         ["pyongyang", "vladivostok"]),
+    ],
+)
+def test_a_city_where_the_travellers_own_day_is_told_is_a_stop(text: str, language: str, stops: list[str]) -> None:
+    got = stops_of(text, language, traveller="Kim")
+    assert [s.place_id for s in got] == stops
+    assert got[-1].date == dt.date(2024, 8, 22)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        # someone else's day, no day at all, a subordinate clause, a report
+        ("Kim a quitté Pyongyang mardi. Poutine a rencontré jeudi à Vladivostok des étudiants.", "fr"),
+        ("Kim a quitté Pyongyang mardi. Kim a évoqué des étudiants à Vladivostok.", "fr"),
+        ("Kim left Pyongyang on Tuesday, a trip that officials in Vladivostok welcomed on Thursday.", "en"),
+        ("Kim left Pyongyang on Tuesday. Putin met students in Vladivostok on Thursday.", "en"),
+    ],
+)
+def test_a_locative_without_the_travellers_day_is_no_stop(text: str, language: str) -> None:
+    assert [s.place_id for s in stops_of(text, language, traveller="Kim")] == ["pyongyang"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "stops"),
+    [
+        ("Modi left Warsaw on Thursday. He flew south to Kyiv on Friday.", "en", ["warsaw", "kyiv"]),
+        ("Modi left Warsaw on Thursday. On Friday he was driven to Kyiv.", "en", ["warsaw", "kyiv"]),
+        ("Modi a quitté Varsovie jeudi. Il s'est envolé pour Kyiv vendredi.", "fr", ["warsaw", "kyiv"]),
+        ("Modi a quitté Varsovie jeudi. Vendredi, il a gagné Kyiv en train.", "fr", ["warsaw", "kyiv"]),
+        ("Modi a quitté Varsovie jeudi, avant de rejoindre Kyiv vendredi.", "fr", ["warsaw", "kyiv"]),
+        ("Modi left Warsaw on Thursday. On Friday he travelled to Lviv, Irpin and Kyiv.", "en",
+         ["warsaw", "lviv", "irpin", "kyiv"]),
+        ("Modi a quitté Varsovie jeudi. Vendredi, il s'est rendu à Lviv puis à Irpin.", "fr",
+         ["warsaw", "lviv", "irpin"]),
+    ],
+)
+def test_motion_with_directions_and_lists(text: str, language: str, stops: list[str]) -> None:
+    assert [s.place_id for s in stops_of(text, language)] == stops
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("Le pape François a quitté Paris vendredi. Dimanche, François se rendra à Strasbourg puis à Berlin.", "fr"),
+     ("Pope Francis left Paris on Friday. On Sunday Francis heads north, to Strasbourg, Frankfurt and Berlin.",
+      "en")],
+)
+def test_a_schedule_for_the_next_days_of_the_trip_is_an_approximate_stop(text: str, language: str) -> None:
+    places = KY + [place("frankfurt-en", "Frankfurt", "city", 50.1109, 8.6821, "DE")]
+    j = infer([article("a", text, dt.date(2024, 5, 11), language)], places)  # a Saturday
+    got = [(s.place_id, s.date, s.approximate) for s in j.stops]
+    sunday = dt.date(2024, 5, 12)
+    assert got[0] == ("paris", dt.date(2024, 5, 10), False)
+    assert got[1:] == [(p, sunday, True) for p in
+                       (["strasbourg", "berlin"] if language == "fr" else ["strasbourg", "frankfurt-en", "berlin"])]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("Le pape François est attendu dimanche à Strasbourg.", "fr"),  # no move made in the article
+     ("Le pape François a quitté Paris vendredi. Il pourrait se rendre dimanche à Strasbourg.", "fr"),
+     ("Pope Francis left Paris on Friday. He could travel to Strasbourg on Sunday.", "en"),
+     ("Pope Francis left Paris on Friday. He will travel to Strasbourg next month.", "en")],
+)
+def test_a_possibility_or_an_undated_plan_is_no_stop(text: str, language: str) -> None:
+    j = infer([article("a", text, dt.date(2024, 5, 11), language)], KY)
+    assert "strasbourg" not in [s.place_id for s in j.stops]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("Kim a quitté Pyongyang mardi. Kim et Poutine ont eu leur première rencontre jeudi à Vladivostok.", "fr"),
+     ("Kim left Pyongyang on Tuesday. Kim and Putin held their first meeting in Vladivostok on Thursday.", "en"),
+     ("Kim a quitté Pyongyang mardi. Il est arrivé jeudi à Vladivostok, où son père s'était rendu il y a "
+      "vingt ans.", "fr")],
+)
+def test_a_first_meeting_is_this_trip_and_the_past_is_clause_bound(text: str, language: str) -> None:
+    assert [s.place_id for s in stops_of(text, language, traveller="Kim")] == ["pyongyang", "vladivostok"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("Kim a quitté Pyongyang mardi. Il y a vingt ans, son père était arrivé à Vladivostok.", "fr"),
+     ("Kim left Pyongyang on Tuesday. Their first meeting was held in Vladivostok in 2019.", "en"),
+     ("Kim a quitté Pyongyang mardi. Le sommet s'était tenu en juin 2019 à Hanoï, où Kim était arrivé "
+      "à bord d'un train parti de Vladivostok.", "fr")],
+)
+def test_a_year_or_il_y_a_in_the_clause_is_a_past_event(text: str, language: str) -> None:
+    assert [s.place_id for s in stops_of(text, language, traveller="Kim")] == ["pyongyang"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("Kim a quitté Pyongyang mardi. Lavrov, qui s'est rendu à Vladivostok mercredi, a salué la visite.", "fr"),
+     ("Kim left Pyongyang on Tuesday. Lavrov, who travelled to Vladivostok on Wednesday, welcomed the visit.", "en"),
+     ("Kim a quitté Pyongyang mardi. Lavrov, chef de la diplomatie russe, est arrivé à Vladivostok mercredi.", "fr"),
+     ("Kim left Pyongyang on Tuesday. He met Lee, whose father visited Vladivostok on Wednesday.", "en"),
+     ("Kim a quitté Pyongyang mardi. Il a vu Lee, dont le père a visité Vladivostok mercredi.", "fr")],
+)
+def test_someone_elses_trip_in_a_relative_clause_or_apposition_is_no_stop(text: str, language: str) -> None:
+    assert [s.place_id for s in stops_of(text, language, traveller="Kim")] == ["pyongyang"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("Kim, qui a quitté Pyongyang mardi, est arrivé à Vladivostok jeudi.", "fr"),
+     ("Kim, who left Pyongyang on Tuesday, arrived in Vladivostok on Thursday.", "en")],
+)
+def test_the_travellers_own_relative_clause_is_his(text: str, language: str) -> None:
+    assert [s.place_id for s in stops_of(text, language, traveller="Kim")] == ["pyongyang", "vladivostok"]

@@ -104,6 +104,14 @@ def test_a_past_year_is_marked_without_a_date(text: str, language: str) -> None:
     assert x.relation == "past-year" and x.is_past_year
 
 
+@pytest.mark.parametrize(("text", "language", "surface"),
+                         [("le sommet s'était tenu en juin 2018 à Singapour", "fr", "en juin 2018"),
+                          ("they first met in June 2018 in Singapore", "en", "in June 2018")])
+def test_a_month_of_a_past_year_is_a_past_year_not_a_day(text: str, language: str, surface: str) -> None:
+    x = one(text, language=language)
+    assert (x.surface, x.date, x.year, x.relation) == (surface, None, 2018, "past-year")
+
+
 def test_the_current_year_is_not_a_past_event() -> None:
     x = one("prises en 2023", language="fr")
     assert (x.relation, x.year, x.is_past_year) == ("year", 2023, False)

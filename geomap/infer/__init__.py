@@ -10,9 +10,11 @@ from dataclasses import replace
 from ..model import Article, Journey, Mention, Place
 from ..textnorm import fold, fold_key
 from ..timexpr import cue_data, parse_time_expressions
-from .cues import find_cues, lexicon, name_tokens, people_of, quote, sentence_spans, traveller_of
+from ..timexpr import TimeExpr
+from .cues import MOVES, find_cues, lexicon, name_tokens, people_of, quote, sentence_spans, traveller_of
 from .dating import borrow_dates, is_coarse
 from .diff import diff_itineraries
+from .locative import clause_span, listed_after, locative_cues, plan_date
 from .order import Cand, Cue, make_stop, nearest_expr, order_stops
 
 __all__ = ["diff_itineraries", "infer_journey"]
@@ -81,6 +83,7 @@ def infer_journey(
 
     cands: list[tuple[Cand, Mention]] = []
     all_cues: list[Cue] = []
+    places_at: list[tuple[Cue, Mention, int, int, tuple[int, int]]] = []  # locative: (cue, m, ai, si, span)
     exprs_of: dict[int, list] = {}
     for ai, article in enumerate(articles):
         lex = lexicon(article.language)
@@ -106,26 +109,50 @@ def infer_journey(
                 finer = _finer_after(article.text, m, ments, hi, places, coarse_kinds)
                 if finer is not None and finer.start not in bound:
                     bound[finer.start] = (cue, finer)  # "entré en Chine par Dandong": Dandong too
+                if cue.type != "depart":
+                    # "heads north, to Erbil, Mosul and Qaraqosh": every listed place, in order.
+                    for nxt in listed_after(article.text, m, ments, hi, lex):
+                        bound.setdefault(nxt.start, (cue, nxt))
             for cue, m in bound.values():
                 span = (min(cue.start, m.start), max(cue.end, m.end))
                 expr = nearest_expr(exprs, lo, hi, span)
+                if cue.planned:
+                    expr = plan_date(expr, anchor)
                 cands.append((Cand(m.place_id or "", (ai, m.start), article, si, cue, expr, anchor), m))
+            taken = {m.start for _, m in bound.values()}
+            for cue, m in locative_cues(article, lo, hi, [m for m in ments if m.start not in taken
+                                                          and not is_coarse(places[m.place_id or ""], coarse_kinds)],
+                                        exprs, skip, lex, anchor):
+                places_at.append((cue, m, ai, si, (lo, hi)))
 
     who = traveller_of(all_cues, traveller)
     if who:
         notes.append(f"traveller: {who[0]} (subject of {who[1]} travel cues)")
+    for cue, m, ai, si, (lo, hi) in places_at:
+        # A city where the traveller's own doings are told with a day, without a motion verb.
+        if who and (not cue.subjects or any(name_tokens(s) & name_tokens(who[0]) for s in cue.subjects)):
+            article = articles[ai]
+            expr = nearest_expr(exprs_of[ai], lo, hi, (cue.start, m.end))
+            cands.append((Cand(m.place_id or "", (ai, m.start), article, si, cue, expr,
+                               article.date or story_anchor), m))
     kept: list[Cand] = []
     people = people_of(all_cues)
     for cand, m in cands:
         if cand.cue.lead and not any(name_tokens(s) & people for s in cand.cue.subjects):
             # "Le Kremlin", "Peu après son arrivée": a clause's opening word, not a person.
             cand = replace(cand, cue=replace(cand.cue, subjects=(), lead=False))
-        reason = _rejection(cand, m, who[0] if who else None)
+        reason = _rejection(cand, m, who[0] if who else None, exprs_of[cand.order[0]])
         name = places[cand.place_id].name
         if reason:
             notes.append(f"not a stop: {name} — {reason}: “{quote(cand.article.text, cand.cue.start, m.end)}”")
         else:
             kept.append(cand)
+    # A schedule counts only in an article written during the trip: one that tells a move made.
+    told = {c.article.id for c in kept if not c.cue.planned and c.cue.type in MOVES | {"visit", "meet"}}
+    for c in [c for c in kept if c.cue.planned and c.article.id not in told]:
+        kept.remove(c)
+        notes.append(f"not a stop: {places[c.place_id].name} — a plan in an article that tells no move made: "
+                     f"“{quote(c.article.text, c.cue.start, c.order[1] + 20)}”")
 
     coarse = [c for c in kept if is_coarse(places[c.place_id], coarse_kinds)]
     fine = [c for c in kept if c not in coarse]
@@ -161,13 +188,18 @@ def infer_journey(
     return Journey(stops=tuple(out), origin="inferred", notes=tuple(dict.fromkeys(notes)))
 
 
-def _rejection(c: Cand, m: Mention, traveller: str | None) -> str | None:
+def _rejection(c: Cand, m: Mention, traveller: str | None, exprs: list[TimeExpr]) -> str | None:
     text = c.article.text
     lex = lexicon(c.article.language)
-    if c.cue.planned:
+    if c.cue.possible:
         return "a plan or a possibility, not a trip made"
+    if c.cue.planned and (c.date is None or c.anchor is None
+                          or not 0 <= (c.date - c.anchor).days <= lex["plan_days"]):
+        return "a plan, not a trip made (no day of its own in the next days)"
     if c.cue.earlier:
         return "an earlier trip, told for comparison"
+    if c.cue.relative == "whose":
+        return "someone else's trip, told in a relative clause"
     if traveller and c.cue.subjects:
         mine = name_tokens(traveller)
         # "Poutine a rencontré Kim à Vladivostok": the traveller named between the cue and the
@@ -182,9 +214,15 @@ def _rejection(c: Cand, m: Mention, traveller: str | None) -> str | None:
         return "named for its government"
     if c.expr is not None and c.expr.is_past_year:
         return f"a past event ({c.expr.surface})"
-    lo, hi = sentence_spans(c.article)[c.sentence]
+    # Only the cue's own clause: "arrived in Hanoi on Tuesday, sixty years after his grandfather"
+    # is this trip; "first meeting" says nothing of time by itself.
+    span = (min(c.cue.start, m.start), max(c.cue.end, m.end))
+    lo, hi = clause_span(text, sentence_spans(c.article)[c.sentence], span, lex)
     if lex["past"].search(fold(text[lo:hi]).text):
         return "a past event"
+    past = next((x for x in exprs if x.is_past_year and lo <= x.start and x.end <= hi), None)
+    if past is not None:
+        return f"a past event ({past.surface})"
     return None
 
 

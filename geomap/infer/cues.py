@@ -11,7 +11,7 @@ from typing import Any
 from ..articles import split_sentences
 from ..model import Article
 from ..textnorm import fold, fold_key
-from ..timexpr import alternation, cue_data, languages_for
+from ..timexpr import alternation, cue_data, languages_for, phrase_pattern
 
 #: Cue types that move the traveller; undated ones are ordered by their article's date.
 MOVES = frozenset({"depart", "cross", "arrive", "head-to"})
@@ -29,9 +29,12 @@ class Cue:
     event: str
     window: int
     subjects: tuple[str, ...]  # names before the cue; () = pronoun, possessive or no subject
-    planned: bool
+    planned: bool  # a schedule: a future-tense verb or a marker such as "devrait", "is expected to"
     earlier: bool = False  # told as an earlier event ("six weeks after Modi travelled to …")
     lead: bool = False  # ``subjects`` are the names the clause opens with (a noun cue's)
+    possible: bool = False  # a wish, a possibility or a plan seen afterwards ("devait", "could")
+    relative: str = ""  # "who": in a relative clause or apposition; "whose": someone else's doing
+    stay: bool = False  # told "during his stay": no day of its own, and none to borrow
 
 
 @lru_cache(maxsize=8)
@@ -45,11 +48,14 @@ def lexicon(language: str | None) -> dict[str, Any]:
     def fset(section: str) -> frozenset[str]:
         return frozenset(fold_key(w) for w in words(section))
 
+    directions = alternation(words("directions"))
     groups = []
     for lang in languages_for(data["travel"], language):
         for g in data["travel"][lang]:
-            pattern = re.compile(r"(?<![\w'])" + alternation(g["phrases"]) + r"(?!\w)")
-            groups.append((pattern, str(g["type"]), str(g["event"]), int(g["window"]), bool(g.get("noun"))))
+            phrases = _with_directions(g["phrases"], directions) if g["type"] in MOVES else alternation(g["phrases"])
+            pattern = re.compile(r"(?<![\w'])" + phrases + r"(?!\w)")
+            groups.append((pattern, str(g["type"]), str(g["event"]), int(g["window"]), bool(g.get("noun")),
+                           bool(g.get("plan"))))
     gov = data["government"]
     gov_langs = languages_for(gov, language)
     verbs_after = [w for lang in gov_langs for w in gov[lang]["verbs_after"]]
@@ -60,6 +66,15 @@ def lexicon(language: str | None) -> dict[str, Any]:
         "gov_before": re.compile(r"(?<![\w'])" + alternation(before) + r" ?[,\"]? ?$"),
         "past": re.compile(r"(?<![\w'])" + alternation(words("past_markers")) + r"(?!\w)"),
         "future": re.compile(r"(?<![\w'])" + alternation(words("future_markers")) + r"(?!\w)"),
+        "possible": re.compile(r"(?<![\w'])" + alternation(words("possibility_markers")) + r"(?!\w)"),
+        "stay": re.compile(r"(?<![\w'])" + alternation(words("stay_markers")) + r"(?!\w)"),
+        "relatives": fset("relatives"),
+        "poss_relatives": fset("possessive_relatives"),
+        "joiners": fset("list_joiners"),
+        "subordinators": fset("subordinators"),
+        "locative": fset("locative"),
+        "locative_words": int(data.get("locative_words", 5)),
+        "plan_days": int(data.get("plan_days", 3)),
         "reported": re.compile(r"(?<![\w'])" + alternation(words("reporting_verbs")) + r"(?: on)? ?$"),
         "earlier": re.compile(r"(?<![\w'])" + alternation(words("earlier_markers")) + r"(?!\w)"),
         "pronouns": fset("pronouns"),
@@ -68,6 +83,18 @@ def lexicon(language: str | None) -> dict[str, Any]:
         "det": fset("determiners"),
         "not_names": fset("not_names"),
     }
+
+
+def _with_directions(phrases: list[str], directions: str) -> str:
+    """Motion phrases allowing direction words before their last word ("flew south to", "heads north, to")."""
+    pats = set()
+    for phrase in phrases:
+        head, _, last = str(phrase).strip().rpartition(" ")
+        if head:
+            pats.add(phrase_pattern(head) + rf"(?:,? {directions}){{0,2}},? " + phrase_pattern(last))
+        else:
+            pats.add(phrase_pattern(last))
+    return "(?:" + "|".join(sorted(pats, key=len, reverse=True)) + ")"
 
 
 def name_tokens(name: str) -> set[str]:
@@ -169,21 +196,52 @@ def find_cues(article: Article, lo: int, hi: int, skip: list[tuple[int, int]], l
         if all(f[1] <= k[0] or f[0] >= k[1] for k in kept) and not any(s <= f[0] < e for s, e in skip):
             kept.append(f)
     cues = []
-    for start, end, (_, ctype, event, window, noun) in sorted(kept, key=lambda f: f[0]):
+    for start, end, (_, ctype, event, window, noun, plan) in sorted(kept, key=lambda f: f[0]):
         clause = max([lo, start - 100] + [m.end() for m in _CLAUSE_END.finditer(text, max(lo, start - 100), start)])
         before = fold(text[max(clause, start - 50) : start]).text
         subjects = subjects_before(text, clause, start, skip, lex)
         lead = False
+        relative = ""
+        if not subjects and not noun:
+            subjects, relative = _antecedent(text, clause, start, skip, lex)
         if noun and not subjects:
             # A noun has no subject of its own ("Scholz a confirmé son arrivée à X"): the clause's
             # opening name may do it (infer keeps it only for a person seen doing a verb cue).
             subjects = lead_subject(text, clause, start, skip, lex)
             lead = bool(subjects)
-        planned = bool(lex["future"].search(before))
+        possible = bool(lex["possible"].search(before))
+        planned = plan or bool(lex["future"].search(before))
         # Only in the cue's own clause: "Un an après l'invasion, Biden est arrivé" is this trip.
         earlier = bool(lex["earlier"].search(before.rsplit(",", 1)[-1]))
-        cues.append(Cue(start, end, ctype, event, window, subjects, planned, earlier, lead))
+        stay = bool(lex["stay"].search(fold(text[lo:start]).text))
+        cues.append(Cue(start, end, ctype, event, window, subjects, planned, earlier, lead, possible, relative, stay))
     return cues
+
+
+def _antecedent(text: str, clause: int, cue_start: int, skip: list[tuple[int, int]],
+                lex: dict[str, Any]) -> tuple[tuple[str, ...], str]:
+    """Who does a verb cue with no name right before it, when a comma comes first.
+
+    "Lavrov, qui s'est rendu à X" and "Lavrov, chef de la diplomatie, est arrivé à X" are
+    Lavrov's; "Kim, dont le père a visité X" / "whose father visited X" is someone else's.
+    Returns (names, "who" | "whose") or ((), "") when no comma or relative pronoun decides it.
+    """
+    comma = text.rfind(",", clause, cue_start)
+    words = [fold_key(t.group()) for t in _TOKEN.finditer(text, comma + 1 if comma >= 0 else clause, cue_start)]
+    if any(w in lex["poss_relatives"] for w in words):
+        return (), "whose"
+    if comma < 0:
+        return (), ""
+    if words and words[0] in lex["relatives"]:
+        names = subjects_before(text, clause, comma, skip, lex)  # the name right before the comma
+        if not names:
+            names = lead_subject(text, clause, comma, skip, lex)
+        return names, "who"
+    if words and all(w in lex["gap"] for w in words):
+        # An apposition closed by this comma: the clause's opening name is the subject.
+        names = lead_subject(text, clause, comma, skip, lex)
+        return names, "who" if names else ""
+    return (), ""
 
 
 def sentence_spans(article: Article) -> list[tuple[int, int]]:

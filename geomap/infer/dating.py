@@ -39,6 +39,11 @@ def borrow_dates(
         if c.date is not None:
             out.append(c)
             continue
+        if c.cue.stay:
+            # "Au cours de son séjour, il a visité X": some day of the stay, not the last one named.
+            notes.append(f"{places[c.place_id].name}: told during the stay, no day of its own; left undated")
+            out.append(c)
+            continue
         country = places[c.place_id].country
         moves = [k for k in coarse if k.article.id == c.article.id and k.order < c.order and k.date is not None
                  and k.cue.type in _AT_ONCE and country is not None and places[k.place_id].country == country]

@@ -167,7 +167,10 @@ def make_stop(seq: int, g: Group, rank: dict[str, int], places: Mapping[str, Pla
     main = main_type(g, rank)
     cands = sorted(g.cands, key=lambda c: c.order)
     event = next(c.cue.event for c in cands if c.cue.type == main)
-    date = next((c.date for c in sorted(cands, key=lambda c: c.borrowed) if c.date is not None), None)
+    # A date stated for the place beats a borrowed one or a schedule's; those are approximate.
+    dated = sorted((c for c in cands if c.date is not None), key=lambda c: (c.borrowed or c.cue.planned, c.order))
+    date = dated[0].date if dated else None
+    approximate = bool(dated) and (dated[0].borrowed or dated[0].cue.planned)
     # A borrowed date says the day, not the hour: "Thursday evening" was the country's move.
     time = next((c.expr.clock or c.expr.part_of_day for c in cands
                  if c.expr is not None and not c.borrowed and c.date == date
@@ -179,4 +182,4 @@ def make_stop(seq: int, g: Group, rank: dict[str, int], places: Mapping[str, Pla
                             Evidence(c.article.id, c.sentence, lo, hi, c.article.text[lo:hi].strip()))
     role = "site" if fold_key(places[g.place_id].kind) in site_kinds else "stop"
     return Stop(seq=seq, place_id=g.place_id, date=date, time=time, role=role, event=event,
-                evidence=tuple(evidence.values()))
+                evidence=tuple(evidence.values()), approximate=approximate)
