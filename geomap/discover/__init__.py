@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Protocol
 
+from ..geocoders.airports import AirportIndex, names_airfield
+from ..geocoders.base import default_cache_dir
+from ..geocoders.context import AIRFIELD_KINDS
 from ..model import Article, Mention, Place
 from ..textnorm import fold_key
-from ..geocoders.airports import AirportIndex, names_airfield
-from ..geocoders.context import AIRFIELD_KINDS
 from .lexicon import Lexicon, load_lexicon, _words
 from .ner import _PLACE_LABELS, _ner_spans, _ner_wanted, ner_available
 from .spans import (
@@ -64,6 +66,7 @@ def discover_mentions(
     use_ner: bool | None = None,
     lexicon: Lexicon | None = None,
     airfields: NameIndex | None = None,
+    cache_dir: Path | None = None,
 ) -> list[Mention]:
     """Names the gazetteer lacks, as mentions with ``place_id=None`` and ``key`` = folded name.
 
@@ -73,7 +76,8 @@ def discover_mentions(
     Airfields (``airfields``, default the packaged airportsdata, loaded only when the text
     names one) are found when the name says so ("Joint Base Andrews") or a cue word beside
     it does ("aéroport de Tarbes-Lourdes-Pyrénées"). Names that a cue shows to be venues or
-    regions ("théâtre Marigny", "Donetsk oblast") are not discovered.
+    regions ("théâtre Marigny", "Donetsk oblast") are not discovered. NER results are
+    cached per article under ``cache_dir`` (default: the geocoders' cache directory).
     """
     lex = lexicon or load_lexicon()
     cache: dict[str, list[Place]] = {}
@@ -122,7 +126,7 @@ def discover_mentions(
     # Words written in lower case somewhere are common words when they open a sentence.
     common = frozenset(t.key for toks in tokens for t in toks if not t.cap and not t.initial)
     scans = [_Scan(a.text, toks, lex, common, is_name) for a, toks in zip(articles, tokens)]
-    ner = _ner_spans(articles, _ner_wanted(articles, use_ner))
+    ner = _ner_spans(articles, _ner_wanted(articles, use_ner), cache_dir or default_cache_dir())
     persons: set[str] = set().union(*(s.persons for s in scans)) if scans else set()
     # The small French model tags some towns as people ("par Dandong" → PER); a one-word PER
     # only vetoes a name that nothing else shows to be a place.

@@ -1,0 +1,75 @@
+"""NER results are cached per article text and model version: a second build never loads spaCy."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from geomap.discover import ner_available
+from geomap.discover.ner import _ner_spans, _read_cached, ner_cache_file
+from geomap.model import Article
+
+ROOT = Path(__file__).resolve().parent.parent
+
+TEXT = "Le train blindé est arrivé à Khassan, puis Kim a rejoint Vladivostok et Komsomolsk-sur-l'Amour."
+
+CHILD = (
+    "import json, sys\n"
+    "from pathlib import Path\n"
+    "from geomap.articles import split_sentences\n"
+    "from geomap.discover import discover_mentions\n"
+    "from geomap.geocoders import GeoNamesIndex\n"
+    "from geomap.model import Article\n"
+    "text = sys.argv[2]\n"
+    "a = Article(id='a', path=Path('a.txt'), text=text, language='fr', sentences=tuple(split_sentences(text)))\n"
+    "found = discover_mentions([a], [], GeoNamesIndex.load(), use_ner=True, cache_dir=Path(sys.argv[1]))\n"
+    "print(json.dumps({'spacy': 'spacy' in sys.modules, 'found': [m.surface for m in found]}))\n"
+)
+
+
+def run_child(cache_dir: Path, text: str) -> dict:
+    proc = subprocess.run(
+        [sys.executable, "-c", CHILD, str(cache_dir), text], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout.splitlines()[-1])
+
+
+@pytest.mark.skipif(not ner_available(), reason="spaCy French model not installed")
+def test_second_run_reads_the_cache_and_never_imports_spacy(tmp_path: Path) -> None:
+    cold = run_child(tmp_path, TEXT)
+    assert cold["spacy"] is True
+    assert len(list((tmp_path / "ner").glob("*.json"))) == 1
+    warm = run_child(tmp_path, TEXT)
+    assert warm == {"spacy": False, "found": cold["found"]}
+    # Another text is a miss: it is parsed, not answered from the other article's entry.
+    other = run_child(tmp_path, TEXT.replace("Khassan", "Oussouriisk"))
+    assert other["spacy"] is True
+    assert len(list((tmp_path / "ner").glob("*.json"))) == 2
+
+
+def test_cached_entities_are_used_as_stored(tmp_path: Path) -> None:
+    # A planted cache entry stands for the model's answer: no model is needed to read it.
+    article = Article(id="a", path=Path("a.txt"), text="Il est allé à Zyx.", language="fr")
+    path = ner_cache_file(tmp_path, article.text)
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps([[14, 17, "LOC"]]), encoding="utf-8")
+    assert _ner_spans([article], [True], tmp_path) == {0: [(14, 17, "LOC")]}
+
+
+@pytest.mark.parametrize("content", ["not json", "{}", "[[1, 2]]", '[["a", 2, "LOC"]]', "[[1, 2, 3]]", "[[true, 2, \"LOC\"]]"])
+def test_unreadable_cache_entries_are_misses(tmp_path: Path, content: str) -> None:
+    path = tmp_path / "x.json"
+    path.write_text(content, encoding="utf-8")
+    assert _read_cached(path) is None
+    assert _read_cached(tmp_path / "missing.json") is None
+
+
+def test_cache_key_depends_on_the_text(tmp_path: Path) -> None:
+    assert ner_cache_file(tmp_path, "à Kyiv") != ner_cache_file(tmp_path, "à Kiev")
+    assert ner_cache_file(tmp_path, "à Kyiv") == ner_cache_file(tmp_path, "à Kyiv")
+    assert ner_cache_file(tmp_path, "x").parent == tmp_path / "ner"
