@@ -21,6 +21,13 @@ from .context import Context, Region, rank
 INDEX_FORMAT = 2
 ID_PREFIX = "geonames:"
 ALTERNATE_PENALTY = -1.0  # matching only an alternate spelling is weaker evidence than the name
+# World-city prior: when no namesake lies within FAR_KM of the story, the story is not where
+# the name is, and a capital or a city of WORLD_CITY_POP people is the one a writer means from
+# afar ("Rome", "Canton" for Guangzhou, "Calcutta"); its old or foreign names are well known,
+# so matching one of them costs nothing. Near the story, proximity decides as before.
+FAR_KM = 500.0
+WORLD_CITY_POP = 1_000_000
+WORLD_CITY_BONUS = 2.0
 
 # IATA (3) and ICAO (4) codes listed among alternate names, e.g. "FNJ": never a written name.
 _CODE = re.compile(r"[A-Z][A-Z0-9]{2,3}")
@@ -295,6 +302,10 @@ class GeoNamesIndex:
         return self._len
 
 
+def _world_city(place: Place) -> bool:
+    return place.has_coords and (place.kind == "capital" or (place.population or 0) >= WORLD_CITY_POP)
+
+
 class GeoNamesGeocoder:
     """Resolver over a :class:`GeoNamesIndex`, ranking namesakes by the story context."""
 
@@ -328,10 +339,18 @@ class GeoNamesGeocoder:
             for place, is_name in self.index.matches(query)[: self.max_candidates]
             if is_name or not fold_key(place.name).startswith(key + " ")
         ]
-        priors = [
-            Candidate(place, 0.0 if is_name else ALTERNATE_PENALTY, "" if is_name else "alternate name")
-            for place, is_name in found
-        ]
+        far = all(
+            (km := context.nearest_km(place.latlon)) is None or km > FAR_KM for place, _ in found if place.has_coords
+        )
+        priors = []
+        for place, is_name in found:
+            if far and _world_city(place):
+                why = "world city, no namesake near the story" + ("" if is_name else " (alternate name)")
+                priors.append(Candidate(place, WORLD_CITY_BONUS, why))
+            else:
+                priors.append(
+                    Candidate(place, 0.0 if is_name else ALTERNATE_PENALTY, "" if is_name else "alternate name")
+                )
         code = self.exonyms.get(key)
         country = self.index.country(code) if code else None
         # Only when no place of that country bears the name: "Singapour" is the city-state's city.

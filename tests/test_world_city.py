@@ -1,0 +1,49 @@
+"""World-city prior: far from every namesake, a capital or a very large city beats small towns."""
+
+from __future__ import annotations
+
+import pytest
+
+from geomap.geocoders import Context, GeoNamesIndex, ResolverChain
+
+# A story in France (Paris, Tarbes) and one in the Russian Far East / North Korea.
+FRANCE = Context(points=((48.8566, 2.3522), (43.2328, 0.0781)), countries=frozenset({"FR"}))
+FAR_EAST = Context(points=((43.1155, 131.8855), (39.0392, 125.7625)), countries=frozenset({"RU", "KP"}))
+# A story in Washington and Kyiv: small American namesakes lie in a story country.
+WASHINGTON_KYIV = Context(points=((38.9072, -77.0369), (50.4501, 30.5234)), countries=frozenset({"US", "UA", "PL"}))
+
+
+@pytest.fixture(scope="module")
+def chain() -> ResolverChain:
+    return ResolverChain(None, GeoNamesIndex.load(), None)
+
+
+@pytest.mark.parametrize(
+    ("query", "context", "country", "name"),
+    [
+        ("Canton", FRANCE, "CN", "Guangzhou"),  # an old name of Guangzhou, and several US towns
+        ("Calcutta", FRANCE, "IN", "Kolkata"),
+        ("Canton", FAR_EAST, "CN", "Guangzhou"),
+        ("Pékin", WASHINGTON_KYIV, "CN", "Beijing"),  # not Pekin, Illinois
+        ("Rome", FRANCE, "IT", "Rome"),
+    ],
+)
+def test_world_city_beats_far_small_namesakes(
+    chain: ResolverChain, query: str, context: Context, country: str, name: str
+) -> None:
+    res = chain.resolve(query, context)
+    assert res is not None
+    assert (res.place.country, res.place.name) == (country, name)
+    assert "world city" in res.reason
+
+
+def test_a_namesake_near_the_story_still_wins(chain: ResolverChain) -> None:
+    # Vienne (Isère) is near a French story: the prior applies only when every namesake is far.
+    res = chain.resolve("Vienne", FRANCE)
+    assert res is not None and res.place.country == "FR"
+    assert "world city" not in res.reason
+
+
+def test_no_world_city_no_bonus(chain: ResolverChain) -> None:
+    res = chain.resolve("Vostochny", FAR_EAST)
+    assert res is None or "world city" not in res.reason
