@@ -84,3 +84,24 @@ def test_partial_alternate_name_is_not_a_match(index: GeoNamesIndex) -> None:
     # A whole alternate name still counts: "Kiev" is Kyiv.
     kiev = chain.resolve("Kiev", story)
     assert kiev is not None and kiev.place.name == "Kyiv"
+
+
+def test_us_state_is_a_region_with_a_usable_point(index: GeoNamesIndex) -> None:
+    story = Context(points=((38.9, -77.03), (50.45, 30.52)), countries=frozenset({"US", "UA", "PL"}))
+    chain = ResolverChain(None, index, None)
+    res = chain.resolve("Maryland", story)
+    assert res is not None and res.place.kind == "region" and res.place.country == "US"
+    assert res.place.has_coords and "airportsdata" in (res.place.source or "")
+    assert abs(res.place.lat - 39.05) < 0.5 and abs(res.place.lon + 76.64) < 0.5  # type: ignore[operator]
+    # The capital near the story still beats the far state of the same name.
+    washington = chain.resolve("Washington", story)
+    assert washington is not None and washington.place.kind == "capital"
+    # Far from America, the country Georgia beats the state.
+    georgia = chain.resolve("Georgia", Context(points=((50.45, 30.52),), countries=frozenset({"UA"})))
+    assert georgia is not None and georgia.place.kind == "country"
+
+
+def test_world_cities_keep_their_short_names(index: GeoNamesIndex) -> None:
+    story = Context(points=((38.9, -77.03),), countries=frozenset({"US"}))
+    res = ResolverChain(None, index, None).resolve("New York", story)
+    assert res is not None and res.place.name == "New York City"

