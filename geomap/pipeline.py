@@ -216,7 +216,7 @@ def build_story(
         from .discover import countries_named, discover_mentions, kind_hint
 
         progress("discovering places the gazetteer lacks")
-        found = discover_mentions(articles, mentions, geonames)
+        found = discover_mentions(articles, mentions, geonames, cache_dir=opts.cache_dir)
         by_key: dict[str, list[Mention]] = defaultdict(list)
         for m in found:
             by_key[m.key].append(m)
