@@ -15,6 +15,7 @@ from .errors import ArticleError
 from .langdata import abbreviations, stopwords
 from .model import Article, Sentence
 from .textnorm import fold
+from .yamlmarks import error_line
 
 METADATA_FILE = "articles.yaml"
 FIELDS = ("title", "date", "source", "url", "language")
@@ -211,11 +212,8 @@ def _parse_mapping(
         node = yaml.compose(text, Loader=_Loader)
         data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        if exc.context_mark is not None and "end of stream" in (exc.problem or ""):
-            # An unclosed quote or bracket: where it was opened helps more than the file's end.
-            mark = exc.context_mark
-        line = first_line + mark.line if mark is not None else first_line
+        at = error_line(exc, text)
+        line = first_line + at if at is not None else first_line
         problem = exc.problem or "invalid YAML"
         raise ArticleError(f"{what} is not valid YAML: {problem}", path=path, line=line) from exc
     except (yaml.YAMLError, ValueError, TypeError, RecursionError) as exc:

@@ -17,6 +17,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from .errors import GazetteerError
 from .model import LatLon, Place
 from .textnorm import fold_key
+from .yamlmarks import error_line
 
 __all__ = ["Gazetteer", "load_gazetteer", "PLACE_KEYS"]
 
@@ -125,10 +126,8 @@ def _compose(path: Path, text: str) -> Node:
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        if mark is exc.problem_mark and exc.context_mark is not None and mark.index >= len(text.rstrip()):
-            mark = exc.context_mark  # "unexpected end of stream": where the unclosed thing began helps more
-        line = mark.line + 1 if mark is not None else None
+        at = error_line(exc, text)
+        line = at + 1 if at is not None else None
         what = exc.problem or exc.context or "syntax error"
         raise GazetteerError(f"not valid YAML: {what}", path=path, line=line,
                              hint="check indentation, colons and quotes") from exc

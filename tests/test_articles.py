@@ -251,7 +251,7 @@ def test_front_matter_unknown_field_is_a_warning(tmp_path: Path) -> None:
     ("text", "line", "message"),
     [
         ("---\ntitle: x\nBody without end.\n", 1, "not closed"),
-        ("---\ntitle: x\ndate: [2023\n---\nBody.", 4, "not valid YAML"),
+        ("---\ntitle: x\ndate: [2023\n---\nBody.", 3, "not valid YAML"),  # line of the unclosed bracket
         ("---\n- a\n- b\n---\nBody.", 2, "must be a mapping"),
         ("---\ntitle: x\ndate: 2023-09\n---\nBody.", 3, "not a calendar date"),
         ("---\ntitle: x\n\ndate: 2023-02-30\n---\nBody.", 4, "not a calendar date"),

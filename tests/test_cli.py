@@ -73,3 +73,26 @@ def test_bad_png_size_is_rejected(size: str) -> None:
     proc = run("build", "--size", size)
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize(
+    ("kind", "content", "line"),
+    [
+        ("article", "---\ntitle: [unclosed\n---\nText about Paris.\n", 2),
+        ("itinerary", "title: x\nstops:\n  - {place: 'a\n", 3),
+    ],
+)
+def test_unclosed_yaml_bracket_names_the_line_it_opens(tmp_path: Path, kind: str, content: str, line: int) -> None:
+    """At the end of the text PyYAML points past the file; the opening line is the useful one."""
+    folder = tmp_path / "story"
+    folder.mkdir()
+    args = ["build", str(folder), "--out", str(tmp_path / "out"), "--no-discover"]
+    if kind == "article":
+        bad = folder / "a.txt"
+        bad.write_text(content, encoding="utf-8")
+    else:
+        (folder / "a.txt").write_text("Kim left Pyongyang on Sunday.\n", encoding="utf-8")
+        bad = folder / "journey.yaml"
+        bad.write_text(content, encoding="utf-8")
+    proc = run(*args)
+    assert_one_line_error(proc, f"{bad}:{line}:")

@@ -15,6 +15,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..errors import ItineraryError
 from ..model import Article, Evidence, Journey, Mention, Place, Stop
+from ..yamlmarks import error_line
 from .evidence import evidence_from_mentions, evidence_from_quote
 from .legs import Waypoint, build_legs
 
@@ -284,10 +285,10 @@ def _compose(path: Path) -> Node:
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        at = error_line(exc, text)
         raise ItineraryError(
             f"not valid YAML: {exc.problem or exc.context or 'syntax error'}", path=path,
-            line=mark.line + 1 if mark is not None else None, hint="check indentation, colons and quotes",
+            line=at + 1 if at is not None else None, hint="check indentation, colons and quotes",
         ) from exc
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, max(exc.position, 0)) + 1
