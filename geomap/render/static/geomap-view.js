@@ -1,5 +1,6 @@
 /* geomap view helpers: the first view fitted clear of the controls, stop badges moved
- * apart when they would cover each other, and Leaflet's controls in the page's wording.
+ * apart when they would cover each other, Leaflet's controls in the page's wording, and
+ * the fullscreen button and minimap.
  * Used by geomap.js; reads the story only through the same JSON. */
 function geomapView(map, data, markers) {
   "use strict";
@@ -203,4 +204,78 @@ function geomapView(map, data, markers) {
   }
 
   return { localize: localize, fit: fit, declutter: declutter, controls: controlRects };
+}
+
+// The fullscreen button and the minimap: built here, added to the map by geomap.js so
+// the corners keep their order. el is geomap.js's DOM builder.
+function geomapViewControls(map, data, el) {
+  "use strict";
+  var T = data.labels;
+  // Four corner brackets drawn as SVG: no icon font to load, no glyph missing from fonts.
+  function fullscreenIcon() {
+    var ns = "http://www.w3.org/2000/svg";
+    var svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("viewBox", "0 0 16 16");
+    svg.setAttribute("width", "16");
+    svg.setAttribute("height", "16");
+    svg.setAttribute("aria-hidden", "true");
+    var path = document.createElementNS(ns, "path");
+    path.setAttribute("d", "M1 5V1h4M11 1h4v4M15 11v4h-4M5 15H1v-4");
+    path.setAttribute("fill", "none");
+    path.setAttribute("stroke", "currentColor");
+    path.setAttribute("stroke-width", "2");
+    svg.appendChild(path);
+    return svg;
+  }
+
+  var fullscreen = L.control({ position: "topleft" });
+  fullscreen.onAdd = function () {
+    var button = el("button", { type: "button", "class": "geomap-fullscreen", "aria-pressed": "false",
+      "aria-label": T.fullscreen, title: T.fullscreen });
+    button.appendChild(fullscreenIcon());
+    button.addEventListener("click", function () {
+      if (document.fullscreenElement) document.exitFullscreen();
+      else map.getContainer().requestFullscreen();
+    });
+    document.addEventListener("fullscreenchange", function () {
+      var on = document.fullscreenElement === map.getContainer();
+      button.setAttribute("aria-pressed", on ? "true" : "false");
+      button.setAttribute("aria-label", on ? T.exit_fullscreen : T.fullscreen);
+      button.title = on ? T.exit_fullscreen : T.fullscreen;
+      map.invalidateSize();
+    });
+    var box = el("div", { "class": "leaflet-bar geomap-fullscreen-bar" }, [button]);
+    L.DomEvent.disableClickPropagation(box);
+    return box;
+  };
+
+  var minimapBox = el("div", { "class": "geomap-minimap", role: "img", "aria-label": T.minimap });
+  var minimap = L.control({ position: "bottomright" });
+  minimap.onAdd = function () {
+    L.DomEvent.disableClickPropagation(minimapBox);
+    L.DomEvent.disableScrollPropagation(minimapBox);
+    return minimapBox;
+  };
+
+  function startMinimap() {
+    var mini = L.map(minimapBox, {
+      attributionControl: false, zoomControl: false, dragging: false, scrollWheelZoom: false,
+      doubleClickZoom: false, boxZoom: false, keyboard: false, touchZoom: false
+    });
+    if (data.tiles.url) L.tileLayer(data.tiles.url, { maxZoom: data.tiles.max_zoom || 18 }).addTo(mini);
+    data.legs.forEach(function (leg) {
+      L.polyline(leg.path, { color: "#1d4f91", weight: 2, interactive: false }).addTo(mini);
+    });
+    var frame = L.rectangle(map.getBounds(), { color: "#b3261e", weight: 1, fillOpacity: 0.1, interactive: false }).addTo(mini);
+    function sync() {
+      mini.setView(map.getCenter(), Math.max(map.getZoom() - 5, 0), { animate: false });
+      frame.setBounds(map.getBounds());
+    }
+    map.on("moveend zoomend resize", sync);
+    mini.on("click", function (e) { map.panTo(e.latlng); });
+    sync();
+    return { map: mini, frame: frame };
+  }
+
+  return { fullscreen: fullscreen, minimap: minimap, startMinimap: startMinimap };
 }
