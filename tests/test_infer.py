@@ -664,3 +664,131 @@ def test_someone_elses_trip_in_a_relative_clause_or_apposition_is_no_stop(text: 
 )
 def test_the_travellers_own_relative_clause_is_his(text: str, language: str) -> None:
     assert [s.place_id for s in stops_of(text, language, traveller="Kim")] == ["pyongyang", "vladivostok"]
+
+
+# Round 4: stop verbs, airports standing for cities, destinations, returns, the pluperfect.
+HUBS = KY + [
+    place("vvo", "Vladivostok International Airport", "airport", 43.3990, 132.1480, "RU", "aéroport de Vladivostok"),
+    place("knevichi", "Knevichi Air Base", "air base", 43.39, 132.16, "RU"),
+    place("vl-station", "Vladivostok Station", "station", 43.111, 131.882, "RU", "gare de Vladivostok"),
+]
+
+
+def hub_stops(text: str, language: str, **kw: object) -> list[Stop]:
+    return list(infer([article("a", text, dt.date(2024, 8, 23), language)], HUBS, **kw).stops)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("Kim a quitté Pyongyang mardi. Mercredi, il s'est arrêté à Vladivostok.", "fr"),
+     ("Kim a quitté Pyongyang mardi. Mercredi, le train a fait halte à Vladivostok.", "fr"),
+     ("Kim a quitté Pyongyang mardi. Mercredi, il a fait une halte à Vladivostok.", "fr"),
+     ("Kim a quitté Pyongyang mardi. Il a repris sa route vers Vladivostok mercredi.", "fr"),
+     ("Kim left Pyongyang on Tuesday. He stopped off in Vladivostok on Wednesday.", "en"),
+     ("Kim left Pyongyang on Tuesday. He made a stop in Vladivostok on Wednesday.", "en"),
+     ("Kim left Pyongyang on Tuesday. He resumed his journey to Vladivostok on Wednesday.", "en")],
+)
+def test_stop_and_halt_verbs_make_stops(text: str, language: str) -> None:
+    got = [(s.place_id, s.date) for s in stops_of(text, language, traveller="Kim")]
+    assert got == [("pyongyang", dt.date(2024, 8, 20)), ("vladivostok", dt.date(2024, 8, 21))]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("Kim a quitté Pyongyang jeudi. Il était attendu à Vladivostok plus tard dans la journée.", "fr"),
+     ("Kim left Pyongyang on Thursday. He was expected in Vladivostok later that day.", "en")],
+)
+def test_an_arrival_expected_later_that_day_is_an_approximate_stop(text: str, language: str) -> None:
+    got = [(s.place_id, s.date, s.approximate) for s in stops_of(text, language, traveller="Kim")]
+    assert got == [("pyongyang", dt.date(2024, 8, 22), False), ("vladivostok", dt.date(2024, 8, 22), True)]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("Kim a quitté Pyongyang jeudi, en route vers Vladivostok, où il doit rencontrer samedi Vladimir Poutine.", "fr"),
+     ("Kim left Pyongyang on Thursday on his way to Vladivostok, where he will meet Putin on Saturday.", "en")],
+)
+def test_a_destination_with_a_planned_day_is_dated_by_it(text: str, language: str) -> None:
+    got = [(s.place_id, s.date, s.approximate) for s in stops_of(text, language, traveller="Kim")]
+    assert got == [("pyongyang", dt.date(2024, 8, 22), False), ("vladivostok", dt.date(2024, 8, 24), True)]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("Le train de Kim, en route vers Vladivostok, a franchi la frontière mercredi.", "fr"),
+     ("Kim's train, bound for Vladivostok, crossed the border on Wednesday.", "en"),
+     ("Parti aux premières heures de la journée, le train de Kim roulait en direction de Vladivostok.", "fr")],
+)
+def test_a_destination_is_never_a_departure(text: str, language: str) -> None:
+    got = stops_of(text, language, traveller="Kim")
+    assert [s.place_id for s in got] == ["vladivostok"]
+    assert got[0].event != "departed"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("Parti de Pyongyang aux premières heures de la journée, Kim est arrivé à Vladivostok.", "fr"),
+     ("Having left Pyongyang in the early hours, Kim arrived in Vladivostok.", "en")],
+)
+def test_a_departure_in_the_early_hours_is_dated_by_the_article(text: str, language: str) -> None:
+    got = stops_of(text, language, traveller="Kim")
+    assert [s.place_id for s in got] == ["pyongyang", "vladivostok"]
+    assert got[0].date == dt.date(2024, 8, 23)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("Kim a quitté Pyongyang mardi. Il est arrivé mercredi à Vladivostok. Jeudi, il a quitté Vladivostok "
+      "pour rentrer à Pyongyang.", "fr"),
+     ("Kim left Pyongyang on Tuesday. He arrived in Vladivostok on Wednesday. On Thursday he headed home "
+      "to Pyongyang.", "en"),
+     ("Kim left Pyongyang on Tuesday. He arrived in Vladivostok on Wednesday. On Thursday he was back in "
+      "Pyongyang.", "en")],
+)
+def test_a_return_home_comes_after_the_visit(text: str, language: str) -> None:
+    got = [(s.place_id, s.date) for s in stops_of(text, language, traveller="Kim")]
+    assert [p for p, _ in got] == ["pyongyang", "vladivostok", "pyongyang"]
+    assert got[-1][1] == dt.date(2024, 8, 22)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("Kim a quitté Pyongyang mardi. Il avait visité Vladivostok mercredi.", "fr"),
+     ("Kim a quitté Pyongyang mardi. Lors de ce voyage, Kim s'était rendu à Vladivostok.", "fr"),
+     ("Kim left Pyongyang on Tuesday. He had visited Vladivostok on Wednesday.", "en"),
+     ("Kim left Pyongyang on Tuesday. Kim had travelled to Vladivostok before.", "en")],
+)
+def test_a_trip_told_in_the_pluperfect_is_no_stop(text: str, language: str) -> None:
+    assert [s.place_id for s in stops_of(text, language, traveller="Kim")] == ["pyongyang"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("Kim a quitté Pyongyang mardi. Il a atterri mercredi à l'aéroport de Vladivostok.", "fr"),
+     ("Kim left Pyongyang on Tuesday. He landed at Vladivostok International Airport in Vladivostok on "
+      "Wednesday.", "en"),
+     ("Kim a quitté Pyongyang mardi. Il est arrivé mercredi en gare de Vladivostok. Il a visité Vladivostok "
+      "mercredi.", "fr"),
+     ("Kim left Pyongyang on Tuesday. He landed at Vladivostok International Airport on Wednesday. "
+      "Kim arrived in Vladivostok on Wednesday.", "en")],
+)
+@pytest.mark.xfail(strict=True, reason="airport for city: next commit")
+def test_an_airport_or_station_stands_for_its_city(text: str, language: str) -> None:
+    places = HUBS
+    if "l'aéroport" in text:
+        # the airport is named, the city only inside its name: the city is a known place nearby
+        places = HUBS
+    got = hub_stops(text, language, traveller="Kim")
+    assert [s.place_id for s in got] == ["pyongyang", "vladivostok"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("Kim a quitté Pyongyang mardi. Mercredi, il a inspecté des avions sur la base aérienne Knevichi Air Base, "
+      "près de Vladivostok.", "fr"),
+     ("Kim left Pyongyang on Tuesday. On Wednesday he inspected aircraft at Knevichi Air Base near "
+      "Vladivostok.", "en")],
+)
+def test_an_air_base_visited_for_itself_stays_a_site(text: str, language: str) -> None:
+    got = hub_stops(text, language, traveller="Kim")
+    assert "knevichi" in [s.place_id for s in got]

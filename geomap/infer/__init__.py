@@ -14,7 +14,7 @@ from ..timexpr import TimeExpr
 from .cues import MOVES, find_cues, lexicon, name_tokens, people_of, quote, sentence_spans, traveller_of
 from .dating import borrow_dates, is_coarse
 from .diff import diff_itineraries
-from .locative import clause_span, listed_after, locative_cues, plan_date
+from .locative import clause_span, listed_after, locative_cues, plan_date, planned_day
 from .order import Cand, Cue, make_stop, nearest_expr, order_stops
 
 __all__ = ["diff_itineraries", "infer_journey"]
@@ -118,6 +118,11 @@ def infer_journey(
                 expr = nearest_expr(exprs, lo, hi, span)
                 if cue.planned:
                     expr = plan_date(expr, anchor)
+                elif cue.type == "head-to":
+                    # "en route vers X, où il doit rencontrer samedi …": the destination's planned day.
+                    planned = planned_day(article.text, m.end, hi, exprs, lex)
+                    if planned is not None:
+                        cue, expr = replace(cue, planned=True), plan_date(planned, anchor)
                 cands.append((Cand(m.place_id or "", (ai, m.start), article, si, cue, expr, anchor), m))
             taken = {m.start for _, m in bound.values()}
             for cue, m in locative_cues(article, lo, hi, [m for m in ments if m.start not in taken
@@ -193,11 +198,16 @@ def _rejection(c: Cand, m: Mention, traveller: str | None, exprs: list[TimeExpr]
     lex = lexicon(c.article.language)
     if c.cue.possible:
         return "a plan or a possibility, not a trip made"
+    # A plan told afterwards ("was expected there later that day") may fall just before the anchor.
     if c.cue.planned and (c.date is None or c.anchor is None
-                          or not 0 <= (c.date - c.anchor).days <= lex["plan_days"]):
+                          or not -lex["plan_days"] <= (c.date - c.anchor).days <= lex["plan_days"]):
         return "a plan, not a trip made (no day of its own in the next days)"
     if c.cue.earlier:
         return "an earlier trip, told for comparison"
+    # Only being somewhere: "son train avait traversé la rivière", "he had boarded the train at X"
+    # tell this trip's earlier moves; "avait visité X", "had travelled to X" tell an earlier trip.
+    if c.cue.pluperfect and c.cue.type not in MOVES - {"arrive"}:
+        return "an earlier event, told in the pluperfect"
     if c.cue.relative == "whose":
         return "someone else's trip, told in a relative clause"
     if traveller and c.cue.subjects:

@@ -35,6 +35,7 @@ class Cue:
     possible: bool = False  # a wish, a possibility or a plan seen afterwards ("devait", "could")
     relative: str = ""  # "who": in a relative clause or apposition; "whose": someone else's doing
     stay: bool = False  # told "during his stay": no day of its own, and none to borrow
+    pluperfect: bool = False  # "avait visité", "had travelled to": an earlier event, not this trip
 
 
 @lru_cache(maxsize=8)
@@ -76,6 +77,8 @@ def lexicon(language: str | None) -> dict[str, Any]:
         "locative_words": int(data.get("locative_words", 5)),
         "plan_days": int(data.get("plan_days", 3)),
         "reported": re.compile(r"(?<![\w'])" + alternation(words("reporting_verbs")) + r"(?: on)? ?$"),
+        "pluperfect": re.compile(r"(?<![\w'])" + alternation(words("pluperfect_markers"))
+                                 + r"(?: [^\W\d_]+){0,2} ?$"),
         "earlier": re.compile(r"(?<![\w'])" + alternation(words("earlier_markers")) + r"(?!\w)"),
         "pronouns": fset("pronouns"),
         "gap": fset("subject_gap"),
@@ -214,7 +217,9 @@ def find_cues(article: Article, lo: int, hi: int, skip: list[tuple[int, int]], l
         # Only in the cue's own clause: "Un an après l'invasion, Biden est arrivé" is this trip.
         earlier = bool(lex["earlier"].search(before.rsplit(",", 1)[-1]))
         stay = bool(lex["stay"].search(fold(text[lo:start]).text))
-        cues.append(Cue(start, end, ctype, event, window, subjects, planned, earlier, lead, possible, relative, stay))
+        pluperfect = bool(lex["pluperfect"].search(before))
+        cues.append(Cue(start, end, ctype, event, window, subjects, planned, earlier, lead, possible, relative, stay,
+                        pluperfect))
     return cues
 
 

@@ -75,6 +75,17 @@ def plan_date(expr: TimeExpr | None, anchor: dt.date | None) -> TimeExpr | None:
     return replace(expr, date=expr.date + dt.timedelta(days=7), relation="weekday-next")
 
 
+def planned_day(text: str, end: int, hi: int, exprs: Sequence[TimeExpr], lex: dict[str, Any]) -> TimeExpr | None:
+    """The day of a plan told right after a destination ("…, où il doit rencontrer samedi", "where he
+    will meet … on Saturday"): a future marker in the clause that follows, then a day."""
+    folded = fold(text[end:hi])
+    marker = lex["future"].search(folded.text)
+    if marker is None:
+        return None
+    at = end + folded.span(marker.start(), marker.end())[0]
+    return next((x for x in exprs if at <= x.start < hi and x.date is not None and x.relation not in _NO_DAY), None)
+
+
 def _locative_before(text: str, lo: int, start: int, lex: dict[str, Any]) -> int | None:
     """Where the locative word before a place starts ("à", "in", "à l'aéroport de"), else None."""
     toks = list(_WORD.finditer(text, max(lo, start - 60), start))
