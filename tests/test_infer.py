@@ -772,7 +772,6 @@ def test_a_trip_told_in_the_pluperfect_is_no_stop(text: str, language: str) -> N
      ("Kim left Pyongyang on Tuesday. He landed at Vladivostok International Airport on Wednesday. "
       "Kim arrived in Vladivostok on Wednesday.", "en")],
 )
-@pytest.mark.xfail(strict=True, reason="airport for city: next commit")
 def test_an_airport_or_station_stands_for_its_city(text: str, language: str) -> None:
     places = HUBS
     if "l'aéroport" in text:
@@ -792,3 +791,9 @@ def test_an_airport_or_station_stands_for_its_city(text: str, language: str) -> 
 def test_an_air_base_visited_for_itself_stays_a_site(text: str, language: str) -> None:
     got = hub_stops(text, language, traveller="Kim")
     assert "knevichi" in [s.place_id for s in got]
+
+
+def test_a_plan_in_a_coordinated_clause_does_not_date_the_destination() -> None:
+    text = "Kim left Pyongyang on Thursday. He flew back to Vladivostok on Friday evening and is due to leave on Saturday."
+    got = [(s.place_id, s.date, s.approximate) for s in stops_of(text, "en", traveller="Kim")]
+    assert got[-1] == ("vladivostok", dt.date(2024, 8, 23), False)

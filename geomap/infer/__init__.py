@@ -14,6 +14,7 @@ from ..timexpr import TimeExpr
 from .cues import MOVES, find_cues, lexicon, name_tokens, people_of, quote, sentence_spans, traveller_of
 from .dating import borrow_dates, is_coarse
 from .diff import diff_itineraries
+from .hubs import hubs_to_cities
 from .locative import clause_span, listed_after, locative_cues, plan_date, planned_day
 from .order import Cand, Cue, make_stop, nearest_expr, order_stops
 
@@ -159,6 +160,8 @@ def infer_journey(
         notes.append(f"not a stop: {places[c.place_id].name} — a plan in an article that tells no move made: "
                      f"“{quote(c.article.text, c.cue.start, c.order[1] + 20)}”")
 
+    hub_kinds = {fold_key(k) for k in data["hub_kinds"]}
+    kept = hubs_to_cities(kept, by_article, places, hub_kinds, coarse_kinds, notes)
     coarse = [c for c in kept if is_coarse(places[c.place_id], coarse_kinds)]
     fine = [c for c in kept if c not in coarse]
     # A country or region is a stop only in a story told at that scale: any finer stop

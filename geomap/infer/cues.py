@@ -70,6 +70,7 @@ def lexicon(language: str | None) -> dict[str, Any]:
         "possible": re.compile(r"(?<![\w'])" + alternation(words("possibility_markers")) + r"(?!\w)"),
         "stay": re.compile(r"(?<![\w'])" + alternation(words("stay_markers")) + r"(?!\w)"),
         "relatives": fset("relatives"),
+        "place_relatives": fset("place_relatives"),
         "poss_relatives": fset("possessive_relatives"),
         "joiners": fset("list_joiners"),
         "subordinators": fset("subordinators"),

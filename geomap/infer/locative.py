@@ -78,6 +78,12 @@ def plan_date(expr: TimeExpr | None, anchor: dt.date | None) -> TimeExpr | None:
 def planned_day(text: str, end: int, hi: int, exprs: Sequence[TimeExpr], lex: dict[str, Any]) -> TimeExpr | None:
     """The day of a plan told right after a destination ("…, où il doit rencontrer samedi", "where he
     will meet … on Saturday"): a future marker in the clause that follows, then a day."""
+    first = next(_WORD.finditer(text, end, hi), None)
+    if first is not None and first.group() == ",":
+        first = next(_WORD.finditer(text, first.end(), hi), None)
+    # Only a clause about the place itself ("…, où", "…, where"), not "and is due to leave for Rome".
+    if first is None or fold_key(first.group()) not in lex["place_relatives"]:
+        return None
     folded = fold(text[end:hi])
     marker = lex["future"].search(folded.text)
     if marker is None:
