@@ -213,3 +213,16 @@ def test_the_eve_of_an_event_is_not_the_day_before_the_last_date(text: str, lang
     alone = parse_time_expressions(text.split(",")[0] + ". La veille, il dormait. The eve, he slept.",
                                    anchor=dt.date(2023, 2, 20), language=None)
     assert [x.date for x in alone] == [dt.date(2023, 2, 20), dt.date(2023, 2, 19), dt.date(2023, 2, 18)]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "date", "part"),
+    [("Parti aux premières heures de la journée, le train roulait.", "fr", dt.date(2024, 8, 23), "early morning"),
+     ("Having left in the early hours, the train rolled on.", "en", dt.date(2024, 8, 23), "early morning"),
+     ("Il est parti mardi et était attendu plus tard dans la journée.", "fr", dt.date(2024, 8, 20), None),
+     ("He left on Tuesday and was expected later that day.", "en", dt.date(2024, 8, 20), None)],
+)
+def test_early_hours_and_later_that_day(text: str, language: str, date: dt.date, part: str | None) -> None:
+    got = parse_time_expressions(text, anchor=dt.date(2024, 8, 23), language=language)
+    last = [x for x in got if x.date is not None][-1]
+    assert (last.date, last.part_of_day) == (date, part)
