@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from geomap.evaluate import StoryScore, evaluate, format_scores, load_gold
+from evalfloors import floor_failures
+
+from geomap.evaluate import load_gold
 
 HELDOUT = Path(__file__).resolve().parent / "data" / "heldout"
 STORIES = sorted(p for p in HELDOUT.iterdir() if p.is_dir())
@@ -22,12 +24,6 @@ MEASURED: dict[str, dict[str, float]] = {
     "xi-france-2024": {"precision": 0.87, "recall": 1.00, "near_161": 0.94, "stops": 0.17, "order": 0.17},
     "zelensky-washington-2022": {"precision": 0.73, "recall": 0.92, "near_161": 0.92, "stops": 0.67, "order": 0.50},
 }
-# Room for other modules' honest changes to move a score without this test flapping.
-MARGIN = 0.15
-
-
-def _floor(value: float) -> float:
-    return max(0.0, round(value - MARGIN, 2))
 
 
 def test_every_heldout_story_has_articles_gold_and_a_measurement() -> None:
@@ -46,24 +42,5 @@ def test_every_heldout_story_has_articles_gold_and_a_measurement() -> None:
 
 @pytest.mark.slow
 def test_heldout_stories_stay_above_floors() -> None:
-    from geomap.pipeline import BuildOptions, build_story
-
-    scores: list[tuple[str, StoryScore]] = []
-    for folder in STORIES:
-        # Same as `geomap eval`: no curated itinerary, so the journey is inferred.
-        result = build_story([folder], BuildOptions(curated=False))
-        scores.append((folder.name, evaluate(result.story, load_gold(folder / "gold.yaml"))))
-    table = format_scores(scores)
-    failures = []
-    for name, score in scores:
-        for metric in METRICS:
-            floor = _floor(MEASURED[name][metric])
-            # A zero floor cannot fail, so only real floors are checked (the mean covers the rest).
-            if floor > 0 and getattr(score, metric) < floor:
-                failures.append(f"{name} {metric} {getattr(score, metric):.2f} < {floor:.2f}")
-    for metric in METRICS:
-        measured_mean = sum(m[metric] for m in MEASURED.values()) / len(MEASURED)
-        mean = sum(getattr(s, metric) for _, s in scores) / len(scores)
-        if mean < _floor(measured_mean):
-            failures.append(f"mean {metric} {mean:.2f} < {_floor(measured_mean):.2f}")
+    failures, table = floor_failures(STORIES, MEASURED, METRICS)
     assert not failures, "\n".join(failures) + "\n" + table

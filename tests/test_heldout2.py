@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from geomap.evaluate import StoryScore, evaluate, format_scores, load_gold
+from evalfloors import floor_failures
+
+from geomap.evaluate import load_gold
 
 HELDOUT2 = Path(__file__).resolve().parent / "data" / "heldout2"
 STORIES = sorted(p for p in HELDOUT2.iterdir() if p.is_dir())
@@ -22,12 +24,6 @@ MEASURED: dict[str, dict[str, float]] = {
     "modi-us-egypt-2023": {"precision": 0.89, "recall": 1.00, "near_161": 1.00, "stops": 1.00, "order": 0.75, "stop_precision": 0.80},
     "zelensky-europe-2023": {"precision": 0.92, "recall": 0.80, "near_161": 0.80, "stops": 0.60, "order": 0.60, "stop_precision": 0.80},
 }
-# Room for other modules' honest changes to move a score without this test flapping.
-MARGIN = 0.15
-
-
-def _floor(value: float) -> float:
-    return max(0.0, round(value - MARGIN, 2))
 
 
 def _front_matter(path: Path) -> dict[str, str]:
@@ -73,24 +69,5 @@ def test_heldout2_is_disjoint_from_the_other_story_sets() -> None:
 
 @pytest.mark.slow
 def test_heldout2_stories_stay_above_floors() -> None:
-    from geomap.pipeline import BuildOptions, build_story
-
-    scores: list[tuple[str, StoryScore]] = []
-    for folder in STORIES:
-        # Same as `geomap eval`: no curated itinerary, so the journey is inferred.
-        result = build_story([folder], BuildOptions(curated=False))
-        scores.append((folder.name, evaluate(result.story, load_gold(folder / "gold.yaml"))))
-    table = format_scores(scores)
-    failures = []
-    for name, score in scores:
-        for metric in METRICS:
-            floor = _floor(MEASURED[name][metric])
-            # A zero floor cannot fail, so only real floors are checked (the mean covers the rest).
-            if floor > 0 and getattr(score, metric) < floor:
-                failures.append(f"{name} {metric} {getattr(score, metric):.2f} < {floor:.2f}")
-    for metric in METRICS:
-        measured_mean = sum(m[metric] for m in MEASURED.values()) / len(MEASURED)
-        mean = sum(getattr(s, metric) for _, s in scores) / len(scores)
-        if mean < _floor(measured_mean):
-            failures.append(f"mean {metric} {mean:.2f} < {_floor(measured_mean):.2f}")
+    failures, table = floor_failures(STORIES, MEASURED, METRICS)
     assert not failures, "\n".join(failures) + "\n" + table
