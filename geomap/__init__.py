@@ -15,8 +15,21 @@ from .errors import (
 
 __version__ = "0.1.0"
 
+# The library's entry points, imported on first use so `import geomap` stays light.
+_LAZY = {"build": "pipeline", "build_story": "pipeline", "BuildOptions": "pipeline", "BuildResult": "pipeline"}
+
+
+def __getattr__(name: str) -> object:
+    if name in _LAZY:
+        from importlib import import_module
+
+        return getattr(import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module 'geomap' has no attribute {name!r}")
+
 __all__ = [
     "ArticleError",
+    "BuildOptions",
+    "BuildResult",
     "BrowserError",
     "GazetteerError",
     "GeocoderError",
@@ -25,4 +38,6 @@ __all__ = [
     "ItineraryError",
     "OutputError",
     "__version__",
+    "build",
+    "build_story",
 ]

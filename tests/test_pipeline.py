@@ -43,3 +43,13 @@ def test_no_curated_itinerary_means_inference(result) -> None:
     assert inferred.story.journey is not None
     assert inferred.story.journey.origin == "inferred"
     assert result.story.journey.origin == "curated"
+
+
+def test_top_level_entry_points_are_the_pipeline_ones() -> None:
+    import geomap
+    from geomap import pipeline
+
+    assert geomap.build is pipeline.build and geomap.build_story is pipeline.build_story
+    assert geomap.BuildOptions is pipeline.BuildOptions
+    with pytest.raises(AttributeError):
+        geomap.no_such_thing  # noqa: B018
