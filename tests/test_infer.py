@@ -797,3 +797,90 @@ def test_a_plan_in_a_coordinated_clause_does_not_date_the_destination() -> None:
     text = "Kim left Pyongyang on Thursday. He flew back to Vladivostok on Friday evening and is due to leave on Saturday."
     got = [(s.place_id, s.date, s.approximate) for s in stops_of(text, "en", traveller="Kim")]
     assert got[-1] == ("vladivostok", dt.date(2024, 8, 23), False)
+
+
+# --- round 5: vehicles, groups, landings, departures with a destination, end-of-trip plans -----
+
+R5 = KY + [place("amur", "Amour", "river", 50.0, 127.5, "RU", "Amur"),
+           place("khabarovsk", "Khabarovsk", "city", 48.48, 135.08, "RU")]
+
+
+def r5(text: str, language: str, **kw: object) -> list[tuple[str, dt.date | None, bool]]:
+    j = infer([article("a", text, dt.date(2024, 8, 23), language)], R5, **kw)
+    return [(s.place_id, s.date, s.approximate) for s in j.stops]
+
+
+TUE, WED, SAT = dt.date(2024, 8, 20), dt.date(2024, 8, 21), dt.date(2024, 8, 24)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("Kim a quitté Pyongyang mardi. Mercredi, le convoi a traversé le fleuve Amour avant de s'arrêter en gare "
+      "de Khabarovsk.", "fr"),
+     ("Kim left Pyongyang on Tuesday. On Wednesday the train crossed the Amur river before stopping in "
+      "Khabarovsk.", "en")],
+)
+def test_a_vehicle_crossing_then_halting_makes_both_stops(text: str, language: str) -> None:
+    assert r5(text, language) == [("pyongyang", TUE, False), ("amur", WED, False), ("khabarovsk", WED, False)]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("Kim a quitté Pyongyang mardi. Le train blindé a ensuite repris sa route mercredi et était attendu en fin "
+      "de journée en gare de Khabarovsk.", "fr"),
+     ("Kim left Pyongyang on Tuesday. The train set off again on Wednesday and was expected in Khabarovsk "
+      "at the end of the day.", "en")],
+)
+def test_a_train_expected_at_the_end_of_the_day_is_an_approximate_stop(text: str, language: str) -> None:
+    assert r5(text, language) == [("pyongyang", TUE, False), ("khabarovsk", WED, True)]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("Kim a quitté Pyongyang mardi. L'avion présidentiel s'est posé mercredi à Khabarovsk.", "fr"),
+     ("Kim a quitté Pyongyang mardi. Emmanuel Macron et Kim, accompagnés de leurs épouses, se sont posés "
+      "mercredi matin à l'aéroport de Khabarovsk.", "fr"),
+     ("Kim left Pyongyang on Tuesday. Emmanuel Macron and Kim, with their wives, landed on Wednesday in "
+      "Khabarovsk.", "en")],
+)
+def test_a_landing_of_the_plane_or_of_a_group_with_the_traveller_is_a_stop(text: str, language: str) -> None:
+    assert r5(text, language) == [("pyongyang", TUE, False), ("khabarovsk", WED, False)]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("Kim a quitté Pyongyang mardi. Il a quitté Vladivostok mercredi pour Khabarovsk.", "fr"),
+     ("Kim a quitté Pyongyang mardi. Mercredi, il a repris l'avion depuis Vladivostok pour Khabarovsk.", "fr"),
+     ("Kim left Pyongyang on Tuesday. On Wednesday he flew from Vladivostok to Khabarovsk.", "en")],
+)
+def test_a_departure_for_a_destination_makes_the_destination_a_stop(text: str, language: str) -> None:
+    got = infer([article("a", text, dt.date(2024, 8, 23), language)], R5).stops
+    assert [(s.place_id, s.date, s.event) for s in got] == [
+        ("pyongyang", TUE, "departed"), ("vladivostok", WED, "departed"), ("khabarovsk", WED, "arrived")]
+
+
+def test_a_departure_then_other_words_names_no_destination() -> None:
+    text = "Kim left Pyongyang on Tuesday. On Wednesday he left Vladivostok after talks to meet Khabarovsk officials."
+    assert [p for p, _, _ in r5(text, "en")] == ["pyongyang", "vladivostok"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "day"),
+    [("Kim a quitté Pyongyang mardi en direction de Khabarovsk, où il arrive le jour même.", "fr", TUE),
+     ("Kim left Pyongyang on Tuesday bound for Khabarovsk, where he arrives the next day.", "en", WED)],
+)
+def test_an_arrival_told_in_a_clause_about_the_destination_dates_it(text: str, language: str, day: dt.date) -> None:
+    got = infer([article("a", text, dt.date(2024, 8, 23), language)], R5).stops
+    assert [(s.place_id, s.date, s.event) for s in got] == [("pyongyang", TUE, "departed"),
+                                                             ("khabarovsk", day, "arrived")]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("Kim a quitté Pyongyang mardi. Il est arrivé mercredi à Vladivostok. Il doit ensuite se rendre samedi à "
+      "Khabarovsk.", "fr"),
+     ("Kim left Pyongyang on Tuesday. He arrived in Vladivostok on Wednesday. He will travel on Saturday to "
+      "Khabarovsk.", "en")],
+)
+def test_a_dated_plan_at_the_end_of_the_trip_is_an_approximate_stop(text: str, language: str) -> None:
+    assert r5(text, language) == [("pyongyang", TUE, False), ("vladivostok", WED, False), ("khabarovsk", SAT, True)]

@@ -226,3 +226,13 @@ def test_early_hours_and_later_that_day(text: str, language: str, date: dt.date,
     got = parse_time_expressions(text, anchor=dt.date(2024, 8, 23), language=language)
     last = [x for x in got if x.date is not None][-1]
     assert (last.date, last.part_of_day) == (date, part)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("Le train a repris sa route mardi et était attendu en fin de journée en gare.", "fr"),
+     ("The train set off again on Tuesday and was expected at the end of the day.", "en")],
+)
+def test_the_end_of_the_day_is_the_day_told_before(text: str, language: str) -> None:
+    got = parse_time_expressions(text, anchor=dt.date(2024, 8, 23), language=language)
+    assert [x.date for x in got] == [dt.date(2024, 8, 20), dt.date(2024, 8, 20)]

@@ -15,7 +15,8 @@ from .cues import MOVES, find_cues, lexicon, name_tokens, people_of, quote, sent
 from .dating import borrow_dates, is_coarse
 from .diff import diff_itineraries
 from .hubs import hubs_to_cities
-from .locative import clause_span, listed_after, locative_cues, plan_date, planned_day
+from .locative import (arrival_day, clause_span, destination_after, listed_after, locative_cues, plan_date,
+                       planned_day)
 from .order import Cand, Cue, make_stop, nearest_expr, order_stops
 
 __all__ = ["diff_itineraries", "infer_journey"]
@@ -110,6 +111,11 @@ def infer_journey(
                 finer = _finer_after(article.text, m, ments, hi, places, coarse_kinds)
                 if finer is not None and finer.start not in bound:
                     bound[finer.start] = (cue, finer)  # "entré en Chine par Dandong": Dandong too
+                if cue.type == "depart" and not cue.planned:
+                    # "quitté X mercredi pour Y", "flew from X to Y": Y is reached, told by the same sentence.
+                    dest = destination_after(article.text, m, ments, hi, exprs, lex)
+                    if dest is not None:
+                        bound.setdefault(dest.start, (replace(cue, type="arrive", event="arrived"), dest))
                 if cue.type != "depart":
                     # "heads north, to Erbil, Mosul and Qaraqosh": every listed place, in order.
                     for nxt in listed_after(article.text, m, ments, hi, lex):
@@ -119,7 +125,12 @@ def infer_journey(
                 expr = nearest_expr(exprs, lo, hi, span)
                 if cue.planned:
                     expr = plan_date(expr, anchor)
-                elif cue.type == "head-to":
+                elif cue.type in ("head-to", "arrive"):
+                    # "en route vers X, où il arrive le jour même": reached, on that clause's day.
+                    reached = arrival_day(article.text, m.end, hi, exprs, lex)
+                    if reached is not None:
+                        cue, expr = replace(cue, type="arrive", event="arrived"), reached
+                if cue.type == "head-to" and not cue.planned:
                     # "en route vers X, où il doit rencontrer samedi …": the destination's planned day.
                     planned = planned_day(article.text, m.end, hi, exprs, lex)
                     if planned is not None:

@@ -81,6 +81,8 @@ def lexicon(language: str | None) -> dict[str, Any]:
         "pluperfect": re.compile(r"(?<![\w'])" + alternation(words("pluperfect_markers"))
                                  + r"(?: [^\W\d_]+){0,2} ?$"),
         "earlier": re.compile(r"(?<![\w'])" + alternation(words("earlier_markers")) + r"(?!\w)"),
+        "destination": re.compile(r"^[ ,]*" + alternation(words("destination_words")) + r" ?$"),
+        "arrival_verbs": re.compile(r"(?<![\w'])" + alternation(words("arrival_verbs")) + r"(?!\w)"),
         "pronouns": fset("pronouns"),
         "gap": fset("subject_gap"),
         "conj": fset("conjunctions"),

@@ -92,6 +92,34 @@ def planned_day(text: str, end: int, hi: int, exprs: Sequence[TimeExpr], lex: di
     return next((x for x in exprs if at <= x.start < hi and x.date is not None and x.relation not in _NO_DAY), None)
 
 
+def destination_after(text: str, m: Mention, ments: Sequence[Mention], hi: int, exprs: Sequence[TimeExpr],
+                      lex: dict[str, Any]) -> Mention | None:
+    """The place a departure from ``m`` heads for ("quitté X mercredi pour Y", "flew from X to Y"):
+    the next place, with only a destination word (and days) between."""
+    nxt = next((n for n in ments if n.start >= m.end), None)
+    if nxt is None or nxt.start >= hi:
+        return None
+    gap = "".join(ch for i, ch in enumerate(text[m.end : nxt.start], start=m.end)
+                  if not any(x.start <= i < x.end for x in exprs))
+    return nxt if lex["destination"].match(fold(gap).text) else None
+
+
+def arrival_day(text: str, end: int, hi: int, exprs: Sequence[TimeExpr], lex: dict[str, Any]) -> TimeExpr | None:
+    """The day of an arrival told in a clause about a destination just named ("…, où il arrive le
+    jour même", "where he arrives on Friday"); None when no such clause follows."""
+    first = next(_WORD.finditer(text, end, hi), None)
+    if first is not None and first.group() == ",":
+        first = next(_WORD.finditer(text, first.end(), hi), None)
+    if first is None or fold_key(first.group()) not in lex["place_relatives"]:
+        return None
+    close = _CLAUSE_MARK.search(text, first.end(), hi)
+    stop = close.start() if close else hi
+    if not lex["arrival_verbs"].search(fold(text[first.end() : stop]).text):
+        return None
+    return next((x for x in exprs if first.end() <= x.start < stop and x.date is not None
+                 and x.relation not in _NO_DAY), None)
+
+
 def _locative_before(text: str, lo: int, start: int, lex: dict[str, Any]) -> int | None:
     """Where the locative word before a place starts ("à", "in", "à l'aéroport de"), else None."""
     toks = list(_WORD.finditer(text, max(lo, start - 60), start))
