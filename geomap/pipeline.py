@@ -5,17 +5,17 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .articles import load_articles
 from .errors import GeomapError, InputError
 from .gazetteer import Gazetteer, load_gazetteer
 from .geocoders import Context, ResolverChain
+from .geocoders.base import haversine_km
 from .journey import build_legs, find_itinerary, load_itinerary
 from .mentions import Matcher, find_mentions
 from .model import LOW_CONFIDENCE, Article, Journey, Mention, Place, Resolution, Story
-from .textnorm import fold_key
 
 ProgressFn = Callable[[str], None]
 
@@ -97,25 +97,18 @@ class BuildResult:
         return lines
 
 
-def _context(places: Sequence[Place], language: str | None = None, kind_hint: str | None = None) -> Context:
+def _context(places: Sequence[Place], language: str | None = None) -> Context:
     points = tuple(p.latlon for p in places if p.has_coords and p.kind not in ("country", "region"))
     countries = frozenset(p.country for p in places if p.country)
-    return Context(points=points, countries=countries, kind_hint=kind_hint, language=language)
+    return Context(points=points, countries=countries, language=language)
 
 
 def _nearest(candidates: Sequence[Place], context: Context) -> Place:
     """Among places sharing an alias, the one nearest the story's other places wins."""
-    if not context.points:
+    centre = context.centroid
+    if centre is None:
         return candidates[0]
-    lat0 = sum(p[0] for p in context.points) / len(context.points)
-    lon0 = sum(p[1] for p in context.points) / len(context.points)
-
-    def dist(p: Place) -> float:
-        if not p.has_coords:
-            return math.inf
-        return math.hypot(p.lat - lat0, (p.lon - lon0) * math.cos(math.radians(lat0)))  # type: ignore[operator]
-
-    return min(candidates, key=dist)
+    return min(candidates, key=lambda p: haversine_km(p.latlon, centre) if p.has_coords else math.inf)
 
 
 def _main_language(articles: Sequence[Article]) -> str:
@@ -132,6 +125,7 @@ def _make_chain(gaz: Gazetteer, opts: BuildOptions, need_geonames: bool) -> tupl
     online = None
     if opts.online:
         from .geocoders import OnlineGeocoder
+        from .geocoders.online import default_user_agent
 
         kwargs: dict[str, object] = {
             "domain": opts.nominatim_domain,
@@ -140,14 +134,8 @@ def _make_chain(gaz: Gazetteer, opts: BuildOptions, need_geonames: bool) -> tupl
         }
         if opts.cache_dir is not None:
             kwargs["cache_path"] = opts.cache_dir / "nominatim.json"
-        online = OnlineGeocoder(opts.user_agent or _default_user_agent(), **kwargs)  # type: ignore[arg-type]
+        online = OnlineGeocoder(opts.user_agent or default_user_agent(), **kwargs)  # type: ignore[arg-type]
     return ResolverChain(gaz.places, geonames, online), geonames
-
-
-def _default_user_agent() -> str:
-    from . import __version__
-
-    return f"geomap/{__version__} (https://pypi.org/project/geomap/)"
 
 
 def build_story(
@@ -174,19 +162,14 @@ def build_story(
     matcher = Matcher(gaz.names())
     mentions = list(find_mentions(articles, matcher))
 
-    ids_by_key: dict[str, list[str]] = defaultdict(list)
-    for name, pid in gaz.names():
-        key = fold_key(name)
-        if pid not in ids_by_key[key]:
-            ids_by_key[key].append(pid)
-
     # Unambiguous gazetteer mentions first: they give the context for everything else.
     mentioned = [gaz.places[m.place_id] for m in mentions if m.place_id in gaz.places]
     context = _context(mentioned, language)
     resolved_mentions: list[Mention] = []
     for m in mentions:
-        if m.place_id is None and ids_by_key.get(m.key):
-            choice = _nearest([gaz.places[i] for i in ids_by_key[m.key]], context)
+        ids = matcher.lookup(m.key) if m.place_id is None else ()
+        if ids:
+            choice = _nearest([gaz.places[i] for i in ids], context)
             m = replace(m, place_id=choice.id)
         resolved_mentions.append(m)
     mentions = resolved_mentions
@@ -242,7 +225,7 @@ def build_story(
             resolutions.setdefault(pid, res)
             mentions.extend(replace(m, place_id=pid) for m in group)
     mentions.sort(key=lambda m: (m.article_id, m.start))
-    warnings.extend(getattr(chain, "warnings", []))
+    warnings.extend(chain.warnings)
 
     # Stops and waypoints may name gazetteer places the text never mentions.
     for place in gaz.places.values():
@@ -288,7 +271,7 @@ def build_story(
         title=title,
         lang=language,
     )
-    sent = getattr(getattr(chain, "online", None), "requests_sent", 0)
+    sent = chain.online.requests_sent if chain.online is not None else 0
     return BuildResult(story=story, inferred=inferred, itinerary_diff=diff, requests_sent=sent)
 
 
