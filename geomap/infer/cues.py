@@ -49,6 +49,10 @@ def lexicon(language: str | None) -> dict[str, Any]:
     def fset(section: str) -> frozenset[str]:
         return frozenset(fold_key(w) for w in words(section))
 
+    def whole(section: str) -> re.Pattern[str]:
+        """Any phrase of ``section`` as whole words (not after a letter or an elision)."""
+        return re.compile(r"(?<![\w'])" + alternation(words(section)) + r"(?!\w)")
+
     directions = alternation(words("directions"))
     groups = []
     for lang in languages_for(data["travel"], language):
@@ -65,10 +69,10 @@ def lexicon(language: str | None) -> dict[str, Any]:
         "groups": groups,
         "gov_after": re.compile(r"^ ?(?:\w+(?:ment|ly) )?" + alternation(verbs_after) + r"(?!\w)"),
         "gov_before": re.compile(r"(?<![\w'])" + alternation(before) + r" ?[,\"]? ?$"),
-        "past": re.compile(r"(?<![\w'])" + alternation(words("past_markers")) + r"(?!\w)"),
-        "future": re.compile(r"(?<![\w'])" + alternation(words("future_markers")) + r"(?!\w)"),
-        "possible": re.compile(r"(?<![\w'])" + alternation(words("possibility_markers")) + r"(?!\w)"),
-        "stay": re.compile(r"(?<![\w'])" + alternation(words("stay_markers")) + r"(?!\w)"),
+        "past": whole("past_markers"),
+        "future": whole("future_markers"),
+        "possible": whole("possibility_markers"),
+        "stay": whole("stay_markers"),
         "relatives": fset("relatives"),
         "place_relatives": fset("place_relatives"),
         "poss_relatives": fset("possessive_relatives"),
@@ -80,9 +84,9 @@ def lexicon(language: str | None) -> dict[str, Any]:
         "reported": re.compile(r"(?<![\w'])" + alternation(words("reporting_verbs")) + r"(?: on)? ?$"),
         "pluperfect": re.compile(r"(?<![\w'])" + alternation(words("pluperfect_markers"))
                                  + r"(?: [^\W\d_]+){0,2} ?$"),
-        "earlier": re.compile(r"(?<![\w'])" + alternation(words("earlier_markers")) + r"(?!\w)"),
+        "earlier": whole("earlier_markers"),
         "destination": re.compile(r"^[ ,]*" + alternation(words("destination_words")) + r" ?$"),
-        "arrival_verbs": re.compile(r"(?<![\w'])" + alternation(words("arrival_verbs")) + r"(?!\w)"),
+        "arrival_verbs": whole("arrival_verbs"),
         "pronouns": fset("pronouns"),
         "gap": fset("subject_gap"),
         "conj": fset("conjunctions"),
