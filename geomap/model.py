@@ -145,6 +145,21 @@ class Stop:
     # True when the date is not stated for this stop but borrowed (from the previous event,
     # the article's date, …): the map shows it as approximate rather than as a fact.
     approximate: bool = False
+    # Inferred stops say how sure the inference is (0..1) and why, in one short phrase
+    # ("arrival verb + date in 3 articles"); curated stops leave both empty.
+    confidence: float | None = None
+    why: str = ""
+    inferred: bool = False  # True when this stop (not just its date) comes from the inference
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """A place the inference considered as a stop and did not keep, with the reason."""
+
+    place_id: str
+    reason: str
+    score: float = 0.0
+    evidence: tuple[Evidence, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -166,6 +181,7 @@ class Journey:
     title: str | None = None
     origin: Literal["curated", "inferred"] = "curated"
     notes: tuple[str, ...] = field(default=())
+    rejected: tuple[Rejected, ...] = ()  # inferred journeys only: candidates not kept
 
     @property
     def total_km(self) -> float:
