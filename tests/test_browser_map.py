@@ -204,11 +204,18 @@ def test_stepping_past_the_filter_widens_it(opened) -> None:
     assert_clean(events)
 
 
+def assert_wide(tip) -> None:
+    """A short tooltip reads on one line or so: wider than tall (not one character a line)."""
+    box = tip.bounding_box()
+    assert box is not None and box["width"] > box["height"], box
+
+
 def test_tooltips_on_markers_and_route(opened) -> None:
     page, events = opened
     marker(page, "Bergen").hover()
     tip = page.locator(".leaflet-tooltip")
     assert tip.inner_text() == "#2 · Bergen · 2024-05-03 · Journey stop"
+    assert_wide(tip)
     # Hover the middle of leg 1's first segment (its SVG box centre is off the line).
     x, y = page.evaluate(
         """() => {
@@ -222,6 +229,7 @@ def test_tooltips_on_markers_and_route(opened) -> None:
     page.wait_for_function("[...document.querySelectorAll('.leaflet-tooltip')].some(t => t.textContent.startsWith('Leg'))")
     texts = page.locator(".leaflet-tooltip").all_inner_texts()
     assert "Leg 1 · Oslo → Bergen · 371 km" in texts
+    assert_wide(page.locator(".leaflet-tooltip", has_text="Leg 1"))
     assert_clean(events)
 
 
