@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from . import yamlmarks
 from .errors import ArticleError
 from .langdata import abbreviations, stopwords
 from .model import Article, Sentence
@@ -209,8 +210,8 @@ def _parse_mapping(
     """Parse YAML that must be a mapping; each value comes with its key's line number and,
     when the value is itself a mapping, the line numbers of its keys."""
     try:
-        node = yaml.compose(text, Loader=_Loader)
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+        node = yamlmarks.compose(text, _Loader)
+        data = yamlmarks.load(text, _Loader)
     except yaml.MarkedYAMLError as exc:
         at = error_line(exc, text)
         line = first_line + at if at is not None else first_line

@@ -14,6 +14,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from . import yamlmarks
 from .errors import GazetteerError
 from .model import LatLon, Place
 from .textnorm import fold_key
@@ -124,7 +125,7 @@ def _check_flow_depth(path: Path, text: str) -> None:
 def _compose(path: Path, text: str) -> Node:
     _check_flow_depth(path, text)
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yamlmarks.compose(text)
     except yaml.MarkedYAMLError as exc:
         at = error_line(exc, text)
         line = at + 1 if at is not None else None

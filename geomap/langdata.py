@@ -6,14 +6,13 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
+from . import yamlmarks
 from .textnorm import fold_key
 
 
 def _load(name: str) -> Any:
     # Packaged data: a failure here is a broken installation, not a user error.
-    return yaml.safe_load(resources.files("geomap").joinpath("data", name).read_text(encoding="utf-8"))
+    return yamlmarks.load(resources.files("geomap").joinpath("data", name).read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=1)

@@ -12,6 +12,8 @@ from typing import Any
 
 import yaml
 
+from . import yamlmarks
+
 from .errors import GeomapError
 from .textnorm import fold, fold_key
 
@@ -55,7 +57,7 @@ def cue_data() -> dict[str, Any]:
     """The parsed geomap/data/cues.yaml (shared with geomap.infer)."""
     ref = resources.files("geomap").joinpath("data", "cues.yaml")
     try:
-        data = yaml.safe_load(ref.read_text(encoding="utf-8"))
+        data = yamlmarks.load(ref.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         # Packaged data: failing here means a broken installation, said in one line.
         raise GeomapError(f"cannot read cue words: {exc}", path=str(ref)) from exc

@@ -1,6 +1,8 @@
-"""Where a YAML syntax error is, as a 0-based line: the one place that decides it for every loader."""
+"""YAML read fast (libyaml) and, for bad input, where the error is: one place for every loader."""
 
 from __future__ import annotations
+
+import re
 
 import yaml
 
@@ -20,3 +22,60 @@ def error_line(exc: yaml.MarkedYAMLError, text: str) -> int | None:
     ):
         mark = exc.context_mark
     return mark.line if mark is not None else None
+
+
+# libyaml's composer is recursive C: only text nested this shallowly in [ { takes the fast path.
+_C_MAX_FLOW_DEPTH = 200
+_FLOW = re.compile(r"[\[\]{}]")
+_C_LOADERS: dict[type, type] = {}
+
+
+def _shallow(text: str) -> bool:
+    depth = 0
+    for match in _FLOW.finditer(text):
+        depth += 1 if match.group() in "[{" else -1
+        if depth > _C_MAX_FLOW_DEPTH:
+            return False
+    return True
+
+
+def _c_loader(loader: type) -> type | None:
+    """libyaml's twin of a SafeLoader (subclass): same resolvers and constructors, C parser."""
+    if not getattr(yaml, "__with_libyaml__", False):
+        return None
+    if loader is yaml.SafeLoader:
+        return yaml.CSafeLoader
+    if loader not in _C_LOADERS:
+        _C_LOADERS[loader] = type(
+            f"C{loader.__name__}",
+            (yaml.CSafeLoader,),
+            {"yaml_implicit_resolvers": loader.yaml_implicit_resolvers,
+             "yaml_constructors": loader.yaml_constructors},
+        )
+    return _C_LOADERS[loader]
+
+
+def compose(text: str, loader: type = yaml.SafeLoader) -> yaml.Node | None:
+    """The node tree of ``text`` (with line marks), parsed by libyaml when it is installed.
+
+    On any error the text is parsed again by ``loader`` (pure Python), which raises the error
+    and position users have always been told; the slow parser runs only for bad input.
+    """
+    fast = _c_loader(loader)
+    if fast is not None and _shallow(text):
+        try:
+            return yaml.compose(text, Loader=fast)  # noqa: S506 - a SafeLoader twin
+        except Exception:  # noqa: BLE001 - the slow parser below reports it properly
+            pass
+    return yaml.compose(text, Loader=loader)  # noqa: S506 - loader is a SafeLoader
+
+
+def load(text: str, loader: type = yaml.SafeLoader) -> object:
+    """Like :func:`compose`, for the constructed data (plain safe YAML by default)."""
+    fast = _c_loader(loader)
+    if fast is not None and _shallow(text):
+        try:
+            return yaml.load(text, Loader=fast)  # noqa: S506 - a SafeLoader twin
+        except Exception:  # noqa: BLE001 - the slow parser below reports it properly
+            pass
+    return yaml.load(text, Loader=loader)  # noqa: S506 - loader is a SafeLoader

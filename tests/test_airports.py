@@ -107,3 +107,64 @@ def test_chain_without_airfield_words_still_gives_the_town() -> None:
 def test_chain_can_leave_airfields_out() -> None:
     chain = ResolverChain(None, GeoNamesIndex.load(), None, airports=False)
     assert chain.resolve("Joint Base Andrews", Context()) is None
+
+
+def _fresh(monkeypatch: pytest.MonkeyPatch, version: str) -> None:
+    """airportsdata as a small dataset of a given version (a third-party package, not our code)."""
+    import airportsdata
+
+    from geomap.geocoders.airports import _cached_index
+
+    monkeypatch.setattr(airportsdata, "__version__", version)
+    monkeypatch.setattr(airportsdata, "load", lambda key="ICAO": RECORDS)
+    _cached_index.cache_clear()
+
+
+def test_index_cache_is_built_once_and_reused(tmp_path, monkeypatch) -> None:
+    _fresh(monkeypatch, "1.0")
+    first = AirportIndex.load(tmp_path)
+    files = list(tmp_path.glob("airports-*.sqlite"))
+    assert len(files) == 1 and "1.0" in files[0].name
+    stamp = files[0].stat().st_mtime_ns
+    _fresh(monkeypatch, "1.0")
+    again = AirportIndex.load(tmp_path)
+    assert again is not first
+    assert files[0].stat().st_mtime_ns == stamp
+    assert [p.id for p in again.lookup("Ramstein Air Base")] == ["airport:ETAR"]
+    assert [p.id for p in again.lookup("Rzeszów airport")] == [p.id for p in AirportIndex(RECORDS).lookup("Rzeszów airport")]
+
+
+def test_index_cache_is_rebuilt_when_airportsdata_changes(tmp_path, monkeypatch) -> None:
+    _fresh(monkeypatch, "1.0")
+    AirportIndex.load(tmp_path)
+    _fresh(monkeypatch, "2.0")
+    index = AirportIndex.load(tmp_path)
+    assert index.source_version == "2.0"
+    assert sorted(p.name for p in tmp_path.glob("airports-*.sqlite")) == sorted(
+        [AirportIndex.cache_file(tmp_path, "1.0").name, AirportIndex.cache_file(tmp_path, "2.0").name]
+    )
+
+
+def test_index_cache_is_rebuilt_when_our_format_changes(tmp_path, monkeypatch) -> None:
+    from geomap.geocoders import airports
+
+    _fresh(monkeypatch, "1.0")
+    path = AirportIndex.cache_file(tmp_path, "1.0")
+    AirportIndex.load(tmp_path)
+    # A file of the right name but another index version inside is not trusted.
+    monkeypatch.setattr(airports, "INDEX_FORMAT", airports.INDEX_FORMAT + 1)
+    stale = airports.build_index_bytes(RECORDS, "1.0")
+    monkeypatch.undo()
+    _fresh(monkeypatch, "1.0")
+    path.write_bytes(stale)
+    index = AirportIndex.load(tmp_path)
+    assert index.lookup("Ramstein Air Base")
+    assert path.read_bytes() != stale
+
+
+def test_corrupt_index_cache_is_rebuilt(tmp_path, monkeypatch) -> None:
+    _fresh(monkeypatch, "1.0")
+    path = AirportIndex.cache_file(tmp_path, "1.0")
+    path.write_bytes(b"not a database")
+    assert AirportIndex.load(tmp_path).lookup("Ramstein Air Base")
+    assert not list(tmp_path.glob(".*.tmp"))

@@ -85,7 +85,7 @@ def discover_mentions(
 
     def airfield_lookup(name: str) -> list[Place]:
         if not airfield_index:
-            airfield_index.append(AirportIndex.load())
+            airfield_index.append(AirportIndex.load(cache_dir))
         return airfield_index[0].lookup(name)
 
     def lookup(name: str) -> list[Place]:

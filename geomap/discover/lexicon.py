@@ -10,6 +10,8 @@ from importlib import resources
 
 import yaml
 
+from .. import yamlmarks
+
 from ..errors import InputError
 from ..textnorm import fold_key
 
@@ -62,7 +64,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
             if path
             else resources.files("geomap").joinpath("data/discover.yaml").read_text(encoding="utf-8")
         )
-        data = yaml.safe_load(raw)
+        data = yamlmarks.load(raw)
     except (OSError, yaml.YAMLError) as exc:
         raise InputError(f"cannot read the discovery lexicon: {exc}", path=where) from exc
     if not isinstance(data, dict):

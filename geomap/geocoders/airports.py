@@ -9,13 +9,17 @@ three resolver values) and ``source="airportsdata (ICAO XXXX)"`` says which data
 from __future__ import annotations
 
 import re
+import sqlite3
+import threading
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
+from pathlib import Path
 
+from ..atomicio import atomic_write_bytes
 from ..errors import GeocoderError
 from ..model import Candidate, Place, ResolverName
-from .base import fold_key
+from .base import default_cache_dir, fold_key, fold_signature
 from .context import AIRFIELD_KINDS, Context, rank
 
 ID_PREFIX = "airport:"
@@ -68,61 +72,118 @@ def names_airfield(text: str) -> bool:
     return bool(set(words) & AIRFIELD_WORDS) or _has(words, AIRFIELD_PHRASES)
 
 
-class AirportIndex:
-    """Distinctive name words → airfields, and served town → airfields, over one dataset."""
+#: Bump when the schema or the name keys change: old cache files are then ignored.
+INDEX_FORMAT = 1
+_SCHEMA = """
+CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);
+CREATE TABLE airfields (
+    icao TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL,
+    lat REAL NOT NULL, lon REAL NOT NULL, country TEXT, scheduled INTEGER NOT NULL
+);
+CREATE TABLE keys (ord INTEGER PRIMARY KEY, key TEXT NOT NULL, icao TEXT NOT NULL, named INTEGER NOT NULL);
+CREATE INDEX keys_by_key ON keys (key, named DESC, ord);
+"""
 
-    def __init__(self, records: Mapping[str, Mapping[str, object]]) -> None:
-        self._scheduled: set[str] = set()
-        self._by_name: dict[str, list[Place]] = defaultdict(list)
-        self._by_city: dict[str, list[Place]] = defaultdict(list)
+
+def build_index_bytes(records: Mapping[str, Mapping[str, object]], version: str) -> bytes:
+    """The airfields of ``records`` (airportsdata's ICAO-keyed dict) as a serialized SQLite database.
+
+    Key rows keep the dataset's order, so namesakes come back in the order they always did.
+    """
+    conn = sqlite3.connect(":memory:")
+    try:
+        conn.executescript(_SCHEMA)
+        by_name: dict[str, list[str]] = defaultdict(list)
+        by_city: dict[str, list[str]] = defaultdict(list)
+        rows = []
         for icao, rec in records.items():
             place = _place(str(icao), rec)
             if place is None:
                 continue
-            if rec.get("iata"):
-                self._scheduled.add(place.id)
+            rows.append((place.id.removeprefix(ID_PREFIX), place.name, place.kind, place.lat, place.lon,
+                         place.country, int(bool(rec.get("iata")))))
             key = core(place.name)
             if len(key) >= 3:
-                self._by_name[key].append(place)
+                by_name[key].append(str(icao))
             # "Tarbes/Lourdes/Pyrenees": each town served is a way to name the airfield.
             for town in re.split(r"[/,;]", str(rec.get("city") or "")):
                 town_key = core(town)
-                if len(town_key) >= 3 and place not in self._by_name.get(town_key, ()):
-                    self._by_city[town_key].append(place)
+                if len(town_key) >= 3 and town_key != key:
+                    by_city[town_key].append(str(icao))
+        conn.executemany("INSERT OR REPLACE INTO airfields VALUES (?,?,?,?,?,?,?)", rows)
+        key_rows = [(k, i, 1) for k, ids in by_name.items() for i in ids]
+        key_rows += [(k, i, 0) for k, ids in by_city.items() for i in ids]
+        conn.executemany("INSERT INTO keys (key, icao, named) VALUES (?,?,?)", key_rows)
+        conn.executemany(
+            "INSERT INTO meta VALUES (?,?)",
+            [("format", str(INDEX_FORMAT)), ("source", version), ("fold", fold_signature())],
+        )
+        conn.commit()
+        return conn.serialize()
+    finally:
+        conn.close()
+
+
+class AirportIndex:
+    """Distinctive name words → airfields, and served town → airfields, over one dataset (SQLite)."""
+
+    def __init__(self, records: Mapping[str, Mapping[str, object]] | None = None, *, path: Path | None = None) -> None:
+        """An index over ``records`` (built in memory), or the cached index file at ``path``."""
+        if path is not None:
+            self._conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        else:
+            self._conn = sqlite3.connect(":memory:", check_same_thread=False)
+            self._conn.deserialize(build_index_bytes(records or {}, "in-memory"))
+        self._lock = threading.Lock()
+        meta = dict(self._query("SELECT k, v FROM meta"))
+        if meta.get("format") != str(INDEX_FORMAT) or meta.get("fold") != fold_signature():
+            raise sqlite3.DatabaseError("stale airports index format")
+        self.source_version = meta.get("source", "")
+
+    @staticmethod
+    def cache_file(cache_dir: Path, version: str) -> Path:
+        safe = re.sub(r"[^A-Za-z0-9._-]", "_", version)
+        return cache_dir / f"airports-{safe}-f{INDEX_FORMAT}-{fold_signature()}.sqlite"
 
     @classmethod
-    def load(cls) -> AirportIndex:
-        """The index over airportsdata's ICAO-keyed airports (built in memory, see benchmarks)."""
-        return _default_index()
+    def load(cls, cache_dir: Path | None = None) -> AirportIndex:
+        """The index over airportsdata's ICAO-keyed airports, cached like the GeoNames one.
+
+        Built once per airportsdata version, index format and folding (the file name says which),
+        written atomically; a corrupt or stale file is rebuilt.
+        """
+        return _cached_index(Path(cache_dir) if cache_dir is not None else default_cache_dir())
+
+    def _query(self, sql: str, args: tuple = ()) -> list[tuple]:
+        with self._lock:
+            return self._conn.execute(sql, args).fetchall()
 
     def matches(self, name: str) -> list[tuple[Place, bool]]:
         """Airfields for ``name``, each with True when it names the airfield, False the town it serves."""
         key = core(name)
         if len(key) < 3:
             return []
-        out = [(p, True) for p in self._by_name.get(key, ())]
-        out += [(p, False) for p in self._by_city.get(key, ())]
-        return out
+        rows = self._query(
+            "SELECT a.icao, a.name, a.kind, a.lat, a.lon, a.country, k.named FROM keys k "
+            "JOIN airfields a ON a.icao = k.icao WHERE k.key = ? ORDER BY k.named DESC, k.ord",
+            (key,),
+        )
+        return [(_row_place(r[:6]), bool(r[6])) for r in rows]
 
     def scheduled(self, place: Place) -> bool:
         """Whether the airfield has an IATA code (scheduled passenger service)."""
-        return place.id in self._scheduled
+        icao = place.id.removeprefix(ID_PREFIX)
+        return bool(self._query("SELECT 1 FROM airfields WHERE icao = ? AND scheduled = 1", (icao,)))
 
     def lookup(self, name: str) -> list[Place]:
         return [p for p, _ in self.matches(name)]
 
     def __len__(self) -> int:
-        return len({p.id for ps in self._by_name.values() for p in ps} | {p.id for ps in self._by_city.values() for p in ps})
+        return int(self._query("SELECT count(DISTINCT icao) FROM keys")[0][0])
 
 
-def _place(icao: str, rec: Mapping[str, object]) -> Place | None:
-    try:
-        name = str(rec["name"])
-        lat, lon = float(rec["lat"]), float(rec["lon"])  # type: ignore[arg-type]
-    except (KeyError, TypeError, ValueError):
-        return None  # a malformed record is skipped, not fatal
-    kind = "air base" if _has(_words(name), BASE_PHRASES) else "airport"
-    country = str(rec.get("country") or "").upper() or None
+def _row_place(row: tuple) -> Place:
+    icao, name, kind, lat, lon, country = row
     return Place(
         id=f"{ID_PREFIX}{icao}",
         name=name,
@@ -135,13 +196,34 @@ def _place(icao: str, rec: Mapping[str, object]) -> Place | None:
     )
 
 
-@lru_cache(maxsize=1)
-def _default_index() -> AirportIndex:
+def _place(icao: str, rec: Mapping[str, object]) -> Place | None:
+    try:
+        name = str(rec["name"])
+        lat, lon = float(rec["lat"]), float(rec["lon"])  # type: ignore[arg-type]
+    except (KeyError, TypeError, ValueError):
+        return None  # a malformed record is skipped, not fatal
+    kind = "air base" if _has(_words(name), BASE_PHRASES) else "airport"
+    country = str(rec.get("country") or "").upper() or None
+    return _row_place((icao, name, kind, lat, lon, country))
+
+
+@lru_cache(maxsize=4)
+def _cached_index(cache_dir: Path) -> AirportIndex:
     try:
         import airportsdata
     except ImportError as exc:  # pragma: no cover - a declared dependency
         raise GeocoderError("airportsdata is not installed", hint="pip install airportsdata") from exc
-    return AirportIndex(airportsdata.load("ICAO"))
+    version = str(getattr(airportsdata, "__version__", "unknown"))
+    path = AirportIndex.cache_file(cache_dir, version)
+    if path.exists():
+        try:
+            index = AirportIndex(path=path)
+            if index.source_version == version:
+                return index
+        except sqlite3.DatabaseError:
+            pass  # corrupt or stale: rebuilt below
+    atomic_write_bytes(path, build_index_bytes(airportsdata.load("ICAO"), version))
+    return AirportIndex(path=path)
 
 
 class AirportsGeocoder:
@@ -149,13 +231,14 @@ class AirportsGeocoder:
 
     name: ResolverName = "geonames"  # offline reference data; Place.source names the dataset
 
-    def __init__(self, index: AirportIndex | None = None) -> None:
+    def __init__(self, index: AirportIndex | None = None, *, cache_dir: Path | None = None) -> None:
         self._index = index
+        self._cache_dir = cache_dir
 
     @property
     def index(self) -> AirportIndex:
         if self._index is None:
-            self._index = AirportIndex.load()  # only a story naming an airfield pays for it
+            self._index = AirportIndex.load(self._cache_dir)  # only a story naming an airfield pays for it
         return self._index
 
     @staticmethod

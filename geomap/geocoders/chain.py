@@ -69,7 +69,9 @@ class ResolverChain:
         # Airfields are offline reference data too: asked with GeoNames (True: the packaged
         # airportsdata, loaded only when a name or its kind hint says airport/air base).
         if airports is True:
-            airports = AirportsGeocoder() if geonames is not None else None
+            # The airfields' index is cached beside the GeoNames one.
+            where = getattr(geonames, "path", None)
+            airports = AirportsGeocoder(cache_dir=where.parent if where else None) if geonames is not None else None
         self.airports: AirportsGeocoder | None = airports or None
         self.index = geonames
         self.online = online

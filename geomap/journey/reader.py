@@ -13,6 +13,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from .. import yamlmarks
 from ..errors import ItineraryError
 from ..model import Article, Evidence, Journey, Mention, Place, Stop
 from ..yamlmarks import error_line
@@ -283,7 +284,7 @@ def _compose(path: Path) -> Node:
     except OSError as exc:
         raise ItineraryError(f"cannot read itinerary: {exc.strerror or exc}", path=path) from exc
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yamlmarks.compose(text)
     except yaml.MarkedYAMLError as exc:
         at = error_line(exc, text)
         raise ItineraryError(

@@ -8,7 +8,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
+from .. import yamlmarks
+
 
 from ..model import Article, Evidence, Mention, Place, Stop, Story
 from .safe import clip, excerpt_marks, finite_latlon, safe_url
@@ -28,7 +29,7 @@ NOTE_LIMIT = 1200
 @lru_cache(maxsize=1)
 def _label_table() -> dict[str, dict[str, str]]:
     # Packaged data: a failure here is a broken installation, not a user error.
-    raw = yaml.safe_load(resources.files("geomap").joinpath("data", "labels.yaml").read_text(encoding="utf-8"))
+    raw = yamlmarks.load(resources.files("geomap").joinpath("data", "labels.yaml").read_text(encoding="utf-8"))
     return {str(lang): {str(k): str(v) for k, v in table.items()} for lang, table in raw.items()}
 
 

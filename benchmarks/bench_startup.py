@@ -1,0 +1,60 @@
+"""Seed build (warm caches) against a bare ``import folium, geopy, shapely, yaml``, in paired runs.
+
+Usage: python benchmarks/bench_startup.py [--runs N] [--src CHECKOUT]
+(--src runs another checkout's geomap, e.g. the previous release, with this interpreter.)
+Each round runs the baseline and every variant back to back (order rotated), so load on a
+shared machine hits both sides alike; the figure that matters is the median ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BARE = [sys.executable, "-c", "import folium, geopy, shapely, yaml"]
+
+
+def _run(cmd: list[str], env: dict[str, str], cwd: Path = ROOT) -> float:
+    t0 = time.perf_counter()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=cwd)
+    return time.perf_counter() - t0
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--src", type=Path, default=None, help="a geomap checkout to measure instead")
+    args = parser.parse_args()
+    env = dict(os.environ)
+    cwd = ROOT
+    if args.src is not None:  # "python -m" puts the working directory first on sys.path
+        cwd = args.src.resolve()
+        env["PYTHONPATH"] = str(cwd)
+    with tempfile.TemporaryDirectory(prefix="geomap-bench-") as out:
+        build = [sys.executable, "-m", "geomap", "build", str(ROOT / "seeds"), "--out", out, "-q"]
+        variants = {"seed build": build, "seed build --no-discover": [*build, "--no-discover"]}
+        _run(build, env, cwd)  # warm the caches (GeoNames, airports, NER) and the OS file cache
+        times: dict[str, list[float]] = {"bare imports": [], **{k: [] for k in variants}}
+        commands = {"bare imports": BARE, **variants}
+        names = list(commands)
+        for r in range(args.runs):
+            for name in names[r % len(names):] + names[: r % len(names)]:
+                times[name].append(_run(commands[name], env, cwd))
+    bare = times["bare imports"]
+    print(f"paired runs: {args.runs} (2 cores shared: absolute times drift, ratios hold)")
+    print(f"  {'bare imports':28s} median {statistics.median(bare):.2f} s")
+    for name in variants:
+        ratios = [t / b for t, b in zip(times[name], bare)]
+        print(f"  {name:28s} median {statistics.median(times[name]):.2f} s = "
+              f"{statistics.median(ratios):.2f}x bare imports (paired ratios {min(ratios):.2f}-{max(ratios):.2f})")
+
+
+if __name__ == "__main__":
+    main()
