@@ -13,7 +13,8 @@ from .errors import GeomapError, InputError
 from .gazetteer import Gazetteer, load_gazetteer
 from .geocoders import Context, ResolverChain
 from .geocoders.base import haversine_km
-from .journey import build_legs, find_itinerary, load_itinerary
+from .journey import build_legs, find_itinerary, keep_inferred_dates, load_itinerary
+from .journey.places import ChainFinder
 from .mentions import Matcher, find_mentions
 from .model import LOW_CONFIDENCE, Article, Journey, Mention, Place, Resolution, Story
 
@@ -235,10 +236,16 @@ def build_story(
     journey: Journey | None = None
     inferred: Journey | None = None
     diff: tuple[str, ...] = ()
+    undated: frozenset[int] = frozenset()
     if itinerary_path is not None:
         progress(f"loading itinerary {itinerary_path}")
-        journey = load_itinerary(itinerary_path, places, articles, mentions)
-    if itinerary_path is None or opts.infer:
+        mentioned = [places[m.place_id] for m in mentions if m.place_id in places]
+        finder = ChainFinder(chain, _context(mentioned, language))
+        itinerary = load_itinerary(itinerary_path, places, articles, mentions, finder)
+        places.update(itinerary.places)
+        resolutions.update({k: v for k, v in finder.resolutions.items() if k in itinerary.places})
+        journey, undated = itinerary.journey, itinerary.undated
+    if itinerary_path is None or opts.infer or undated:
         from .infer import diff_itineraries, infer_journey
 
         progress("inferring the itinerary from the text")
@@ -247,7 +254,10 @@ def build_story(
         if journey is None:
             journey = inferred
         else:
-            diff = tuple(diff_itineraries(journey, inferred, places))
+            if undated:  # stops that omit 'date:' keep the one the text gives
+                journey = keep_inferred_dates(journey, undated, inferred, places)
+            if opts.infer:
+                diff = tuple(diff_itineraries(journey, inferred, places))
 
     # Places only needed as route waypoints stay out of the story unless it uses them.
     used = {m.place_id for m in mentions if m.place_id}

@@ -178,6 +178,14 @@ class AirportIndex:
     def lookup(self, name: str) -> list[Place]:
         return [p for p, _ in self.matches(name)]
 
+    def get(self, place_id: str) -> Place | None:
+        """The airfield with id ``airport:<ICAO>`` (as ``journey.geojson`` names it), or None."""
+        if not place_id.startswith(ID_PREFIX):
+            return None
+        rows = self._query("SELECT icao, name, kind, lat, lon, country FROM airfields WHERE icao = ?",
+                           (place_id.removeprefix(ID_PREFIX).upper(),))
+        return _row_place(rows[0]) if rows else None
+
     def __len__(self) -> int:
         return int(self._query("SELECT count(DISTINCT icao) FROM keys")[0][0])
 

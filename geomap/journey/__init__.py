@@ -1,4 +1,4 @@
-"""The journey stage: curated itinerary (journey.yaml) → dated stops, legs along waypoints, route."""
+"""The journey stage: itinerary (journey.yaml) → dated stops, legs along waypoints, route; its draft."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ from pathlib import Path
 
 from .evidence import evidence_from_mentions, evidence_from_quote, find_quote
 from .legs import Waypoint, build_legs, path_km, route_line, waypoint_latlon
-from .reader import DATE_SOURCES, ROLES, STOP_KEYS, TOP_KEYS, load_itinerary
+from .merge import keep_inferred_dates
+from .places import POINT_PREFIX, PlaceFinder
+from .reader import DATE_SOURCES, INFERRED_KEYS, ROLES, STOP_KEYS, TOP_KEYS, Itinerary, load_itinerary
 
 #: The itinerary's file name, looked for beside the articles.
 ITINERARY_NAME = "journey.yaml"
@@ -26,7 +28,11 @@ def find_itinerary(paths: Sequence[str | Path]) -> Path | None:
 
 __all__ = [
     "DATE_SOURCES",
+    "INFERRED_KEYS",
     "ITINERARY_NAME",
+    "Itinerary",
+    "POINT_PREFIX",
+    "PlaceFinder",
     "ROLES",
     "STOP_KEYS",
     "TOP_KEYS",
@@ -36,6 +42,7 @@ __all__ = [
     "evidence_from_quote",
     "find_itinerary",
     "find_quote",
+    "keep_inferred_dates",
     "load_itinerary",
     "path_km",
     "route_line",

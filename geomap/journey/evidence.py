@@ -74,3 +74,26 @@ def evidence_from_mentions(
             seen.add(key)
             found.append(ev)
     return tuple(found)
+
+
+def evidence_naming(name: str, articles: Mapping[str, Article]) -> tuple[Evidence, ...]:
+    """Every sentence whose words include ``name`` (folded), for a place no mention was resolved to."""
+    if fold is None:  # pragma: no cover - textnorm ships with the package
+        return ()
+    needle = fold(name).text.strip()
+    found: list[Evidence] = []
+    if not needle:
+        return ()
+    for article in dict.fromkeys(articles.values()):
+        folded = fold(article.text)
+        at = folded.text.find(needle)
+        while at >= 0:
+            end = at + len(needle)
+            whole = (at == 0 or not folded.text[at - 1].isalnum()) and (
+                end == len(folded.text) or not folded.text[end].isalnum())
+            if whole:
+                ev = _sentence_evidence(article, *folded.span(at, end))
+                if ev not in found:
+                    found.append(ev)
+            at = folded.text.find(needle, at + 1)
+    return tuple(found)

@@ -1,4 +1,4 @@
-"""Read and validate a curated itinerary (journey.yaml) into a Journey, with file:line errors."""
+"""Read and validate an itinerary (journey.yaml) into a Journey, with file:line errors."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import datetime as dt
 import difflib
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -17,11 +17,16 @@ from .. import yamlmarks
 from ..errors import ItineraryError
 from ..model import Article, Evidence, Journey, Mention, Place, Stop
 from ..yamlmarks import error_line
-from .evidence import evidence_from_mentions, evidence_from_quote
+from .evidence import evidence_from_mentions, evidence_from_quote, evidence_naming
 from .legs import Waypoint, build_legs
+from .places import PlaceFinder, by_story_name, point_place, suggestion
 
 TOP_KEYS = ("title", "notes", "stops")
-STOP_KEYS = ("place", "date", "time", "role", "event", "evidence", "note", "via", "date_source")
+STOP_KEYS = ("place", "name", "lat", "lon", "date", "approximate", "time", "role", "event", "evidence", "note",
+             "via", "date_source", "inferred")
+#: ``inferred: {confidence: 0.8, why: "…"}`` (or ``inferred: true``) marks a stop the inference
+#: proposed and nobody has checked yet; deleting the line makes it curated.
+INFERRED_KEYS = ("confidence", "why")
 EVIDENCE_KEYS = ("article", "quote")
 VIA_KEYS = ("point", "note")
 ROLES = ("stop", "site")
@@ -31,6 +36,7 @@ DATE_SOURCES = ("articles", "external")
 _NULL_TAG = "tag:yaml.org,2002:null"
 _STR_TAG = "tag:yaml.org,2002:str"
 _NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+_BOOL_TAG = "tag:yaml.org,2002:bool"
 _SCALARS = SafeConstructor()  # only ever applied to single number scalars
 
 
@@ -43,6 +49,16 @@ def _suggest(word: str, choices: Sequence[str]) -> str | None:
     return f"did you mean {close[0]!r}?" if close else None
 
 
+@dataclass(frozen=True)
+class Itinerary:
+    """A read itinerary: its journey, the places it named that the story did not have, and which
+    stops leave their date to the inference (no ``date:`` key at all)."""
+
+    journey: Journey
+    places: dict[str, Place] = field(default_factory=dict)
+    undated: frozenset[int] = frozenset()
+
+
 @dataclass
 class _Reader:
     """Walks the YAML node tree so every error can name the line it comes from."""
@@ -51,6 +67,12 @@ class _Reader:
     places: Mapping[str, Place]
     articles: Mapping[str, Article]
     mentions: Sequence[Mention]
+    finder: PlaceFinder | None = None
+    added: dict[str, Place] = field(default_factory=dict)  # places the file introduced
+    undated: set[int] = field(default_factory=set)
+
+    def known(self, place_id: str) -> Place | None:
+        return self.added.get(place_id) or self.places.get(place_id)
 
     def fail(self, message: str, node: Node | None, hint: str | None = None) -> ItineraryError:
         return ItineraryError(message, path=self.path, line=_line(node) if node else None, hint=hint)
@@ -95,7 +117,7 @@ class _Reader:
 
     # --- the document -----------------------------------------------------------------------
 
-    def journey(self, root: Node) -> Journey:
+    def itinerary(self, root: Node) -> Itinerary:
         top = self.mapping(root, "itinerary", TOP_KEYS)
         if "stops" not in top:
             raise self.fail("no 'stops:' list", root, hint="list the stops in travel order under 'stops:'")
@@ -126,24 +148,30 @@ class _Reader:
             stops.append(stop)
             vias[seq] = via
             notes.extend(stop_notes)
-        return Journey(
+        journey = Journey(
             stops=tuple(stops),
-            legs=build_legs(stops, self.places, vias),
+            legs=build_legs(stops, {**self.places, **self.added}, vias),
             title=title,
-            origin="curated",
+            # A draft nobody has touched still shows the inference; one checked stop makes it curated.
+            origin="inferred" if all(s.inferred for s in stops) else "curated",
             notes=tuple(notes),
         )
+        return Itinerary(journey=journey, places=dict(self.added), undated=frozenset(self.undated))
 
     # --- one stop ---------------------------------------------------------------------------
 
     def stop(self, seq: int, node: Node) -> tuple[Stop, tuple[Waypoint, ...], list[str], Node | None]:
         what = f"stop {seq}"
         fields = self.mapping(node, what, STOP_KEYS)
-        if "place" not in fields:
-            raise self.fail(f"{what} has no 'place'", node, hint="give the gazetteer id of the place")
-        place_id = self.place(fields["place"], f"{what}: place")
-        label = f"stop {seq} ({self.places[place_id].name})"
+        place_id = self.stop_place(fields, node, what)
+        place = self.known(place_id)
+        assert place is not None
+        label = f"stop {seq} ({place.name})"
         date = self.date(fields["date"], what) if "date" in fields else None
+        if "date" not in fields:
+            self.undated.add(seq)
+        approximate = self.flag(fields["approximate"], f"{what}: approximate") if "approximate" in fields else False
+        confidence, why, inferred = self.inferred(fields["inferred"], what) if "inferred" in fields else (None, "", False)
         time = self.text(fields["time"], f"{what}: time", required=False) if "time" in fields else None
         role = self.choice(fields, "role", ROLES, what) or "stop"
         event = (self.text(fields["event"], f"{what}: event", required=False) or "") if "event" in fields else ""
@@ -165,6 +193,8 @@ class _Reader:
             evidence = self.evidence(fields["evidence"], what)
         else:
             evidence = evidence_from_mentions(place_id, self.mentions, self.articles)
+            if not evidence and place_id in self.added:  # a name the articles use but nobody resolved
+                evidence = evidence_naming(place.name, self.articles)
         via: tuple[Waypoint, ...] = ()
         if "via" in fields:
             if seq == 1:
@@ -173,21 +203,79 @@ class _Reader:
             via, via_notes = self.via(fields["via"], what)
             notes.extend(f"route to {label}: {n}" for n in via_notes)
         stop = Stop(seq=seq, place_id=place_id, date=date, time=time, role=role,  # type: ignore[arg-type]
-                    event=event, evidence=evidence)
+                    event=event, evidence=evidence, approximate=approximate and date is not None,
+                    confidence=confidence, why=why, inferred=inferred)
         return stop, via, notes, fields.get("date")
 
+    # --- which place a stop is ----------------------------------------------------------------
+
+    def stop_place(self, fields: dict[str, Node], node: Node, what: str) -> str:
+        """The id of the stop's place: given by lat/lon (named by ``name`` or ``place``), else ``place``."""
+        name = self.text(fields["name"], f"{what}: name") if "name" in fields else None
+        if "lat" in fields or "lon" in fields:
+            lat, lon = self.coords(fields, node, what)
+            if name is None and "place" in fields:
+                name = self.text(fields["place"], f"{what}: place")
+            place = point_place(lat, lon, name, f"{self.path}: coordinates given in the itinerary")
+            self.added.setdefault(place.id, place)
+            return place.id
+        if "place" not in fields:
+            raise self.fail(f"{what} has no 'place'", node,
+                            hint="give a place name or id, or lat/lon for a place no resolver knows")
+        if name is not None:
+            raise self.fail(f"{what}: 'name' goes with lat/lon", fields["name"],
+                            hint="remove it, or give the place's lat/lon")
+        return self.place(fields["place"], f"{what}: place")
+
     def place(self, node: Node, what: str) -> str:
-        place_id = self.text(node, what)
-        assert place_id is not None
-        place = self.places.get(place_id)
+        """A place id (curated or any resolver's) or a name, resolved like the articles' own use of it."""
+        value = self.text(node, what)
+        assert value is not None
+        place = self.known(value) or by_story_name(value, {**self.places, **self.added}, self.mentions)
+        if place is None and self.finder is not None:
+            place = self.finder.by_id(value) or self.finder.by_name(value)
         if place is None:
-            hint = _suggest(place_id, sorted(self.places)) or "add it to the gazetteer"
-            raise self.fail(f"{what}: unknown place {place_id!r} (not in the gazetteer, or not resolved)",
-                            node, hint=hint)
+            raise self.fail(f"{value!r} is not a known place; give lat/lon or add it to the gazetteer", node,
+                            hint=suggestion(value, {**self.places, **self.added}))
         if not place.has_coords:
-            raise self.fail(f"{what}: place {place_id!r} has no coordinates", node,
+            raise self.fail(f"{what}: place {value!r} has no coordinates", node,
                             hint="give it lat/lon in the gazetteer or let a resolver place it")
-        return place_id
+        if place.id not in self.places:
+            self.added.setdefault(place.id, place)
+        return place.id
+
+    def coords(self, fields: dict[str, Node], node: Node, what: str) -> tuple[float, float]:
+        for key, other in (("lat", "lon"), ("lon", "lat")):
+            if key not in fields:
+                raise self.fail(f"{what} has {other} but no {key}", fields[other], hint=f"add '{key}:'")
+        lat, lon = self.number(fields["lat"]), self.number(fields["lon"])
+        for key, value in (("lat", lat), ("lon", lon)):
+            if value is None:
+                raise self.fail(f"{what}: {key} must be a number", fields[key], hint="decimal degrees, e.g. 49.4369")
+        assert lat is not None and lon is not None
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            swapped = -90 <= lon <= 90 and -180 <= lat <= 180
+            raise self.fail(f"{what}: lat must be within ±90 and lon within ±180", fields["lat"],
+                            hint="looks like lat/lon swapped: latitude comes first" if swapped else None)
+        return lat, lon
+
+    def flag(self, node: Node, what: str) -> bool:
+        if not isinstance(node, ScalarNode) or node.tag != _BOOL_TAG:
+            raise self.fail(f"{what} must be true or false", node)
+        return bool(_SCALARS.construct_object(node))
+
+    def inferred(self, node: Node, what: str) -> tuple[float | None, str, bool]:
+        """``inferred: true`` or ``inferred: {confidence: 0..1, why: "…"}`` → (confidence, why, inferred)."""
+        if isinstance(node, ScalarNode):
+            return None, "", self.flag(node, f"{what}: inferred")
+        fields = self.mapping(node, f"{what}: inferred", INFERRED_KEYS)
+        confidence = None
+        if "confidence" in fields:
+            confidence = self.number(fields["confidence"])
+            if confidence is None or not 0 <= confidence <= 1:
+                raise self.fail(f"{what}: confidence must be a number from 0 to 1", fields["confidence"])
+        why = (self.text(fields["why"], f"{what}: why", required=False) or "") if "why" in fields else ""
+        return confidence, why, True
 
     def date(self, node: Node, what: str) -> dt.date | None:
         value = self.text(node, f"{what}: date", required=False)
@@ -255,7 +343,7 @@ class _Reader:
 
     def waypoint(self, node: Node, what: str) -> Waypoint:
         if isinstance(node, ScalarNode) and node.tag == _STR_TAG:
-            place = self.places.get(node.value)
+            place = self.known(node.value)
             if place is None or not place.has_coords:
                 hint = _suggest(node.value, sorted(self.places)) or "use a gazetteer id or [lat, lon]"
                 raise self.fail(f"{what}: via {node.value!r} is neither a known place nor [lat, lon]", node,
@@ -307,16 +395,19 @@ def load_itinerary(
     places: Mapping[str, Place],
     articles: Sequence[Article],
     mentions: Sequence[Mention],
-) -> Journey:
+    finder: PlaceFinder | None = None,
+) -> Itinerary:
     """Parse and validate ``journey.yaml`` against resolved places and the loaded articles.
 
-    Stops keep the file's order (a place may appear twice). A stop without ``evidence``
-    gets every sentence that mentions its place; ``evidence: []`` means none on purpose.
+    Stops keep the file's order (a place may appear twice). ``place:`` is an id of ``places``,
+    a name resolved as the articles use it (else by ``finder``, which also knows every resolver's
+    ids), or the name of a point given by ``lat``/``lon``. A stop without ``evidence`` gets every
+    sentence that mentions its place; ``evidence: []`` means none on purpose.
     """
     path = Path(path)
     by_id: dict[str, Article] = {}
     for article in articles:
         by_id.setdefault(article.path.stem, article)
         by_id[article.id] = article
-    reader = _Reader(path=path, places=places, articles=by_id, mentions=mentions)
-    return reader.journey(_compose(path))
+    reader = _Reader(path=path, places=places, articles=by_id, mentions=mentions, finder=finder)
+    return reader.itinerary(_compose(path))
