@@ -95,6 +95,25 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("-q", "--quiet", action="store_true", help="no progress, only errors and the map's path")
     b.add_argument("--debug", action="store_true", help="show a traceback on internal errors")
 
+    d = sub.add_parser(
+        "draft",
+        help="write the inferred itinerary as an editable journey.yaml beside the articles",
+        description="Infer the itinerary from the articles and write it as journey.yaml beside them, "
+        "with each stop's confidence, reason and evidence, and the places not kept commented out. "
+        "`geomap build` draws the untouched draft exactly like the inferred map; edit it to correct the map.",
+    )
+    d.add_argument("paths", nargs="+", type=Path, metavar="STORY", help="article files or folders")
+    d.add_argument("--out", type=Path, metavar="FILE", help="write the draft here (default: STORY/journey.yaml)")
+    d.add_argument("--force", action="store_true", help="replace an existing itinerary file")
+    d.add_argument("--gazetteer", type=Path, default=Path("gazetteer.yaml"), metavar="FILE")
+    d.add_argument("--no-discover", dest="discover", action="store_false")
+    d.add_argument("--online", action="store_true", help="allow the online geocoder, as for build")
+    d.add_argument("--user-agent", metavar="UA")
+    d.add_argument("--geocoder-url", type=_geocoder_url, metavar="URL")
+    d.add_argument("--cache-dir", type=Path, metavar="DIR")
+    d.add_argument("-q", "--quiet", action="store_true", help="only errors and the draft's path")
+    d.add_argument("--debug", action="store_true", help="show a traceback on internal errors")
+
     e = sub.add_parser(
         "eval",
         help="score builds against gold annotations",
@@ -171,6 +190,25 @@ def _cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_draft(args: argparse.Namespace) -> int:
+    from .journey.draft import draft
+    from .pipeline import BuildOptions
+
+    geocoder = ({"nominatim_scheme": args.geocoder_url[0], "nominatim_domain": args.geocoder_url[1]}
+                if args.geocoder_url else {})
+    options = BuildOptions(gazetteer=args.gazetteer, discover=args.discover, online=args.online,
+                           user_agent=args.user_agent, cache_dir=args.cache_dir, **geocoder)
+    result = draft(args.paths, options, out=args.out, force=args.force, progress=_progress(args.quiet))
+    if not args.quiet:
+        for warning in result.build.story.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
+        for line in result.build.summary():
+            print(line, file=sys.stderr)
+        print(f"draft: {result.stops} stops, {result.rejected} places not kept (commented out)", file=sys.stderr)
+    print(f"itinerary: {result.path.resolve()}")
+    return 0
+
+
 def _cmd_eval(args: argparse.Namespace) -> int:
     from .evaluate import evaluate, format_scores, load_gold
     from .pipeline import BuildOptions, build_story
@@ -196,6 +234,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "build":
             return _cmd_build(args)
+        if args.command == "draft":
+            return _cmd_draft(args)
         return _cmd_eval(args)
     except GeomapError as exc:
         print(f"geomap: error: {exc}", file=sys.stderr)

@@ -108,6 +108,11 @@ class _Reader:
             raise self.fail(f"{what} is empty", node)
         return value or None
 
+    def notes(self, node: Node, what: str) -> list[str]:
+        """One note or a list of them."""
+        items = [node] if isinstance(node, ScalarNode) else self.sequence(node, what)
+        return [n for n in (self.text(i, what, required=False) for i in items) if n]
+
     def sequence(self, node: Node, what: str) -> list[Node]:
         if isinstance(node, ScalarNode) and node.tag == _NULL_TAG:
             return []
@@ -124,9 +129,7 @@ class _Reader:
         title = self.text(top["title"], "title", required=False) if "title" in top else None
         notes: list[str] = []
         if "notes" in top:
-            node = top["notes"]
-            items = [node] if isinstance(node, ScalarNode) else self.sequence(node, "notes")
-            notes.extend(n for n in (self.text(i, "note", required=False) for i in items) if n)
+            notes.extend(self.notes(top["notes"], "notes"))
         stop_nodes = self.sequence(top["stops"], "stops")
         if not stop_nodes:
             raise self.fail("'stops' is empty", top["stops"], hint="list at least one stop")
@@ -175,7 +178,8 @@ class _Reader:
         time = self.text(fields["time"], f"{what}: time", required=False) if "time" in fields else None
         role = self.choice(fields, "role", ROLES, what) or "stop"
         event = (self.text(fields["event"], f"{what}: event", required=False) or "") if "event" in fields else ""
-        note = self.text(fields["note"], f"{what}: note", required=False) if "note" in fields else None
+        stop_notes = self.notes(fields["note"], f"{what}: note") if "note" in fields else []
+        note = " ".join(stop_notes) or None
         source = self.choice(fields, "date_source", DATE_SOURCES, what) or "articles"
         notes: list[str] = []
         if source == "external":
@@ -187,8 +191,8 @@ class _Reader:
                     hint="say where the date comes from in 'note:'",
                 )
             notes.append(f"{label}: date {date} is not stated in the articles — {note}")
-        elif note:
-            notes.append(f"{label}: {note}")
+        else:
+            notes.extend(f"{label}: {n}" for n in stop_notes)
         if "evidence" in fields:
             evidence = self.evidence(fields["evidence"], what)
         else:
