@@ -197,16 +197,18 @@ def build_story(
         resolutions[pid] = replace(res, place=filled)
 
     if opts.discover and geonames is not None:
-        from .discover import countries_named, discover_mentions, kind_hint
+        from .discover import countries_named, discover_mentions, kind_hint, tokenise
 
         progress("discovering places the gazetteer lacks")
-        found = discover_mentions(articles, mentions, geonames, cache_dir=opts.cache_dir)
+        tokens = tokenise(articles)
+        found = discover_mentions(articles, mentions, geonames, cache_dir=opts.cache_dir, tokens=tokens)
         by_key: dict[str, list[Mention]] = defaultdict(list)
         for m in found:
             by_key[m.key].append(m)
         base_context = _context(list(places.values()), language)
         # Countries the articles name bias every choice (Warsaw, Poland over Warsaw, Indiana).
-        named = countries_named(articles, geonames, mentions, places)
+        named = countries_named(articles, geonames, mentions, places, tokens=tokens)
+        del tokens
         base_context = replace(base_context, countries=base_context.countries | frozenset(named))
         articles_by_id = {a.id: a for a in articles}
         groups = [group for _, group in sorted(by_key.items())]

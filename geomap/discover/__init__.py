@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from .spans import (
     _DETERMINERS,
     _PUNCT,
     _Scan,
+    _Tok,
     _after_organisation,
     _binds,
     _contains,
@@ -36,7 +38,18 @@ from .spans import (
 # Words that may stand between a venue or region cue and its name ("palais de l'Élysée").
 _VENUE_GLUE = frozenset({"de", "du", "des", "d", "l", "la", "le", "les", "of", "the"})
 
-__all__ = ["Lexicon", "NameIndex", "countries_named", "discover_mentions", "kind_hint", "load_lexicon", "ner_available"]
+__all__ = [
+    "Lexicon", "NameIndex", "countries_named", "discover_mentions", "kind_hint", "load_lexicon", "ner_available",
+    "tokenise",
+]
+
+
+Tokens = list[_Tok]
+
+
+def tokenise(articles: Sequence[Article]) -> list[Tokens]:
+    """Each article's word tokens, to share between :func:`discover_mentions` and :func:`countries_named`."""
+    return [_tokens(a.text) for a in articles]
 
 
 class NameIndex(Protocol):
@@ -44,6 +57,29 @@ class NameIndex(Protocol):
 
     def lookup(self, name: str) -> list[Place]: ...
 
+
+
+class _Spans:
+    """[start, end) spans of one text, kept disjoint and sorted: an overlap test is a binary search."""
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_left(self._starts, end)  # spans starting before ``end``; the last may reach in
+        return i > 0 and self._ends[i - 1] > start
+
+    def add(self, start: int, end: int) -> None:
+        """Add a span; spans it overlaps are merged with it, which keeps every overlap test exact."""
+        lo = bisect_left(self._starts, start)
+        if lo > 0 and self._ends[lo - 1] > start:
+            lo -= 1
+        hi = bisect_left(self._starts, end, lo)
+        if hi > lo:
+            start, end = min(start, self._starts[lo]), max(end, self._ends[hi - 1])
+        self._starts[lo:hi] = [start]
+        self._ends[lo:hi] = [end]
 
 
 @dataclass
@@ -67,6 +103,7 @@ def discover_mentions(
     lexicon: Lexicon | None = None,
     airfields: NameIndex | None = None,
     cache_dir: Path | None = None,
+    tokens: Sequence[Tokens] | None = None,
 ) -> list[Mention]:
     """Names the gazetteer lacks, as mentions with ``place_id=None`` and ``key`` = folded name.
 
@@ -78,6 +115,7 @@ def discover_mentions(
     it does ("aéroport de Tarbes-Lourdes-Pyrénées"). Names that a cue shows to be venues or
     regions ("théâtre Marigny", "Donetsk oblast") are not discovered. NER results are
     cached per article under ``cache_dir`` (default: the geocoders' cache directory).
+    ``tokens`` (from :func:`tokenise`) spares tokenising the articles again.
     """
     lex = lexicon or load_lexicon()
     cache: dict[str, list[Place]] = {}
@@ -122,7 +160,7 @@ def discover_mentions(
     def is_name(name: str) -> bool:
         return bool(lookup(name)) or fold_key(name) in lex.countries
 
-    tokens = [_tokens(a.text) for a in articles]
+    tokens = tokens if tokens is not None else tokenise(articles)
     # Words written in lower case somewhere are common words when they open a sentence.
     common = frozenset(t.key for toks in tokens for t in toks if not t.cap and not t.initial)
     scans = [_Scan(a.text, toks, lex, common, is_name) for a, toks in zip(articles, tokens)]
@@ -142,14 +180,16 @@ def discover_mentions(
                     weak_persons.update(words)
     objects: set[str] = set().union(*(s.objects for s in scans)) if scans else set()
     known_keys = {m.key for m in known if m.key}
-    taken: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for m in known:
-        taken[m.article_id].append((m.start, m.end))
+    taken: dict[str, _Spans] = defaultdict(_Spans)
+    for m in known:  # the matcher's mentions are disjoint (leftmost-longest)
+        taken[m.article_id].add(m.start, m.end)
 
     found: list[_Found] = []
     for ai, (article, scan) in enumerate(zip(articles, scans)):
         text, toks = article.text, scan.toks
+        starts = [t.start for t in toks]
         rejected = {k for a, b in scan.rejected for k in range(a, b)}
+        here = _Spans()  # this article's finds so far (disjoint: each segment cut once)
         loc_ents = [(s, e) for s, e, label in ner.get(ai, []) if label in _PLACE_LABELS]
         per_ents = [(s, e) for s, e, label in ner.get(ai, []) if label == "PER" and " " in text[s:e].strip()]
         for group in scan.segments:
@@ -183,20 +223,23 @@ def discover_mentions(
                     )
                     pop = max((p.population or 0 for p in places), default=0)
                     found.append(_Found(ai, start, end, fold_key(text[start:end]), "geonames", pop, evidence))
+                    here.add(start, end)
                 x = y + 1
         for s, e in loc_ents:
-            inner = [t for t in toks if s <= t.start and t.end <= e]
+            lo = bisect_left(starts, s)
+            hi = bisect_right(starts, e)
+            inner = [t for t in toks[lo:hi] if t.end <= e]
             while inner and not inner[0].cap:
                 inner = inner[1:]  # "la réunion", "l'Ukraine": the name starts at a capital
             while len(inner) > 1 and ((inner[-1].key,) in lex.ignorable or not inner[-1].cap):
                 inner = inner[:-1]  # "Extrême-Orient russe": the adjective is not the name
-            if not inner or any(f.article == ai and f.start < e and s < f.end for f in found):
+            if not inner or here.overlaps(s, e):
                 continue
             start, end = inner[0].start, inner[-1].end
             if not_a_place(article, start, end):
                 continue
             words = _words(text[start:end])
-            first = toks.index(inner[0])
+            first = bisect_left(starts, inner[0].start)
             before = _words_before(text, toks, first, 4)
             if (
                 not words
@@ -206,14 +249,15 @@ def discover_mentions(
                 or _after_organisation(before, lex)
                 or _ends_with(before, lex.titles)
                 or _inverted_speech(before, lex)
-                or _is_object(before, _words_after(text, toks, toks.index(inner[-1]) + 1), lex)
+                or _is_object(before, _words_after(text, toks, bisect_left(starts, inner[-1].start) + 1), lex)
                 or (inner[0].initial and inner[0].key in common and len(inner) == 1)
-                or first in {k for a, b in scan.rejected for k in range(a, b)}
+                or first in rejected
             ):
                 continue
             places = lookup(text[start:end])
             pop = max((p.population or 0 for p in places), default=0)
             found.append(_Found(ai, start, end, " ".join(words), "geonames" if places else "ner", pop, True))
+            here.add(start, end)
 
     # Evidence is per name: one "à Irpin" vouches for every other "Irpin" in the story.
     vouched = {
@@ -231,10 +275,10 @@ def discover_mentions(
             or (f.key in weak_persons and f.key not in evidenced)
             or f.key in objects
             or f.key in known_keys
-            or any(s < f.end and f.start < e for s, e in taken[article.id])
+            or taken[article.id].overlaps(f.start, f.end)
         ):
             continue
-        taken[article.id].append((f.start, f.end))
+        taken[article.id].add(f.start, f.end)
         sentence = article.sentence_at(f.start).index if article.sentences else 0
         out.append(Mention(article.id, sentence, f.start, f.end, article.text[f.start : f.end], None, f.key))
     return out
@@ -247,6 +291,7 @@ def countries_named(
     places: Mapping[str, Place] | None = None,
     *,
     lexicon: Lexicon | None = None,
+    tokens: Sequence[Tokens] | None = None,
 ) -> list[str]:
     """ISO2 codes of the countries the articles name, most often named first.
 
@@ -255,8 +300,8 @@ def countries_named(
     """
     lex = lexicon or load_lexicon()
     counts: dict[str, int] = defaultdict(int)
-    for article in articles:
-        toks = _tokens(article.text)
+    tokens = tokens if tokens is not None else tokenise(articles)
+    for article, toks in zip(articles, tokens):
         for i, j in _runs(article.text, toks, lex):
             x = i
             while x < j:

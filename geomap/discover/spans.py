@@ -26,12 +26,18 @@ class _Tok:
     initial: bool  # first word of a sentence
 
 
+_OPENERS = frozenset(" \t\u00a0\u202f(\u00ab\"\u201c\u2018")
+
+
 def _tokens(text: str) -> list[_Tok]:
     out: list[_Tok] = []
     for m in _TOKEN.finditer(text):
         start, word = m.start(), m.group()
-        before = text[:start].rstrip(" \t\u00a0\u202f(\u00ab\"\u201c\u2018")
-        initial = not before or before[-1] in _SENTENCE_END
+        # Back over spaces and opening marks only: linear in the text, no copy of what precedes.
+        p = start
+        while p > 0 and text[p - 1] in _OPENERS:
+            p -= 1
+        initial = p == 0 or text[p - 1] in _SENTENCE_END
         elided = _ELISION.match(word)
         if elided and word[elided.end()].isupper():
             cut = start + elided.end()

@@ -10,7 +10,7 @@ from dataclasses import replace
 from ..model import Candidate, Place, Resolution, ResolverName
 from .airports import AirportsGeocoder
 from .base import Resolver, fold_key
-from .context import Context, Region, confidence, rank
+from .context import Context, NearestMemo, Region, confidence, rank
 from .geonames import GeoNamesGeocoder, GeoNamesIndex
 from .online import OnlineGeocoder
 
@@ -162,19 +162,23 @@ class ResolverChain:
         offline = [r for r in self.resolvers if r is not self.online]
         open_ = [i for i in range(len(requests))]
         found_points: list[tuple[float, float]] = []
+        # Per name: its nearest-distance memo, and its last answer, reused while no new point
+        # comes nearer to any of its candidates (then its ranking cannot have changed).
+        memos = [NearestMemo(context.points) for _, context in requests]
+        last: dict[int, tuple[Resolution | None, bool]] = {}
+        added = 0
         while open_:
             answers: dict[int, Resolution] = {}
             still_open: list[int] = []
+            new_points = found_points[added:]
+            added = len(found_points)
             for i in open_:
-                query, context = requests[i]
-                context = self.with_regions(context.with_points(found_points))
-                hopeful = False
-                for resolver in offline:
-                    res, had = self._attempt(resolver, query, context)
-                    hopeful = hopeful or had
-                    if res is not None:
-                        answers[i] = res
-                        break
+                changed = memos[i].add(new_points)
+                if i not in last or changed:
+                    last[i] = self._ask(offline, requests[i], memos[i])
+                res, hopeful = last[i]
+                if res is not None:
+                    answers[i] = res
                 if i in answers or hopeful:  # a name no offline resolver knows never will
                     still_open.append(i)
             if not answers:
@@ -187,7 +191,8 @@ class ResolverChain:
                 place = answers[i].place
                 if place.has_coords and place.kind not in AREA_KINDS:
                     found_points.append(place.latlon)
-            open_ = [i for i in still_open if i not in settle]
+            settled = set(settle)
+            open_ = [i for i in still_open if i not in settled]
         if self.online is not None:
             for i in range(len(requests)):
                 if results[i] is None:
@@ -195,6 +200,20 @@ class ResolverChain:
                     context = self.with_regions(context.with_points(found_points))
                     results[i] = self._try(self.online, query, context)
         return results
+
+    def _ask(
+        self, offline: Sequence[Resolver], request: tuple[str, Context], memo: NearestMemo
+    ) -> tuple[Resolution | None, bool]:
+        """The first offline answer for one request (or None) and whether any resolver had candidates."""
+        query, context = request
+        context = self.with_regions(replace(context, points=tuple(memo.points), memo=memo))
+        hopeful = False
+        for resolver in offline:
+            res, had = self._attempt(resolver, query, context)
+            hopeful = hopeful or had
+            if res is not None:
+                return res, True
+        return None, hopeful
 
     def resolve_place(self, place: Place, context: Context) -> Resolution | None:
         """Coordinates for a curated entry lacking them: its name, then its aliases, offline first.

@@ -65,6 +65,47 @@ def _named_after(kind: str, hint: str) -> bool:
     return kind.casefold() in SETTLEMENT_KINDS and hint.casefold() in NAMED_AFTER_TOWN_KINDS
 
 
+class NearestMemo:
+    """One request's story points and, per place point, the distance to the nearest of them.
+
+    Points are only ever added (see ``ResolverChain.resolve_many``), so a remembered distance
+    is brought up to date from the points added since it was computed, never from all of them.
+    """
+
+    def __init__(self, points: Iterable[LatLon] = ()) -> None:
+        self.points: list[LatLon] = [(float(lat), float(lon)) for lat, lon in points]
+        self._have = set(self.points)
+        self._best: dict[LatLon, list[float]] = {}  # latlon -> [points seen, km]
+
+    def add(self, points: Iterable[LatLon]) -> bool:
+        """Add new story points; True when one of them is nearer to a remembered place."""
+        start = len(self.points)
+        for p in points:
+            if p not in self._have:
+                self._have.add(p)
+                self.points.append(p)
+        new = self.points[start:]
+        changed = start == 0 and bool(new)  # the first points change every score
+        for latlon, entry in self._best.items():
+            km = min((haversine_km(latlon, p) for p in new), default=math.inf)
+            if km < entry[1]:
+                changed = True
+                entry[1] = km
+            entry[0] = len(self.points)
+        return changed
+
+    def nearest_km(self, latlon: LatLon) -> float | None:
+        if not self.points:
+            return None
+        entry = self._best.get(latlon)
+        if entry is None:
+            entry = self._best[latlon] = [0, math.inf]
+        if entry[0] < len(self.points):
+            entry[1] = min(entry[1], min(haversine_km(latlon, p) for p in self.points[int(entry[0]) :]))
+            entry[0] = len(self.points)
+        return entry[1]
+
+
 @dataclass(frozen=True)
 class Context:
     """What the story already tells about where a name probably is."""
@@ -74,6 +115,8 @@ class Context:
     kind_hint: str | None = None  # e.g. "spaceport" when the sentence says "cosmodrome"
     language: str | None = None  # preferred answer language, e.g. "fr"
     regions: tuple[Region, ...] = ()  # where the story countries are (see ResolverChain)
+    # Remembered nearest distances; when set, its points are this context's points.
+    memo: NearestMemo | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         # Accept any iterables from callers but store canonical, hashable values.
@@ -149,6 +192,8 @@ class Context:
 
     def nearest_km(self, latlon: LatLon) -> float | None:
         """Distance to the nearest story point, or None when the story has no points yet."""
+        if self.memo is not None:
+            return self.memo.nearest_km(latlon)
         if not self.points:
             return None
         return min(haversine_km(latlon, p) for p in self.points)

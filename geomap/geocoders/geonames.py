@@ -322,6 +322,7 @@ class GeoNamesGeocoder:
         self.max_candidates = max_candidates  # caps work for very common names
         self.warnings: list[str] = []
         self._exonyms = exonyms
+        self._found: dict[str, list[tuple[Place, bool]]] = {}  # query -> namesakes, fetched once
 
     @property
     def exonyms(self) -> Mapping[str, str]:
@@ -336,14 +337,16 @@ class GeoNamesGeocoder:
 
     def candidates(self, query: str, context: Context) -> list[Candidate]:
         key = fold_key(query)
-        # An alternate name that only opens the place's own longer name is a partial match:
-        # "Maryland" listed for "Maryland City" does not make the state a town. World cities
-        # keep theirs: "New York" is New York City, "Mexico" may be Mexico City.
-        found = [
-            (place, is_name)
-            for place, is_name in self.index.matches(query)[: self.max_candidates]
-            if is_name or _world_city(place) or not fold_key(place.name).startswith(key + " ")
-        ]
+        found = self._found.get(query)
+        if found is None:
+            # An alternate name that only opens the place's own longer name is a partial match:
+            # "Maryland" listed for "Maryland City" does not make the state a town. World cities
+            # keep theirs: "New York" is New York City, "Mexico" may be Mexico City.
+            found = self._found[query] = [
+                (place, is_name)
+                for place, is_name in self.index.matches(query)[: self.max_candidates]
+                if is_name or _world_city(place) or not fold_key(place.name).startswith(key + " ")
+            ]
         far = all(
             (km := context.nearest_km(place.latlon)) is None or km > FAR_KM for place, _ in found if place.has_coords
         )
