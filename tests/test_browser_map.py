@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -121,7 +122,7 @@ def test_clicking_a_stop_quotes_its_sentences_with_marks(opened) -> None:
     assert content.locator("mark").all_inner_texts() == ["Oslo", "Oslo"]
     # The first article links to its source; the second's javascript: URL is gone.
     assert content.locator("a").evaluate_all("as => as.map(a => a.href)") == ["https://example.org/rail-1"]
-    assert "rail-2" in text
+    assert "“On Saturday the guests toured the old wharf…”" in text and "rail-2" not in text  # never a file id
     assert_clean(events)
 
 
@@ -427,4 +428,29 @@ def test_stop_popup_shows_evidence_and_notes_before_other_mentions(opened, tmp_p
     wait_status(page, "2 of 4: Bergen")
     assert popup_heading(page) == "Bergen"
     assert page.locator(".leaflet-popup-content .geomap-note").inner_text() == "Route: Via Finse."
+    assert_clean(events)
+
+
+def test_inferred_stops_and_legs_look_like_guesses(opened, tmp_path: Path) -> None:
+    page, events = opened
+    story = trip_story()
+    stops = list(story.journey.stops)
+    stops[1] = replace(stops[1], inferred=True, confidence=0.8, why="arrival verb + date in 2 articles")
+    path = tmp_path / "inferred.html"
+    path.write_text(render_html(replace(story, journey=replace(story.journey, stops=tuple(stops)))), encoding="utf-8")
+    page.goto(path.resolve().as_uri())
+    wait_ready(page)
+    # Only the leg into the inferred stop is dashed; its badge is dashed too.
+    dashed = page.locator("path.geomap-leg").evaluate_all("ps => ps.map(p => p.getAttribute('stroke-dasharray'))")
+    assert dashed == ["8 8", None, None]  # leg 1 leads to stop 2
+    assert count(page, ".geomap-marker-inferred") == 1
+    assert "inferred" in page.locator("#geomap-li-2").inner_text()
+    assert "Inferred by geomap (dashed)" in page.locator(".geomap-legend").inner_text()
+    marker(page, "Bergen").click()
+    assert popup_heading(page) == "Bergen"
+    assert page.locator(".geomap-popup .geomap-inferred").inner_text() == (
+        "inferred confidence 80% · arrival verb + date in 2 articles")
+    page.evaluate("geomap.show(2)")  # stop 3, curated: no tag
+    page.wait_for_function("document.querySelector('.leaflet-popup-content h2').textContent === 'Bryggen'")
+    assert count(page, ".geomap-popup .geomap-inferred") == 0
     assert_clean(events)

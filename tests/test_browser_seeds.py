@@ -12,7 +12,7 @@ from browserutil import open_page
 
 from geomap.model import Story
 from geomap.pipeline import BuildOptions, build
-from geomap.render.payload import labels_for
+from geomap.render.wording import labels_for
 
 pytestmark = pytest.mark.browser
 

@@ -27,7 +27,8 @@ from geomap.render.exports import (
     write_outputs,
 )
 
-POINT_PROPERTIES = ["id", "name", "kind", "role", "resolver", "dates", "articles", "mentions", "forms"]
+POINT_PROPERTIES = ["id", "name", "kind", "role", "resolver", "dates", "articles", "mentions", "forms",
+                    "stop", "stops", "event", "time", "approximate", "inferred", "confidence"]
 
 # An invented cycling trip through Portugal: Porto → Coimbra → Lisbon → Belém tower (a
 # visit site) → back to Lisbon → back to Coimbra for two nights. Longitudes are negative
@@ -117,7 +118,7 @@ def story() -> Story:
 def _features(story: Story) -> tuple[dict, dict[str, dict]]:
     features = story_geojson(story)["features"]
     route = features[0]
-    points = {f["properties"]["id"]: f for f in features[1:]}
+    points = {f["properties"]["id"]: f for f in features if f["geometry"]["type"] == "Point"}
     return route, points
 
 
@@ -128,8 +129,9 @@ def test_geojson_is_a_feature_collection_with_route_first_then_places_by_id(stor
     data = story_geojson(story)
     assert data["type"] == "FeatureCollection"
     kinds = [f["geometry"]["type"] for f in data["features"]]
-    assert kinds == ["LineString"] + ["Point"] * 5
-    ids = [f["properties"]["id"] for f in data["features"][1:]]
+    assert kinds == ["LineString"] * 7 + ["Point"] * 5  # the route, its six legs, the places
+    assert [f["properties"]["role"] for f in data["features"][:7]] == ["route"] + ["leg"] * 6
+    ids = [f["properties"]["id"] for f in data["features"][7:]]
     assert ids == ["belem", "coimbra", "lisbon", "madrid", "porto"]  # atlantis has no coordinates
 
 
@@ -306,7 +308,7 @@ def test_iframe_snippet_keeps_a_16_by_10_box() -> None:
 
 # --------------------------------------------------------------------------- write_outputs
 
-OUTPUTS = ["journey.geojson", "mentions.csv", "embed.html", "map.html"]
+OUTPUTS = ["journey.geojson", "mentions.csv", "embed.html", "journey.kml", "journey.gpx", "map.html"]
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:

@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 from geomap.model import Article, Evidence, Journey, Leg, Mention, Place, Sentence, Story, Stop
 from geomap.render.mapview import build_map, render_html
 from geomap.render.assets import TILES_NOTICE
-from geomap.render.payload import MAX_QUOTES, _label_table, labels_for
+from geomap.render.payload import MAX_QUOTES
+from geomap.render.wording import _label_table, labels_for
 from geomap.render.safe import excerpt, excerpt_marks, safe_url
 
 TESTS = Path(__file__).resolve().parent
@@ -261,12 +262,13 @@ def test_popup_quotes_locate_the_mention(trip_html: str) -> None:
     (quote,) = by_name["Bryggen"]["quotes"]
     assert quote["text"][quote["start"] : quote["end"]] == "Bryggen"
     assert quote["text"].startswith("On Saturday the guests toured")
-    # Untitled article: its id stands in; a javascript: source is dropped.
-    assert quote["title"] == "rail-2" and quote["url"] is None
+    # Untitled article: its opening words in quotes, never its file id; a javascript:
+    # source is dropped.
+    assert quote["title"] == "“On Saturday the guests toured the old wharf…”" and quote["url"] is None
     oslo = by_name["Oslo"]["quotes"]
     assert [(q["title"], q["text"][q["start"] : q["end"]]) for q in oslo] == [
         ("Across the mountains", "Oslo"),
-        ("rail-2", "Oslo"),
+        ("“On Saturday the guests toured the old wharf…”", "Oslo"),
     ]
     assert oslo[0]["url"] == "https://example.org/rail-1" and oslo[0]["date"] == "2024-05-03"
 

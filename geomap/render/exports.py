@@ -16,7 +16,7 @@ from urllib.parse import quote
 
 from ..atomicio import atomic_write_text
 from ..errors import OutputError
-from ..model import LOW_CONFIDENCE, LatLon, Mention, Place, Story
+from ..model import LOW_CONFIDENCE, LatLon, Mention, Place, Stop, Story
 
 #: Below this resolver confidence a mention is flagged ``low_confidence`` in the CSV.
 #: GeoJSON coordinate precision: 6 decimals is ~0.1 m, finer than any source we use.
@@ -66,19 +66,38 @@ def _resolver(story: Story, place: Place) -> str:
     return res.resolver if res is not None else place.resolver
 
 
+def _route_coords(story: Story) -> list[list[float]]:
+    """The whole route as one line: the legs joined, else the located stops in order."""
+    journey = story.journey
+    assert journey is not None
+    points: list[tuple[LatLon, str]] = []
+    for leg in sorted(journey.legs, key=lambda leg: (leg.from_seq, leg.to_seq)):
+        points += [(p, f"route leg {leg.from_seq}->{leg.to_seq}") for p in leg.path]
+    if not points:  # a single stop, or stops without legs: the line goes through the stops
+        for stop in sorted(journey.stops, key=lambda s: s.seq):
+            place = story.places.get(stop.place_id)
+            if place is not None and place.has_coords:
+                points.append((place.latlon, f"place {place.id!r}"))
+    coords: list[list[float]] = []
+    for point, what in points:
+        lonlat = _lonlat(point, what)
+        # Each leg repeats the previous leg's last point: keep one joint.
+        if not coords or coords[-1] != lonlat:
+            coords.append(lonlat)
+    return coords
+
+
 def _route_feature(story: Story) -> dict[str, Any] | None:
     journey = story.journey
-    if journey is None or not journey.legs:
+    if journey is None:
         return None
-    coords: list[list[float]] = []
-    for leg in sorted(journey.legs, key=lambda leg: (leg.from_seq, leg.to_seq)):
-        for point in leg.path:
-            lonlat = _lonlat(point, f"route leg {leg.from_seq}->{leg.to_seq}")
-            # Each leg repeats the previous leg's last point: keep one joint.
-            if not coords or coords[-1] != lonlat:
-                coords.append(lonlat)
-    if len(coords) < 2:
-        return None  # every stop at one spot: no line to draw
+    coords = _route_coords(story)
+    if not coords:
+        return None  # no stop has coordinates: nothing to draw
+    if len(coords) == 1:
+        # One place (a single stop, or every stop at one spot): GeoJSON needs two
+        # positions for a LineString, and the contract promises the route feature.
+        coords = coords * 2
     stops: list[str] = []
     for stop in sorted(journey.stops, key=lambda s: s.seq):
         # Consecutive stops at one place are a stay, not a return: list the place once.
@@ -91,15 +110,47 @@ def _route_feature(story: Story) -> dict[str, Any] | None:
     }
 
 
+def _leg_features(story: Story) -> list[dict[str, Any]]:
+    """One LineString per leg, numbered in travel order, with its length and stop numbers."""
+    if story.journey is None:
+        return []
+    inferred = {s.seq: s.inferred for s in story.journey.stops}
+    features = []
+    legs = sorted(story.journey.legs, key=lambda leg: (leg.from_seq, leg.to_seq))
+    for n, leg in enumerate(legs, start=1):
+        coords = [_lonlat(p, f"route leg {leg.from_seq}->{leg.to_seq}") for p in leg.path]
+        if len(coords) < 2:
+            continue
+        features.append({
+            "type": "Feature",
+            "geometry": {"type": "LineString", "coordinates": coords},
+            "properties": {"role": "leg", "leg": n, "from": leg.from_seq, "to": leg.to_seq,
+                           "km": round(leg.km, 1) + 0.0, "inferred": inferred.get(leg.to_seq, False)},
+        })
+    return features
+
+
+def _visit_properties(stop: Stop | None, seqs: list[int]) -> dict[str, Any]:
+    """A place's first visit (number, event, time, how sure) and the numbers of all its visits."""
+    if stop is None:
+        return {"stop": None, "stops": [], "event": None, "time": None, "approximate": False,
+                "inferred": False, "confidence": None}
+    confidence = round(stop.confidence, 2) + 0.0 if stop.confidence is not None else None
+    return {"stop": stop.seq, "stops": seqs, "event": stop.event or None, "time": stop.time,
+            "approximate": stop.approximate, "inferred": stop.inferred, "confidence": confidence}
+
+
 def story_geojson(story: Story) -> dict[str, Any]:
-    """The story as a GeoJSON FeatureCollection: the route first, then one Point per placed place.
+    """The story as a GeoJSON FeatureCollection: the route, its legs, then one Point per placed place.
 
     This is a stable contract (see ARCHITECTURE.md): property names and order, roles
     and feature order do not change between builds of the same input.
     """
     dates: dict[str, set[str]] = defaultdict(set)
+    visits: dict[str, list[Stop]] = defaultdict(list)
     if story.journey is not None:
-        for stop in story.journey.stops:
+        for stop in sorted(story.journey.stops, key=lambda s: s.seq):
+            visits[stop.place_id].append(stop)
             if stop.date is not None:
                 dates[stop.place_id].add(stop.date.isoformat())
     articles: dict[str, set[str]] = defaultdict(set)
@@ -116,10 +167,12 @@ def story_geojson(story: Story) -> dict[str, Any]:
     route = _route_feature(story)
     if route is not None:
         features.append(route)
+    features += _leg_features(story)
     for pid in sorted(story.places):
         place = story.places[pid]
         if not place.has_coords:
             continue
+        stops = visits.get(pid, [])
         features.append(
             {
                 "type": "Feature",
@@ -134,6 +187,7 @@ def story_geojson(story: Story) -> dict[str, Any]:
                     "articles": sorted(articles.get(pid, ())),
                     "mentions": counts.get(pid, 0),
                     "forms": sorted(forms.get(pid, ())),
+                    **_visit_properties(stops[0] if stops else None, [s.seq for s in stops]),
                 },
             }
         )
@@ -270,6 +324,7 @@ def write_outputs(
     other files are already complete and :class:`BrowserError` is raised.
     Returns the written paths in write order.
     """
+    from .gpskml import GPX_NAME, KML_NAME, journey_gpx, journey_kml
     from .mapview import render_html
 
     out = Path(out_dir)
@@ -277,6 +332,8 @@ def write_outputs(
         GEOJSON_NAME: geojson_text(story),
         CSV_NAME: mentions_csv(story),
         EMBED_NAME: embed_snippet(MAP_NAME, story.title, lang=story.lang),
+        KML_NAME: journey_kml(story),
+        GPX_NAME: journey_gpx(story),
         MAP_NAME: render_html(story, self_contained=self_contained),
     }
     browser = None

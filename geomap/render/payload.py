@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from functools import lru_cache
-from importlib import resources
 from typing import Any
-
-from .. import yamlmarks
-
 
 from ..model import Article, Evidence, Mention, Place, Stop, Story
 from .safe import clip, excerpt_marks, finite_latlon, safe_url
+from .wording import article_label, bcp47, group_km, kind_label, labels_for, translate_note
+
+__all__ = ["article_label", "build_payload", "group_km", "labels_for", "view_bounds"]
 
 #: Popup entries kept per place; the rest are counted ("and 12 more").
 MAX_QUOTES = 12
@@ -20,46 +18,27 @@ MAX_QUOTES = 12
 NAME_LIMIT = 300
 TEXT_LIMIT = 600
 
-#: UI wording comes from geomap/data/labels.yaml in the story's language; English fills gaps.
-FALLBACK_LANG = "en"
 #: Longest journey note shown in a stop's popup.
 NOTE_LIMIT = 1200
-
-
-@lru_cache(maxsize=1)
-def _label_table() -> dict[str, dict[str, str]]:
-    # Packaged data: a failure here is a broken installation, not a user error.
-    raw = yamlmarks.load(resources.files("geomap").joinpath("data", "labels.yaml").read_text(encoding="utf-8"))
-    return {str(lang): {str(k): str(v) for k, v in table.items()} for lang, table in raw.items()}
-
-
-def labels_for(lang: str | None) -> dict[str, str]:
-    """The UI labels for ``lang`` (``"fr"``, ``"fr-CA"``, …), English for anything missing."""
-    table = _label_table()
-    base = (lang or "").split("-")[0].split("_")[0].lower()
-    return {**table[FALLBACK_LANG], **table.get(base, {})}
-
-
-def group_km(km: float, labels: Mapping[str, str]) -> str:
-    """``5,012`` / ``5 012``: whole kilometres grouped by the language's separator."""
-    return f"{km:,.0f}".replace(",", labels["thousands"])
 
 
 def _date(value: dt.date | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def _article_ref(article: Article) -> dict[str, Any]:
+def _article_ref(article: Article, labels: Mapping[str, str]) -> dict[str, Any]:
+    # "id" only matches quotes to evidence in the page; readers see "title".
     return {
         "id": clip(article.id, NAME_LIMIT),
-        "title": clip(article.title or article.id, NAME_LIMIT),
+        "title": clip(article_label(article, labels), NAME_LIMIT),
         "date": _date(article.date),
         "url": safe_url(article.url),
         "source": clip(article.source, NAME_LIMIT) if article.source else None,
+        "lang": bcp47(article.language),
     }
 
 
-def _quote(article: Article, mention: Mention) -> dict[str, Any]:
+def _quote(article: Article, mention: Mention, labels: Mapping[str, str]) -> dict[str, Any]:
     """One popup entry: the sentence around ``mention`` with the mention's offsets in it.
 
     ``at`` (the mention's offset in the article) lets the page skip a sentence that a
@@ -78,18 +57,18 @@ def _quote(article: Article, mention: Mention) -> dict[str, Any]:
     lo, hi = max(0, lo), min(len(text), hi)
     quote, marks = excerpt_marks(text[lo:hi], [(mention.start - lo, mention.end - lo)])
     start, end = marks[0] if marks else (0, 0)
-    return {**_article_ref(article), "text": quote, "start": start, "end": end,
+    return {**_article_ref(article, labels), "text": quote, "start": start, "end": end,
             "marks": [list(m) for m in marks], "at": mention.start}
 
 
 def _evidence_quote(
-    articles: Mapping[str, Article], evidence: Evidence, mentions: Sequence[Mention]
+    articles: Mapping[str, Article], evidence: Evidence, mentions: Sequence[Mention], labels: Mapping[str, str]
 ) -> dict[str, Any]:
     """A stop's supporting sentence, with every mention of the stop's place inside it marked."""
     article = articles.get(evidence.article_id)
-    ref = _article_ref(article) if article is not None else {
+    ref = _article_ref(article, labels) if article is not None else {
         "id": clip(evidence.article_id, NAME_LIMIT), "title": clip(evidence.article_id, NAME_LIMIT),
-        "date": None, "url": None, "source": None,
+        "date": None, "url": None, "source": None, "lang": None,
     }
     marks: list[tuple[int, int]] = []
     # Offsets are only trusted when the evidence really is that slice of the article.
@@ -103,7 +82,7 @@ def _evidence_quote(
     return {**ref, "text": text, "marks": [list(m) for m in kept], "span": [evidence.start, evidence.end]}
 
 
-def _stop_notes(story: Story, stop: Stop) -> list[dict[str, str]]:
+def _stop_notes(story: Story, stop: Stop, labels: Mapping[str, str]) -> list[dict[str, str]]:
     """The journey's notes about ``stop`` (its date, its route there), without their label.
 
     The itinerary reader files per-stop notes in ``Journey.notes`` as
@@ -118,7 +97,8 @@ def _stop_notes(story: Story, stop: Stop) -> list[dict[str, str]]:
     for note in story.journey.notes:
         for kind, prefix in (("stop", label), ("route", "route to " + label)):
             if note.startswith(prefix):
-                found.append({"kind": kind, "text": clip(note[len(prefix):], NOTE_LIMIT)})
+                text = translate_note(note[len(prefix):], labels)
+                found.append({"kind": kind, "text": clip(text, NOTE_LIMIT)})
     return found
 
 
@@ -147,12 +127,14 @@ def _mentions_by_place(story: Story) -> dict[str, list[Mention]]:
     return grouped
 
 
-def _place_entry(story: Story, place: Place, mentions: list[Mention], stops: list[int]) -> dict[str, Any]:
-    quotes = [_quote(story.article(m.article_id), m) for m in mentions[:MAX_QUOTES]]
+def _place_entry(
+    story: Story, place: Place, mentions: list[Mention], stops: list[int], labels: Mapping[str, str]
+) -> dict[str, Any]:
+    quotes = [_quote(story.article(m.article_id), m, labels) for m in mentions[:MAX_QUOTES]]
     return {
         "id": clip(place.id, NAME_LIMIT),
         "name": clip(place.name, NAME_LIMIT),
-        "kind": clip(place.kind, NAME_LIMIT),
+        "kind": clip(kind_label(place.kind, labels), NAME_LIMIT),
         "role": story.role_of(place.id),
         "lat": float(place.lat),  # type: ignore[arg-type]  # callers filter on finite_latlon
         "lon": float(place.lon),  # type: ignore[arg-type]
@@ -217,7 +199,7 @@ def build_payload(story: Story, names: Mapping[str, str], tiles: Mapping[str, An
         if pid not in seqs_by_place and pid not in mentions:
             continue
         index_of[pid] = len(places)
-        places.append(_place_entry(story, located[pid], mentions.get(pid, []), seqs_by_place.get(pid, [])))
+        places.append(_place_entry(story, located[pid], mentions.get(pid, []), seqs_by_place.get(pid, []), labels))
 
     stops: list[dict[str, Any]] = []
     last_date: str | None = None
@@ -239,10 +221,13 @@ def build_payload(story: Story, names: Mapping[str, str], tiles: Mapping[str, An
                 "event": clip(stop.event, TEXT_LIMIT),
                 "filter_date": last_date or first_date,
                 "evidence": [
-                    _evidence_quote(articles, ev, mentions.get(stop.place_id, []))
+                    _evidence_quote(articles, ev, mentions.get(stop.place_id, []), labels)
                     for ev in stop.evidence[:MAX_QUOTES]
                 ],
-                "notes": _stop_notes(story, stop),
+                "notes": _stop_notes(story, stop, labels),
+                "inferred": stop.inferred,
+                "confidence": round(stop.confidence, 2) if stop.confidence is not None else None,
+                "why": clip(stop.why, TEXT_LIMIT) if stop.why else None,
             }
         )
 
@@ -261,6 +246,8 @@ def build_payload(story: Story, names: Mapping[str, str], tiles: Mapping[str, An
                 "from": leg.from_seq,
                 "to": leg.to_seq,
                 "km": round(leg.km, 1),
+                # A leg to an inferred stop is itself a guess: drawn dashed.
+                "inferred": bool(by_seq.get(leg.to_seq, {}).get("inferred")),
                 "label": f"{labels['leg']} {n} · {a} → {b} · {group_km(leg.km, labels)} km",
                 "path": path,
             }
@@ -278,6 +265,6 @@ def build_payload(story: Story, names: Mapping[str, str], tiles: Mapping[str, An
         "legs": legs,
         "total_km": round(journey.total_km, 1) if journey is not None else 0.0,
         "dates": dates,
-        "articles": [_article_ref(a) for a in story.articles],
+        "articles": [_article_ref(a, labels) for a in story.articles],
         "bounds": view_bounds(story),
     }

@@ -96,12 +96,26 @@ function geomapStart(data) {
       ? el("a", { href: href, target: "_blank", rel: "noopener noreferrer", text: q.title })
       : el("span", { "class": "geomap-quote-title", text: q.title }));
     if (q.date) head.appendChild(el("span", { "class": "geomap-quote-date", text: " · " + q.date }));
-    return el("li", { "class": "geomap-quote" }, [head, quoteText(q)]);
+    if (q.source) head.appendChild(el("span", { "class": "geomap-quote-source", text: " · " + q.source }));
+    var body = quoteText(q);
+    if (q.lang) body.setAttribute("lang", q.lang);  // the article's language, for screen readers
+    return el("li", { "class": "geomap-quote" }, [head, body]);
+  }
+
+  // An inferred stop says so, how sure the inference is and why.
+  function inferredNote(s) {
+    if (!s.inferred) return null;
+    var parts = [T.inferred];
+    if (s.confidence !== null && s.confidence !== undefined) parts.push(T.confidence + " " + Math.round(s.confidence * 100) + "%");
+    if (s.why) parts.push(s.why);
+    return el("p", { "class": "geomap-inferred" }, [el("span", { "class": "geomap-tag", text: parts[0] }),
+      parts.length > 1 ? " " + parts.slice(1).join(" · ") : null]);
   }
 
   function stopEntry(s) {
     var item = el("li", { "class": "geomap-popup-stop" }, [
-      el("div", { "class": "geomap-popup-stop-head", text: stopLine(s) + (s.event ? " — " + s.event : "") })
+      el("div", { "class": "geomap-popup-stop-head", text: stopLine(s) + (s.event ? " — " + s.event : "") }),
+      inferredNote(s)
     ]);
     if (s.evidence.length) {
       item.appendChild(el("ul", { "class": "geomap-quotes geomap-evidence", "aria-label": T.evidence },
@@ -141,6 +155,10 @@ function geomapStart(data) {
     return root;
   }
 
+  function guessed(place) {
+    return place.stops.length > 0 && place.stops.every(function (seq) { return data.stops[stopIndex[seq]].inferred; });
+  }
+
   data.places.forEach(function (place, i) {
     var role = place.role;
     var badge = el("span", { "class": "geomap-badge" });
@@ -150,7 +168,7 @@ function geomapStart(data) {
     if (role !== "mention") { badge.appendChild(num); badge.appendChild(date); }
     var icon = L.divIcon({
       html: badge,
-      className: "geomap-marker geomap-" + role,
+      className: "geomap-marker geomap-" + role + (guessed(place) ? " geomap-marker-inferred" : ""),
       iconSize: [size, size],
       iconAnchor: [size / 2, size / 2],
       popupAnchor: [0, -size / 2],
@@ -184,7 +202,9 @@ function geomapStart(data) {
 
   // ---- route ---------------------------------------------------------------------
   var legLayers = data.legs.map(function (leg) {
-    var line = L.polyline(leg.path, { color: "#1d4f91", weight: 4, opacity: 0.9, className: "geomap-leg" });
+    // A leg to an inferred stop is a guess: dashed, like the legend says.
+    var line = L.polyline(leg.path, { color: "#1d4f91", weight: 4, opacity: 0.9, dashArray: leg.inferred ? "8 8" : null,
+      className: "geomap-leg" + (leg.inferred ? " geomap-leg-inferred" : "") });
     line.bindTooltip(el("span", { text: leg.label }), { sticky: true });
     groups.route.addLayer(line);
     return line;
@@ -220,6 +240,7 @@ function geomapStart(data) {
         el("a", { href: "#stop-" + s.seq, text: s.name }),
         el("span", { "class": "geomap-li-date", text: " · " + stopDate(s) }),
         s.place === null ? el("span", { "class": "geomap-li-note", text: " · " + T.no_location }) : null,
+        s.inferred ? el("span", { "class": "geomap-tag", text: T.inferred }) : null,
         s.event ? el("div", { "class": "geomap-li-event", text: s.event }) : null
       ]);
       listItems[s.seq] = item;
@@ -253,7 +274,9 @@ function geomapStart(data) {
         el("li", null, [el("span", { "class": "geomap-swatch geomap-swatch-mention" }),
           el("span", null, [T.mention + " ", el("span", { "class": "geomap-legend-hint", text: T.mention_layer_hint })])]),
         legendRow(el("span", { "class": "geomap-swatch geomap-swatch-route" }),
-          T.route + (data.legs.length ? " · " + T.total + " " + km(data.total_km) : ""))
+          T.route + (data.legs.length ? " · " + T.total + " " + km(data.total_km) : "")),
+        data.stops.some(function (s) { return s.inferred; })
+          ? legendRow(el("span", { "class": "geomap-swatch geomap-swatch-route geomap-swatch-inferred" }), T.legend_inferred) : null
       ])
     ]);
     L.DomEvent.disableClickPropagation(box);

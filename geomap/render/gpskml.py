@@ -1,0 +1,151 @@
+"""KML (Google Earth, My Maps) and GPX (GPS tools) exports of the journey, as deterministic XML text."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Mapping
+
+from ..model import Place, Stop, Story
+from .wording import article_label, kind_label, labels_for
+
+KML_NAME = "journey.kml"
+GPX_NAME = "journey.gpx"
+KML_NS = "http://www.opengis.net/kml/2.2"
+GPX_NS = "http://www.topografix.com/GPX/1/1"
+#: Coordinates to 6 decimals (~0.1 m), as in the GeoJSON.
+PRECISION = 6
+
+# XML 1.0 forbids most control characters even escaped; untrusted text loses them.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_HEADER = '<?xml version="1.0" encoding="UTF-8"?>\n'
+
+
+def _clean(text: str | None) -> str:
+    return _NOT_XML.sub("", text or "")
+
+
+def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+    node = ET.SubElement(parent, tag, {k: _clean(v) for k, v in attrs.items()})
+    if text is not None:
+        node.text = _clean(text)  # ElementTree escapes &, < and > (and quotes in attributes)
+    return node
+
+
+def _num(value: float) -> str:
+    return f"{round(value, PRECISION) + 0.0:.{PRECISION}f}".rstrip("0").rstrip(".")
+
+
+def _xml(root: ET.Element) -> str:
+    ET.indent(root)
+    return _HEADER + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def _located(story: Story) -> list[tuple[Stop, Place]]:
+    if story.journey is None:
+        return []
+    found = []
+    for stop in sorted(story.journey.stops, key=lambda s: s.seq):
+        place = story.places.get(stop.place_id)
+        if place is not None and place.has_coords:
+            found.append((stop, place))
+    return found
+
+
+def _route(story: Story) -> list[tuple[float, float]]:
+    """The route's (lat, lon) points in travel order, joints kept once."""
+    points: list[tuple[float, float]] = []
+    legs = sorted(story.journey.legs, key=lambda leg: (leg.from_seq, leg.to_seq)) if story.journey else []
+    for leg in legs:
+        for point in leg.path:
+            if not points or points[-1] != point:
+                points.append(point)
+    if not points:
+        points = [place.latlon for _, place in _located(story)]
+    return points
+
+
+def _describe(stop: Stop, labels: Mapping[str, str], story: Story) -> str:
+    """A stop's description: date and time, event, how sure the inference is, first evidence."""
+    when = stop.date.isoformat() if stop.date else labels["no_date"]
+    if stop.date and stop.approximate:
+        when = "≈ " + when
+    lines = [when + (f" ({stop.time})" if stop.time else "")]
+    if stop.event:
+        lines.append(stop.event)
+    if stop.inferred:
+        sure = f" · {labels['confidence']} {stop.confidence:.0%}" if stop.confidence is not None else ""
+        lines.append(labels["inferred"] + sure + (f" · {stop.why}" if stop.why else ""))
+    articles = {a.id: a for a in story.articles}
+    for ev in stop.evidence[:3]:
+        source = articles.get(ev.article_id)
+        name = article_label(source, labels) if source else ev.article_id
+        lines.append(f"{labels['quote_open']}{ev.text}{labels['quote_close']} — {name}")
+    return "\n".join(lines)
+
+
+def _coords_text(points: Iterable[tuple[float, float]]) -> str:
+    return " ".join(f"{_num(lon)},{_num(lat)}" for lat, lon in points)
+
+
+def journey_kml(story: Story) -> str:
+    """The journey as KML 2.2: the route, then folders of stops, sites and mentioned places."""
+    labels = labels_for(story.lang)
+    root = ET.Element("kml", xmlns=KML_NS)
+    doc = _sub(root, "Document")
+    _sub(doc, "name", story.title)
+    style = _sub(doc, "Style", id="route")
+    line = _sub(style, "LineStyle")
+    _sub(line, "color", "ff914f1d")  # aabbggrr: the map's route blue
+    _sub(line, "width", "4")
+    points = _route(story)
+    if points:
+        mark = _sub(doc, "Placemark")
+        _sub(mark, "name", labels["route"])
+        _sub(mark, "styleUrl", "#route")
+        geometry = _sub(mark, "LineString")
+        _sub(geometry, "tessellate", "1")
+        _sub(geometry, "coordinates", _coords_text(points if len(points) > 1 else points * 2))
+    folders = {role: _sub(doc, "Folder") for role in ("stop", "site", "mention")}
+    for role, key in (("stop", "layer_stops"), ("site", "layer_sites"), ("mention", "layer_mentions")):
+        _sub(folders[role], "name", labels[key])
+    for stop, place in _located(story):
+        mark = _sub(folders[stop.role], "Placemark", id=f"stop-{stop.seq}")
+        _sub(mark, "name", f"{stop.seq}. {place.name}")
+        if stop.date is not None:
+            _sub(_sub(mark, "TimeStamp"), "when", stop.date.isoformat())
+        _sub(mark, "description", _describe(stop, labels, story))
+        _sub(_sub(mark, "Point"), "coordinates", _coords_text([place.latlon]))
+    for pid in sorted(story.places):
+        place = story.places[pid]
+        if place.has_coords and story.role_of(pid) == "mention":
+            mark = _sub(folders["mention"], "Placemark")
+            _sub(mark, "name", place.name)
+            _sub(mark, "description", f"{labels['kind']}: {kind_label(place.kind, labels)}")
+            _sub(_sub(mark, "Point"), "coordinates", _coords_text([place.latlon]))
+    return _xml(root)
+
+
+def journey_gpx(story: Story) -> str:
+    """The journey as GPX 1.1: one waypoint per stop or site, and the route as a track."""
+    labels = labels_for(story.lang)
+    root = ET.Element("gpx", version="1.1", creator="geomap", xmlns=GPX_NS)
+    meta = _sub(root, "metadata")
+    _sub(meta, "name", story.title)
+    for stop, place in _located(story):
+        lat, lon = place.latlon
+        wpt = _sub(root, "wpt", lat=_num(lat), lon=_num(lon))
+        # GPX times are instants; only a date the articles state is given, at 00:00 UTC.
+        if stop.date is not None and not stop.approximate:
+            _sub(wpt, "time", stop.date.isoformat() + "T00:00:00Z")
+        _sub(wpt, "name", f"{stop.seq}. {place.name}")
+        _sub(wpt, "desc", _describe(stop, labels, story))
+        _sub(wpt, "type", labels[stop.role])
+    points = _route(story)
+    if points:
+        track = _sub(root, "trk")
+        _sub(track, "name", labels["route"])
+        segment = _sub(track, "trkseg")
+        for lat, lon in points:
+            _sub(segment, "trkpt", lat=_num(lat), lon=_num(lon))
+    return _xml(root)

@@ -1,0 +1,99 @@
+"""The page's wording in one interface language: labels, place kinds, article names, generated notes."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from functools import lru_cache
+from importlib import resources
+
+from .. import yamlmarks
+from ..model import Article
+
+#: UI wording comes from geomap/data/labels.yaml in the story's language; English fills gaps.
+FALLBACK_LANG = "en"
+#: Words of an untitled article's opening shown as its name, and the longest such name.
+OPENING_WORDS = 8
+OPENING_CHARS = 60
+# BCP 47 shape; anything else is no language tag at all rather than a broken attribute.
+_LANG = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*")
+
+
+@lru_cache(maxsize=1)
+def _label_table() -> dict[str, dict[str, str]]:
+    # Packaged data: a failure here is a broken installation, not a user error.
+    raw = yamlmarks.load(resources.files("geomap").joinpath("data", "labels.yaml").read_text(encoding="utf-8"))
+    return {str(lang): {str(k): str(v) for k, v in table.items()} for lang, table in raw.items()}
+
+
+def bcp47(tag: str | None) -> str | None:
+    """``tag`` when it has the shape of a language tag, else ``None``."""
+    return tag if tag and _LANG.fullmatch(tag) else None
+
+
+def languages() -> tuple[str, ...]:
+    """The interface languages labels.yaml provides (``--lang`` choices)."""
+    return tuple(sorted(_label_table()))
+
+
+def labels_for(lang: str | None) -> dict[str, str]:
+    """The UI labels for ``lang`` (``"fr"``, ``"fr-CA"``, …), English for anything missing."""
+    table = _label_table()
+    base = (lang or "").split("-")[0].split("_")[0].lower()
+    return {**table[FALLBACK_LANG], **table.get(base, {})}
+
+
+def group_km(km: float, labels: Mapping[str, str]) -> str:
+    """``5,012`` / ``5 012``: whole kilometres grouped by the language's separator."""
+    return f"{km:,.0f}".replace(",", labels["thousands"])
+
+
+def kind_label(kind: str, labels: Mapping[str, str]) -> str:
+    """A place kind (``city``, ``air base``) in the interface language; unknown kinds as given."""
+    return labels.get("kind_" + kind.replace(" ", "_"), kind)
+
+
+def _opening(text: str) -> str:
+    words = text.split()
+    cut = " ".join(words[:OPENING_WORDS])
+    if len(cut) > OPENING_CHARS:
+        cut = cut[:OPENING_CHARS].rsplit(" ", 1)[0] or cut[:OPENING_CHARS]
+    return cut + ("…" if len(cut) < len(" ".join(words)) else "")
+
+
+def article_label(article: Article, labels: Mapping[str, str] | None = None) -> str:
+    """How a reader recognises an article: its title, else its opening words in quotes.
+
+    Never the file id: a hash like ``000_d78971f821add33e`` tells a reader nothing.
+    """
+    if article.title:
+        return article.title
+    labels = labels or labels_for(FALLBACK_LANG)
+    opening = _opening(article.text)
+    if not opening:
+        return article.id  # an empty article has nothing else to go by
+    return labels["quote_open"] + opening + labels["quote_close"]
+
+
+def _template_pattern(template: str) -> re.Pattern[str]:
+    """A regex matching ``template``'s text with each ``{name}`` captured."""
+    parts = re.split(r"\{(\w+)\}", template)
+    regex = "".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>.+?)" for i, p in enumerate(parts))
+    return re.compile(regex + "$", re.S)
+
+
+def translate_note(text: str, labels: Mapping[str, str]) -> str:
+    """A note generated in English by the itinerary reader (``note_*`` templates), reworded.
+
+    The English templates in labels.yaml are the reader's exact wording; a note matching
+    one is re-rendered with the interface language's template, anything else is curated
+    text and left as written.
+    """
+    english = labels_for(FALLBACK_LANG)
+    for key, template in english.items():
+        if not key.startswith("note_"):
+            continue
+        match = _template_pattern(template).match(text)
+        if match:
+            return labels[key].format(**match.groupdict())
+    return text
