@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from . import yamlmarks
+from . import sources, yamlmarks
 from .errors import ArticleError
 from .langdata import abbreviations, stopwords
 from .model import Article, Sentence
+from .sources.markdown import markdown_to_text
+from .sources.web import Fetcher
 from .textnorm import fold
 from .yamlmarks import error_line
 
@@ -22,67 +23,76 @@ METADATA_FILE = "articles.yaml"
 FIELDS = ("title", "date", "source", "url", "language")
 UNKNOWN = "unknown"
 
-# File signatures of formats people drop into an articles folder by mistake.
-_MAGIC = (b"\x89PNG", b"%PDF", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b", b"\x7fELF")
-# Text never has many control bytes; UTF-16 without a BOM or an image has plenty.
-_BINARY_CONTROL_RATIO = 0.10
-_TEXT_CONTROLS = frozenset(b"\t\n\r\f\v")
+def load_articles(paths: Sequence[str | Path] | str | Path, *, fetcher: Fetcher | None = None) -> list[Article]:
+    """Load every article named by ``paths``, in order.
 
-
-def load_articles(paths: Sequence[str | Path] | str | Path) -> list[Article]:
-    """Load every article named by ``paths`` (``.txt`` files, or folders of them), in order.
-
-    A folder contributes its ``*.txt`` files sorted by name (not recursive). Metadata comes
-    from a YAML front matter block, field by field falling back to ``articles.yaml`` beside
-    the file. Raises :class:`ArticleError` for anything the user has to fix.
+    A path is an article file (``.txt``, ``.md``, ``.html``, ``.docx``), a folder of them
+    (sorted by name, not recursive), an http(s) URL, or a list of URLs (``.urls``, or a
+    ``.txt`` whose lines are all URLs); URLs need ``fetcher``. Metadata comes from a YAML
+    front matter block, field by field falling back to ``articles.yaml`` beside the file (or
+    the URL list), then to what the page or document says of itself. Raises
+    :class:`ArticleError` for anything the user has to fix.
     """
     if isinstance(paths, (str, Path)):
         paths = [paths]
     if not paths:
-        raise ArticleError("no article files or folders given", hint="pass .txt files or a folder of them")
-    files: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            found = sorted(p for p in path.glob("*.txt") if p.is_file())
-            if not found:
-                raise ArticleError("folder has no .txt articles", path=path, hint="put articles in UTF-8 .txt files")
-            files.extend(found)
-        elif path.is_file():
-            files.append(path)
-        else:
-            raise ArticleError("no such file or folder", path=path, hint="check the path to the articles")
+        raise ArticleError("no article files or folders given", hint="pass article files, a folder of them or URLs")
     folder_meta: dict[Path, dict[str, tuple[dict[str, Any], list[str]]]] = {}
     articles: list[Article] = []
-    seen: dict[str, Path] = {}
-    for path in files:
-        if path.stem in seen:
-            raise ArticleError(
-                f"two articles have the id {path.stem!r} (also {seen[path.stem]})",
-                path=path,
-                hint="article ids are file names without .txt; rename one",
-            )
-        seen[path.stem] = path
-        folder = path.parent
-        if folder not in folder_meta:
-            folder_meta[folder] = _load_metadata_file(folder / METADATA_FILE)
-        entries = folder_meta[folder]
-        beside, beside_warnings = entries.get(path.name, entries.get(path.stem, ({}, [])))
-        articles.append(_load_one(path, beside, beside_warnings))
+    seen: dict[str, str] = {}
+    for source in sources.expand(paths):
+        if source.kind == "url":
+            if source.location in seen.values():
+                continue  # the same page listed twice is one article
+            article_id = _unique(sources.url_id(source.location), seen)
+        else:
+            assert source.path is not None
+            article_id = source.path.stem
+            if article_id in seen:
+                raise ArticleError(
+                    f"two articles have the id {article_id!r} (also {seen[article_id]})",
+                    path=source.location,
+                    hint="article ids are file names without their extension; rename one",
+                )
+        seen[article_id] = source.location
+        beside: tuple[dict[str, Any], list[str]] = ({}, [])
+        if source.folder is not None:
+            if source.folder not in folder_meta:
+                folder_meta[source.folder] = _load_metadata_file(source.folder / METADATA_FILE)
+            entries = folder_meta[source.folder]
+            keys = [source.location] if source.kind == "url" else [source.path.name, source.path.stem]
+            beside = next((entries[k] for k in keys if k in entries), beside)
+        articles.append(_load_one(article_id, source, beside, fetcher))
     return articles
 
 
-def _load_one(path: Path, beside: dict[str, Any], beside_warnings: list[str]) -> Article:
-    text, warnings = _read_text(path)
-    warnings.extend(beside_warnings)
-    front, body = _split_front_matter(text, path, warnings)
+def _unique(article_id: str, seen: dict[str, str]) -> str:
+    candidate, n = article_id, 1
+    while candidate in seen:
+        n += 1
+        candidate = f"{article_id}-{n}"
+    return candidate
+
+
+def _load_one(
+    article_id: str, source: sources.Source, beside: tuple[dict[str, Any], list[str]], fetcher: Fetcher | None
+) -> Article:
+    loaded = sources.read(source, fetcher)
+    warnings = list(loaded.warnings) + list(beside[1])
+    front: dict[str, Any] = {}
+    body = loaded.text
+    if loaded.kind in ("text", "markdown", "docx"):
+        front, body = _split_front_matter(body, source.location, warnings)
+    if loaded.kind == "markdown":
+        body = markdown_to_text(body)
     if not body.strip():
-        raise ArticleError("article has no text", path=path, hint="remove the file or add the article text")
-    meta = {**beside, **front}  # front matter wins field by field
+        raise ArticleError("article has no text", path=source.location, hint="remove the file or add the article text")
+    # Front matter wins field by field, then articles.yaml, then what the page says of itself.
+    meta = {**loaded.meta, **beside[0], **front}
     language = meta.get("language") or guess_language(body)
     return Article(
-        id=path.stem,
-        path=path,
+        id=article_id,
+        path=loaded.path or Path(source.location),
         text=body,
         title=meta.get("title"),
         date=meta.get("date"),
@@ -92,50 +102,6 @@ def _load_one(path: Path, beside: dict[str, Any], beside_warnings: list[str]) ->
         sentences=split_sentences(body),
         warnings=tuple(warnings),
     )
-
-
-def _read_text(path: Path) -> tuple[str, list[str]]:
-    """Decode a file leniently (with warnings), rejecting empty and binary files."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ArticleError(f"cannot read article: {exc.strerror or exc}", path=path) from exc
-    if not raw.strip():
-        raise ArticleError("article is empty", path=path, hint="remove the file or add the article text")
-    warnings: list[str] = []
-    binary = ArticleError("not a text file", path=path, hint="articles must be plain text, preferably UTF-8")
-    if raw.startswith(_MAGIC):
-        raise binary
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            text = raw.decode("utf-16")
-        except UnicodeDecodeError:
-            raise binary from None
-        warnings.append(f"{path}: decoded as UTF-16; save articles as UTF-8")
-    else:
-        controls = sum(1 for b in raw[:65536] if (b < 0x20 and b not in _TEXT_CONTROLS) or b == 0x7F)
-        if controls > _BINARY_CONTROL_RATIO * min(len(raw), 65536):
-            raise binary
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            # Old Windows/Mac editors save in cp1252; latin-1 decodes anything as a last resort.
-            for encoding in ("cp1252", "latin-1"):
-                try:
-                    text = raw.decode(encoding)
-                    break
-                except UnicodeDecodeError:
-                    continue
-            warnings.append(f"{path}: not valid UTF-8 (byte {exc.start}); decoded as {encoding}")
-    if "\x00" in text:
-        warnings.append(f"{path}: removed {text.count(chr(0))} NUL characters")
-        text = text.replace("\x00", "")
-    text = text.lstrip("\ufeff")
-    # Offsets must not depend on the editor: one newline style, composed accents.
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    if not text.strip():
-        raise ArticleError("article is empty", path=path, hint="remove the file or add the article text")
-    return text, warnings
 
 
 class _Loader(yaml.SafeLoader):
@@ -155,7 +121,7 @@ _DELIMITER = re.compile(r"---[ \t]*\n?")
 _CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 
 
-def _split_front_matter(text: str, path: Path, warnings: list[str]) -> tuple[dict[str, Any], str]:
+def _split_front_matter(text: str, path: str | Path, warnings: list[str]) -> tuple[dict[str, Any], str]:
     """Return (metadata, body) where the body follows a leading ``---`` … ``---`` block, if any."""
     opening = _DELIMITER.match(text)
     if opening is None or (opening.end() < len(text) and text[opening.end() - 1] != "\n"):
@@ -184,7 +150,8 @@ def _load_metadata_file(path: Path) -> dict[str, tuple[dict[str, Any], list[str]
     entries = _parse_mapping(text, path, first_line=1, what=METADATA_FILE)
     result: dict[str, tuple[dict[str, Any], list[str]]] = {}
     for name, (line, value, field_lines) in entries.items():
-        if not (path.parent / name).is_file() and not (path.parent / f"{name}.txt").is_file():
+        beside = [path.parent / name] + [path.parent / f"{name}{suffix}" for suffix in sources.SUFFIXES]
+        if not sources.is_url(name) and not any(p.is_file() for p in beside):
             raise ArticleError(
                 f"{METADATA_FILE} describes {name!r} but there is no such file beside it",
                 path=path,
@@ -259,17 +226,22 @@ def _validate_fields(
 
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?")
 
 
 def _parse_date(value: Any, path: Path, line: int) -> dt.date:
+    """A calendar date; an ISO datetime (as CMSs export) gives its date as written, zone ignored."""
     text = str(value).strip()
     try:
         if _ISO_DATE.fullmatch(text):
             return dt.date.fromisoformat(text)
+        if _ISO_DATETIME.fullmatch(text):
+            return dt.datetime.fromisoformat(text).date()
     except ValueError:
         pass
     raise ArticleError(
-        f"date {text!r} is not a calendar date", path=path, line=line, hint="write YYYY-MM-DD, or 'unknown'"
+        f"date {text!r} is not a calendar date", path=path, line=line,
+        hint="write YYYY-MM-DD (or 2023-02-20T10:00:00Z), or 'unknown'",
     )
 
 

@@ -71,6 +71,8 @@ def load_gazetteer(path: str | Path) -> Gazetteer:
     """Read and validate a gazetteer file; every problem is a GazetteerError naming file and line."""
     source = Path(path)
     root = _compose(source, _read_text(source))
+    if root is None:  # an empty or comment-only file: a story that needs no curated place
+        return Gazetteer(path=source, places={})
     place_nodes = _place_nodes(source, root)
     places: dict[str, Place] = {}
     lines: dict[str, int] = {}
@@ -103,10 +105,6 @@ def _read_text(path: Path) -> str:
         raise GazetteerError(
             "gazetteer is not UTF-8 text", path=path, line=line, hint="save the file as UTF-8"
         ) from exc
-    if not text.strip():
-        raise GazetteerError(
-            "gazetteer is empty", path=path, hint="add a 'places:' list (see gazetteer.yaml in the repository)"
-        )
     return text
 
 
@@ -122,7 +120,7 @@ def _check_flow_depth(path: Path, text: str) -> None:
                                  hint="a place needs at most [[lat, lon], ...]")
 
 
-def _compose(path: Path, text: str) -> Node:
+def _compose(path: Path, text: str) -> Node | None:
     _check_flow_depth(path, text)
     try:
         root = yamlmarks.compose(text)
@@ -143,9 +141,6 @@ def _compose(path: Path, text: str) -> Node:
     except RecursionError:
         # Not chained: a traceback thousands of frames deep is useless and slow to render.
         raise GazetteerError("not usable YAML: nesting is too deep", path=path) from None
-    if root is None:
-        raise GazetteerError("gazetteer has no content, only comments", path=path,
-                             hint="add a 'places:' list")
     return root
 
 

@@ -120,10 +120,11 @@ def test_missing_path_is_an_article_error(tmp_path: Path) -> None:
     assert str(tmp_path / "nope") in str(info.value)
 
 
-def test_folder_without_txt_is_an_error(tmp_path: Path) -> None:
-    write(tmp_path / "notes.md", "Bonjour.")
+def test_folder_without_articles_is_an_error(tmp_path: Path) -> None:
+    write(tmp_path / "notes.pdf", "%PDF-1.7")
+    write(tmp_path / "articles.yaml", "")
     write(tmp_path / "sub" / "a.txt", "Nested articles are not read.")
-    with pytest.raises(ArticleError, match="no .txt articles"):
+    with pytest.raises(ArticleError, match="folder has no articles"):
         load_articles([tmp_path])
 
 
@@ -135,7 +136,8 @@ def test_no_paths_is_an_error() -> None:
 def test_folder_order_and_single_path(tmp_path: Path) -> None:
     write(tmp_path / "b.txt", "Deux.")
     write(tmp_path / "a.txt", "Un.")
-    write(tmp_path / "c.md", "ignored")
+    write(tmp_path / "c.pdf", "ignored")
+    write(tmp_path / "~$d.docx", "an open Word document's lock file")
     assert [a.id for a in load_articles(tmp_path)] == ["a", "b"]
     assert [a.id for a in load_articles([tmp_path / "b.txt", tmp_path / "a.txt"])] == ["b", "a"]
 
