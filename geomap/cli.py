@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .errors import GeomapError
+from .errors import GeomapError, InputError
 
 DESCRIPTION = """\
 Turn news articles about a journey into an interactive map.
@@ -30,6 +30,9 @@ outputs (in --out):
 
 examples:
   geomap build                          # seeds/ -> output/
+  geomap build .                        # the articles in this folder
+  geomap build saved-page.html https://example.org/news/article.html
+  geomap build reading-list.urls --open # one URL a line; fetched once, then cached
   geomap build articles/ --out report/ --self-contained --png
   geomap build story/ --online          # may query Nominatim (1 request/s, cached)
   geomap build seeds/ --infer           # show the inferred itinerary and its diff
@@ -70,16 +73,21 @@ def make_parser() -> argparse.ArgumentParser:
         epilog=BUILD_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    b.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="article files or folders (default: seeds/)")
-    b.add_argument("--gazetteer", type=Path, default=Path("gazetteer.yaml"), metavar="FILE",
-                   help="curated gazetteer (default: gazetteer.yaml)")
+    b.add_argument("paths", nargs="*", metavar="PATH",
+                   help="articles: .txt/.md/.html/.docx files, folders of them, http(s) URLs or .urls lists "
+                   "(default: seeds/)")
+    b.add_argument("--gazetteer", type=Path, metavar="FILE",
+                   help="curated gazetteer (default: gazetteer.yaml in the story folder, else here, else none)")
     b.add_argument("--out", type=Path, default=Path("output"), metavar="DIR", help="output folder (default: output/)")
     b.add_argument("--itinerary", type=Path, metavar="FILE",
                    help="curated itinerary (default: journey.yaml beside the articles, if any)")
     b.add_argument("--infer", action="store_true",
                    help="infer the itinerary from the text and show it, with a diff against the curated one")
-    b.add_argument("--online", action="store_true",
-                   help="allow the online geocoder (Nominatim via geopy) for names offline data lacks")
+    net = b.add_mutually_exclusive_group()
+    net.add_argument("--online", action="store_true",
+                     help="allow the online geocoder (Nominatim via geopy) for names offline data lacks")
+    net.add_argument("--offline", action="store_true",
+                     help="never use the network: URL articles come from the cache or fail")
     b.add_argument("--user-agent", metavar="UA", help="User-Agent for the online geocoder (name and contact)")
     b.add_argument("--geocoder-url", type=_geocoder_url, metavar="URL",
                    help="Nominatim server for --online (default: https://nominatim.openstreetmap.org)")
@@ -92,6 +100,7 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("--title", help="page title (default: the itinerary's title)")
     b.add_argument("--cache-dir", type=Path, metavar="DIR",
                    help="cache for the GeoNames index and online answers (default: ~/.cache/geomap)")
+    b.add_argument("--open", action="store_true", help="open the map in the default web browser")
     b.add_argument("-q", "--quiet", action="store_true", help="no progress, only errors and the map's path")
     b.add_argument("--debug", action="store_true", help="show a traceback on internal errors")
 
@@ -157,17 +166,12 @@ def _cmd_build(args: argparse.Namespace) -> int:
             else {}
         ),
         title=args.title,
-    )
-    paths = args.paths or [Path("seeds")]
-    result = build(
-        paths,
-        args.out,
-        options,
+        offline=args.offline,
         self_contained=args.self_contained,
         png=args.png,
         size=args.size,
-        progress=_progress(args.quiet),
     )
+    result = build(_story_paths(args.paths), args.out, options, progress=_progress(args.quiet))
     out = sys.stderr
     if not args.quiet:
         for warning in result.story.warnings:
@@ -187,6 +191,10 @@ def _cmd_build(args: argparse.Namespace) -> int:
                     print(f"  {line}", file=out)
     map_path = next((p for p in result.written if p.name == "map.html"), args.out / "map.html")
     print(f"map: {map_path.resolve()}")
+    if args.open:
+        import webbrowser
+
+        webbrowser.open(map_path.resolve().as_uri())
     return 0
 
 
@@ -207,6 +215,16 @@ def _cmd_draft(args: argparse.Namespace) -> int:
         print(f"draft: {result.stops} stops, {result.rejected} places not kept (commented out)", file=sys.stderr)
     print(f"itinerary: {result.path.resolve()}")
     return 0
+
+
+def _story_paths(given: list[str]) -> list[str]:
+    """The PATHs given, else seeds/ when this is the project's folder."""
+    if given:
+        return given
+    if not Path("seeds").is_dir():
+        raise InputError("no PATH given and no seeds/ folder here",
+                         hint="run 'geomap build FOLDER' with a folder of articles, or 'geomap build .' inside it")
+    return ["seeds"]
 
 
 def _cmd_eval(args: argparse.Namespace) -> int:

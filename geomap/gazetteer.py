@@ -39,7 +39,7 @@ _SCALARS = SafeConstructor()  # used only on single scalar nodes, never on whole
 class Gazetteer:
     """Curated places by id, in file order, with the line each place starts on."""
 
-    path: Path
+    path: Path | None  # None: no gazetteer at all (the offline resolvers alone)
     places: dict[str, Place]
     lines: dict[str, int] = field(default_factory=dict)
 

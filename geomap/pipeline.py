@@ -16,6 +16,7 @@ from .geocoders.base import haversine_km
 from .journey import build_legs, find_itinerary, keep_inferred_dates, load_itinerary
 from .journey.places import ChainFinder
 from .mentions import Matcher, find_mentions
+from .sources import Fetcher, find_gazetteer, is_url
 from .model import LOW_CONFIDENCE, Article, Journey, Mention, Place, Resolution, Story
 
 ProgressFn = Callable[[str], None]
@@ -27,9 +28,9 @@ def _quiet(_: str) -> None:
 
 @dataclass(frozen=True)
 class BuildOptions:
-    """Everything a build needs besides the article paths; defaults are the CLI's."""
+    """Everything a build does besides the article paths and output folder; defaults are the CLI's."""
 
-    gazetteer: Path = Path("gazetteer.yaml")
+    gazetteer: Path | None = None  # None: gazetteer.yaml in the story folder, else here, else none
     itinerary: Path | None = None  # None: journey.yaml beside the articles, if any
     infer: bool = False  # also infer the itinerary when a curated one exists (for a diff)
     curated: bool = True  # read journey.yaml beside the articles (eval turns this off)
@@ -41,6 +42,10 @@ class BuildOptions:
     min_delay_seconds: float = 1.0
     cache_dir: Path | None = None
     title: str | None = None
+    offline: bool = False  # never fetch: URLs given as articles come from the cache or fail
+    self_contained: bool = False  # map.html inlines every script and style
+    png: bool = False  # also write map.png (headless Chromium)
+    size: tuple[int, int] = (1600, 1000)  # map.png size in CSS pixels
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,8 @@ class BuildResult:
     inferred: Journey | None = None
     itinerary_diff: tuple[str, ...] = ()
     requests_sent: int = 0
+    gazetteer: Path | None = None  # the curated gazetteer used, None when there was none
+    web_requests: int = 0  # HTTP requests sent for URL articles (0 when all came from the cache)
 
     def _repr_html_(self) -> str:
         """Jupyter shows the map itself, isolated in an iframe like folium's own notebook output."""
@@ -71,11 +78,13 @@ class BuildResult:
         story = self.story
         by_resolver = Counter(r.resolver for r in story.resolutions.values())
         lines = [
-            f"articles: {len(story.articles)}",
+            f"articles: {len(story.articles)}"
+            + (f" ({self.web_requests} web requests)" if self.web_requests else ""),
             f"mentions: {len(story.mentions)}",
             f"places: {len(story.resolutions)} ("
             + ", ".join(f"{n} from {k}" for k, n in sorted(by_resolver.items()))
             + ")",
+            f"gazetteer: {self.gazetteer}" if self.gazetteer else "gazetteer: none (offline resolvers only)",
         ]
         if story.journey is not None:
             j = story.journey
@@ -140,24 +149,30 @@ def _make_chain(gaz: Gazetteer, opts: BuildOptions, need_geonames: bool) -> tupl
 
 
 def build_story(
-    paths: Sequence[str | Path],
+    paths: str | Path | Sequence[str | Path],
     options: BuildOptions | None = None,
     *,
     progress: ProgressFn = _quiet,
+    **overrides: object,
 ) -> BuildResult:
-    """Run the five stages on ``paths`` (article files or folders) and return the story."""
-    opts = options or BuildOptions()
-    paths = [Path(p) for p in paths]
+    """Run the five stages on ``paths`` (article files, folders, URLs) and return the story.
+
+    Keyword ``overrides`` replace fields of ``options``: ``build_story("story/", discover=False)``.
+    """
+    opts = replace(options or BuildOptions(), **overrides)  # type: ignore[arg-type]
+    paths = _as_paths(paths)
     warnings: list[str] = []
 
     progress("loading articles")
-    articles = load_articles(paths)
+    fetcher = _fetcher(opts)
+    articles = load_articles(paths, fetcher=fetcher)
     for a in articles:
-        warnings.extend(f"{a.path}: {w}" for w in a.warnings)
+        warnings.extend(a.warnings)  # each names its file or URL already
     language = _main_language(articles)
 
-    progress(f"loading gazetteer {opts.gazetteer}")
-    gaz = load_gazetteer(opts.gazetteer)
+    gazetteer_path = opts.gazetteer or find_gazetteer(paths)
+    progress(f"loading gazetteer {gazetteer_path or '(none)'}")
+    gaz = load_gazetteer(gazetteer_path) if gazetteer_path else Gazetteer(path=None, places={})
 
     progress(f"finding place names in {len(articles)} articles")
     matcher = Matcher(gaz.names())
@@ -284,7 +299,22 @@ def build_story(
         lang=language,
     )
     sent = chain.online.requests_sent if chain.online is not None else 0
-    return BuildResult(story=story, inferred=inferred, itinerary_diff=diff, requests_sent=sent)
+    return BuildResult(story=story, inferred=inferred, itinerary_diff=diff, requests_sent=sent,
+                       gazetteer=gazetteer_path, web_requests=fetcher.requests_sent)
+
+
+def _as_paths(paths: str | Path | Sequence[str | Path]) -> list[str | Path]:
+    """One path or many; URLs stay strings (``Path`` would fold their ``//``)."""
+    if isinstance(paths, (str, Path)):
+        return [paths]
+    return [p if isinstance(p, Path) or is_url(str(p)) else Path(p) for p in paths]
+
+
+def _fetcher(opts: BuildOptions) -> Fetcher:
+    from .geocoders.base import default_cache_dir
+    from .geocoders.online import default_user_agent
+
+    return Fetcher(opts.user_agent or default_user_agent(), opts.cache_dir or default_cache_dir(), offline=opts.offline)
 
 
 def _needs_fill(gaz: Gazetteer, mentions: Sequence[Mention]) -> bool:
@@ -292,23 +322,26 @@ def _needs_fill(gaz: Gazetteer, mentions: Sequence[Mention]) -> bool:
 
 
 def build(
-    paths: Sequence[str | Path],
+    paths: str | Path | Sequence[str | Path],
     out_dir: str | Path = "output",
     options: BuildOptions | None = None,
     *,
-    self_contained: bool = False,
-    png: bool = False,
-    size: tuple[int, int] = (1600, 1000),
     progress: ProgressFn = _quiet,
+    **overrides: object,
 ) -> BuildResult:
-    """Build the story and write map.html, journey.geojson, mentions.csv (and map.png)."""
+    """Build the story and write map.html, journey.geojson, mentions.csv (and map.png).
+
+    Keyword ``overrides`` replace fields of ``options``: ``build("story/", "out", png=True)``.
+    """
     from .render import write_outputs
 
-    result = build_story(paths, options, progress=progress)
+    opts = replace(options or BuildOptions(), **overrides)  # type: ignore[arg-type]
+    result = build_story(paths, opts, progress=progress)
     if not result.story.places:
-        raise InputError("no place could be found or resolved in the articles", path=str(paths[0]))
+        raise InputError("no place could be found or resolved in the articles", path=str(_as_paths(paths)[0]))
     progress(f"writing outputs to {out_dir}")
-    written = write_outputs(result.story, Path(out_dir), self_contained=self_contained, png=png, size=size)
+    written = write_outputs(result.story, Path(out_dir), self_contained=opts.self_contained, png=opts.png,
+                            size=opts.size)
     return replace(result, written=tuple(written))
 
 

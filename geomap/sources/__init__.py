@@ -149,13 +149,37 @@ def _from_page(raw: bytes, where: str, url: str | None, path: Path) -> Loaded:
     return Loaded(text, "html", {k: v for k, v in meta.items() if v}, warnings, path=path)
 
 
+GAZETTEER_NAME = "gazetteer.yaml"
+
+
+def story_folder(paths: Sequence[str | Path]) -> Path | None:
+    """The folder the story lives in: the first folder given, or the first file's folder."""
+    for given in paths:
+        if is_url(str(given)):
+            continue
+        path = Path(given)
+        return path if path.is_dir() else path.parent
+    return None
+
+
+def find_gazetteer(paths: Sequence[str | Path], cwd: Path | None = None) -> Path | None:
+    """The story folder's ``gazetteer.yaml``, else the current folder's, else None (none at all)."""
+    folder = story_folder(paths)
+    for candidate in ([folder / GAZETTEER_NAME] if folder is not None else []) + [(cwd or Path.cwd()) / GAZETTEER_NAME]:
+        if candidate.is_file():
+            return candidate
+    return None
+
+
 def url_id(url: str) -> str:
     """A readable article id for a URL: its last path segment (or host), as a slug."""
     parts = urlsplit(url)
     segments = [s for s in unquote(parts.path).split("/") if s]
     name = segments[-1] if segments else parts.hostname or "page"
-    name = re.sub(r"\.(s?html?|php|aspx?)$", "", name, flags=re.IGNORECASE)
+    name = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", name)  # "trip.html", "note.txt", "page.php"
     return _SLUG.sub("-", name.casefold()).strip("-")[:60] or "page"
 
 
-__all__ = ["Fetcher", "Loaded", "Source", "SUFFIXES", "expand", "is_url", "read", "url_id"]
+__all__ = [
+    "Fetcher", "Loaded", "Source", "SUFFIXES", "expand", "find_gazetteer", "is_url", "read", "story_folder", "url_id",
+]
