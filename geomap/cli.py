@@ -22,18 +22,19 @@ a reader click any marker to read what the articles said there."""
 
 BUILD_EPILOG = """\
 outputs (in --out):
-  map.html         the interactive map (open it in a browser)
+  map.html         the interactive map, self-contained: works offline, mailed or archived
   journey.geojson  places and route, a stable contract for other tools
   mentions.csv     one row per place mention, with offsets and resolver
   embed.html       a responsive iframe snippet for reports
-  map.png          with --png: a screenshot of the fitted map
+  map.png          with --png: the static graphic (route, numbered stops, legend, title)
+  map.svg, map.pdf with --svg / --pdf: the same graphic as vector files
 
 examples:
   geomap build                          # seeds/ -> output/
   geomap build .                        # the articles in this folder
   geomap build saved-page.html https://example.org/news/article.html
   geomap build reading-list.urls --open # one URL a line; fetched once, then cached
-  geomap build articles/ --out report/ --self-contained --png
+  geomap build articles/ --out report/ --png --subtitle "10-17 September" --credit "AFP, Reuters"
   geomap build story/ --online          # may query Nominatim (1 request/s, cached)
   geomap build seeds/ --infer           # show the inferred itinerary and its diff
 
@@ -93,10 +94,16 @@ def make_parser() -> argparse.ArgumentParser:
                    help="Nominatim server for --online (default: https://nominatim.openstreetmap.org)")
     b.add_argument("--no-discover", dest="discover", action="store_false",
                    help="only gazetteer names: skip discovering other places in the text")
-    b.add_argument("--self-contained", action="store_true",
-                   help="inline every script and style so the map works without network")
-    b.add_argument("--png", action="store_true", help="also write map.png (needs Debian's chromium)")
-    b.add_argument("--size", type=_size, default=(1600, 1000), metavar="WxH", help="PNG size (default 1600x1000)")
+    b.add_argument("--cdn", action="store_true",
+                   help="link Leaflet from its CDN instead of inlining it (smaller map.html, needs network)")
+    b.add_argument("--self-contained", action="store_true", help=argparse.SUPPRESS)  # the default now
+    b.add_argument("--png", action="store_true", help="also write map.png, a static graphic (needs Debian's chromium)")
+    b.add_argument("--svg", action="store_true", help="also write map.svg, the static graphic as vector")
+    b.add_argument("--pdf", action="store_true", help="also write map.pdf, the static graphic (needs chromium)")
+    b.add_argument("--size", type=_size, default=(1600, 1000), metavar="WxH",
+                   help="static graphic size in pixels (default 1600x1000)")
+    b.add_argument("--subtitle", help="subtitle under the graphic's title")
+    b.add_argument("--credit", help="source line at the foot of the graphic (default: the articles' sources)")
     b.add_argument("--title", help="page title (default: the itinerary's title)")
     b.add_argument("--cache-dir", type=Path, metavar="DIR",
                    help="cache for the GeoNames index and online answers (default: ~/.cache/geomap)")
@@ -167,9 +174,13 @@ def _cmd_build(args: argparse.Namespace) -> int:
         ),
         title=args.title,
         offline=args.offline,
-        self_contained=args.self_contained,
+        self_contained=not args.cdn,
         png=args.png,
+        svg=args.svg,
+        pdf=args.pdf,
         size=args.size,
+        subtitle=args.subtitle,
+        credit=args.credit,
     )
     result = build(_story_paths(args.paths), args.out, options, progress=_progress(args.quiet))
     out = sys.stderr

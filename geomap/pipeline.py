@@ -43,9 +43,13 @@ class BuildOptions:
     cache_dir: Path | None = None
     title: str | None = None
     offline: bool = False  # never fetch: URLs given as articles come from the cache or fail
-    self_contained: bool = False  # map.html inlines every script and style
-    png: bool = False  # also write map.png (headless Chromium)
-    size: tuple[int, int] = (1600, 1000)  # map.png size in CSS pixels
+    self_contained: bool = True  # map.html inlines every script and style (False: CDN links)
+    png: bool = False  # also write map.png, the static graphic (headless Chromium)
+    svg: bool = False  # also write map.svg, the same graphic as vector
+    pdf: bool = False  # also write map.pdf (headless Chromium)
+    size: tuple[int, int] = (1600, 1000)  # static graphic size in CSS pixels
+    subtitle: str | None = None  # under the graphic's title
+    credit: str | None = None  # the graphic's source line (default: the articles' sources)
 
 
 @dataclass(frozen=True)
@@ -329,9 +333,10 @@ def build(
     progress: ProgressFn = _quiet,
     **overrides: object,
 ) -> BuildResult:
-    """Build the story and write map.html, journey.geojson, mentions.csv (and map.png).
+    """Build the story and write map.html, journey.geojson, mentions.csv, embed.html (and the graphic).
 
-    Keyword ``overrides`` replace fields of ``options``: ``build("story/", "out", png=True)``.
+    Keyword ``overrides`` replace fields of ``options``: ``build("story/", "out", png=True)``;
+    ``self_contained=False`` links Leaflet from its CDN instead of inlining it.
     """
     from .render import write_outputs
 
@@ -341,7 +346,7 @@ def build(
         raise InputError("no place could be found or resolved in the articles", path=str(_as_paths(paths)[0]))
     progress(f"writing outputs to {out_dir}")
     written = write_outputs(result.story, Path(out_dir), self_contained=opts.self_contained, png=opts.png,
-                            size=opts.size)
+                            svg=opts.svg, pdf=opts.pdf, size=opts.size, subtitle=opts.subtitle, credit=opts.credit)
     return replace(result, written=tuple(written))
 
 

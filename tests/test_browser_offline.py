@@ -76,7 +76,7 @@ def test_self_contained_story_map_works_offline(tmp_path: Path, chromium_path: s
 def test_cdn_story_map_keeps_cdn_links_and_loads_leaflet_from_them(tmp_path: Path, chromium_path: str) -> None:
     from geomap.render import render_html
 
-    text = render_html(make_story())
+    text = render_html(make_story(), self_contained=False)
     assert '<script src="https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js"></script>' in text
     assert 'href="https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css"' in text
     assert "Leaflet 1.9.3, a JS library" not in text  # not inlined

@@ -38,7 +38,8 @@ def test_help_lists_commands() -> None:
 def test_build_help_documents_options_and_outputs() -> None:
     proc = run("build", "--help")
     assert proc.returncode == 0
-    for option in ("--gazetteer", "--out", "--online", "--self-contained", "--png", "--size", "--infer"):
+    for option in ("--gazetteer", "--out", "--online", "--cdn", "--png", "--svg", "--pdf", "--size", "--subtitle",
+                   "--credit", "--infer"):
         assert option in proc.stdout
     assert "journey.geojson" in proc.stdout
 

@@ -176,7 +176,7 @@ def tags_of(html: str) -> list[tuple[str, dict[str, str | None]]]:
 
 @pytest.fixture(scope="module")
 def trip_html() -> str:
-    return render_html(trip_story())
+    return render_html(trip_story(), self_contained=False)
 
 
 # ---- structure ---------------------------------------------------------------------
@@ -208,7 +208,7 @@ def test_lang_follows_story_and_bad_lang_is_undetermined() -> None:
     fr = Story(story.articles, story.places, story.mentions, {}, story.journey, title="Voyage", lang="fr")
     assert '<html lang="fr">' in render_html(fr)
     bad = Story(story.articles, story.places, story.mentions, {}, story.journey, lang='en" onload="x')
-    html = render_html(bad)
+    html = render_html(bad, self_contained=False)
     assert '<html lang="und">' in html and "onload" not in html
 
 
@@ -325,7 +325,7 @@ def test_approximate_date_is_shown_as_approximate_and_filtered_as_a_date() -> No
 
 
 def test_same_story_gives_identical_html(trip_html: str) -> None:
-    assert render_html(trip_story()) == trip_html
+    assert render_html(trip_story(), self_contained=False) == trip_html
     # No folium uuid survives: every generated JS name comes from the counter.
     assert not re.search(r"_[0-9a-f]{32}\b", trip_html)
 
@@ -334,7 +334,7 @@ def _digest_in_subprocess() -> str:
     code = (
         "import sys, hashlib; sys.path.insert(0, sys.argv[1]);"
         "from test_mapview import trip_story; from geomap.render.mapview import render_html;"
-        "print(hashlib.sha256(render_html(trip_story()).encode()).hexdigest())"
+        "print(hashlib.sha256(render_html(trip_story(), self_contained=False).encode()).hexdigest())"
     )
     out = subprocess.run([sys.executable, "-c", code, str(TESTS)], capture_output=True, text=True, check=True)
     return out.stdout.strip()
@@ -350,7 +350,7 @@ def test_identical_html_across_processes(trip_html: str) -> None:
 
 @pytest.fixture(scope="module")
 def hostile_html() -> str:
-    return render_html(hostile_story())
+    return render_html(hostile_story(), self_contained=False)
 
 
 def test_hostile_text_never_appears_raw(hostile_html: str) -> None:
@@ -439,12 +439,12 @@ def test_excerpt_keeps_the_highlight(text: str, data: st.DataObject) -> None:
 
 def test_page_scripts_never_use_html_sinks() -> None:
     scripts = sorted(STATIC.glob("*.js"))
-    assert [p.name for p in scripts] == ["geomap-view.js", "geomap.js"]
+    assert [p.name for p in scripts] == ["geomap-basemap.js", "geomap-view.js", "geomap.js"]
     for path in scripts:
         js = path.read_text(encoding="utf-8")
         for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "Function("):
             assert sink not in js, (path.name, sink)
-        assert js in render_html(trip_story())  # both are inlined into the page
+        assert js in render_html(trip_story())  # all are inlined into the page
 
 
 @given(st.text(min_size=1), st.lists(st.tuples(st.integers(-5, 400), st.integers(-5, 400)), max_size=6))

@@ -1,37 +1,24 @@
-"""PNG export: size parsing, finding Debian's chromium, and an atomic screenshot of the requested size."""
+"""Static graphic export: size parsing, finding Debian's chromium, and Chromium drawing an SVG as PNG and PDF."""
 
 from __future__ import annotations
 
 import struct
 from pathlib import Path
 
-import folium
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from geomap.errors import BrowserError, GeomapError
-from geomap.render.assets import inline_assets
-from geomap.render.png import MAX_EDGE, MIN_EDGE, find_chromium, parse_size, screenshot
+from geomap.render.png import MAX_EDGE, MIN_EDGE, find_chromium, parse_size, rasterise
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
-def png_size(path: Path) -> tuple[int, int]:
+def png_size(data: bytes) -> tuple[int, int]:
     """Width and height from the IHDR chunk, which the PNG format puts first."""
-    head = path.read_bytes()[:24]
-    assert head[:8] == PNG_SIGNATURE and head[12:16] == b"IHDR"
-    return struct.unpack(">II", head[16:24])
-
-
-def offline_map(folder: Path) -> Path:
-    m = folium.Map(location=(46.8, 8.2), zoom_start=7)
-    m.default_js = [pair for pair in m.default_js if pair[0] == "leaflet"]
-    m.default_css = [pair for pair in m.default_css if pair[0] == "leaflet_css"]
-    folium.PolyLine([(47.37, 8.54), (46.95, 7.45)]).add_to(m)
-    path = folder / "map.html"
-    path.write_text(inline_assets(m.get_root().render()), encoding="utf-8")
-    return path
+    assert data[:8] == PNG_SIGNATURE and data[12:16] == b"IHDR"
+    return struct.unpack(">II", data[16:24])
 
 
 # --------------------------------------------------------------------------- parse_size
@@ -72,15 +59,15 @@ def test_find_chromium_ignores_a_missing_override(monkeypatch: pytest.MonkeyPatc
     assert found is None or (Path(found).is_file() and found != str(tmp_path / "missing"))
 
 
-def test_bogus_chromium_is_a_one_line_browser_error_and_keeps_the_old_png(tmp_path: Path) -> None:
-    html = offline_map(tmp_path)
-    png = tmp_path / "map.png"
-    png.write_bytes(b"previous")
+SVG = ('<svg xmlns="http://www.w3.org/2000/svg" width="640" height="410"><rect width="640" height="410" fill="#d6e4ee"/>'
+       '<image href="http://127.0.0.1:9/tile.png" width="10" height="10"/><text x="20" y="40">Map</text></svg>')
+
+
+def test_bogus_chromium_is_a_one_line_browser_error(tmp_path: Path) -> None:
     with pytest.raises(BrowserError) as err:
-        screenshot(html, png, chromium=str(tmp_path / "no-such-chromium"))
+        rasterise(SVG, (640, 410), chromium=str(tmp_path / "no-such-chromium"))
     message = str(err.value)
     assert "no-such-chromium" in message and "apt-get install chromium" in message and "\n" not in message
-    assert png.read_bytes() == b"previous"
 
 
 def test_a_file_that_is_not_chromium_is_a_browser_error(tmp_path: Path) -> None:
@@ -88,32 +75,29 @@ def test_a_file_that_is_not_chromium_is_a_browser_error(tmp_path: Path) -> None:
     fake.write_text("#!/bin/sh\nexit 1\n", encoding="utf-8")
     fake.chmod(0o755)
     with pytest.raises(BrowserError) as err:
-        screenshot(offline_map(tmp_path), tmp_path / "map.png", chromium=str(fake))
+        rasterise(SVG, (640, 410), chromium=str(fake))
     assert "\n" not in str(err.value)
-    assert not (tmp_path / "map.png").exists()
 
 
-# --------------------------------------------------------------------------- screenshots
+def test_bad_size_is_refused_before_starting_a_browser(tmp_path: Path) -> None:
+    with pytest.raises(GeomapError):
+        rasterise(SVG, (MIN_EDGE - 1, 400), chromium=str(tmp_path / "no-such-chromium"))
+
+
+# --------------------------------------------------------------------------- rasterising
 
 
 @pytest.mark.browser
-def test_screenshot_has_the_requested_size_and_replaces_atomically(tmp_path: Path, chromium_path: str) -> None:
-    html = offline_map(tmp_path)
-    png = tmp_path / "map.png"
-    png.write_bytes(b"previous")
-    result = screenshot(html, png, size=(640, 410), chromium=chromium_path, wait_ms=100)
-    assert result == png
+def test_png_has_the_requested_size_and_the_pdf_is_stable(chromium_path: str) -> None:
+    # The <image> points at a closed port: requests are refused, the drawing still comes out.
+    png, pdf = rasterise(SVG, (640, 410), chromium=chromium_path, pdf=True)
     assert png_size(png) == (640, 410)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["map.html", "map.png"]  # no temp file left
-    assert png.stat().st_mode & 0o777 == 0o644
+    assert pdf is not None and pdf.startswith(b"%PDF")
+    again_png, again_pdf = rasterise(SVG, (640, 410), chromium=chromium_path, pdf=True)
+    assert (again_png, again_pdf) == (png, pdf)  # no time stamp, nothing random
 
 
 @pytest.mark.browser
-def test_page_without_leaflet_is_a_browser_error_not_a_blank_png(tmp_path: Path, chromium_path: str) -> None:
-    # A CDN-linked map with no network: Leaflet never arrives (port 9 on loopback refuses).
-    html = tmp_path / "map.html"
-    html.write_text('<!DOCTYPE html><html><head><script src="http://127.0.0.1:9/leaflet.js"></script></head>'
-                    '<body><div id="m"></div><script>L.map("m")</script></body></html>', encoding="utf-8")
-    with pytest.raises(BrowserError, match="self-contained"):
-        screenshot(html, tmp_path / "map.png", chromium=chromium_path, timeout_ms=5_000)
-    assert not (tmp_path / "map.png").exists()
+def test_without_pdf_only_the_png_is_made(chromium_path: str) -> None:
+    png, pdf = rasterise(SVG, (300, 200), chromium=chromium_path)
+    assert png[:8] == PNG_SIGNATURE and pdf is None

@@ -1,4 +1,4 @@
-"""Rendering and exports: the interactive map, GeoJSON, CSV, embed snippet, PNG, written atomically."""
+"""Rendering and exports: the interactive map, GeoJSON, CSV, embed snippet, static graphic, written atomically."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from .exports import embed_snippet, geojson_text, mentions_csv, story_geojson, w
 if TYPE_CHECKING:  # pragma: no cover - for type checkers only
     from .assets import inline_assets
     from .mapview import build_map, render_html
-    from .png import screenshot
+    from .graphic import render_svg
+    from .png import rasterise
 
 __all__ = [
     "build_map",
@@ -18,17 +19,19 @@ __all__ = [
     "inline_assets",
     "mentions_csv",
     "render_html",
-    "screenshot",
+    "rasterise",
+    "render_svg",
     "story_geojson",
     "write_outputs",
 ]
 
-# folium (mapview) and playwright (png) are heavy or optional: import them only on use,
+# folium (mapview), shapely (graphic) and playwright (png) are heavy or optional: import them only on use,
 # so `import geomap.render` stays cheap and works without the PNG extra.
 _LAZY = {
     "build_map": ".mapview",
     "render_html": ".mapview",
-    "screenshot": ".png",
+    "rasterise": ".png",
+    "render_svg": ".graphic",
     "inline_assets": ".assets",
 }
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from ..atomicio import atomic_write_text
+from ..atomicio import atomic_write_bytes, atomic_write_text
 from ..errors import OutputError
 from ..model import LOW_CONFIDENCE, LatLon, Mention, Place, Stop, Story
 
@@ -27,6 +27,8 @@ GEOJSON_NAME = "journey.geojson"
 CSV_NAME = "mentions.csv"
 EMBED_NAME = "embed.html"
 PNG_NAME = "map.png"
+SVG_NAME = "map.svg"
+PDF_NAME = "map.pdf"
 
 CSV_HEADER = (
     "article",
@@ -312,23 +314,27 @@ def write_outputs(
     story: Story,
     out_dir: str | Path,
     *,
-    self_contained: bool = False,
+    self_contained: bool = True,
     png: bool = False,
+    svg: bool = False,
+    pdf: bool = False,
     size: tuple[int, int] = (1600, 1000),
+    subtitle: str | None = None,
+    credit: str | None = None,
     chromium: str | None = None,
 ) -> list[Path]:
-    """Render every output in memory, then write each atomically; the PNG (if asked) comes last.
+    """Render every output in memory (the static graphic included), then write each atomically.
 
-    If rendering fails nothing is written; a previous build's files stay as they were.
-    A missing browser is found before writing; should the screenshot itself fail, the
-    other files are already complete and :class:`BrowserError` is raised.
-    Returns the written paths in write order.
+    ``png``/``svg``/``pdf`` add the static graphic (``map.png``, ``map.svg``, ``map.pdf``:
+    an SVG drawn in Python, rasterised and printed by Chromium) of ``size`` pixels.
+    If anything fails, the browser included, nothing is written and a previous build's
+    files stay as they were. Returns the written paths in write order.
     """
     from .gpskml import GPX_NAME, KML_NAME, journey_gpx, journey_kml
     from .mapview import render_html
 
     out = Path(out_dir)
-    texts = {
+    texts: dict[str, str | bytes] = {
         GEOJSON_NAME: geojson_text(story),
         CSV_NAME: mentions_csv(story),
         EMBED_NAME: embed_snippet(MAP_NAME, story.title, lang=story.lang),
@@ -336,16 +342,23 @@ def write_outputs(
         GPX_NAME: journey_gpx(story),
         MAP_NAME: render_html(story, self_contained=self_contained),
     }
-    browser = None
-    if png:
-        from .png import require_browser
+    if png or svg or pdf:
+        from .graphic import GraphicOptions, render_svg
 
-        # A missing browser is the likeliest PNG failure: find out before writing anything.
-        browser = require_browser(chromium)
+        drawing = render_svg(story, GraphicOptions(size=size, subtitle=subtitle, credit=credit))
+        if svg:
+            texts[SVG_NAME] = drawing
+        if png or pdf:
+            from .png import rasterise
+
+            # Drawn before anything is written: a browser failure leaves the folder as it was.
+            image, document = rasterise(drawing, size, chromium=chromium, pdf=pdf)
+            if png:
+                texts[PNG_NAME] = image
+            if pdf and document is not None:
+                texts[PDF_NAME] = document
     _check_writable(out)
-    written = [atomic_write_text(out / name, text) for name, text in texts.items()]
-    if png:
-        from .png import screenshot
-
-        written.append(screenshot(out / MAP_NAME, out / PNG_NAME, size=size, chromium=browser))
-    return written
+    return [
+        atomic_write_bytes(out / name, data) if isinstance(data, bytes) else atomic_write_text(out / name, data)
+        for name, data in texts.items()
+    ]

@@ -155,6 +155,9 @@ def build_map(story: Story) -> folium.Map:
     tiles = folium.TileLayer("OpenStreetMap", name="OpenStreetMap", control=False)
     m = _GeoMap(tiles=None, control_scale=False, zoom_start=2, location=(20.0, 0.0))
     m.add_child(tiles)
+    from .basemap_layer import BasemapLayer  # offline geography under the tiles (basemap helper's hook)
+
+    m.add_child(BasemapLayer(story))
     labels = labels_for(story.lang)
     groups = {
         "route": folium.FeatureGroup(name=labels["layer_route"]),
@@ -178,8 +181,8 @@ def build_map(story: Story) -> folium.Map:
     return m
 
 
-def render_html(story: Story, *, self_contained: bool = False) -> str:
-    """The map page as one HTML string; with ``self_contained`` Leaflet is inlined too."""
+def render_html(story: Story, *, self_contained: bool = True) -> str:
+    """The map page as one HTML string; self-contained (Leaflet inlined) unless asked for CDN links."""
     html = build_map(story).get_root().render()
     if self_contained:
         from .assets import inline_assets  # written alongside; imported lazily

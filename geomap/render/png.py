@@ -1,4 +1,4 @@
-"""PNG export: screenshot a written map.html with Debian's headless Chromium through Playwright."""
+"""Static graphic export: Debian's headless Chromium (through Playwright) draws the SVG as PNG and PDF."""
 
 from __future__ import annotations
 
@@ -7,8 +7,7 @@ import re
 import shutil
 from pathlib import Path
 
-from ..atomicio import atomic_write_bytes
-from ..errors import BrowserError, GeomapError, OutputError
+from ..errors import BrowserError, GeomapError
 
 #: Accepted PNG edge lengths in pixels: smaller is useless, larger exhausts Chromium's memory.
 MIN_EDGE, MAX_EDGE = 200, 8000
@@ -28,10 +27,6 @@ CHROMIUM_ARGS = (
 
 _APT_HINT = "apt-get install chromium, or set GEOMAP_CHROMIUM"
 _PIP_HINT = "pip install geomap[png]"
-
-# Ready when mapview says so, else as soon as the map has drawn something of its own.
-_READY_JS = """() => window.geomapReady === true ||
-  document.querySelector('.leaflet-overlay-pane path, .leaflet-marker-pane > *') !== null"""
 
 
 def parse_size(text: str) -> tuple[int, int]:
@@ -81,23 +76,25 @@ def _first_line(exc: BaseException) -> str:
     return text.splitlines()[0] if text else type(exc).__name__
 
 
-def screenshot(
-    html_path: str | Path,
-    png_path: str | Path,
-    *,
-    size: tuple[int, int] = (1600, 1000),
-    chromium: str | None = None,
-    wait_ms: int = 500,
-    timeout_ms: int = 30_000,
-) -> Path:
-    """Load ``html_path`` at ``size`` (CSS px, scale 1), wait for the map, write ``png_path`` atomically.
+def _page_html(svg: str) -> str:
+    # The SVG alone on a page with no margin; nothing here loads or runs anything.
+    return ("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><style>html,body{margin:0;padding:0;"
+            "background:#fff}svg{display:block}@page{margin:0}</style></head><body>" + svg + "</body></html>")
 
-    Tiles that fail (offline) are fine; a page whose map never appears is a
-    :class:`BrowserError` (a CDN-linked map without network: build --self-contained).
+
+def rasterise(
+    svg: str,
+    size: tuple[int, int],
+    *,
+    chromium: str | None = None,
+    pdf: bool = False,
+    timeout_ms: int = 30_000,
+) -> tuple[bytes, bytes | None]:
+    """The SVG drawn by headless Chromium: PNG bytes of ``size`` (CSS px, scale 1), and a PDF if asked.
+
+    Works offline: the page is given as text, scripts are off and every request is refused.
+    Nothing is written; a failure is a one-line :class:`BrowserError`.
     """
-    html_path, png_path = Path(html_path), Path(png_path)
-    if not html_path.is_file():
-        raise OutputError("map HTML to screenshot does not exist", path=html_path)
     width, height = size
     if not (MIN_EDGE <= width <= MAX_EDGE and MIN_EDGE <= height <= MAX_EDGE):
         raise GeomapError(f"bad PNG size {width}x{height}: each side must be {MIN_EDGE} to {MAX_EDGE} pixels")
@@ -109,31 +106,34 @@ def screenshot(
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=executable, args=list(CHROMIUM_ARGS))
             try:
-                page = browser.new_page(viewport={"width": width, "height": height}, device_scale_factor=1)
-                # "load" would wait for every tile; offline those can hang until the timeout.
-                page.goto(html_path.resolve().as_uri(), wait_until="domcontentloaded", timeout=timeout_ms)
-                # Head scripts have run by DOMContentLoaded: no L now means no Leaflet ever.
-                loaded = page.evaluate("() => typeof window.L === 'object'")
-                try:
-                    if not loaded:
-                        raise BrowserError("Leaflet did not load")
-                    page.wait_for_selector(".leaflet-container", state="attached", timeout=timeout_ms)
-                except (BrowserError, PlaywrightError) as exc:
-                    raise BrowserError(
-                        "the map did not appear in the page (Leaflet not loaded?)",
-                        path=html_path,
-                        hint="without network, build with --self-contained",
-                    ) from exc
-                try:
-                    page.wait_for_function(_READY_JS, timeout=min(timeout_ms, 10_000))
-                except PlaywrightError:
-                    pass  # a map with nothing on it yet is still worth a picture
-                page.wait_for_timeout(wait_ms)  # let fly/fit animations settle
-                data = page.screenshot(type="png", full_page=False, animations="disabled")
+                context = browser.new_context(
+                    viewport={"width": width, "height": height}, device_scale_factor=1, java_script_enabled=False
+                )
+                context.route("**/*", lambda route: route.abort())
+                page = context.new_page()
+                page.set_default_timeout(timeout_ms)
+                page.set_content(_page_html(svg), wait_until="load")
+                png = page.screenshot(type="png", full_page=False, animations="disabled")
+                document = None
+                if pdf:
+                    page.emulate_media(media="screen")
+                    document = _stable_pdf(page.pdf(width=f"{width}px", height=f"{height}px",
+                                                    print_background=True, page_ranges="1"))
             finally:
                 browser.close()
-    except BrowserError:
-        raise
     except PlaywrightError as exc:
         raise BrowserError(f"headless Chromium failed: {_first_line(exc)}", path=executable) from exc
-    return atomic_write_bytes(png_path, data)
+    return png, document
+
+
+_PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:[0-9+\-Z']*\)")
+
+
+def _stable_pdf(data: bytes) -> bytes:
+    """Chromium stamps the time into a PDF; a fixed stamp (same length) keeps builds byte-identical."""
+    def fixed(m: re.Match[bytes]) -> bytes:
+        stamp = m.group(0)
+        head = stamp[: stamp.index(b"(D:") + 3]
+        return head + b"0" * (len(stamp) - len(head) - 1) + b")"
+
+    return _PDF_DATE.sub(fixed, data)

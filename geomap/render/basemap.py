@@ -1,0 +1,204 @@
+"""Offline basemap: Natural Earth land, borders and place labels clipped and simplified to a story's area."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from shapely import STRtree
+from shapely.geometry import LineString, Polygon, box
+from shapely.geometry.base import BaseGeometry
+from shapely.ops import polylabel
+
+#: Credit line for every map and graphic that draws this basemap.
+ATTRIBUTION = "Natural Earth · GeoNames (CC BY 4.0)"
+#: The same, short enough for a phone's attribution line.
+SHORT_ATTRIBUTION = "Natural Earth · GeoNames"
+#: Latitudes beyond these are not on a Web Mercator map.
+MAX_LAT = 85.0
+#: A country is labelled when this share of the view is that country (smaller ones crowd).
+MIN_LABEL_SHARE = 0.003
+#: Around the story's own bounds the interactive map gets this much context (× the span, each side).
+CONTEXT = 1.0
+#: ... and at least this many degrees, so a one-city story still shows its region.
+MIN_CONTEXT_DEG = 4.0
+
+Ring = tuple[tuple[float, float], ...]
+
+
+@dataclass(frozen=True)
+class Label:
+    """A place name to print: a country (large, spaced) or a city (small, with a dot)."""
+
+    text: str
+    lon: float
+    lat: float
+    kind: str  # "country" | "city"
+
+
+@dataclass(frozen=True)
+class Basemap:
+    """The basemap inside ``bounds`` (west, south, east, north), in lon/lat."""
+
+    bounds: tuple[float, float, float, float]
+    land: tuple[tuple[Ring, ...], ...]  # polygons: exterior ring, then holes
+    borders: tuple[Ring, ...]
+    labels: tuple[Label, ...]
+
+
+@dataclass(frozen=True)
+class _Country:
+    names: dict[str, str]
+    outline: BaseGeometry
+    area: float
+
+
+@dataclass(frozen=True)
+class _Dataset:
+    land: tuple[Polygon, ...]
+    land_index: STRtree
+    borders: tuple[LineString, ...]
+    border_index: STRtree
+    countries: tuple[_Country, ...]
+    cities: tuple[tuple[str, float, float, int], ...]  # name, lon, lat, population; largest first
+
+
+def _pairs(flat: list[float]) -> list[tuple[float, float]]:
+    return list(zip(flat[0::2], flat[1::2]))
+
+
+@lru_cache(maxsize=1)
+def _dataset() -> _Dataset:
+    """The packaged dataset, parsed once per process (~0.3 s); see geomap/data/BASEMAP.md."""
+    raw = resources.files("geomap").joinpath("data", "basemap.json.gz").read_bytes()
+    data = json.loads(gzip.decompress(raw))
+    shapes = (Polygon(_pairs(p[0]), [_pairs(r) for r in p[1:]]) for p in data["land"] if len(p[0]) >= 8)
+    # Rounding the source to 100 m can make a ring touch itself; repair once here.
+    land = tuple(g for s in shapes for g in _polygons(s if s.is_valid else s.buffer(0)))
+    borders = tuple(LineString(_pairs(b)) for b in data["borders"] if len(b) >= 4)
+    countries = []
+    for c in data["countries"]:
+        parts = [Polygon(_pairs(p[0]), [_pairs(r) for r in p[1:]]) for p in c["outline"] if len(p[0]) >= 8]
+        if parts:
+            from shapely.geometry import MultiPolygon
+
+            countries.append(_Country({"en": c["en"], "fr": c["fr"]}, MultiPolygon(parts).buffer(0), c["area"]))
+    cities = tuple((str(n), float(x), float(y), int(p)) for n, x, y, p in data["cities"])
+    return _Dataset(land, STRtree(land), borders, STRtree(borders), tuple(countries), cities)
+
+
+def _round_ring(coords, digits: int) -> Ring:
+    out: list[tuple[float, float]] = []
+    for x, y in coords:
+        point = (round(x, digits) + 0.0, round(y, digits) + 0.0)
+        if not out or out[-1] != point:
+            out.append(point)
+    return tuple(out)
+
+
+def _polygons(geom: BaseGeometry) -> list[Polygon]:
+    if geom.is_empty:
+        return []
+    if geom.geom_type == "Polygon":
+        return [geom]  # type: ignore[list-item]
+    return [g for part in getattr(geom, "geoms", []) for g in _polygons(part)]
+
+
+def _lines(geom: BaseGeometry) -> list[LineString]:
+    if geom.is_empty:
+        return []
+    if geom.geom_type == "LineString":
+        return [geom]  # type: ignore[list-item]
+    return [g for part in getattr(geom, "geoms", []) for g in _lines(part)]
+
+
+def _digits(tolerance: float) -> int:
+    """Decimals that keep rounding well under the simplification tolerance."""
+    digits = 1
+    while 10.0**-digits > tolerance / 4 and digits < 5:
+        digits += 1
+    return digits
+
+
+def clip_basemap(
+    west: float, south: float, east: float, north: float, *, lang: str | None, tolerance: float, cities: int,
+    label_box: tuple[float, float, float, float] | None = None,
+) -> Basemap:
+    """The basemap inside the box, simplified to ``tolerance`` degrees, with up to ``cities`` city labels.
+
+    Labels are placed inside ``label_box`` (west, south, east, north; default: the box), so
+    a country is named where the reader looks, not at its own far-away centre.
+    Deterministic: the same arguments give the same result.
+    """
+    west, east = max(-180.0, west), min(180.0, east)
+    south, north = max(-MAX_LAT, south), min(MAX_LAT, north)
+    data = _dataset()
+    area = box(west, south, east, north)
+    digits = _digits(tolerance)
+    land: list[tuple[Ring, ...]] = []
+    for i in sorted(data.land_index.query(area)):
+        for poly in _polygons(data.land[i].intersection(area).simplify(tolerance, preserve_topology=True)):
+            if poly.area < tolerance * tolerance * 4:
+                continue  # an islet smaller than a pixel or two
+            rings = (_round_ring(poly.exterior.coords, digits),
+                     *(_round_ring(r.coords, digits) for r in poly.interiors))
+            if len(rings[0]) >= 4:
+                land.append(rings)
+    borders = []
+    for i in sorted(data.border_index.query(area)):
+        for line in _lines(data.borders[i].intersection(area).simplify(tolerance)):
+            ring = _round_ring(line.coords, digits)
+            if len(ring) >= 2:
+                borders.append(ring)
+    key = "fr" if (lang or "").lower().startswith("fr") else "en"
+    labels = []
+    lw, ls, le, ln = label_box or (west, south, east, north)
+    view = box(max(lw, west), max(ls, south), min(le, east), min(ln, north))
+    for country in data.countries:
+        part = country.outline.intersection(view)
+        if part.is_empty or part.area < MIN_LABEL_SHARE * view.area:
+            continue
+        largest = max(_polygons(part), key=lambda p: p.area)
+        point = polylabel(largest, tolerance=max(tolerance, 0.01))
+        labels.append(Label(country.names[key], round(point.x, 3) + 0.0, round(point.y, 3) + 0.0, "country"))
+    shown = 0
+    for name, lon, lat, _pop in data.cities:
+        if shown >= cities:
+            break
+        if view.bounds[0] <= lon <= view.bounds[2] and view.bounds[1] <= lat <= view.bounds[3]:
+            labels.append(Label(name, lon, lat, "city"))
+            shown += 1
+    return Basemap((west, south, east, north), tuple(land), tuple(borders), tuple(labels))
+
+
+def story_area(bounds: list[list[float]] | None) -> tuple[float, float, float, float]:
+    """The box the interactive map's basemap covers: the story's bounds with context around them."""
+    if not bounds:
+        return (-180.0, -MAX_LAT, 180.0, MAX_LAT)
+    (south, west), (north, east) = bounds
+    pad_x = max((east - west) * CONTEXT, MIN_CONTEXT_DEG)
+    pad_y = max((north - south) * CONTEXT, MIN_CONTEXT_DEG)
+    return (west - pad_x, south - pad_y, east + pad_x, north + pad_y)
+
+
+def basemap_payload(bounds: list[list[float]] | None, lang: str | None) -> dict:
+    """The interactive map's basemap as JSON-ready values: flat [lon, lat, …] arrays, labels."""
+    west, south, east, north = story_area(bounds)
+    span = max(east - west, north - south)
+    if bounds:
+        (s, w), (n, e) = bounds
+        pad = max(e - w, n - s) * 0.15
+        label_box = (w - pad, s - pad, e + pad, n + pad)
+    else:
+        label_box = None
+    base = clip_basemap(west, south, east, north, lang=lang, tolerance=span / 3000, cities=25, label_box=label_box)
+    return {
+        "bounds": [base.bounds[1], base.bounds[0], base.bounds[3], base.bounds[2]],
+        "land": [[[c for p in ring for c in p] for ring in poly] for poly in base.land],
+        "borders": [[c for p in line for c in p] for line in base.borders],
+        "labels": [[lab.kind, lab.text, lab.lon, lab.lat] for lab in base.labels],
+        "attribution": SHORT_ATTRIBUTION,
+    }
