@@ -91,7 +91,7 @@ def test_hostile_story_never_runs_and_shows_literally(hostile_file: Path, chromi
         assert events.blocked_requests == []
         # Nothing became markup: no injected elements, no javascript: links.
         assert page.evaluate("document.querySelectorAll('img[src=\"x\"], img[onerror]').length") == 0
-        assert page.evaluate("document.scripts.length") == 3  # Leaflet, folium switches, ours
+        assert page.evaluate("document.scripts.length") == 4  # Leaflet, its offline support, folium switches, ours
         assert page.evaluate(
             "[...document.querySelectorAll('a[href]')].filter(a => !/^(https?:|#)/.test(a.getAttribute('href'))).length"
         ) == 0

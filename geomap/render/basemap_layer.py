@@ -16,12 +16,12 @@ from .payload import view_bounds
 
 #: Sea colour (the map's background) and the look of the place names; under the tiles.
 _STYLE = """.leaflet-container.geomap-has-basemap { background: #d6e4ee; }
-.geomap-bm-label { white-space: nowrap; pointer-events: none; transform: translate(-50%, -50%);
-  font: 12px/1.2 system-ui, sans-serif; color: #4a4a4a;
-  text-shadow: 0 0 3px #fff, 0 0 2px #fff; }
-.geomap-bm-label.geomap-bm-label { background: none; border: 0; width: auto !important; height: auto !important; }
+.geomap-bm-label { position: absolute; white-space: nowrap; pointer-events: none;
+  font: 12px/1.2 system-ui, sans-serif; color: #4a4a4a; text-shadow: 0 0 3px #fff, 0 0 2px #fff; }
+.geomap-bm-country { margin: -0.6em 0 0 -3em; width: 6em; text-align: center; white-space: normal; }
+.geomap-bm-city { margin: -0.6em 0 0 -0.3em; }
 .geomap-bm-country { font-size: 12px; letter-spacing: 0.12em; text-transform: uppercase; color: #6f645b; }
-.geomap-bm-city span::before { content: "\\2022\\00a0"; color: #4a4a4a; }"""
+.geomap-bm-city::before { content: "\\2022\\00a0"; color: #4a4a4a; }"""
 
 
 class _Text(Element):

@@ -26,16 +26,18 @@ function geomapBasemap(map, data) {
     color: "#a89a8e", weight: 1, dashArray: "4 3"
   }).addTo(map);
 
+  // Names are plain positioned text in their own pane, not markers: they take no focus,
+  // no clicks, and are not counted among the story's markers.
   var labels = data.labels.map(function (item) {
-    var node = document.createElement("span");
+    var node = L.DomUtil.create("div", "geomap-bm-label geomap-bm-" + item[0] + " leaflet-zoom-hide", labelPane);
     node.textContent = item[1];
-    var marker = L.marker([item[3], item[2]], {
-      pane: "geomap-basemap-labels", interactive: false, keyboard: false,
-      icon: L.divIcon({ html: node, className: "geomap-bm-label geomap-bm-" + item[0], iconSize: null })
-    });
-    marker.addTo(map);
-    return marker;
+    return { node: node, latLng: L.latLng(item[3], item[2]) };
   });
+  function position() {
+    labels.forEach(function (label) {
+      L.DomUtil.setPosition(label.node, map.latLngToLayerPoint(label.latLng));
+    });
+  }
 
   // Labels come largest first; one that would overlap an earlier one, or any of the
   // story's own markers, is hidden.
@@ -43,9 +45,8 @@ function geomapBasemap(map, data) {
     var shown = Array.prototype.map.call(
       map.getContainer().querySelectorAll(".leaflet-marker-pane > *, .leaflet-marker-pane > * *"),
       function (node) { return node.getBoundingClientRect(); });
-    labels.forEach(function (marker) {
-      var node = marker.getElement();
-      if (!node) return;
+    labels.forEach(function (label) {
+      var node = label.node;
       node.style.visibility = "";
       var r = node.getBoundingClientRect();
       var clash = !r.width || shown.some(function (s) {
@@ -62,8 +63,9 @@ function geomapBasemap(map, data) {
     if (queued !== null) clearTimeout(queued);
     queued = setTimeout(function () { queued = null; declutter(); }, 60);
   }
+  map.on("zoomend viewreset", position);
   map.on("zoomend moveend layeradd layerremove", queue);
-  map.whenReady(queue);
+  map.whenReady(function () { position(); queue(); });
   if (map.attributionControl && data.attribution) {
     // Leaflet puts attributions in as HTML: only our plain, escaped text goes there.
     map.attributionControl.addAttribution(data.attribution.replace(/[&<>"]/g, function (c) {
