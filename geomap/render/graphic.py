@@ -45,10 +45,10 @@ def _clip(text: str, limit: int = MAX_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _fit_text(text: str, size: float, width: float) -> str:
+def _fit_text(text: str, size: float, width: float, *, bold: bool = False) -> str:
     """``text`` cut with an ellipsis so that it fits ``width`` pixels at ``size``."""
     text = _clip(text)
-    while text and text_width(text, size) > width:
+    while text and text_width(text, size, bold=bold) > width:
         text = text[:-2] + "…" if len(text) > 2 else ""
     return text
 
@@ -158,7 +158,7 @@ def render_svg(story: Story, options: GraphicOptions = GraphicOptions()) -> str:
 
     out: list[str] = []
     y = pad + fs_title * 0.8
-    title = _fit_text(story.title, fs_title, W - 2 * pad)
+    title = _fit_text(story.title, fs_title, W - 2 * pad, bold=True)
     out.append(_text(pad, y, title, fs_title, weight="bold"))
     if options.subtitle:
         y += fs_sub * 1.45
@@ -224,8 +224,8 @@ def render_svg(story: Story, options: GraphicOptions = GraphicOptions()) -> str:
         placer.block(Box(x - r - 2, y - r - 2, 2 * r + 4, 2 * r + 4))
     stop_labels = []
     for m, x, y in points:
-        text = _fit_text(m.name, fs_body, map_box.w / 2.5)
-        spot = placer.place(x, y, r + 4, text, fs_body, force=True)
+        text = _fit_text(m.name, fs_body, map_box.w / 2.5, bold=True)
+        spot = placer.place(x, y, r + 4, text, fs_body, force=True, bold=True)
         stop_labels.append(_text(spot[0], spot[1], text, fs_body, weight="bold", halo=True))
     base_labels = []
     for label in base.labels:
@@ -284,7 +284,8 @@ def _panel(story, stops, markers, box: Box, T, fs_body: float, fs_small: float, 
             out.append(f'<line x1="{_fmt(box.x)}" y1="{_fmt(y - fs_body * 0.35)}" x2="{_fmt(box.x + 2 * sw)}"'
                        f' y2="{_fmt(y - fs_body * 0.35)}" stroke="{ROUTE}" stroke-width="4"/>')
         else:
-            out.append(_marker_shape(_Marker((1,), "", kind, 0, 0), cx, y - fs_body * 0.35, sw))
+            # The same numbers as the interactive map's legend.
+            out.append(_marker_shape(_Marker((1 if kind == "stop" else 2,), "", kind, 0, 0), cx, y - fs_body * 0.35, sw))
         out.append(_text(box.x + 2 * sw + 8, y, _fit_text(text, fs_body, box.w - 2 * sw - 8), fs_body))
         y += fs_body * 1.7
     y += fs_body * 0.4

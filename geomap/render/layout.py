@@ -41,9 +41,13 @@ def _advance(ch: str) -> float:
     return _EM["upper"] if ch.isupper() or ch in "mwMW@%" else _EM["lower"]
 
 
-def text_width(text: str, size: float, spacing: float = 0.0) -> float:
+#: Bold glyphs are this much wider than regular ones.
+BOLD = 1.12
+
+
+def text_width(text: str, size: float, spacing: float = 0.0, *, bold: bool = False) -> float:
     """Estimated width in pixels of ``text`` at font ``size`` (plus letter ``spacing``)."""
-    return sum(_advance(ch) for ch in text) * size + spacing * len(text)
+    return sum(_advance(ch) for ch in text) * size * (BOLD if bold else 1.0) + spacing * len(text)
 
 
 class Placer:
@@ -66,9 +70,10 @@ class Placer:
         outside = 0.0 if box.inside(self.frame) else box.w * box.h
         return outside + sum(box.overlaps(t) for t in self.taken)
 
-    def place(self, x: float, y: float, gap: float, text: str, size: float, *, force: bool) -> tuple[float, float] | None:
+    def place(self, x: float, y: float, gap: float, text: str, size: float, *, force: bool,
+              bold: bool = False) -> tuple[float, float] | None:
         """Baseline start of ``text`` beside point (x, y) at ``gap`` pixels; None if no free spot and not ``force``."""
-        w, h = text_width(text, size), size * 1.15
+        w, h = text_width(text, size, bold=bold), size * 1.15
         best = None
         for dx, dy, gap in [(dx, dy, g) for g in (gap, gap * 2.5) for dx, dy in self.SPOTS]:
             left = x + gap if dx > 0 else x - gap - w if dx < 0 else x - w / 2
