@@ -8,6 +8,7 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 from .errors import GeomapError, InputError
@@ -48,6 +49,17 @@ def _size(text: str) -> tuple[int, int]:
         return parse_size(text)
     except GeomapError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from exc
+
+
+def _jobs(text: str) -> int:
+    """A process count: 1 or more, or 0 for one per core."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a number of processes (0: all cores), got {text!r}")
+    return value
 
 
 def _geocoder_url(text: str) -> tuple[str, str]:
@@ -108,6 +120,8 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("--cache-dir", type=Path, metavar="DIR",
                    help="cache for the GeoNames index and online answers (default: ~/.cache/geomap)")
     b.add_argument("--open", action="store_true", help="open the map in the default web browser")
+    b.add_argument("-j", "--jobs", type=_jobs, default=0, metavar="N",
+                   help="processes for per-article work such as NER (default: all cores)")
     b.add_argument("-q", "--quiet", action="store_true", help="no progress, only errors and the map's path")
     b.add_argument("--debug", action="store_true", help="show a traceback on internal errors")
 
@@ -145,13 +159,37 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def _progress(quiet: bool):
-    """Timestamped progress on stderr, only for a person watching (a TTY), like git and pip."""
+    """Progress on stderr, only for a person watching (a TTY), like git and pip.
+
+    Stages are timestamped lines; counted stages (``report(stage, done, total)``) get a bar
+    with rate and ETA that appears only when the stage lasts more than two seconds.
+    """
     start = time.monotonic()
     show = not quiet and sys.stderr.isatty()
+    bar: dict[str, Any] = {}
 
-    def report(message: str) -> None:
-        if show:
+    def close() -> None:
+        if bar:
+            bar.pop("bar").close()
+            bar.clear()
+
+    def report(message: str, done: int | None = None, total: int | None = None) -> None:
+        if not show:
+            return
+        if done is None or total is None:
+            close()
             print(f"[{time.monotonic() - start:5.1f}s] {message}", file=sys.stderr, flush=True)
+            return
+        if bar.get("stage") != message:
+            close()
+            from tqdm import tqdm  # only a terminal session pays for it
+
+            bar.update(stage=message, bar=tqdm(total=total, desc=message, unit="", delay=2.0,
+                                               file=sys.stderr, leave=False, dynamic_ncols=True))
+        bar["bar"].total = total
+        bar["bar"].update(done - bar["bar"].n)
+        if done >= total:
+            close()
 
     return report
 
@@ -174,6 +212,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         ),
         title=args.title,
         offline=args.offline,
+        jobs=args.jobs,
         self_contained=not args.cdn,
         png=args.png,
         svg=args.svg,

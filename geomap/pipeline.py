@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import os
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -19,10 +20,11 @@ from .mentions import Matcher, find_mentions
 from .sources import Fetcher, find_gazetteer, is_url
 from .model import LOW_CONFIDENCE, Article, Journey, Mention, Place, Resolution, Story
 
-ProgressFn = Callable[[str], None]
+#: ``progress(stage)`` announces a stage; ``progress(stage, done, total)`` says how far it got.
+ProgressFn = Callable[..., None]
 
 
-def _quiet(_: str) -> None:
+def _quiet(*_: object) -> None:
     """Default progress sink: the library never prints."""
 
 
@@ -50,6 +52,7 @@ class BuildOptions:
     size: tuple[int, int] = (1600, 1000)  # static graphic size in CSS pixels
     subtitle: str | None = None  # under the graphic's title
     credit: str | None = None  # the graphic's source line (default: the articles' sources)
+    jobs: int = 0  # processes for per-article work (NER); 0: one per core
 
 
 @dataclass(frozen=True)
@@ -219,8 +222,11 @@ def build_story(
         from .discover import countries_named, discover_mentions, kind_hint, tokenise
 
         progress("discovering places the gazetteer lacks")
-        tokens = tokenise(articles)
-        found = discover_mentions(articles, mentions, geonames, cache_dir=opts.cache_dir, tokens=tokens)
+        tokens = tokenise(articles, progress)
+        jobs = opts.jobs or os.cpu_count() or 1
+        found = discover_mentions(
+            articles, mentions, geonames, cache_dir=opts.cache_dir, tokens=tokens, jobs=jobs, progress=progress
+        )
         by_key: dict[str, list[Mention]] = defaultdict(list)
         for m in found:
             by_key[m.key].append(m)
@@ -237,7 +243,8 @@ def build_story(
             hint = kind_hint(articles_by_id[first.article_id], first.start, first.end)
             requests.append((first.surface, replace(base_context, kind_hint=hint)))
         # Resolved together: the names the chain is sure of place the doubtful ones near them.
-        for group, res in zip(groups, chain.resolve_many(requests)):
+        resolved = chain.resolve_many(requests, lambda done, total: progress("resolving names", done, total))
+        for group, res in zip(groups, resolved):
             first = group[0]
             if res is None:
                 unresolved.append(first.surface)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -47,9 +47,14 @@ __all__ = [
 Tokens = list[_Tok]
 
 
-def tokenise(articles: Sequence[Article]) -> list[Tokens]:
+def tokenise(articles: Sequence[Article], progress: Callable[[str, int, int], None] | None = None) -> list[Tokens]:
     """Each article's word tokens, to share between :func:`discover_mentions` and :func:`countries_named`."""
-    return [_tokens(a.text) for a in articles]
+    out = []
+    for a in articles:
+        out.append(_tokens(a.text))
+        if progress is not None:
+            progress("reading words", len(out), len(articles))
+    return out
 
 
 class NameIndex(Protocol):
@@ -104,6 +109,8 @@ def discover_mentions(
     airfields: NameIndex | None = None,
     cache_dir: Path | None = None,
     tokens: Sequence[Tokens] | None = None,
+    jobs: int = 1,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> list[Mention]:
     """Names the gazetteer lacks, as mentions with ``place_id=None`` and ``key`` = folded name.
 
@@ -115,7 +122,8 @@ def discover_mentions(
     it does ("aéroport de Tarbes-Lourdes-Pyrénées"). Names that a cue shows to be venues or
     regions ("théâtre Marigny", "Donetsk oblast") are not discovered. NER results are
     cached per article under ``cache_dir`` (default: the geocoders' cache directory).
-    ``tokens`` (from :func:`tokenise`) spares tokenising the articles again.
+    ``tokens`` (from :func:`tokenise`) spares tokenising the articles again. ``jobs``
+    processes run NER; ``progress(stage, done, total)`` hears how far it got.
     """
     lex = lexicon or load_lexicon()
     cache: dict[str, list[Place]] = {}
@@ -163,8 +171,15 @@ def discover_mentions(
     tokens = tokens if tokens is not None else tokenise(articles)
     # Words written in lower case somewhere are common words when they open a sentence.
     common = frozenset(t.key for toks in tokens for t in toks if not t.cap and not t.initial)
-    scans = [_Scan(a.text, toks, lex, common, is_name) for a, toks in zip(articles, tokens)]
-    ner = _ner_spans(articles, _ner_wanted(articles, use_ner), cache_dir or default_cache_dir())
+    scans = []
+    for a, toks in zip(articles, tokens):
+        scans.append(_Scan(a.text, toks, lex, common, is_name))
+        if progress is not None:
+            progress("cutting capitalised runs into names", len(scans), len(articles))
+    ner = _ner_spans(
+        articles, _ner_wanted(articles, use_ner), cache_dir or default_cache_dir(), jobs=jobs,
+        progress=(lambda done, total: progress("named-entity recognition", done, total)) if progress else None,
+    )
     persons: set[str] = set().union(*(s.persons for s in scans)) if scans else set()
     # The small French model tags some towns as people ("par Dandong" → PER); a one-word PER
     # only vetoes a name that nothing else shows to be a place.
@@ -190,6 +205,8 @@ def discover_mentions(
         starts = [t.start for t in toks]
         rejected = {k for a, b in scan.rejected for k in range(a, b)}
         here = _Spans()  # this article's finds so far (disjoint: each segment cut once)
+        if progress is not None:
+            progress("discovering places", ai + 1, len(articles))
         loc_ents = [(s, e) for s, e, label in ner.get(ai, []) if label in _PLACE_LABELS]
         per_ents = [(s, e) for s, e, label in ner.get(ai, []) if label == "PER" and " " in text[s:e].strip()]
         for group in scan.segments:

@@ -6,7 +6,8 @@ import hashlib
 import importlib.metadata
 import importlib.util
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -18,24 +19,33 @@ from ..model import Article
 _PLACE_LABELS = frozenset({"LOC", "GPE"})
 _NER_MODEL = "fr_core_news_sm"
 _nlp_cache: dict[str, Any] = {}  # loaded spaCy pipelines, so a model loads once per process
+_TEXTS_PER_PROCESS = 10
 
 
 Span = tuple[int, int, str]
 
 
 def _ner_spans(
-    articles: Sequence[Article], wanted: Sequence[bool], cache_dir: Path | None = None
+    articles: Sequence[Article],
+    wanted: Sequence[bool],
+    cache_dir: Path | None = None,
+    *,
+    jobs: int = 1,
+    progress: Callable[[int, int], None] | None = None,
 ) -> dict[int, list[Span]]:
     """(start, end, label) of spaCy entities in the articles that want NER, by article index.
 
     With ``cache_dir``, results are kept per article text and model version under
     ``cache_dir/ner/``: a build whose articles were all parsed before never loads spaCy
-    (loading and parsing cost seconds; reading a cached answer, a millisecond).
+    (loading and parsing cost seconds; reading a cached answer, a millisecond). Texts not
+    cached are parsed by ``jobs`` processes (spaCy's ``nlp.pipe``); each text's entities do
+    not depend on the others, so the result is the same for any ``jobs``.
+    ``progress(done, total)`` is told after each parsed text.
     """
     out: dict[int, list[Span]] = {}
     if not any(wanted):
         return out
-    nlp = None
+    todo: list[tuple[int, str, Path | None]] = []
     for i, article in enumerate(articles):
         if not wanted[i]:
             continue
@@ -45,19 +55,30 @@ def _ner_spans(
         cached = _read_cached(path) if path is not None else None
         if cached is not None:
             out[i] = cached
-            continue
-        nlp = nlp or _load_ner()
-        out[i] = [(e.start_char, e.end_char, e.label_) for e in nlp(text).ents]
+        else:
+            todo.append((i, text, path))
+    if not todo:
+        return out
+    nlp = _load_ner()
+    # A process costs a model load: worth it only for several texts each.
+    n_process = max(1, min(jobs, len(todo) // _TEXTS_PER_PROCESS))
+    # One text per batch, as nlp(text) would: batch shapes never sway the numbers.
+    docs = nlp.pipe((text for _, text, _ in todo), n_process=n_process, batch_size=1)
+    for done, ((i, _, path), doc) in enumerate(zip(todo, docs), 1):
+        out[i] = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
         if path is not None:
             try:
                 atomic_write_text(path, json.dumps(out[i]))
             except OSError:
                 pass  # an unwritable cache only costs the next build a parse
+        if progress is not None:
+            progress(done, len(todo))
     return out
 
 
+@lru_cache(maxsize=1)
 def _model_version() -> str:
-    """spaCy's and the model's versions, read without importing them."""
+    """spaCy's and the model's versions, read without importing them (once per process)."""
     try:
         return f"spacy {importlib.metadata.version('spacy')}; {_NER_MODEL} {importlib.metadata.version(_NER_MODEL)}"
     except importlib.metadata.PackageNotFoundError:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
 from ..model import Candidate, Place, Resolution, ResolverName
@@ -148,7 +148,9 @@ class ResolverChain:
                 return found
         return None
 
-    def resolve_many(self, requests: Sequence[tuple[str, Context]]) -> list[Resolution | None]:
+    def resolve_many(
+        self, requests: Sequence[tuple[str, Context]], progress: Callable[[int, int], None] | None = None
+    ) -> list[Resolution | None]:
         """Resolve several names of one story, each with its own context, letting them help each other.
 
         Offline resolvers go first, in rounds: every still-open name is ranked against its context
@@ -156,7 +158,8 @@ class ResolverChain:
         are settled and their points join the context. So a doubtful namesake ("Mihail Kogălniceanu",
         five villages in one country) is decided next to the surer name beside it in the text
         ("Constanța"). The online geocoder is asked last, once per name still open, with the final
-        context (a changing context would change its cached request).
+        context (a changing context would change its cached request). ``progress(settled, total)``
+        is told after each round.
         """
         results: list[Resolution | None] = [None] * len(requests)
         offline = [r for r in self.resolvers if r is not self.online]
@@ -193,6 +196,8 @@ class ResolverChain:
                     found_points.append(place.latlon)
             settled = set(settle)
             open_ = [i for i in still_open if i not in settled]
+            if progress is not None:
+                progress(len(requests) - len(open_), len(requests))
         if self.online is not None:
             for i in range(len(requests)):
                 if results[i] is None:

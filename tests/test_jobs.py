@@ -1,0 +1,52 @@
+"""--jobs: parallel per-article work gives byte-identical outputs to a serial build."""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+from pathlib import Path
+
+import pytest
+
+from geomap.cli import main
+from geomap.discover import ner_available
+from geomap.geocoders import GeoNamesIndex
+
+
+def _corpus(repo_root: Path, folder: Path) -> None:
+    spec = importlib.util.spec_from_file_location("corpus", repo_root / "benchmarks" / "corpus.py")
+    module = importlib.util.module_from_spec(spec)
+    assert spec.loader is not None
+    spec.loader.exec_module(module)
+    module.generate(folder, 48, seed=11, words=150)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not ner_available(), reason="needs spaCy and fr_core_news_sm")
+def test_jobs_1_and_2_write_the_same_bytes(tmp_path: Path, repo_root: Path, capsys) -> None:
+    story = tmp_path / "story"
+    _corpus(repo_root, story)
+    index = GeoNamesIndex.load()
+    outs = []
+    for jobs in (1, 2):
+        cache = tmp_path / f"cache{jobs}"  # empty NER cache: every French text is parsed
+        cache.mkdir()
+        shutil.copy(index.path, cache / index.path.name)
+        out = tmp_path / f"out{jobs}"
+        rc = main(["build", str(story), "--out", str(out), "--cache-dir", str(cache), "--jobs", str(jobs), "-q",
+                   "--gazetteer", str(repo_root / "gazetteer.yaml")])
+        assert rc == 0
+        assert len(list((cache / "ner").glob("*.json"))) >= 20  # NER ran, in 2 processes for jobs=2
+        outs.append(out)
+    names = sorted(p.name for p in outs[0].iterdir())
+    assert names == sorted(p.name for p in outs[1].iterdir())
+    assert "map.html" in names
+    for name in names:
+        assert (outs[0] / name).read_bytes() == (outs[1] / name).read_bytes(), name
+
+
+def test_jobs_must_be_a_count(capsys) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["build", "seeds", "--jobs", "-1"])
+    assert exc.value.code == 2
+    assert "--jobs" in capsys.readouterr().err
