@@ -1,4 +1,4 @@
-"""Language knowledge shipped in geomap/data (stop words, abbreviations, elisions), loaded once."""
+"""Language knowledge shipped in geomap/data (stop words, abbreviations, elisions, …), loaded once."""
 
 from __future__ import annotations
 
@@ -38,3 +38,28 @@ def abbreviations() -> frozenset[str]:
 def elisions() -> frozenset[str]:
     """Folded elided words ("d", "l", "qu", …) that an apostrophe separates from a name."""
     return frozenset(fold_key(str(w)) for w in _load("elisions.yaml"))
+
+
+@lru_cache(maxsize=1)
+def unplaced_words() -> dict[str, frozenset[str]]:
+    """Folded word lists of ``unplaced.yaml`` (``agents``, ``adjective_of``), every language merged."""
+    raw: dict[str, dict[str, list[str]]] = _load("unplaced.yaml")
+    return {section: frozenset(fold_key(str(w)) for words in langs.values() for w in words or ())
+            for section, langs in raw.items()}
+
+
+def travel_cues(language: str | None) -> list[tuple[str, list[str], int | None]]:
+    """The travel verbs and nouns of the inference's language data, as (kind, phrases, reach in
+    characters or None) for ``language`` (every language when it has none of its own); a plan's
+    kind is "plan"."""
+    from importlib.resources import files
+
+    if files("geomap").joinpath("data", "infer.yaml").is_file():  # {verbs: {lang: {kind: [phrases]}}}
+        verbs = _load("infer.yaml")["verbs"]
+        langs = [language] if language in verbs else sorted(verbs)
+        return [(str(kind), [str(p) for p in phrases], None)
+                for lang in langs for kind, phrases in verbs[lang].items()]
+    travel = _load("cues.yaml")["travel"]  # {travel: {lang: [{type, phrases, window, plan}]}}
+    langs = [language] if language in travel else sorted(travel)
+    return [("plan" if g.get("plan") else str(g["type"]), [str(p) for p in g["phrases"]], int(g["window"]))
+            for lang in langs for g in travel[lang]]

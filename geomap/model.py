@@ -38,13 +38,13 @@ class Article:
 
     id: str
     path: Path
-    text: str = field(repr=False)  # printing an article shows what it is, not all of it
+    text: str
     title: str | None = None
     date: dt.date | None = None
     source: str | None = None
     url: str | None = None
     language: str | None = None  # "fr", "en", … or None when unknown
-    sentences: tuple[Sentence, ...] = field(default=(), repr=False)
+    sentences: tuple[Sentence, ...] = ()
     warnings: tuple[str, ...] = ()  # e.g. "decoded as cp1252"
 
     def sentence_at(self, offset: int) -> Sentence:
@@ -187,8 +187,19 @@ class Journey:
     def total_km(self) -> float:
         return sum(leg.km for leg in self.legs)
 
-    def __repr__(self) -> str:
-        return f"<Journey {self.origin}: {len(self.stops)} stops, {self.total_km:,.0f} km>"
+
+@dataclass(frozen=True)
+class Unplaced:
+    """A name the text shows the traveller going to (a travel cue points at it) that no resolver placed."""
+
+    name: str
+    article_id: str
+    sentence: int
+    start: int  # the name's offsets in ``Article.text``
+    end: int
+    text: str  # the sentence it is in
+    kind: str = "place"  # what the text calls it ("station", "airport", …) when it says
+    country: str | None = None  # ISO2 of the places named beside it, when they agree
 
 
 @dataclass(frozen=True)
@@ -201,6 +212,7 @@ class Story:
     resolutions: dict[str, Resolution]  # place id -> how its coordinates were found
     journey: Journey | None = None
     unresolved: tuple[str, ...] = ()  # names found in the text that no resolver placed
+    unplaced: tuple[Unplaced, ...] = ()  # of those and of names no resolver knows, the travelled-to ones
     warnings: tuple[str, ...] = ()
     title: str = "Journey map"
     lang: str = "en"  # the page's lang attribute: the articles' main language
@@ -214,27 +226,6 @@ class Story:
             if roles:
                 return "stop"
         return "mention"
-
-    def place_of(self, item: Stop | Mention | Rejected | str) -> Place:
-        """The Place a stop, mention or rejected candidate (or a place id) refers to.
-
-        Stops and mentions are frozen values that name their place by id, so the same stop
-        compares equal across builds; the story, which holds the places, resolves the id.
-        """
-        place_id = item if isinstance(item, str) else item.place_id
-        if place_id is None or place_id not in self.places:
-            raise KeyError(f"no place {place_id!r} in this story")
-        return self.places[place_id]
-
-    def __repr__(self) -> str:
-        return f"<Story {self.counts()}>"
-
-    def counts(self) -> str:
-        """One line saying what the story holds: title, articles, mentions, places, journey."""
-        j = self.journey
-        journey = f", {len(j.stops)} stops ({j.origin}), {j.total_km:,.0f} km" if j is not None else ""
-        return (f"{self.title!r}: {len(self.articles)} articles, {len(self.mentions)} mentions, "
-                f"{len(self.places)} places{journey}")
 
     def article(self, article_id: str) -> Article:
         for a in self.articles:

@@ -19,6 +19,8 @@ from .journey.places import ChainFinder
 from .mentions import Matcher, find_mentions
 from .sources import Fetcher, find_gazetteer, is_url
 from .model import LOW_CONFIDENCE, Article, Journey, Mention, Place, Resolution, Story
+from .unplaced import find_unplaced, place_online
+from .unplaced import report as unplaced_report
 
 #: ``progress(stage)`` announces a stage; ``progress(stage, done, total)`` says how far it got.
 ProgressFn = Callable[..., None]
@@ -66,10 +68,7 @@ class BuildResult:
     requests_sent: int = 0
     gazetteer: Path | None = None  # the curated gazetteer used, None when there was none
     web_requests: int = 0  # HTTP requests sent for URL articles (0 when all came from the cache)
-
-    def __repr__(self) -> str:
-        written = f", {len(self.written)} files written" if self.written else ""
-        return f"<BuildResult {self.story.counts()}{written}>"
+    online: bool = False  # the online geocoder was allowed
 
     def _repr_html_(self) -> str:
         """Jupyter shows the map itself, isolated in an iframe like folium's own notebook output."""
@@ -83,10 +82,6 @@ class BuildResult:
             + '" style="width:100%;height:600px;border:0" '
             'sandbox="allow-scripts allow-popups" loading="lazy"></iframe>'
         )
-
-    def map_path(self, out_dir: str | Path = "output") -> Path:
-        """The map.html written (or, before writing, where it goes in ``out_dir``)."""
-        return next((p for p in self.written if p.name == "map.html"), Path(out_dir) / "map.html")
 
     def summary(self) -> list[str]:
         """Lines for the end-of-build summary."""
@@ -117,6 +112,7 @@ class BuildResult:
             )
         if story.unresolved:
             lines.append("unresolved: " + ", ".join(story.unresolved))
+        lines.extend(unplaced_report(story.unplaced, online=self.online))
         if self.requests_sent:
             lines.append(f"online geocoder requests: {self.requests_sent}")
         return lines
@@ -211,6 +207,7 @@ def build_story(
     places: dict[str, Place] = {}
     resolutions: dict[str, Resolution] = {}
     unresolved: list[str] = []
+    lost: list[Mention] = []  # discovered names no resolver placed
     for pid in sorted({m.place_id for m in mentions if m.place_id}):
         place = gaz.places[pid]
         if place.has_coords:
@@ -256,11 +253,21 @@ def build_story(
             first = group[0]
             if res is None:
                 unresolved.append(first.surface)
+                lost.extend(group)
                 continue
             pid = res.place.id
             places.setdefault(pid, res.place)
             resolutions.setdefault(pid, res)
             mentions.extend(replace(m, place_id=pid) for m in group)
+    progress("looking for travelled-to names no resolver placed")
+    unplaced = find_unplaced(articles, mentions, places, lost, known=_known_offline(geonames))
+    if opts.online and unplaced:  # asked near the story; those placed become mentions like any other
+        found, placed, unplaced = place_online(unplaced, {m.key for m in lost}, chain,
+                                               _context(list(places.values()), language))
+        for pid, res in placed.items():
+            places.setdefault(pid, res.place)
+            resolutions.setdefault(pid, res)
+        mentions.extend(found)
     mentions.sort(key=lambda m: (m.article_id, m.start))
     warnings.extend(chain.warnings)
 
@@ -313,13 +320,14 @@ def build_story(
         resolutions={k: resolutions[k] for k in sorted(resolutions) if k in story_places},
         journey=journey,
         unresolved=tuple(sorted(set(unresolved), key=str.casefold)),
+        unplaced=tuple(unplaced),
         warnings=tuple(warnings),
         title=title,
         lang=language,
     )
     sent = chain.online.requests_sent if chain.online is not None else 0
     return BuildResult(story=story, inferred=inferred, itinerary_diff=diff, requests_sent=sent,
-                       gazetteer=gazetteer_path, web_requests=fetcher.requests_sent)
+                       gazetteer=gazetteer_path, web_requests=fetcher.requests_sent, online=opts.online)
 
 
 def _as_paths(paths: str | Path | Sequence[str | Path]) -> list[str | Path]:
@@ -334,6 +342,17 @@ def _fetcher(opts: BuildOptions) -> Fetcher:
     from .geocoders.online import default_user_agent
 
     return Fetcher(opts.user_agent or default_user_agent(), opts.cache_dir or default_cache_dir(), offline=opts.offline)
+
+
+def _known_offline(geonames: object | None) -> Callable[[str], bool]:
+    """Whether offline data has a name (then discovery, not a lack of data, left it out)."""
+    if geonames is None:
+        return lambda name: False
+    from .discover import load_lexicon
+    from .textnorm import fold_key
+
+    countries = load_lexicon().countries
+    return lambda name: fold_key(name) in countries or name in geonames  # type: ignore[operator]
 
 
 def _needs_fill(gaz: Gazetteer, mentions: Sequence[Mention]) -> bool:

@@ -76,7 +76,7 @@ def test_every_inferred_detail_and_rejected_place_survives_the_draft(tmp_path: P
         dataclasses.replace(first, inferred=True, confidence=0.8125, why='departure verb + date: "samedi" # 1'),
         dataclasses.replace(second, inferred=True, approximate=True, time="14:30", event="yes"),
         *(dataclasses.replace(s, inferred=True, confidence=1 / 3, date=None) for s in rest[:1]),
-        *rest[1:],
+        *(dataclasses.replace(s, inferred=False, confidence=None, why="") for s in rest[1:]),
     ), notes=story.journey.notes + (f"stop 2 ({story.places[second.place_id].name}): a note: with colons",),
         rejected=(Rejected(unkept.place_id, "a plan, not a trip made", 0.25,
                            (Evidence(article.id, sentence.index, sentence.start, sentence.end,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import textwrap
 from pathlib import Path
@@ -10,6 +11,8 @@ import pytest
 
 from geomap.errors import ItineraryError
 from geomap.geocoders.base import haversine_km
+from geomap.journey import keep_inferred_dates
+from geomap.model import Journey, Place, Stop
 from geomap.pipeline import BuildOptions, BuildResult, build_story
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,24 +75,29 @@ def test_names_ids_and_points_become_the_places_the_articles_mean(tmp_path: Path
 
 
 def test_a_stop_without_date_keeps_the_inferred_one(tmp_path: Path, inferred: BuildResult) -> None:
-    folder = story_with(tmp_path, """
+    first, second = [s for s in inferred.story.journey.stops if s.date][:2]
+    folder = story_with(tmp_path, f"""
         stops:
-          - place: Pyongyang
-          - place: Dandong
-          - place: Hanoi
-            date: 2019-02-27
-          - place: Pyongyang
+          - place: {first.place_id}
+          - place: {inferred.story.places[second.place_id].name}
+            time: at dawn
     """)
     journey = build_story([folder], OPTIONS).story.journey
-    guessed = {}
-    for stop in inferred.story.journey.stops:
-        guessed.setdefault(stop.place_id, []).append(stop.date)
-    pyongyang, dandong = journey.stops[0].place_id, journey.stops[1].place_id
-    assert len(guessed[pyongyang]) == 2 and guessed[dandong][0] is not None
-    assert [s.date for s in journey.stops] == [guessed[pyongyang][0], guessed[dandong][0],
-                                               journey.stops[2].date, guessed[pyongyang][1]]
-    assert str(journey.stops[2].date) == "2019-02-27"  # a stated date is the curator's
-    assert any(n.startswith("stop 2 (Dandong): date ") and "inferred from the articles" in n for n in journey.notes)
+    assert [s.date for s in journey.stops] == [first.date, second.date]
+    assert [s.time for s in journey.stops] == [first.time, "at dawn"]  # a stated time stays
+    name = inferred.story.places[second.place_id].name
+    assert f"stop 2 ({name}): date {second.date} inferred from the articles" in journey.notes
+
+
+def test_each_visit_of_a_place_keeps_the_date_of_the_same_visit() -> None:
+    day = dt.date(2024, 5, 1)
+    inferred = Journey(stops=(Stop(1, "a", day), Stop(2, "b", day + dt.timedelta(1)),
+                              Stop(3, "a", day + dt.timedelta(3), approximate=True)), origin="inferred")
+    curated = Journey(stops=(Stop(1, "a"), Stop(2, "b"), Stop(3, "a")))
+    places = {pid: Place(pid, pid.upper(), lat=1.0, lon=1.0) for pid in "ab"}
+    merged = keep_inferred_dates(curated, {1, 3}, inferred, places)
+    assert [(s.date, s.approximate) for s in merged.stops] == [(day, False), (None, False),
+                                                              (day + dt.timedelta(3), True)]
 
 
 def test_an_empty_date_means_undated_on_purpose(tmp_path: Path) -> None:
@@ -103,16 +111,17 @@ def test_an_empty_date_means_undated_on_purpose(tmp_path: Path) -> None:
     assert journey.stops[0].date is None and journey.stops[1].date is not None
 
 
-def test_an_inferred_date_out_of_the_files_order_is_left_out(tmp_path: Path) -> None:
-    folder = story_with(tmp_path, """
+def test_an_inferred_date_out_of_the_files_order_is_left_out(tmp_path: Path, inferred: BuildResult) -> None:
+    first, second = [s for s in inferred.story.journey.stops if s.date][:2]
+    folder = story_with(tmp_path, f"""
         stops:
-          - place: Hanoi
-            date: 2019-02-27
-          - place: Dandong
+          - place: {second.place_id}
+            date: {first.date + dt.timedelta(days=30)}
+          - place: {first.place_id}
     """)
     journey = build_story([folder], OPTIONS).story.journey
     assert journey.stops[1].date is None
-    assert any("does not fit the order" in n for n in journey.notes)
+    assert any(n.startswith("stop 2 (") and "does not fit the order" in n for n in journey.notes)
 
 
 @pytest.mark.parametrize(("place", "hint"), [

@@ -177,12 +177,15 @@ class Context:
     def viewbox(self, pad_km: float = 150.0) -> tuple[LatLon, LatLon] | None:
         """``((south, west), (north, east))`` around the points, padded by ``pad_km``; None if none.
 
-        Boxes are clamped to valid latitudes/longitudes; Nominatim uses it only as a hint.
+        Boxes are clamped to valid latitudes/longitudes; Nominatim uses it only as a hint. A story
+        across the 180° meridian (Chukotka and Alaska, Fiji) would span the whole globe from its
+        westmost to its eastmost longitude, and Nominatim cannot take a box that wraps: the box
+        covers the side of the meridian holding most of the story instead.
         """
         if not self.points:
             return None
         lats = [p[0] for p in self.points]
-        lons = [p[1] for p in self.points]
+        lons = _one_side(sorted(p[1] for p in self.points))
         dlat = pad_km / 111.32
         mid = math.radians(max(abs(min(lats)), abs(max(lats))))
         dlon = pad_km / max(111.32 * math.cos(mid), 1.0)
@@ -238,6 +241,19 @@ class Context:
             total += min(W_POPULATION * math.log10(1.0 + place.population), POPULATION_CAP)
             reasons.append(f"pop {place.population:,}")
         return total, "; ".join(reasons)
+
+
+def _one_side(lons: list[float]) -> list[float]:
+    """Sorted longitudes, or those on one side of the 180° meridian when the shortest arc holding
+    them all crosses it (the side with more of them; the eastern hemisphere's on a tie)."""
+    if len(lons) < 2:
+        return lons
+    gaps = [(b - a, i) for i, (a, b) in enumerate(zip(lons, lons[1:]))]
+    widest, at = max(gaps)
+    if widest <= lons[0] + 360.0 - lons[-1]:
+        return lons  # the widest gap is across the meridian: the arc does not cross it
+    west_side, east_side = lons[: at + 1], lons[at + 1 :]  # east_side: just west of 180°
+    return east_side if len(east_side) >= len(west_side) else west_side
 
 
 def plausibility(score: float) -> float:

@@ -94,7 +94,11 @@ def _stop_block(stop: Stop, journey: Journey, places: Mapping[str, Place]) -> li
         sure = f"confidence {stop.confidence:.2f}" if stop.confidence is not None else "inferred"
         head += f" — {sure}" + (f": {_comment(stop.why)}" if stop.why else "")
     lines = [head, _place_line(stop.place_id, places)]
-    lines.append(f"  date: {stop.date.isoformat()}" if stop.date else "  date:  # not stated in the articles")
+    earlier = max((s.date for s in journey.stops if s.seq < stop.seq and s.date), default=None)
+    if stop.date and earlier and stop.date < earlier:
+        lines.append(f"  date: {stop.date.isoformat()}  # before an earlier stop's {earlier}: check the order")
+    else:
+        lines.append(f"  date: {stop.date.isoformat()}" if stop.date else "  date:  # not stated in the articles")
     if stop.date is not None and stop.approximate:
         lines.append("  approximate: true  # borrowed from a nearby event, not stated for this place")
     if stop.time:
@@ -131,8 +135,9 @@ def draft_text(story: Story) -> str:
                          hint="write journey.yaml by hand (see docs/journey-example.yaml)")
     n = len(story.articles)
     out = [HEADER.format(articles=f"{n} article{'s' if n != 1 else ''}")]
-    labelled = {f"stop {s.seq} (" for s in journey.stops}
-    general = [n for n in journey.notes if not any(n.startswith(p) for p in labelled)]
+    # Notes a stop's block or a place-not-kept block already says are not repeated up here.
+    said = ("not a stop: ", *(f"stop {s.seq}" for s in journey.stops))
+    general = [n for n in journey.notes if not n.startswith(said)]
     if general:
         out.append("#\n# What geomap read in the text:\n")
         out.extend(f"#   {_comment(n)}\n" for n in general)
@@ -167,14 +172,20 @@ class DraftResult:
         return len(journey.rejected) if journey is not None else 0
 
 
-def draft_path(paths: Sequence[str | Path]) -> Path:
+def draft_path(paths: str | Path | Sequence[str | Path]) -> Path:
     """``journey.yaml`` beside the articles: in the first folder given, or the first file's folder."""
-    first = Path(paths[0])
+    from ..sources import is_url
+
+    first = paths if isinstance(paths, (str, Path)) else paths[0]
+    if is_url(str(first)):
+        raise InputError("articles from the web have no folder to put the draft beside", path=str(first),
+                         hint="name the draft file with --out")
+    first = Path(first)
     return (first if first.is_dir() else first.parent) / DRAFT_NAME
 
 
 def draft(
-    paths: Sequence[str | Path],
+    paths: str | Path | Sequence[str | Path],
     options: BuildOptions | None = None,
     *,
     out: str | Path | None = None,

@@ -139,10 +139,11 @@ class _Reader:
         last_dated: tuple[dt.date, int, Node] | None = None
         for seq, node in enumerate(stop_nodes, start=1):
             stop, via, stop_notes, date_node = self.stop(seq, node)
-            if stop.date is not None and date_node is not None:
+            # The inference's own order stands until someone checks it (the draft flags it).
+            if stop.date is not None and date_node is not None and not stop.inferred:
                 if last_dated is not None and stop.date < last_dated[0]:
                     raise self.fail(
-                        f"stop {seq} ({stop.place_id}) on {stop.date} comes before stop {last_dated[1]}"
+                        f"stop {seq} ({self.known(stop.place_id).name}) on {stop.date} comes before stop {last_dated[1]}"
                         f" on {last_dated[0]}",
                         date_node,
                         hint="list the stops in travel order; undated stops may go anywhere",

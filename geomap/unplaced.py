@@ -1,0 +1,282 @@
+"""Names the text shows the traveller going to that offline data cannot place: found, reported, stubbed."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from dataclasses import replace
+from functools import lru_cache
+
+from .discover import kind_hint, load_lexicon
+from .discover.lexicon import Lexicon
+from .langdata import travel_cues, unplaced_words
+from .geocoders.chain import ResolverChain
+from .geocoders.context import Context
+from .model import Article, Mention, Place, Resolution, Unplaced
+from .textnorm import fold, fold_key
+from .timexpr import alternation
+
+#: Cue types that do not take the traveller anywhere: a meeting's object is a person, a plan's
+#: destination is not reached yet.
+NOT_TRAVEL = frozenset({"meet", "plan"})
+#: How far after a travel verb its place may be named, in characters, unless the data says.
+REACH = 60
+#: Words of a name at most; a longer capitalised run is a title or a list of people.
+MAX_NAME_WORDS = 6
+_TOKEN = re.compile(r"[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*|\d+|[^\w\s]")
+_ELISION = re.compile(r"[dlDL]['\u2019](?=[^\W\d_])")
+# A full stop inside a sentence ends an abbreviation ("a.m.", "U.S."), not a clause.
+_CLAUSE_END = frozenset(";:!?()«»\"“”[]")
+
+
+@lru_cache(maxsize=8)
+def _cues(language: str | None) -> tuple[tuple[re.Pattern[str], int], ...]:
+    """Travel cue patterns for the language, with their reach in characters (see ``travel_cues``)."""
+    out = []
+    for kind, phrases, window in travel_cues(language):
+        if kind not in NOT_TRAVEL:
+            pattern = re.compile(r"(?<![\w'])" + alternation(phrases) + r"(?!\w)")
+            out.append((pattern, window or REACH))
+    return tuple(out)
+
+
+def _words(text: str) -> tuple[str, ...]:
+    """Folded words, split like the discovery lexicon's entries."""
+    return tuple(re.findall(r"\w+", fold_key(text)))
+
+
+def _ends_with(words: list[str], phrases: frozenset[tuple[str, ...]]) -> int:
+    """Length of the longest phrase of ``phrases`` that ``words`` ends with (0 if none)."""
+    return max((len(p) for p in phrases if 0 < len(p) <= len(words) and tuple(words[-len(p):]) == p), default=0)
+
+
+def _kind_words(lex: Lexicon) -> frozenset[tuple[str, ...]]:
+    return frozenset(words for words, _ in lex.kinds_before)
+
+
+def _reaches(before: list[str], lex: Lexicon) -> bool:
+    """Whether the words between a cue and a name let the cue reach it: nothing, or ending in a
+    locative ("to", "à"), possibly followed by articles and a kind of place ("at the station of")."""
+    words = [w for w in before if w != ","]
+    skip = lex.connectors | {"the", "a", "an", "le", "la", "les", "l", "d"}
+    kinds = _kind_words(lex)
+    while words:
+        if words[-1] in skip:
+            words.pop()
+        elif (n := _ends_with(words, kinds)) > 0:
+            del words[-n:]
+        else:
+            break
+    return not words or (words[-1] in lex.locatives and words[-1] not in unplaced_words()["agents"])
+
+
+def _name_at(text: str, start: int, limit: int, end: int, lex: Lexicon) -> tuple[int, int] | None:
+    """The capitalised name a cue ending at ``start`` points at: it starts before ``limit`` (the
+    cue's reach) and ends before ``end`` (the sentence's); None when the cue reaches no name."""
+    before: list[str] = []
+    toks = list(_TOKEN.finditer(text, start, end))
+    for i, tok in enumerate(toks):
+        if tok.start() >= limit:
+            return None
+        word = tok.group()
+        if word in _CLAUSE_END:
+            return None
+        if not word[0].isalpha():
+            before.append(word)
+            continue
+        elided = _ELISION.match(word)
+        lo = tok.start() + (elided.end() if elided else 0)
+        if not text[lo].isupper():
+            before.extend(_words(word))
+            continue
+        if _words(text[lo:tok.end()]) in lex.ignorable:  # a weekday, a month, "The", "Il"
+            before.extend(_words(text[lo:tok.end()]))
+            continue
+        if not _reaches(before, lex) or _ends_with(before, lex.titles):
+            return None
+        return _name(text, lo, toks[i:], lex)
+    return None
+
+
+def _name(text: str, lo: int, toks: Sequence[re.Match[str]], lex: Lexicon) -> tuple[int, int] | None:
+    """The capitalised run from ``lo``: capitalised words joined by at most two connectors
+    ("Church of the Nativity", "Col du Tourmalet"); None when it is a person, an adjective or an
+    abbreviation rather than a place's name."""
+    glue = lex.connectors | {"the", "l", "d"}
+    spans = [(lo, toks[0].end())]
+    pending = 0
+    for tok in toks[1:]:
+        word = tok.group()
+        if word[0].isupper() and len(spans) < MAX_NAME_WORDS:
+            spans.append((tok.start(), tok.end()))
+            pending = 0
+        elif word == "." and tok.start() - spans[-1][0] == 1 and text[spans[-1][0]].isupper():
+            continue  # an initial: "John F. Kennedy"
+        elif fold_key(word) in glue and pending < 2:
+            pending += 1
+        else:
+            break
+    # "Rome's Fiumicino": the name is the possessed one.
+    while len(spans) > 1 and re.search(r"['\u2019]s\Z", text[spans[0][0]:spans[0][1]]):
+        spans.pop(0)
+    start, end = spans[0][0], spans[-1][1]
+    name = text[start:end]
+    words = _words(name)
+    after = re.match(r"\s*([^\W\d_]+)", text[end:end + 40])
+    if (len(name) < 2 or (name.isupper() and len(name) <= 3)
+            or any(words[:len(t)] == t for t in lex.titles)
+            or any(_contains(words, o) for o in lex.organisations)
+            or (after is not None and after.group(1).islower()
+                and fold_key(after.group(1)) in unplaced_words()["adjective_of"] | lex.objects_after)):
+        return None
+    return start, end
+
+
+def _contains(words: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
+    n = len(phrase)
+    return any(words[i:i + n] == phrase for i in range(len(words) - n + 1))
+
+
+def _country(article: Article, sentence: tuple[int, int], mentions: Sequence[Mention],
+             places: Mapping[str, Place]) -> str | None:
+    """The one country of the places the sentence names, if they agree."""
+    codes = {places[m.place_id].country for m in mentions
+             if m.article_id == article.id and m.place_id in places and sentence[0] <= m.start < sentence[1]}
+    codes.discard(None)
+    return codes.pop() if len(codes) == 1 else None
+
+
+def _cued(article: Article, lex: Lexicon) -> Iterator[tuple[tuple[int, int], tuple[int, int] | None]]:
+    """For every travel cue of the article's language: the stretch of text it reaches, and the
+    capitalised name it points at, if any."""
+    folded = fold(article.text)
+    for pattern, window in _cues(article.language):
+        for m in pattern.finditer(folded.text):
+            _, cue_end = folded.span(m.start(), m.end())
+            end = article.sentence_at(cue_end).end if article.sentences else len(article.text)
+            reach = (cue_end, min(cue_end + window + 1, end))
+            yield reach, _name_at(article.text, cue_end, reach[1], end, lex)
+
+
+def find_unplaced(
+    articles: Sequence[Article],
+    mentions: Sequence[Mention],
+    places: Mapping[str, Place],
+    unresolved: Sequence[Mention] = (),
+    known: Callable[[str], bool] = lambda name: False,
+) -> list[Unplaced]:
+    """Names the text presents as where the traveller went and no resolver placed, in text order.
+
+    A name is either the capitalised run a travel cue (``cues.yaml``) reaches, unless ``known``
+    says offline data has it (discovery left it out for a reason), or a name discovery found but
+    could not resolve (``unresolved``) within a travel cue's reach. Names already resolved
+    (``mentions`` with a place in ``places``) or curated in the gazetteer are left out.
+    """
+    lex = load_lexicon()
+    found: list[Unplaced] = []
+    for article in articles:
+        own = [m for m in mentions if m.article_id == article.id and m.place_id is not None]
+        cues = list(_cued(article, lex))
+        spans = {span for _, span in cues if span is not None and not known(article.text[span[0]:span[1]])}
+        spans |= {(m.start, m.end) for m in unresolved if m.article_id == article.id
+                  and any(lo <= m.start < hi for (lo, hi), _ in cues)}
+        for start, end in sorted(spans):
+            if any(m.start < end and start < m.end for m in own):
+                continue  # a resolved name, or a curated one: not ours to report
+            sentence = article.sentence_at(start) if article.sentences else None
+            lo, hi = (sentence.start, sentence.end) if sentence else (0, len(article.text))
+            found.append(Unplaced(
+                name=article.text[start:end], article_id=article.id, sentence=sentence.index if sentence else 0,
+                start=start, end=end, text=" ".join(article.text[lo:hi].split()),
+                kind=kind_hint(article, start, end, lex) or "place",
+                country=_country(article, (lo, hi), mentions, places),
+            ))
+    return _drop_nested(found)
+
+
+def _drop_nested(found: list[Unplaced]) -> list[Unplaced]:
+    """One name per stretch of text: the longer of two overlapping spans."""
+    kept: list[Unplaced] = []
+    for u in sorted(found, key=lambda u: (u.article_id, u.start, -u.end)):
+        if kept and kept[-1].article_id == u.article_id and u.start < kept[-1].end:
+            continue
+        kept.append(u)
+    return kept
+
+
+def by_name(items: Sequence[Unplaced]) -> dict[str, list[Unplaced]]:
+    """The items grouped by folded name, in order of first appearance."""
+    groups: dict[str, list[Unplaced]] = {}
+    for u in items:
+        groups.setdefault(fold_key(u.name), []).append(u)
+    return groups
+
+
+def slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold_key(name).lower()).strip("-") or "place"
+
+
+def gazetteer_stub(items: Sequence[Unplaced]) -> str:
+    """Ready-to-paste ``gazetteer.yaml`` entries for the names: valid as they are (resolvers will
+    try again), complete once the commented coordinates are filled in."""
+    import yaml
+
+    lines: list[str] = []
+    for group in by_name(items).values():
+        first = group[0]
+        kinds = Counter(u.kind for u in group if u.kind != "place")
+        countries = Counter(u.country for u in group if u.country)
+        name = yaml.safe_dump(first.name, allow_unicode=True, width=1 << 30).removesuffix("\n...\n").strip()
+        lines += [f"  - id: {slug(first.name)}", f"    name: {name}"]
+        if kinds:
+            lines.append(f"    kind: {kinds.most_common(1)[0][0]}")
+        if countries:
+            lines.append(f"    country: {countries.most_common(1)[0][0]}")
+        lines += ["    # lat: 0.0      # decimal degrees; fill in, with the source, and remove the '#'",
+                  "    # lon: 0.0", "    # source: https://…"]
+    return "\n".join(lines)
+
+
+def report(items: Sequence[Unplaced], *, online: bool, limit: int = 160) -> list[str]:
+    """Summary lines: each name with the sentence it is in, what to do, and the gazetteer stub."""
+    if not items:
+        return []
+    groups = by_name(items)
+    lines = [f"not placed{' (offline data nor online geocoder)' if online else ' (offline data lacks them)'}: "
+             f"{len(groups)} place{'s' if len(groups) != 1 else ''} the text says the traveller went to"]
+    for group in groups.values():
+        u = group[0]
+        text = u.text if len(u.text) <= limit else u.text[: limit - 1] + "…"
+        more = f" (+{len(group) - 1} more)" if len(group) > 1 else ""
+        lines.append(f"  {u.name} — {u.article_id}: “{text}”{more}")
+    if not online:
+        lines.append("  try --online (asks OpenStreetMap Nominatim near the story), "
+                     "or add them to gazetteer.yaml:")
+    else:
+        lines.append("  add them to gazetteer.yaml with their coordinates:")
+    lines.extend(gazetteer_stub(items).splitlines())
+    return lines
+
+
+def place_online(
+    items: Sequence[Unplaced], asked: Collection[str], chain: ResolverChain, context: Context
+) -> tuple[list[Mention], dict[str, Resolution], list[Unplaced]]:
+    """Ask the chain (its online geocoder last) for each name, in the story's ``context`` and the
+    kind the text gives it: the mentions of the names placed, their resolutions, and those left.
+
+    Names in ``asked`` (discovered names, already asked with the story's others) are not asked again.
+    """
+    found: list[Mention] = []
+    placed: dict[str, Resolution] = {}
+    left: list[Unplaced] = []
+    for key, group in by_name(items).items():
+        first = group[0]
+        hint = first.kind if first.kind != "place" else None
+        res = None if key in asked else chain.resolve(first.name, replace(context, kind_hint=hint))
+        if res is None:
+            left.extend(group)
+            continue
+        placed.setdefault(res.place.id, res)
+        found.extend(Mention(u.article_id, u.sentence, u.start, u.end, u.name, res.place.id, key) for u in group)
+    return found, placed, left
