@@ -16,7 +16,11 @@ from .errors import (
 __version__ = "0.1.0"
 
 # The library's entry points, imported on first use so `import geomap` stays light.
-_LAZY = {"build": "pipeline", "build_story": "pipeline", "BuildOptions": "pipeline", "BuildResult": "pipeline"}
+_LAZY = {
+    "build": "pipeline", "build_story": "pipeline", "BuildOptions": "pipeline", "BuildResult": "pipeline",
+    "watch": "watching",
+    **{name: "model" for name in ("Article", "Journey", "Mention", "Place", "Stop", "Story")},
+}
 
 
 def __getattr__(name: str) -> object:
@@ -27,6 +31,7 @@ def __getattr__(name: str) -> object:
     raise AttributeError(f"module 'geomap' has no attribute {name!r}")
 
 __all__ = [
+    "Article",
     "ArticleError",
     "BuildOptions",
     "BuildResult",
@@ -36,8 +41,14 @@ __all__ = [
     "GeomapError",
     "InputError",
     "ItineraryError",
+    "Journey",
+    "Mention",
     "OutputError",
+    "Place",
+    "Stop",
+    "Story",
     "__version__",
     "build",
     "build_story",
+    "watch",
 ]

@@ -72,20 +72,8 @@ def _geocoder_url(text: str) -> tuple[str, str]:
     return parts.scheme, parts.netloc + parts.path.rstrip("/")
 
 
-def make_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="geomap", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--version", action="version", version=f"geomap {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    b = sub.add_parser(
-        "build",
-        help="build the map and exports from a folder of articles",
-        description="Build map.html, journey.geojson, mentions.csv and embed.html from articles.",
-        epilog=BUILD_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+def _add_build_arguments(b: argparse.ArgumentParser) -> None:
+    """The options of `build`, shared by `watch`."""
     b.add_argument("paths", nargs="*", metavar="PATH",
                    help="articles: .txt/.md/.html/.docx files, folders of them, http(s) URLs or .urls lists "
                    "(default: seeds/)")
@@ -124,6 +112,32 @@ def make_parser() -> argparse.ArgumentParser:
                    help="processes for per-article work such as NER (default: all cores)")
     b.add_argument("-q", "--quiet", action="store_true", help="no progress, only errors and the map's path")
     b.add_argument("--debug", action="store_true", help="show a traceback on internal errors")
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="geomap", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--version", action="version", version=f"geomap {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    b = sub.add_parser(
+        "build",
+        help="build the map and exports from a folder of articles",
+        description="Build map.html, journey.geojson, mentions.csv and embed.html from articles.",
+        epilog=BUILD_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _add_build_arguments(b)
+
+    w = sub.add_parser(
+        "watch",
+        help="build, then rebuild whenever the articles, gazetteer or itinerary change",
+        description="Build like 'geomap build', then rebuild on every change to the story's articles, "
+        "articles.yaml, gazetteer or itinerary. A failed rebuild is one line; the last good map stays. "
+        "Ctrl-C stops.",
+    )
+    _add_build_arguments(w)
 
     d = sub.add_parser(
         "draft",
@@ -194,10 +208,10 @@ def _progress(quiet: bool):
     return report
 
 
-def _cmd_build(args: argparse.Namespace) -> int:
-    from .pipeline import BuildOptions, build
+def _build_options(args: argparse.Namespace):  # -> BuildOptions, imported lazily
+    from .pipeline import BuildOptions
 
-    options = BuildOptions(
+    return BuildOptions(
         gazetteer=args.gazetteer,
         itinerary=args.itinerary,
         infer=args.infer,
@@ -221,7 +235,21 @@ def _cmd_build(args: argparse.Namespace) -> int:
         subtitle=args.subtitle,
         credit=args.credit,
     )
-    result = build(_story_paths(args.paths), args.out, options, progress=_progress(args.quiet))
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    from .pipeline import build
+
+    result = build(_story_paths(args.paths), args.out, _build_options(args), progress=_progress(args.quiet))
+    _report(result, args)
+    if args.open:
+        import webbrowser
+
+        webbrowser.open(result.map_path(args.out).resolve().as_uri())
+    return 0
+
+
+def _report(result, args: argparse.Namespace) -> None:  # result: BuildResult
     out = sys.stderr
     if not args.quiet:
         for warning in result.story.warnings:
@@ -239,12 +267,35 @@ def _cmd_build(args: argparse.Namespace) -> int:
                 print("diff against the curated itinerary:", file=out)
                 for line in result.itinerary_diff:
                     print(f"  {line}", file=out)
-    map_path = next((p for p in result.written if p.name == "map.html"), args.out / "map.html")
-    print(f"map: {map_path.resolve()}")
-    if args.open:
-        import webbrowser
+    print(f"map: {result.map_path(args.out).resolve()}", flush=True)
 
-        webbrowser.open(map_path.resolve().as_uri())
+
+def _cmd_watch(args: argparse.Namespace) -> int:
+    from .watching import watch
+
+    opened = False
+
+    def show(event) -> None:  # event: WatchEvent
+        nonlocal opened
+        if event.changed and not args.quiet:
+            names = ", ".join(p.name for p in event.changed[:3]) + (" …" if len(event.changed) > 3 else "")
+            print(f"changed: {names}", file=sys.stderr, flush=True)
+        if event.error is not None:
+            print(f"geomap: error: {event.error} (the previous map is kept)", file=sys.stderr, flush=True)
+            return
+        _report(event.result, args)
+        if args.open and not opened:
+            import webbrowser
+
+            opened = webbrowser.open(event.result.map_path(args.out).resolve().as_uri())
+        if not args.quiet:
+            print("watching for changes (Ctrl-C stops)", file=sys.stderr, flush=True)
+
+    try:
+        watch(_story_paths(args.paths), args.out, _build_options(args), on_build=show,
+              progress=_progress(args.quiet))
+    except KeyboardInterrupt:
+        pass  # Ctrl-C is how a watch ends
     return 0
 
 
@@ -304,6 +355,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_build(args)
         if args.command == "draft":
             return _cmd_draft(args)
+        if args.command == "watch":
+            return _cmd_watch(args)
         return _cmd_eval(args)
     except GeomapError as exc:
         print(f"geomap: error: {exc}", file=sys.stderr)

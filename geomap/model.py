@@ -38,13 +38,13 @@ class Article:
 
     id: str
     path: Path
-    text: str
+    text: str = field(repr=False)  # printing an article shows what it is, not all of it
     title: str | None = None
     date: dt.date | None = None
     source: str | None = None
     url: str | None = None
     language: str | None = None  # "fr", "en", … or None when unknown
-    sentences: tuple[Sentence, ...] = ()
+    sentences: tuple[Sentence, ...] = field(default=(), repr=False)
     warnings: tuple[str, ...] = ()  # e.g. "decoded as cp1252"
 
     def sentence_at(self, offset: int) -> Sentence:
@@ -187,6 +187,9 @@ class Journey:
     def total_km(self) -> float:
         return sum(leg.km for leg in self.legs)
 
+    def __repr__(self) -> str:
+        return f"<Journey {self.origin}: {len(self.stops)} stops, {self.total_km:,.0f} km>"
+
 
 @dataclass(frozen=True)
 class Unplaced:
@@ -226,6 +229,27 @@ class Story:
             if roles:
                 return "stop"
         return "mention"
+
+    def place_of(self, item: Stop | Mention | Rejected | str) -> Place:
+        """The Place a stop, mention or rejected candidate (or a place id) refers to.
+
+        Stops and mentions are frozen values that name their place by id, so the same stop
+        compares equal across builds; the story, which holds the places, resolves the id.
+        """
+        place_id = item if isinstance(item, str) else item.place_id
+        if place_id is None or place_id not in self.places:
+            raise KeyError(f"no place {place_id!r} in this story")
+        return self.places[place_id]
+
+    def __repr__(self) -> str:
+        return f"<Story {self.counts()}>"
+
+    def counts(self) -> str:
+        """One line saying what the story holds: title, articles, mentions, places, journey."""
+        j = self.journey
+        journey = f", {len(j.stops)} stops ({j.origin}), {j.total_km:,.0f} km" if j is not None else ""
+        return (f"{self.title!r}: {len(self.articles)} articles, {len(self.mentions)} mentions, "
+                f"{len(self.places)} places{journey}")
 
     def article(self, article_id: str) -> Article:
         for a in self.articles:

@@ -70,6 +70,10 @@ class BuildResult:
     web_requests: int = 0  # HTTP requests sent for URL articles (0 when all came from the cache)
     online: bool = False  # the online geocoder was allowed
 
+    def __repr__(self) -> str:
+        written = f", {len(self.written)} files written" if self.written else ""
+        return f"<BuildResult {self.story.counts()}{written}>"
+
     def _repr_html_(self) -> str:
         """Jupyter shows the map itself, isolated in an iframe like folium's own notebook output."""
         import html
@@ -82,6 +86,10 @@ class BuildResult:
             + '" style="width:100%;height:600px;border:0" '
             'sandbox="allow-scripts allow-popups" loading="lazy"></iframe>'
         )
+
+    def map_path(self, out_dir: str | Path = "output") -> Path:
+        """The map.html written (or, before writing, where it goes in ``out_dir``)."""
+        return next((p for p in self.written if p.name == "map.html"), Path(out_dir) / "map.html")
 
     def summary(self) -> list[str]:
         """Lines for the end-of-build summary."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -73,9 +75,11 @@ def test_popups_quote_the_extracted_sentences(site: Site, tmp_path: Path) -> Non
         m = by_place[place_id]
         assert article.text[m.start : m.end] == story.places[place_id].name
         assert article.sentence_text(m.sentence) == sentence
-    from geomap.render.payload import _quote
+    from geomap.render import render_html
 
-    quote = _quote(article, by_place["brest"])
+    page = render_html(story)  # what the popups show: the page's one JSON blob
+    data = json.loads(re.search(r"geomapStart\((\{.*\})\);", page).group(1))
+    (quote,) = next(p for p in data["places"] if p["id"] == "brest")["quotes"]
     assert quote["text"] == PARAGRAPHS[0] and quote["text"][quote["start"] : quote["end"]] == "Brest"
     assert quote["url"] == site.base + "/politique/president-bretagne"
 
