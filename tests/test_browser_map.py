@@ -139,6 +139,20 @@ def test_keyboard_opens_the_site_popup(opened) -> None:
     assert_clean(events)
 
 
+def test_escape_closes_the_popup_from_anywhere(opened) -> None:
+    page, events = opened
+    page.locator(".geomap-next").click()  # the focus stays on the button, outside Leaflet's handler
+    popup_heading(page)
+    page.keyboard.press("Escape")
+    page.wait_for_function("document.querySelectorAll('.leaflet-popup').length === 0")
+    page.locator(".leaflet-marker-icon.geomap-site").focus()
+    page.keyboard.press("Enter")
+    assert popup_heading(page) == "Bryggen"
+    page.locator("body").press("Escape")
+    page.wait_for_function("document.querySelectorAll('.leaflet-popup').length === 0")
+    assert_clean(events)
+
+
 def test_step_through_visits_every_stop_and_back(opened) -> None:
     page, events = opened
     expected = ["Oslo", "Bergen", "Bryggen", "Oslo"]

@@ -379,6 +379,10 @@ function geomapStart(data) {
     var i = hashStop();
     if (i !== null) showStop(i);
   });
+  // Escape closes the popup wherever the focus is (Leaflet's own only while the map has it).
+  document.addEventListener("keydown", function (e) {
+    if (e.key === "Escape") map.closePopup();
+  });
 
   // ---- fullscreen, minimap, scale -----------------------------------------------
   // Built in geomap-view.js; added below in a fixed order (it decides the corners' layout).
