@@ -89,7 +89,7 @@ def _add_build_arguments(b: argparse.ArgumentParser) -> None:
                      help="allow the online geocoder (Nominatim via geopy) for names offline data lacks")
     net.add_argument("--offline", action="store_true",
                      help="never use the network: URL articles come from the cache or fail")
-    b.add_argument("--user-agent", metavar="UA", help="User-Agent for the online geocoder (name and contact)")
+    b.add_argument("--user-agent", metavar="UA", help="User-Agent for the online geocoder and fetched pages (name and contact)")
     b.add_argument("--geocoder-url", type=_geocoder_url, metavar="URL",
                    help="Nominatim server for --online (default: https://nominatim.openstreetmap.org)")
     b.add_argument("--no-discover", dest="discover", action="store_false",

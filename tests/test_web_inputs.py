@@ -35,6 +35,7 @@ def site():
             "/private/draft.html": (200, HTML, page),
             "/huge.html": (200, HTML, b"<p>" + b"x" * (9 * 1024 * 1024) + b"</p>"),
             "/huge-unsized.html": (200, {**HTML, "X-Unsized": "1"}, b"<p>" + b"y" * (9 * 1024 * 1024)),
+            "/slow.html": (200, {**HTML, "X-Drip": "1"}, b"<p>" + b"z" * 60 + b"</p>"),
             "/brochure.pdf": (200, {"Content-Type": "application/pdf"}, b"%PDF-1.7"),
             "/depeche.txt": (200, {"Content-Type": "text/plain; charset=utf-8"},
                              "Arrivée à Brest lundi soir.\n".encode()),
@@ -117,6 +118,14 @@ def test_failures_are_one_line_naming_the_url(site: Site, tmp_path: Path, path: 
     assert text.startswith(url + ": ") and message in text and "\n" not in text
     if path == "/private/draft.html":
         assert path not in site.count()  # robots.txt was asked, the page never
+
+
+def test_a_dripping_server_is_cut_at_the_total_deadline(site: Site, tmp_path: Path) -> None:
+    # Each byte arrives well within a per-read timeout; only a deadline for the whole page stops it.
+    url = site.base + "/slow.html"
+    with pytest.raises(ArticleError, match="not received within 1 s") as info:
+        load_articles([url], fetcher=fetcher(tmp_path, deadline_seconds=1))
+    assert str(info.value).startswith(url)
 
 
 def test_offline_refuses_an_uncached_url(site: Site, tmp_path: Path) -> None:
