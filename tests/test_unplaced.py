@@ -138,3 +138,24 @@ def test_online_asks_nominatim_near_the_story_and_maps_what_it_finds(
     # What Nominatim did not know is still reported, without suggesting --online again.
     assert "Vostrelle-sur-Mer — 02-emissaire" in proc.stderr
     assert "Zorvan Junction —" not in proc.stderr and "try --online" not in proc.stderr
+
+
+def test_the_draft_offers_unplaced_names_as_stops_to_fill_in(story: Path, tmp_path: Path) -> None:
+    from geomap.journey import load_itinerary
+    from geomap.journey.draft import draft_text
+
+    result = build_story([story], BuildOptions(curated=False))
+    text = draft_text(result.story)
+    assert "## Not placed: Zorvan Junction" in text
+    block = text[text.index("## Not placed: Zorvan Junction"):].split("\n\n")[0]
+    promoted = "\n".join(line.replace("  # ", "  ", 1) for line in block.splitlines()[1:])
+    path = tmp_path / "journey.yaml"
+    story_ = result.story
+    path.write_text("stops:\n" + promoted.replace("lat:  ", "lat: 54.45").replace("lon:", "lon: 18.40") + "\n",
+                    encoding="utf-8")
+    (stop,) = load_itinerary(path, story_.places, story_.articles, story_.mentions).journey.stops
+    assert stop.place_id.startswith("point:") and stop.evidence and "Zorvan Junction" in stop.evidence[0].text
+    # Left without coordinates, the uncommented stop is a one-line error naming the line to fill in.
+    path.write_text("stops:\n" + promoted + "\n", encoding="utf-8")
+    with pytest.raises(Exception, match=r"journey.yaml:3: stop 1: lat must be a number"):
+        load_itinerary(path, story_.places, story_.articles, story_.mentions)

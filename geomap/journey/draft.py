@@ -11,8 +11,9 @@ import yaml
 
 from ..atomicio import atomic_write_text
 from ..errors import InputError, OutputError
-from ..model import Evidence, Journey, Place, Rejected, Stop, Story
+from ..model import Evidence, Journey, Place, Rejected, Stop, Story, Unplaced
 from ..textnorm import fold_key
+from ..unplaced import by_name
 
 if TYPE_CHECKING:
     from ..pipeline import BuildOptions, BuildResult, ProgressFn
@@ -28,8 +29,9 @@ HEADER = """\
 #  - `place:` is an id from journey.geojson, a place name as the articles write it, or any name
 #    with `lat:` and `lon:` for a place no resolver knows. A stop without a `date:` line keeps
 #    the date geomap reads in the articles; `date:` left empty means undated on purpose.
-#  - Places geomap considered and did not keep follow the stops, commented out with the reason:
-#    to add one, delete the "# " in front of its lines and move it where it belongs.
+#  - Places geomap considered and did not keep follow the stops, commented out with the reason,
+#    then names the text travels to that no offline data knows: to add one, delete the "# " in
+#    front of its lines (give a place not placed its lat/lon) and move it where it belongs.
 """
 
 
@@ -126,6 +128,17 @@ def _rejected_block(rejected: Rejected, places: Mapping[str, Place]) -> list[str
     return [head, *("# " + line for line in body)]
 
 
+def _unplaced_block(group: Sequence[Unplaced]) -> list[str]:
+    first = group[0]
+    head = (f"## Not placed: {_comment(first.name)}: the text says the traveller went there, no offline data "
+            "knows it; give its coordinates")
+    body = [f"- place: {_scalar(first.name)}", "  lat:    # decimal degrees, e.g. 48.8566", "  lon:",
+            "  evidence:"]
+    for u in group:
+        body += [f"    - article: {_scalar(u.article_id)}", f"      quote: {_scalar(u.text)}"]
+    return [head, *("# " + line for line in body)]
+
+
 def draft_text(story: Story) -> str:
     """The YAML text of ``story``'s (inferred) journey, in the form ``load_itinerary`` reads back
     to the same stops: loading the untouched draft rebuilds exactly the map the inference made."""
@@ -149,6 +162,7 @@ def draft_text(story: Story) -> str:
     out.append("\nstops:\n")
     blocks = [_stop_block(s, journey, story.places) for s in journey.stops]
     blocks += [_rejected_block(r, story.places) for r in journey.rejected]
+    blocks += [_unplaced_block(group) for group in by_name(story.unplaced).values()]
     out.append("\n".join("\n".join("  " + line for line in block) + "\n" for block in blocks))
     return "".join(out)
 
