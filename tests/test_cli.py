@@ -97,3 +97,13 @@ def test_unclosed_yaml_bracket_names_the_line_it_opens(tmp_path: Path, kind: str
         bad.write_text(content, encoding="utf-8")
     proc = run(*args)
     assert_one_line_error(proc, f"{bad}:{line}:")
+
+
+def test_cdn_links_leaflet_and_the_default_inlines_it(tmp_path: Path) -> None:
+    for flag, out in (("--cdn", tmp_path / "cdn"), ("--self-contained", tmp_path / "old-flag")):
+        proc = run("build", str(ROOT / "seeds"), "--gazetteer", str(ROOT / "gazetteer.yaml"), "--no-discover",
+                   "--out", str(out), "-q", flag)
+        assert proc.returncode == 0, proc.stderr
+    assert '<script src="https://cdn.jsdelivr.net/npm/leaflet' in (tmp_path / "cdn" / "map.html").read_text("utf-8")
+    # --self-contained is still accepted (it is the default now) and inlines Leaflet.
+    assert "<script src=" not in (tmp_path / "old-flag" / "map.html").read_text("utf-8")

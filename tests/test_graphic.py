@@ -126,3 +126,18 @@ def test_payload_is_compact_json_and_deterministic() -> None:
     text = json.dumps(a)
     assert 5_000 < len(text) < 400_000
     assert {kind for kind, *_ in a["labels"]} == {"country", "city"}
+
+
+def test_land_crossing_the_antimeridian_stays_whole() -> None:
+    # Eurasia's outline runs on past 180° E (Chukotka); read flat, it used to lose its north.
+    from shapely.geometry import Point, Polygon
+
+    taymyr = clip_basemap(95, 70, 105, 77, lang="en", tolerance=0.01, cities=0)
+    shapes = [Polygon(poly[0], poly[1:]) for poly in taymyr.land]
+    assert any(s.contains(Point(100, 74)) for s in shapes)
+    chukotka = clip_basemap(175, 62, 180, 68, lang="en", tolerance=0.01, cities=0)
+    assert any(Polygon(p[0], p[1:]).contains(Point(178, 65)) for p in chukotka.land)
+    # Wrangel Island, read flat, became a sliver of "land" round the world at 71° N.
+    for lon in (-165.0, -5.0, 0.0):
+        sea = clip_basemap(lon - 1, 70.5, lon + 1, 71.8, lang="en", tolerance=0.01, cities=0)
+        assert not any(Polygon(p[0], p[1:]).contains(Point(lon, 71.2)) for p in sea.land), lon

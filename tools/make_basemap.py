@@ -17,7 +17,8 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from shapely.geometry import MultiPolygon, Polygon
+from shapely.affinity import translate
+from shapely.geometry import MultiPolygon, Polygon, box
 from shapely.ops import polylabel
 
 OUT = Path(__file__).resolve().parent.parent / "geomap" / "data" / "basemap.json.gz"
@@ -58,6 +59,51 @@ def polygons(arcs, geometry: dict) -> list[list[list[tuple[float, float]]]]:
     return []
 
 
+def unwrap(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The ring without its jumps across the antimeridian (Chukotka continues to 190° E)."""
+    out = [points[0]]
+    offset = 0.0
+    for (x0, _), (x1, y1) in zip(points, points[1:]):
+        if x1 - x0 > 180:
+            offset -= 360
+        elif x1 - x0 < -180:
+            offset += 360
+        out.append((x1 + offset, y1))
+    return out
+
+
+def planar(rings: list[list[tuple[float, float]]]) -> list[Polygon]:
+    """A spherical polygon (as TopoJSON holds it) as valid planar pieces within ±180°.
+
+    Rings crossing the antimeridian are unwrapped, a ring around a pole is closed along
+    the pole, and the result is cut back into the -180..180 strip.
+    """
+    exterior = unwrap(rings[0])
+    if abs(exterior[-1][0] - exterior[0][0]) > 180:  # goes round a pole (Antarctica)
+        pole = -90.0 if sum(y for _, y in exterior) < 0 else 90.0
+        exterior += [(exterior[-1][0], pole), (exterior[0][0], pole), exterior[0]]
+    shape = Polygon(exterior, [unwrap(r) for r in rings[1:] if len(r) >= 4]).buffer(0)
+    world = box(-180, -90, 180, 90)
+    pieces = []
+    for shift in (-360.0, 0.0, 360.0):
+        part = translate(shape, xoff=shift).intersection(world)
+        pieces += [g for g in getattr(part, "geoms", [part]) if g.geom_type == "Polygon" and not g.is_empty]
+    return pieces
+
+
+def split_at_antimeridian(line: list[tuple[float, float]]) -> list[list[tuple[float, float]]]:
+    parts = [[line[0]]]
+    for (x0, _), point in zip(line, line[1:]):
+        if abs(point[0] - x0) > 180:
+            parts.append([])
+        parts[-1].append(point)
+    return [p for p in parts if len(p) >= 2]
+
+
+def rings_of(poly: Polygon) -> list[list[float]]:
+    return [flat((round(x, DECIMALS), round(y, DECIMALS)) for x, y in r.coords) for r in (poly.exterior, *poly.interiors)]
+
+
 def flat(points) -> list[float]:
     return [c for p in points for c in p]
 
@@ -95,7 +141,8 @@ def main() -> None:
     land_arcs = decode_arcs(land_topo)
     land = []
     for geometry in land_topo["objects"]["land"]["geometries"]:
-        land += [[flat(r) for r in poly] for poly in polygons(land_arcs, geometry)]
+        for poly in polygons(land_arcs, geometry):
+            land += [rings_of(piece) for piece in planar(poly) if piece.area > 0]
 
     topo = json.loads((args.world_atlas / "countries-50m.json").read_text(encoding="utf-8"))
     arcs = decode_arcs(topo)
@@ -109,7 +156,7 @@ def main() -> None:
             for poly in multi:
                 used.update(i if i >= 0 else ~i for i in poly)
         users.update(used)
-        polys = [Polygon(p[0], p[1:]) for p in polygons(arcs, geometry) if len(p[0]) >= 4]
+        polys = [piece for p in polygons(arcs, geometry) if len(p[0]) >= 4 for piece in planar(p)]
         if not polys:
             continue
         shape = MultiPolygon(polys).buffer(0)
@@ -125,7 +172,7 @@ def main() -> None:
         countries.append({**names, "lon": round(point.x, 2), "lat": round(point.y, 2),
                           "area": round(shape.area, 1), "outline": outline})
     # An arc two countries share is a land border; one used once is coast.
-    borders = [flat(arcs[i]) for i in sorted(users) if users[i] >= 2]
+    borders = [flat(part) for i in sorted(users) if users[i] >= 2 for part in split_at_antimeridian(arcs[i])]
     countries.sort(key=lambda c: (-c["area"], c["en"]))
 
     cities_path = args.cities

@@ -194,7 +194,7 @@ def basemap_payload(bounds: list[list[float]] | None, lang: str | None) -> dict:
         label_box = (w - pad, s - pad, e + pad, n + pad)
     else:
         label_box = None
-    base = clip_basemap(west, south, east, north, lang=lang, tolerance=span / 3000, cities=25, label_box=label_box)
+    base = clip_basemap(west, south, east, north, lang=lang, tolerance=span / 6000, cities=25, label_box=label_box)
     return {
         "bounds": [base.bounds[1], base.bounds[0], base.bounds[3], base.bounds[2]],
         "land": [[[c for p in ring for c in p] for ring in poly] for poly in base.land],

@@ -253,7 +253,12 @@ def render_svg(story: Story, options: GraphicOptions = GraphicOptions()) -> str:
     out.extend(stop_labels)
     out.append(f'<rect {frame} fill="none" stroke="#9a9a9a" stroke-width="1"/>')
 
-    out.extend(_panel(story, stops, markers, panel, T, fs_body, fs_small, r))
+    listed, used = _panel(story, stops, markers, panel, T, fs_body, fs_small, r)
+    out.extend(listed)
+    room = Box(panel.x, used + fs_body, panel.w, panel.y + panel.h - used - fs_body)
+    if side and room.h >= max(90.0, panel.w * 0.45):
+        out.extend(_locator((west, south, east, north), Box(room.x, room.y + room.h - min(room.h, panel.w * 0.6),
+                                                            room.w, min(room.h, panel.w * 0.6))))
     credit = _credit(story, options)
     source = (T["source"].capitalize() + ": " + credit + " · ") if credit else ""
     line = _fit_text(source + ATTRIBUTION, fs_small, W - 2 * pad)
@@ -267,8 +272,35 @@ def render_svg(story: Story, options: GraphicOptions = GraphicOptions()) -> str:
     )
 
 
-def _panel(story, stops, markers, box: Box, T, fs_body: float, fs_small: float, r: float) -> list[str]:
-    """Legend and the numbered list of stops with their dates."""
+def _locator(view: tuple[float, float, float, float], box: Box) -> list[str]:
+    """A small overview map where the panel has room: the main map's extent as a red frame on its region."""
+    west, south, east, north = view
+    # Four times the main map's extent, kept between 60° S and 80° N; east-west scaled by
+    # the cosine of the latitude so that shapes look right.
+    half_h = min(max(north - south, 8.0) * 2, 70.0)
+    cy = max(-60 + half_h, min(80 - half_h, (south + north) / 2))
+    half_w = min(half_h * box.w / box.h / math.cos(math.radians(cy)), 180.0)
+    cx = max(-180 + half_w, min(180 - half_w, (west + east) / 2))
+    lw, ls, le, ln = cx - half_w, cy - half_h, cx + half_w, cy + half_h
+    span = 2 * half_w
+    area = clip_basemap(lw, ls, le, ln, lang=None, tolerance=span / 250, cities=0)
+
+    def xy(lon: float, lat: float) -> tuple[float, float]:
+        return box.x + (lon - lw) / (le - lw) * box.w, box.y + (ln - lat) / (ln - ls) * box.h
+
+    frame = f'x="{_fmt(box.x)}" y="{_fmt(box.y)}" width="{_fmt(box.w)}" height="{_fmt(box.h)}"'
+    land = "".join(_path([xy(x, y) for x, y in ring], True) for poly in area.land for ring in poly)
+    (x0, y0), (x1, y1) = xy(west, north), xy(east, south)
+    return [f'<clipPath id="locator-clip"><rect {frame}/></clipPath>', f'<rect {frame} fill="{SEA}"/>',
+            f'<g clip-path="url(#locator-clip)"><path d="{land}" fill="{LAND}" fill-rule="evenodd"'
+            f' stroke="{COAST}" stroke-width="0.5"/>'
+            f'<rect x="{_fmt(x0)}" y="{_fmt(y0)}" width="{_fmt(max(x1 - x0, 3))}" height="{_fmt(max(y1 - y0, 3))}"'
+            f' fill="none" stroke="{SITE}" stroke-width="2"/></g>',
+            f'<rect {frame} fill="none" stroke="#9a9a9a" stroke-width="1"/>']
+
+
+def _panel(story, stops, markers, box: Box, T, fs_body: float, fs_small: float, r: float) -> tuple[list[str], float]:
+    """Legend and the numbered list of stops with their dates; also how far down they reach."""
     out = []
     y = box.y + fs_body
     sw = r * 0.8
@@ -315,4 +347,4 @@ def _panel(story, stops, markers, box: Box, T, fs_body: float, fs_small: float, 
             y += fs_body * 0.2
         else:
             out.append(_text(x, y, _fit_text(f"{name} · {date}", fs_body, room), fs_body))
-    return out
+    return out, y
