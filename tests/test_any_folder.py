@@ -46,6 +46,15 @@ def test_build_dot_in_a_folder_of_ones_own(tmp_path: Path) -> None:
     assert "Traceback" not in again.stderr and again.stderr.count("\n") == 1
 
 
+@pytest.mark.slow
+def test_build_one_saved_page(tmp_path: Path) -> None:
+    (tmp_path / "saved-page.html").write_text(article_page("https://courrier.example"), encoding="utf-8")
+    done = run(["build", "saved-page.html", "--out", "map"], cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    csv = (tmp_path / "map" / "mentions.csv").read_text(encoding="utf-8")
+    assert "Brest" in csv and "<p>" not in csv and "Strasbourg" not in csv
+
+
 def test_bare_build_outside_the_project_says_what_to_do(tmp_path: Path) -> None:
     done = run(["build"], cwd=tmp_path)
     assert done.returncode == 2

@@ -163,7 +163,8 @@ def test_url_list_with_comments_and_duplicates(site: Site, tmp_path: Path) -> No
 def test_cli_builds_a_url_and_offline_refuses(site: Site, tmp_path: Path) -> None:
     (tmp_path / "gazetteer.yaml").write_text(GAZETTEER, encoding="utf-8")
     url = site.base + "/politique/president-bretagne.html"
-    env_cmd = [sys.executable, "-m", "geomap", "build", "--no-discover", "--cache-dir", str(tmp_path / "cache"),
+    geomap = Path(sys.executable).with_name("geomap")  # the installed command, run outside the repository
+    env_cmd = [str(geomap), "build", "--no-discover", "--cache-dir", str(tmp_path / "cache"),
                "--out", str(tmp_path / "out")]
     done = subprocess.run([*env_cmd, url], cwd=tmp_path, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
