@@ -38,6 +38,7 @@ examples:
   geomap build articles/ --out report/ --png --subtitle "10-17 September" --credit "AFP, Reuters"
   geomap build story/ --online          # may query Nominatim (1 request/s, cached)
   geomap build seeds/ --infer           # show the inferred itinerary and its diff
+  geomap watch story/ --open            # rebuild on every save of an article (Ctrl-C stops)
 
 exit status: 0 ok, 2 bad input (one line naming the file and line), 1 internal error."""
 
