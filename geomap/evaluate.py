@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import operator
+from collections.abc import Callable, Sequence
+from typing import Any
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,6 +57,7 @@ class Gold:
     tolerance_km: float = 25.0
     title: str | None = None
     path: Path | None = None
+    trip: str = ""  # tellings of one trip share it (paraphrase consistency, leave-one-trip-out)
 
 
 @dataclass(frozen=True)
@@ -123,7 +126,8 @@ def load_gold(path: str | Path) -> Gold:
     if tolerance <= 0:
         raise InputError("tolerance_km must be positive", path=path)
     title = data.get("story")
-    return Gold(tuple(places), tuple(stops), tolerance, str(title) if title else None, path)
+    trip = str(data.get("trip") or path.parent.name)
+    return Gold(tuple(places), tuple(stops), tolerance, str(title) if title else None, path, trip)
 
 
 def _names(story: Story, place: Place) -> frozenset[str]:
@@ -140,12 +144,12 @@ def _matches(story: Story, place: Place, gold: GoldPlace, tolerance_km: float) -
     return bool(_names(story, place) & gold.keys) or haversine_km(place.latlon, (gold.lat, gold.lon)) <= tolerance_km
 
 
-def _lcs(a: Sequence[int], b: Sequence[int]) -> int:
+def _lcs(a: Sequence, b: Sequence, same: Callable[[Any, Any], bool] = operator.eq) -> int:
     prev = [0] * (len(b) + 1)
     for x in a:
         row = [0]
         for j, y in enumerate(b):
-            row.append(prev[j] + 1 if x == y else max(prev[j + 1], row[j]))
+            row.append(prev[j] + 1 if same(x, y) else max(prev[j + 1], row[j]))
         prev = row
     return prev[-1]
 
@@ -234,3 +238,87 @@ def format_scores(scores: Sequence[tuple[str, StoryScore]]) -> str:
     lines = ["  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))) for r in (head, *rows)]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)
+
+
+# --- building, leave-one-trip-out and paraphrase consistency -----------------------------------
+
+
+def _build(folder: Path, gazetteer: Path, cache_dir: Path | None) -> Story:
+    from .pipeline import BuildOptions, build_story
+
+    # Eval measures inference: a curated itinerary would hide it, so none is read.
+    opts = BuildOptions(gazetteer=gazetteer, cache_dir=cache_dir, curated=False)
+    return build_story([folder], opts).story
+
+
+def _stop_points(story: Story) -> list[tuple[float, float]]:
+    stops = story.journey.stops if story.journey is not None else ()
+    return [story.places[s.place_id].latlon for s in stops
+            if s.place_id in story.places and story.places[s.place_id].has_coords]
+
+
+def story_rows(folder: Path, gold: Gold, gazetteer: Path, cache_dir: Path | None = None) -> list:
+    """Training rows of one story folder: each candidate place's features, labelled by the gold stops."""
+    from .infer.fit import labelled_rows
+
+    return labelled_rows(_build(folder, gazetteer, cache_dir), [(s.lat, s.lon) for s in gold.stops], gold.tolerance_km)
+
+
+def consistency(tellings: Sequence[tuple[Story, Gold]]) -> dict[str, float]:
+    """Per trip told at least twice: mean over pairs of tellings of the longest common subsequence of
+    their inferred stops (matched within the gold tolerance) over the longer itinerary's length."""
+    trips: dict[str, list[tuple[list[tuple[float, float]], float]]] = {}
+    for story, gold in tellings:
+        trips.setdefault(gold.trip, []).append((_stop_points(story), gold.tolerance_km))
+    out = {}
+    for trip, told in sorted(trips.items()):
+        if len(told) < 2:
+            continue
+        pairs = []
+        for i, (a, tol) in enumerate(told):
+            for b, _ in told[i + 1 :]:
+                same = lambda x, y, tol=tol: haversine_km(x, y) <= tol  # noqa: E731
+                pairs.append(_share(_lcs(a, b, same), max(len(a), len(b))))
+        out[trip] = sum(pairs) / len(pairs)
+    return out
+
+
+def evaluate_folders(folders: Sequence[Path], gazetteer: Path, cache_dir: Path | None = None, *,
+                     loso: bool = False) -> tuple[list[tuple[str, StoryScore]], dict[str, float]]:
+    """Scores of every folder and the paraphrase consistency per trip.
+
+    With ``loso`` the score's weights are refitted for each trip on the other trips' folders only
+    (every telling of the held-out trip left out), so a telling is never judged by weights that saw
+    its own trip told in other words.
+    """
+    golds = [load_gold(f / "gold.yaml") for f in folders]
+    stories = [_build(f, gazetteer, cache_dir) for f in folders]
+    if loso:
+        stories = _refit_per_trip(stories, golds)
+    scores = [(f.name, evaluate(s, g)) for f, s, g in zip(folders, stories, golds)]
+    return scores, consistency(list(zip(stories, golds)))
+
+
+def _refit_per_trip(stories: list[Story], golds: list[Gold]) -> list[Story]:
+    from dataclasses import replace
+
+    from .infer import infer_journey
+    from .infer.fit import fit, labelled_rows
+
+    rows = [labelled_rows(s, [(t.lat, t.lon) for t in g.stops], g.tolerance_km) for s, g in zip(stories, golds)]
+    out = []
+    for story, gold in zip(stories, golds):
+        train = [r for rs, g in zip(rows, golds) if g.trip != gold.trip for r in rs]
+        weights = fit(train, f"all trips but {gold.trip}")
+        journey = infer_journey(story.articles, story.mentions, story.places, weights=weights)
+        out.append(replace(story, journey=journey))
+    return out
+
+
+def format_consistency(trips: dict[str, float]) -> str:
+    """One line: the mean paraphrase consistency and each trip's."""
+    if not trips:
+        return "paraphrase consistency: no trip is told twice (give tellings of one trip the same 'trip:' in gold.yaml)"
+    mean = sum(trips.values()) / len(trips)
+    each = ", ".join(f"{t} {v:.2f}" for t, v in trips.items())
+    return f"paraphrase consistency: {mean:.2f} over {len(trips)} trips ({each})"

@@ -54,14 +54,14 @@ class TimeExpr:
 
 @lru_cache(maxsize=1)
 def cue_data() -> dict[str, Any]:
-    """The parsed geomap/data/cues.yaml (shared with geomap.infer)."""
+    """The parsed geomap/data/cues.yaml (time expressions)."""
     ref = resources.files("geomap").joinpath("data", "cues.yaml")
     try:
         data = yamlmarks.load(ref.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         # Packaged data: failing here means a broken installation, said in one line.
         raise GeomapError(f"cannot read cue words: {exc}", path=str(ref)) from exc
-    for key in ("time", "travel", "type_rank", "government", "site_kinds", "coarse_kinds"):
+    for key in ("time",):
         if not isinstance(data, dict) or key not in data:
             raise GeomapError(f"cue words lack the {key!r} section", path=str(ref))
     return data

@@ -1,0 +1,67 @@
+"""Fitting the score's weights on annotated stories (training only: needs the ``[train]`` extra)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+
+import yaml
+
+from ..errors import GeomapError
+from ..geocoders.base import haversine_km
+from ..model import Story
+from .score import PLACE_FEATURES, Weights
+
+#: Thresholds tried when fitting: the one with the best F1 on the training places wins.
+THRESHOLDS = tuple(t / 20 for t in range(4, 15))
+#: L2 regularisation strength (scikit-learn's C): small corpora need a firm prior.
+C = 0.5
+
+Row = tuple[dict[str, float], int]
+
+
+def labelled_rows(story: Story, stops: Sequence[tuple[float, float]], tolerance_km: float) -> list[Row]:
+    """Each candidate place's features, labelled 1 when it is within ``tolerance_km`` of a gold stop."""
+    from . import story_features
+
+    features, _, _ = story_features(story.articles, story.mentions, story.places)
+    rows = []
+    for pid, x in features.items():
+        p = story.places[pid]
+        gold = p.has_coords and any(haversine_km(p.latlon, s) <= tolerance_km for s in stops)
+        rows.append((x, int(gold)))
+    return rows
+
+
+def fit(rows: Sequence[Row], trained_on: str = "") -> Weights:
+    """A logistic model over PLACE_FEATURES (scikit-learn), its threshold chosen for F1 on ``rows``."""
+    try:
+        from sklearn.linear_model import LogisticRegression
+    except ImportError as exc:
+        raise GeomapError("fitting needs scikit-learn", hint="pip install -e '.[train]'") from exc
+    if len({y for _, y in rows}) < 2:
+        raise GeomapError("fitting needs both stops and non-stops among the training places")
+    X = [[x.get(f, 0.0) for f in PLACE_FEATURES] for x, _ in rows]
+    y = [label for _, label in rows]
+    model = LogisticRegression(C=C, max_iter=2000).fit(X, y)
+    weights = Weights({f: round(float(c), 4) for f, c in zip(PLACE_FEATURES, model.coef_[0])},
+                      round(float(model.intercept_[0]), 4), 0.5, trained_on, dt.date.today().isoformat())
+    best = max(THRESHOLDS, key=lambda t: (_f1(weights, rows, t), -abs(t - 0.5)))
+    return Weights(weights.weights, weights.bias, best, trained_on, weights.fitted)
+
+
+def _f1(w: Weights, rows: Sequence[Row], threshold: float) -> float:
+    kept = [y for x, y in rows if w.probability(x) >= threshold]
+    tp, pos = sum(kept), sum(y for _, y in rows)
+    return 2 * tp / (len(kept) + pos) if kept or pos else 1.0
+
+
+def write_weights(w: Weights, path: Path) -> None:
+    """The shipped weights file: features, weights, threshold, what it was fitted on and when."""
+    head = ("# Weights of geomap.infer's place score (a logistic model), written by tools/fit_infer.py.\n"
+            "# p = sigmoid(bias + sum(weight * feature)); a place is a stop when p >= threshold.\n"
+            "# Features are described in geomap/infer/score.py (LABELS). Do not edit by hand: refit.\n")
+    body = {"fitted": w.fitted, "trained_on": w.trained_on, "threshold": w.threshold, "bias": w.bias,
+            "weights": {f: w.weights.get(f, 0.0) for f in PLACE_FEATURES}}
+    path.write_text(head + yaml.safe_dump(body, sort_keys=False, allow_unicode=True, width=100), encoding="utf-8")

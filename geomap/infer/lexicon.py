@@ -1,0 +1,73 @@
+"""The inference's language knowledge (geomap/data/infer.yaml), compiled once per language."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from ..errors import GeomapError
+from ..textnorm import fold_key
+from ..timexpr import alternation, languages_for
+
+#: Sections every language needs (checked when the file is read).
+SECTIONS = ("verbs", "bridge", "locative", "from_words", "to_words", "reference", "vehicles", "weapons", "speech_after", "speech_before",
+            "officials", "pluperfect", "past", "future", "whose", "where", "pronouns", "sequence", "not_names")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Patterns over folded text (whole words) and word sets, for one language (or all)."""
+
+    verbs: tuple[tuple[str, re.Pattern[str]], ...]  # (verb type, pattern)
+    phrases: dict[str, re.Pattern[str]]  # section -> whole-word pattern
+    words: dict[str, frozenset[str]]  # section -> folded single words
+    agencies: re.Pattern[str]
+    dateline_within: int
+
+
+@lru_cache(maxsize=1)
+def infer_data() -> dict[str, Any]:
+    """The parsed geomap/data/infer.yaml."""
+    ref = resources.files("geomap").joinpath("data", "infer.yaml")
+    try:
+        data = yaml.safe_load(ref.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise GeomapError(f"cannot read inference words: {exc}", path=str(ref)) from exc
+    missing = [k for k in (*SECTIONS, "dateline", "coarse_kinds", "hub_kinds", "site_kinds")
+               if not isinstance(data, dict) or k not in data]
+    if missing:
+        raise GeomapError(f"inference words lack the {missing[0]!r} section", path=str(ref))
+    return data
+
+
+def _whole(phrases: list[str]) -> re.Pattern[str]:
+    # A phrase ending in an elision ("en provenance d'") runs straight into the next word.
+    return re.compile(r"(?<![\w'])" + alternation(phrases) + r"(?:(?<=')|(?!\w))")
+
+
+@lru_cache(maxsize=8)
+def lexicon(language: str | None) -> Lexicon:
+    data = infer_data()
+
+    def listed(section: str) -> list[str]:
+        return [str(w) for lang in languages_for(data[section], language) for w in data[section][lang]]
+
+    verbs: dict[str, list[str]] = {}
+    for lang in languages_for(data["verbs"], language):
+        for kind, phrases in data["verbs"][lang].items():
+            verbs.setdefault(str(kind), []).extend(str(p) for p in phrases)
+    phrases = {s: _whole(listed(s)) for s in SECTIONS if s not in ("verbs",)}
+    words = {s: frozenset(fold_key(w) for w in listed(s)) for s in SECTIONS if s != "verbs"}
+    dl = data["dateline"]
+    agencies = re.compile(r"\(\s*(?:" + "|".join(re.escape(a) for a in dl["agencies"]) + r")\b")
+    return Lexicon(tuple((k, _whole(v)) for k, v in verbs.items()), phrases, words, agencies, int(dl["within"]))
+
+
+def kinds(section: str) -> frozenset[str]:
+    """``coarse_kinds``, ``hub_kinds`` or ``site_kinds``, folded."""
+    return frozenset(fold_key(str(k)) for k in infer_data()[section])

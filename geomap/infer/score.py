@@ -1,0 +1,150 @@
+"""Score: one feature vector per place from all its mentions, and the fitted weights that judge it."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from ..errors import GeomapError
+from ..geocoders.base import haversine_km
+from ..model import Article, Place
+from ..textnorm import fold_key
+from .evidence import MENTION_FEATURES, MentionEvidence
+from .lexicon import kinds
+
+#: Place features: the strongest of each mention feature, plus how much and how widely it is told.
+PLACE_FEATURES = MENTION_FEATURES + ("mentions", "travel_mentions", "articles", "headline", "coarse", "hub", "site")
+#: A hub serves a city whose name it bears within this distance, and any city this close.
+NAMED_KM, NEAR_KM = 80.0, 25.0
+#: What a feature means, for a stop's ``why`` and a rejection's reason.
+LABELS = {
+    "move": "a travel verb", "leave": "a departure verb", "doings": "the traveller's doings there",
+    "plan": "a plan, not a trip made", "verb_other": "someone else's trip", "verb_past": "an earlier trip",
+    "old_date": "a day long before the story", "dated_move": "a dated move", "verb_after": "the traveller's doings after it", "where_verb": "a 'where' clause",
+    "locative": "'in/at' with the traveller", "from": "the move's origin", "reference": "a landmark for another place", "pluperfect": "told in the pluperfect", "traveller": "the traveller named",
+    "pronoun": "the traveller as 'he/she'", "vehicle": "the traveller's plane or train", "whose": "a 'whose' clause",
+    "other_subject": "someone else's doing", "past": "an earlier event", "past_year": "an earlier year",
+    "future": "a plan or a possibility", "dated": "a day in the sentence", "dateline": "the dateline",
+    "speech": "named as a speaker or government", "weapon": "a target, not a destination", "lede": "the lede",
+    "mentions": "named often", "travel_mentions": "several travel verbs", "articles": "in several articles",
+    "headline": "in a headline", "coarse": "a country or region", "hub": "an airport or station", "site": "a site",
+}
+
+
+@dataclass(frozen=True)
+class Weights:
+    """A fitted logistic model: ``p = sigmoid(bias + sum(weights[f] * x[f]))``, kept when p >= threshold."""
+
+    weights: dict[str, float]
+    bias: float
+    threshold: float = 0.5
+    trained_on: str = ""
+    fitted: str = ""
+
+    def probability(self, x: Mapping[str, float]) -> float:
+        z = self.bias + sum(self.weights.get(k, 0.0) * v for k, v in x.items())
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def contributions(self, x: Mapping[str, float]) -> list[tuple[float, str]]:
+        """(weight × value, feature) for every feature present, largest first."""
+        return sorted(((self.weights.get(k, 0.0) * v, k) for k, v in x.items() if v), reverse=True)
+
+
+@lru_cache(maxsize=1)
+def shipped_weights() -> Weights:
+    """The weights in geomap/data/infer_weights.yaml (written by tools/fit_infer.py)."""
+    ref = resources.files("geomap").joinpath("data", "infer_weights.yaml")
+    try:
+        data = yaml.safe_load(ref.read_text(encoding="utf-8"))
+        return Weights({str(k): float(v) for k, v in data["weights"].items()}, float(data["bias"]),
+                       float(data.get("threshold", 0.5)), str(data.get("trained_on", "")), str(data.get("fitted", "")))
+    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise GeomapError(f"cannot read the inference weights: {exc}", path=str(ref)) from exc
+
+
+def _is_hub(p: Place) -> bool:
+    return fold_key(p.kind) in kinds("hub_kinds") or (p.source or "").startswith("airportsdata")
+
+
+def _is_airport(p: Place) -> bool:
+    return "airport" in fold_key(p.kind) or (p.source or "").startswith("airportsdata")
+
+
+def _is_city(p: Place) -> bool:
+    return p.has_coords and not _is_hub(p) and fold_key(p.kind) not in kinds("coarse_kinds")
+
+
+def hub_cities(evidence: Sequence[MentionEvidence], places: Mapping[str, Place]) -> dict[str, str]:
+    """Hub place id -> the city it serves: one named in the hub's name nearby, else a city named within
+    NEAR_KM in the same sentence. A hub kept for itself (a visit or meeting there) maps to nothing."""
+    for_itself = {e.place_id for e in evidence if e.verb in ("visit", "meet")}
+    cities = {e.place_id for e in evidence if _is_city(places[e.place_id])}
+    hubs = {e.place_id for e in evidence if _is_airport(places[e.place_id]) and places[e.place_id].has_coords}
+    if hubs:
+        # The city an airport is named after serves it even when the text names only the airport
+        # (not a station: "X-1" station is a place of its own, often far from X's centre).
+        words = {w for h in hubs for n in (places[h].name, *places[h].aliases) for w in fold_key(n).split()}
+        cities |= {pid for pid, p in places.items() if _is_city(p) and fold_key(p.name).split()[:1] and
+                   fold_key(p.name).split()[0] in words}
+    same: dict[tuple[int, int], set[str]] = {}
+    for e in evidence:
+        same.setdefault((e.article, e.sentence), set()).add(e.place_id)
+    out: dict[str, str] = {}
+    for e in evidence:
+        hub = places[e.place_id]
+        if e.place_id in out or e.place_id in for_itself or not _is_hub(hub) or not hub.has_coords:
+            continue
+        hub_words = f" {fold_key(' '.join((hub.name, *hub.aliases)))} "
+        served = []
+        for pid in cities:
+            city, km = places[pid], haversine_km(hub.latlon, places[pid].latlon)
+            named = any(f" {fold_key(n)} " in hub_words for n in (city.name, *city.aliases) if fold_key(n))
+            if (named and km <= NAMED_KM) or (km <= NEAR_KM and pid in same[(e.article, e.sentence)]):
+                served.append((not named, km, pid))
+        if served:
+            out[e.place_id] = min(served)[2]
+    return out
+
+
+def place_features(evidence: Sequence[MentionEvidence], places: Mapping[str, Place],
+                   articles: Sequence[Article]) -> dict[str, dict[str, float]]:
+    """One feature vector per place (hubs already moved to their cities), from all its mentions."""
+    grouped: dict[str, list[MentionEvidence]] = {}
+    for e in evidence:
+        grouped.setdefault(e.place_id, []).append(e)
+    titles = [" " + " ".join(re.findall(r"\w+", fold_key(a.title or ""))) + " " for a in articles]
+    out: dict[str, dict[str, float]] = {}
+    for pid, ms in grouped.items():
+        p = places[pid]
+        x: dict[str, float] = {}
+        for e in ms:
+            for k, v in e.features.items():
+                x[k] = max(x.get(k, 0.0), v)
+        travel = sum(1 for e in ms if any(e.features.get(t) for t in ("move", "leave", "doings")))
+        x["mentions"] = min(len(ms), 6) / 6
+        x["travel_mentions"] = min(travel, 4) / 4
+        x["articles"] = len({e.article for e in ms}) / max(1, len(articles))
+        names = {" ".join(re.findall(r"\w+", fold_key(n))) for n in (p.name, *p.aliases)} - {""}
+        if any(f" {n} " in t for n in names for t in titles):
+            x["headline"] = 1.0
+        kind = fold_key(p.kind)
+        x["coarse"] = float(kind in kinds("coarse_kinds"))
+        x["hub"] = float(_is_hub(p))
+        x["site"] = float(kind in kinds("site_kinds"))
+        out[pid] = {k: v for k, v in x.items() if v}
+    return out
+
+
+def why(weights: Weights, x: Mapping[str, float], keep: bool) -> str:
+    """One short phrase: the strongest evidence for a kept place, against a rejected one."""
+    parts = weights.contributions(x)
+    if keep:
+        return ", ".join(LABELS.get(k, k) for c, k in parts[:3] if c > 0) or "weak evidence"
+    against = [LABELS.get(k, k) for c, k in reversed(parts) if c < 0][:2]
+    return ", ".join(against) if against else "too little travel evidence"

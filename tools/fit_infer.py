@@ -1,0 +1,39 @@
+"""Fit geomap.infer's place-score weights on annotated story folders and write geomap/data/infer_weights.yaml.
+
+Usage: python tools/fit_infer.py [STORY_DIR ...]   (default: tests/data/stories/* and tests/data/heldout/*)
+Needs the training extra: pip install -e '.[train]'. Never point it at tests/data/heldout2 or heldout3:
+those sets stay unseen so their figures mean something.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from geomap.evaluate import load_gold, story_rows
+from geomap.infer.fit import fit, write_weights
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "geomap" / "data" / "infer_weights.yaml"
+NEVER = ("heldout2", "heldout3")
+
+
+def main(argv: list[str]) -> int:
+    folders = [Path(a) for a in argv] or sorted(
+        p for d in ("stories", "heldout") for p in (ROOT / "tests" / "data" / d).iterdir() if p.is_dir())
+    if any(part in NEVER for f in folders for part in f.resolve().parts):
+        print("refusing to fit on a never-tuned set (heldout2/heldout3)", file=sys.stderr)
+        return 2
+    rows = []
+    for folder in folders:
+        rows += story_rows(folder, load_gold(folder / "gold.yaml"), ROOT / "gazetteer.yaml")
+    sets = sorted({f.parent.name for f in folders})
+    described = f"{len(folders)} annotated story folders in tests/data/{{{','.join(sets)}}}, {len(rows)} places"
+    weights = fit(rows, described)
+    write_weights(weights, OUT)
+    print(f"wrote {OUT} ({described}; threshold {weights.threshold})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
