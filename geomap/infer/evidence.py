@@ -28,6 +28,8 @@ MENTION_FEATURES = (
 NEAR, FAR = 2, 6
 #: How far (in words) the walk back from a place looks for its verb.
 REACH = 18
+#: A clause's subject name opens it within this many words ("Le président X …").
+LEAD = 4
 #: Punctuation that ends a clause (commas do not: appositions and time phrases sit between commas).
 BREAKS = frozenset(";:!?()«»\"“”[]")
 #: A day this far from the article's date is another story's, not narrative time.
@@ -323,10 +325,10 @@ def _name_before(w: Words, v: int, lo: int, traveller: str | None) -> str:
         # No name right before it: the clause's first name, if it is not the traveller's and no
         # pronoun stands nearer ("Le président X écoute une présentation lors d'un sommet à Y").
         words = w.words[lo:v]
-        if traveller in words or any(x in w.lex.words["pronouns"] for x in words):
+        if traveller in words or any(x in w.lex.words["pronouns"] or x in w.lex.words["vehicles"] for x in words):
             return ""
-        first = next((i for i in range(lo, v) if w.capital[i] and not w.place[i] and not w.time[i]
-                      and w.words[i] not in w.lex.words["not_names"] and i > lo), None)
+        first = next((i for i in range(lo, min(v, lo + LEAD)) if w.capital[i] and not w.place[i] and not w.time[i]
+                      and w.words[i] not in w.lex.words["not_names"] and not w.words[i - 1].endswith("'")), None)
         return "other" if first is not None else ""
     return "traveller" if traveller in run else "other"
 

@@ -11,12 +11,14 @@ import yaml
 from ..errors import GeomapError
 from ..geocoders.base import haversine_km
 from ..model import Story
-from .score import PLACE_FEATURES, Weights
+from .score import PLACE_FEATURES, SIGNS, Weights
 
-#: Thresholds tried when fitting: the one with the best F1 on the training places wins.
+#: Thresholds tried when fitting: the one with the best F-beta on the training places wins. A
+#: wrong stop draws a false route and a missed one only shortens it, so precision weighs more.
 THRESHOLDS = tuple(t / 20 for t in range(4, 15))
 #: L2 regularisation strength (scikit-learn's C): small corpora need a firm prior.
 C = 0.5
+BETA = 1.0
 
 Row = tuple[dict[str, float], int]
 
@@ -35,26 +37,35 @@ def labelled_rows(story: Story, stops: Sequence[tuple[float, float]], tolerance_
 
 
 def fit(rows: Sequence[Row], trained_on: str = "") -> Weights:
-    """A logistic model over PLACE_FEATURES (scikit-learn), its threshold chosen for F1 on ``rows``."""
+    """A logistic model over PLACE_FEATURES (scikit-learn) whose weights keep the signs in SIGNS,
+    its threshold chosen for F-beta on ``rows``."""
     try:
         from sklearn.linear_model import LogisticRegression
     except ImportError as exc:
         raise GeomapError("fitting needs scikit-learn", hint="pip install -e '.[train]'") from exc
     if len({y for _, y in rows}) < 2:
         raise GeomapError("fitting needs both stops and non-stops among the training places")
-    X = [[x.get(f, 0.0) for f in PLACE_FEATURES] for x, _ in rows]
-    y = [label for _, label in rows]
-    model = LogisticRegression(C=C, max_iter=2000).fit(X, y)
-    weights = Weights({f: round(float(c), 4) for f, c in zip(PLACE_FEATURES, model.coef_[0])},
+    active = list(PLACE_FEATURES)
+    while True:
+        # Refit without the feature whose weight most contradicts its sign, until none does.
+        X = [[x.get(f, 0.0) for f in active] for x, _ in rows]
+        model = LogisticRegression(C=C, max_iter=2000).fit(X, [label for _, label in rows])
+        coef = dict(zip(active, (float(c) for c in model.coef_[0])))
+        wrong = [(-SIGNS.get(f, 0) * c, f) for f, c in coef.items() if SIGNS.get(f, 0) * c < 0]
+        if not wrong:
+            break
+        active.remove(max(wrong)[1])
+    weights = Weights({f: round(coef.get(f, 0.0), 4) for f in PLACE_FEATURES},
                       round(float(model.intercept_[0]), 4), 0.5, trained_on, dt.date.today().isoformat())
-    best = max(THRESHOLDS, key=lambda t: (_f1(weights, rows, t), -abs(t - 0.5)))
+    best = max(THRESHOLDS, key=lambda t: (_fbeta(weights, rows, t), -abs(t - 0.5)))
     return Weights(weights.weights, weights.bias, best, trained_on, weights.fitted)
 
 
-def _f1(w: Weights, rows: Sequence[Row], threshold: float) -> float:
+def _fbeta(w: Weights, rows: Sequence[Row], threshold: float) -> float:
     kept = [y for x, y in rows if w.probability(x) >= threshold]
     tp, pos = sum(kept), sum(y for _, y in rows)
-    return 2 * tp / (len(kept) + pos) if kept or pos else 1.0
+    b2 = BETA * BETA
+    return (1 + b2) * tp / (len(kept) + b2 * pos) if kept or pos else 1.0
 
 
 def write_weights(w: Weights, path: Path) -> None:

@@ -94,13 +94,14 @@ def _split(ms: Sequence[MentionEvidence], others: Sequence[dt.date]) -> list[lis
 
 
 def order(vs: Sequence[Visit], places: Mapping[str, Place]) -> list[Visit]:
-    """Dated visits by day (a departure first on its day, then text order); each undated one, in
+    """Dated visits by day (a departure first on its day, the others where they add least distance
+    between the day before and the day after); each undated one, in
     text order, where it adds the least distance among the visits of its article's time (anywhere
     when the story has no dates); an undated home start and return hold the ends."""
     start = [v for v in vs if v.home == "start" and v.date is None]
     end = [v for v in vs if v.home == "end" and v.date is None]
     inner = [v for v in vs if v not in start and v not in end]
-    route = start + sorted((v for v in inner if v.date is not None), key=lambda v: (v.date, v.event != "departed", v.order))
+    route = start + _by_day([v for v in inner if v.date is not None], places, start[-1] if start else None)
     for v in sorted((v for v in inner if v.date is None), key=lambda v: v.order):
         lo, hi = len(start), len(route)
         if v.when is not None:
@@ -108,6 +109,26 @@ def order(vs: Sequence[Visit], places: Mapping[str, Place]) -> list[Visit]:
             hi = min([hi] + [i for i, r in enumerate(route) if r.date is not None and r.date > v.when])
         route.insert(_cheapest(route, v, places, lo, max(lo, hi)), v)
     return route + end
+
+
+def _by_day(dated: Sequence[Visit], places: Mapping[str, Place], before: Visit | None) -> list[Visit]:
+    days: dict[dt.date, list[Visit]] = {}
+    for v in sorted(dated, key=lambda v: (v.date, v.order)):
+        days.setdefault(v.date, []).append(v)  # type: ignore[arg-type]
+    route: list[Visit] = [before] if before is not None else []
+    order = sorted(days)
+    for i, day in enumerate(order):
+        block = days[day]
+        lo = len(route)
+        route += [v for v in block if v.event == "departed"]
+        nxt = days[order[i + 1]][0] if i + 1 < len(order) else None
+        tail = [nxt] if nxt is not None else []
+        for v in sorted((v for v in block if v.event != "departed"), key=lambda v: v.approximate):
+            # A narrative day ("the last day named before it") means that day or later: after the stated ones.
+            if v.approximate and not any(r.approximate for r in route[lo:]):
+                lo = len(route)
+            route.insert(_cheapest(route + tail, v, places, lo, len(route)), v)
+    return route[1:] if before is not None else route
 
 
 def _cheapest(route: list[Visit], v: Visit, places: Mapping[str, Place], lo: int, hi: int) -> int:

@@ -20,6 +20,14 @@ from .lexicon import kinds
 
 #: Place features: the strongest of each mention feature, plus how much and how widely it is told.
 PLACE_FEATURES = MENTION_FEATURES + ("mentions", "travel_mentions", "articles", "headline", "coarse", "hub", "site")
+#: The sign a feature's weight may take (+1 for evidence of a stop, -1 against, 0 either): prior
+#: knowledge the fit keeps, so a small corpus cannot make "someone else's trip" count for a place.
+SIGNS = {
+    **{f: 1 for f in ("move", "leave", "doings", "verb_after", "where_verb", "locative", "from", "traveller",
+                      "pronoun", "vehicle", "whose", "dated", "dated_move", "travel_mentions", "headline")},
+    **{f: -1 for f in ("verb_other", "verb_past", "other_subject", "past", "past_year", "old_date", "speech",
+                       "weapon", "reference", "coarse")},
+}
 #: A hub serves a city whose name it bears within this distance, and any city this close.
 NAMED_KM, NEAR_KM = 80.0, 25.0
 #: What a feature means, for a stop's ``why`` and a rejection's reason.
