@@ -102,8 +102,9 @@ def test_basemap_has_land_where_land_is_and_none_mid_ocean() -> None:
 
 
 def test_country_labels_follow_the_interface_language() -> None:
-    fr = {lab.text for lab in clip_basemap(124, 37, 131, 43, lang="fr", tolerance=0.05, cities=0).labels}
+    fr = {lab.text for lab in clip_basemap(124, 35, 131, 43, lang="fr", tolerance=0.05, cities=10).labels}
     assert "Corée du Nord" in fr and "North Korea" not in fr
+    assert "Séoul" in fr and "Seoul" not in fr
 
 
 def test_country_is_labelled_inside_the_view_not_at_its_far_centre() -> None:

@@ -3,7 +3,7 @@
 Run by a maintainer, never at build time:
 
     npm pack world-atlas@2.0.2 && tar xzf world-atlas-2.0.2.tgz     # Natural Earth as TopoJSON
-    .venv/bin/pip install babel pycountry                             # country names (CLDR), tools only
+    .venv/bin/pip install babel pycountry                             # country and city names (CLDR), tools only
     .venv/bin/python tools/make_basemap.py package/                   # writes the packaged file
 
 The output is deterministic: the same inputs give the same bytes.
@@ -122,6 +122,19 @@ def country_names(numeric: str | None, fallback: str) -> dict[str, str]:
     return names
 
 
+def french_name(name: str, timezone: str) -> str:
+    """The city's French name where CLDR knows it: the exemplar city of its own time zone
+    (Moscow → Moscou, Warsaw → Varsovie); else the GeoNames name."""
+    from babel.dates import get_timezone_location
+
+    try:
+        if get_timezone_location(timezone, locale="en", return_city=True) == name:
+            return get_timezone_location(timezone, locale="fr", return_city=True)
+    except LookupError:
+        pass
+    return name
+
+
 def distinct(cities: list[list]) -> list[list]:
     """Largest first, without districts of a larger city (GeoNames lists Pudong beside Shanghai)."""
     kept: list[list] = []
@@ -183,7 +196,8 @@ def main() -> None:
     raw = json.loads(cities_path.read_text(encoding="utf-8"))
     records = raw.values() if isinstance(raw, dict) else raw
     cities = sorted(
-        ([c["name"], round(float(c["longitude"]), 3), round(float(c["latitude"]), 3), int(c["population"])]
+        ([c["name"], round(float(c["longitude"]), 3), round(float(c["latitude"]), 3), int(c["population"]),
+          french_name(c["name"], c.get("timezone") or "")]
          for c in records if int(c.get("population") or 0) >= MIN_CITY_POP),
         key=lambda c: (-c[3], c[0]),
     )

@@ -63,7 +63,7 @@ class _Dataset:
     borders: tuple[LineString, ...]
     border_index: STRtree
     countries: tuple[_Country, ...]
-    cities: tuple[tuple[str, float, float, int], ...]  # name, lon, lat, population; largest first
+    cities: tuple[tuple[str, float, float, int, str], ...]  # name, lon, lat, population, French name
 
 
 def _pairs(flat: list[float]) -> list[tuple[float, float]]:
@@ -86,7 +86,7 @@ def _dataset() -> _Dataset:
             from shapely.geometry import MultiPolygon
 
             countries.append(_Country({"en": c["en"], "fr": c["fr"]}, MultiPolygon(parts).buffer(0), c["area"]))
-    cities = tuple((str(n), float(x), float(y), int(p)) for n, x, y, p in data["cities"])
+    cities = tuple((str(n), float(x), float(y), int(p), str(fr)) for n, x, y, p, fr in data["cities"])
     return _Dataset(land, STRtree(land), borders, STRtree(borders), tuple(countries), cities)
 
 
@@ -165,11 +165,11 @@ def clip_basemap(
         point = polylabel(largest, tolerance=max(tolerance, 0.01))
         labels.append(Label(country.names[key], round(point.x, 3) + 0.0, round(point.y, 3) + 0.0, "country"))
     shown = 0
-    for name, lon, lat, _pop in data.cities:
+    for name, lon, lat, _pop, name_fr in data.cities:
         if shown >= cities:
             break
         if view.bounds[0] <= lon <= view.bounds[2] and view.bounds[1] <= lat <= view.bounds[3]:
-            labels.append(Label(name, lon, lat, "city"))
+            labels.append(Label(name_fr if key == "fr" else name, lon, lat, "city"))
             shown += 1
     return Basemap((west, south, east, north), tuple(land), tuple(borders), tuple(labels))
 
