@@ -16,6 +16,13 @@ def _load(name: str) -> Any:
 
 
 @lru_cache(maxsize=1)
+@lru_cache(maxsize=1)
+def function_words() -> frozenset[str]:
+    """Every folded stop word of every language, shared ones included ("la", "en", "des", "a")."""
+    raw: dict[str, list[str]] = _load("stopwords.yaml")
+    return frozenset(fold_key(str(w)) for words in raw.values() for w in words)
+
+
 def stopwords() -> dict[str, frozenset[str]]:
     """Folded stop words per language code, without the words two languages share."""
     raw: dict[str, list[str]] = _load("stopwords.yaml")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -9,7 +10,7 @@ from dataclasses import dataclass
 import ahocorasick
 
 from .articles import split_sentences
-from .langdata import elisions
+from .langdata import elisions, function_words
 from .model import Article, Mention
 from .textnorm import JOINING_HYPHENS, Folded, fold, fold_key
 
@@ -24,22 +25,29 @@ class Match:
     ids: tuple[str, ...]  # every place the name may denote (more than one: ambiguous)
 
 
+_ALNUM_RUN = re.compile(r"[^\W_]+")  # exactly the characters str.isalnum() accepts
+
+
 class Matcher:
     """Leftmost-longest, word-bounded matching of many names (a million is fine) in folded text.
 
     ``entries`` are ``(name or alias, place_id)`` pairs; names that fold to the same key share
-    it, keeping every place id in first-seen order.
+    it, keeping every place id in first-seen order. With ``reference=True`` (a dataset such as
+    GeoNames, not a curated gazetteer) names that fold to a function word ("La", "En", "A" are
+    GeoNames alternate names) never enter the automaton: matching is case-blind, so they
+    would match that word everywhere (11.9 M raw hits on 10 MB of news).
     """
 
-    def __init__(self, entries: Iterable[tuple[str, str]]) -> None:
+    def __init__(self, entries: Iterable[tuple[str, str]], *, reference: bool = False) -> None:
         # Each value is [key length, *place ids]: the key itself is the matched folded text, so
         # storing it again would cost a string per name. Lists grow in place: a popular name
         # ("San José", hundreds of GeoNames ids) must not be copied for every id it gains.
         self._automaton = ahocorasick.Automaton()
+        common = function_words() if reference else frozenset()
         for name, place_id in entries:
             key = fold_key(name)
             # A key with no letter or digit ("-", "'") would match punctuation everywhere.
-            if not any(c.isalnum() for c in key):
+            if key in common or not any(c.isalnum() for c in key):
                 continue
             current = self._automaton.get(key, None)
             if current is None:
@@ -68,11 +76,19 @@ class Matcher:
         if not self._ready or not text:
             return []
         folded = fold(text)
+        ft = folded.text
+        # Most raw hits lie inside longer words ("ore" in "more"): drop those by two lookups
+        # before the full boundary test. starts[i]: ft[i - 1] is no letter or digit; ends[i]: ft[i] is none.
+        starts, ends = bytearray(b"\1") * (len(ft) + 1), bytearray(b"\1") * (len(ft) + 1)
+        for m in _ALNUM_RUN.finditer(ft):
+            a, b = m.span()
+            starts[a + 1 : b] = bytes(b - a - 1)
+            ends[a:b] = bytes(b - a)
         hits: list[tuple[int, int, tuple[str, ...]]] = []
-        for last, value in self._automaton.iter(folded.text):
+        for last, value in self._automaton.iter(ft):
             end = last + 1
             start = end - value[0]
-            if self._bounded(folded, text, start, end):
+            if starts[start] and ends[end] and self._bounded(folded, text, start, end):
                 hits.append((start, end, value))
         # Leftmost first, the longest of those; anything overlapping a chosen match is dropped.
         hits.sort(key=lambda h: (h[0], -h[1]))

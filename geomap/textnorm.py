@@ -96,25 +96,45 @@ class Folded:
         return self.offsets[start], self.offsets[end]
 
 
+_SPACE_RUNS = re.compile(" {2,}")
+
+
 def fold(text: str) -> Folded:
-    """Fold ``text`` for matching and keep a map from every folded index to the original."""
-    out: list[str] = []
-    offsets: list[int] = []
-    last_space = False
-    for i, ch in enumerate(text):
-        folded = _fold_char(ch)
-        for c in folded:
-            if c == " ":
-                # One space per run of separators (spaces, dashes, NBSP, newlines).
-                if last_space:
-                    continue
-                last_space = True
-            else:
-                last_space = False
-            out.append(c)
-            offsets.append(i)
+    """Fold ``text`` for matching and keep a map from every folded index to the original.
+
+    Each distinct character is folded once; ``str.translate`` folds the text and the offset
+    map is built from runs of one-to-one characters, so the cost per character is C's.
+    """
+    table = {ord(ch): _fold_char(ch) for ch in set(text)}
+    folded = text.translate(table)
+    odd = [chr(code) for code, out in table.items() if len(out) != 1]
+    if odd:
+        # Characters that fold to several ("œ" -> "oe") or none (soft hyphen) shift offsets.
+        offsets: list[int] = []
+        done = 0
+        for m in re.finditer("[" + re.escape("".join(odd)) + "]", text):
+            i = m.start()
+            offsets.extend(range(done, i))
+            offsets.extend([i] * len(table[ord(text[i])]))
+            done = i + 1
+        offsets.extend(range(done, len(text)))
+    else:
+        offsets = list(range(len(text)))
+    # One space per run of separators (spaces, dashes, NBSP, newlines): keep each run's first.
+    runs = [(m.start() + 1, m.end()) for m in _SPACE_RUNS.finditer(folded)]
+    if runs:
+        parts: list[str] = []
+        kept: list[int] = []
+        done = 0
+        for a, b in runs:
+            parts.append(folded[done:a])
+            kept.extend(offsets[done:a])
+            done = b
+        parts.append(folded[done:])
+        kept.extend(offsets[done:])
+        folded, offsets = "".join(parts), kept
     offsets.append(len(text))
-    return Folded("".join(out), tuple(offsets))
+    return Folded(folded, tuple(offsets))
 
 
 # ASCII fast path for fold_key (a million GeoNames names are mostly ASCII): the same result

@@ -178,3 +178,13 @@ def test_find_mentions_ambiguous_has_no_place_id(matcher: Matcher, tmp_path: Pat
         "Springfield",
         "springfield",
     )
+
+
+def test_reference_names_that_are_function_words_stay_out() -> None:
+    entries = [("La", "los-angeles"), ("En", "en-village"), ("Paris", "paris"), ("A", "a-town")]
+    text = "La visite en France a conduit le président à Paris."
+    curated = Matcher(entries)
+    reference = Matcher(entries, reference=True)
+    assert {m.key for m in curated.scan(text)} >= {"la", "en", "paris"}
+    assert [m.key for m in reference.scan(text)] == ["paris"]
+    assert len(reference) == 1

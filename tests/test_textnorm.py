@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from geomap.textnorm import fold, fold_key
 
@@ -127,3 +129,33 @@ def test_unrelated_letters_are_not_confused_by_stroke_folding() -> None:
     assert fold_key("Łódź") != fold_key("Lódz x")
     assert fold_key("ŋ") == "ŋ"  # eng is a letter of its own, not a modified n
     assert fold_key("Ж") == "ж"  # Cyrillic is not touched by the Latin rule
+
+
+def _fold_reference(text: str):
+    """The character-by-character definition of fold() (what the fast version must equal)."""
+    from geomap.textnorm import _fold_char
+
+    out: list[str] = []
+    offsets: list[int] = []
+    last_space = False
+    for i, ch in enumerate(text):
+        for c in _fold_char(ch):
+            if c == " ":
+                if last_space:
+                    continue
+                last_space = True
+            else:
+                last_space = False
+            out.append(c)
+            offsets.append(i)
+    offsets.append(len(text))
+    return "".join(out), tuple(offsets)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab É\u0153\u00ad\u2014-\n\u00a0'\u2019Ł\u2474\u0301 .x")) | st.characters(), max_size=60))
+def test_fast_fold_equals_the_character_definition(text: str) -> None:
+    from geomap.textnorm import fold
+
+    folded = fold(text)
+    assert (folded.text, folded.offsets) == _fold_reference(text)
