@@ -56,16 +56,7 @@ def reload(story: Story, text: str, tmp_path: Path):
 # --- the draft reads back to the inferred journey, for every story ---------------------------------
 
 
-# A journey whose dates run backwards cannot be drafted (the reader rejects it). Main's inference
-# gives putin-korea-vietnam-2024 Pyongyang (19 June) before Yakutsk (18 June); infer's pending
-# rewrite orders them by date. Known, not hidden: remove this entry when that lands.
-BACKWARDS = {"putin-korea-vietnam-2024": "inferred stops dated backwards (infer: order by date)"}
-
-
-@pytest.mark.parametrize("folder", [
-    pytest.param(p, id=p.name, marks=[pytest.mark.xfail(reason=BACKWARDS[p.name], strict=False)] if p.name in BACKWARDS else [])
-    for p in STORIES
-])
+@pytest.mark.parametrize("folder", STORIES, ids=[p.name for p in STORIES])
 def test_draft_reads_back_to_the_inferred_journey(folder: Path, tmp_path: Path) -> None:
     story = build_story([folder], OPTIONS).story
     itinerary = reload(story, draft_text(story), tmp_path)
