@@ -12,6 +12,7 @@ from typing import Any
 
 from . import __version__
 from .errors import GeomapError, InputError
+from .render.wording import languages
 
 DESCRIPTION = """\
 Turn news articles about a journey into an interactive map.
@@ -106,6 +107,8 @@ def _add_build_arguments(b: argparse.ArgumentParser) -> None:
     b.add_argument("--subtitle", help="subtitle under the graphic's title")
     b.add_argument("--credit", help="source line at the foot of the graphic (default: the articles' sources)")
     b.add_argument("--title", help="page title (default: the itinerary's title)")
+    b.add_argument("--lang", choices=languages(), metavar="LANG",
+                   help=f"interface language of the map: {', '.join(languages())} (default: the articles' majority)")
     b.add_argument("--cache-dir", type=Path, metavar="DIR",
                    help="cache for the GeoNames index and online answers (default: ~/.cache/geomap)")
     b.add_argument("--open", action="store_true", help="open the map in the default web browser")
@@ -234,6 +237,7 @@ def _build_options(args: argparse.Namespace):  # -> BuildOptions, imported lazil
         offline=args.offline,
         jobs=args.jobs,
         self_contained=not args.cdn,
+        lang=args.lang,
         png=args.png,
         svg=args.svg,
         pdf=args.pdf,

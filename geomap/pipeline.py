@@ -55,6 +55,7 @@ class BuildOptions:
     subtitle: str | None = None  # under the graphic's title
     credit: str | None = None  # the graphic's source line (default: the articles' sources)
     jobs: int = 0  # processes for per-article work (NER); 0: one per core
+    lang: str | None = None  # the map's interface language; None: the articles' majority
 
 
 @dataclass(frozen=True)
@@ -331,7 +332,7 @@ def build_story(
         unplaced=tuple(unplaced),
         warnings=tuple(warnings),
         title=title,
-        lang=language,
+        lang=opts.lang or language,
     )
     sent = chain.online.requests_sent if chain.online is not None else 0
     return BuildResult(story=story, inferred=inferred, itinerary_diff=diff, requests_sent=sent,

@@ -21,6 +21,9 @@ ROOT = Path(__file__).resolve().parent.parent
 TILE_URL = re.compile(r"^https?://[^/]+/(?:[^?#]*/)?\d+/\d+/\d+(?:@2x)?\.png(?:[?#].*)?$")
 SUMMIT = "se sont retrouvés mercredi 13 septembre au cosmodrome russe de Vostotchny"
 VIEWPORTS = [(1600, 1000), (1280, 800)]
+# Desktop, an embed in a 720 px report column (compact mode), a phone.
+LAYOUTS = [((1600, 1000), ""), ((720, 450), "?embed"), ((390, 844), "")]
+LAYOUT_IDS = ["desktop-1600x1000", "embed-720x450", "phone-390x844"]
 
 
 @dataclass
@@ -56,13 +59,14 @@ def browser(built, chromium_path: str) -> Iterator[tuple[object, Seen]]:
         yield page, seen
 
 
-def load(browser, built, *, hash: str = "", viewport: tuple[int, int] = VIEWPORTS[0]):
-    """The seed map freshly loaded at ``viewport`` (optionally with a #fragment)."""
+def load(browser, built, *, hash: str = "", viewport: tuple[int, int] = VIEWPORTS[0], query: str = ""):
+    """The seed map freshly loaded at ``viewport`` (optionally with a ?query and a #fragment)."""
     page, seen = browser
+    page.emulate_media(media="screen")
     page.set_viewport_size({"width": viewport[0], "height": viewport[1]})
     page.goto("about:blank")
     seen.clear()
-    page.goto(built[1].resolve().as_uri() + hash)
+    page.goto(built[1].resolve().as_uri() + query + hash)
     page.wait_for_function("window.geomapReady === true", timeout=15_000)
     return page, seen
 
@@ -95,7 +99,7 @@ def test_seed_facts_and_marker_counts(browser, built, repo_root: Path) -> None:
     journey = story.journey
     assert journey is not None
     # The seed story itself, checked independently of how the page counts.
-    assert len(journey.stops) == 7
+    assert len(journey.stops) == 8
     assert [s.place_id for s in journey.stops].count("khasan") == 2
     sites = {s.place_id for s in journey.stops if s.role == "site"}
     assert sites == {"vostochny-cosmodrome", "knevichi-air-base"}
@@ -104,17 +108,17 @@ def test_seed_facts_and_marker_counts(browser, built, repo_root: Path) -> None:
     stops = {s.place_id for s in journey.stops if s.role == "stop"} - sites
     on_route = {s.place_id for s in journey.stops}
     mentioned = {m.place_id for m in story.mentions if m.place_id in located} - on_route
-    assert page.locator(".leaflet-marker-icon.geomap-stop").count() == len(stops & located) == 4
+    assert page.locator(".leaflet-marker-icon.geomap-stop").count() == len(stops & located) == 5
     assert page.locator(".leaflet-marker-icon.geomap-site").count() == len(sites) == 2
     assert page.locator(".leaflet-marker-icon.geomap-mention").count() == 0  # layer off at first
     assert page.locator("path.geomap-leg").count() == len(journey.legs) >= 6
-    assert stop_marker(page, 2).get_attribute("aria-label").startswith("#2, #7 · Khasan")
+    assert stop_marker(page, 2).get_attribute("aria-label").startswith("#2, #8 · Khasan")
 
     # The page speaks the story's language (French) and lists every stop in order.
     labels = labels_for(story.lang)
     assert story.lang == "fr" and page.locator("html").get_attribute("lang") == "fr"
     assert page.locator(".geomap-legend h2").inner_text() == labels["legend"] == "Légende"
-    assert page.locator("ol.geomap-stoplist > li").count() == 7
+    assert page.locator("ol.geomap-stoplist > li").count() == 8
     assert page.locator(".leaflet-control-zoom-in").get_attribute("title") == labels["zoom_in"] == "Zoom avant"
 
     page.hover(".leaflet-control-layers")
@@ -159,12 +163,12 @@ def test_step_through_reaches_every_stop(browser, built) -> None:
         visited.append(popup_heading(page))
     assert visited == names
     assert next_button.is_disabled()
-    assert page.locator("#geomap-li-7").get_attribute("aria-current") == "step"
+    assert page.locator("#geomap-li-8").get_attribute("aria-current") == "step"
     assert_only_tiles_failed(seen)
 
 
-def test_stop_6_in_the_address_opens_its_popup(browser, built) -> None:
-    page, seen = load(browser, built, hash="#stop-6")
+def test_stop_7_in_the_address_opens_its_popup(browser, built) -> None:
+    page, seen = load(browser, built, hash="#stop-7")
     assert popup_heading(page) == "Artyom-Primorsky-1 Station"
     text = page.locator(".leaflet-popup-content").inner_text()
     assert "gare d’Artiom-Primorsky-1" in text
@@ -187,11 +191,12 @@ BOXES_JS = """() => {
 }"""
 
 
-@pytest.mark.parametrize("viewport", VIEWPORTS, ids=lambda v: f"{v[0]}x{v[1]}")
-def test_every_stop_is_clear_of_the_controls(browser, built, viewport: tuple[int, int]) -> None:
-    page, seen = load(browser, built, viewport=viewport)
+@pytest.mark.parametrize(("viewport", "query"), [(v, "") for v in VIEWPORTS] + LAYOUTS[1:],
+                         ids=[f"{w}x{h}" for w, h in VIEWPORTS] + LAYOUT_IDS[1:])
+def test_every_stop_is_clear_of_the_controls(browser, built, viewport: tuple[int, int], query: str) -> None:
+    page, seen = load(browser, built, viewport=viewport, query=query)
     found = page.evaluate(BOXES_JS)
-    assert len(found["stops"]) == 2 * 6 and len(found["controls"]) >= 6
+    assert len(found["stops"]) == 2 * 7 and len(found["controls"]) >= 4
     for stop in found["stops"]:
         m = found["map"]
         assert m["x0"] <= stop["x0"] and stop["x1"] <= m["x1"] and m["y0"] <= stop["y0"] and stop["y1"] <= m["y1"], stop
@@ -202,4 +207,70 @@ def test_every_stop_is_clear_of_the_controls(browser, built, viewport: tuple[int
     for i, a in enumerate(badges):
         for b in badges[i + 1 :]:
             assert not _overlap(a, b), (a["name"], b["name"])
+    assert_only_tiles_failed(seen)
+
+
+def _inside(inner: dict, outer: dict) -> bool:
+    return outer["x0"] <= inner["x0"] and inner["x1"] <= outer["x1"] and outer["y0"] <= inner["y0"] and inner["y1"] <= outer["y1"]
+
+
+POPUP_JS = """() => {
+  const box = n => { const r = n.getBoundingClientRect();
+    return {x0: r.left, y0: r.top, x1: r.right, y1: r.bottom}; };
+  const popup = document.querySelector('.leaflet-popup-content-wrapper');
+  const close = document.querySelector('.leaflet-popup-close-button');
+  const c = box(close);
+  // The close button is the element a tap at its centre reaches: no control covers it.
+  const hit = document.elementFromPoint((c.x0 + c.x1) / 2, (c.y0 + c.y1) / 2);
+  const covered = [...document.querySelectorAll('.leaflet-control, .geomap-tiles-notice')]
+    .filter(n => n.getBoundingClientRect().width > 0).map(box);
+  return {popup: box(popup), close: c, closeReached: close.contains(hit),
+          map: box(document.querySelector('.folium-map')), covered,
+          viewport: {x0: 0, y0: 0, x1: innerWidth, y1: innerHeight}};
+}"""
+
+
+@pytest.mark.parametrize(("viewport", "query"), LAYOUTS, ids=LAYOUT_IDS)
+def test_every_popup_fits_the_screen_clear_of_the_controls(browser, built, viewport, query) -> None:
+    story, _ = built
+    page, seen = load(browser, built, viewport=viewport, query=query)
+    for i, stop in enumerate(story.journey.stops):
+        page.evaluate(f"geomap.show({i})")
+        page.wait_for_function("document.querySelectorAll('.leaflet-popup').length === 1")
+        # The popup pans itself clear of the controls; wait until the map stops moving.
+        page.wait_for_function("!geomap.map._panAnim || !geomap.map._panAnim._inProgress")
+        page.wait_for_timeout(50)
+        found = page.evaluate(POPUP_JS)
+        name = story.places[stop.place_id].name
+        assert _inside(found["popup"], found["viewport"]) and _inside(found["popup"], found["map"]), (name, found)
+        assert found["closeReached"], (name, found["close"])
+        for control in found["covered"]:
+            assert not _overlap(found["popup"], control), (name, control)
+    assert_only_tiles_failed(seen)
+
+
+@pytest.mark.parametrize(("viewport", "query"), LAYOUTS, ids=LAYOUT_IDS)
+def test_tooltips_are_one_line_ish_at_every_size(browser, built, viewport, query) -> None:
+    page, seen = load(browser, built, viewport=viewport, query=query)
+    stop_marker(page, 4).hover()
+    tip = page.locator(".leaflet-tooltip").first
+    box = tip.bounding_box()
+    assert box is not None and box["width"] > box["height"], box
+    assert_only_tiles_failed(seen)
+
+
+@pytest.mark.parametrize(("viewport", "query"), LAYOUTS, ids=LAYOUT_IDS)
+def test_print_fits_every_stop_on_the_map_and_lists_them_all(browser, built, viewport, query) -> None:
+    story, _ = built
+    page, seen = load(browser, built, viewport=viewport, query=query)
+    page.emulate_media(media="print")
+    page.wait_for_function("document.documentElement.getAttribute('data-geomap-fitted') === 'print'")
+    found = page.evaluate(BOXES_JS)
+    assert len(found["stops"]) == 2 * 7
+    for stop in found["stops"]:
+        assert _inside(stop, found["map"]), stop["name"]
+    assert found["controls"] == [] or all(c["name"].find("geomap-legend") >= 0 or "attribution" in c["name"]
+                                          or "scale" in c["name"] for c in found["controls"])
+    items = page.locator("ol.geomap-stoplist > li")
+    assert items.count() == len(story.journey.stops) and items.last.is_visible()
     assert_only_tiles_failed(seen)

@@ -25,6 +25,7 @@ TRUTH = {
     "vostochny-cosmodrome": ((51.8844, 128.3339), 5.0),
     "knevichi-air-base": ((43.3990, 132.1480), 3.0),  # the Knevichi airfield
     "artyom-primorsky-1": ((43.3540, 132.1870), 5.0),  # in Artyom
+    "vladivostok": ((43.1155, 131.8855), 10.0),
 }
 EXPECTED_ORDER = [
     "pyongyang",
@@ -32,6 +33,7 @@ EXPECTED_ORDER = [
     "razdolnaya-river",
     "vostochny-cosmodrome",
     "knevichi-air-base",
+    "vladivostok",  # the articles: "était à Vladivostok", students, the oceanarium
     "artyom-primorsky-1",
     "khasan",
 ]

@@ -293,17 +293,23 @@ def test_embed_snippet_escapes_title_and_shows_the_code_it_embeds() -> None:
     assert len(parser.iframes) == 1  # the copyable code is text, not a second live iframe
     frame = parser.iframes[0]
     assert frame["title"] == title
-    assert frame["src"] == "my%20map.html"
+    assert frame["src"] == "my%20map.html?embed"  # compact mode
     assert frame["loading"] == "lazy"
     assert parser.textarea == iframe_snippet("my map.html", title)
-    assert "<script>" not in page
+    assert "<script>alert" not in page  # the title is text; the one script is the auto-height
     assert page.startswith("<!DOCTYPE html>")
+
+
+def test_embed_page_speaks_the_interface_language() -> None:
+    page = embed_snippet("map.html", "Voyage", lang="fr")
+    assert '<html lang="fr">' in page and "Aperçu" in page and "Preview" not in page
 
 
 def test_iframe_snippet_keeps_a_16_by_10_box() -> None:
     snippet = iframe_snippet()
     assert "padding-bottom:62.5%" in snippet  # 10 / 16
-    assert 'src="map.html"' in snippet
+    assert 'src="map.html?embed"' in snippet and 'data-geomap' in snippet
+    assert '"geomap:height"' in snippet  # the auto-height listener
 
 
 # --------------------------------------------------------------------------- write_outputs
@@ -325,7 +331,7 @@ def test_write_outputs_writes_every_file_and_no_temp_files(story: Story, tmp_pat
     assert "<html" in (out / "map.html").read_text(encoding="utf-8")
     parser = _Iframes()
     parser.feed((out / "embed.html").read_text(encoding="utf-8"))
-    assert parser.iframes[0]["src"] == "map.html" and parser.iframes[0]["title"] == story.title
+    assert parser.iframes[0]["src"] == "map.html?embed" and parser.iframes[0]["title"] == story.title
 
 
 def test_unwritable_output_folder_is_an_output_error_and_nothing_is_written(story: Story, tmp_path: Path) -> None:

@@ -36,7 +36,7 @@ def test_summary_counts_articles_mentions_and_resolvers(result) -> None:
     assert lines[1] == f"mentions: {len(result.story.mentions)}"
     assert lines[2].startswith(f"places: {len(result.story.resolutions)} (")
     assert "from gazetteer" in lines[2]
-    assert any(line.startswith("journey (curated): 7 stops") for line in lines)
+    assert any(line.startswith("journey (curated): 8 stops") for line in lines)
 
 
 def test_no_curated_itinerary_means_inference(result) -> None:

@@ -17,6 +17,7 @@ from urllib.parse import quote
 from ..atomicio import atomic_write_bytes, atomic_write_text
 from ..errors import OutputError
 from ..model import LOW_CONFIDENCE, LatLon, Mention, Place, Stop, Story
+from .wording import bcp47, labels_for
 
 #: Below this resolver confidence a mention is flagged ``low_confidence`` in the CSV.
 #: GeoJSON coordinate precision: 6 decimals is ~0.1 m, finer than any source we use.
@@ -257,37 +258,56 @@ def mentions_csv(story: Story) -> str:
 # --------------------------------------------------------------------------- embed
 
 
+# The embedding page's half of the auto-height: the map (opened with ?embed) posts the
+# height its route wants for the frame's width; the box keeps 16:10 until then, and
+# forever where scripts do not run. Only a number from the frame's own window is used.
+_AUTO_HEIGHT = """<script>
+addEventListener("message", function (e) {
+  var d = e.data, h = d && d.type === "geomap:height" ? Number(d.height) : NaN;
+  if (!(h >= 100 && h <= 4000)) return;
+  document.querySelectorAll("iframe[data-geomap]").forEach(function (f) {
+    if (f.contentWindow !== e.source) return;
+    f.parentNode.style.paddingBottom = "0";
+    f.parentNode.style.height = Math.round(h) + "px";
+  });
+});
+</script>"""
+
+
 def iframe_snippet(map_filename: str = MAP_NAME, title: str = "Journey map") -> str:
-    """A responsive 16:10 iframe for reports (padding box: works where aspect-ratio does not)."""
-    src = html.escape(quote(map_filename, safe="/#?=&"), quote=True)
+    """The map in compact mode (``?embed``) in a 16:10 box that grows to the route's height."""
+    src = html.escape(quote(map_filename, safe="/#?=&") + "?embed", quote=True)
     return (
         '<div style="position:relative;width:100%;height:0;padding-bottom:62.5%;">\n'
-        f'  <iframe src="{src}" title="{html.escape(title, quote=True)}" loading="lazy"'
+        f'  <iframe data-geomap src="{src}" title="{html.escape(title, quote=True)}" loading="lazy"'
         ' style="position:absolute;top:0;left:0;width:100%;height:100%;border:0;"'
         " allowfullscreen></iframe>\n"
-        "</div>"
+        "</div>\n" + _AUTO_HEIGHT
     )
 
 
 def embed_snippet(map_filename: str = MAP_NAME, title: str = "Journey map", *, lang: str = "en") -> str:
-    """``embed.html``: the iframe snippet shown live and as copyable code."""
+    """``embed.html``: the iframe snippet shown live and as copyable code, worded in ``lang``."""
+    labels = labels_for(lang)
     snippet = iframe_snippet(map_filename, title)
+    file = f"<code>{html.escape(map_filename)}</code>"
+    intro = html.escape(labels["embed_intro"]).replace("{file}", file)
     return f"""<!DOCTYPE html>
-<html lang="{html.escape(lang, quote=True)}">
+<html lang="{html.escape(bcp47(lang) or "und", quote=True)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Embed: {html.escape(title)}</title>
+<title>{html.escape(labels["embed_title"].replace("{title}", title))}</title>
 <style>
 body {{ font: 16px/1.5 system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; }}
-textarea {{ width: 100%; height: 7.5rem; font: 13px/1.4 ui-monospace, monospace; }}
+textarea {{ width: 100%; height: 12rem; font: 13px/1.4 ui-monospace, monospace; }}
 </style>
 </head>
 <body>
 <h1>{html.escape(title)}</h1>
-<p>Copy this snippet into a page served from the same folder as <code>{html.escape(map_filename)}</code>:</p>
-<textarea readonly aria-label="Embed code" onfocus="this.select()">{html.escape(snippet)}</textarea>
-<h2>Preview</h2>
+<p>{intro}</p>
+<textarea readonly aria-label="{html.escape(labels["embed_code"], quote=True)}" onfocus="this.select()">{html.escape(snippet)}</textarea>
+<h2>{html.escape(labels["embed_preview"])}</h2>
 {snippet}
 </body>
 </html>

@@ -115,7 +115,7 @@ class _StoryUI(folium.MacroElement):
         self.groups = groups
         self.tiles = tiles
         self.css = _static("geomap.css")
-        self.js = _static("geomap-view.js") + "\n" + _static("geomap.js")
+        self.js = "\n".join(_static(name) for name in ("geomap-view.js", "geomap-layout.js", "geomap.js"))
 
     def render(self, **kwargs: Any) -> None:
         # MacroElement.render, minus the re-templating of our output (see _Raw).
@@ -152,13 +152,14 @@ def _number_ids(root: Element) -> None:
 
 def build_map(story: Story) -> folium.Map:
     """The story as a folium Map: tiles, layer groups, fitted view and the page script."""
-    tiles = folium.TileLayer("OpenStreetMap", name="OpenStreetMap", control=False)
+    labels = labels_for(story.lang)
+    # The credit line is part of the page's wording too (labels.yaml, trusted HTML).
+    tiles = folium.TileLayer("OpenStreetMap", name="OpenStreetMap", control=False, attr=labels["tiles_attribution"])
     m = _GeoMap(tiles=None, control_scale=False, zoom_start=2, location=(20.0, 0.0))
     m.add_child(tiles)
     from .basemap_layer import BasemapLayer  # offline geography under the tiles (basemap helper's hook)
 
     m.add_child(BasemapLayer(story))
-    labels = labels_for(story.lang)
     groups = {
         "route": folium.FeatureGroup(name=labels["layer_route"]),
         "stops": folium.FeatureGroup(name=labels["layer_stops"]),

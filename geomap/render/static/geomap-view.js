@@ -16,6 +16,8 @@ function geomapView(map, data, markers) {
   // Leaflet's own controls speak English; give them the page's wording.
   function localize() {
     var box = map.getContainer();
+    // Leaflet's credit carries an English title; the link alone says the same.
+    if (map.attributionControl) map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
     [[".leaflet-control-zoom-in", T.zoom_in], [".leaflet-control-zoom-out", T.zoom_out],
      [".leaflet-control-layers-toggle", T.layers]].forEach(function (pair) {
       var node = box.querySelector(pair[0]);
@@ -134,7 +136,7 @@ function geomapView(map, data, markers) {
 
   // Candidate offsets: in place first, then rings around the true position.
   var OFFSETS = [[0, 0]];
-  [40, 64, 96].forEach(function (radius) {
+  [40, 64, 96, 128, 160].forEach(function (radius) {
     [-90, 90, 180, 0, -135, 135, -45, 45, -112, -68, 112, 68, 158, -158, 22, -22].forEach(function (deg) {
       var rad = deg * Math.PI / 180;
       OFFSETS.push([Math.round(radius * Math.cos(rad)), Math.round(radius * Math.sin(rad))]);
@@ -189,13 +191,17 @@ function geomapView(map, data, markers) {
       var p = map.latLngToContainerPoint(m.marker.getLatLng());
       var label = m.date.textContent ? m.date.offsetWidth : 0;
       var chosen = null;
-      for (var k = 0; k < OFFSETS.length && !chosen; k++) {
-        var q = L.point(p.x + OFFSETS[k][0], p.y + OFFSETS[k][1]);
-        var boxes = footprint(q, label);
-        var inside = q.x - BADGE / 2 >= 0 && q.y - BADGE / 2 >= 0 && q.x + BADGE / 2 <= size.x && q.y + BADGE / 2 <= size.y;
-        var free = boxes.every(function (b) { return !taken.some(function (t) { return overlaps(b, t); }); }) &&
-          !crosses(p, q, taken);
-        if ((inside && free) || (k === 0 && !inside)) chosen = { k: k, boxes: boxes };
+      // First a spot whose leader crosses nothing; failing that (a crowded cluster), any
+      // free spot: a leader under a badge is better than a badge on a badge.
+      for (var strict = 1; strict >= 0 && !chosen; strict--) {
+        for (var k = 0; k < OFFSETS.length && !chosen; k++) {
+          var q = L.point(p.x + OFFSETS[k][0], p.y + OFFSETS[k][1]);
+          var boxes = footprint(q, label);
+          var inside = q.x - BADGE / 2 >= 0 && q.y - BADGE / 2 >= 0 && q.x + BADGE / 2 <= size.x && q.y + BADGE / 2 <= size.y;
+          var free = boxes.every(function (b) { return !taken.some(function (t) { return overlaps(b, t); }); }) &&
+            !(strict && crosses(p, q, taken));
+          if ((inside && free) || (k === 0 && !inside)) chosen = { k: k, boxes: boxes };
+        }
       }
       if (!chosen) chosen = { k: 0, boxes: footprint(p, label) };  // crowded everywhere: stay
       place(m, OFFSETS[chosen.k][0], OFFSETS[chosen.k][1]);

@@ -175,9 +175,8 @@ function geomapStart(data) {
       tooltipAnchor: [0, -size / 2]
     });
     var marker = L.marker([place.lat, place.lon], { icon: icon, keyboard: true, riseOnHover: true });
-    // The top padding keeps the popup's heading below the offline-tiles notice.
-    marker.bindPopup(function () { return popupNode(place); },
-      { maxWidth: 380, minWidth: 220, autoPanPaddingTopLeft: [30, 72], autoPanPaddingBottomRight: [30, 30] });
+    // Size and panning are set per map size as it opens (geomap-layout.js).
+    marker.bindPopup(function () { return popupNode(place); }, { maxWidth: 380, minWidth: 220 });
     var tip = el("span");
     marker.bindTooltip(tip, { direction: "top" });
     marker.on("add", function () { label(i); });
@@ -265,10 +264,14 @@ function geomapStart(data) {
     return el("li", null, [swatch, el("span", { text: text })]);
   }
   var legend = L.control({ position: "topright" });
+  // The legend folds to its heading (a button) in embeds and on phones: see geomap-layout.js.
+  var legendBox = null;
   legend.onAdd = function () {
-    var box = el("section", { "class": "geomap-legend leaflet-bar", "aria-label": T.legend }, [
-      el("h2", { text: T.legend }),
-      el("ul", null, [
+    var toggle = el("button", { type: "button", "class": "geomap-legend-toggle", "aria-expanded": "true",
+      "aria-controls": "geomap-legend-body", title: T.hide_legend, text: T.legend });
+    legendBox = el("section", { "class": "geomap-legend leaflet-bar", "aria-label": T.legend }, [
+      el("h2", null, [toggle]),
+      el("ul", { id: "geomap-legend-body" }, [
         legendRow(el("span", { "class": "geomap-swatch geomap-swatch-stop", text: "1" }), T.stop),
         legendRow(el("span", { "class": "geomap-swatch geomap-swatch-site", text: "2" }), T.site),
         el("li", null, [el("span", { "class": "geomap-swatch geomap-swatch-mention" }),
@@ -279,10 +282,21 @@ function geomapStart(data) {
           ? legendRow(el("span", { "class": "geomap-swatch geomap-swatch-route geomap-swatch-inferred" }), T.legend_inferred) : null
       ])
     ]);
-    L.DomEvent.disableClickPropagation(box);
-    L.DomEvent.disableScrollPropagation(box);
-    return box;
+    toggle.addEventListener("click", function () {
+      setLegendOpen(toggle.getAttribute("aria-expanded") !== "true");
+      if (view) view.declutter();  // the corner changed size
+    });
+    L.DomEvent.disableClickPropagation(legendBox);
+    L.DomEvent.disableScrollPropagation(legendBox);
+    return legendBox;
   };
+  function setLegendOpen(open) {
+    if (!legendBox) return;
+    var toggle = legendBox.querySelector(".geomap-legend-toggle");
+    toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    toggle.title = open ? T.hide_legend : T.show_legend;
+    legendBox.classList.toggle("geomap-legend-closed", !open);
+  }
 
   // ---- step-through and date filter ----------------------------------------------
   var current = -1;
@@ -393,11 +407,11 @@ function geomapStart(data) {
   viewControls.minimap.addTo(map);
   legend.addTo(map);
   if (data.stops.length) { stepper.addTo(map); updateStatus(); }
-  // Fitting, decluttering and wording of Leaflet's own controls: geomap-view.js.
+  // Fitting, decluttering and wording of Leaflet's own controls: geomap-view.js; embed,
+  // phone and print layouts: geomap-layout.js (it fits the view once the layout is set).
   var view = geomapView(map, data, markers);
   view.localize();
-  view.fit();
-  view.declutter();
+  var layout = geomapLayout(map, data, view, setLegendOpen);
   // Once per frame however many markers the date filter adds or removes at once.
   var declutterQueued = false;
   function queueDeclutter(e) {
@@ -407,12 +421,11 @@ function geomapStart(data) {
   }
   map.on("zoomend layeradd layerremove", queueDeclutter);
   var overview = viewControls.startMinimap();
-  window.addEventListener("beforeprint", function () { map.invalidateSize(); });
 
   var initial = hashStop();
   if (initial !== null) showStop(initial);
   // For tests and embedding pages: read-only view of what was built.
   window.geomap = { map: map, groups: groups, markers: markers, legs: legLayers, show: showStop,
-    minimap: overview.map, frame: overview.frame, view: view };
+    minimap: overview.map, frame: overview.frame, view: view, layout: layout };
   window.geomapReady = true;  // the PNG exporter waits for this
 }

@@ -1,0 +1,92 @@
+/* geomap layouts: compact embeds (map.html?embed), phones (<= 480 px), print. Sets the
+ * page's layout class, folds the legend where room is short, fits the view after every
+ * layout change and tells an embedding page the height the route wants.
+ * Used by geomap.js; reads the story only through the same JSON. */
+function geomapLayout(map, data, view, setLegendOpen) {
+  "use strict";
+  var root = document.documentElement;
+  var params = new URLSearchParams(location.search);
+  // ?embed: no side panel, folded legend, no minimap; asked for by the embed snippet.
+  var compact = params.has("embed");
+  var narrow = window.matchMedia("(max-width: 480px)");
+  var printing = window.matchMedia("print");
+  // Height wanted per width for an embed: the route's shape, kept between these.
+  var MIN_RATIO = 0.5, MAX_RATIO = 1.25, MIN_HEIGHT = 280, EXTRA = 80;
+  root.classList.toggle("geomap-compact", compact);
+
+  function refit() {
+    map.invalidateSize({ animate: false, pan: false });
+    view.fit();
+    view.declutter();
+    // Which layout the view was last fitted for (tests and print tools can wait for it).
+    root.setAttribute("data-geomap-fitted", printing.matches ? "print" : "screen");
+  }
+
+  function arrange() {
+    setLegendOpen(!(compact || narrow.matches));
+    refit();
+  }
+
+  // The route's height over its width (projected), for the height an embed asks for.
+  function routeRatio() {
+    if (!data.bounds) return 10 / 16;
+    var b = L.latLngBounds(data.bounds);
+    var a = map.project(b.getNorthWest(), 8), c = map.project(b.getSouthEast(), 8);
+    var w = Math.max(c.x - a.x, 1), h = Math.max(c.y - a.y, 1);
+    return Math.min(Math.max(h / w, MIN_RATIO), MAX_RATIO);
+  }
+
+  var lastWidth = -1;
+  function postHeight() {
+    if (window.parent === window) return;
+    var width = document.documentElement.clientWidth;
+    if (width === lastWidth) return;  // the height follows the width only: no feedback loop
+    lastWidth = width;
+    var height = Math.max(MIN_HEIGHT, Math.round(width * routeRatio() + EXTRA));
+    // Only a number leaves the page; the embedding page checks it came from its frame.
+    window.parent.postMessage({ type: "geomap:height", height: height }, "*");
+  }
+
+  // How far the controls (and the offline-tiles notice) reach down from the top and up
+  // from the bottom of the map: an open popup stays between them.
+  function reach() {
+    var size = map.getSize(), top = 0, bottom = 0;
+    var rects = view.controls();
+    var notice = map.getContainer().querySelector(".geomap-tiles-notice");
+    if (notice) {
+      var box = map.getContainer().getBoundingClientRect(), r = notice.getBoundingClientRect();
+      if (r.height) rects.push({ corner: "top", y0: r.top - box.top, y1: r.bottom - box.top });
+    }
+    rects.forEach(function (r) {
+      if (r.corner.indexOf("top") === 0) top = Math.max(top, r.y1);
+      else bottom = Math.max(bottom, size.y - r.y0);
+    });
+    return { top: top, bottom: bottom, size: size };
+  }
+
+  // A popup fits the map left free by the controls: at most as wide as the map allows,
+  // its body scrolling when the free height is short, panned clear of the controls.
+  var POPUP_MARGIN = 10, POPUP_CHROME = 80;  // wrapper padding, heading room and tip
+  map.on("popupopen", function (e) {
+    var popup = e.popup, room = reach();
+    popup.options.maxWidth = Math.max(160, Math.min(380, room.size.x - 70));
+    popup.options.minWidth = Math.min(220, popup.options.maxWidth);
+    popup.options.autoPanPaddingTopLeft = L.point(POPUP_MARGIN, room.top + POPUP_MARGIN);
+    popup.options.autoPanPaddingBottomRight = L.point(POPUP_MARGIN, room.bottom + POPUP_MARGIN);
+    // A custom property, not a style on the node: update() builds the content again.
+    var free = room.size.y - room.top - room.bottom - 2 * POPUP_MARGIN - POPUP_CHROME;
+    map.getContainer().style.setProperty("--geomap-popup-max", Math.max(100, free) + "px");
+    popup.update();  // lays the popup out again and pans it into the free area
+  });
+
+  narrow.addEventListener("change", arrange);
+  // Print: the page is laid out again at paper size; fit the route to the printed map
+  // (controls are hidden there) and back to the screen afterwards.
+  printing.addEventListener("change", refit);
+  window.addEventListener("beforeprint", refit);
+  window.addEventListener("afterprint", refit);
+  window.addEventListener("resize", postHeight);
+  arrange();
+  postHeight();
+  return { compact: compact, refit: refit };
+}
