@@ -22,6 +22,8 @@ from .timexpr import alternation
 NOT_TRAVEL = frozenset({"meet", "plan"})
 #: How far after a travel verb its place may be named, in characters, unless the data says.
 REACH = 60
+#: Characters at most between a name and a travel verb it is the subject of ("X s'est posé").
+SUBJECT_GAP = 8
 #: Words of a name at most; a longer capitalised run is a title or a list of people.
 MAX_NAME_WORDS = 6
 _TOKEN = re.compile(r"[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*|\d+|[^\w\s]")
@@ -138,6 +140,38 @@ def _contains(words: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
     return any(words[i:i + n] == phrase for i in range(len(words) - n + 1))
 
 
+def _does_travel(after: str, language: str | None) -> bool:
+    """Whether ``after`` (the text right after a name) opens with a travel verb the name is the
+    subject of ("X est arrivé", "X travelled to"), a short auxiliary at most between them."""
+    folded = fold(after).text
+    clause = re.split(r"[,;:!?()«»\"“”.]", folded)[0]
+    return any((m := pattern.search(clause)) is not None and m.start() <= SUBJECT_GAP
+               for pattern, _ in _cues(language))
+
+
+def _is_person(name: str, articles: Sequence[Article], lex: Lexicon) -> bool:
+    """Whether the story shows ``name`` as a person somewhere: after a title ("le dirigeant X",
+    "President X"), before a speech or meeting verb ("X said", "X a rencontré") or as the subject
+    of a travel verb ("X est arrivé")."""
+    for article in articles:
+        at = article.text.find(name)
+        while at >= 0:
+            if _does_travel(article.text[at + len(name):at + len(name) + 40], article.language):
+                return True
+            # Only this clause: "3 a.m., at the X" is not "M. X".
+            clause = re.split(r"[,;:!?()«»\"“”]", article.text[max(0, at - 60):at])[-1]
+            before = list(_words(clause))
+            after = _words(article.text[at + len(name):at + len(name) + 40])
+            if _ends_with(before, lex.titles) or any(after[:len(v)] == v for v in lex.person_verbs):
+                return True
+            while (n := _ends_with(before, lex.ignorable)) > 0:  # "le dirigeant nord-coréen X"
+                del before[-n:]
+            if before and len(before[-1]) > 1 and _ends_with(before, lex.titles):
+                return True
+            at = article.text.find(name, at + 1)
+    return False
+
+
 def _country(article: Article, sentence: tuple[int, int], mentions: Sequence[Mention],
              places: Mapping[str, Place]) -> str | None:
     """The one country of the places the sentence names, if they agree."""
@@ -192,7 +226,8 @@ def find_unplaced(
                 kind=kind_hint(article, start, end, lex) or "place",
                 country=_country(article, (lo, hi), mentions, places),
             ))
-    return _drop_nested(found)
+    people = {u.name for u in found if _is_person(u.name, articles, lex)}
+    return _drop_nested([u for u in found if u.name not in people])
 
 
 def _drop_nested(found: list[Unplaced]) -> list[Unplaced]:

@@ -32,6 +32,8 @@ The envoy left Gdańsk on Monday evening aboard a special train.
 
 Early on Tuesday he arrived at Zorvan Junction, where he was welcomed by Mayor Tomasz Brel.
 
+On Thursday he went to Haldor Brask for advice; the Danish minister Haldor Brask received him warmly.
+
 He then travelled to the Polish capital by car.
 
 On Wednesday his convoy arrived late, shortly after 3 a.m., at the Kellmark Quay terminal in Gdynia.
@@ -42,6 +44,8 @@ date: 2024-05-03
 language: fr
 ---
 Jeudi, l'émissaire a rejoint Vostrelle-sur-Mer, où il a été accueilli par Jean Dupont.
+
+C'est la première visite de Tormod à Gdynia ; Tormod est arrivé seul.
 """
 
 
