@@ -274,3 +274,86 @@ def test_print_fits_every_stop_on_the_map_and_lists_them_all(browser, built, vie
     items = page.locator("ol.geomap-stoplist > li")
     assert items.count() == len(story.journey.stops) and items.last.is_visible()
     assert_only_tiles_failed(seen)
+
+
+# Story data (names, quotes, events, notes, titles) is in whatever language its authors
+# wrote; everything else on the page is the interface and must be in one language.
+UI_TEXT_JS = """() => {
+  const data = 'blockquote, .geomap-li-event, .geomap-popup-stop-head, .geomap-note, #geomap-heading,'
+    + ' .geomap-articles, .geomap-popup h2, .geomap-quote-head, .geomap-stoplist a';
+  const texts = [];
+  const take = root => { const copy = root.cloneNode(true);
+    copy.querySelectorAll(data + ', script, style').forEach(n => n.remove()); texts.push(copy.textContent); };
+  take(document.body);
+  document.querySelectorAll('[title], [aria-label]').forEach(n =>
+    texts.push(n.getAttribute('title') || '', n.getAttribute('aria-label') || ''));
+  geomap.legs.forEach(l => texts.push(l.getTooltip().getContent().textContent));
+  return texts.join('\\n');
+}"""
+
+
+def _ui_text(page, story) -> str:
+    """The interface's words: the page, every stop's popup, every tooltip and control label."""
+    texts = [page.evaluate(UI_TEXT_JS)]
+    for i in range(len(story.journey.stops)):
+        page.evaluate(f"geomap.show({i})")
+        page.wait_for_function("document.querySelectorAll('.leaflet-popup').length === 1")
+        texts.append(page.evaluate(UI_TEXT_JS))
+    return "\n".join(texts)
+
+
+def _foreign_words(text: str, lang: str) -> list[str]:
+    """Labels of the other interface language found as whole words in ``text``."""
+    own, other = labels_for(lang), labels_for("en" if lang == "fr" else "fr")
+    own_values = set(own.values())
+    found = []
+    for key, value in other.items():
+        if key in {"thousands", "quote_open", "quote_close", "tiles_attribution"} or value in own_values:
+            continue
+        if re.search(r"(?<![\w’'])" + re.escape(value) + r"(?![\w’'])", text):
+            found.append(f"{key}: {value}")
+    return found
+
+
+def test_french_map_speaks_only_french(browser, built) -> None:
+    story, _ = built
+    page, seen = load(browser, built)
+    assert page.locator("html").get_attribute("lang") == "fr"
+    text = _ui_text(page, story)
+    assert "Type: poste-frontière" in text or "Type : poste-frontière" in text  # kinds translated too
+    assert _foreign_words(text, "fr") == []
+    assert_only_tiles_failed(seen)
+
+
+def test_lang_en_gives_an_english_interface_around_french_articles(browser, tmp_path: Path) -> None:
+    result = build([ROOT / "seeds"], tmp_path, BuildOptions(gazetteer=ROOT / "gazetteer.yaml", lang="en"),
+                   self_contained=True)
+    page, seen = load(browser, (result.story, tmp_path / "map.html"))
+    assert page.locator("html").get_attribute("lang") == "en"
+    text = _ui_text(page, result.story)
+    assert "Kind: border crossing" in text and "Legend" in text
+    assert _foreign_words(text, "en") == []
+    # The quotes keep the articles' language for screen readers.
+    assert page.locator(".leaflet-popup-content blockquote").first.get_attribute("lang") == "fr"
+    assert_only_tiles_failed(seen)
+
+
+def test_embed_snippet_sizes_the_compact_map_to_the_route(browser, built) -> None:
+    page, seen = browser
+    page.emulate_media(media="screen")
+    page.set_viewport_size({"width": 720, "height": 900})
+    page.goto("about:blank")
+    seen.clear()
+    page.goto((built[1].parent / "embed.html").resolve().as_uri())
+    wrapper = page.locator("iframe[data-geomap]").locator("xpath=..")
+    # The map posts the height its route wants; the snippet gives it to the frame's box.
+    page.wait_for_function("document.querySelector('iframe[data-geomap]').parentNode.style.height !== ''",
+                           timeout=15_000)
+    box = wrapper.bounding_box()
+    assert box is not None and 280 <= box["height"] <= box["width"] + 60
+    assert box["height"] != pytest.approx(box["width"] * 0.625, abs=2)  # no longer the 16:10 fallback
+    frame = page.frame_locator("iframe[data-geomap]")
+    assert frame.locator("html.geomap-compact").count() == 1
+    assert not frame.locator(".geomap-panel").is_visible()  # compact: no side panel
+    assert frame.locator(".geomap-legend-toggle").get_attribute("aria-expanded") == "false"
+    assert_only_tiles_failed(seen)

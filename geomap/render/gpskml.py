@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping
 
 from ..model import Place, Stop, Story
-from .wording import article_label, kind_label, labels_for
+from .wording import article_label, kind_label, labels_for, translate_why
 
 KML_NAME = "journey.kml"
 GPX_NAME = "journey.gpx"
@@ -75,7 +75,7 @@ def _describe(stop: Stop, labels: Mapping[str, str], story: Story) -> str:
         lines.append(stop.event)
     if stop.inferred:
         sure = f" · {labels['confidence']} {stop.confidence:.0%}" if stop.confidence is not None else ""
-        lines.append(labels["inferred"] + sure + (f" · {stop.why}" if stop.why else ""))
+        lines.append(labels["inferred"] + sure + (f" · {translate_why(stop.why, labels)}" if stop.why else ""))
     articles = {a.id: a for a in story.articles}
     for ev in stop.evidence[:3]:
         source = articles.get(ev.article_id)

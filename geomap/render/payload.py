@@ -8,7 +8,7 @@ from typing import Any
 
 from ..model import Article, Evidence, Mention, Place, Stop, Story
 from .safe import clip, excerpt_marks, finite_latlon, safe_url
-from .wording import article_label, bcp47, group_km, kind_label, labels_for, translate_note
+from .wording import article_label, bcp47, group_km, kind_label, labels_for, translate_note, translate_why
 
 __all__ = ["article_label", "build_payload", "group_km", "labels_for", "view_bounds"]
 
@@ -227,7 +227,7 @@ def build_payload(story: Story, names: Mapping[str, str], tiles: Mapping[str, An
                 "notes": _stop_notes(story, stop, labels),
                 "inferred": stop.inferred,
                 "confidence": round(stop.confidence, 2) if stop.confidence is not None else None,
-                "why": clip(stop.why, TEXT_LIMIT) if stop.why else None,
+                "why": clip(translate_why(stop.why, labels), TEXT_LIMIT) if stop.why else None,
             }
         )
 

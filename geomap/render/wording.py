@@ -97,3 +97,12 @@ def translate_note(text: str, labels: Mapping[str, str]) -> str:
         if match:
             return labels[key].format(**match.groupdict())
     return text
+
+
+def translate_why(why: str, labels: Mapping[str, str]) -> str:
+    """An inferred stop's reason (English ``why_*`` phrases joined by ", ") in the interface language.
+
+    Phrases without a ``why_*`` entry (written by hand in an edited draft) stay as written.
+    """
+    english = {v: k for k, v in labels_for(FALLBACK_LANG).items() if k.startswith("why_")}
+    return ", ".join(labels.get(english[p], p) if p in english else p for p in why.split(", "))

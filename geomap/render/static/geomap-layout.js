@@ -11,7 +11,7 @@ function geomapLayout(map, data, view, setLegendOpen) {
   var narrow = window.matchMedia("(max-width: 480px)");
   var printing = window.matchMedia("print");
   // Height wanted per width for an embed: the route's shape, kept between these.
-  var MIN_RATIO = 0.5, MAX_RATIO = 1.25, MIN_HEIGHT = 280, EXTRA = 80;
+  var MIN_RATIO = 0.5, MAX_RATIO = 1.0, MIN_HEIGHT = 280, EXTRA = 60;
   root.classList.toggle("geomap-compact", compact);
 
   function refit() {

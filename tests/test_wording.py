@@ -1,0 +1,70 @@
+"""One interface language per map: labels, place kinds, article names, reader notes, inference reasons."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from geomap.infer.score import LABELS
+from geomap.model import Article
+from geomap.render.wording import (
+    article_label,
+    kind_label,
+    labels_for,
+    languages,
+    translate_note,
+    translate_why,
+)
+
+EN, FR = labels_for("en"), labels_for("fr")
+
+
+def _article(text: str, title: str | None = None) -> Article:
+    return Article("000_d78971f821add33e", Path("a.txt"), text, title=title, date=dt.date(2024, 5, 1))
+
+
+def test_languages_are_the_ones_labels_yaml_has() -> None:
+    assert languages() == ("en", "fr")
+
+
+def test_article_is_named_by_its_title_else_its_opening_words_never_its_id() -> None:
+    assert article_label(_article("Body text.", title="A headline"), FR) == "A headline"
+    text = "Le président nord-coréen Kim Jong-un est arrivé mardi 12 septembre en Russie pour rencontrer."
+    assert article_label(_article(text), FR) == "«\u00a0Le président nord-coréen Kim Jong-un est arrivé mardi…\u00a0»"
+    assert article_label(_article("Short one."), EN) == "“Short one.”"
+    # One endless word is cut too, and an empty article has only its id left.
+    assert len(article_label(_article("x" * 500), EN)) < 70
+    assert article_label(_article("  "), EN) == "000_d78971f821add33e"
+
+
+def test_kinds_follow_the_language_and_unknown_kinds_stay_as_given() -> None:
+    assert kind_label("air base", FR) == "base aérienne"
+    assert kind_label("border crossing", EN) == "border crossing"
+    assert kind_label("wharf", FR) == "wharf"
+
+
+def test_reader_notes_are_reworded_and_curated_notes_left_alone() -> None:
+    note = "date 2023-09-16 is not stated in the articles — TASS dates it."
+    assert translate_note(note, FR) == "la date du 2023-09-16 ne figure pas dans les articles — TASS dates it."
+    assert translate_note(note, EN) == note
+    assert translate_note("Hour from the timetable.", FR) == "Hour from the timetable."
+
+
+def test_every_inference_reason_has_a_wording_in_every_language() -> None:
+    for lang in languages():
+        labels = labels_for(lang)
+        for key in LABELS:
+            assert f"why_{key}" in labels, (lang, key)
+    assert {f"why_{k}": v for k, v in LABELS.items()}.items() <= EN.items()  # the same English words
+
+
+@pytest.mark.parametrize(("why", "expected"), [
+    ("a travel verb, the dateline", "un verbe de déplacement, la ligne de date de la dépêche"),
+    ("weak evidence", "des indices faibles"),
+    ("a travel verb, seen on TV", "un verbe de déplacement, seen on TV"),  # hand-written: kept
+])
+def test_inference_reasons_are_translated_phrase_by_phrase(why: str, expected: str) -> None:
+    assert translate_why(why, FR) == expected
+    assert translate_why(why, EN) == why
