@@ -91,7 +91,10 @@ def test_every_inferred_detail_and_rejected_place_survives_the_draft(tmp_path: P
     assert [n for n in back.notes if n.startswith("stop 2 (")] == [journey.notes[-1]]
 
     # Promoting the place not kept is deleting the "# " before its lines.
-    promoted = text.replace("  # - place:", "  - place:").replace("  #   ", "    ")
+    head, rest = text.split("\n\n  ## Not kept: ", 1)
+    block, *after = rest.split("\n\n")
+    block = block.replace("  # - place:", "  - place:").replace("  #   ", "    ")
+    promoted = "\n\n".join([head, "  ## Not kept: " + block, *after])
     (tmp_path / "promoted").mkdir()
     stops = reload(story, promoted, tmp_path / "promoted").journey.stops
     assert [s.place_id for s in stops] == [s.place_id for s in journey.stops] + [unkept.place_id]
