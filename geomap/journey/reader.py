@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .. import yamlmarks
@@ -19,6 +16,7 @@ from ..model import Article, Evidence, Journey, Mention, Place, Stop
 from ..yamlmarks import error_line
 from .evidence import evidence_from_mentions, evidence_from_quote, evidence_naming
 from .legs import Waypoint, build_legs
+from .nodes import STR_TAG, NodeReader, suggest
 from .places import PlaceFinder, by_story_name, point_place, suggestion
 
 TOP_KEYS = ("title", "notes", "stops")
@@ -33,22 +31,6 @@ ROLES = ("stop", "site")
 #: Where a stop's date comes from: the articles, or outside knowledge (which needs a note).
 DATE_SOURCES = ("articles", "external")
 
-_NULL_TAG = "tag:yaml.org,2002:null"
-_STR_TAG = "tag:yaml.org,2002:str"
-_NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
-_BOOL_TAG = "tag:yaml.org,2002:bool"
-_SCALARS = SafeConstructor()  # only ever applied to single number scalars
-
-
-def _line(node: Node) -> int:
-    return node.start_mark.line + 1
-
-
-def _suggest(word: str, choices: Sequence[str]) -> str | None:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"did you mean {close[0]!r}?" if close else None
-
-
 @dataclass(frozen=True)
 class Itinerary:
     """A read itinerary: its journey, the places it named that the story did not have, and which
@@ -60,10 +42,9 @@ class Itinerary:
 
 
 @dataclass
-class _Reader:
+class _Reader(NodeReader):
     """Walks the YAML node tree so every error can name the line it comes from."""
 
-    path: Path
     places: Mapping[str, Place]
     articles: Mapping[str, Article]
     mentions: Sequence[Mention]
@@ -73,52 +54,6 @@ class _Reader:
 
     def known(self, place_id: str) -> Place | None:
         return self.added.get(place_id) or self.places.get(place_id)
-
-    def fail(self, message: str, node: Node | None, hint: str | None = None) -> ItineraryError:
-        return ItineraryError(message, path=self.path, line=_line(node) if node else None, hint=hint)
-
-    # --- generic node readers -------------------------------------------------------------
-
-    def mapping(self, node: Node, what: str, valid: tuple[str, ...]) -> dict[str, Node]:
-        if not isinstance(node, MappingNode):
-            raise self.fail(f"{what} must be a mapping of keys to values", node, hint="write 'key: value' lines")
-        out: dict[str, Node] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode):
-                raise self.fail(f"{what}: keys must be plain words", key_node)
-            key = key_node.value
-            if key not in valid:
-                hint = _suggest(key, valid) or "valid keys: " + ", ".join(valid)
-                raise self.fail(f"{what}: unknown key {key!r}", key_node, hint=hint)
-            if key in out:
-                raise self.fail(f"{what}: duplicate key {key!r} (first on line {_line(out[key])})", key_node)
-            out[key] = value_node
-        return out
-
-    def text(self, node: Node, what: str, *, required: bool = True) -> str | None:
-        if isinstance(node, ScalarNode) and node.tag == _NULL_TAG:
-            if required:
-                raise self.fail(f"{what} is empty", node)
-            return None
-        if not isinstance(node, ScalarNode):
-            raise self.fail(f"{what} must be a single value, not a list or mapping", node)
-        # The raw scalar, not YAML's reading of it: "14:30" would otherwise become 870.
-        value = " ".join(node.value.split())
-        if not value and required:
-            raise self.fail(f"{what} is empty", node)
-        return value or None
-
-    def notes(self, node: Node, what: str) -> list[str]:
-        """One note or a list of them."""
-        items = [node] if isinstance(node, ScalarNode) else self.sequence(node, what)
-        return [n for n in (self.text(i, what, required=False) for i in items) if n]
-
-    def sequence(self, node: Node, what: str) -> list[Node]:
-        if isinstance(node, ScalarNode) and node.tag == _NULL_TAG:
-            return []
-        if not isinstance(node, SequenceNode):
-            raise self.fail(f"{what} must be a list", node, hint="write each item on a line starting with '- '")
-        return list(node.value)
 
     # --- the document -----------------------------------------------------------------------
 
@@ -264,11 +199,6 @@ class _Reader:
                             hint="looks like lat/lon swapped: latitude comes first" if swapped else None)
         return lat, lon
 
-    def flag(self, node: Node, what: str) -> bool:
-        if not isinstance(node, ScalarNode) or node.tag != _BOOL_TAG:
-            raise self.fail(f"{what} must be true or false", node)
-        return bool(_SCALARS.construct_object(node))
-
     def inferred(self, node: Node, what: str) -> tuple[float | None, str, bool]:
         """``inferred: true`` or ``inferred: {confidence: 0..1, why: "…"}`` → (confidence, why, inferred)."""
         if isinstance(node, ScalarNode):
@@ -292,16 +222,6 @@ class _Reader:
             raise self.fail(f"{what}: unparseable date {value!r}", node,
                             hint="write the date as YYYY-MM-DD, e.g. 2023-09-10") from None
 
-    def choice(self, fields: dict[str, Node], key: str, valid: tuple[str, ...], what: str) -> str | None:
-        if key not in fields:
-            return None
-        value = self.text(fields[key], f"{what}: {key}")
-        if value not in valid:
-            hint = _suggest(value or "", valid) or "one of: " + ", ".join(valid)
-            raise self.fail(f"{what}: {key} must be one of {', '.join(valid)}, not {value!r}", fields[key],
-                            hint=hint)
-        return value
-
     def evidence(self, node: Node, what: str) -> tuple[Evidence, ...]:
         found: list[Evidence] = []
         for item in self.sequence(node, f"{what}: evidence"):
@@ -314,7 +234,7 @@ class _Reader:
             assert article_id is not None
             article = self.articles.get(article_id)
             if article is None:
-                hint = _suggest(article_id, sorted(self.articles)) or "use an article file name without extension"
+                hint = suggest(article_id, sorted(self.articles)) or "use an article file name without extension"
                 raise self.fail(f"{what}: unknown article {article_id!r}", fields["article"], hint=hint)
             quote_node = fields["quote"]
             if not isinstance(quote_node, ScalarNode) or not quote_node.value.strip():
@@ -347,10 +267,10 @@ class _Reader:
         return tuple(points), notes
 
     def waypoint(self, node: Node, what: str) -> Waypoint:
-        if isinstance(node, ScalarNode) and node.tag == _STR_TAG:
+        if isinstance(node, ScalarNode) and node.tag == STR_TAG:
             place = self.known(node.value)
             if place is None or not place.has_coords:
-                hint = _suggest(node.value, sorted(self.places)) or "use a gazetteer id or [lat, lon]"
+                hint = suggest(node.value, sorted(self.places)) or "use a gazetteer id or [lat, lon]"
                 raise self.fail(f"{what}: via {node.value!r} is neither a known place nor [lat, lon]", node,
                                 hint=hint)
             return node.value
@@ -360,14 +280,6 @@ class _Reader:
                 return (lat, lon)
         raise self.fail(f"{what}: via item is neither a known place id nor a valid [lat, lon]", node,
                         hint="write a gazetteer id or [lat, lon] with -90 <= lat <= 90, -180 <= lon <= 180")
-
-    @staticmethod
-    def number(node: Node) -> float | None:
-        if not isinstance(node, ScalarNode) or node.tag not in _NUMBER_TAGS:
-            return None
-        value = float(_SCALARS.construct_object(node))
-        return value if math.isfinite(value) else None
-
 
 def _compose(path: Path) -> Node:
     try:
