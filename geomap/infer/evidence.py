@@ -160,25 +160,50 @@ def mention_evidence(
         days = [x for x in spoken if x.date is not None and x.relation not in VAGUE and x.confidence >= 0.5
                 and (here is None or abs((x.date - here).days) <= NARRATIVE_DAYS)]
         day_starts = [x.start for x in days]
+        facts: dict[int, Facts] = {}  # by sentence: each sentence is read once, whatever its mentions
+        x_starts = [x.start for x in spoken]
         for m in ments:
             told = bisect_left(day_starts, m.start)
-            e = _features(ai, m, words, spoken, starts, traveller, here)
+            e = _features(ai, m, words, _facts(facts, words, starts, spoken, x_starts, m, traveller), traveller, here)
             out.append(replace(e, told=days[told - 1] if told else None, now=here))
     return out, traveller
 
 
-def _sentence_bounds(words: Words, starts: list[int], m: Mention) -> tuple[int, int, int, int]:
-    """(first word, end word, start offset, end offset) of the sentence holding ``m``."""
+@dataclass(frozen=True)
+class Facts:
+    """What a sentence says as a whole, read once for all the places it names."""
+
+    lo: int  # first word
+    hi: int  # end word
+    first: bool  # the article's first sentence (the lede)
+    traveller: bool
+    past: bool
+    whose: int  # first "dont"/"whose" word (hi when none)
+    future: int  # first plan marker that is no date ("may" in "May 8" is no plan; hi when none)
+    exprs: tuple[TimeExpr, ...]
+
+
+def _facts(cache: dict[int, Facts], w: Words, starts: list[int], exprs: Sequence[TimeExpr], x_starts: list[int],
+           m: Mention, traveller: str | None) -> Facts:
     i = max(bisect_right(starts, m.start) - 1, 0)
-    lo = starts[i] if starts else 0
-    hi = starts[i + 1] if i + 1 < len(starts) else len(words.article.text)
-    return words.index(lo), words.index(hi), lo, hi
+    if i not in cache:
+        o_lo = starts[i] if starts else 0
+        o_hi = starts[i + 1] if i + 1 < len(starts) else len(w.article.text)
+        lo, hi = w.index(o_lo), w.index(o_hi)
+        span = range(lo, hi)
+        inside = tuple(exprs[bisect_left(x_starts, o_lo) : bisect_left(x_starts, o_hi)])
+        cache[i] = Facts(
+            lo, hi, i == 0, bool(traveller) and any(w.words[k] == traveller for k in span),
+            any(k in w.ends["past"] for k in span),
+            next((k for k in span if w.words[k] in w.lex.words["whose"]), hi),
+            next((k for k in span if k in w.ends["future"] and not w.time[k]), hi), inside)
+    return cache[i]
 
 
-def _features(ai: int, m: Mention, w: Words, exprs: Sequence[TimeExpr], starts: list[int],
-              traveller: str | None, anchor: dt.date | None) -> MentionEvidence:
+def _features(ai: int, m: Mention, w: Words, facts: Facts, traveller: str | None,
+              anchor: dt.date | None) -> MentionEvidence:
     a, b = w.index(m.start), w.index(m.end)
-    s_lo, s_hi, o_lo, o_hi = _sentence_bounds(w, starts, m)
+    s_lo, s_hi = facts.lo, facts.hi
     f: dict[str, float] = {}
     verb, verb_at = _verb_before(w, a, s_lo)
     if any(i in w.ends["reference"] for i in range(max(s_lo, a - 2), a)):
@@ -192,21 +217,21 @@ def _features(ai: int, m: Mention, w: Words, exprs: Sequence[TimeExpr], starts: 
     _place_words(f, w, a, b, s_lo, s_hi)
     if verb_at is not None:
         _subject(f, w, verb_at, s_lo, traveller)
-    if traveller and any(w.words[i] == traveller for i in range(s_lo, s_hi)):
+    if facts.traveller:
         f["traveller"] = 1.0
-    if any(w.words[i] in w.lex.words["whose"] for i in range(s_lo, a)):
+    if facts.whose < a:
         f["whose"] = 1.0
-    if any(i in w.ends["past"] for i in range(s_lo, s_hi)):
+    if facts.past:
         f["past"] = 1.0
-    ahead = (verb is not None and verb[0] == "plan") or any(i in w.ends["future"] and not w.time[i] for i in range(s_lo, a))
-    date = _date(f, m, [x for x in exprs if o_lo <= x.start < o_hi], anchor, ahead)
+    ahead = (verb is not None and verb[0] == "plan") or facts.future < a
+    date = _date(f, m, facts.exprs, anchor, ahead)
     if verb is not None:
         f[_gate(f, verb[0])] = 1.0 if verb[1] <= NEAR else 0.5
         if date is not None and GROUPS[verb[0]] != "plan" and "verb_other" not in f and "verb_past" not in f:
             f["dated_move"] = 1.0
     if _dateline(w, m):
         f["dateline"] = 1.0
-    if starts and m.start < (starts[1] if len(starts) > 1 else len(w.article.text)):
+    if facts.first:
         f["lede"] = 1.0
     return MentionEvidence(m.place_id or "", ai, m.start, m.end, m.sentence, f, date, verb[0] if verb else "")
 
@@ -324,7 +349,7 @@ def _name_before(w: Words, v: int, lo: int, traveller: str | None) -> str:
     if not run:
         # No name right before it: the clause's first name, if it is not the traveller's and no
         # pronoun stands nearer ("Le président X écoute une présentation lors d'un sommet à Y").
-        words = w.words[lo:v]
+        words = w.words[max(lo, v - REACH) : v]  # a bounded look: linear in the text
         if traveller in words or any(x in w.lex.words["pronouns"] or x in w.lex.words["vehicles"] for x in words):
             return ""
         first = next((i for i in range(lo, min(v, lo + LEAD)) if w.capital[i] and not w.place[i] and not w.time[i]

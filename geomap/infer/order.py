@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..geocoders.base import haversine_km
@@ -61,11 +62,17 @@ def _day(e: MentionEvidence) -> dt.date | None:
 def visits(evidence: Mapping[str, Sequence[MentionEvidence]]) -> list[Visit]:
     """A visit per kept place, and another each time the text brings the traveller back to it after
     being elsewhere: a later day with another place's day between, or a return after leaving home."""
-    days = {pid: {d for e in ms if (d := _day(e)) is not None} for pid, ms in evidence.items()}
+    days = {pid: sorted({d for e in ms if (d := _day(e)) is not None}) for pid, ms in evidence.items()}
+    every = sorted(d for ds in days.values() for d in ds)
     out = []
     for pid, ms in evidence.items():
-        others = sorted({d for q, ds in days.items() if q != pid for d in ds})
-        groups = _split(ms, others)
+        own = days[pid]
+
+        def elsewhere(a: dt.date, b: dt.date, own: list[dt.date] = own) -> bool:
+            """Another place has a day strictly between ``a`` and ``b`` (counted by bisection)."""
+            return (bisect_left(every, b) - bisect_right(every, a)) > (bisect_left(own, b) - bisect_right(own, a))
+
+        groups = _split(ms, elsewhere)
         if len(groups) == 1:
             back = [e for e in ms if e.verb == "return" and _clean(e)]
             rest = [e for e in ms if e not in back]
@@ -77,14 +84,14 @@ def visits(evidence: Mapping[str, Sequence[MentionEvidence]]) -> list[Visit]:
     return out
 
 
-def _split(ms: Sequence[MentionEvidence], others: Sequence[dt.date]) -> list[list[MentionEvidence]]:
+def _split(ms: Sequence[MentionEvidence], elsewhere: Callable[[dt.date, dt.date], bool]) -> list[list[MentionEvidence]]:
     """Mentions grouped by stay: a new stay starts at a day with another place's day before it."""
     dated = sorted((e for e in ms if _day(e) is not None), key=lambda e: (_day(e), e.article, e.start))
     groups: list[list[MentionEvidence]] = [[]]
     last: dt.date | None = None
     for e in dated:
         day = _day(e)
-        if last is not None and day is not None and any(last < d < day for d in others):
+        if last is not None and day is not None and elsewhere(last, day):
             groups.append([])
         groups[-1].append(e)
         last = day

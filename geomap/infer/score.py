@@ -103,20 +103,24 @@ def hub_cities(evidence: Sequence[MentionEvidence], places: Mapping[str, Place])
     same: dict[tuple[int, int], set[str]] = {}
     for e in evidence:
         same.setdefault((e.article, e.sentence), set()).add(e.place_id)
-    out: dict[str, str] = {}
+    beside: dict[str, set[str]] = {}  # hub -> places named in its sentences
     for e in evidence:
-        hub = places[e.place_id]
-        if e.place_id in out or e.place_id in for_itself or not _is_hub(hub) or not hub.has_coords:
+        if _is_hub(places[e.place_id]):
+            beside.setdefault(e.place_id, set()).update(same[(e.article, e.sentence)])
+    out: dict[str, str] = {}
+    for hid in beside:  # once per hub
+        hub = places[hid]
+        if hid in for_itself or not _is_hub(hub) or not hub.has_coords:
             continue
         hub_words = f" {fold_key(' '.join((hub.name, *hub.aliases)))} "
         served = []
         for pid in cities:
             city, km = places[pid], haversine_km(hub.latlon, places[pid].latlon)
             named = any(f" {fold_key(n)} " in hub_words for n in (city.name, *city.aliases) if fold_key(n))
-            if (named and km <= NAMED_KM) or (km <= NEAR_KM and pid in same[(e.article, e.sentence)]):
+            if (named and km <= NAMED_KM) or (km <= NEAR_KM and pid in beside[hid]):
                 served.append((not named, km, pid))
         if served:
-            out[e.place_id] = min(served)[2]
+            out[hid] = min(served)[2]
     return out
 
 
