@@ -197,3 +197,60 @@ def test_stories_meet_floors() -> None:
         assert mean >= floor, f"mean {attr} {mean:.2f} < {floor}\n{table}"
     for name, s in scores:
         assert s.precision >= 0.8 and s.recall >= 0.7, f"{name}\n{table}"
+
+
+# --- tellings of one trip: paraphrase consistency and leave-one-trip-out --------------------------
+
+
+def _told(*points: tuple[float, float]) -> Story:
+    places = {f"p{i}": Place(id=f"p{i}", name=f"P{i}", lat=lat, lon=lon) for i, (lat, lon) in enumerate(points)}
+    stops = tuple(Stop(seq=i + 1, place_id=f"p{i}") for i in range(len(points)))
+    return Story(articles=(), places=places, mentions=(), resolutions={}, journey=Journey(stops=stops))
+
+
+def _gold(trip: str) -> Gold:
+    return Gold(places=(), stops=(), tolerance_km=25.0, trip=trip)
+
+
+def test_paraphrase_consistency_compares_the_tellings_of_each_trip() -> None:
+    from geomap.evaluate import consistency, format_consistency
+
+    a, b, c = (50.0, 10.0), (51.0, 12.0), (52.0, 20.0)
+    same = consistency([(_told(a, b, c), _gold("t1")), (_told(a, (51.01, 12.01), c), _gold("t1"))])
+    assert same == {"t1": 1.0}
+    # One telling misses a stop and swaps two: LCS 2 of the longer 3.
+    other = consistency([(_told(a, b, c), _gold("t2")), (_told(c, a), _gold("t2")), (_told(a), _gold("lone"))])
+    assert other["t2"] == pytest.approx(1 / 3) and "lone" not in other
+    assert format_consistency({"t1": 1.0, "t2": 0.5}).startswith("paraphrase consistency: 0.75 over 2 trips")
+    assert "no trip is told twice" in format_consistency({})
+
+
+def test_gold_trip_defaults_to_the_folder_and_is_read(tmp_path: Path) -> None:
+    for name, extra in (("x-b", "trip: x\n"), ("y", "")):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "gold.yaml").write_text(f"{extra}places: []\n", encoding="utf-8")
+    assert load_gold(tmp_path / "x-b" / "gold.yaml").trip == "x"
+    assert load_gold(tmp_path / "y" / "gold.yaml").trip == "y"
+
+
+@pytest.mark.slow
+def test_leave_one_trip_out_scores_every_telling_and_reports_consistency() -> None:
+    pytest.importorskip("sklearn")
+    from geomap.evaluate import evaluate_folders
+
+    trips = {load_gold(p / "gold.yaml").trip for p in STORIES}
+    folders = [p for p in STORIES if load_gold(p / "gold.yaml").trip in sorted(trips)[:3]]
+    scores, consistent = evaluate_folders(folders, Path(__file__).resolve().parent.parent / "gazetteer.yaml",
+                                          loso=True)
+    assert [name for name, _ in scores] == [p.name for p in folders]
+    assert all(0 <= s.stops <= 1 and 0 <= s.order <= 1 for _, s in scores)
+    told_twice = {t for t in trips if sum(load_gold(p / "gold.yaml").trip == t for p in folders) > 1}
+    assert set(consistent) == told_twice and all(0 <= v <= 1 for v in consistent.values())
+
+
+def test_eval_help_says_why_a_whole_trip_is_left_out() -> None:
+    from geomap.cli import make_parser
+
+    sub = next(a for a in make_parser()._subparsers._group_actions[0].choices.values() if a.prog.endswith("eval"))
+    text = " ".join(sub.format_help().split())
+    assert "--loso" in text and "every telling of the held-out trip" in text

@@ -120,8 +120,13 @@ def story_time(articles: Sequence[Article]) -> tuple[int | None, dt.date | None]
 
 
 def traveller_words(all_words: Sequence[Words]) -> Counter[str]:
-    """Capitalised names right before travel verbs, counted over the story (the traveller is first)."""
+    """Capitalised names right before travel verbs, counted over the story (the traveller is first);
+    a name in a headline counts twice (news names its subject there)."""
     counts: Counter[str] = Counter()
+    for w in all_words:
+        for word in re.findall(r"[^\W\d_]+", w.article.title or ""):
+            if word[:1].isupper() and fold_key(word) not in w.lex.words["not_names"] and len(word) > 2:
+                counts[fold_key(word)] += 2
     for w in all_words:
         for end, mark in enumerate(w.verb_end):
             if mark is None or mark[0] == "plan":
@@ -275,11 +280,10 @@ def _verb_before(w: Words, a: int, lo: int) -> tuple[tuple[str, int] | None, int
         mark = w.verb_end[i]
         if mark is not None and not w.place[i]:
             kind = mark[0]
-            if passed_place and kind == "depart":
-                # "quitté X pour Y", "flew from X to Y": Y is where the move goes, not left.
-                kind = "head" if passed_to else "depart"
-                if not passed_to:
-                    return None, None
+            if kind == "depart" and passed_to:
+                kind = "head"  # "quitté X pour Y", "left for Y": Y is where the move goes, not left
+            elif kind == "depart" and passed_place:
+                return None, None  # "left X, Y …": the verb is X's
             return (kind, gap), mark[1]
         if w.place[i]:
             passed_place = True
