@@ -349,6 +349,12 @@ def test_small_screen_list_is_collapsible(opened) -> None:
     toggle.click()
     assert toggle.get_attribute("aria-expanded") == "true"
     assert page.locator("ol.geomap-stoplist").is_visible()
+    # The legend folds to its heading on a phone and opens on a tap.
+    legend = page.locator(".geomap-legend-toggle")
+    page.wait_for_function("document.querySelector('.geomap-legend-toggle').getAttribute('aria-expanded') === 'false'")
+    assert not page.locator("#geomap-legend-body").is_visible()
+    legend.click()
+    assert legend.get_attribute("aria-expanded") == "true" and page.locator("#geomap-legend-body").is_visible()
     assert_clean(events)
 
 

@@ -90,3 +90,49 @@ function geomapLayout(map, data, view, setLegendOpen) {
   postHeight();
   return { compact: compact, refit: refit };
 }
+
+
+// The legend: swatches in the page's wording, folding to its heading (a button).
+// el and km are geomap.js's DOM builder and distance formatter.
+function geomapLegend(data, el, km, onToggle) {
+  "use strict";
+  var T = data.labels;
+  function legendRow(swatch, text) {
+    return el("li", null, [swatch, el("span", { text: text })]);
+  }
+  var legend = L.control({ position: "topright" });
+  // Folded to its heading in embeds and on phones (geomapLayout decides).
+  var legendBox = null;
+  legend.onAdd = function () {
+    var toggle = el("button", { type: "button", "class": "geomap-legend-toggle", "aria-expanded": "true",
+      "aria-controls": "geomap-legend-body", title: T.hide_legend, text: T.legend });
+    legendBox = el("section", { "class": "geomap-legend leaflet-bar", "aria-label": T.legend }, [
+      el("h2", null, [toggle]),
+      el("ul", { id: "geomap-legend-body" }, [
+        legendRow(el("span", { "class": "geomap-swatch geomap-swatch-stop", text: "1" }), T.stop),
+        legendRow(el("span", { "class": "geomap-swatch geomap-swatch-site", text: "2" }), T.site),
+        el("li", null, [el("span", { "class": "geomap-swatch geomap-swatch-mention" }),
+          el("span", null, [T.mention + " ", el("span", { "class": "geomap-legend-hint", text: T.mention_layer_hint })])]),
+        legendRow(el("span", { "class": "geomap-swatch geomap-swatch-route" }),
+          T.route + (data.legs.length ? " · " + T.total + " " + km(data.total_km) : "")),
+        data.stops.some(function (s) { return s.inferred; })
+          ? legendRow(el("span", { "class": "geomap-swatch geomap-swatch-route geomap-swatch-inferred" }), T.legend_inferred) : null
+      ])
+    ]);
+    toggle.addEventListener("click", function () {
+      setLegendOpen(toggle.getAttribute("aria-expanded") !== "true");
+      onToggle();  // the corner changed size
+    });
+    L.DomEvent.disableClickPropagation(legendBox);
+    L.DomEvent.disableScrollPropagation(legendBox);
+    return legendBox;
+  };
+  function setLegendOpen(open) {
+    if (!legendBox) return;
+    var toggle = legendBox.querySelector(".geomap-legend-toggle");
+    toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    toggle.title = open ? T.hide_legend : T.show_legend;
+    legendBox.classList.toggle("geomap-legend-closed", !open);
+  }
+  return { control: legend, setOpen: setLegendOpen };
+}

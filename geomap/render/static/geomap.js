@@ -259,44 +259,8 @@ function geomapStart(data) {
     })));
   }
 
-  // ---- legend --------------------------------------------------------------------
-  function legendRow(swatch, text) {
-    return el("li", null, [swatch, el("span", { text: text })]);
-  }
-  var legend = L.control({ position: "topright" });
-  // The legend folds to its heading (a button) in embeds and on phones: see geomap-layout.js.
-  var legendBox = null;
-  legend.onAdd = function () {
-    var toggle = el("button", { type: "button", "class": "geomap-legend-toggle", "aria-expanded": "true",
-      "aria-controls": "geomap-legend-body", title: T.hide_legend, text: T.legend });
-    legendBox = el("section", { "class": "geomap-legend leaflet-bar", "aria-label": T.legend }, [
-      el("h2", null, [toggle]),
-      el("ul", { id: "geomap-legend-body" }, [
-        legendRow(el("span", { "class": "geomap-swatch geomap-swatch-stop", text: "1" }), T.stop),
-        legendRow(el("span", { "class": "geomap-swatch geomap-swatch-site", text: "2" }), T.site),
-        el("li", null, [el("span", { "class": "geomap-swatch geomap-swatch-mention" }),
-          el("span", null, [T.mention + " ", el("span", { "class": "geomap-legend-hint", text: T.mention_layer_hint })])]),
-        legendRow(el("span", { "class": "geomap-swatch geomap-swatch-route" }),
-          T.route + (data.legs.length ? " · " + T.total + " " + km(data.total_km) : "")),
-        data.stops.some(function (s) { return s.inferred; })
-          ? legendRow(el("span", { "class": "geomap-swatch geomap-swatch-route geomap-swatch-inferred" }), T.legend_inferred) : null
-      ])
-    ]);
-    toggle.addEventListener("click", function () {
-      setLegendOpen(toggle.getAttribute("aria-expanded") !== "true");
-      if (view) view.declutter();  // the corner changed size
-    });
-    L.DomEvent.disableClickPropagation(legendBox);
-    L.DomEvent.disableScrollPropagation(legendBox);
-    return legendBox;
-  };
-  function setLegendOpen(open) {
-    if (!legendBox) return;
-    var toggle = legendBox.querySelector(".geomap-legend-toggle");
-    toggle.setAttribute("aria-expanded", open ? "true" : "false");
-    toggle.title = open ? T.hide_legend : T.show_legend;
-    legendBox.classList.toggle("geomap-legend-closed", !open);
-  }
+  // ---- legend (built in geomap-layout.js, which also folds it) ------------------
+  var legend = geomapLegend(data, el, km, function () { if (view) view.declutter(); });
 
   // ---- step-through and date filter ----------------------------------------------
   var current = -1;
@@ -405,13 +369,13 @@ function geomapStart(data) {
   L.control.scale({ imperial: false }).addTo(map);
   if (document.fullscreenEnabled) viewControls.fullscreen.addTo(map);
   viewControls.minimap.addTo(map);
-  legend.addTo(map);
+  legend.control.addTo(map);
   if (data.stops.length) { stepper.addTo(map); updateStatus(); }
   // Fitting, decluttering and wording of Leaflet's own controls: geomap-view.js; embed,
   // phone and print layouts: geomap-layout.js (it fits the view once the layout is set).
   var view = geomapView(map, data, markers);
   view.localize();
-  var layout = geomapLayout(map, data, view, setLegendOpen);
+  var layout = geomapLayout(map, data, view, legend.setOpen);
   // Once per frame however many markers the date filter adds or removes at once.
   var declutterQueued = false;
   function queueDeclutter(e) {
