@@ -55,18 +55,9 @@ def unplaced_words() -> dict[str, frozenset[str]]:
             for section, langs in raw.items()}
 
 
-def travel_cues(language: str | None) -> list[tuple[str, list[str], int | None]]:
-    """The travel verbs and nouns of the inference's language data, as (kind, phrases, reach in
-    characters or None) for ``language`` (every language when it has none of its own); a plan's
-    kind is "plan"."""
-    from importlib.resources import files
-
-    if files("geomap").joinpath("data", "infer.yaml").is_file():  # {verbs: {lang: {kind: [phrases]}}}
-        verbs = _load("infer.yaml")["verbs"]
-        langs = [language] if language in verbs else sorted(verbs)
-        return [(str(kind), [str(p) for p in phrases], None)
-                for lang in langs for kind, phrases in verbs[lang].items()]
-    travel = _load("cues.yaml")["travel"]  # {travel: {lang: [{type, phrases, window, plan}]}}
-    langs = [language] if language in travel else sorted(travel)
-    return [("plan" if g.get("plan") else str(g["type"]), [str(p) for p in g["phrases"]], int(g["window"]))
-            for lang in langs for g in travel[lang]]
+def travel_cues(language: str | None) -> list[tuple[str, list[str]]]:
+    """The inference's travel verbs and nouns (``infer.yaml`` ``verbs``) as (kind, phrases) for
+    ``language``, every language's when it has none of its own."""
+    verbs = _load("infer.yaml")["verbs"]
+    langs = [language] if language in verbs else sorted(verbs)
+    return [(str(kind), [str(p) for p in phrases]) for lang in langs for kind, phrases in verbs[lang].items()]

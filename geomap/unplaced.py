@@ -20,7 +20,7 @@ from .timexpr import alternation
 #: Cue types that do not take the traveller anywhere: a meeting's object is a person, a plan's
 #: destination is not reached yet.
 NOT_TRAVEL = frozenset({"meet", "plan"})
-#: How far after a travel verb its place may be named, in characters, unless the data says.
+#: How far after a travel verb its place may be named, in characters.
 REACH = 60
 #: Characters at most between a name and a travel verb it is the subject of ("X s'est posé").
 SUBJECT_GAP = 8
@@ -34,12 +34,12 @@ _CLAUSE_END = frozenset(";:!?()«»\"“”[]")
 
 @lru_cache(maxsize=8)
 def _cues(language: str | None) -> tuple[tuple[re.Pattern[str], int], ...]:
-    """Travel cue patterns for the language, with their reach in characters (see ``travel_cues``)."""
+    """Travel cue patterns for the language (``data/infer.yaml``), with their reach in characters."""
     out = []
-    for kind, phrases, window in travel_cues(language):
+    for kind, phrases in travel_cues(language):
         if kind not in NOT_TRAVEL:
             pattern = re.compile(r"(?<![\w'])" + alternation(phrases) + r"(?!\w)")
-            out.append((pattern, window or REACH))
+            out.append((pattern, REACH))
     return tuple(out)
 
 
@@ -202,7 +202,7 @@ def find_unplaced(
 ) -> list[Unplaced]:
     """Names the text presents as where the traveller went and no resolver placed, in text order.
 
-    A name is either the capitalised run a travel cue (``cues.yaml``) reaches, unless ``known``
+    A name is either the capitalised run a travel cue (``infer.yaml`` verbs) reaches, unless ``known``
     says offline data has it (discovery left it out for a reason), or a name discovery found but
     could not resolve (``unresolved``) within a travel cue's reach. Names already resolved
     (``mentions`` with a place in ``places``) or curated in the gazetteer are left out.

@@ -144,6 +144,23 @@ def test_edits_to_the_draft_change_the_map(drafted: tuple[Path, Path], tmp_path:
     assert str(day) not in dict(after)[before[2][0]]
 
 
+def test_promoting_a_place_not_kept_adds_it_to_the_route(drafted: tuple[Path, Path], tmp_path: Path) -> None:
+    folder, inferred = drafted
+    text = (folder / "journey.yaml").read_text(encoding="utf-8")
+    head, rest = text.split("\n\n  ## Not kept: ", 1)
+    block, *after = rest.split("\n\n")
+    place_id = block.split("# - place: ", 1)[1].split()[0]
+    # Deleting the "# " in front of its lines is all it takes.
+    block = "\n".join(line.replace("  # ", "  ", 1) if line.startswith("  # ") else line
+                      for line in block.splitlines())
+    edited = copy_story(folder, tmp_path)
+    (edited / "journey.yaml").write_text("\n\n".join([head, "  ## Not kept: " + block, *after]), encoding="utf-8")
+    proc = geomap("build", edited, "--out", tmp_path / "out", "-q")
+    assert proc.returncode == 0, proc.stderr
+    before, after_ = [pid for pid, _ in stops_of(inferred)], [pid for pid, _ in stops_of(tmp_path / "out")]
+    assert place_id not in before and after_ == [*before, place_id]
+
+
 def test_draft_refuses_to_overwrite_unless_forced(drafted: tuple[Path, Path], tmp_path: Path) -> None:
     folder, _ = drafted
     mine = folder / "journey.yaml"
