@@ -206,6 +206,56 @@ class Unplaced:
 
 
 @dataclass(frozen=True)
+class Claim:
+    """A distance (and maybe direction) an article states between a place and an anchor, checked.
+
+    ``start``/``end`` span the claim's words in the article (place or antecedent to anchor);
+    figures are None when they could not be computed (an unresolved place or anchor).
+    """
+
+    article_id: str
+    sentence: int
+    start: int
+    end: int
+    quote: str  # the whole sentence
+    place_id: str | None
+    place_text: str  # the words naming the place ("la ville" for an antecedent)
+    anchor_id: str | None
+    anchor_text: str  # "" when the text names no anchor ("60 miles to the east")
+    claimed_km: float
+    figure: str  # "680 kilomètres", as written
+    hedge: str  # "none", "about", "nearly", "over", "under" (geomap/data/claims.yaml)
+    direction: float | None = None  # stated bearing from the anchor, degrees
+    direction_text: str = ""
+    geodesic_km: float | None = None
+    bearing: float | None = None  # initial geodesic bearing from the anchor to the place
+    route_km: float | None = None  # along the journey's route, when it passes both
+    verdict: str = "unchecked"  # consistent, route-only, direction-off, distance-off, both-off, unchecked
+    uncertain: bool = False  # a place resolved with low confidence, an antecedent, …
+    notes: tuple[str, ...] = ()  # what was compared, and why the verdict may be doubtful
+
+    @property
+    def deviation_pct(self) -> float | None:
+        """How far the geodesic distance is from the stated one, in percent of the stated one."""
+        if self.geodesic_km is None or not self.claimed_km:
+            return None
+        return (self.geodesic_km - self.claimed_km) / self.claimed_km * 100
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """Two articles stating one fact differently (a stop's day or hour, a distance)."""
+
+    kind: str  # "date", "part of day", "time", "distance"
+    place_id: str
+    stop: int | None  # the stop's seq for dates and times
+    first: Evidence
+    first_value: str
+    second: Evidence
+    second_value: str
+
+
+@dataclass(frozen=True)
 class Story:
     """Everything one build knows: the input to the renderer and to every export."""
 
@@ -219,6 +269,8 @@ class Story:
     warnings: tuple[str, ...] = ()
     title: str = "Journey map"
     lang: str = "en"  # the page's lang attribute: the articles' main language
+    claims: tuple[Claim, ...] = ()  # geomap.claims: distances and directions the text states
+    disagreements: tuple[Disagreement, ...] = ()
 
     def role_of(self, place_id: str) -> Role:
         """``site`` or ``stop`` when the journey visits the place, else ``mention``."""

@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .articles import load_articles
+from .claims import check_story, summary_line
 from .errors import GeomapError, InputError
 from .gazetteer import Gazetteer, load_gazetteer
 from .geocoders import Context, ResolverChain
@@ -122,6 +123,8 @@ class BuildResult:
         if story.unresolved:
             lines.append("unresolved: " + ", ".join(story.unresolved))
         lines.extend(unplaced_report(story.unplaced, online=self.online))
+        if claims := summary_line(story):
+            lines.append(claims)
         if self.requests_sent:
             lines.append(f"online geocoder requests: {self.requests_sent}")
         return lines
@@ -334,6 +337,8 @@ def build_story(
         title=title,
         lang=opts.lang or language,
     )
+    progress("checking the distances the articles state")
+    story = check_story(story)
     sent = chain.online.requests_sent if chain.online is not None else 0
     return BuildResult(story=story, inferred=inferred, itinerary_diff=diff, requests_sent=sent,
                        gazetteer=gazetteer_path, web_requests=fetcher.requests_sent, online=opts.online)

@@ -314,7 +314,7 @@ def test_iframe_snippet_keeps_a_16_by_10_box() -> None:
 
 # --------------------------------------------------------------------------- write_outputs
 
-OUTPUTS = ["journey.geojson", "mentions.csv", "embed.html", "journey.kml", "journey.gpx", "map.html"]
+OUTPUTS = ["journey.geojson", "mentions.csv", "embed.html", "journey.kml", "journey.gpx", "claims.csv", "map.html"]
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:

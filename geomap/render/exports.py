@@ -350,6 +350,7 @@ def write_outputs(
     If anything fails, the browser included, nothing is written and a previous build's
     files stay as they were. Returns the written paths in write order.
     """
+    from .claimsview import CLAIMS_CSV_NAME, claims_csv
     from .gpskml import GPX_NAME, KML_NAME, journey_gpx, journey_kml
     from .mapview import render_html
 
@@ -360,6 +361,7 @@ def write_outputs(
         EMBED_NAME: embed_snippet(MAP_NAME, story.title, lang=story.lang),
         KML_NAME: journey_kml(story),
         GPX_NAME: journey_gpx(story),
+        CLAIMS_CSV_NAME: claims_csv(story),
         MAP_NAME: render_html(story, self_contained=self_contained),
     }
     if png or svg or pdf:

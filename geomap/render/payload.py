@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..model import Article, Evidence, Mention, Place, Stop, Story
+from .claimsview import claims_payload
 from .safe import clip, excerpt_marks, finite_latlon, safe_url
 from .wording import article_label, bcp47, group_km, kind_label, labels_for, translate_note, translate_why
 
@@ -267,4 +268,5 @@ def build_payload(story: Story, names: Mapping[str, str], tiles: Mapping[str, An
         "dates": dates,
         "articles": [_article_ref(a, labels) for a in story.articles],
         "bounds": view_bounds(story),
+        "claims": claims_payload(story),  # geomap-claims.js shows them (panel section, popups)
     }

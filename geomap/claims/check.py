@@ -1,0 +1,175 @@
+"""Check a stated distance and direction against geography: geodesic, bearing, along the route."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+
+from geographiclib.geodesic import Geodesic  # geopy's own geodesic engine (WGS 84)
+
+from ..model import LOW_CONFIDENCE, Claim, Journey, LatLon, Place, Resolution
+from .extract import Found, area_kinds
+from .lexicon import data, tolerance
+
+_WGS84 = Geodesic.WGS84
+
+
+def geodesic(a: LatLon, b: LatLon) -> tuple[float, float]:
+    """(km, initial bearing in degrees 0–360) from ``a`` to ``b`` on the WGS 84 ellipsoid."""
+    r = _WGS84.Inverse(a[0], a[1], b[0], b[1])
+    return r["s12"] / 1000.0, r["azi1"] % 360.0
+
+
+def compass_point(bearing: float, language: str = "en") -> str:
+    """The nearest of the 8 compass points, in ``language`` (English if not in the data)."""
+    names = data()["compass"].get(language) or data()["compass"]["en"]
+    return str(names[int((bearing % 360 + 22.5) // 45) % 8])
+
+
+class Route:
+    """The journey's stops with the route's length run to each, to measure along the route."""
+
+    def __init__(self, journey: Journey | None, places: Mapping[str, Place]) -> None:
+        self.stops: list[tuple[Place, float]] = []  # (place, km run from the first stop)
+        if journey is None:
+            return
+        km_to = {leg.to_seq: leg.km for leg in journey.legs}
+        run = 0.0
+        for n, stop in enumerate(sorted(journey.stops, key=lambda s: s.seq)):
+            if n:
+                if stop.seq not in km_to:
+                    return  # a gap in the route: nothing past it can be measured along it
+                run += km_to[stop.seq]
+            place = places.get(stop.place_id)
+            if place is not None and place.has_coords:
+                self.stops.append((place, run))
+
+    def _near(self, point: LatLon, near_km: float) -> list[tuple[Place, float, float]]:
+        """Stops within ``near_km`` of ``point``: (stop place, km run, km from the point)."""
+        out = []
+        for place, run in self.stops:
+            off = geodesic(point, place.latlon)[0]
+            if off <= near_km:
+                out.append((place, run, off))
+        return out
+
+    def between(self, a: Place, b: Place, near_km: float) -> tuple[float, str] | None:
+        """Shortest stretch of the route between stops at (or near) ``a`` and ``b``, plus how far
+        each place lies from its stop, and a phrase saying so; None unless the route passes both."""
+        best: tuple[float, str] | None = None
+        for pa, ra, oa in self._near(a.latlon, near_km):
+            for pb, rb, ob in self._near(b.latlon, near_km):
+                along = abs(ra - rb)
+                if along <= 0 or (best is not None and along + oa + ob >= best[0]):
+                    continue
+                gaps = [f"{p.name} lies {o:,.0f} km from the stop at {s.name}" for p, s, o in ((a, pa, oa), (b, pb, ob))
+                        if o >= 1]
+                best = (along + oa + ob, f"{along:,.0f} km between the stops" + (" + " + "; ".join(gaps) if gaps else ""))
+        return best
+
+
+def _within(claimed: float, actual: float, hedge: str) -> bool:
+    below, above = tolerance(hedge)
+    return claimed * (1 - below / 100) <= actual <= claimed * (1 + above / 100)
+
+
+def _angle(a: float, b: float) -> float:
+    return abs((a - b + 180) % 360 - 180)
+
+
+def check(
+    found: Found,
+    places: Mapping[str, Place],
+    resolutions: Mapping[str, Resolution],
+    route: Route,
+) -> Claim:
+    """The claim with its figures and verdict; notes say what was compared and how sure that is."""
+    place = places.get(found.place_id) if found.place_id else None
+    anchor = places.get(found.anchor_id) if found.anchor_id else None
+    base = Claim(
+        article_id=found.article.id, sentence=found.sentence, start=found.start, end=found.end,
+        quote=_sentence(found), place_id=found.place_id, place_text=found.place_text,
+        anchor_id=found.anchor_id, anchor_text=found.anchor_text, claimed_km=found.claimed_km,
+        figure=found.figure, hedge=found.hedge, direction=found.direction, direction_text=found.direction_text,
+    )
+    reason = _uncheckable(found, place, anchor)
+    if reason:
+        return replace(base, verdict="unchecked", notes=(reason,))
+    assert place is not None and anchor is not None
+    km, bearing = geodesic(anchor.latlon, place.latlon)
+    notes: list[str] = []
+    uncertain = False
+    if found.antecedent_of:
+        notes.append(f"“{found.antecedent_of}” taken as {place.name}, the place named just before")
+    for p in (place, anchor):
+        res = resolutions.get(p.id)
+        if res is not None and res.confidence < LOW_CONFIDENCE:
+            uncertain = True
+            notes.append(f"{p.name} was placed with low confidence ({res.confidence:.2f}): the figures may be about another place")
+    below, above = tolerance(found.hedge)
+    dev = (km - found.claimed_km) / found.claimed_km * 100
+    notes.append(
+        f"geodesic {anchor.name} → {place.name}: {km:,.0f} km ({dev:+.0f} % of the {found.claimed_km:,.0f} km stated; "
+        f"the wording allows −{below:.0f} % to +{above:.0f} %)"
+    )
+    distance_ok = _within(found.claimed_km, km, found.hedge)
+    route_km = None
+    near = float(data()["route_near_km"])
+    along = route.between(place, anchor, near)
+    if along is not None:
+        route_km = along[0]
+        notes.append(f"along the journey's route: {route_km:,.0f} km ({along[1]})")
+    route_ok = route_km is not None and _within(found.claimed_km, route_km, found.hedge)
+    direction_ok = True
+    if found.direction is not None:
+        diff = _angle(found.direction, bearing)
+        direction_ok = diff <= float(data()["direction_tolerance"])
+        notes.append(
+            f"bearing from {anchor.name}: {bearing:.0f}° ({compass_point(bearing)}); stated "
+            f"{compass_point(found.direction)} ({found.direction:.0f}°), {diff:.0f}° apart"
+        )
+    verdict = _verdict(distance_ok, route_ok, direction_ok)
+    return replace(base, geodesic_km=km, bearing=bearing, route_km=route_km, verdict=verdict,
+                 uncertain=uncertain,
+                 notes=tuple(notes))
+
+
+def _verdict(distance_ok: bool, route_ok: bool, direction_ok: bool) -> str:
+    if distance_ok:
+        return "consistent" if direction_ok else "direction-off"
+    if route_ok:
+        return "route-only" if direction_ok else "both-off"
+    return "distance-off" if direction_ok else "both-off"
+
+
+def _uncheckable(found: Found, place: Place | None, anchor: Place | None) -> str:
+    """Why the claim cannot be checked, or ""; never guessed past the data."""
+    if place is None or not place.has_coords:
+        return f"“{found.place_text}”: no place found for it nearby in the text; not checked"
+    if not found.anchor_text:
+        return "the text names no place the distance is counted from; not checked"
+    if anchor is None or not anchor.has_coords:
+        return f"“{found.anchor_text}” is not a place the map could locate; not checked"
+    if place.id == anchor.id:
+        return "the place and the anchor are the same place; not checked"
+    big = [p.name for p in (place, anchor) if p.kind in area_kinds()]
+    if big:
+        return f"{', '.join(big)}: an area, whose centre says little about distances; not checked"
+    return ""
+
+
+def _sentence(found: Found) -> str:
+    article = found.article
+    if not article.sentences:
+        return article.text[found.start : found.end]
+    return article.sentence_text(found.sentence)
+
+
+def check_all(
+    found: Sequence[Found], places: Mapping[str, Place], resolutions: Mapping[str, Resolution], journey: Journey | None
+) -> list[Claim]:
+    route = Route(journey, places)
+    return [check(f, places, resolutions, route) for f in found]
+
+
+__all__ = ["Route", "check", "check_all", "compass_point", "geodesic"]

@@ -1,0 +1,119 @@
+"""Where articles disagree: one stop given different days, parts of day or hours; one distance, two figures."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from ..model import Article, Claim, Disagreement, Evidence, Journey, Mention, Stop
+from ..timexpr import TimeExpr, parse_time_expressions
+from .lexicon import data, tolerance
+
+# A date read from a bare weekday is only as good as the article's own date: below this
+# confidence (timexpr's scale) it is not set against another article's date.
+_DATE_CONFIDENCE = 0.8
+
+
+@dataclass(frozen=True)
+class _When:
+    evidence: Evidence
+    expr: TimeExpr
+
+
+def _compatible(a: str, b: str) -> bool:
+    pairs = {frozenset(p) for p in data()["compatible_parts"]}
+    return a == b or frozenset((a, b)) in pairs
+
+
+def _when(evidence: Evidence, article: Article, mentions: Sequence[Mention], stop: Stop) -> _When | None:
+    """The one time expression the evidence gives for the stop, or None if none or unclear."""
+    exprs = [
+        e for e in parse_time_expressions(evidence.text, anchor=article.date, language=article.language)
+        if e.relation not in ("year", "past-year", "approximate") and (e.date or e.part_of_day or e.clock)
+    ]
+    if len(exprs) > 1:
+        # Several times in one quote: keep the one nearest the stop's own name, if it is named.
+        at = [m.start - evidence.start for m in mentions
+              if m.article_id == evidence.article_id and m.place_id == stop.place_id
+              and evidence.start <= m.start < evidence.end]
+        if not at:
+            return None
+        exprs = [min(exprs, key=lambda e: min(abs(e.start - a) for a in at))]
+    return _When(evidence, exprs[0]) if exprs else None
+
+
+def _conflict(a: TimeExpr, b: TimeExpr) -> tuple[str, str, str] | None:
+    """(kind, value a, value b) when two expressions of one stop contradict each other."""
+    if a.date and b.date and a.date != b.date:
+        if min(a.confidence, b.confidence) >= _DATE_CONFIDENCE:
+            return "date", a.date.isoformat(), b.date.isoformat()
+        return None
+    if a.clock and b.clock and a.clock != b.clock:
+        return "time", _value(a), _value(b)
+    if a.part_of_day and b.part_of_day and not _compatible(a.part_of_day, b.part_of_day):
+        return "part of day", _value(a), _value(b)
+    return None
+
+
+def _value(e: TimeExpr) -> str:
+    parts = [e.date.isoformat() if e.date else "", e.part_of_day or "", e.clock or ""]
+    return " ".join(p for p in parts if p) + f" (“{e.surface}”)"
+
+
+def stop_disagreements(
+    journey: Journey | None, articles: Sequence[Article], mentions: Sequence[Mention]
+) -> list[Disagreement]:
+    """Per stop, the first pair of articles that give it contradicting days or hours."""
+    if journey is None:
+        return []
+    by_id = {a.id: a for a in articles}
+    out: list[Disagreement] = []
+    for stop in journey.stops:
+        seen: list[_When] = []
+        for ev in stop.evidence:
+            article = by_id.get(ev.article_id)
+            when = _when(ev, article, mentions, stop) if article is not None else None
+            if when is not None:
+                seen.append(when)
+        reported: set[tuple[str, str]] = set()
+        for i, a in enumerate(seen):
+            for b in seen[i + 1 :]:
+                if a.evidence.article_id == b.evidence.article_id:
+                    continue  # one article naming two moments is narration, not disagreement
+                found = _conflict(a.expr, b.expr)
+                if found is None or (found[0], found[2]) in reported:
+                    continue
+                reported.add((found[0], found[2]))
+                out.append(Disagreement(found[0], stop.place_id, stop.seq, a.evidence, found[1], b.evidence, found[2]))
+    return out
+
+
+def distance_disagreements(claims: Sequence[Claim], articles: Mapping[str, Article]) -> list[Disagreement]:
+    """Two articles giving the same pair of places figures that no shared distance fits."""
+    out: list[Disagreement] = []
+    for i, a in enumerate(claims):
+        if not (a.place_id and a.anchor_id):
+            continue
+        for b in claims[i + 1 :]:
+            if b.article_id == a.article_id or {b.place_id, b.anchor_id} != {a.place_id, a.anchor_id}:
+                continue
+            lo_a, hi_a = _range(a)
+            lo_b, hi_b = _range(b)
+            if hi_a < lo_b or hi_b < lo_a:
+                out.append(Disagreement("distance", a.place_id, None, _evidence(a, articles), a.figure,
+                                       _evidence(b, articles), b.figure))
+    return out
+
+
+def _range(c: Claim) -> tuple[float, float]:
+    below, above = tolerance(c.hedge)
+    return c.claimed_km * (1 - below / 100), c.claimed_km * (1 + above / 100)
+
+
+def _evidence(c: Claim, articles: Mapping[str, Article]) -> Evidence:
+    """The claim's sentence, as evidence whose offsets are that sentence's."""
+    article = articles.get(c.article_id)
+    if article is not None and 0 <= c.sentence < len(article.sentences):
+        s = article.sentences[c.sentence]
+        return Evidence(c.article_id, c.sentence, s.start, s.end, article.text[s.start : s.end])
+    return Evidence(c.article_id, c.sentence, c.start, c.end, c.quote)

@@ -1,0 +1,116 @@
+"""The language data of geomap/data/claims.yaml, compiled once per language into patterns."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from importlib import resources
+
+from .. import yamlmarks
+from ..textnorm import fold_key
+from ..timexpr import alternation, languages_for, phrase_pattern
+
+
+@lru_cache(maxsize=1)
+def data() -> dict[str, Any]:
+    """The parsed geomap/data/claims.yaml (packaged: a failure is a broken installation)."""
+    return yamlmarks.load(resources.files("geomap").joinpath("data", "claims.yaml").read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """One language's (or all languages') claim words, keyed by their folded form."""
+
+    figure: re.Pattern[str]  # hedge? number unit (direction link? | link), on folded text
+    units: dict[str, float]
+    hedges: dict[str, str]
+    number_words: dict[str, int]
+    directions: dict[str, float]
+    antecedents: dict[str, tuple[str, ...]]
+    antecedent: re.Pattern[str]
+    determiners: frozenset[str]
+    position_gap: re.Pattern[str]  # what may stand between a place and its figure (folded)
+
+
+def _lookup(section: dict[str, Any], language: str | None) -> dict[str, Any]:
+    merged: dict[str, Any] = {}
+    for lang in languages_for(section, language):
+        merged.update(section[lang])
+    return merged
+
+
+def _words(section: dict[str, Any], language: str | None) -> list[str]:
+    return [str(w) for lang in languages_for(section, language) for w in section[lang]]
+
+
+def _keyed(phrases: dict[str, Any]) -> dict[str, Any]:
+    """Phrase -> value, keyed by every folded form the phrase's pattern can match."""
+    out: dict[str, Any] = {}
+    for phrase, value in phrases.items():
+        pattern = re.compile(phrase_pattern(str(phrase)))
+        out[pattern.pattern] = value
+    return out
+
+
+def lookup(table: dict[str, Any], folded: str) -> Any:
+    """The value of the phrase whose pattern matches ``folded`` in full."""
+    for pattern, value in table.items():
+        if re.fullmatch(pattern, folded):
+            return value
+    raise KeyError(folded)
+
+
+@lru_cache(maxsize=8)
+def lexicon(language: str | None) -> Lexicon:
+    d = data()
+    units = dict(d["units"])
+    hedges = _lookup(d["hedges"], language)
+    words = _lookup(d["number_words"], language)
+    directions = _lookup(d["directions"], language)
+    antecedents = _lookup(d["antecedents"], language)
+    number = r"\d{1,3}(?:[ .,]\d{3})+(?:[.,]\d+)?(?!\d)|\d+(?:[.,]\d+)?"
+    link = alternation(_words(d["anchor_links"], language))
+    dlink = alternation(_words(d["direction_links"], language))
+    # A link ends at a space, or right after an elided "d'".
+    end_link = r"(?:(?<=')|(?= )|$)"
+    figure = (
+        rf"(?<![\w'])(?:(?P<hedge>{alternation(hedges)}) )?"
+        rf"(?:(?P<num>{number})|(?P<word>{alternation(words)})) ?(?P<unit>{alternation(units)})(?!\w)"
+        rf"(?: (?P<dir>{alternation(directions)})(?: (?P<dlink>{dlink}){end_link})?(?![\w])"
+        rf"| (?P<link>{link}){end_link})"
+    )
+    return Lexicon(
+        figure=re.compile(figure),
+        units=_keyed(units),
+        hedges=_keyed(hedges),
+        number_words=_keyed(words),
+        directions=_keyed(directions),
+        antecedents={k: tuple(v or ()) for k, v in _keyed(antecedents).items()},
+        antecedent=re.compile(rf"(?<![\w'])(?:{alternation(antecedents)})(?!\w)"),
+        determiners=frozenset(fold_key(w) for w in _words(d["anchor_determiners"], language)),
+        position_gap=re.compile(rf"(?:[ ,]|{alternation(_words(d['position_words'], language))}(?![\w']))*"),
+    )
+
+
+def parse_number(text: str, language: str | None) -> float | None:
+    """ "8 000", "8,000", "1,5", "1.5" as the number the writer meant, by the language's habits."""
+    s = text.replace(" ", "")
+    if language == "fr" or (language is None and "," in s and not re.search(r",\d{3}(?!\d)", s)):
+        if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", s):
+            s = s.replace(".", "")
+        s = s.replace(",", ".")
+    else:
+        s = re.sub(r",(?=\d{3}(?!\d))", "", s)
+    try:
+        return float(s)
+    except ValueError:
+        return None
+
+
+def tolerance(hedge: str) -> tuple[float, float]:
+    """(below, above) in percent of the stated figure for a hedge kind."""
+    below, above = data()["tolerance"][hedge]
+    return float(below), float(above)
