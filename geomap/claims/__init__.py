@@ -16,7 +16,7 @@ OFF = ("direction-off", "distance-off", "both-off")
 
 def check_story(story: Story) -> Story:
     """``story`` with its claims found and checked, and the articles' disagreements listed."""
-    found = find_claims(story.articles, story.mentions, story.places, story.lang)
+    found = find_claims(story.articles, story.mentions, story.places)
     claims = tuple(check_all(found, story.places, story.resolutions, story.journey))
     articles = {a.id: a for a in story.articles}
     disagreements = tuple(

@@ -12,6 +12,8 @@ from .extract import Found, area_kinds
 from .lexicon import data, tolerance
 
 _WGS84 = Geodesic.WGS84
+# Stops this much farther from a place than its nearest stop still count as "at" it (revisits).
+_SAME_STOP_KM = 5.0
 
 
 def geodesic(a: LatLon, b: LatLon) -> tuple[float, float]:
@@ -45,13 +47,11 @@ class Route:
                 self.stops.append((place, run))
 
     def _near(self, point: LatLon, near_km: float) -> list[tuple[Place, float, float]]:
-        """Stops within ``near_km`` of ``point``: (stop place, km run, km from the point)."""
-        out = []
-        for place, run in self.stops:
-            off = geodesic(point, place.latlon)[0]
-            if off <= near_km:
-                out.append((place, run, off))
-        return out
+        """The stops nearest ``point``, if within ``near_km``: (stop place, km run, km from the point)."""
+        found = [(place, run, geodesic(point, place.latlon)[0]) for place, run in self.stops]
+        closest = min((off for _, _, off in found), default=near_km + 1)
+        # The stops nearest the point (each visit of it), not any stop in the neighbourhood.
+        return [f for f in found if f[2] <= min(near_km, closest + _SAME_STOP_KM)]
 
     def between(self, a: Place, b: Place, near_km: float) -> tuple[float, str] | None:
         """Shortest stretch of the route between stops at (or near) ``a`` and ``b``, plus how far
@@ -64,7 +64,8 @@ class Route:
                     continue
                 gaps = [f"{p.name} lies {o:,.0f} km from the stop at {s.name}" for p, s, o in ((a, pa, oa), (b, pb, ob))
                         if o >= 1]
-                best = (along + oa + ob, f"{along:,.0f} km between the stops" + (" + " + "; ".join(gaps) if gaps else ""))
+                best = (along + oa + ob, f"{along:,.0f} km between the stops at {pa.name} and {pb.name}"
+                        + (" + " + "; ".join(gaps) if gaps else ""))
         return best
 
 

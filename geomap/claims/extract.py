@@ -11,7 +11,7 @@ from ..textnorm import Folded, fold, fold_key
 from .lexicon import Lexicon, data, lexicon, lookup, parse_number
 
 # Punctuation that ends the words an anchor may be made of.
-_ANCHOR_END = re.compile(r"[.,;:!?()\[\]\"«»“”\n]")
+_ANCHOR_END = re.compile(r"[.,;:!?()\[\]\"«»“”]|\n\s*\n")
 # Between "de"/"from" and the anchor's name: a few plain words, no punctuation ("de la ville de").
 _NAME_GAP = re.compile(r"[ \w'’-]{0,40}")
 
@@ -52,13 +52,11 @@ class _Text:
         return start, end
 
 
-def find_claims(
-    articles: Sequence[Article], mentions: Sequence[Mention], places: Mapping[str, Place], language: str | None
-) -> list[Found]:
+def find_claims(articles: Sequence[Article], mentions: Sequence[Mention], places: Mapping[str, Place]) -> list[Found]:
     """Every distance claim in ``articles``, in article and text order."""
     out: list[Found] = []
     for article in articles:
-        lang = article.language or language
+        lang = article.language  # unknown: every language's words (the page language says nothing)
         own = tuple(sorted((m for m in mentions if m.article_id == article.id), key=lambda m: m.start))
         text = _Text(article, fold(article.text), own, lexicon(lang), lang)
         for m in text.lex.figure.finditer(text.folded.text):
