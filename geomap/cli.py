@@ -39,6 +39,7 @@ examples:
   geomap build articles/ --out report/ --png --subtitle "10-17 September" --credit "AFP, Reuters"
   geomap build story/ --online          # may query Nominatim (1 request/s, cached)
   geomap build seeds/ --infer           # show the inferred itinerary and its diff
+  geomap draft story/                   # write it as story/journey.yaml to correct; build draws it
   geomap watch story/ --open            # rebuild on every save of an article (Ctrl-C stops)
 
 exit status: 0 ok, 2 bad input (one line naming the file and line), 1 internal error."""
@@ -154,11 +155,11 @@ def make_parser() -> argparse.ArgumentParser:
     d.add_argument("--out", type=Path, metavar="FILE", help="write the draft here (default: STORY/journey.yaml)")
     d.add_argument("--force", action="store_true", help="replace an existing itinerary file")
     d.add_argument("--gazetteer", type=Path, metavar="FILE", help="curated gazetteer (default: as for build)")
-    d.add_argument("--no-discover", dest="discover", action="store_false")
+    d.add_argument("--no-discover", dest="discover", action="store_false", help="as for build")
     d.add_argument("--online", action="store_true", help="allow the online geocoder, as for build")
-    d.add_argument("--user-agent", metavar="UA")
-    d.add_argument("--geocoder-url", type=_geocoder_url, metavar="URL")
-    d.add_argument("--cache-dir", type=Path, metavar="DIR")
+    d.add_argument("--user-agent", metavar="UA", help="as for build")
+    d.add_argument("--geocoder-url", type=_geocoder_url, metavar="URL", help="as for build")
+    d.add_argument("--cache-dir", type=Path, metavar="DIR", help="as for build")
     d.add_argument("-q", "--quiet", action="store_true", help="only errors and the draft's path")
     d.add_argument("--debug", action="store_true", help="show a traceback on internal errors")
 
