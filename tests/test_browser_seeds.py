@@ -357,3 +357,16 @@ def test_embed_snippet_sizes_the_compact_map_to_the_route(browser, built) -> Non
     assert not frame.locator(".geomap-panel").is_visible()  # compact: no side panel
     assert frame.locator(".geomap-legend-toggle").get_attribute("aria-expanded") == "false"
     assert_only_tiles_failed(seen)
+
+
+def test_inferred_french_map_speaks_only_french(browser, tmp_path: Path) -> None:
+    # Without the curated itinerary every stop, event, time and reason is generated.
+    result = build([ROOT / "seeds"], tmp_path, BuildOptions(gazetteer=ROOT / "gazetteer.yaml", curated=False))
+    assert result.story.journey is not None and all(s.inferred for s in result.story.journey.stops)
+    page, seen = load(browser, (result.story, tmp_path / "map.html"))
+    text = _ui_text(page, result.story)
+    assert "confiance" in text and page.locator(".geomap-li-event").count() > 0
+    events = " ".join(page.locator(".geomap-li-event").all_inner_texts())
+    assert _foreign_words(text + "\n" + events, "fr") == []
+    assert page.locator("#geomap-heading").inner_text() == "Carte du voyage"
+    assert_only_tiles_failed(seen)

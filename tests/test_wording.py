@@ -7,14 +7,18 @@ from pathlib import Path
 
 import pytest
 
+from geomap.infer.order import EVENTS
 from geomap.infer.score import LABELS
-from geomap.model import Article
+from geomap.model import Article, Stop, Story
 from geomap.render.wording import (
     article_label,
     kind_label,
     labels_for,
     languages,
+    story_title,
+    translate_event,
     translate_note,
+    translate_time,
     translate_why,
 )
 
@@ -68,3 +72,21 @@ def test_every_inference_reason_has_a_wording_in_every_language() -> None:
 def test_inference_reasons_are_translated_phrase_by_phrase(why: str, expected: str) -> None:
     assert translate_why(why, FR) == expected
     assert translate_why(why, EN) == why
+
+
+def test_inferred_events_are_worded_in_the_interface_language_curated_ones_as_written() -> None:
+    english = {v for k, v in EN.items() if k.startswith("event_")}
+    assert set(EVENTS.values()) == english  # every event the inference writes has a wording
+    assert translate_event(Stop(1, "x", event="arrived", inferred=True), FR) == "arrivée"
+    assert translate_event(Stop(1, "x", event="arrived", inferred=True), EN) == "arrived"
+    assert translate_event(Stop(1, "x", event="arrived"), FR) == "arrived"  # curated: the author's word
+    assert translate_event(Stop(1, "x", event="a gala dinner", inferred=True), FR) == "a gala dinner"
+
+
+def test_inferred_day_parts_and_the_untitled_default_follow_the_language() -> None:
+    assert translate_time(Stop(1, "x", time="early morning", inferred=True), FR) == "tôt le matin"
+    assert translate_time(Stop(1, "x", time="14:30", inferred=True), FR) == "14:30"
+    assert translate_time(Stop(1, "x", time="evening"), FR) == "evening"  # curated: as written
+    untitled = Story((), {}, (), {}, lang="fr")
+    assert story_title(untitled) == "Carte du voyage"
+    assert story_title(Story((), {}, (), {}, title="Le voyage", lang="en")) == "Le voyage"

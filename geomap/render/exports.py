@@ -17,7 +17,7 @@ from urllib.parse import quote
 from ..atomicio import atomic_write_bytes, atomic_write_text
 from ..errors import OutputError
 from ..model import LOW_CONFIDENCE, LatLon, Mention, Place, Stop, Story
-from .wording import bcp47, labels_for
+from .wording import bcp47, labels_for, story_title
 
 #: Below this resolver confidence a mention is flagged ``low_confidence`` in the CSV.
 #: GeoJSON coordinate precision: 6 decimals is ~0.1 m, finer than any source we use.
@@ -358,7 +358,7 @@ def write_outputs(
     texts: dict[str, str | bytes] = {
         GEOJSON_NAME: geojson_text(story),
         CSV_NAME: mentions_csv(story),
-        EMBED_NAME: embed_snippet(MAP_NAME, story.title, lang=story.lang),
+        EMBED_NAME: embed_snippet(MAP_NAME, story_title(story), lang=story.lang),
         KML_NAME: journey_kml(story),
         GPX_NAME: journey_gpx(story),
         CLAIMS_CSV_NAME: claims_csv(story),

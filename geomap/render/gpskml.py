@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping
 
 from ..model import Place, Stop, Story
-from .wording import article_label, kind_label, labels_for, translate_why
+from .wording import article_label, kind_label, labels_for, story_title, translate_event, translate_time, translate_why
 
 KML_NAME = "journey.kml"
 GPX_NAME = "journey.gpx"
@@ -70,9 +70,10 @@ def _describe(stop: Stop, labels: Mapping[str, str], story: Story) -> str:
     when = stop.date.isoformat() if stop.date else labels["no_date"]
     if stop.date and stop.approximate:
         when = "≈ " + when
-    lines = [when + (f" ({stop.time})" if stop.time else "")]
+    time = translate_time(stop, labels)
+    lines = [when + (f" ({time})" if time else "")]
     if stop.event:
-        lines.append(stop.event)
+        lines.append(translate_event(stop, labels))
     if stop.inferred:
         sure = f" · {labels['confidence']} {stop.confidence:.0%}" if stop.confidence is not None else ""
         lines.append(labels["inferred"] + sure + (f" · {translate_why(stop.why, labels)}" if stop.why else ""))
@@ -93,7 +94,7 @@ def journey_kml(story: Story) -> str:
     labels = labels_for(story.lang)
     root = ET.Element("kml", xmlns=KML_NS)
     doc = _sub(root, "Document")
-    _sub(doc, "name", story.title)
+    _sub(doc, "name", story_title(story))
     style = _sub(doc, "Style", id="route")
     line = _sub(style, "LineStyle")
     _sub(line, "color", "ff914f1d")  # aabbggrr: the map's route blue
@@ -131,7 +132,7 @@ def journey_gpx(story: Story) -> str:
     labels = labels_for(story.lang)
     root = ET.Element("gpx", version="1.1", creator="geomap", xmlns=GPX_NS)
     meta = _sub(root, "metadata")
-    _sub(meta, "name", story.title)
+    _sub(meta, "name", story_title(story))
     for stop, place in _located(story):
         lat, lon = place.latlon
         wpt = _sub(root, "wpt", lat=_num(lat), lon=_num(lon))

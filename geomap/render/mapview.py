@@ -13,6 +13,7 @@ from folium.template import Template
 
 from ..model import Story
 from .payload import build_payload, labels_for
+from .wording import story_title
 
 # folium's page forbids pinch-zoom (user-scalable=no, maximum-scale=1), which fails
 # WCAG 1.4.4; ours lets readers zoom.
@@ -176,7 +177,7 @@ def build_map(story: Story) -> folium.Map:
     m.add_child(ui)
 
     lang = story.lang if _LANG.fullmatch(story.lang or "") else "und"
-    page = _Page(story.title, lang)
+    page = _Page(story_title(story), lang)
     page.add_child(m)
     _number_ids(page)
     return m

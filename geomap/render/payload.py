@@ -9,7 +9,18 @@ from typing import Any
 from ..model import Article, Evidence, Mention, Place, Stop, Story
 from .claimsview import claims_payload
 from .safe import clip, excerpt_marks, finite_latlon, safe_url
-from .wording import article_label, bcp47, group_km, kind_label, labels_for, translate_note, translate_why
+from .wording import (
+    article_label,
+    bcp47,
+    group_km,
+    kind_label,
+    labels_for,
+    story_title,
+    translate_event,
+    translate_note,
+    translate_time,
+    translate_why,
+)
 
 __all__ = ["article_label", "build_payload", "group_km", "labels_for", "view_bounds"]
 
@@ -217,9 +228,9 @@ def build_payload(story: Story, names: Mapping[str, str], tiles: Mapping[str, An
                 "name": clip(place.name if place else stop.place_id, NAME_LIMIT),
                 # A borrowed date is shown as such: the map must not state a guess as a fact.
                 "date": f"≈ {date}" if date and stop.approximate else date,
-                "time": clip(stop.time, NAME_LIMIT) if stop.time else None,
+                "time": clip(translate_time(stop, labels), NAME_LIMIT) if stop.time else None,
                 "role": stop.role,
-                "event": clip(stop.event, TEXT_LIMIT),
+                "event": clip(translate_event(stop, labels), TEXT_LIMIT),
                 "filter_date": last_date or first_date,
                 "evidence": [
                     _evidence_quote(articles, ev, mentions.get(stop.place_id, []), labels)
@@ -259,7 +270,7 @@ def build_payload(story: Story, names: Mapping[str, str], tiles: Mapping[str, An
     return {
         "names": dict(sorted(names.items())),
         "tiles": dict(tiles),
-        "title": clip(story.title, NAME_LIMIT),
+        "title": clip(story_title(story), NAME_LIMIT),
         "labels": labels,
         "places": places,
         "stops": stops,

@@ -8,7 +8,7 @@ from functools import lru_cache
 from importlib import resources
 
 from .. import yamlmarks
-from ..model import Article
+from ..model import Article, Stop, Story
 
 #: UI wording comes from geomap/data/labels.yaml in the story's language; English fills gaps.
 FALLBACK_LANG = "en"
@@ -106,3 +106,27 @@ def translate_why(why: str, labels: Mapping[str, str]) -> str:
     """
     english = {v: k for k, v in labels_for(FALLBACK_LANG).items() if k.startswith("why_")}
     return ", ".join(labels.get(english[p], p) if p in english else p for p in why.split(", "))
+
+
+def translate_event(stop: Stop, labels: Mapping[str, str]) -> str:
+    """A stop's event; the inference's one-word events (``event_*``) in the interface language."""
+    if not stop.inferred:
+        return stop.event  # curated: the author's words
+    english = {v: k for k, v in labels_for(FALLBACK_LANG).items() if k.startswith("event_")}
+    return labels[english[stop.event]] if stop.event in english else stop.event
+
+
+#: The title a story gets when neither the user nor the itinerary gives one (model default).
+DEFAULT_TITLE = Story.__dataclass_fields__["title"].default
+
+
+def story_title(story: Story) -> str:
+    """The story's title; the untitled default in the interface language."""
+    return labels_for(story.lang)["default_title"] if story.title == DEFAULT_TITLE else story.title
+
+
+def translate_time(stop: Stop, labels: Mapping[str, str]) -> str | None:
+    """A stop's time of day; the inference's day parts (``time_*``) in the interface language."""
+    if not stop.time or not stop.inferred:
+        return stop.time  # curated: the author's words; clock times need no words
+    return labels.get("time_" + stop.time.replace(" ", "_"), stop.time)
