@@ -206,6 +206,18 @@ class Unplaced:
 
 
 @dataclass(frozen=True)
+class Note:
+    """One thing said about a claim, as a template key of geomap/data/claims.yaml and its values.
+
+    Values are names and numbers; a value whose name ends in ``_point`` is a bearing, said as a
+    compass point. :func:`geomap.claims.say` words it in a language.
+    """
+
+    key: str
+    values: tuple[tuple[str, str | float], ...] = ()
+
+
+@dataclass(frozen=True)
 class Claim:
     """A distance (and maybe direction) an article states between a place and an anchor, checked.
 
@@ -232,7 +244,7 @@ class Claim:
     route_km: float | None = None  # along the journey's route, when it passes both
     verdict: str = "unchecked"  # consistent, route-only, direction-off, distance-off, both-off, unchecked
     uncertain: bool = False  # a place resolved with low confidence, an antecedent, …
-    notes: tuple[str, ...] = ()  # what was compared, and why the verdict may be doubtful
+    notes: tuple[Note, ...] = ()  # what was compared, and why the verdict may be doubtful
 
     @property
     def deviation_pct(self) -> float | None:

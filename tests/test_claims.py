@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from geomap.claims import check_story, summary_line
+from geomap.claims import check_story, say, summary_line
 from geomap.claims.check import Route, check, geodesic
 from geomap.claims.extract import find_claims
 from geomap.claims.lexicon import parse_number
@@ -83,7 +83,7 @@ def test_a_stated_direction_that_is_off_is_named_with_the_true_one(tmp_path: Pat
     claim = only(story)
     assert (claim.place_id, claim.anchor_id, claim.direction) == ("geneva", "lyon", 270)
     assert claim.verdict == "direction-off"  # Geneva lies north-east of Lyon; the distance holds
-    assert any("north-east" in n and "stated west" in n for n in claim.notes)
+    assert any("north-east" in say(n) and "stated west" in say(n) for n in claim.notes)
 
 
 def test_a_distance_off_says_by_how_much(tmp_path: Path) -> None:
@@ -106,7 +106,7 @@ def test_an_antecedent_is_the_place_of_its_kind_named_just_before(tmp_path: Path
     assert claim.place_id == "bordeaux"  # not Spain: a country is no "ville"
     assert claim.place_text == "La ville" and claim.anchor_id == "paris"
     assert claim.verdict == "consistent"
-    assert any("taken as Bordeaux" in n for n in claim.notes)
+    assert any("taken as Bordeaux" in say(n) for n in claim.notes)
 
 
 def test_an_antecedent_with_nothing_to_stand_for_is_reported_unchecked(tmp_path: Path) -> None:
@@ -191,7 +191,7 @@ def test_low_confidence_places_make_the_verdict_uncertain() -> None:
     found = find_claims([article], mentions, places)
     resolutions = {"oxford": Resolution("Oxford", places["oxford"], "geonames", confidence=0.3)}
     claim = check(found[0], places, resolutions, Route(None, places))
-    assert claim.uncertain and any("low confidence" in n for n in claim.notes)
+    assert claim.uncertain and any("low confidence" in say(n) for n in claim.notes)
     assert claim.route_km is None  # no journey: nothing measured along a route
 
 

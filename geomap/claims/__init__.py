@@ -6,9 +6,10 @@ from collections import Counter
 from dataclasses import replace
 
 from ..model import Story
-from .check import check_all, compass_point, geodesic
+from .check import check_all, geodesic
 from .disagree import distance_disagreements, stop_disagreements
 from .extract import find_claims
+from .lexicon import compass_point, say
 
 #: Verdicts that count as "off" in the summary.
 OFF = ("direction-off", "distance-off", "both-off")
@@ -47,4 +48,4 @@ def summary_line(story: Story) -> str | None:
     return line
 
 
-__all__ = ["OFF", "check_story", "compass_point", "find_claims", "geodesic", "summary_line"]
+__all__ = ["OFF", "check_story", "compass_point", "find_claims", "geodesic", "say", "summary_line"]

@@ -7,9 +7,9 @@ from dataclasses import replace
 
 from geographiclib.geodesic import Geodesic  # geopy's own geodesic engine (WGS 84)
 
-from ..model import LOW_CONFIDENCE, Claim, Journey, LatLon, Place, Resolution
+from ..model import LOW_CONFIDENCE, Claim, Journey, LatLon, Note, Place, Resolution
 from .extract import Found, area_kinds
-from .lexicon import data, tolerance
+from .lexicon import compass_point, data, note, tolerance
 
 _WGS84 = Geodesic.WGS84
 # Stops this much farther from a place than its nearest stop still count as "at" it (revisits).
@@ -20,12 +20,6 @@ def geodesic(a: LatLon, b: LatLon) -> tuple[float, float]:
     """(km, initial bearing in degrees 0–360) from ``a`` to ``b`` on the WGS 84 ellipsoid."""
     r = _WGS84.Inverse(a[0], a[1], b[0], b[1])
     return r["s12"] / 1000.0, r["azi1"] % 360.0
-
-
-def compass_point(bearing: float, language: str = "en") -> str:
-    """The nearest of the 8 compass points, in ``language`` (English if not in the data)."""
-    names = data()["compass"].get(language) or data()["compass"]["en"]
-    return str(names[int((bearing % 360 + 22.5) // 45) % 8])
 
 
 class Route:
@@ -53,19 +47,19 @@ class Route:
         # The stops nearest the point (each visit of it), not any stop in the neighbourhood.
         return [f for f in found if f[2] <= min(near_km, closest + _SAME_STOP_KM)]
 
-    def between(self, a: Place, b: Place, near_km: float) -> tuple[float, str] | None:
-        """Shortest stretch of the route between stops at (or near) ``a`` and ``b``, plus how far
-        each place lies from its stop, and a phrase saying so; None unless the route passes both."""
-        best: tuple[float, str] | None = None
+    def between(self, a: Place, b: Place, near_km: float) -> tuple[float, list[Note]] | None:
+        """Shortest stretch of the route between the stops at (or nearest) ``a`` and ``b``, plus how
+        far each place lies from its stop, with notes saying so; None unless the route passes both."""
+        best: tuple[float, list[Note]] | None = None
         for pa, ra, oa in self._near(a.latlon, near_km):
             for pb, rb, ob in self._near(b.latlon, near_km):
                 along = abs(ra - rb)
                 if along <= 0 or (best is not None and along + oa + ob >= best[0]):
                     continue
-                gaps = [f"{p.name} lies {o:,.0f} km from the stop at {s.name}" for p, s, o in ((a, pa, oa), (b, pb, ob))
-                        if o >= 1]
-                best = (along + oa + ob, f"{along:,.0f} km between the stops at {pa.name} and {pb.name}"
-                        + (" + " + "; ".join(gaps) if gaps else ""))
+                notes = [note("route", km=along + oa + ob, stop_a=pb.name, stop_b=pa.name)]
+                notes += [note("route_gap", place=p.name, km=o, stop=s.name)
+                          for p, s, o in ((b, pb, ob), (a, pa, oa)) if o >= 1]
+                best = (along + oa + ob, notes)
         return best
 
 
@@ -94,41 +88,37 @@ def check(
         figure=found.figure, hedge=found.hedge, direction=found.direction, direction_text=found.direction_text,
     )
     reason = _uncheckable(found, place, anchor)
-    if reason:
+    if reason is not None:
         return replace(base, verdict="unchecked", notes=(reason,))
     assert place is not None and anchor is not None
     km, bearing = geodesic(anchor.latlon, place.latlon)
-    notes: list[str] = []
+    notes: list[Note] = []
     uncertain = False
     if found.antecedent_of:
-        notes.append(f"“{found.antecedent_of}” taken as {place.name}, the place named just before")
+        notes.append(note("antecedent", words=found.antecedent_of, place=place.name))
     for p in (place, anchor):
         res = resolutions.get(p.id)
         if res is not None and res.confidence < LOW_CONFIDENCE:
             uncertain = True
-            notes.append(f"{p.name} was placed with low confidence ({res.confidence:.2f}): the figures may be about another place")
+            notes.append(note("low_confidence", place=p.name, confidence=f"{res.confidence:.2f}"))
     below, above = tolerance(found.hedge)
     dev = (km - found.claimed_km) / found.claimed_km * 100
-    notes.append(
-        f"geodesic {anchor.name} → {place.name}: {km:,.0f} km ({dev:+.0f} % of the {found.claimed_km:,.0f} km stated; "
-        f"the wording allows −{below:.0f} % to +{above:.0f} %)"
-    )
+    notes.append(note("geodesic", anchor=anchor.name, place=place.name, km=km, dev=_signed(dev),
+                      claimed=found.claimed_km, below=below, above=above))
     distance_ok = _within(found.claimed_km, km, found.hedge)
     route_km = None
     near = float(data()["route_near_km"])
     along = route.between(place, anchor, near)
     if along is not None:
         route_km = along[0]
-        notes.append(f"along the journey's route: {route_km:,.0f} km ({along[1]})")
+        notes += along[1]
     route_ok = route_km is not None and _within(found.claimed_km, route_km, found.hedge)
     direction_ok = True
     if found.direction is not None:
         diff = _angle(found.direction, bearing)
         direction_ok = diff <= float(data()["direction_tolerance"])
-        notes.append(
-            f"bearing from {anchor.name}: {bearing:.0f}° ({compass_point(bearing)}); stated "
-            f"{compass_point(found.direction)} ({found.direction:.0f}°), {diff:.0f}° apart"
-        )
+        notes.append(note("bearing", anchor=anchor.name, bearing=bearing, actual_point=bearing,
+                          stated_point=found.direction, direction=found.direction, diff=diff))
     verdict = _verdict(distance_ok, route_ok, direction_ok)
     return replace(base, geodesic_km=km, bearing=bearing, route_km=route_km, verdict=verdict,
                  uncertain=uncertain,
@@ -143,20 +133,24 @@ def _verdict(distance_ok: bool, route_ok: bool, direction_ok: bool) -> str:
     return "distance-off" if direction_ok else "both-off"
 
 
-def _uncheckable(found: Found, place: Place | None, anchor: Place | None) -> str:
-    """Why the claim cannot be checked, or ""; never guessed past the data."""
+def _uncheckable(found: Found, place: Place | None, anchor: Place | None) -> Note | None:
+    """Why the claim cannot be checked, or None; never guessed past the data."""
     if place is None or not place.has_coords:
-        return f"“{found.place_text}”: no place found for it nearby in the text; not checked"
+        return note("no_place", words=found.place_text)
     if not found.anchor_text:
-        return "the text names no place the distance is counted from; not checked"
+        return note("no_anchor")
     if anchor is None or not anchor.has_coords:
-        return f"“{found.anchor_text}” is not a place the map could locate; not checked"
+        return note("anchor_unresolved", words=found.anchor_text)
     if place.id == anchor.id:
-        return "the place and the anchor are the same place; not checked"
+        return note("same_place", place=place.name)
     big = [p.name for p in (place, anchor) if p.kind in area_kinds()]
     if big:
-        return f"{', '.join(big)}: an area, whose centre says little about distances; not checked"
-    return ""
+        return note("area", place=big[0])
+    return None
+
+
+def _signed(value: float) -> str:
+    return f"{value:+.0f}".replace("-", "−")
 
 
 def _sentence(found: Found) -> str:

@@ -10,6 +10,7 @@ from typing import Any
 from importlib import resources
 
 from .. import yamlmarks
+from ..model import Note
 from ..textnorm import fold_key
 from ..timexpr import alternation, languages_for, phrase_pattern
 
@@ -114,3 +115,32 @@ def tolerance(hedge: str) -> tuple[float, float]:
     """(below, above) in percent of the stated figure for a hedge kind."""
     below, above = data()["tolerance"][hedge]
     return float(below), float(above)
+
+
+def note(key: str, **values: str | float) -> Note:
+    """A note with template ``key`` of claims.yaml's ``notes`` (checked here: a typo fails at once)."""
+    if key not in data()["notes"]["en"]:
+        raise KeyError(f"claims.yaml has no note {key!r}")
+    return Note(key, tuple(sorted(values.items())))
+
+
+def compass_point(bearing: float, language: str = "en") -> str:
+    """The nearest of the 8 compass points, in ``language`` (English if not in the data)."""
+    names = data()["compass"].get(language) or data()["compass"]["en"]
+    return str(names[int((bearing % 360 + 22.5) // 45) % 8])
+
+
+def say(n: Note, language: str = "en") -> str:
+    """The note worded in ``language`` (English if the data lacks it); numbers grouped its way."""
+    templates = data()["notes"]
+    template = templates.get(language, {}).get(n.key) or templates["en"][n.key]
+    thousands = data()["labels"].get(language, data()["labels"]["en"]).get("thousands", ",")
+    values: dict[str, str] = {}
+    for name, value in n.values:
+        if name.endswith("_point") and isinstance(value, (int, float)):
+            values[name] = compass_point(float(value), language)
+        elif isinstance(value, (int, float)):
+            values[name] = f"{value:,.0f}".replace(",", thousands)
+        else:
+            values[name] = str(value)
+    return str(template).format(**values)

@@ -7,7 +7,7 @@ import io
 from collections.abc import Mapping
 from typing import Any
 
-from ..claims import compass_point
+from ..claims import compass_point, say
 from ..claims.lexicon import data as claim_data
 from ..model import Claim, Disagreement, Evidence, Story
 from .safe import clip, excerpt_marks
@@ -52,7 +52,7 @@ def claims_csv(story: Story) -> str:
             compass_point(c.direction) if c.direction is not None else "",
             _km(c.geodesic_km), f"{c.bearing:.0f}" if c.bearing is not None else "", _km(c.route_km),
             f"{dev:+.1f}" if dev is not None else "", c.verdict, "true" if c.uncertain else "false",
-            _cell(" | ".join(c.notes)),
+            _cell(" | ".join(say(n) for n in c.notes)),
         ))
     return buf.getvalue()
 
@@ -91,7 +91,7 @@ def _claim(story: Story, c: Claim, lang: str, labels: Mapping[str, str]) -> dict
         "deviation": round(dev) if dev is not None else None,
         "verdict": c.verdict,
         "uncertain": c.uncertain,
-        "notes": [clip(n, _TEXT_LIMIT) for n in c.notes],
+        "notes": [clip(say(n, lang), _TEXT_LIMIT) for n in c.notes],
         "quote": _quote(story, c.article_id, lo, clip(c.quote, 2000), [(c.start, c.end)], labels),
     }
 
