@@ -222,8 +222,8 @@ def test_articles_disagreeing_on_a_stop_and_a_distance_are_listed_with_both_quot
     assert set(kinds) == {"part of day", "distance"}
     part = kinds["part of day"]
     assert part.stop == 1 and part.place_id == "lyon"
-    assert "dimanche après-midi" in part.first.text and "afternoon" in part.first_value
-    assert "dimanche soir" in part.second.text and "evening" in part.second_value
+    assert "dimanche après-midi" in part.first.text and part.first_value == "2024-05-05 · dimanche après-midi"
+    assert "dimanche soir" in part.second.text and part.second_value == "2024-05-05 · dimanche soir"
     dist = kinds["distance"]
     assert (dist.first_value, dist.second_value) == ("110 km", "quelque 250 km")
     assert "2 disagreements between articles" in summary_line(story)

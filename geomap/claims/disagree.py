@@ -56,8 +56,8 @@ def _conflict(a: TimeExpr, b: TimeExpr) -> tuple[str, str, str] | None:
 
 
 def _value(e: TimeExpr) -> str:
-    parts = [e.date.isoformat() if e.date else "", e.part_of_day or "", e.clock or ""]
-    return " ".join(p for p in parts if p) + f" (“{e.surface}”)"
+    """The resolved date (if any) and the words as written: "2023-09-10 · dimanche soir"."""
+    return " · ".join(p for p in (e.date.isoformat() if e.date else "", e.surface) if p)
 
 
 def stop_disagreements(

@@ -92,21 +92,23 @@ function geomapClaims(data) {
   var byPlace = {};
   C.items.forEach(function (c) { if (c.place) (byPlace[c.place] = byPlace[c.place] || { c: [], d: [] }).c.push(c); });
   C.disagreements.forEach(function (d) { (byPlace[d.place] = byPlace[d.place] || { c: [], d: [] }).d.push(d); });
-  window.geomap.map.on("popupopen", function (e) {
-    var index = -1;
-    window.geomap.markers.forEach(function (m, i) { if (m.marker === e.popup._source) index = i; });
-    var place = index >= 0 ? data.places[index] : null;
-    var mine = place ? byPlace[place.id] : null;
-    var root = e.popup.getElement() && e.popup.getElement().querySelector(".geomap-popup");
-    if (!mine || !root || root.querySelector(".geomap-claims")) return;
-    var box = el("section", "geomap-claims", null, [el("h3", null, T.claims)]);
-    if (mine.c.length) box.appendChild(el("ul", "geomap-claim-list", null, mine.c.map(claimNode)));
-    if (mine.d.length) {
-      box.appendChild(el("h3", null, T.disagreements));
-      box.appendChild(el("ul", "geomap-claim-list", null, mine.d.map(disagreementNode)));
-    }
-    root.appendChild(box);
-    e.popup.update();
+  // The popup's content is a function (built again on each update): ours extends it.
+  window.geomap.markers.forEach(function (m, i) {
+    var mine = byPlace[data.places[i].id];
+    var popup = m.marker.getPopup();
+    if (!mine || !popup) return;
+    var build = popup.getContent();
+    popup.setContent(function (layer) {
+      var root = typeof build === "function" ? build(layer) : build;
+      var box = el("section", "geomap-claims", null, [el("h3", null, T.claims)]);
+      if (mine.c.length) box.appendChild(el("ul", "geomap-claim-list", null, mine.c.map(claimNode)));
+      if (mine.d.length) {
+        box.appendChild(el("h3", null, T.disagreements));
+        box.appendChild(el("ul", "geomap-claim-list", null, mine.d.map(disagreementNode)));
+      }
+      if (root && root.appendChild) root.appendChild(box);
+      return root;
+    });
   });
 }
 
