@@ -49,8 +49,7 @@ class Article:
 
     def sentence_at(self, offset: int) -> Sentence:
         """The sentence containing character ``offset`` (the last one before it if in a gap)."""
-        starts = [s.start for s in self.sentences]
-        i = max(bisect_right(starts, offset) - 1, 0)
+        i = max(bisect_right(self.sentences, offset, key=lambda s: s.start) - 1, 0)  # no list per call
         return self.sentences[i]
 
     def sentence_text(self, index: int) -> str:

@@ -159,6 +159,12 @@ function geomapStart(data) {
     return place.stops.length > 0 && place.stops.every(function (seq) { return data.stops[stopIndex[seq]].inferred; });
   }
 
+  // Thousands of DOM markers make every zoom re-lay them out (5 s at 5,000 places): past
+  // CANVAS_FROM mention-only places, those dots are drawn on one canvas instead.
+  var CANVAS_FROM = 300;
+  var mentionCount = data.places.filter(function (p) { return p.role === "mention"; }).length;
+  var canvas = mentionCount > CANVAS_FROM ? L.canvas({ padding: 0.5 }) : null;
+
   data.places.forEach(function (place, i) {
     var role = place.role;
     var badge = el("span", { "class": "geomap-badge" });
@@ -174,7 +180,10 @@ function geomapStart(data) {
       popupAnchor: [0, -size / 2],
       tooltipAnchor: [0, -size / 2]
     });
-    var marker = L.marker([place.lat, place.lon], { icon: icon, keyboard: true, riseOnHover: true });
+    var marker = canvas && role === "mention"
+      ? L.circleMarker([place.lat, place.lon], { renderer: canvas, radius: 6, weight: 1, color: "#ffffff",
+          fillColor: "#5c4a00", fillOpacity: 0.9, className: "geomap-mention-dot" })
+      : L.marker([place.lat, place.lon], { icon: icon, keyboard: true, riseOnHover: true });
     // Size and panning are set per map size as it opens (geomap-layout.js).
     marker.bindPopup(function () { return popupNode(place); }, { maxWidth: 380, minWidth: 220 });
     var tip = el("span");
