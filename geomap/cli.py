@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
+import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -12,7 +14,6 @@ from typing import Any
 
 from . import __version__
 from .errors import GeomapError, InputError
-from .render.wording import languages
 
 DESCRIPTION = """\
 Turn news articles about a journey into an interactive map.
@@ -77,6 +78,8 @@ def _geocoder_url(text: str) -> tuple[str, str]:
 
 def _add_build_arguments(b: argparse.ArgumentParser) -> None:
     """The options of `build`, shared by `watch`."""
+    from .render.wording import languages  # imported late: Ctrl-C during start-up stays one clean line
+
     b.add_argument("paths", nargs="*", metavar="PATH",
                    help="articles: .txt/.md/.html/.docx files, folders of them, http(s) URLs or .urls lists "
                    "(default: seeds/)")
@@ -248,10 +251,93 @@ def _build_options(args: argparse.Namespace):  # -> BuildOptions, imported lazil
     )
 
 
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, handled like Ctrl-C so the same clean-up and message apply."""
+
+
+_PENDING: list[int] = []
+
+
+def _on_signal(signum: int, frame: object) -> None:
+    """Ctrl-C and SIGTERM become exceptions, but never inside an import.
+
+    An exception raised while a C extension initialises (numpy, spaCy) comes out as an
+    ImportError with a traceback printed on the way; there the signal waits and is
+    retried every 50 ms until the import is over.
+    """
+    if _inside_import(frame):
+        _PENDING.append(signum)
+        signal.setitimer(signal.ITIMER_REAL, 0.05)
+        return
+    _PENDING.clear()
+    raise _Terminated() if signum == signal.SIGTERM else KeyboardInterrupt()
+
+
+def _on_alarm(_signum: int, frame: object) -> None:
+    if _PENDING:
+        _on_signal(_PENDING.pop(), frame)
+
+
+def _inside_import(frame) -> bool:
+    while frame is not None:
+        if frame.f_code.co_filename.startswith("<frozen importlib"):
+            return True
+        frame = frame.f_back
+    return False
+
+
+def _install_signal_handlers() -> dict[int, Any]:
+    """Our handlers for SIGINT, SIGTERM (and the retry alarm); returns the ones replaced."""
+    saved: dict[int, Any] = {}
+    if threading.current_thread() is not threading.main_thread():
+        return saved
+    for signum, handler in ((signal.SIGINT, _on_signal), (signal.SIGTERM, _on_signal), (signal.SIGALRM, _on_alarm)):
+        old = signal.getsignal(signum)
+        if old is signal.SIG_IGN or old is None:  # nohup and '&' ignore signals on purpose
+            continue
+        saved[signum] = signal.signal(signum, handler)
+    return saved
+
+
+#: Output folders whose new set was moved into place during this run (for the interrupt message).
+_COMMITTED: list[Path] = []
+
+
+def _noting_commits(report, out: Path):
+    """Wrap a progress callback to remember when the new outputs are in place (announced with signals held)."""
+    from .outputset import COMMITTED
+
+    def progress(stage: str, *rest: object) -> None:
+        if stage == COMMITTED:
+            _COMMITTED.append(out)
+        report(stage, *rest)
+
+    return progress
+
+
+def _interrupted(args: argparse.Namespace, exc: KeyboardInterrupt) -> str:
+    """Exactly what an interrupt left behind."""
+    what = "terminated (SIGTERM)" if isinstance(exc, _Terminated) else "interrupted"
+    out = getattr(args, "out", None)
+    if args is None or args.command != "build" or out is None:
+        return f"{what}; no file was half-written"
+    where = _shown(out)
+    if out in _COMMITTED:
+        return f"{what} after the new outputs were moved into place in {where}"
+    return f"{what}; the previous outputs in {where} are intact (nothing new was written)"
+
+
+def _shown(path: object) -> str:
+    from .errors import printable
+
+    return printable(str(path))
+
+
 def _cmd_build(args: argparse.Namespace) -> int:
     from .pipeline import build
 
-    result = build(_story_paths(args.paths), args.out, _build_options(args), progress=_progress(args.quiet))
+    progress = _noting_commits(_progress(args.quiet), args.out)
+    result = build(_story_paths(args.paths), args.out, _build_options(args), progress=progress)
     _report(result, args)
     if args.open:
         import webbrowser
@@ -264,7 +350,7 @@ def _report(result, args: argparse.Namespace) -> None:  # result: BuildResult
     out = sys.stderr
     if not args.quiet:
         for warning in result.story.warnings:
-            print(f"warning: {warning}", file=out)
+            print(f"warning: {_shown(warning)}", file=out)
         for line in result.summary():
             print(line, file=out)
         if result.inferred is not None and args.infer:
@@ -292,7 +378,7 @@ def _cmd_watch(args: argparse.Namespace) -> int:
             names = ", ".join(p.name for p in event.changed[:3]) + (" …" if len(event.changed) > 3 else "")
             print(f"changed: {names}", file=sys.stderr, flush=True)
         if event.error is not None:
-            print(f"geomap: error: {event.error} (the previous map is kept)", file=sys.stderr, flush=True)
+            print(f"geomap: error: {_shown(event.error)} (the previous map is kept)", file=sys.stderr, flush=True)
             return
         _report(event.result, args)
         if args.open and not opened:
@@ -321,7 +407,7 @@ def _cmd_draft(args: argparse.Namespace) -> int:
     result = draft(args.paths, options, out=args.out, force=args.force, progress=_progress(args.quiet))
     if not args.quiet:
         for warning in result.build.story.warnings:
-            print(f"warning: {warning}", file=sys.stderr)
+            print(f"warning: {_shown(warning)}", file=sys.stderr)
         for line in result.build.summary():
             print(line, file=sys.stderr)
         print(f"draft: {result.stops} stops, {result.rejected} places not kept (commented out)", file=sys.stderr)
@@ -350,12 +436,14 @@ def _cmd_eval(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = make_parser()
-    args = parser.parse_args(argv)
-    if args.command is None:
-        parser.print_help()
-        return 0
+    saved = _install_signal_handlers()
+    args: argparse.Namespace | None = None
     try:
+        parser = make_parser()
+        args = parser.parse_args(argv)
+        if args.command is None:
+            parser.print_help()
+            return 0
         if args.command == "build":
             return _cmd_build(args)
         if args.command == "draft":
@@ -364,16 +452,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_watch(args)
         return _cmd_eval(args)
     except GeomapError as exc:
-        print(f"geomap: error: {exc}", file=sys.stderr)
+        print(f"geomap: error: {_shown(exc)}", file=sys.stderr)
         return exc.exit_code
-    except KeyboardInterrupt:
-        print("geomap: interrupted; no output was half-written", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:
+        print(f"geomap: {_interrupted(args, exc)}", file=sys.stderr)
+        return 143 if isinstance(exc, _Terminated) else 130
     except Exception as exc:  # an internal bug: one line unless asked for the traceback
         if getattr(args, "debug", False) or os.environ.get("GEOMAP_DEBUG"):
             raise
-        print(f"geomap: internal error: {type(exc).__name__}: {exc} (rerun with --debug)", file=sys.stderr)
+        print(f"geomap: internal error: {type(exc).__name__}: {_shown(exc)} (rerun with --debug)", file=sys.stderr)
         return 1
+    finally:
+        for signum, handler in saved.items():  # main() called in-process (tests, notebooks) restores them
+            signal.signal(signum, handler)
 
 
 if __name__ == "__main__":  # pragma: no cover

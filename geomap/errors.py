@@ -5,6 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 
+def printable(text: str) -> str:
+    """``text`` safe for one terminal line: control, format (bidi) and separator characters escaped.
+
+    A file name may hold a newline or an escape sequence; printed raw it could forge a
+    second ``geomap: error:`` line or recolour the terminal.
+    """
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
+
+
 class GeomapError(Exception):
     """Base class; ``str(err)`` is one line naming the file (and line) and what to fix.
 
@@ -24,7 +35,7 @@ class GeomapError(Exception):
     ) -> None:
         # Collapse newlines so an untrusted value quoted in a message keeps it one line.
         self.message = " ".join(str(message).split())
-        self.path = str(path) if path is not None else None
+        self.path = printable(str(path)) if path is not None else None
         self.line = line
         self.hint = " ".join(hint.split()) if hint else None
         super().__init__(str(self))

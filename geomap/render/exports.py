@@ -7,15 +7,14 @@ import html
 import io
 import json
 import math
-import os
-import tempfile
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from ..atomicio import atomic_write_bytes, atomic_write_text
 from ..errors import OutputError
+from ..outputset import write_set
 from ..model import LOW_CONFIDENCE, LatLon, Mention, Place, Stop, Story
 from .wording import bcp47, labels_for, story_title
 
@@ -317,19 +316,6 @@ textarea {{ width: 100%; height: 12rem; font: 13px/1.4 ui-monospace, monospace; 
 # --------------------------------------------------------------------------- writing
 
 
-def _check_writable(out_dir: Path) -> None:
-    """Create ``out_dir`` and prove a file can be created in it (permissions alone lie for root)."""
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        fd, probe = tempfile.mkstemp(prefix=".geomap-probe.", dir=out_dir)
-    except OSError as exc:
-        raise OutputError(
-            f"output folder is not writable: {exc.strerror or exc}", path=out_dir, hint="choose another --out"
-        ) from exc
-    os.close(fd)
-    os.unlink(probe)
-
-
 def write_outputs(
     story: Story,
     out_dir: str | Path,
@@ -342,13 +328,15 @@ def write_outputs(
     subtitle: str | None = None,
     credit: str | None = None,
     chromium: str | None = None,
+    progress: Callable[..., None] | None = None,
 ) -> list[Path]:
-    """Render every output in memory (the static graphic included), then write each atomically.
+    """Render every output in memory (the static graphic included), then replace the set as one unit.
 
     ``png``/``svg``/``pdf`` add the static graphic (``map.png``, ``map.svg``, ``map.pdf``:
     an SVG drawn in Python, rasterised and printed by Chromium) of ``size`` pixels.
     If anything fails, the browser included, nothing is written and a previous build's
-    files stay as they were. Returns the written paths in write order.
+    files stay as they were; the set is swapped in by :func:`geomap.outputset.write_set`
+    (staged, journalled, locked). Returns the written paths in write order.
     """
     from .claimsview import CLAIMS_CSV_NAME, claims_csv
     from .gpskml import GPX_NAME, KML_NAME, journey_gpx, journey_kml
@@ -379,8 +367,5 @@ def write_outputs(
                 texts[PNG_NAME] = image
             if pdf and document is not None:
                 texts[PDF_NAME] = document
-    _check_writable(out)
-    return [
-        atomic_write_bytes(out / name, data) if isinstance(data, bytes) else atomic_write_text(out / name, data)
-        for name, data in texts.items()
-    ]
+    blobs = {name: data if isinstance(data, bytes) else data.encode("utf-8") for name, data in texts.items()}
+    return write_set(out, blobs, progress=progress or (lambda *_: None))
