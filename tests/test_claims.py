@@ -278,3 +278,36 @@ def test_the_seed_articles_disagree_on_the_boarding_time(seeds_story) -> None:
     d = parts[0]
     assert d.place_id == "pyongyang" and d.first.article_id.startswith("001") and d.second.article_id.startswith("002")
     assert "dimanche après-midi" in d.first.text and "dimanche soir" in d.second.text
+
+
+def _journey_with_evidence(quotes: list[tuple[str, str]], date: str = "2024-05-08") -> str:
+    lines = "\n".join(f'      - {{article: {a}, quote: "{q}"}}' for a, q in quotes)
+    return f"stops:\n  - place: geneva\n    date: {date}\n    evidence:\n{lines}\n"
+
+
+def test_two_articles_a_day_apart_on_one_stop_disagree_on_the_date(tmp_path: Path) -> None:
+    story = story_of(tmp_path, {
+        "a.txt": "Le président est arrivé à Genève mercredi 8 mai.",
+        "b.txt": "Le président est arrivé à Genève jeudi 9 mai.",
+    }, journey=_journey_with_evidence([("a", "Le président est arrivé à Genève mercredi 8 mai"),
+                                       ("b", "Le président est arrivé à Genève jeudi 9 mai")]), meta=META)
+    (d,) = story.disagreements
+    assert d.kind == "date" and (d.first_value, d.second_value) == ("2024-05-08 · mercredi 8 mai", "2024-05-09 · jeudi 9 mai")
+
+
+def test_a_time_that_belongs_to_another_place_or_another_visit_is_no_disagreement(tmp_path: Path) -> None:
+    # b dates Lyon, not Geneva; c's return to Geneva is days after the stop: neither contradicts a.
+    story = story_of(tmp_path, {
+        "a.txt": "The president arrived in Geneva on Wednesday evening.",
+        "b.txt": "The president met the mayor in Lyon on Thursday morning on his way back from Geneva.",
+        "c.txt": "The president was back in Geneva on Monday morning, ending a long tour.",
+    }, journey=_journey_with_evidence([
+        ("a", "The president arrived in Geneva on Wednesday evening"),
+        ("b", "The president met the mayor in Lyon on Thursday morning on his way back from Geneva"),
+        ("c", "The president was back in Geneva on Monday morning"),
+    ]), meta="""
+        a.txt: {date: 2024-05-09, language: en}
+        b.txt: {date: 2024-05-10, language: en}
+        c.txt: {date: 2024-05-14, language: en}
+    """)
+    assert story.disagreements == ()

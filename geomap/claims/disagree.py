@@ -12,6 +12,8 @@ from .lexicon import data, tolerance
 # A date read from a bare weekday is only as good as the article's own date: below this
 # confidence (timexpr's scale) it is not set against another article's date.
 _DATE_CONFIDENCE = 0.8
+# Two accounts of one stop put it a day or two apart at most; further apart, it is another event.
+_NEAR_DAYS = 2
 
 
 @dataclass(frozen=True)
@@ -26,27 +28,39 @@ def _compatible(a: str, b: str) -> bool:
 
 
 def _when(evidence: Evidence, article: Article, mentions: Sequence[Mention], stop: Stop) -> _When | None:
-    """The one time expression the evidence gives for the stop, or None if none or unclear."""
+    """The one time expression the evidence gives for the stop, or None if none or unclear.
+
+    When the quote names the stop's place, the expression must sit nearer that name than any
+    other place's ("met Duda in Rzeszów on Thursday on his way back from Washington" dates
+    Rzeszów, not Washington); a date days away from the stop's is another event (the return).
+    """
     exprs = [
         e for e in parse_time_expressions(evidence.text, anchor=article.date, language=article.language)
         if e.relation not in ("year", "past-year", "approximate") and (e.date or e.part_of_day or e.clock)
     ]
-    if len(exprs) > 1:
-        # Several times in one quote: keep the one nearest the stop's own name, if it is named.
-        at = [m.start - evidence.start for m in mentions
-              if m.article_id == evidence.article_id and m.place_id == stop.place_id
+    inside = [m for m in mentions if m.article_id == evidence.article_id and m.place_id
               and evidence.start <= m.start < evidence.end]
-        if not at:
+    own = [m.start - evidence.start for m in inside if m.place_id == stop.place_id]
+    other = [m.start - evidence.start for m in inside if m.place_id != stop.place_id]
+    if own:
+        exprs = [min(exprs, key=lambda e: min(abs(e.start - a) for a in own))] if exprs else []
+        if exprs and other and min(abs(exprs[0].start - a) for a in other) < min(abs(exprs[0].start - a) for a in own):
             return None
-        exprs = [min(exprs, key=lambda e: min(abs(e.start - a) for a in at))]
-    return _When(evidence, exprs[0]) if exprs else None
+    elif len(exprs) > 1:
+        return None  # several times, none tied to the stop's name
+    if not exprs:
+        return None
+    e = exprs[0]
+    if e.date and stop.date and abs((e.date - stop.date).days) > _NEAR_DAYS:
+        return None
+    return _When(evidence, e)
 
 
 def _conflict(a: TimeExpr, b: TimeExpr) -> tuple[str, str, str] | None:
     """(kind, value a, value b) when two expressions of one stop contradict each other."""
     if a.date and b.date and a.date != b.date:
-        if min(a.confidence, b.confidence) >= _DATE_CONFIDENCE:
-            return "date", a.date.isoformat(), b.date.isoformat()
+        if min(a.confidence, b.confidence) >= _DATE_CONFIDENCE and abs((a.date - b.date).days) <= _NEAR_DAYS:
+            return "date", _value(a), _value(b)
         return None
     if a.clock and b.clock and a.clock != b.clock:
         return "time", _value(a), _value(b)
