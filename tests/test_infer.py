@@ -422,3 +422,37 @@ def test_diff_reports_missing_added_reordered_dates_and_repeats() -> None:
     assert any(line.startswith("reordered: ") and (" b " in line or " c " in line) for line in lines)
     assert "date: d curated 2024-01-02, inferred undated" in lines
     assert any(line.startswith("repeated: a") for line in lines)
+
+
+# --- later additions: dispatch days, airports named after their town, the traveller in headlines -----
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("CORIN, 7 mai (AFP) — Le président Rolan a quitté Avel lundi.", "fr"),
+    ("CORIN, May 7 (Reuters) - President Rolan left Avel on Monday.", "en"),
+])
+def test_a_datelines_day_dates_the_dispatch_not_a_stop(text: str, language: str) -> None:
+    corin = evidence(text, language)["corin"][0]
+    assert corin.features.get("dateline") and not corin.features.get("dated") and corin.date is None
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Mardi, l'avion de Rolan a décollé de l'aéroport de Dalm, près de Corin.", "fr"),
+    ("On Tuesday Rolan's plane took off from Dalm airport in Corin.", "en"),
+])
+def test_a_town_named_as_an_airport_stands_for_the_city_named_beside_it(text: str, language: str) -> None:
+    ev = evidence(text, language)
+    assert any(e.features.get("hub_word") for e in ev["dalm"]) and not any(e.features.get("hub_word") for e in ev["corin"])
+    arts = [article("a", text, dt.date(2024, 5, 8), language)]
+    _, grouped, _ = story_features(arts, mentions_of(arts), BY_ID)
+    assert "dalm" not in grouped and "corin" in grouped
+
+
+@pytest.mark.parametrize(("title", "text", "language"), [
+    ("Rolan à Corin", "Le président est arrivé mardi à Corin. Marek a salué la visite.", "fr"),
+    ("Rolan in Corin", "The president arrived in Corin on Tuesday. Marek welcomed the visit.", "en"),
+])
+def test_the_traveller_is_named_in_headlines_but_never_by_a_place(title: str, text: str, language: str) -> None:
+    arts = [article("a", text, dt.date(2024, 5, 8), language, title)]
+    _, who = mention_evidence(arts, mentions_of(arts), BY_ID)
+    assert who == "rolan"

@@ -23,7 +23,7 @@ GROUPS = {"arrive": "move", "return": "move", "cross": "move", "head": "move", "
 MENTION_FEATURES = (
     "move", "leave", "doings", "plan", "verb_other", "verb_past", "verb_after", "where_verb", "locative",
     "from", "reference", "traveller", "pronoun", "vehicle", "whose", "other_subject", "past", "pluperfect", "past_year", "old_date",
-    "future", "dated", "dated_move", "dateline", "speech", "weapon", "lede")
+    "future", "dated", "dated_move", "dateline", "speech", "weapon", "lede", "hub_word")
 #: Words between a verb and its place that are not bridge words: up to NEAR is close, up to FAR far.
 NEAR, FAR = 2, 6
 #: How far (in words) the walk back from a place looks for its verb.
@@ -123,9 +123,11 @@ def traveller_words(all_words: Sequence[Words]) -> Counter[str]:
     """Capitalised names right before travel verbs, counted over the story (the traveller is first);
     a name in a headline counts twice (news names its subject there)."""
     counts: Counter[str] = Counter()
+    placed = {w.words[i] for w in all_words for i, p in enumerate(w.place) if p}  # a place's words name no one
     for w in all_words:
         for word in re.findall(r"[^\W\d_]+", w.article.title or ""):
-            if word[:1].isupper() and fold_key(word) not in w.lex.words["not_names"] and len(word) > 2:
+            if (word[:1].isupper() and fold_key(word) not in w.lex.words["not_names"] and len(word) > 2
+                    and fold_key(word) not in placed):
                 counts[fold_key(word)] += 2
     for w in all_words:
         for end, mark in enumerate(w.verb_end):
@@ -235,7 +237,9 @@ def _features(ai: int, m: Mention, w: Words, facts: Facts, traveller: str | None
         if date is not None and GROUPS[verb[0]] != "plan" and "verb_other" not in f and "verb_past" not in f:
             f["dated_move"] = 1.0
     if _dateline(w, m):
-        f["dateline"] = 1.0
+        # "CITY, 27 avril (AFP) —": the day is the dispatch's, not a move's.
+        f = {k: v for k, v in f.items() if k not in ("dated", "dated_move")} | {"dateline": 1.0}
+        date = None
     if facts.first:
         f["lede"] = 1.0
     return MentionEvidence(m.place_id or "", ai, m.start, m.end, m.sentence, f, date, verb[0] if verb else "")
@@ -312,8 +316,12 @@ def _verb_after(w: Words, b: int, hi: int) -> tuple[int, bool] | None:
 
 
 def _place_words(f: dict[str, float], w: Words, a: int, b: int, lo: int, hi: int) -> None:
-    """Words right around the place: a locative, an origin, a weapon, a speaker."""
+    """Words right around the place: a locative, an origin, a weapon, a speaker, an airport."""
     near = [i for i in range(max(lo, a - 3), a) if w.words[i] not in BREAKS]
+    # "X airport", "l'aéroport de X", "the airport of X" (not "the airport in X": X is then the city).
+    linked = a - 2 >= lo and w.words[a - 1] in ("de", "d'", "du", "of") and (a - 2) in w.ends["hub_nouns"]
+    if (b < hi and b in w.begins["hub_nouns"]) or (a - 1) in w.ends["hub_nouns"] or linked:
+        f["hub_word"] = 1.0
     if any(w.words[i] in w.lex.words["locative"] for i in near[-2:]):
         f["locative"] = 1.0
     if any(i in w.ends["from_words"] for i in near):

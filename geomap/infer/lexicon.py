@@ -15,7 +15,7 @@ from ..textnorm import fold_key
 from ..timexpr import alternation, languages_for
 
 #: Sections every language needs (checked when the file is read).
-SECTIONS = ("verbs", "bridge", "locative", "from_words", "to_words", "reference", "vehicles", "weapons", "speech_after", "speech_before",
+SECTIONS = ("verbs", "bridge", "locative", "from_words", "to_words", "reference", "hub_nouns", "vehicles", "weapons", "speech_after", "speech_before",
             "officials", "pluperfect", "past", "future", "whose", "where", "pronouns", "sequence", "not_names")
 
 
@@ -46,8 +46,9 @@ def infer_data() -> dict[str, Any]:
 
 
 def _whole(phrases: list[str]) -> re.Pattern[str]:
-    # A phrase ending in an elision ("en provenance d'") runs straight into the next word.
-    return re.compile(r"(?<![\w'])" + alternation(phrases) + r"(?:(?<=')|(?!\w))")
+    # After an elision too ("l'aéroport", "s'envole"); a phrase ending in one ("en provenance d'")
+    # runs straight into the next word.
+    return re.compile(r"(?<!\w)" + alternation(phrases) + r"(?:(?<=')|(?!\w))")
 
 
 @lru_cache(maxsize=8)

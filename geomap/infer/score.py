@@ -41,7 +41,7 @@ LABELS = {
     "future": "a plan or a possibility", "dated": "a day in the sentence", "dateline": "the dateline",
     "speech": "named as a speaker or government", "weapon": "a target, not a destination", "lede": "the lede",
     "mentions": "named often", "travel_mentions": "several travel verbs", "articles": "in several articles",
-    "headline": "in a headline", "coarse": "a country or region", "hub": "an airport or station", "site": "a site",
+    "headline": "in a headline", "hub_word": "named as an airport or station", "coarse": "a country or region", "hub": "an airport or station", "site": "a site",
 }
 
 
@@ -104,20 +104,22 @@ def hub_cities(evidence: Sequence[MentionEvidence], places: Mapping[str, Place])
     for e in evidence:
         same.setdefault((e.article, e.sentence), set()).add(e.place_id)
     beside: dict[str, set[str]] = {}  # hub -> places named in its sentences
+    worded = {e.place_id for e in evidence if e.features.get("hub_word")}  # "Rome's X airport": X is a hub here
     for e in evidence:
-        if _is_hub(places[e.place_id]):
+        if _is_hub(places[e.place_id]) or e.place_id in worded:
             beside.setdefault(e.place_id, set()).update(same[(e.article, e.sentence)])
     out: dict[str, str] = {}
     for hid in beside:  # once per hub
         hub = places[hid]
-        if hid in for_itself or not _is_hub(hub) or not hub.has_coords:
+        if hid in for_itself or not hub.has_coords:
             continue
         hub_words = f" {fold_key(' '.join((hub.name, *hub.aliases)))} "
         served = []
         for pid in cities:
             city, km = places[pid], haversine_km(hub.latlon, places[pid].latlon)
             named = any(f" {fold_key(n)} " in hub_words for n in (city.name, *city.aliases) if fold_key(n))
-            if (named and km <= NAMED_KM) or (km <= NEAR_KM and pid in beside[hid]):
+            if pid != hid and ((named and km <= NAMED_KM) or (km <= NEAR_KM and pid in beside[hid])
+                               or (hid in worded and km <= NAMED_KM and pid in beside[hid])):
                 served.append((not named, km, pid))
         if served:
             out[hid] = min(served)[2]
