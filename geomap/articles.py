@@ -13,6 +13,7 @@ import yaml
 from . import sources, yamlmarks
 from .errors import ArticleError
 from .langdata import abbreviations, stopwords
+from .limits import MAX_ARTICLE_CHARS, MAX_STORY_CHARS
 from .model import Article, Sentence
 from .sources.markdown import markdown_to_text
 from .sources.web import Fetcher
@@ -62,8 +63,20 @@ def load_articles(paths: Sequence[str | Path] | str | Path, *, fetcher: Fetcher 
             entries = folder_meta[source.folder]
             keys = [source.location] if source.kind == "url" else [source.path.name, source.path.stem]
             beside = next((entries[k] for k in keys if k in entries), beside)
-        articles.append(_load_one(article_id, source, beside, fetcher))
+        articles.append(_check_length(_load_one(article_id, source, beside, fetcher), articles, source.location))
     return articles
+
+
+def _check_length(article: Article, before: Sequence[Article], where: str) -> Article:
+    """Refuse an article, or a story, longer than the stated limits (see geomap/limits.py)."""
+    n = len(article.text)
+    if n > MAX_ARTICLE_CHARS:
+        raise ArticleError(f"article is {n:,} characters; geomap reads at most {MAX_ARTICLE_CHARS:,} per article",
+                           path=where, hint="split it into several articles")
+    if n + sum(len(a.text) for a in before) > MAX_STORY_CHARS:
+        raise ArticleError(f"the articles together pass {MAX_STORY_CHARS:,} characters, geomap's limit for one story",
+                           path=where, hint="build the story in parts")
+    return article
 
 
 def _unique(article_id: str, seen: dict[str, str]) -> str:

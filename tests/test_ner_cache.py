@@ -73,3 +73,30 @@ def test_cache_key_depends_on_the_text(tmp_path: Path) -> None:
     assert ner_cache_file(tmp_path, "à Kyiv") != ner_cache_file(tmp_path, "à Kiev")
     assert ner_cache_file(tmp_path, "à Kyiv") == ner_cache_file(tmp_path, "à Kyiv")
     assert ner_cache_file(tmp_path, "x").parent == tmp_path / "ner"
+
+
+# --------------------------------------------------------------------------- long texts
+
+
+def test_long_texts_are_cut_in_pieces_at_paragraph_ends() -> None:
+    from geomap.discover.ner import chunks
+
+    text = "".join(f"Paragraphe {i} à Vladivostok.\n\n" for i in range(500))
+    pieces = chunks(text, 1000)
+    assert "".join(p for _, p in pieces) == text
+    assert all(len(p) <= 1000 and text[o:o + len(p)] == p for o, p in pieces)
+    assert all(p.endswith("\n\n") for _, p in pieces[:-1])
+    assert chunks("court", 1000) == [(0, "court")]
+    assert "".join(p for _, p in chunks("x" * 2500, 1000)) == "x" * 2500  # no break anywhere: hard cuts
+
+
+@pytest.mark.skipif(not ner_available(), reason="spaCy French model not installed")
+def test_entities_of_a_text_parsed_in_pieces_keep_their_offsets(monkeypatch: pytest.MonkeyPatch) -> None:
+    import geomap.discover.ner as ner
+
+    text = "\n\n".join([TEXT] * 40)
+    monkeypatch.setattr(ner, "NER_CHUNK", 500)  # a small piece size stands in for spaCy's 1,000,000
+    article = Article(id="a", path=Path("a.txt"), text=text, language="fr")
+    spans = _ner_spans([article], [True])[0]
+    assert spans and all(text[s:e] in TEXT for s, e, _ in spans)
+    assert sum(text[s:e] == "Vladivostok" for s, e, _ in spans) == 40  # found in every piece, at the right place

@@ -20,6 +20,10 @@ _PLACE_LABELS = frozenset({"LOC", "GPE"})
 _NER_MODEL = "fr_core_news_sm"
 _nlp_cache: dict[str, Any] = {}  # loaded spaCy pipelines, so a model loads once per process
 _TEXTS_PER_PROCESS = 10
+#: Longest piece of text given to spaCy at once. spaCy refuses texts over nlp.max_length
+#: (1,000,000 characters, error E088) and needs about 1 GB per 100,000 characters of one
+#: text; pieces cut at paragraph (else sentence, else word) ends keep memory bounded.
+NER_CHUNK = 100_000
 
 
 Span = tuple[int, int, str]
@@ -60,12 +64,24 @@ def _ner_spans(
     if not todo:
         return out
     nlp = _load_ner()
+    pieces = [(n, offset, piece) for n, (_, text, _) in enumerate(todo) for offset, piece in chunks(text)]
     # A process costs a model load: worth it only for several texts each.
-    n_process = max(1, min(jobs, len(todo) // _TEXTS_PER_PROCESS))
+    n_process = max(1, min(jobs, len(pieces) // _TEXTS_PER_PROCESS))
     # One text per batch, as nlp(text) would: batch shapes never sway the numbers.
-    docs = nlp.pipe((text for _, text, _ in todo), n_process=n_process, batch_size=1)
-    for done, ((i, _, path), doc) in enumerate(zip(todo, docs), 1):
-        out[i] = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+    docs = nlp.pipe((piece for _, _, piece in pieces), n_process=n_process, batch_size=1)
+    found: list[list[Span]] = [[] for _ in todo]
+    left = [0] * len(todo)
+    for n, _, _ in pieces:
+        left[n] += 1
+    done = 0
+    for (n, offset, _), doc in zip(pieces, docs):
+        found[n] += [(offset + e.start_char, offset + e.end_char, e.label_) for e in doc.ents]
+        left[n] -= 1
+        if left[n]:
+            continue
+        i, _, path = todo[n]
+        out[i] = found[n]
+        done += 1
         if path is not None:
             try:
                 atomic_write_text(path, json.dumps(out[i]))
@@ -74,6 +90,27 @@ def _ner_spans(
         if progress is not None:
             progress(done, len(todo))
     return out
+
+
+def chunks(text: str, size: int | None = None) -> list[tuple[int, str]]:
+    """``text`` as (offset, piece) pieces of at most ``size`` characters, cut after a paragraph,
+    else a sentence, else a word; a text that fits is one piece (its entities are unchanged)."""
+    size = size or NER_CHUNK
+    pieces: list[tuple[int, str]] = []
+    start = 0
+    while len(text) - start > size:
+        window = text[start:start + size]
+        cut = -1
+        for sep in ("\n\n", "\n", ". ", " "):
+            cut = window.rfind(sep, size // 2)
+            if cut >= 0:
+                cut += len(sep)
+                break
+        end = start + (cut if cut > 0 else size)
+        pieces.append((start, text[start:end]))
+        start = end
+    pieces.append((start, text[start:]))
+    return pieces
 
 
 @lru_cache(maxsize=1)

@@ -10,6 +10,7 @@ from typing import Literal
 from urllib.parse import unquote, urlsplit
 
 from ..errors import ArticleError
+from ..limits import MAX_ARTICLE_BYTES, megabytes
 from .text import decode_text, normalize
 from .web import Fetcher, is_url
 
@@ -115,10 +116,15 @@ def read(source: Source, fetcher: Fetcher | None) -> Loaded:
     if source.kind == "docx":
         from .docx import read_docx
 
+        try:
+            _check_size(path)
+        except OSError as exc:
+            raise ArticleError(f"cannot read article: {exc.strerror or exc}", path=path) from exc
         doc = read_docx(path)
         meta = {"title": doc.title, "language": doc.language}
         return Loaded(doc.text, "docx", {k: v for k, v in meta.items() if v}, path=path)
     try:
+        _check_size(path)
         raw = path.read_bytes()
     except OSError as exc:
         raise ArticleError(f"cannot read article: {exc.strerror or exc}", path=path) from exc
@@ -126,6 +132,14 @@ def read(source: Source, fetcher: Fetcher | None) -> Loaded:
         return _from_page(raw, str(path), None, path)
     text, warnings = decode_text(raw, str(path))
     return Loaded(text, source.kind, warnings=warnings, path=path)
+
+
+def _check_size(path: Path) -> None:
+    """Refuse a file too large to be one article before reading it (a log, a dump, a disk image)."""
+    size = path.stat().st_size
+    if size > MAX_ARTICLE_BYTES:
+        raise ArticleError(f"file is {megabytes(size)}; an article may be at most {megabytes(MAX_ARTICLE_BYTES)}",
+                           path=path, hint="split it into several articles")
 
 
 def _read_url(url: str, fetcher: Fetcher | None) -> Loaded:
