@@ -169,6 +169,7 @@ class Leg:
     to_seq: int
     path: tuple[LatLon, ...]
     km: float
+    mode: str | None = None  # "train", "road", … when the itinerary says; None when unknown
 
 
 @dataclass(frozen=True)

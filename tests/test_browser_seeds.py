@@ -321,6 +321,7 @@ def test_french_map_speaks_only_french(browser, built) -> None:
     assert page.locator("html").get_attribute("lang") == "fr"
     text = _ui_text(page, story)
     assert "Type: poste-frontière" in text or "Type : poste-frontière" in text  # kinds translated too
+    assert "km · en train" in text and "km · par la route" in text  # each leg says how it was travelled
     assert _foreign_words(text, "fr") == []
     assert_only_tiles_failed(seen)
 

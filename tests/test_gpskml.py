@@ -49,6 +49,15 @@ def test_legs_are_numbered_features_with_km_and_inferred_flag(story: Story) -> N
     assert [f["properties"]["km"] for f in legs] == [122.0, 173.0, 7.3, 7.0, 173.0, 0.0]
     assert [f["properties"]["inferred"] for f in legs] == [False, True, False, False, False, False]
     assert legs[0]["geometry"]["coordinates"][1] == [-8.65, 40.64]  # the leg's own waypoints
+    assert [f["properties"]["mode"] for f in legs] == [None] * 6  # nobody said how
+
+
+def test_a_leg_travelled_by_a_known_mode_says_so(story: Story) -> None:
+    legs = list(story.journey.legs)
+    legs[1] = replace(legs[1], mode="train")
+    moved = replace(story, journey=replace(story.journey, legs=tuple(legs)))
+    found = [f["properties"]["mode"] for f in story_geojson(moved)["features"] if f["properties"]["role"] == "leg"]
+    assert found == [None, "train", None, None, None, None]
 
 
 def test_one_stop_still_has_the_route_line(story: Story) -> None:

@@ -168,6 +168,17 @@ def test_repeated_place_and_undated_stop_between_dated_ones(
     assert [(leg.from_seq, leg.to_seq) for leg in j.legs] == [(1, 2), (2, 3)]
 
 
+def test_mode_says_how_the_leg_to_a_stop_was_travelled(tmp_path: Path, seed_articles: list[Article]) -> None:
+    body = """
+        stops:
+          - {place: pyongyang, evidence: []}
+          - {place: khasan, mode: train, evidence: []}
+          - {place: vladivostok, evidence: []}
+    """
+    j = load(tmp_path, body, seed_articles)
+    assert [(leg.to_seq, leg.mode) for leg in j.legs] == [(2, "train"), (3, None)]
+
+
 def test_external_date_and_notes_are_kept(tmp_path: Path, seed_articles: list[Article]) -> None:
     body = """
         notes: Curated by hand.
@@ -258,6 +269,7 @@ ERRORS = [
         "valid [lat, lon]",
     ),
     ("duplicate key", "stops:\n  - place: khasan\n    place: pyongyang\n", 3, "duplicate key 'place'"),
+    ("unknown mode", "stops:\n  - place: pyongyang\n  - place: khasan\n    mode: trian\n", 4, "did you mean 'train'"),
     ("empty file", "# nothing\n", 1, "empty"),
 ]
 

@@ -35,12 +35,14 @@ def build_legs(
     stops: Sequence[Stop],
     places: Mapping[str, Place],
     vias: Mapping[int, Sequence[Waypoint]],
+    modes: Mapping[int, str] | None = None,
 ) -> tuple[Leg, ...]:
     """One leg per consecutive pair of located stops: previous stop + waypoints + this stop.
 
     ``vias`` maps a stop's ``seq`` to the waypoints of the route that arrives at it. A stop
     whose place has no coordinates (possible for an inferred journey) is skipped: the leg
     joins its neighbours and keeps its waypoints, so the drawn route stays continuous.
+    ``modes`` maps a stop's ``seq`` to how the route arriving at it was travelled.
     """
     legs: list[Leg] = []
     previous: Stop | None = None
@@ -52,7 +54,8 @@ def build_legs(
             continue
         if previous is not None:
             path = (places[previous.place_id].latlon, *pending, place.latlon)
-            legs.append(Leg(from_seq=previous.seq, to_seq=stop.seq, path=path, km=path_km(path)))
+            legs.append(Leg(from_seq=previous.seq, to_seq=stop.seq, path=path, km=path_km(path),
+                            mode=(modes or {}).get(stop.seq)))
         previous = stop
         pending = []
     return tuple(legs)

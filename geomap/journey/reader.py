@@ -21,7 +21,9 @@ from .places import PlaceFinder, by_story_name, point_place, suggestion
 
 TOP_KEYS = ("title", "notes", "stops")
 STOP_KEYS = ("place", "name", "lat", "lon", "date", "approximate", "time", "role", "event", "evidence", "note",
-             "via", "date_source", "inferred")
+             "via", "mode", "date_source", "inferred")
+#: How the route arriving at a stop was travelled (``mode:``), shown on its leg and in exports.
+MODES = ("train", "road", "air", "sea", "foot")
 #: ``inferred: {confidence: 0.8, why: "…"}`` (or ``inferred: true``) marks a stop the inference
 #: proposed and nobody has checked yet; deleting the line makes it curated.
 INFERRED_KEYS = ("confidence", "why")
@@ -51,6 +53,7 @@ class _Reader(NodeReader):
     finder: PlaceFinder | None = None
     added: dict[str, Place] = field(default_factory=dict)  # places the file introduced
     undated: set[int] = field(default_factory=set)
+    modes: dict[int, str] = field(default_factory=dict)  # stop seq -> how the route to it was travelled
 
     def known(self, place_id: str) -> Place | None:
         return self.added.get(place_id) or self.places.get(place_id)
@@ -89,7 +92,7 @@ class _Reader(NodeReader):
             notes.extend(stop_notes)
         journey = Journey(
             stops=tuple(stops),
-            legs=build_legs(stops, {**self.places, **self.added}, vias),
+            legs=build_legs(stops, {**self.places, **self.added}, vias, self.modes),
             title=title,
             # A draft nobody has touched still shows the inference; one checked stop makes it curated.
             origin="inferred" if all(s.inferred for s in stops) else "curated",
@@ -135,6 +138,9 @@ class _Reader(NodeReader):
             evidence = evidence_from_mentions(place_id, self.mentions, self.articles)
             if not evidence and place_id in self.added:  # a name the articles use but nobody resolved
                 evidence = evidence_naming(place.name, self.articles)
+        mode = self.choice(fields, "mode", MODES, what)
+        if mode is not None:
+            self.modes[seq] = mode
         via: tuple[Waypoint, ...] = ()
         if "via" in fields:
             if seq == 1:

@@ -127,7 +127,8 @@ def _leg_features(story: Story) -> list[dict[str, Any]]:
             "type": "Feature",
             "geometry": {"type": "LineString", "coordinates": coords},
             "properties": {"role": "leg", "leg": n, "from": leg.from_seq, "to": leg.to_seq,
-                           "km": round(leg.km, 1) + 0.0, "inferred": inferred.get(leg.to_seq, False)},
+                           "km": round(leg.km, 1) + 0.0, "mode": leg.mode,
+                           "inferred": inferred.get(leg.to_seq, False)},
         })
     return features
 

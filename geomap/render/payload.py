@@ -260,7 +260,9 @@ def build_payload(story: Story, names: Mapping[str, str], tiles: Mapping[str, An
                 "km": round(leg.km, 1),
                 # A leg to an inferred stop is itself a guess: drawn dashed.
                 "inferred": bool(by_seq.get(leg.to_seq, {}).get("inferred")),
-                "label": f"{labels['leg']} {n} · {a} → {b} · {group_km(leg.km, labels)} km",
+                "label": f"{labels['leg']} {n} · {a} → {b} · {group_km(leg.km, labels)} km"
+                + (f" · {labels.get('mode_' + leg.mode, leg.mode)}" if leg.mode else ""),
+                "mode": leg.mode,
                 "path": path,
             }
         )
