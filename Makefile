@@ -30,7 +30,7 @@ test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
 
 bench: $(VENV)/.installed
-	$(BIN)/python benchmarks/run.py
+	nice $(BIN)/python benchmarks/run.py  # GEOMAP_BENCH_BIG=1 adds the 10,000-article story
 
 clean:
 	rm -rf $(VENV) $(OUT)/*.html $(OUT)/*.geojson $(OUT)/*.csv $(OUT)/*.png .cache

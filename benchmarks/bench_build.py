@@ -1,8 +1,7 @@
-"""Whole-build wall time and peak memory: the seeds, and a synthetic 200-article story."""
+"""Whole-build wall time and peak memory of the seeds (bigger stories: bench_corpus.py)."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -32,14 +31,6 @@ def run(args: list[str]) -> tuple[float, float]:
     return wall, peak_kib / 1024
 
 
-def synthetic_story(folder: Path, copies: int) -> None:
-    """The seed articles repeated under new names: realistic text at a larger scale."""
-    sources = sorted((ROOT / "seeds").glob("*.txt"))
-    for i in range(copies):
-        for src in sources:
-            shutil.copy(src, folder / f"{i:03d}_{src.name}")
-
-
 def main() -> None:
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -50,12 +41,6 @@ def main() -> None:
         rows.append(("seeds, --no-discover", *run(["build", "seeds", "--out", str(out), "--no-discover"])))
         rows.append(("seeds, --self-contained --png",
                      *run(["build", "seeds", "--out", str(out), "--self-contained", "--png"])))
-        big = tmpdir / "big"
-        big.mkdir()
-        synthetic_story(big, 40)
-        n = len(list(big.glob("*.txt")))
-        rows.append((f"{n} articles, inferred itinerary", *run(["build", str(big), "--out", str(out)])))
-        rows.append((f"{n} articles, --no-discover", *run(["build", str(big), "--out", str(out), "--no-discover"])))
     print(f"{'build':40} {'wall s':>8} {'peak RSS MiB':>13}")
     for name, wall, rss in rows:
         print(f"{name:40} {wall:8.2f} {rss:13.0f}")

@@ -1,0 +1,93 @@
+"""Whole builds of varied synthetic stories (benchmarks/corpus.py): 100 and 1,000 articles, 10,000 on request.
+
+Usage: python benchmarks/bench_corpus.py [--sizes 100,1000] [--big] [--jobs N] [--src CHECKOUT]
+(or GEOMAP_BENCH_BIG=1 make bench). Each size is built twice: cold (an empty NER cache; the
+GeoNames and airports indexes are copied in, their one-off build is bench_geonames.py's)
+and warm (every cache filled). Peak RSS is the build process's own; spaCy's worker processes
+(--jobs) are reported apart. The 2 cores are shared: read the growth ratios, not the seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+
+CHILD = (
+    "import resource, sys\n"
+    "from geomap.cli import main\n"
+    "rc = main(sys.argv[1:])\n"
+    "print('PEAK', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,"
+    " resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)\n"
+    "sys.exit(rc)\n"
+)
+
+
+def build(story: Path, out: Path, cache: Path, jobs: int, env: dict[str, str], cwd: Path) -> tuple[float, float, float]:
+    """Wall seconds, peak RSS of the build and of its largest child (MiB)."""
+    t0 = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, "-c", CHILD, "build", str(story), "--out", str(out), "--cache-dir", str(cache), "-q",
+         "--gazetteer", str(ROOT / "gazetteer.yaml"), *(["--jobs", str(jobs)] if jobs else [])],
+        cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=False,
+    )
+    wall = time.perf_counter() - t0
+    if proc.returncode != 0:
+        raise SystemExit(f"build of {story} failed: {proc.stderr.strip().splitlines()[-1:]}")
+    peak = next(line.split() for line in proc.stderr.splitlines() if line.startswith("PEAK"))
+    return wall, int(peak[1]) / 1024, int(peak[2]) / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="100,1000")
+    parser.add_argument("--big", action="store_true", default=bool(os.environ.get("GEOMAP_BENCH_BIG")),
+                        help="also 10,000 articles (tens of minutes on a loaded machine)")
+    parser.add_argument("--jobs", type=int, default=0, help="--jobs for the builds (default: all cores)")
+    parser.add_argument("--src", type=Path, default=None, help="a geomap checkout to measure instead")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")] + ([10_000] if args.big else [])
+    sys.path.insert(0, str(HERE))
+    from corpus import generate
+
+    from geomap.geocoders import GeoNamesIndex
+    from geomap.geocoders.airports import AirportIndex
+
+    env, cwd = dict(os.environ), ROOT
+    if args.src is not None:
+        cwd = args.src.resolve()
+        env["PYTHONPATH"] = str(cwd)
+    indexes = [GeoNamesIndex.load().path]
+    airports = AirportIndex.load()
+    indexes += list(Path(indexes[0]).parent.glob(f"airports-{airports.source_version}-*.sqlite"))
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="geomap-corpus-") as tmp:
+        for n in sizes:
+            story, cache, out = Path(tmp) / f"story{n}", Path(tmp) / f"cache{n}", Path(tmp) / f"out{n}"
+            generate(story, n, seed=1)
+            cache.mkdir()
+            for index in indexes:
+                shutil.copy(index, cache / Path(index).name)
+            mb = sum(p.stat().st_size for p in story.glob("*.txt")) / 1e6
+            cold = build(story, out, cache, args.jobs, env, cwd)
+            warm = build(story, out, cache, args.jobs, env, cwd)
+            rows.append((n, mb, cold, warm))
+            shutil.rmtree(story)
+    print(f"varied synthetic stories, --jobs {args.jobs or 'all cores'} (2 shared cores: compare ratios)")
+    print(f"  {'articles':>8} {'MB':>6} {'cold s':>8} {'warm s':>8} {'peak MiB':>9} {'NER worker MiB':>15}")
+    for n, mb, cold, warm in rows:
+        print(f"  {n:8,} {mb:6.1f} {cold[0]:8.1f} {warm[0]:8.1f} {max(cold[1], warm[1]):9.0f} {cold[2]:15.0f}")
+    for (n0, _, c0, w0), (n1, _, c1, w1) in zip(rows, rows[1:]):
+        print(f"  growth {n0:,} -> {n1:,} articles ({n1 / n0:.0f}x): cold {c1[0] / c0[0]:.1f}x, warm {w1[0] / w0[0]:.1f}x")
+
+
+if __name__ == "__main__":
+    main()
