@@ -338,3 +338,25 @@ def test_real_french_country_names_resolve_but_singapour_stays_the_city(real: Ge
         assert res is not None and res.place.kind == "country" and res.place.country == code
     singapore = chain.resolve("Singapour", HANOI_TRIP)
     assert singapore is not None and singapore.place.kind == "capital"
+
+
+def test_a_damaged_page_is_found_on_open_set_aside_and_rebuilt(tmp_path: Path, source: GeoNamesSource) -> None:
+    path = GeoNamesIndex.load(tmp_path / "cache", source=source).path
+    data = bytearray(path.read_bytes())
+    page = 4096 if len(data) > 2 * 4096 else 1024
+    # The last page (an index's b-tree): 'meta' and the row count still read, lookups would fail.
+    data[-page + 8:] = b"\xa5" * (page - 8)
+    path.write_bytes(bytes(data))
+    index = GeoNamesIndex.load(tmp_path / "cache", source=source)
+    assert [p.id for p in index.lookup("Capitalia")] == ["geonames:102"]
+    assert len(index.warnings) == 1 and "set aside as" in index.warnings[0] and "rebuilt" in index.warnings[0]
+    assert len(list((tmp_path / "cache").glob("*.corrupt-*"))) == 1
+
+
+def test_an_unwritable_cache_means_a_warning_and_a_temporary_cache(tmp_path: Path, source: GeoNamesSource) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("a file where the cache folder should be", encoding="utf-8")
+    index = GeoNamesIndex.load(blocker / "cache", source=source)
+    assert [p.id for p in index.lookup("Capitalia")] == ["geonames:102"]
+    assert len(index.warnings) == 1 and "temporary cache" in index.warnings[0]
+    assert not index.path.is_relative_to(blocker)

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
 
-from ..atomicio import atomic_write_bytes
+from ..cachefiles import check_sqlite, set_aside, write_cache
 from ..errors import GeocoderError
 from ..model import Candidate, Place, ResolverName
 from .base import default_cache_dir, fold_key, fold_signature
@@ -135,6 +135,9 @@ class AirportIndex:
             self._conn = sqlite3.connect(":memory:", check_same_thread=False)
             self._conn.deserialize(build_index_bytes(records or {}, "in-memory"))
         self._lock = threading.Lock()
+        self.warnings: list[str] = []  # the cache file was damaged, or could not be written
+        if path is not None:
+            check_sqlite(self._conn)
         meta = dict(self._query("SELECT k, v FROM meta"))
         if meta.get("format") != str(INDEX_FORMAT) or meta.get("fold") != fold_signature():
             raise sqlite3.DatabaseError("stale airports index format")
@@ -223,15 +226,17 @@ def _cached_index(cache_dir: Path) -> AirportIndex:
         raise GeocoderError("airportsdata is not installed", hint="pip install airportsdata") from exc
     version = str(getattr(airportsdata, "__version__", "unknown"))
     path = AirportIndex.cache_file(cache_dir, version)
+    warnings: list[str] = []
     if path.exists():
         try:
             index = AirportIndex(path=path)
             if index.source_version == version:
                 return index
-        except sqlite3.DatabaseError:
-            pass  # corrupt or stale: rebuilt below
-    atomic_write_bytes(path, build_index_bytes(airportsdata.load("ICAO"), version))
-    return AirportIndex(path=path)
+        except sqlite3.DatabaseError as exc:
+            warnings.append(f"{path}: airports index unusable ({exc}); {set_aside(path)} and rebuilt")
+    index = AirportIndex(path=write_cache(path, build_index_bytes(airportsdata.load("ICAO"), version), warnings))
+    index.warnings.extend(warnings)
+    return index
 
 
 class AirportsGeocoder:

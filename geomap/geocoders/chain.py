@@ -95,7 +95,8 @@ class ResolverChain:
     def warnings(self) -> list[str]:
         """Warnings of the chain and its resolvers (index rebuilt, online failures, cache set aside)."""
         merged: list[str] = []
-        sources = [self._warnings, getattr(self.index, "warnings", []), getattr(self.online, "warnings", [])]
+        sources = [self._warnings, getattr(self.index, "warnings", []), getattr(self.online, "warnings", []),
+                   getattr(getattr(self.airports, "_index", None), "warnings", [])]
         for source in sources:
             merged.extend(w for w in source if w not in merged)
         return merged

@@ -11,7 +11,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..atomicio import atomic_write_bytes
+from ..cachefiles import check_sqlite, set_aside, write_cache
 from ..errors import GeocoderError
 from ..model import Candidate, Place, ResolverName
 from .base import default_cache_dir, fold_key, fold_signature
@@ -215,6 +215,7 @@ class GeoNamesIndex:
 
     def _check(self) -> None:
         """Raise sqlite3.DatabaseError unless this is a complete index of the expected format."""
+        check_sqlite(self._conn)
         meta = dict(self._conn.execute("SELECT k, v FROM meta").fetchall())
         if meta.get("format") != str(INDEX_FORMAT) or meta.get("fold") != fold_signature():
             raise sqlite3.DatabaseError("stale GeoNames index format")
@@ -238,9 +239,8 @@ class GeoNamesIndex:
             try:
                 return cls(path, warnings=warnings)
             except sqlite3.DatabaseError as exc:
-                warnings.append(f"{path}: GeoNames index unusable ({exc}); rebuilt it")
-        atomic_write_bytes(path, build_index_bytes(source))
-        return cls(path, warnings=warnings)
+                warnings.append(f"{path}: GeoNames index unusable ({exc}); {set_aside(path)} and rebuilt")
+        return cls(write_cache(path, build_index_bytes(source), warnings), warnings=warnings)
 
     def close(self) -> None:
         self._conn.close()
