@@ -213,6 +213,12 @@ def render_svg(story: Story, options: GraphicOptions = GraphicOptions()) -> str:
 
     # Labels: stops first (they must show), then cities and countries where room is left.
     placer = Placer(map_box)
+    for points_ in legs:  # names keep off the route too
+        for (x0, y0), (x1, y1) in zip(points_, points_[1:]):
+            steps = max(1, int(math.hypot(x1 - x0, y1 - y0) / 6))
+            for i in range(steps + 1):
+                x, y = x0 + (x1 - x0) * i / steps, y0 + (y1 - y0) * i / steps
+                placer.block(Box(x - 2, y - 2, 4, 4))
     points = _spread([(m, *proj(m.lon, m.lat)) for m in markers], r)
     for m, x, y in points:
         tx, ty = proj(m.lon, m.lat)

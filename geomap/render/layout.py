@@ -93,10 +93,11 @@ class Placer:
         return best[1].x, best[1].y + size * 0.9
 
     def centred(self, x: float, y: float, text: str, size: float, spacing: float = 0.0) -> tuple[float, float] | None:
-        """Baseline centre of ``text`` centred on (x, y), or None where it would overlap."""
+        """Baseline centre of ``text`` centred on (x, y) or a little off it, or None where all would overlap."""
         w, h = text_width(text, size, spacing), size * 1.2
-        box = Box(x - w / 2, y - h / 2, w, h)
-        if self._cost(box) > 0:
-            return None
-        self.taken.append(box)
-        return x, y + size * 0.35
+        for dx, dy in ((0, 0), (0, -1.5 * h), (0, 1.5 * h), (-w / 2, 0), (w / 2, 0), (0, -3 * h), (0, 3 * h)):
+            box = Box(x + dx - w / 2, y + dy - h / 2, w, h)
+            if self._cost(box) == 0:
+                self.taken.append(box)
+                return x + dx, y + dy + size * 0.35
+        return None
