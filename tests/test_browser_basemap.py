@@ -117,8 +117,8 @@ def test_graphic_shows_title_and_stops_and_no_controls(graphic_build: Path, chro
 
 def test_every_output_is_byte_for_byte_reproducible(graphic_build: Path, tmp_path: Path) -> None:
     seeds(tmp_path, png=True, svg=True, pdf=True, size=(800, 450), subtitle="Sept. 2023", credit="Test Wire")
-    names = sorted(p.name for p in graphic_build.iterdir())
-    assert names == sorted(p.name for p in tmp_path.iterdir())
+    names = sorted(p.name for p in graphic_build.iterdir() if p.is_file())
+    assert names == sorted(p.name for p in tmp_path.iterdir() if p.is_file())
     for name in names:
         assert (graphic_build / name).read_bytes() == (tmp_path / name).read_bytes(), name
 
@@ -136,5 +136,5 @@ def test_browser_failure_writes_nothing_at_all(tmp_path: Path) -> None:
     story = build_story([ROOT / "seeds"], BuildOptions(gazetteer=ROOT / "gazetteer.yaml")).story
     with pytest.raises(BrowserError):
         write_outputs(story, out, png=True, chromium=str(fake))
-    assert sorted(p.name for p in out.iterdir()) == ["map.html"]
+    assert sorted(p.name for p in out.iterdir() if p.is_file()) == ["map.html"]
     assert (out / "map.html").read_text(encoding="utf-8") == "previous"

@@ -10,6 +10,7 @@ from ..model import Story
 from .basemap import ATTRIBUTION, clip_basemap
 from .layout import Box, Placer, text_width
 from .payload import group_km, labels_for, view_bounds
+from .wording import story_title
 
 FONT = "DejaVu Sans, Liberation Sans, Arial, Helvetica, sans-serif"
 SEA, LAND, COAST, BORDER = "#d6e4ee", "#f5f2ea", "#8fa8bb", "#a89a8e"
@@ -158,7 +159,7 @@ def render_svg(story: Story, options: GraphicOptions = GraphicOptions()) -> str:
 
     out: list[str] = []
     y = pad + fs_title * 0.8
-    title = _fit_text(story.title, fs_title, W - 2 * pad, bold=True)
+    title = _fit_text(story_title(story), fs_title, W - 2 * pad, bold=True)
     out.append(_text(pad, y, title, fs_title, weight="bold"))
     if options.subtitle:
         y += fs_sub * 1.45
@@ -273,7 +274,7 @@ def render_svg(story: Story, options: GraphicOptions = GraphicOptions()) -> str:
     body = "\n".join(out)
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{H}" viewBox="0 0 {W} {H}"'
-        f' font-family={quoteattr(FONT)}>\n<title>{escape(_clip(story.title))}</title>\n'
+        f' font-family={quoteattr(FONT)}>\n<title>{escape(_clip(story_title(story)))}</title>\n'
         f'<rect width="{W}" height="{H}" fill="#ffffff"/>\n{body}\n</svg>\n'
     )
 
