@@ -233,6 +233,12 @@ def render_svg(story: Story, options: GraphicOptions = GraphicOptions()) -> str:
     for m, x, y in points:
         text = _fit_text(m.name, fs_body, map_box.w / 2.5, bold=True)
         spot = placer.place(x, y, r + 4, text, fs_body, force=True, bold=True)
+        label = placer.taken[-1]
+        # A name pushed away from its marker by its neighbours gets a thin line to it.
+        nx, ny = min(max(x, label.x), label.x + label.w), min(max(y, label.y), label.y + label.h)
+        if math.hypot(nx - x, ny - y) > r + 10:
+            out.append(f'<line x1="{_fmt(x)}" y1="{_fmt(y)}" x2="{_fmt(nx)}" y2="{_fmt(ny)}" stroke="{MUTED}"'
+                       ' stroke-width="1"/>')
         stop_labels.append(_text(spot[0], spot[1], text, fs_body, weight="bold", halo=True))
     base_labels = []
     for label in base.labels:
