@@ -8,7 +8,6 @@ from typing import Any
 
 import folium
 from branca.element import Element
-from markupsafe import Markup
 
 from ..model import Story
 from .basemap import basemap_payload
@@ -47,7 +46,7 @@ class BasemapLayer(folium.MacroElement):
         figure = self.get_root()
         js = resources.files("geomap.render").joinpath("static", "geomap-basemap.js").read_text(encoding="utf-8")
         # The same escaping as Jinja's tojson: no "<", ">", "&" or "'" can end the script.
-        data = Markup(json.dumps(self.data, sort_keys=True, separators=(",", ":"), ensure_ascii=False))
+        data = json.dumps(self.data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
         data = (data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace("'", "\\u0027"))
         figure.header.add_child(_Text(f"<style>\n{_STYLE}\n</style>"), name=self.get_name())
         figure.script.add_child(
