@@ -63,6 +63,10 @@ def test_default_build_shows_map_and_basemap_offline(default_build: Path, chromi
         assert page.evaluate("() => typeof window.L") == "object"
         assert page.locator(".leaflet-geomap-basemap-pane path.geomap-bm-land").count() == 1
         assert page.locator(".leaflet-geomap-basemap-pane path.geomap-bm-border").count() == 1
+        # Under the tiles: with the network there, tiles cover the offline basemap.
+        z = page.evaluate("() => ['.leaflet-geomap-basemap-pane', '.leaflet-geomap-basemap-labels-pane',"
+                          " '.leaflet-tile-pane'].map(s => Number(getComputedStyle(document.querySelector(s)).zIndex))")
+        assert max(z[0], z[1]) < z[2], z
         labels = page.locator(".geomap-bm-country").all_inner_texts()
         assert "CORÉE DU NORD" in [t.upper() for t in labels]  # the articles are French
         assert page.locator(".geomap-stop, .geomap-site").count() >= 6
