@@ -12,10 +12,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from geomap import yamlmarks
 from geomap.errors import OutputError
 from geomap.journey import load_itinerary
-from geomap.journey.draft import draft, draft_text
+from geomap.journey.draft import _comment, _quoted, _scalar, draft, draft_text
 from geomap.model import Evidence, Rejected, Story
 from geomap.pipeline import BuildOptions, build_story
 
@@ -180,3 +183,13 @@ def test_draft_refuses_to_overwrite_unless_forced(drafted: tuple[Path, Path], tm
 def test_draft_into_a_folder_is_refused(tmp_path: Path) -> None:
     with pytest.raises(OutputError, match="is a folder"):
         draft([DATA / "stories" / "kim-hanoi-2019"], OPTIONS, out=tmp_path, force=True)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.characters(blacklist_categories=("Cs",)), max_size=60))
+def test_any_text_the_draft_writes_reads_back_the_same(value: str) -> None:
+    # Article text reaches the draft as quotes, events and names: none may break out of its line.
+    for line in (f"quote: {_scalar(value)}", f"why: {_quoted(value)}"):
+        assert "\n" not in line
+        assert yamlmarks.load(line) == {line.split(":", 1)[0]: value}
+    assert "\n" not in _comment(value)

@@ -35,10 +35,14 @@ HEADER = """\
 """
 
 
+#: What YAML reads as the end of a line: a scalar holding one is written escaped, double-quoted.
+_LINE_BREAKS = "\n\r\x85\u2028\u2029"
+
+
 def _scalar(value: str) -> str:
     """``value`` as one line of YAML: plain when that reads back the same, else double-quoted."""
     plain = yaml.safe_dump(value, allow_unicode=True, width=1 << 30).removesuffix("\n...\n").rstrip("\n")
-    if "\n" not in plain:
+    if not any(ch in plain for ch in _LINE_BREAKS):
         return plain
     return _quoted(value)
 
