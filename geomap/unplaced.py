@@ -273,6 +273,16 @@ def gazetteer_stub(items: Sequence[Unplaced]) -> str:
     return "\n".join(lines)
 
 
+def _excerpt(text: str, name: str, limit: int) -> str:
+    """``text`` cut to about ``limit`` characters around ``name``, the cuts marked with "…"."""
+    if len(text) <= limit:
+        return text
+    at = max(text.find(name), 0)
+    start = min(max(at + len(name) // 2 - limit // 2, 0), len(text) - limit)
+    cut = text[start:start + limit]
+    return ("…" if start > 0 else "") + cut.strip() + ("…" if start + limit < len(text) else "")
+
+
 def report(items: Sequence[Unplaced], *, online: bool, limit: int = 160) -> list[str]:
     """Summary lines: each name with the sentence it is in, what to do, and the gazetteer stub."""
     if not items:
@@ -282,7 +292,7 @@ def report(items: Sequence[Unplaced], *, online: bool, limit: int = 160) -> list
              f"{len(groups)} place{'s' if len(groups) != 1 else ''} the text says the traveller went to"]
     for group in groups.values():
         u = group[0]
-        text = u.text if len(u.text) <= limit else u.text[: limit - 1] + "…"
+        text = _excerpt(u.text, u.name, limit)
         more = f" (+{len(group) - 1} more)" if len(group) > 1 else ""
         lines.append(f"  {u.name} — {u.article_id}: “{text}”{more}")
     if not online:
