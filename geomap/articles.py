@@ -40,6 +40,7 @@ def load_articles(paths: Sequence[str | Path] | str | Path, *, fetcher: Fetcher 
         raise ArticleError("no article files or folders given", hint="pass article files, a folder of them or URLs")
     folder_meta: dict[Path, dict[str, tuple[dict[str, Any], list[str]]]] = {}
     articles: list[Article] = []
+    total = 0  # characters so far: a running sum, not a re-count per article
     seen: dict[str, str] = {}
     for source in sources.expand(paths):
         if source.kind == "url":
@@ -63,17 +64,19 @@ def load_articles(paths: Sequence[str | Path] | str | Path, *, fetcher: Fetcher 
             entries = folder_meta[source.folder]
             keys = [source.location] if source.kind == "url" else [source.path.name, source.path.stem]
             beside = next((entries[k] for k in keys if k in entries), beside)
-        articles.append(_check_length(_load_one(article_id, source, beside, fetcher), articles, source.location))
+        article = _check_length(_load_one(article_id, source, beside, fetcher), total, source.location)
+        total += len(article.text)
+        articles.append(article)
     return articles
 
 
-def _check_length(article: Article, before: Sequence[Article], where: str) -> Article:
+def _check_length(article: Article, before: int, where: str) -> Article:
     """Refuse an article, or a story, longer than the stated limits (see geomap/limits.py)."""
     n = len(article.text)
     if n > MAX_ARTICLE_CHARS:
         raise ArticleError(f"article is {n:,} characters; geomap reads at most {MAX_ARTICLE_CHARS:,} per article",
                            path=where, hint="split it into several articles")
-    if n + sum(len(a.text) for a in before) > MAX_STORY_CHARS:
+    if n + before > MAX_STORY_CHARS:
         raise ArticleError(f"the articles together pass {MAX_STORY_CHARS:,} characters, geomap's limit for one story",
                            path=where, hint="build the story in parts")
     return article
