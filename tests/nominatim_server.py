@@ -14,8 +14,11 @@ from urllib.parse import parse_qs, urlsplit
 
 # What a request can be answered with: "ok" (the scripted places), "empty" ([]), "slow"
 # (the places, after ``delay`` seconds), "429" (with Retry-After), "500", "503",
-# "malformed" (broken JSON), "shape" (valid JSON that is not a result list).
-FAULTS = ("ok", "empty", "slow", "429", "500", "503", "malformed", "shape")
+# "malformed" (broken JSON), "shape" (valid JSON that is not a result list), "trickle" (a
+# 200 answer whose body comes one byte every ``delay`` seconds, at most 120 bytes), "huge" (a
+# valid answer of ``size`` bytes, sent in 64 KB pieces until the client hangs up), "escape"
+# (an HTTP 400 whose text holds terminal escape sequences and newlines).
+FAULTS = ("ok", "empty", "slow", "429", "500", "503", "malformed", "shape", "trickle", "huge", "escape")
 
 
 @dataclass(frozen=True)
@@ -23,6 +26,7 @@ class Fault:
     kind: str
     delay: float = 0.0  # for "slow"
     retry_after: str | None = None  # for "429": the Retry-After header value
+    size: int = 0  # for "huge": bytes in the answer
 
     def __post_init__(self) -> None:
         if self.kind not in FAULTS:
@@ -134,10 +138,46 @@ class NominatimServer:
                     return self._send(200, b'[{"place_id": 1, "lat": "4')
                 if fault.kind == "shape":
                     return self._send(200, b'[{"place_id": 1, "lat": "north", "lon": null}]')
+                if fault.kind == "trickle":
+                    return self._trickle(fault.delay)
+                if fault.kind == "huge":
+                    return self._huge(fault.size)
+                if fault.kind == "escape":
+                    return self._send(400, b"bad query\n\x1b[2J\x1b[31mgeomap: error: forged\x07", "text/plain")
                 if fault.kind == "429":
                     extra = {"Retry-After": fault.retry_after} if fault.retry_after else {}
                     return self._send(429, b'{"error": "Too Many Requests"}', extra=extra)
                 return self._send(int(fault.kind), b"<html>server error</html>", "text/html")
+
+            def _trickle(self, delay: float) -> None:
+                try:
+                    self.send_response(200)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", "120")
+                    self.end_headers()
+                    for _ in range(120):  # bounded: two minutes at most with delay 1 s
+                        self.wfile.write(b" ")
+                        self.wfile.flush()
+                        time.sleep(delay)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
+
+            def _huge(self, size: int) -> None:
+                item = json.dumps(place("Bigville", 1.0, 2.0)).encode() + b","
+                try:
+                    self.send_response(200)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(size))
+                    self.end_headers()
+                    sent = 0
+                    chunk = b"[" + item * (65536 // len(item))
+                    while sent < size:
+                        piece = chunk[: size - sent]
+                        self.wfile.write(piece)
+                        sent += len(piece)
+                        chunk = item * (65536 // len(item))
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
 
             def _send(self, status: int, body: bytes, ctype: str = "application/json",
                       extra: dict[str, str] | None = None) -> None:

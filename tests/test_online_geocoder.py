@@ -13,6 +13,7 @@ from nominatim_server import Fault, NominatimServer, place, refused_domain
 from geomap import __version__
 from geomap.errors import GeocoderError
 from geomap.geocoders import Context, OnlineGeocoder, ResolverChain, default_user_agent
+from geomap.geocoders.answer_cache import AnswerCache
 from geomap.geocoders.online import DEFAULT_MIN_DELAY_SECONDS
 
 MIN_DELAY = 0.2
@@ -215,7 +216,10 @@ def test_cache_keeps_only_good_answers_and_stays_valid_json(server: NominatimSer
     assert "portville" in keys and "emptyville" in keys
     assert "farville" not in keys and "badville" not in keys
     assert len(geocoder.warnings) == 2
-    assert [p.name for p in cache_path.parent.iterdir()] == ["nominatim.json"]  # no temp files left
+    # No temp files left (the lock and the shared rate file stay, empty or a few bytes).
+    assert sorted(p.name for p in cache_path.parent.iterdir()) in (
+        ["nominatim.json", "nominatim.json.lock", "nominatim.json.rate"],
+    )
 
 
 @pytest.mark.parametrize("content", [b"{not json", b'{"format": 99, "entries": {}}', b"[]", b'\xff\xfe\x00',
@@ -244,3 +248,93 @@ def test_chain_continues_past_online_failures(server: NominatimServer, tmp_path:
 def test_chain_without_resolvers_resolves_nothing() -> None:
     chain = ResolverChain(None, None, None)
     assert chain.resolvers == [] and chain.resolve("Anything", STORY) is None and chain.warnings == []
+
+
+# --------------------------------------------------------------------------- bounded and polite
+
+
+def test_a_trickling_answer_is_cut_at_the_total_deadline(server: NominatimServer, monkeypatch) -> None:
+    from geomap.geocoders import online
+
+    monkeypatch.setattr(online._BoundedAdapter, "deadline", 1.5)  # the 30 s default, scaled down
+    server.always(Fault("trickle", delay=0.3))  # a byte every 0.3 s: no single read ever times out
+    geocoder = make(server.domain, None, max_retries=0)
+    assert geocoder.candidates("Portville", STORY) == []
+    assert "no complete answer within 1.5 s" in geocoder.warnings[0]
+
+
+def test_an_oversized_answer_is_refused_not_read_whole(server: NominatimServer, cache_path: Path) -> None:
+    server.always(Fault("huge", size=50 * 1024 * 1024))
+    geocoder = make(server.domain, cache_path, max_retries=0)
+    assert geocoder.candidates("Portville", STORY) == []
+    assert "answer larger than 2 MB" in geocoder.warnings[0]
+    assert not cache_path.exists()
+
+
+def test_results_are_trimmed_to_the_limit(server: NominatimServer, cache_path: Path) -> None:
+    server.add("Manyville", *[place("Manyville", 42.0 + i / 100, 130.0, place_id=i + 10) for i in range(40)])
+    geocoder = make(server.domain, cache_path, limit=3)
+    assert len(geocoder.candidates("Manyville", STORY)) == 3
+    assert [len(v) for v in cached_entries(cache_path).values()] == [3]
+
+
+def test_retry_after_holds_for_the_following_queries_too(server: NominatimServer) -> None:
+    server.script("Portville", Fault("429", retry_after="1"))
+    geocoder = make(server.domain, None, max_retries=0)
+    assert geocoder.candidates("Portville", STORY) == []  # no retry allowed: the 429 is the answer
+    assert geocoder.candidates("Farville", STORY)
+    assert gaps(server)[0] >= 1.0  # the next query (another name) waited as the server asked
+
+
+def test_server_text_reaches_warnings_as_one_clean_line(server: NominatimServer) -> None:
+    server.always("escape")
+    geocoder = make(server.domain, None, max_retries=0)
+    assert geocoder.candidates("Portville", STORY) == []
+    (warning,) = geocoder.warnings
+    assert "\x1b" not in warning and "\n" not in warning and "\x07" not in warning
+
+
+@pytest.mark.parametrize("bad", [{"lat": "abc", "lon": "1"}, {"lat": "91", "lon": "0"}, {"lon": "2"}, {"lat": "nan", "lon": "1"}])
+def test_a_wrong_cached_entry_is_asked_again(server: NominatimServer, cache_path: Path, bad: object) -> None:
+    geocoder = make(server.domain, cache_path)
+    key = AnswerCache.key(geocoder.domain, "Portville", geocoder.params(STORY))
+    cache_path.parent.mkdir(parents=True)
+    cache_path.write_text(json.dumps({"format": 1, "entries": {key: [bad]}}), encoding="utf-8")
+    geocoder = make(server.domain, cache_path)
+    assert geocoder.candidates("Portville", STORY)[0].place.name == "Portville"
+    assert len(server.searches()) == 1 and "asked again" in geocoder.warnings[0]
+
+
+WRITER = """
+import sys
+sys.path.insert(0, sys.argv[3])
+from geomap.geocoders.answer_cache import AnswerCache
+cache = AnswerCache(__import__("pathlib").Path(sys.argv[1]))
+for i in range(30):
+    cache.put(f"{sys.argv[2]}-{i}", [{"lat": "1", "lon": "2"}])
+"""
+
+
+def test_two_processes_writing_one_cache_keep_each_others_answers(cache_path: Path) -> None:
+    import subprocess
+    import sys
+
+    cache_path.parent.mkdir(parents=True)
+    root = str(Path(__file__).resolve().parent.parent)
+    writers = [subprocess.Popen([sys.executable, "-c", WRITER, str(cache_path), name, root]) for name in "ab"]
+    assert [w.wait(timeout=120) for w in writers] == [0, 0]
+    assert len(cached_entries(cache_path)) == 60
+
+
+def test_processes_sharing_a_cache_share_the_rate(server: NominatimServer, cache_path: Path) -> None:
+    import threading
+
+    # Two geocoders, as two processes would be: only the rate file beside the cache links them.
+    first, second = make(server.domain, cache_path), make(server.domain, cache_path)
+    threads = [threading.Thread(target=g.candidates, args=(name, STORY))
+               for g, name in ((first, "Portville"), (second, "Farville"), (first, "Nowhere"), (second, "Else"))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(server.searches()) == 4 and min(gaps(server)) >= MIN_DELAY

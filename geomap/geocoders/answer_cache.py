@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import time
@@ -66,15 +67,47 @@ class AnswerCache:
         return self._entries.get(key)
 
     def put(self, key: str, results: list[dict[str, Any]]) -> None:
-        """Remember a well-formed answer and save the whole cache atomically."""
+        """Remember a well-formed answer and save the cache atomically, merged with what other
+        processes saved meanwhile (under ``<cache>.lock``: a stale copy never overwrites theirs)."""
         self._entries[key] = results
         if self.path is None:
             return
-        payload = {"format": CACHE_FORMAT, "entries": self._entries}
         try:
-            atomic_write_text(self.path, json.dumps(payload, ensure_ascii=False, indent=1, sort_keys=True))
-        except OutputError as exc:
+            with _locked(self.path.with_name(self.path.name + ".lock")):
+                theirs = _read_entries(self.path)
+                if theirs:
+                    self._entries = {**theirs, **self._entries}
+                payload = {"format": CACHE_FORMAT, "entries": self._entries}
+                atomic_write_text(self.path, json.dumps(payload, ensure_ascii=False, indent=1, sort_keys=True))
+        except (OutputError, OSError) as exc:
             self.warnings.append(f"geocoder cache not saved: {exc}")
 
     def __len__(self) -> int:
         return len(self._entries)
+
+
+class _locked:
+    """An exclusive ``flock`` on ``path`` for the duration of a ``with`` block."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __enter__(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        fcntl.flock(self._fd, fcntl.LOCK_EX)
+
+    def __exit__(self, *_: object) -> None:
+        os.close(self._fd)
+
+
+def _read_entries(path: Path) -> dict[str, list[dict[str, Any]]]:
+    """The entries another process saved, or {} when the file is absent or not ours to merge."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        entries = data["entries"] if data.get("format") == CACHE_FORMAT else {}
+    except (OSError, ValueError, KeyError, AttributeError, TypeError, UnicodeDecodeError):
+        return {}
+    if not isinstance(entries, dict):
+        return {}
+    return {k: v for k, v in entries.items() if isinstance(v, list) and all(isinstance(r, dict) for r in v)}
