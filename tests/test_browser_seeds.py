@@ -280,7 +280,7 @@ def test_print_fits_every_stop_on_the_map_and_lists_them_all(browser, built, vie
 # wrote; everything else on the page is the interface and must be in one language.
 UI_TEXT_JS = """() => {
   const data = 'blockquote, .geomap-li-event, .geomap-popup-stop-head, .geomap-note, #geomap-heading,'
-    + ' .geomap-articles, .geomap-popup h2, .geomap-quote-head, .geomap-stoplist a';
+    + ' .geomap-articles, .geomap-popup h2, .geomap-quote-head, .geomap-stoplist a, .geomap-claim-words';
   const texts = [];
   const take = root => { const copy = root.cloneNode(true);
     copy.querySelectorAll(data + ', script, style').forEach(n => n.remove()); texts.push(copy.textContent); };

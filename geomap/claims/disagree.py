@@ -74,6 +74,12 @@ def _value(e: TimeExpr) -> str:
     return " · ".join(p for p in (e.date.isoformat() if e.date else "", e.surface) if p)
 
 
+def value_parts(value: str) -> tuple[str, str]:
+    """(resolved date or "", the article's words) of a time disagreement's value."""
+    date, sep, words = value.partition(" · ")
+    return (date, words) if sep else ("", value)
+
+
 def stop_disagreements(
     journey: Journey | None, articles: Sequence[Article], mentions: Sequence[Mention]
 ) -> list[Disagreement]:

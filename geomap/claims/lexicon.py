@@ -130,17 +130,29 @@ def compass_point(bearing: float, language: str = "en") -> str:
     return str(names[int((bearing % 360 + 22.5) // 45) % 8])
 
 
+def say_parts(n: Note, language: str = "en") -> list[tuple[str, bool]]:
+    """The note worded in ``language`` (English if the data lacks it), as (text, is the
+    article's own words) pieces: a page marks the quoted words as such."""
+    templates = data()["notes"]
+    template = str(templates.get(language, {}).get(n.key) or templates["en"][n.key])
+    thousands = data()["labels"].get(language, data()["labels"]["en"]).get("thousands", ",")
+    values = dict(n.values)
+    out: list[tuple[str, bool]] = []
+    for piece in re.split(r"(\{\w+\})", template):
+        name = piece[1:-1] if piece.startswith("{") and piece.endswith("}") else None
+        if name is None or name not in values:
+            out.append((piece, False))
+            continue
+        value = values[name]
+        if name.endswith("_point") and isinstance(value, (int, float)):
+            out.append((compass_point(float(value), language), False))
+        elif isinstance(value, (int, float)):
+            out.append((f"{value:,.0f}".replace(",", thousands), False))
+        else:
+            out.append((str(value), name == "words"))
+    return [p for p in out if p[0]]
+
+
 def say(n: Note, language: str = "en") -> str:
     """The note worded in ``language`` (English if the data lacks it); numbers grouped its way."""
-    templates = data()["notes"]
-    template = templates.get(language, {}).get(n.key) or templates["en"][n.key]
-    thousands = data()["labels"].get(language, data()["labels"]["en"]).get("thousands", ",")
-    values: dict[str, str] = {}
-    for name, value in n.values:
-        if name.endswith("_point") and isinstance(value, (int, float)):
-            values[name] = compass_point(float(value), language)
-        elif isinstance(value, (int, float)):
-            values[name] = f"{value:,.0f}".replace(",", thousands)
-        else:
-            values[name] = str(value)
-    return str(template).format(**values)
+    return "".join(text for text, _ in say_parts(n, language))

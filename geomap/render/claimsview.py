@@ -8,6 +8,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..claims import compass_point, say
+from ..claims.disagree import value_parts
+from ..claims.lexicon import say_parts
 from ..claims.lexicon import data as claim_data
 from ..model import Claim, Disagreement, Evidence, Story
 from .safe import clip, excerpt_marks
@@ -79,8 +81,11 @@ def _claim(story: Story, c: Claim, lang: str, labels: Mapping[str, str]) -> dict
     dev = c.deviation_pct
     return {
         "place": c.place_id,
+        # A place the map could not name is shown in the article's own words, marked as such.
         "place_name": clip(_name(story, c.place_id) or c.place_text, _NAME_LIMIT),
+        "place_quoted": not _name(story, c.place_id),
         "anchor_name": clip(_name(story, c.anchor_id) or c.anchor_text, _NAME_LIMIT),
+        "anchor_quoted": not _name(story, c.anchor_id),
         "figure": clip(c.figure, _NAME_LIMIT),
         "direction": clip(c.direction_text, _NAME_LIMIT),
         "claimed_km": round(c.claimed_km, 1),
@@ -91,13 +96,16 @@ def _claim(story: Story, c: Claim, lang: str, labels: Mapping[str, str]) -> dict
         "deviation": round(dev) if dev is not None else None,
         "verdict": c.verdict,
         "uncertain": c.uncertain,
-        "notes": [clip(say(n, lang), _TEXT_LIMIT) for n in c.notes],
+        # Pieces [text, is the article's words]: the page marks quoted words as the article's.
+        "notes": [[[clip(text, _TEXT_LIMIT), quoted] for text, quoted in say_parts(n, lang)] for n in c.notes],
         "quote": _quote(story, c.article_id, lo, clip(c.quote, 2000), [(c.start, c.end)], labels),
     }
 
 
 def _side(story: Story, ev: Evidence, value: str, labels: Mapping[str, str]) -> dict[str, Any]:
-    return {**_quote(story, ev.article_id, ev.start, ev.text, [], labels), "value": clip(value, _NAME_LIMIT)}
+    date, words = value_parts(value)
+    return {**_quote(story, ev.article_id, ev.start, ev.text, [], labels), "date": date or None,
+            "words": clip(words, _NAME_LIMIT)}
 
 
 def _disagreement(story: Story, d: Disagreement, labels: Mapping[str, str]) -> dict[str, Any]:

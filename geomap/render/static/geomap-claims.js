@@ -34,37 +34,56 @@ function geomapClaims(data) {
     return box;
   }
 
+  // The article's own words (a figure, a direction, a name the map could not place) are
+  // marked as quoted, in the article's language, apart from the interface's words.
+  function words(text) { return el("q", "geomap-claim-words", text); }
+  function join(parts) {
+    var out = [];
+    parts.forEach(function (p, i) {
+      if (i) out.push(document.createTextNode(" · "));
+      out.push(typeof p === "string" ? document.createTextNode(p) : p);
+    });
+    return out;
+  }
+  function span(children) { return el("span", null, null, children); }
+
   function figures(c) {
-    var parts = [T.claimed + " " + c.figure + (c.direction ? " " + c.direction : "")];
+    var parts = [span([document.createTextNode(T.claimed + " "), words(c.figure + (c.direction ? " " + c.direction : ""))])];
     if (c.geodesic_km !== null) {
       parts.push(T.geodesic + " " + km(c.geodesic_km) + " (" + pct(c.deviation) + ")");
       parts.push(T.bearing + " " + c.bearing + "° (" + c.compass + ")");
     }
     if (c.route_km !== null) parts.push(T.route + " " + km(c.route_km));
-    return parts.join(" · ");
+    return el("div", "geomap-claim-figures", null, join(parts));
+  }
+
+  function name(text, quoted) { return quoted ? words(text || "?") : document.createTextNode(text || "?"); }
+
+  function noteNode(pieces) {
+    return el("li", null, null, pieces.map(function (p) { return p[1] ? words(p[0]) : document.createTextNode(p[0]); }));
   }
 
   function claimNode(c) {
     var verdict = VERDICT[c.verdict] || c.verdict;
     if (c.uncertain) verdict += " (" + T.uncertain + ")";
     var item = el("li", "geomap-claim geomap-claim-" + c.verdict, null, [
-      el("div", "geomap-claim-head", c.place_name + " → " + (c.anchor_name || "?") + " · ", [
-        el("strong", "geomap-claim-verdict", verdict)
+      el("div", "geomap-claim-head", null, [
+        name(c.place_name, c.place_quoted), document.createTextNode(" → "), name(c.anchor_name, c.anchor_quoted),
+        document.createTextNode(" · "), el("strong", "geomap-claim-verdict", verdict)
       ]),
-      el("div", "geomap-claim-figures", figures(c)),
+      figures(c),
       quote(c.quote),
       el("div", "geomap-quote-head", c.quote.article)
     ]);
-    if (c.notes.length) {
-      item.appendChild(el("ul", "geomap-claim-notes", null, c.notes.map(function (n) { return el("li", null, n); })));
-    }
+    if (c.notes.length) item.appendChild(el("ul", "geomap-claim-notes", null, c.notes.map(noteNode)));
     return item;
   }
 
   function disagreementNode(d) {
     function side(s) {
       return el("div", "geomap-disagree-side", null, [
-        el("div", "geomap-quote-head", s.article + " · " + s.value), quote(s)
+        el("div", "geomap-quote-head", null, join([s.article].concat(s.date ? [s.date] : []).concat([words(s.words)]))),
+        quote(s)
       ]);
     }
     return el("li", "geomap-disagreement", null, [
