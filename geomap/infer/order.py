@@ -46,7 +46,7 @@ def _visit(pid: str, ms: Sequence[MentionEvidence], home: str = "") -> Visit:
     date = (max(dated) if home == "end" else min(dated)) if dated else None
     verbs = [e.verb for e in told if e.verb and e.verb != "plan"]
     main = max(VERB_TYPES, key=verbs.count) if verbs else ""
-    first = min(ms, key=lambda e: (e.article, e.start))
+    first = min(told, key=lambda e: (e.article, e.start))  # its first telling, not a passing mention
     when = date or next((e.now for e in told if e.now is not None), None)
     return Visit(pid, date, approximate, EVENTS.get(main, "was there"), (first.article, first.start), tuple(told), home,
                  when)
@@ -102,19 +102,24 @@ def _split(ms: Sequence[MentionEvidence], elsewhere: Callable[[dt.date, dt.date]
 
 def order(vs: Sequence[Visit], places: Mapping[str, Place]) -> list[Visit]:
     """Dated visits by day (a departure first on its day, the others where they add least distance
-    between the day before and the day after); each undated one, in
-    text order, where it adds the least distance among the visits of its article's time (anywhere
-    when the story has no dates); an undated home start and return hold the ends."""
+    between the day before and the day after); the undated ones an article tells, in its order, where
+    they add the least distance among the visits of that article's time (anywhere when the story has
+    no dates); an undated home start and return hold the ends."""
     start = [v for v in vs if v.home == "start" and v.date is None]
     end = [v for v in vs if v.home == "end" and v.date is None]
     inner = [v for v in vs if v not in start and v not in end]
     route = start + _by_day([v for v in inner if v.date is not None], places, start[-1] if start else None)
+    chains: dict[int, list[Visit]] = {}  # undated visits by the article that tells them, in its order
     for v in sorted((v for v in inner if v.date is None), key=lambda v: v.order):
+        chains.setdefault(v.order[0], []).append(v)
+    for chain in chains.values():
         lo, hi = len(start), len(route)
-        if v.when is not None:
-            lo = max([lo] + [i + 1 for i, r in enumerate(route) if r.date is not None and r.date <= v.when])
-            hi = min([hi] + [i for i, r in enumerate(route) if r.date is not None and r.date > v.when])
-        route.insert(_cheapest(route, v, places, lo, max(lo, hi)), v)
+        when = chain[0].when
+        if when is not None:
+            lo = max([lo] + [i + 1 for i, r in enumerate(route) if r.date is not None and r.date <= when])
+            hi = min([hi] + [i for i, r in enumerate(route) if r.date is not None and r.date > when])
+        at = _cheapest_chain(route, chain, places, lo, max(lo, hi))
+        route[at:at] = chain
     return route + end
 
 
@@ -136,6 +141,22 @@ def _by_day(dated: Sequence[Visit], places: Mapping[str, Place], before: Visit |
                 lo = len(route)
             route.insert(_cheapest(route + tail, v, places, lo, len(route)), v)
     return route[1:] if before is not None else route
+
+
+def _cheapest_chain(route: list[Visit], chain: list[Visit], places: Mapping[str, Place], lo: int, hi: int) -> int:
+    """Where in ``route[lo:hi + 1]`` the ``chain`` (kept in its order) adds the least distance."""
+    if len(chain) == 1:
+        return _cheapest(route, chain[0], places, lo, hi)
+    first, last = places[chain[0].place_id].latlon, places[chain[-1].place_id].latlon
+    best: tuple[float, int] | None = None
+    for i in range(lo, hi + 1):
+        prev = places[route[i - 1].place_id].latlon if i > 0 else None
+        nxt = places[route[i].place_id].latlon if i < len(route) else None
+        cost = (haversine_km(prev, first) if prev else 0.0) + (haversine_km(last, nxt) if nxt else 0.0)
+        cost -= haversine_km(prev, nxt) if prev and nxt else 0.0
+        if best is None or cost <= best[0]:
+            best = (cost, i)
+    return best[1] if best else hi
 
 
 def _cheapest(route: list[Visit], v: Visit, places: Mapping[str, Place], lo: int, hi: int) -> int:
