@@ -64,3 +64,21 @@ def test_the_popup_of_the_place_a_claim_is_about_shows_it(seed_map: Path, chromi
         if SHOTS:
             page.screenshot(path=str(Path(SHOTS) / "claims-popup-1600x1000.png"))
         assert events.page_errors == []
+
+
+def test_markup_in_a_claim_stays_text(tmp_path: Path, chromium_path: str) -> None:
+    (tmp_path / "gazetteer.yaml").write_text(
+        "places:\n"
+        "  - {id: paris, name: Paris, kind: capital, lat: 48.85667, lon: 2.35222, aliases: [Paris]}\n"
+        "  - {id: lyon, name: Lyon, kind: city, lat: 45.76, lon: 4.84, aliases: [Lyon]}\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text(
+        'Le ministre a quitté Paris. Il a rejoint Lyon, à 390 km de Paris <img src=x onerror="alert(1)">.\n',
+        encoding="utf-8")
+    build([tmp_path / "a.txt"], tmp_path / "out", BuildOptions(gazetteer=tmp_path / "gazetteer.yaml", discover=False),
+          self_contained=True)
+    with open_page(tmp_path / "out" / "map.html", chromium_path) as (page, events):
+        page.wait_for_function("window.geomapReady === true", timeout=15_000)
+        section = page.locator("#geomap-panel .geomap-claims")
+        assert '<img src=x onerror="alert(1)">' in section.text_content()
+        assert section.locator("img").count() == 0
+        assert events.dialogs == [] and events.page_errors == []
