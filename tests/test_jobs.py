@@ -38,8 +38,8 @@ def test_jobs_1_and_2_write_the_same_bytes(tmp_path: Path, repo_root: Path, caps
         assert rc == 0
         assert len(list((cache / "ner").glob("*.json"))) >= 20  # NER ran, in 2 processes for jobs=2
         outs.append(out)
-    names = sorted(p.name for p in outs[0].iterdir())
-    assert names == sorted(p.name for p in outs[1].iterdir())
+    names = sorted(str(p.relative_to(outs[0])) for p in outs[0].rglob("*") if p.is_file())
+    assert names == sorted(str(p.relative_to(outs[1])) for p in outs[1].rglob("*") if p.is_file())
     assert "map.html" in names
     for name in names:
         assert (outs[0] / name).read_bytes() == (outs[1] / name).read_bytes(), name
