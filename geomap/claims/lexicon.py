@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
-
 from importlib import resources
+from typing import Any
 
 from .. import yamlmarks
 from ..model import Note
@@ -23,7 +22,7 @@ def data() -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class Lexicon:
-    """One language's (or all languages') claim words, keyed by their folded form."""
+    """One language's (or all languages') claim words; tables are keyed by the regex of each phrase."""
 
     figure: re.Pattern[str]  # hedge? number unit (direction link? | link), on folded text
     units: dict[str, float]
@@ -48,12 +47,8 @@ def _words(section: dict[str, Any], language: str | None) -> list[str]:
 
 
 def _keyed(phrases: dict[str, Any]) -> dict[str, Any]:
-    """Phrase -> value, keyed by every folded form the phrase's pattern can match."""
-    out: dict[str, Any] = {}
-    for phrase, value in phrases.items():
-        pattern = re.compile(phrase_pattern(str(phrase)))
-        out[pattern.pattern] = value
-    return out
+    """Phrase -> value, keyed by the phrase's regex on folded text ("kilomètre(s)" matches both)."""
+    return {phrase_pattern(str(phrase)): value for phrase, value in phrases.items()}
 
 
 def lookup(table: dict[str, Any], folded: str) -> Any:
@@ -66,6 +61,7 @@ def lookup(table: dict[str, Any], folded: str) -> Any:
 
 @lru_cache(maxsize=8)
 def lexicon(language: str | None) -> Lexicon:
+    """The claim words of ``language``; None (or a language without data) merges them all."""
     d = data()
     units = dict(d["units"])
     hedges = _lookup(d["hedges"], language)
