@@ -48,9 +48,15 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(re.findall(r"\w+", fold_key(text)))
 
 
-def _ends_with(words: list[str], phrases: frozenset[tuple[str, ...]]) -> int:
+def _ends_with(words: Sequence[str], phrases: frozenset[tuple[str, ...]]) -> int:
     """Length of the longest phrase of ``phrases`` that ``words`` ends with (0 if none)."""
-    return max((len(p) for p in phrases if 0 < len(p) <= len(words) and tuple(words[-len(p):]) == p), default=0)
+    return max((n for n in range(1, min(len(words), _longest(phrases)) + 1) if tuple(words[-n:]) in phrases),
+               default=0)
+
+
+@lru_cache(maxsize=16)
+def _longest(phrases: frozenset[tuple[str, ...]]) -> int:
+    return max(map(len, phrases), default=0)
 
 
 def _kind_words(lex: Lexicon) -> frozenset[tuple[str, ...]]:
@@ -128,16 +134,16 @@ def _name(text: str, lo: int, toks: Sequence[re.Match[str]], lex: Lexicon) -> tu
     after = re.match(r"\s*([^\W\d_]+)", text[end:end + 40])
     if (len(name) < 2 or (name.isupper() and len(name) <= 3)
             or any(words[:len(t)] == t for t in lex.titles)
-            or any(_contains(words, o) for o in lex.organisations)
+            or _contains(words, lex.organisations)
             or (after is not None and after.group(1).islower()
                 and fold_key(after.group(1)) in unplaced_words()["adjective_of"] | lex.objects_after)):
         return None
     return start, end
 
 
-def _contains(words: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
-    n = len(phrase)
-    return any(words[i:i + n] == phrase for i in range(len(words) - n + 1))
+def _contains(words: tuple[str, ...], phrases: frozenset[tuple[str, ...]]) -> bool:
+    """Whether some run of ``words`` is one of ``phrases``."""
+    return any(_ends_with(words[:i], phrases) for i in range(1, len(words) + 1))
 
 
 def _does_travel(after: str, language: str | None) -> bool:
