@@ -15,8 +15,9 @@ from ..textnorm import fold_key
 from ..timexpr import alternation, languages_for
 
 #: Sections every language needs (checked when the file is read).
-SECTIONS = ("verbs", "bridge", "locative", "from_words", "to_words", "reference", "hub_nouns", "vehicles", "weapons", "speech_after", "speech_before",
-            "officials", "pluperfect", "past", "future", "whose", "where", "pronouns", "sequence", "not_names")
+SECTIONS = ("verbs", "bridge", "locative", "from_words", "to_words", "reference", "hub_nouns", "vehicles",
+            "weapons", "speech_after", "speech_before", "officials", "pluperfect", "past", "future", "whose",
+            "where", "pronouns", "not_names")
 
 
 @dataclass(frozen=True)
