@@ -51,12 +51,7 @@ function geomapLayout(map, data, view, setLegendOpen) {
   // from the bottom of the map: an open popup stays between them.
   function reach() {
     var size = map.getSize(), top = 0, bottom = 0;
-    var rects = view.controls();
-    var notice = map.getContainer().querySelector(".geomap-tiles-notice");
-    if (notice) {
-      var box = map.getContainer().getBoundingClientRect(), r = notice.getBoundingClientRect();
-      if (r.height) rects.push({ corner: "top", y0: r.top - box.top, y1: r.bottom - box.top });
-    }
+    var rects = view.controls();  // the offline-tiles notice included
     rects.forEach(function (r) {
       if (r.corner.indexOf("top") === 0) top = Math.max(top, r.y1);
       else bottom = Math.max(bottom, size.y - r.y0);
@@ -86,6 +81,13 @@ function geomapLayout(map, data, view, setLegendOpen) {
   window.addEventListener("beforeprint", refit);
   window.addEventListener("afterprint", refit);
   window.addEventListener("resize", postHeight);
+  // The offline-tiles notice appears once the first tiles fail, just after the first fit:
+  // badges under it move aside (the view itself stays as fitted).
+  new MutationObserver(function (changes, observer) {
+    if (!map.getContainer().querySelector(".geomap-tiles-notice")) return;
+    observer.disconnect();
+    view.declutter();
+  }).observe(map.getContainer(), { childList: true });
   arrange();
   postHeight();
   return { compact: compact, refit: refit };

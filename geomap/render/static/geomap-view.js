@@ -40,6 +40,13 @@ function geomapView(map, data, markers) {
           x1: r.right - box.left, y1: r.bottom - box.top });
       });
     });
+    // The offline-tiles notice (top centre) covers the map like a control does.
+    var notice = map.getContainer().querySelector(".geomap-tiles-notice");
+    var n = notice && notice.getBoundingClientRect();
+    if (n && n.width && n.height) {
+      rects.push({ corner: "top left", x0: n.left - box.left, y0: n.top - box.top,
+        x1: n.right - box.left, y1: n.bottom - box.top });
+    }
     return rects;
   }
 
