@@ -454,6 +454,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except GeomapError as exc:
         print(f"geomap: error: {_shown(exc)}", file=sys.stderr)
         return exc.exit_code
+    except OSError as exc:  # the system refused a path (too long, a loop, no permission): the user's to fix
+        where = f"{_shown(exc.filename)}: " if exc.filename else ""
+        print(f"geomap: error: {where}{_shown(exc.strerror or exc)}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt as exc:
         print(f"geomap: {_interrupted(args, exc)}", file=sys.stderr)
         return 143 if isinstance(exc, _Terminated) else 130

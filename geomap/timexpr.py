@@ -277,7 +277,10 @@ def parse_time_expressions(
         start, end = folded.span(fs, fe)
         while end > start and text[end - 1].isspace():
             end -= 1
-        expr = _resolve(kind, m, lex, anchor, default_year, last_date)
+        try:
+            expr = _resolve(kind, m, lex, anchor, default_year, last_date)
+        except OverflowError:  # "tomorrow" of 9999-12-31: past the calendar, no date to give
+            continue
         if expr is None:
             continue
         if expr.relation == "relative-previous" and lex.of_event.match(ftext[fe:]):

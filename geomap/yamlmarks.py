@@ -78,4 +78,10 @@ def load(text: str, loader: type = yaml.SafeLoader) -> object:
             return yaml.load(text, Loader=fast)  # noqa: S506 - a SafeLoader twin
         except Exception:  # noqa: BLE001 - the slow parser below reports it properly
             pass
-    return yaml.load(text, Loader=loader)  # noqa: S506 - loader is a SafeLoader
+    try:
+        return yaml.load(text, Loader=loader)  # noqa: S506 - loader is a SafeLoader
+    except yaml.YAMLError:
+        raise
+    except (AttributeError, ValueError, TypeError, OverflowError, RecursionError) as exc:
+        # PyYAML's own constructors fail this way on e.g. "!!timestamp x" or "!!float [1]".
+        raise yaml.constructor.ConstructorError(None, None, f"a value cannot be read ({exc})", None) from exc

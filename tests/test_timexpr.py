@@ -236,3 +236,13 @@ def test_early_hours_and_later_that_day(text: str, language: str, date: dt.date,
 def test_the_end_of_the_day_is_the_day_told_before(text: str, language: str) -> None:
     got = parse_time_expressions(text, anchor=dt.date(2024, 8, 23), language=language)
     assert [x.date for x in got] == [dt.date(2024, 8, 20), dt.date(2024, 8, 20)]
+
+
+@pytest.mark.parametrize("anchor", [dt.date(9999, 12, 31), dt.date(1, 1, 1)])
+def test_relative_days_past_the_calendar_ends_are_no_date_not_a_crash(anchor) -> None:
+    from geomap.timexpr import parse_time_expressions
+
+    text = "Il part demain, arrive hier, puis mardi prochain. He left tomorrow, next Tuesday, the day before."
+    for lang in ("fr", "en"):
+        found = parse_time_expressions(text, anchor=anchor, language=lang, previous=anchor)
+        assert all(e.date is None or dt.date.min <= e.date <= dt.date.max for e in found)

@@ -55,18 +55,31 @@ def expand(paths: Sequence[str | Path]) -> list[Source]:
             sources.append(Source("url", text.strip(), folder=Path.cwd()))
             continue
         path = Path(raw)
-        if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.is_file() and _is_article_name(p))
+        try:
+            is_dir, is_file = path.is_dir(), path.is_file()
+            found = sorted(p for p in path.iterdir() if p.is_file() and _is_article_name(p)) if is_dir else []
+        except OSError as exc:  # unreadable folder, name too long, a loop of links
+            raise ArticleError(f"cannot read: {exc.strerror or exc}", path=path) from exc
+        if is_dir:
+            for p in found:
+                _inside(p, path)
             listed = [s for p in found for s in _file_sources(p)]
             if not listed:
                 raise ArticleError("folder has no articles", path=path,
                                    hint="put .txt, .md, .html, .docx files or a .urls list in it")
             sources.extend(listed)
-        elif path.is_file():
+        elif is_file:
             sources.extend(_file_sources(path, named=True))
         else:
             raise ArticleError("no such file or folder", path=path, hint="check the path to the articles")
     return sources
+
+
+def _inside(path: Path, folder: Path) -> None:
+    """Refuse a link in the articles folder that leads out of it: its text would be published."""
+    if path.is_symlink() and not path.resolve().is_relative_to(folder.resolve()):
+        raise ArticleError("is a link to a file outside the articles folder; geomap does not follow it",
+                           path=path, hint="copy the file into the folder, or name it on the command line")
 
 
 def _is_article_name(path: Path) -> bool:
