@@ -54,6 +54,11 @@ def test_reader_notes_are_reworded_and_curated_notes_left_alone() -> None:
     assert translate_note(note, FR) == "la date du 2023-09-16 ne figure pas dans les articles — TASS dates it."
     assert translate_note(note, EN) == note
     assert translate_note("Hour from the timetable.", FR) == "Hour from the timetable."
+    # The notes geomap/journey/merge.py writes when it dates a curated stop from the articles.
+    assert translate_note("date 2023-09-12 inferred from the articles", FR) == "date du 2023-09-12 déduite des articles"
+    off = ("the date the articles suggest (2023-09-01) does not fit the order of the itinerary,"
+           " so the stop is left undated")
+    assert translate_note(off, FR).startswith("la date que suggèrent les articles (2023-09-01) ne s’accorde")
 
 
 def test_every_inference_reason_has_a_wording_in_every_language() -> None:
@@ -86,7 +91,8 @@ def test_inferred_events_are_worded_in_the_interface_language_curated_ones_as_wr
 def test_inferred_day_parts_and_the_untitled_default_follow_the_language() -> None:
     assert translate_time(Stop(1, "x", time="early morning", inferred=True), FR) == "tôt le matin"
     assert translate_time(Stop(1, "x", time="14:30", inferred=True), FR) == "14:30"
-    assert translate_time(Stop(1, "x", time="evening"), FR) == "evening"  # curated: as written
+    assert translate_time(Stop(1, "x", time="evening"), FR) == "soir"  # dated from the articles (merge)
+    assert translate_time(Stop(1, "x", time="après le dîner"), EN) == "après le dîner"  # the author's words
     untitled = Story((), {}, (), {}, lang="fr")
     assert story_title(untitled) == "Carte du voyage"
     assert story_title(Story((), {}, (), {}, title="Le voyage", lang="en")) == "Le voyage"

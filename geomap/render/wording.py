@@ -126,7 +126,12 @@ def story_title(story: Story) -> str:
 
 
 def translate_time(stop: Stop, labels: Mapping[str, str]) -> str | None:
-    """A stop's time of day; the inference's day parts (``time_*``) in the interface language."""
-    if not stop.time or not stop.inferred:
-        return stop.time  # curated: the author's words; clock times need no words
-    return labels.get("time_" + stop.time.replace(" ", "_"), stop.time)
+    """A stop's time of day; the day parts geomap reads (``time_*``, English) in the interface language.
+
+    The inference writes them, and a curated stop may get one from the articles
+    (journey/merge.py); any other wording, and clock times, stay as written.
+    """
+    if not stop.time:
+        return stop.time
+    english = {v: k for k, v in labels_for(FALLBACK_LANG).items() if k.startswith("time_")}
+    return labels[english[stop.time]] if stop.time in english else stop.time
