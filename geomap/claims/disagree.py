@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -87,12 +89,16 @@ def stop_disagreements(
     if journey is None:
         return []
     by_id = {a.id: a for a in articles}
+    # Each evidence looks only at its own article's mentions, not the story's (linear in size).
+    per_article: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        per_article[m.article_id].append(m)
     out: list[Disagreement] = []
     for stop in journey.stops:
         seen: list[_When] = []
         for ev in stop.evidence:
             article = by_id.get(ev.article_id)
-            when = _when(ev, article, mentions, stop) if article is not None else None
+            when = _when(ev, article, per_article.get(ev.article_id, []), stop) if article is not None else None
             if when is not None:
                 seen.append(when)
         reported: set[tuple[str, str]] = set()
@@ -111,11 +117,17 @@ def stop_disagreements(
 def distance_disagreements(claims: Sequence[Claim], articles: Mapping[str, Article]) -> list[Disagreement]:
     """Two articles giving the same pair of places figures that no shared distance fits."""
     out: list[Disagreement] = []
+    # Only claims about the same pair of places are compared: grouped first, not all pairs.
+    same_pair: dict[frozenset, list[int]] = defaultdict(list)
+    for i, c in enumerate(claims):
+        if c.place_id and c.anchor_id:
+            same_pair[frozenset((c.place_id, c.anchor_id))].append(i)
     for i, a in enumerate(claims):
         if not (a.place_id and a.anchor_id):
             continue
-        for b in claims[i + 1 :]:
-            if b.article_id == a.article_id or {b.place_id, b.anchor_id} != {a.place_id, a.anchor_id}:
+        group = same_pair[frozenset((a.place_id, a.anchor_id))]
+        for b in (claims[j] for j in group[bisect_right(group, i):]):
+            if b.article_id == a.article_id:
                 continue
             lo_a, hi_a = _range(a)
             lo_b, hi_b = _range(b)
