@@ -16,11 +16,37 @@ from .errors import OutputError
 _temporary: list[Path] = []  # this process's stand-in cache folder, removed at exit
 
 
-def check_sqlite(conn: sqlite3.Connection) -> None:
-    """Raise sqlite3.DatabaseError unless SQLite's own page check passes (damaged pages, torn writes)."""
+def check_sqlite(conn: sqlite3.Connection, path: Path | None = None) -> None:
+    """Raise sqlite3.DatabaseError unless SQLite's own page check passes (damaged pages, torn writes).
+
+    The check reads every page (a quarter second for the GeoNames index), so with ``path`` it
+    runs once per version of the file: a ``.checked`` note beside it records the size and
+    modification time that passed, and any write to the file makes it check again.
+    """
+    stamp = _stamp(path) if path is not None else None
+    note = path.with_name(path.name + ".checked") if path is not None else None
+    if note is not None and stamp is not None:
+        try:
+            if note.read_text(encoding="ascii") == stamp:
+                return
+        except OSError:
+            pass
     rows = conn.execute("PRAGMA quick_check").fetchall()
     if rows != [("ok",)]:
         raise sqlite3.DatabaseError("damaged: " + "; ".join(str(r[0]) for r in rows[:3]))
+    if note is not None and stamp is not None:
+        try:
+            atomic_write_bytes(note, stamp.encode("ascii"))
+        except OutputError:
+            pass  # an unwritable cache only costs the next build the check
+
+
+def _stamp(path: Path) -> str | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return f"{st.st_size} {st.st_mtime_ns} {st.st_ino}"
 
 
 def set_aside(path: Path) -> str:

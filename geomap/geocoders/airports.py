@@ -137,7 +137,7 @@ class AirportIndex:
         self._lock = threading.Lock()
         self.warnings: list[str] = []  # the cache file was damaged, or could not be written
         if path is not None:
-            check_sqlite(self._conn)
+            check_sqlite(self._conn, path)
         meta = dict(self._query("SELECT k, v FROM meta"))
         if meta.get("format") != str(INDEX_FORMAT) or meta.get("fold") != fold_signature():
             raise sqlite3.DatabaseError("stale airports index format")

@@ -215,7 +215,7 @@ class GeoNamesIndex:
 
     def _check(self) -> None:
         """Raise sqlite3.DatabaseError unless this is a complete index of the expected format."""
-        check_sqlite(self._conn)
+        check_sqlite(self._conn, self.path)
         meta = dict(self._conn.execute("SELECT k, v FROM meta").fetchall())
         if meta.get("format") != str(INDEX_FORMAT) or meta.get("fold") != fold_signature():
             raise sqlite3.DatabaseError("stale GeoNames index format")
