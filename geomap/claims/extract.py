@@ -55,9 +55,12 @@ class _Text:
 def find_claims(articles: Sequence[Article], mentions: Sequence[Mention], places: Mapping[str, Place]) -> list[Found]:
     """Every distance claim in ``articles``, in article and text order."""
     out: list[Found] = []
+    by_article: dict[str, list[Mention]] = {}  # grouped once: not the story's mentions per article
+    for m in mentions:
+        by_article.setdefault(m.article_id, []).append(m)
     for article in articles:
         lang = article.language  # unknown: every language's words (the page language says nothing)
-        own = tuple(sorted((m for m in mentions if m.article_id == article.id), key=lambda m: m.start))
+        own = tuple(sorted(by_article.get(article.id, ()), key=lambda m: m.start))
         text = _Text(article, fold(article.text), own, lexicon(lang), lang)
         for m in text.lex.figure.finditer(text.folded.text):
             found = _claim(text, m, places)
