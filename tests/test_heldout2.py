@@ -14,15 +14,17 @@ HELDOUT2 = Path(__file__).resolve().parent / "data" / "heldout2"
 STORIES = sorted(p for p in HELDOUT2.iterdir() if p.is_dir())
 METRICS = ("precision", "recall", "near_161", "stops", "order", "stop_precision")
 
-# Scores measured once, when the stories were finished (`geomap eval tests/data/heldout2/*` at
-# commit dbc6949, with other engineers' uncommitted inference work in the tree). The stories and
-# gold were written without reading the pipeline and must not be edited to raise these numbers:
-# they measure the tool, they are not a target.
+# Scores measured with `geomap eval tests/data/heldout2/*/`. First recorded at dbc6949 (cue
+# rules; means stops 0.65, order 0.53, stop precision 0.65); recorded again at b83180b, after the
+# cue rules were replaced by evidence scoring (issue 8): means rose to 0.76 / 0.59 / 0.78, while
+# macron-afrique-2023 fell (order 0.75 -> 0.50, stop precision 1.00 -> 0.83) -- reported in the
+# README, not fixed by reading the story. The stories and gold were written without reading the
+# pipeline and must not be edited to raise these numbers: they measure the tool, not a target.
 MEASURED: dict[str, dict[str, float]] = {
-    "charles-france-2023": {"precision": 0.88, "recall": 0.88, "near_161": 0.88, "stops": 0.00, "order": 0.00, "stop_precision": 0.00},
-    "macron-afrique-2023": {"precision": 1.00, "recall": 0.92, "near_161": 0.92, "stops": 1.00, "order": 0.75, "stop_precision": 1.00},
-    "modi-us-egypt-2023": {"precision": 0.89, "recall": 1.00, "near_161": 1.00, "stops": 1.00, "order": 0.75, "stop_precision": 0.80},
-    "zelensky-europe-2023": {"precision": 0.92, "recall": 0.80, "near_161": 0.80, "stops": 0.60, "order": 0.60, "stop_precision": 0.80},
+    "charles-france-2023": {"precision": 1.00, "recall": 0.88, "near_161": 0.88, "stops": 0.25, "order": 0.25, "stop_precision": 0.50},
+    "macron-afrique-2023": {"precision": 1.00, "recall": 0.92, "near_161": 0.92, "stops": 1.00, "order": 0.50, "stop_precision": 0.83},
+    "modi-us-egypt-2023": {"precision": 0.90, "recall": 1.00, "near_161": 1.00, "stops": 1.00, "order": 1.00, "stop_precision": 0.80},
+    "zelensky-europe-2023": {"precision": 1.00, "recall": 0.87, "near_161": 0.87, "stops": 0.80, "order": 0.60, "stop_precision": 1.00},
 }
 
 
