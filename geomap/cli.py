@@ -173,7 +173,8 @@ def make_parser() -> argparse.ArgumentParser:
         "and report place precision/recall, share within 161 km, stops and route order.",
     )
     e.add_argument("stories", nargs="*", type=Path, metavar="STORY_DIR",
-                   help="story folders (default: every folder under tests/data/stories/)")
+                   help="story folders (holding gold.yaml) or set folders of them; other paths are skipped "
+                   "with a warning (default: tests/data/stories/)")
     e.add_argument("--gazetteer", type=Path, default=Path("gazetteer.yaml"), metavar="FILE")
     e.add_argument("--loso", action="store_true",
                    help="leave one trip out: refit the itinerary score for each trip on the other trips' "
@@ -426,9 +427,13 @@ def _story_paths(given: list[str]) -> list[str]:
 
 
 def _cmd_eval(args: argparse.Namespace) -> int:
-    from .evaluate import evaluate_folders, format_consistency, format_scores
+    from .evaluate import evaluate_folders, format_consistency, format_scores, story_folders
 
-    stories = args.stories or sorted(p for p in Path("tests/data/stories").iterdir() if p.is_dir())
+    stories, warnings = story_folders(args.stories or [Path("tests/data/stories")])
+    for warning in warnings:
+        print(f"warning: {_shown(warning)}", file=sys.stderr)
+    if not stories:
+        raise InputError("no story folder to evaluate (a story folder holds gold.yaml)")
     scores, trips = evaluate_folders(stories, args.gazetteer, args.cache_dir, loso=args.loso)
     print(format_scores(scores))
     print(format_consistency(trips))

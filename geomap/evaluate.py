@@ -283,6 +283,30 @@ def consistency(tellings: Sequence[tuple[Story, Gold]]) -> dict[str, float]:
     return out
 
 
+def story_folders(paths: Sequence[Path]) -> tuple[list[Path], list[str]]:
+    """The story folders ``paths`` name and a warning per path skipped.
+
+    A path holding ``gold.yaml`` is a story; a set folder (no gold.yaml, subfolders that hold one)
+    stands for its stories, in name order. A file — a README.md a shell glob picked up — or a folder
+    with no story is skipped with a warning rather than failing the whole evaluation.
+    """
+    folders: list[Path] = []
+    warnings: list[str] = []
+    for path in paths:
+        if (path / "gold.yaml").is_file():
+            folders.append(path)
+            continue
+        inside = sorted(p for p in path.iterdir() if (p / "gold.yaml").is_file()) if path.is_dir() else []
+        if inside:
+            folders += inside
+        elif not path.exists():
+            warnings.append(f"{path}: skipped, no such folder")
+        else:
+            why = "no gold.yaml in it or its subfolders" if path.is_dir() else "not a folder"
+            warnings.append(f"{path}: skipped, {why}")
+    return folders, warnings
+
+
 def evaluate_folders(folders: Sequence[Path], gazetteer: Path, cache_dir: Path | None = None, *,
                      loso: bool = False) -> tuple[list[tuple[str, StoryScore]], dict[str, float]]:
     """Scores of every folder and the paraphrase consistency per trip.

@@ -254,3 +254,36 @@ def test_eval_help_says_why_a_whole_trip_is_left_out() -> None:
     sub = next(a for a in make_parser()._subparsers._group_actions[0].choices.values() if a.prog.endswith("eval"))
     text = " ".join(sub.format_help().split())
     assert "--loso" in text and "every telling of the held-out trip" in text
+
+
+def test_eval_takes_set_folders_and_skips_what_is_no_story(tmp_path: Path) -> None:
+    from geomap.evaluate import story_folders
+
+    story_set = tmp_path / "set"
+    for name in ("b-story", "a-story"):
+        (story_set / name).mkdir(parents=True)
+        (story_set / name / "gold.yaml").write_text("places: []\n", encoding="utf-8")
+    (story_set / "README.md").write_text("about the set\n", encoding="utf-8")
+    lone = tmp_path / "lone"
+    lone.mkdir()
+    (lone / "gold.yaml").write_text("places: []\n", encoding="utf-8")
+    (tmp_path / "empty").mkdir()
+    folders, warnings = story_folders([story_set, story_set / "README.md", lone, tmp_path / "empty",
+                                       tmp_path / "gone"])
+    assert folders == [story_set / "a-story", story_set / "b-story", lone]
+    assert [w.split(":")[0] for w in warnings] == [str(story_set / "README.md"), str(tmp_path / "empty"),
+                                                   str(tmp_path / "gone")]
+    assert "not a folder" in warnings[0] and "no gold.yaml" in warnings[1] and "no such" in warnings[2]
+
+
+def test_eval_cli_warns_about_a_file_and_fails_in_one_line_with_no_story(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    (tmp_path / "README.md").write_text("not a story\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "geomap", "eval", str(tmp_path / "README.md")],
+                         capture_output=True, text=True, cwd=tmp_path)
+    assert run.returncode == 2 and "Traceback" not in run.stderr
+    lines = run.stderr.strip().splitlines()
+    assert lines[0].startswith("warning: ") and "README.md: skipped, not a folder" in lines[0]
+    assert len(lines) == 2 and "no story folder" in lines[1]

@@ -104,19 +104,26 @@ class Words:
                 or w in self.lex.words["bridge"])
 
 
-def story_time(articles: Sequence[Article]) -> tuple[int | None, dt.date | None]:
-    """The story's default year (commonest publication year) and its latest known date."""
+def story_time(articles: Sequence[Article]) -> tuple[int | None, dt.date | None, list[list[TimeExpr] | None]]:
+    """The story's default year (commonest publication year), its latest known date, and each
+    article's time expressions when they were parsed with what the evidence pass would use (the
+    article's own date and the final default year), else None: the text is then parsed again."""
     known = [a.date for a in articles if a.date]
     years = Counter(d.year for d in known)
     default_year = max(years, key=lambda y: (years[y], y)) if years else None
     dates = list(known)
+    parsed: list[tuple[list[TimeExpr], int | None]] = []
     for a in articles:
-        for x in parse_time_expressions(a.text, anchor=a.date, language=a.language, default_year=default_year):
+        exprs = parse_time_expressions(a.text, anchor=a.date, language=a.language, default_year=default_year)
+        parsed.append((exprs, default_year))
+        for x in exprs:
             if x.relation == "explicit" and x.date and x.confidence >= 0.9:
                 dates.append(x.date)
                 if default_year is None:
                     default_year = x.date.year
-    return default_year, (max(dates) if dates else None)
+    reuse = [exprs if a.date is not None and year == default_year else None
+             for a, (exprs, year) in zip(articles, parsed)]
+    return default_year, (max(dates) if dates else None), reuse
 
 
 def traveller_words(all_words: Sequence[Words]) -> Counter[str]:
@@ -145,14 +152,16 @@ def mention_evidence(
 ) -> tuple[list[MentionEvidence], str | None]:
     """Features of every placed mention, and the traveller's name word (``forced``, else the commonest
     name right before travel verbs; None when unknown)."""
-    default_year, anchor = story_time(articles)
+    default_year, anchor, parsed = story_time(articles)
     by_article: dict[str, list[Mention]] = {}
     for m in mentions:
         if m.place_id is not None and m.place_id in places:
             by_article.setdefault(m.article_id, []).append(m)
     texts = []
-    for a in articles:
-        exprs = parse_time_expressions(a.text, anchor=a.date or anchor, language=a.language, default_year=default_year)
+    for a, exprs in zip(articles, parsed):
+        if exprs is None:  # undated (read at the story's latest date, known only now) or an earlier default year
+            exprs = parse_time_expressions(a.text, anchor=a.date or anchor, language=a.language,
+                                           default_year=default_year)
         ments = sorted(by_article.get(a.id, []), key=lambda m: m.start)
         texts.append((a, ments, exprs, Words(a, ments, exprs)))
     counts = traveller_words([t[3] for t in texts])
