@@ -33,6 +33,9 @@ def main() -> None:
     parser.add_argument("--src", type=Path, default=None, help="a geomap checkout to measure instead")
     args = parser.parse_args()
     env = dict(os.environ)
+    # Installed packages (the baseline's folium, geopy…) have their bytecode compiled by pip;
+    # geomap's own modules get theirs on the warm-up run, as any user's first build does.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     cwd = ROOT
     if args.src is not None:  # "python -m" puts the working directory first on sys.path
         cwd = args.src.resolve()

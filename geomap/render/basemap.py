@@ -7,11 +7,14 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 from shapely import STRtree
-from shapely.geometry import LineString, Polygon, box
+from shapely.geometry import LineString, MultiPolygon, Polygon, box
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import polylabel
+
+from . import basemapcache
 
 #: Credit line for every map and graphic that draws this basemap.
 ATTRIBUTION = "Natural Earth · GeoNames (CC BY 4.0)"
@@ -72,22 +75,43 @@ def _pairs(flat: list[float]) -> list[tuple[float, float]]:
 
 @lru_cache(maxsize=1)
 def _dataset() -> _Dataset:
-    """The packaged dataset, parsed once per process (~0.3 s); see geomap/data/BASEMAP.md."""
+    """The packaged dataset, loaded once per process through the user's cache folder."""
+    from ..geocoders.base import default_cache_dir
+
+    return load_dataset(default_cache_dir())
+
+
+def load_dataset(cache_dir: Path) -> _Dataset:
+    """The packaged dataset (see geomap/data/BASEMAP.md), parsed or read back from ``cache_dir``.
+
+    Parsing and repairing the JSON takes ~0.2 s, so the result is kept in the cache folder
+    as WKB (:mod:`.basemapcache`), keyed by the packaged file's bytes: later builds load it in ~20 ms.
+    """
     raw = resources.files("geomap").joinpath("data", "basemap.json.gz").read_bytes()
+    path = basemapcache.cache_file(cache_dir, raw)
+    parts = basemapcache.read(path)
+    if parts is None:
+        parts = _parse(raw)
+        basemapcache.write(path, basemapcache.pack(*parts))
+    land, borders, countries, cities = parts
+    return _Dataset(tuple(land), STRtree(land), tuple(borders), STRtree(borders),
+                    tuple(_Country(names, outline, area) for names, outline, area in countries), cities)
+
+
+def _parse(raw: bytes) -> tuple[list, list, list[tuple[dict, BaseGeometry, float]], tuple]:
+    """Land, borders, (names, outline, area) per country and cities from the packaged gzipped JSON."""
     data = json.loads(gzip.decompress(raw))
     shapes = (Polygon(_pairs(p[0]), [_pairs(r) for r in p[1:]]) for p in data["land"] if len(p[0]) >= 8)
     # Rounding the source to 100 m can make a ring touch itself; repair once here.
-    land = tuple(g for s in shapes for g in _polygons(s if s.is_valid else s.buffer(0)))
-    borders = tuple(LineString(_pairs(b)) for b in data["borders"] if len(b) >= 4)
+    land = [g for s in shapes for g in _polygons(s if s.is_valid else s.buffer(0))]
+    borders = [LineString(_pairs(b)) for b in data["borders"] if len(b) >= 4]
     countries = []
     for c in data["countries"]:
         parts = [Polygon(_pairs(p[0]), [_pairs(r) for r in p[1:]]) for p in c["outline"] if len(p[0]) >= 8]
         if parts:
-            from shapely.geometry import MultiPolygon
-
-            countries.append(_Country({"en": c["en"], "fr": c["fr"]}, MultiPolygon(parts).buffer(0), c["area"]))
+            countries.append(({"en": c["en"], "fr": c["fr"]}, MultiPolygon(parts).buffer(0), c["area"]))
     cities = tuple((str(n), float(x), float(y), int(p), str(fr)) for n, x, y, p, fr in data["cities"])
-    return _Dataset(land, STRtree(land), borders, STRtree(borders), tuple(countries), cities)
+    return land, borders, countries, cities
 
 
 def _round_ring(coords, digits: int) -> Ring:
