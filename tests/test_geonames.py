@@ -179,6 +179,29 @@ def test_fold_signature_covers_latin_letters_and_punctuation(letter: str) -> Non
     assert fold_signature(_folding_that_differs_at(letter)) != fold_signature()
 
 
+@pytest.mark.parametrize("note", [None, "not a signature", "\xff\xfe"])
+def test_fold_signature_remembered_in_the_cache_is_the_computed_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, note: str | None
+) -> None:
+    # The build reads the signature from a note instead of folding 5,800 characters;
+    # a missing or damaged note is computed again and rewritten.
+    from geomap.geocoders import base
+
+    monkeypatch.setenv("GEOMAP_CACHE_DIR", str(tmp_path))
+    expected = base._signature(fold_key)
+    if note is not None:
+        (tmp_path / f"fold-{base._fold_code_key()}.sig").write_bytes(note.encode("latin-1"))
+    base._fold_key_signature.cache_clear()
+    try:
+        assert fold_signature() == expected
+        (written,) = tmp_path.glob("fold-*.sig")
+        assert written.read_text() == expected
+        base._fold_key_signature.cache_clear()
+        assert fold_signature() == expected
+    finally:
+        base._fold_key_signature.cache_clear()
+
+
 def test_index_cache_file_is_named_after_the_folding(tmp_path: Path, source: GeoNamesSource) -> None:
     # Index keys are folded names: an index built under another folding must not be opened.
     index = GeoNamesIndex.load(tmp_path / "cache", source=source)
