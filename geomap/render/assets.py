@@ -12,8 +12,9 @@ from pathlib import Path
 
 from ..errors import OutputError
 
-#: Shown over the map when the basemap tiles fail (no network); everything else is inline.
-TILES_NOTICE = "Basemap tiles could not be loaded (offline?). Markers, route and popups still work."
+#: Shown over the map when the basemap tiles fail (no network); everything else is inline,
+#: and the offline vector basemap stands in for the tiles: one short line says so.
+TILES_NOTICE = "Offline map — simplified basemap"
 
 #: Maps smaller than this (CSS px) get no notice: an overview inset has no room for it.
 MIN_NOTICE_BOX = (300, 200)
@@ -143,9 +144,11 @@ def _offline_style() -> str:
 }
 .geomap-tiles-notice {
   position: absolute; z-index: 1000; top: 10px; left: 50%; transform: translateX(-50%);
-  max-width: calc(100% - 120px); padding: 6px 12px; border-radius: 4px;
-  background: rgba(255, 255, 255, 0.92); color: #333; box-shadow: 0 1px 4px rgba(0, 0, 0, 0.3);
-  font: 13px/1.4 system-ui, sans-serif; text-align: center; pointer-events: none;
+  max-width: calc(100% - 130px); padding: 2px 8px; border-radius: 3px;
+  background: rgba(255, 255, 255, 0.92); color: #333; box-shadow: 0 1px 3px rgba(0, 0, 0, 0.3);
+  font: 12px/1.4 system-ui, sans-serif; pointer-events: none;
+  /* One line, whatever the width: a badge, not a banner over the map's top labels. */
+  white-space: nowrap; overflow: hidden; text-overflow: ellipsis;
 }"""
     return f"<style {_MARK}>\n{style}\n</style>"
 
