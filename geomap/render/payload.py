@@ -252,6 +252,9 @@ def build_payload(story: Story, names: Mapping[str, str], tiles: Mapping[str, An
             continue
         a = by_seq.get(leg.from_seq, {}).get("name", str(leg.from_seq))
         b = by_seq.get(leg.to_seq, {}).get("name", str(leg.to_seq))
+        # The label in pieces: the page isolates the names (odd pieces) from its own words.
+        parts = [f"{labels['leg']} {n} · ", a, " → ", b,
+                 f" · {group_km(leg.km, labels)} km" + (f" · {labels.get('mode_' + leg.mode, leg.mode)}" if leg.mode else "")]
         legs.append(
             {
                 "n": n,
@@ -260,8 +263,8 @@ def build_payload(story: Story, names: Mapping[str, str], tiles: Mapping[str, An
                 "km": round(leg.km, 1),
                 # A leg to an inferred stop is itself a guess: drawn dashed.
                 "inferred": bool(by_seq.get(leg.to_seq, {}).get("inferred")),
-                "label": f"{labels['leg']} {n} · {a} → {b} · {group_km(leg.km, labels)} km"
-                + (f" · {labels.get('mode_' + leg.mode, leg.mode)}" if leg.mode else ""),
+                "label": "".join(parts),
+                "parts": parts,
                 "mode": leg.mode,
                 "path": path,
             }

@@ -24,6 +24,7 @@ function geomapClaims(data) {
   // The sentence, with the claim's words marked (offsets are checked: a bad pair cannot garble text).
   function quote(q) {
     var text = q.text, at = 0, box = el("blockquote");
+    box.setAttribute("dir", "auto");
     (q.marks || []).forEach(function (m) {
       if (!(m[0] >= at && m[1] > m[0] && m[1] <= text.length)) return;
       box.appendChild(document.createTextNode(text.slice(at, m[0])));
@@ -36,7 +37,10 @@ function geomapClaims(data) {
 
   // The article's own words (a figure, a direction, a name the map could not place) are
   // marked as quoted, in the article's language, apart from the interface's words.
-  function words(text) { return el("q", "geomap-claim-words", text); }
+  // Story text is isolated (dir=auto, <bdi>): a right-to-left name or a stray bidi
+  // override cannot reorder the interface's words around it.
+  function words(text) { var q = el("q", "geomap-claim-words", text); q.setAttribute("dir", "auto"); return q; }
+  function bidi(text) { return el("bdi", null, text); }
   function join(parts) {
     var out = [];
     parts.forEach(function (p, i) {
@@ -57,7 +61,7 @@ function geomapClaims(data) {
     return el("div", "geomap-claim-figures", null, join(parts));
   }
 
-  function name(text, quoted) { return quoted ? words(text || "?") : document.createTextNode(text || "?"); }
+  function name(text, quoted) { return quoted ? words(text || "?") : bidi(text || "?"); }
 
   function noteNode(pieces) {
     return el("li", null, null, pieces.map(function (p) { return p[1] ? words(p[0]) : document.createTextNode(p[0]); }));
@@ -73,7 +77,7 @@ function geomapClaims(data) {
       ]),
       figures(c),
       quote(c.quote),
-      el("div", "geomap-quote-head", c.quote.article)
+      el("div", "geomap-quote-head", null, [bidi(c.quote.article)])
     ]);
     if (c.notes.length) item.appendChild(el("ul", "geomap-claim-notes", null, c.notes.map(noteNode)));
     return item;
@@ -82,13 +86,13 @@ function geomapClaims(data) {
   function disagreementNode(d) {
     function side(s) {
       return el("div", "geomap-disagree-side", null, [
-        el("div", "geomap-quote-head", null, join([s.article].concat(s.date ? [s.date] : []).concat([words(s.words)]))),
+        el("div", "geomap-quote-head", null, join([bidi(s.article)].concat(s.date ? [bidi(s.date)] : []).concat([words(s.words)]))),
         quote(s)
       ]);
     }
     return el("li", "geomap-disagreement", null, [
-      el("div", "geomap-claim-head", d.place_name + (d.stop !== null ? " (" + T.stop + " " + d.stop + ")" : "") +
-        " · " + (T[d.kind] || d.kind)),
+      el("div", "geomap-claim-head", null, [bidi(d.place_name),
+        document.createTextNode((d.stop !== null ? " (" + T.stop + " " + d.stop + ")" : "") + " · " + (T[d.kind] || d.kind))]),
       side(d.first), el("div", "geomap-claim-versus", T.versus), side(d.second)
     ]);
   }

@@ -42,6 +42,11 @@ function geomapStart(data) {
     }
   }
 
+  // Story text (names, titles, times, words from articles) set inside interface text is
+  // isolated: a right-to-left name or a stray U+202E override in an article cannot
+  // reorder the interface words around it. Elements holding only story text get dir=auto.
+  function bidi(text) { return el("bdi", { text: text }); }
+
   function fmt(template, n) { return template.replace("{n}", String(n)); }
   function km(value) {
     return String(Math.round(value)).replace(/\B(?=(\d{3})+(?!\d))/g, T.thousands) + " km";
@@ -52,8 +57,14 @@ function geomapStart(data) {
     return stop.time ? text + " (" + stop.time + ")" : text;
   }
 
+  // The same as nodes: the date and time are the story's, isolated.
+  function stopDateNodes(stop) {
+    var date = stop.date ? bidi(stop.date) : T.no_date;
+    return stop.time ? [date, " (", bidi(stop.time), ")"] : [date];
+  }
+
   function stopLine(stop) {
-    return stop.seq + ". " + stop.name + " · " + stopDate(stop);
+    return [stop.seq + ". ", bidi(stop.name), " · "].concat(stopDateNodes(stop));
   }
 
   // ---- markers -------------------------------------------------------------------
@@ -71,6 +82,22 @@ function geomapStart(data) {
     if (!stops.length) return place.name + " · " + T.mention;
     return stops.map(function (s) { return "#" + s.seq; }).join(", ") + " · " + place.name +
       " · " + stops.map(stopDate).join(" · ") + " · " + T[place.role];
+  }
+
+  // describe() as nodes for the tooltip (an aria-label can only be the plain string).
+  function describeNodes(place) {
+    var stops = visibleStops(place);
+    if (!stops.length) return [bidi(place.name), " · " + T.mention];
+    var nodes = [stops.map(function (s) { return "#" + s.seq; }).join(", ") + " · ", bidi(place.name)];
+    stops.forEach(function (s) { nodes = nodes.concat([" · "], stopDateNodes(s)); });
+    return nodes.concat([" · " + T[place.role]]);
+  }
+
+  function setChildren(node, children) {
+    node.textContent = "";
+    children.forEach(function (child) {
+      node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
+    });
   }
 
   // The text with each [start, end) of q.marks wrapped in <mark> (marks are sorted
@@ -93,11 +120,12 @@ function geomapStart(data) {
     var head = el("div", { "class": "geomap-quote-head" });
     var href = safeHref(q.url);
     head.appendChild(href
-      ? el("a", { href: href, target: "_blank", rel: "noopener noreferrer", text: q.title })
-      : el("span", { "class": "geomap-quote-title", text: q.title }));
-    if (q.date) head.appendChild(el("span", { "class": "geomap-quote-date", text: " · " + q.date }));
-    if (q.source) head.appendChild(el("span", { "class": "geomap-quote-source", text: " · " + q.source }));
+      ? el("a", { href: href, target: "_blank", rel: "noopener noreferrer", dir: "auto", text: q.title })
+      : el("span", { "class": "geomap-quote-title", dir: "auto", text: q.title }));
+    if (q.date) head.appendChild(el("span", { "class": "geomap-quote-date" }, [" · ", bidi(q.date)]));
+    if (q.source) head.appendChild(el("span", { "class": "geomap-quote-source" }, [" · ", bidi(q.source)]));
     var body = quoteText(q);
+    body.setAttribute("dir", "auto");
     if (q.lang) body.setAttribute("lang", q.lang);  // the article's language, for screen readers
     return el("li", { "class": "geomap-quote" }, [head, body]);
   }
@@ -107,14 +135,13 @@ function geomapStart(data) {
     if (!s.inferred) return null;
     var parts = [T.inferred];
     if (s.confidence !== null && s.confidence !== undefined) parts.push(T.confidence + " " + Math.round(s.confidence * 100) + "%");
-    if (s.why) parts.push(s.why);
     return el("p", { "class": "geomap-inferred" }, [el("span", { "class": "geomap-tag", text: parts[0] }),
-      parts.length > 1 ? " " + parts.slice(1).join(" · ") : null]);
+      parts.length > 1 ? " " + parts.slice(1).join(" · ") : null, s.why ? " · " : null, s.why ? bidi(s.why) : null]);
   }
 
   function stopEntry(s) {
     var item = el("li", { "class": "geomap-popup-stop" }, [
-      el("div", { "class": "geomap-popup-stop-head", text: stopLine(s) + (s.event ? " — " + s.event : "") }),
+      el("div", { "class": "geomap-popup-stop-head" }, stopLine(s).concat(s.event ? [" — ", bidi(s.event)] : [])),
       inferredNote(s)
     ]);
     if (s.evidence.length) {
@@ -123,7 +150,7 @@ function geomapStart(data) {
     }
     s.notes.forEach(function (note) {
       item.appendChild(el("p", { "class": "geomap-note" }, [
-        el("strong", { text: (note.kind === "route" ? T.route : T.note) + ": " }), note.text]));
+        el("strong", { text: (note.kind === "route" ? T.route : T.note) + ": " }), bidi(note.text)]));
     });
     return item;
   }
@@ -139,8 +166,8 @@ function geomapStart(data) {
 
   function popupNode(place) {
     var root = el("div", { "class": "geomap-popup" }, [
-      el("h2", { text: place.name }),
-      el("p", { "class": "geomap-meta", text: T.kind + ": " + place.kind + " · " + T.role + ": " + T[place.role] })
+      el("h2", { dir: "auto", text: place.name }),
+      el("p", { "class": "geomap-meta" }, [T.kind + ": ", bidi(place.kind), " · " + T.role + ": " + T[place.role]])
     ]);
     var stops = place.stops.map(function (seq) { return data.stops[stopIndex[seq]]; });
     if (stops.length) root.appendChild(el("ol", { "class": "geomap-popup-stops" }, stops.map(stopEntry)));
@@ -200,7 +227,7 @@ function geomapStart(data) {
     var stops = visibleStops(place);
     m.num.textContent = stops.map(function (s) { return s.seq; }).join(",");
     m.date.textContent = stops.map(function (s) { return s.date || ""; }).join(" · ");
-    m.tip.textContent = describe(place);
+    setChildren(m.tip, describeNodes(place));
     var node = m.marker.getElement();
     if (node) {
       node.setAttribute("aria-label", describe(place));
@@ -213,7 +240,8 @@ function geomapStart(data) {
     // A leg to an inferred stop is a guess: dashed, like the legend says.
     var line = L.polyline(leg.path, { color: "#1d4f91", weight: 4, opacity: 0.9, dashArray: leg.inferred ? "8 8" : null,
       className: "geomap-leg" + (leg.inferred ? " geomap-leg-inferred" : "") });
-    line.bindTooltip(el("span", { text: leg.label }), { sticky: true });
+    // Odd parts are the stops' names (story text).
+    line.bindTooltip(el("span", null, leg.parts.map(function (p, k) { return k % 2 ? bidi(p) : p; })), { sticky: true });
     groups.route.addLayer(line);
     return line;
   });
@@ -226,7 +254,7 @@ function geomapStart(data) {
     panel = el("aside", { id: "geomap-panel", "class": "geomap-panel", "aria-labelledby": "geomap-heading" });
     document.body.appendChild(panel);
   }
-  panel.appendChild(el("h1", { id: "geomap-heading", text: data.title }));
+  panel.appendChild(el("h1", { id: "geomap-heading", dir: "auto", text: data.title }));
   if (data.stops.length) {
     panel.appendChild(el("p", { "class": "geomap-summary",
       text: data.stops.length + " " + T.stops.toLowerCase() + (data.legs.length ? " · " + km(data.total_km) : "") }));
@@ -245,11 +273,11 @@ function geomapStart(data) {
     body.appendChild(el("h2", { text: T.stops }));
     body.appendChild(el("ol", { "class": "geomap-stoplist" }, data.stops.map(function (s) {
       var item = el("li", { id: "geomap-li-" + s.seq, "class": "geomap-li-" + s.role }, [
-        el("a", { href: "#stop-" + s.seq, text: s.name }),
-        el("span", { "class": "geomap-li-date", text: " · " + stopDate(s) }),
+        el("a", { href: "#stop-" + s.seq, dir: "auto", text: s.name }),
+        el("span", { "class": "geomap-li-date" }, [" · "].concat(stopDateNodes(s))),
         s.place === null ? el("span", { "class": "geomap-li-note", text: " · " + T.no_location }) : null,
         s.inferred ? el("span", { "class": "geomap-tag", text: T.inferred }) : null,
-        s.event ? el("div", { "class": "geomap-li-event", text: s.event }) : null
+        s.event ? el("div", { "class": "geomap-li-event", dir: "auto", text: s.event }) : null
       ]);
       listItems[s.seq] = item;
       return item;
@@ -260,10 +288,10 @@ function geomapStart(data) {
     body.appendChild(el("ul", { "class": "geomap-articles" }, data.articles.map(function (a) {
       var href = safeHref(a.url);
       return el("li", null, [
-        href ? el("a", { href: href, target: "_blank", rel: "noopener noreferrer", text: a.title })
-             : el("span", { text: a.title }),
-        a.date ? " · " + a.date : null,
-        a.source ? " · " + a.source : null
+        href ? el("a", { href: href, target: "_blank", rel: "noopener noreferrer", dir: "auto", text: a.title })
+             : el("span", { dir: "auto", text: a.title }),
+        a.date ? " · " : null, a.date ? bidi(a.date) : null,
+        a.source ? " · " : null, a.source ? bidi(a.source) : null
       ]);
     })));
   }
@@ -282,8 +310,9 @@ function geomapStart(data) {
   function updateStatus() {
     prevBtn.disabled = current <= 0;
     nextBtn.disabled = current >= data.stops.length - 1;
-    status.textContent = current < 0 ? data.stops.length + " " + T.stops.toLowerCase()
-      : (current + 1) + " " + T.of + " " + data.stops.length + ": " + data.stops[current].name + " · " + stopDate(data.stops[current]);
+    var stop = data.stops[current];
+    setChildren(status, current < 0 ? [data.stops.length + " " + T.stops.toLowerCase()]
+      : [(current + 1) + " " + T.of + " " + data.stops.length + ": ", bidi(stop.name), " · "].concat(stopDateNodes(stop)));
   }
 
   function step(delta) {
