@@ -38,3 +38,25 @@ def test_offline_notice_is_one_whole_line_covering_no_stop(browser, built, viewp
     for stop in page.evaluate(BOXES_JS)["stops"]:
         assert not _overlap(stop, notice), (stop["name"], notice)
     assert_only_tiles_failed(seen)
+
+
+MINIMAP_JS = """() => {
+  const mini = document.querySelector('.geomap-minimap');
+  const m = mini.getBoundingClientRect();
+  const land = [...mini.querySelectorAll('path.geomap-bm-land')];
+  // Share of the overview's area the land's drawing spans (0 when none is drawn).
+  const shares = land.map(p => { const r = p.getBoundingClientRect();
+    const w = Math.min(r.right, m.right) - Math.max(r.left, m.left), h = Math.min(r.bottom, m.bottom) - Math.max(r.top, m.top);
+    return w > 0 && h > 0 ? w * h / (m.width * m.height) : 0; });
+  return {visible: m.width > 0, land: land.length, share: Math.max(0, ...shares),
+          names: mini.querySelectorAll('.geomap-bm-label').length};
+}"""
+
+
+def test_overview_map_shows_land_offline(browser, built) -> None:
+    page, seen = load(browser, built)  # desktop: the overview map is there
+    found = page.evaluate(MINIMAP_JS)
+    assert found["visible"] and found["land"] == 1, found
+    assert found["share"] > 0.5, found  # the land spans the inset, not a sliver of it
+    assert found["names"] == 0  # no names: unreadable at that size
+    assert_only_tiles_failed(seen)

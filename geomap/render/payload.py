@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..model import Article, Evidence, Mention, Place, Stop, Story
+from .basemap import MAX_LAT, clip_basemap
 from .claimsview import claims_payload
 from .safe import clip, excerpt_marks, finite_latlon, safe_url
 from .wording import (
@@ -184,6 +185,28 @@ def view_bounds(story: Story) -> list[list[float]] | None:
     return _bounds(points)
 
 
+#: The overview map's land: the story's span × this on each side (at least OVERVIEW_MIN
+#: degrees), simplified to about one of its 150 pixels — a locator, not a map.
+OVERVIEW_CONTEXT = 6.0
+OVERVIEW_MIN = (40.0, 30.0)
+
+
+def overview_land(bounds: list[list[float]] | None) -> list[list[list[float]]]:
+    """Coarse land polygons (flat [lon, lat, …] rings) around the story for the overview map."""
+    if not bounds:
+        return []
+    (south, west), (north, east) = bounds
+    span = max(east - west, north - south)
+    pad_x = max(span * OVERVIEW_CONTEXT, OVERVIEW_MIN[0])
+    pad_y = max(span * OVERVIEW_CONTEXT, OVERVIEW_MIN[1])
+    tolerance = min(max(span / 20, 0.3), 1.0)
+    west, south = west - pad_x, max(south - pad_y, -MAX_LAT)
+    # Names are unreadable at 150 px: a tiny label box keeps their placement cheap; unused.
+    base = clip_basemap(west, south, east + pad_x, min(north + pad_y, MAX_LAT), lang=None, tolerance=tolerance,
+                        cities=0, label_box=(west, south, west + 1e-6, south + 1e-6))
+    return [[[c for p in ring for c in p] for ring in poly] for poly in base.land]
+
+
 def build_payload(story: Story, names: Mapping[str, str], tiles: Mapping[str, Any]) -> dict[str, Any]:
     """Everything the page's script needs, as plain JSON values in a stable order.
 
@@ -284,5 +307,6 @@ def build_payload(story: Story, names: Mapping[str, str], tiles: Mapping[str, An
         "dates": dates,
         "articles": [_article_ref(a, labels) for a in story.articles],
         "bounds": view_bounds(story),
+        "overview": {"land": overview_land(view_bounds(story))},  # the minimap's coarse land (geomap-view.js)
         "claims": claims_payload(story),  # geomap-claims.js shows them (panel section, popups)
     }

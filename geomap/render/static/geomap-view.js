@@ -276,6 +276,10 @@ function geomapViewControls(map, data, el) {
       doubleClickZoom: false, boxZoom: false, keyboard: false, touchZoom: false
     });
     if (data.tiles.url) L.tileLayer(data.tiles.url, { maxZoom: data.tiles.max_zoom || 18 }).addTo(mini);
+    // Offline the tiles never come: coarse land under them still says where on Earth this is.
+    if (typeof geomapBasemap === "function" && data.overview && data.overview.land.length) {
+      geomapBasemap(mini, { land: data.overview.land, borders: [], labels: [] });
+    }
     data.legs.forEach(function (leg) {
       L.polyline(leg.path, { color: "#1d4f91", weight: 2, interactive: false }).addTo(mini);
     });
