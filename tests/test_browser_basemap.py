@@ -61,8 +61,10 @@ def test_default_build_shows_map_and_basemap_offline(default_build: Path, chromi
     with open_page(default_build / "map.html", chromium_path, viewport=(1600, 1000)) as (page, events):
         page.wait_for_function("window.geomapReady === true", timeout=15_000)
         assert page.evaluate("() => typeof window.L") == "object"
-        assert page.locator(".leaflet-geomap-basemap-pane path.geomap-bm-land").count() == 1
-        assert page.locator(".leaflet-geomap-basemap-pane path.geomap-bm-border").count() == 1
+        # The main map's own basemap (the overview map draws coarse land of its own).
+        main = ".folium-map > .leaflet-map-pane > .leaflet-geomap-basemap-pane"
+        assert page.locator(f"{main} path.geomap-bm-land").count() == 1
+        assert page.locator(f"{main} path.geomap-bm-border").count() == 1
         # Under the tiles: with the network there, tiles cover the offline basemap.
         z = page.evaluate("() => ['.leaflet-geomap-basemap-pane', '.leaflet-geomap-basemap-labels-pane',"
                           " '.leaflet-tile-pane'].map(s => Number(getComputedStyle(document.querySelector(s)).zIndex))")

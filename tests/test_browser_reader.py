@@ -60,3 +60,14 @@ def test_overview_map_shows_land_offline(browser, built) -> None:
     assert found["share"] > 0.5, found  # the land spans the inset, not a sliver of it
     assert found["names"] == 0  # no names: unreadable at that size
     assert_only_tiles_failed(seen)
+
+
+@pytest.mark.parametrize(("viewport", "query"), LAYOUTS, ids=LAYOUT_IDS)
+def test_offline_basemap_covers_the_whole_fitted_map(browser, built, viewport, query) -> None:
+    page, seen = load(browser, built, viewport=viewport, query=query)
+    # The land is clipped to the basemap's box: a view reaching past it shows land cut straight.
+    view, box = page.evaluate("[geomap.map.getBounds().toBBoxString().split(',').map(Number),"
+                              " geomap.map.geomapBasemap.bounds]")
+    west, south, east, north = view
+    assert box[0] <= south and box[1] <= west and north <= box[2] and east <= box[3], (view, box)
+    assert_only_tiles_failed(seen)

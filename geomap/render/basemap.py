@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -28,6 +29,10 @@ MIN_LABEL_SHARE = 0.003
 CONTEXT = 1.0
 #: ... and at least this many degrees, so a one-city story still shows its region.
 MIN_CONTEXT_DEG = 4.0
+#: Widest and tallest map shapes (width / height) the route is fitted to: a wide desktop
+#: or embed, a phone; and how much of the map the route gets (the rest: controls, margins).
+VIEW_ASPECTS = (2.0, 1.0)
+FIT_ROOM = 1.5
 
 Ring = tuple[tuple[float, float], ...]
 
@@ -203,8 +208,15 @@ def story_area(bounds: list[list[float]] | None) -> tuple[float, float, float, f
     if not bounds:
         return (-180.0, -MAX_LAT, 180.0, MAX_LAT)
     (south, west), (north, east) = bounds
-    pad_x = max((east - west) * CONTEXT, MIN_CONTEXT_DEG)
-    pad_y = max((north - south) * CONTEXT, MIN_CONTEXT_DEG)
+    # The page fits the route to maps of any shape: a wide map shows far more longitude
+    # than a tall route spans, a phone far more latitude than a long route does. Cover
+    # what the widest and the tallest of them show (lengths in degrees of longitude:
+    # Mercator stretches latitude by 1/cos), or the land ends in a straight cut.
+    stretch = 1.0 / max(math.cos(math.radians((south + north) / 2)), 0.2)
+    span_x, span_y = east - west, (north - south) * stretch
+    wide, tall = VIEW_ASPECTS
+    pad_x = max(span_x * CONTEXT, (wide * span_y * FIT_ROOM - span_x) / 2, MIN_CONTEXT_DEG)
+    pad_y = max(span_y * CONTEXT, (span_x * FIT_ROOM / tall - span_y) / 2, MIN_CONTEXT_DEG * stretch) / stretch
     return (west - pad_x, south - pad_y, east + pad_x, north + pad_y)
 
 

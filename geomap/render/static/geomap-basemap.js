@@ -72,5 +72,7 @@ function geomapBasemap(map, data) {
       return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c];
     }));
   }
-  return { land: land, borders: borders, labels: labels, declutter: declutter };
+  // Kept on the map for tests and embedding pages: what was drawn, and the box it covers.
+  map.geomapBasemap = { land: land, borders: borders, labels: labels, declutter: declutter, bounds: data.bounds };
+  return map.geomapBasemap;
 }
