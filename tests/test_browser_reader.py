@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from test_browser_seeds import (  # noqa: F401  (fixtures)
     BOXES_JS,
+    ROOT,
     LAYOUT_IDS,
     LAYOUTS,
     _overlap,
@@ -15,6 +16,16 @@ from test_browser_seeds import (  # noqa: F401  (fixtures)
 )
 
 pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def built_en(tmp_path_factory: pytest.TempPathFactory):
+    """The seeds with an English interface: other words, other widths, other collisions."""
+    from geomap.pipeline import BuildOptions, build
+
+    out = tmp_path_factory.mktemp("seed-map-en")
+    result = build([ROOT / "seeds"], out, BuildOptions(gazetteer=ROOT / "gazetteer.yaml", lang="en"))
+    return result.story, out / "map.html"
 
 NOTICE_JS = """() => {
   const n = document.querySelector('.geomap-tiles-notice');
@@ -70,4 +81,53 @@ def test_offline_basemap_covers_the_whole_fitted_map(browser, built, viewport, q
                               " geomap.map.geomapBasemap.bounds]")
     west, south, east, north = view
     assert box[0] <= south and box[1] <= west and north <= box[2] and east <= box[3], (view, box)
+    assert_only_tiles_failed(seen)
+
+
+BASEMAP_NAMES_JS = """() => {
+  const box = n => { const r = n.getBoundingClientRect();
+    return {x0: r.left, y0: r.top, x1: r.right, y1: r.bottom, w: r.width, text: n.textContent}; };
+  const main = document.querySelector('.folium-map');
+  const names = [...main.querySelectorAll('.geomap-bm-label')]
+    .filter(n => getComputedStyle(n).visibility !== 'hidden').map(box);
+  const covers = [...main.querySelectorAll('.leaflet-control, .geomap-tiles-notice')].map(box).filter(c => c.w > 0);
+  return {map: box(main), names, covers};
+}"""
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize(("viewport", "query"), LAYOUTS, ids=LAYOUT_IDS)
+def test_basemap_names_are_whole_and_clear_of_the_controls(browser, built, built_en, viewport, query, lang) -> None:
+    page, seen = load(browser, built if lang == "fr" else built_en, viewport=viewport, query=query)
+    page.wait_for_selector(".geomap-tiles-notice", state="visible", timeout=10_000)
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    found = page.evaluate(BASEMAP_NAMES_JS)
+    assert found["names"], "some place names are shown"
+    m = found["map"]
+    for name in found["names"]:
+        assert m["x0"] <= name["x0"] and name["x1"] <= m["x1"] and m["y0"] <= name["y0"] and name["y1"] <= m["y1"], name
+        for control in found["covers"]:
+            assert not _overlap(name, control), (name, control)
+    assert_only_tiles_failed(seen)
+
+
+def test_dates_in_the_stop_list_never_break(browser, built) -> None:
+    page, seen = load(browser, built)  # desktop: a narrow side panel beside the map
+    dates = page.locator(".geomap-stoplist .geomap-li-date").evaluate_all(
+        "ns => ns.map(n => [n.textContent, n.querySelector('bdi') ? n.querySelector('bdi').getClientRects().length : 0])")
+    assert len(dates) == 8
+    assert [d for d in dates if d[1] != 1] == []  # each date on one line
+    assert_only_tiles_failed(seen)
+
+
+DOUBLED_JS = """() => [...document.querySelectorAll('.geomap-claim-notes q')].filter(q => {
+  const before = q.previousSibling ? q.previousSibling.textContent : '';
+  return /[“«"‘‹„]\\s*$/.test(before) && getComputedStyle(q).quotes !== 'none';
+}).map(q => q.parentNode.textContent)"""
+
+
+def test_claim_notes_quote_the_article_words_once(browser, built) -> None:
+    page, seen = load(browser, built)
+    assert page.locator(".geomap-claim-notes q").count() > 0
+    assert page.evaluate(DOUBLED_JS) == []
     assert_only_tiles_failed(seen)

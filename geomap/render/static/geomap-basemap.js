@@ -39,17 +39,20 @@ function geomapBasemap(map, data) {
     });
   }
 
-  // Labels come largest first; one that would overlap an earlier one, or any of the
-  // story's own markers, is hidden.
+  // Labels come largest first; one that would overlap an earlier one, any of the story's
+  // own markers or a control (the tiles notice too), or that the map's edge would cut, is hidden.
   function declutter() {
+    var box = map.getContainer();
+    var edge = box.getBoundingClientRect();
     var shown = Array.prototype.map.call(
-      map.getContainer().querySelectorAll(".leaflet-marker-pane > *, .leaflet-marker-pane > * *"),
+      box.querySelectorAll(".leaflet-marker-pane > *, .leaflet-marker-pane > * *, .leaflet-control, .geomap-tiles-notice"),
       function (node) { return node.getBoundingClientRect(); });
     labels.forEach(function (label) {
       var node = label.node;
       node.style.visibility = "";
       var r = node.getBoundingClientRect();
-      var clash = !r.width || shown.some(function (s) {
+      var cut = r.left < edge.left || r.top < edge.top || r.right > edge.right || r.bottom > edge.bottom;
+      var clash = !r.width || cut || shown.some(function (s) {
         return r.left < s.right + 4 && r.right + 4 > s.left && r.top < s.bottom && r.bottom > s.top;
       });
       if (clash) node.style.visibility = "hidden";

@@ -63,8 +63,16 @@ function geomapClaims(data) {
 
   function name(text, quoted) { return quoted ? words(text || "?") : bidi(text || "?"); }
 
+  // A note's wording may already put quotation marks around the article's words: then
+  // the <q> adds none of its own (no “"la ville"”).
+  var OPEN_QUOTE = /[“«"‘‹„]\s*$/;
   function noteNode(pieces) {
-    return el("li", null, null, pieces.map(function (p) { return p[1] ? words(p[0]) : document.createTextNode(p[0]); }));
+    return el("li", null, null, pieces.map(function (p, i) {
+      if (!p[1]) return document.createTextNode(p[0]);
+      var q = words(p[0]);
+      if (i > 0 && OPEN_QUOTE.test(pieces[i - 1][0])) q.classList.add("geomap-claim-words-quoted");
+      return q;
+    }));
   }
 
   function claimNode(c) {

@@ -214,6 +214,8 @@ function geomapView(map, data, markers) {
       place(m, OFFSETS[chosen.k][0], OFFSETS[chosen.k][1]);
       taken = taken.concat(chosen.boxes);
     });
+    // The basemap's place names make way for the badges where they now stand.
+    if (map.geomapBasemap) map.geomapBasemap.declutter();
   }
 
   return { localize: localize, fit: fit, declutter: declutter, controls: controlRects };

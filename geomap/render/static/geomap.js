@@ -59,7 +59,7 @@ function geomapStart(data) {
 
   // The same as nodes: the date and time are the story's, isolated.
   function stopDateNodes(stop) {
-    var date = stop.date ? bidi(stop.date) : T.no_date;
+    var date = stop.date ? el("bdi", { "class": "geomap-date-text", text: stop.date }) : T.no_date;
     return stop.time ? [date, " (", bidi(stop.time), ")"] : [date];
   }
 
