@@ -8,6 +8,8 @@ from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import replace
 from functools import lru_cache
 
+import ahocorasick
+
 from .discover import kind_hint, load_lexicon
 from .discover.lexicon import Lexicon
 from .langdata import travel_cues, unplaced_words
@@ -155,34 +157,45 @@ def _does_travel(after: str, language: str | None) -> bool:
                for pattern, _ in _cues(language))
 
 
-def _is_person(name: str, articles: Sequence[Article], lex: Lexicon) -> bool:
-    """Whether the story shows ``name`` as a person somewhere: after a title ("le dirigeant X",
+def _people(names: Collection[str], articles: Sequence[Article], lex: Lexicon) -> set[str]:
+    """The names the story shows as a person somewhere (:func:`_person_at`), every occurrence of
+    every name found in one automaton pass over the story (one pass per name was quadratic)."""
+    automaton = ahocorasick.Automaton()
+    for name in names:
+        if name:
+            automaton.add_word(name, name)
+    if len(automaton) == 0:
+        return set()
+    automaton.make_automaton()
+    people: set[str] = set()
+    for article in articles:
+        for last, name in automaton.iter(article.text):
+            if name not in people and _person_at(article, last + 1 - len(name), name, lex):
+                people.add(name)
+    return people
+
+
+def _person_at(article: Article, at: int, name: str, lex: Lexicon) -> bool:
+    """Whether this occurrence shows ``name`` as a person: after a title ("le dirigeant X",
     "President X"), before a speech or meeting verb ("X said", "X a rencontré") or as the subject
     of a travel verb ("X est arrivé")."""
-    for article in articles:
-        at = article.text.find(name)
-        while at >= 0:
-            if _does_travel(article.text[at + len(name):at + len(name) + 40], article.language):
-                return True
-            # Only this clause: "3 a.m., at the X" is not "M. X".
-            clause = re.split(r"[,;:!?()«»\"“”]", article.text[max(0, at - 60):at])[-1]
-            before = list(_words(clause))
-            after = _words(article.text[at + len(name):at + len(name) + 40])
-            if _ends_with(before, lex.titles) or any(after[:len(v)] == v for v in lex.person_verbs):
-                return True
-            while (n := _ends_with(before, lex.ignorable)) > 0:  # "le dirigeant nord-coréen X"
-                del before[-n:]
-            if before and len(before[-1]) > 1 and _ends_with(before, lex.titles):
-                return True
-            at = article.text.find(name, at + 1)
-    return False
+    text = article.text
+    if _does_travel(text[at + len(name):at + len(name) + 40], article.language):
+        return True
+    # Only this clause: "3 a.m., at the X" is not "M. X".
+    clause = re.split(r"[,;:!?()«»\"“”]", text[max(0, at - 60):at])[-1]
+    before = list(_words(clause))
+    after = _words(text[at + len(name):at + len(name) + 40])
+    if _ends_with(before, lex.titles) or any(after[:len(v)] == v for v in lex.person_verbs):
+        return True
+    while (n := _ends_with(before, lex.ignorable)) > 0:  # "le dirigeant nord-coréen X"
+        del before[-n:]
+    return bool(before and len(before[-1]) > 1 and _ends_with(before, lex.titles))
 
 
-def _country(article: Article, sentence: tuple[int, int], mentions: Sequence[Mention],
-             places: Mapping[str, Place]) -> str | None:
-    """The one country of the places the sentence names, if they agree."""
-    codes = {places[m.place_id].country for m in mentions
-             if m.article_id == article.id and m.place_id in places and sentence[0] <= m.start < sentence[1]}
+def _country(sentence: tuple[int, int], own: Sequence[Mention], places: Mapping[str, Place]) -> str | None:
+    """The one country of the places the sentence names (``own``: its article's mentions), if they agree."""
+    codes = {places[m.place_id].country for m in own if m.place_id in places and sentence[0] <= m.start < sentence[1]}
     codes.discard(None)
     return codes.pop() if len(codes) == 1 else None
 
@@ -215,12 +228,19 @@ def find_unplaced(
     """
     lex = load_lexicon()
     found: list[Unplaced] = []
+    placed: dict[str, list[Mention]] = {}  # grouped once: filtering the story's mentions per article was quadratic
+    for m in mentions:
+        if m.place_id is not None:
+            placed.setdefault(m.article_id, []).append(m)
+    lost: dict[str, list[Mention]] = {}
+    for m in unresolved:
+        lost.setdefault(m.article_id, []).append(m)
     for article in articles:
-        own = [m for m in mentions if m.article_id == article.id and m.place_id is not None]
+        own = placed.get(article.id, [])
         cues = list(_cued(article, lex))
         spans = {span for _, span in cues if span is not None and not known(article.text[span[0]:span[1]])}
-        spans |= {(m.start, m.end) for m in unresolved if m.article_id == article.id
-                  and any(lo <= m.start < hi for (lo, hi), _ in cues)}
+        spans |= {(m.start, m.end) for m in lost.get(article.id, [])
+                  if any(lo <= m.start < hi for (lo, hi), _ in cues)}
         for start, end in sorted(spans):
             if any(m.start < end and start < m.end for m in own):
                 continue  # a resolved name, or a curated one: not ours to report
@@ -230,11 +250,9 @@ def find_unplaced(
                 name=article.text[start:end], article_id=article.id, sentence=sentence.index if sentence else 0,
                 start=start, end=end, text=" ".join(article.text[lo:hi].split()),
                 kind=kind_hint(article, start, end, lex) or "place",
-                country=_country(article, (lo, hi), mentions, places),
+                country=_country((lo, hi), own, places),
             ))
-    # Each distinct name once: _is_person reads the whole story (a name found 1,000 times
-    # was read 1,000 times).
-    people = {name for name in dict.fromkeys(u.name for u in found) if _is_person(name, articles, lex)}
+    people = _people({u.name for u in found}, articles, lex)
     return _drop_nested([u for u in found if u.name not in people])
 
 

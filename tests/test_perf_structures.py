@@ -45,3 +45,36 @@ def test_first_points_count_as_a_change() -> None:
     assert memo.nearest_km((0.0, 0.0)) is None
     assert memo.add([(1.0, 1.0)]) is True
     assert memo.add([(1.0, 1.0)]) is False  # a point already known adds nothing
+
+
+def _person_by_scanning(name, articles, lex) -> bool:
+    """The one-scan-per-name definition the automaton pass replaced (every occurrence, overlaps too)."""
+    from geomap.unplaced import _person_at
+
+    for article in articles:
+        at = article.text.find(name)
+        while at >= 0:
+            if _person_at(article, at, name, lex):
+                return True
+            at = article.text.find(name, at + 1)
+    return False
+
+
+def test_people_found_in_one_pass_are_those_a_scan_per_name_finds() -> None:
+    import re
+    from pathlib import Path
+
+    from geomap.articles import load_articles
+    from geomap.discover import load_lexicon
+    from geomap.unplaced import _people
+
+    lex = load_lexicon()
+    root = Path(__file__).parent / "data" / "stories"
+    for story in ("kim-hanoi-2019", "macron-kyiv-2022-b", "pope-asia-2024"):
+        articles = load_articles([root / story])
+        # Capitalised runs (people and places alike), plus names inside others and overlapping themselves.
+        names = {m.group() for a in articles for m in re.finditer(r"[A-Z]\w+(?: [A-Z]\w+)*", a.text)}
+        names |= {"an", "ana", "Kim", "Jong"}
+        people = _people(names, articles, lex)
+        assert people == {n for n in names if _person_by_scanning(n, articles, lex)}
+        assert people and people != names
