@@ -115,8 +115,8 @@ def test_clicking_a_stop_quotes_its_sentences_with_marks(opened) -> None:
     assert popup_heading(page) == "Oslo"
     content = page.locator(".leaflet-popup-content")
     text = content.inner_text()
-    assert "1. Oslo · 2024-05-02 (evening) — departure" in text
-    assert "4. Oslo · 2024-05-06 — return" in text
+    assert "1. Oslo · 2\u00a0May (evening) — departure" in text
+    assert "4. Oslo · 6\u00a0May — return" in text
     assert "The night train left Oslo on Thursday." in text
     assert "The return journey ended in Oslo on Monday." in text
     assert content.locator("mark").all_inner_texts() == ["Oslo", "Oslo"]
@@ -191,9 +191,9 @@ def test_stop_hash_on_load_opens_that_stop(opened, map_file: Path) -> None:
 def test_date_slider_hides_later_stops(opened) -> None:
     page, events = opened
     slider = page.locator("#geomap-date")
-    assert page.locator(".geomap-slider output").inner_text() == "2024-05-06 (all dates)"
+    assert page.locator(".geomap-slider output").inner_text() == "6\u00a0May (all dates)"
     slider.fill("1")  # second of four dates
-    assert page.locator(".geomap-slider output").inner_text() == "2024-05-03"
+    assert page.locator(".geomap-slider output").inner_text() == "3\u00a0May"
     assert count(page, ".leaflet-marker-icon.geomap-site") == 0
     assert count(page, ".leaflet-marker-icon.geomap-stop") == 2
     assert marker(page, "Oslo").locator(".geomap-num").inner_text() == "1"
@@ -229,7 +229,7 @@ def test_tooltips_on_markers_and_route(opened) -> None:
     page, events = opened
     marker(page, "Bergen").hover()
     tip = page.locator(".leaflet-tooltip")
-    assert tip.inner_text() == "#2 · Bergen · 2024-05-03 · Journey stop"
+    assert tip.inner_text() == "#2 · Bergen · 3\u00a0May · Journey stop"
     assert_wide(tip)
     # Hover the middle of leg 1's first segment (its SVG box centre is off the line).
     x, y = page.evaluate(
@@ -255,10 +255,10 @@ def test_legend_and_stop_list_are_text(opened) -> None:
         assert words in legend
     items = page.locator("ol.geomap-stoplist > li").all_inner_texts()
     assert [re.sub(r"\s+", " ", t).strip() for t in items] == [
-        "Oslo · 2024-05-02 (evening) departure",
-        "Bergen · 2024-05-03 arrival",
-        "Bryggen · 2024-05-04 guided visit",
-        "Oslo · 2024-05-06 return",
+        "Oslo · 2 May (evening) departure",
+        "Bergen · 3 May arrival",
+        "Bryggen · 4 May guided visit",
+        "Oslo · 6 May return",
     ]
     assert page.locator("#geomap-heading").inner_text() == "Rail trip across Norway"
     assert page.title() == "Rail trip across Norway"
@@ -277,7 +277,7 @@ def test_markers_are_keyboard_reachable_and_labelled(opened) -> None:
         icon = icons.nth(i)
         assert icon.get_attribute("tabindex") == "0"
         assert icon.get_attribute("role") == "button"
-        assert re.search(r"(Oslo|Bergen|Bryggen) · 2024-05-0\d", icon.get_attribute("aria-label") or "")
+        assert re.search(r"(Oslo|Bergen|Bryggen) · \d\u00a0May", icon.get_attribute("aria-label") or "")
     reached = set()
     for _ in range(40):  # Tab through the page: every marker gets focus on the way
         page.keyboard.press("Tab")
@@ -432,7 +432,7 @@ def test_stop_popup_shows_evidence_and_notes_before_other_mentions(opened, tmp_p
     assert popup_heading(page) == "Oslo"
     content = page.locator(".leaflet-popup-content")
     first = content.locator(".geomap-popup-stop").first
-    assert first.locator(".geomap-popup-stop-head").inner_text() == "1. Oslo · 2024-05-02 (evening) — departure"
+    assert first.locator(".geomap-popup-stop-head").inner_text() == "1. Oslo · 2\u00a0May (evening) — departure"
     evidence = first.locator(".geomap-evidence > li")
     assert evidence.count() == 3
     assert evidence.first.locator("a").get_attribute("href") == "https://example.org/rail-1"

@@ -131,3 +131,17 @@ def test_claim_notes_quote_the_article_words_once(browser, built) -> None:
     assert page.locator(".geomap-claim-notes q").count() > 0
     assert page.evaluate(DOUBLED_JS) == []
     assert_only_tiles_failed(seen)
+
+
+def test_dates_read_as_a_newsroom_writes_them(browser, built) -> None:
+    story, _ = built
+    page, seen = load(browser, built)
+    months = "janv. févr. mars avr. mai juin juil. août sept. oct. nov. déc.".split()
+    # One year in the whole story: day and month only, in French ("12 sept.", "1er oct.").
+    want = [("1er" if s.date.day == 1 else str(s.date.day)) + "\u00a0" + months[s.date.month - 1]
+            for s in story.journey.stops]
+    assert page.locator(".geomap-stoplist .geomap-date-text").all_inner_texts() == want
+    assert page.locator(".geomap-slider output").inner_text().startswith(want[-1] + " (")
+    badges = " ".join(page.locator(".leaflet-marker-icon .geomap-date").all_inner_texts())
+    assert "2023-" not in badges and want[0] in badges
+    assert_only_tiles_failed(seen)

@@ -323,7 +323,7 @@ def _foreign_words(text: str, lang: str, story_words: str = "") -> list[str]:
     own_values = set(own.values())
     found = []
     for key, value in other.items():
-        if key in {"thousands", "quote_open", "quote_close", "tiles_attribution"} or value in own_values:
+        if key in {"thousands", "quote_open", "quote_close", "tiles_attribution", "first_day"} or value in own_values:
             continue
         if _whole(value, text) and not _whole(value, story_words):
             found.append(f"{key}: {value}")

@@ -52,14 +52,28 @@ function geomapStart(data) {
     return String(Math.round(value)).replace(/\B(?=(\d{3})+(?!\d))/g, T.thousands) + " km";
   }
 
+  // Dates as readers write them ("12 sept."), the year only when the story spans several.
+  var MONTHS = T.months.split("|");
+  var years = {};
+  data.stops.map(function (s) { return s.date; }).concat(data.articles.map(function (a) { return a.date; }))
+    .forEach(function (d) { var m = /(\d{4})-\d{2}-\d{2}/.exec(d || ""); if (m) years[m[1]] = true; });
+  var withYear = Object.keys(years).length > 1;
+  function day(text) {
+    return String(text).replace(/\b(\d{4})-(\d{2})-(\d{2})\b/g, function (all, y, m, d) {
+      var month = MONTHS[Number(m) - 1];
+      if (!month) return all;
+      return (d === "01" ? T.first_day : String(Number(d))) + "\u00a0" + month + (withYear ? " " + y : "");
+    });
+  }
+
   function stopDate(stop) {
-    var text = stop.date || T.no_date;
+    var text = stop.date ? day(stop.date) : T.no_date;
     return stop.time ? text + " (" + stop.time + ")" : text;
   }
 
   // The same as nodes: the date and time are the story's, isolated.
   function stopDateNodes(stop) {
-    var date = stop.date ? el("bdi", { "class": "geomap-date-text", text: stop.date }) : T.no_date;
+    var date = stop.date ? el("bdi", { "class": "geomap-date-text", text: day(stop.date) }) : T.no_date;
     return stop.time ? [date, " (", bidi(stop.time), ")"] : [date];
   }
 
@@ -122,7 +136,7 @@ function geomapStart(data) {
     head.appendChild(href
       ? el("a", { href: href, target: "_blank", rel: "noopener noreferrer", dir: "auto", text: q.title })
       : el("span", { "class": "geomap-quote-title", dir: "auto", text: q.title }));
-    if (q.date) head.appendChild(el("span", { "class": "geomap-quote-date" }, [" · ", bidi(q.date)]));
+    if (q.date) head.appendChild(el("span", { "class": "geomap-quote-date" }, [" · ", bidi(day(q.date))]));
     if (q.source) head.appendChild(el("span", { "class": "geomap-quote-source" }, [" · ", bidi(q.source)]));
     var body = quoteText(q);
     body.setAttribute("dir", "auto");
@@ -226,7 +240,7 @@ function geomapStart(data) {
     var m = markers[i];
     var stops = visibleStops(place);
     m.num.textContent = stops.map(function (s) { return s.seq; }).join(",");
-    m.date.textContent = stops.map(function (s) { return s.date || ""; }).join(" · ");
+    m.date.textContent = stops.map(function (s) { return s.date ? day(s.date) : ""; }).join(" · ");
     setChildren(m.tip, describeNodes(place));
     var node = m.marker.getElement();
     if (node) {
@@ -290,7 +304,7 @@ function geomapStart(data) {
       return el("li", null, [
         href ? el("a", { href: href, target: "_blank", rel: "noopener noreferrer", dir: "auto", text: a.title })
              : el("span", { dir: "auto", text: a.title }),
-        a.date ? " · " : null, a.date ? bidi(a.date) : null,
+        a.date ? " · " : null, a.date ? bidi(day(a.date)) : null,
         a.source ? " · " : null, a.source ? bidi(a.source) : null
       ]);
     })));
@@ -347,7 +361,7 @@ function geomapStart(data) {
   function onSlider() {
     var i = Number(slider.value);
     var last = i >= data.dates.length - 1;
-    sliderOut.textContent = last ? data.dates[i] + " (" + T.all_dates + ")" : data.dates[i];
+    sliderOut.textContent = last ? day(data.dates[i]) + " (" + T.all_dates + ")" : day(data.dates[i]);
     applyFilter(last ? null : data.dates[i]);
   }
 
