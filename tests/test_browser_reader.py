@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from test_browser_seeds import (  # noqa: F401  (fixtures)
     BOXES_JS,
@@ -144,4 +146,7 @@ def test_dates_read_as_a_newsroom_writes_them(browser, built) -> None:
     assert page.locator(".geomap-slider output").inner_text().startswith(want[-1] + " (")
     badges = " ".join(page.locator(".leaflet-marker-icon .geomap-date").all_inner_texts())
     assert "2023-" not in badges and want[0] in badges
+    # The articles' dates too, in the list and where the claims set two articles side by side.
+    heads = page.locator(".geomap-articles li, .geomap-disagreement .geomap-quote-head").all_inner_texts()
+    assert heads and not [h for h in heads if re.search(r"\d{4}-\d{2}-\d{2}", h)]
     assert_only_tiles_failed(seen)

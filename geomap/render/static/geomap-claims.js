@@ -94,7 +94,8 @@ function geomapClaims(data) {
   function disagreementNode(d) {
     function side(s) {
       return el("div", "geomap-disagree-side", null, [
-        el("div", "geomap-quote-head", null, join([bidi(s.article)].concat(s.date ? [bidi(s.date)] : []).concat([words(s.words)]))),
+        el("div", "geomap-quote-head", null, join([bidi(s.article)].concat(s.date ? [bidi(window.geomap.day(s.date))] : [])
+          .concat([words(s.words)]))),
         quote(s)
       ]);
     }

@@ -441,7 +441,7 @@ function geomapStart(data) {
   var initial = hashStop();
   if (initial !== null) showStop(initial);
   // For tests and embedding pages: read-only view of what was built.
-  window.geomap = { map: map, groups: groups, markers: markers, legs: legLayers, show: showStop,
+  window.geomap = { map: map, groups: groups, markers: markers, legs: legLayers, show: showStop, day: day,
     minimap: overview.map, frame: overview.frame, view: view, layout: layout };
   window.geomapReady = true;  // the PNG exporter waits for this
 }
