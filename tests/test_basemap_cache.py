@@ -71,3 +71,44 @@ def test_a_cache_folder_that_is_a_file_still_gives_the_dataset(fresh, tmp_path):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x")
     assert _fingerprint(basemap.load_dataset(blocker)) == parsed
+
+
+CLIPS = [
+    dict(west=101.0, south=20.0, east=157.0, north=60.0, lang="fr", tolerance=0.01, cities=25,
+         label_box=(120.0, 35.0, 140.0, 50.0)),
+    dict(west=-180.0, south=-85.0, east=180.0, north=85.0, lang=None, tolerance=0.5, cities=0),
+    dict(west=20.0, south=40.0, east=40.0, north=55.0, lang="en", tolerance=0.002, cities=10),
+]
+
+
+def test_a_kept_clip_is_the_clip_computed_afresh(tmp_path, monkeypatch):
+    monkeypatch.setenv("GEOMAP_CACHE_DIR", str(tmp_path))
+    for args in CLIPS:
+        fresh = basemap._clip(**{"label_box": None, **args})
+        assert basemap.clip_basemap(**args) == fresh  # computed, then kept
+        assert basemap.clip_basemap(**args) == fresh  # read back
+        assert fresh.land and (fresh.labels or not args["cities"])
+    assert len(list(tmp_path.glob("basemap-clip-*.json"))) == len(CLIPS)
+
+
+def test_a_damaged_or_foreign_clip_file_is_computed_again(tmp_path, monkeypatch):
+    monkeypatch.setenv("GEOMAP_CACHE_DIR", str(tmp_path))
+    args = CLIPS[2]
+    fresh = basemap.clip_basemap(**args)
+    (kept,) = tmp_path.glob("basemap-clip-*.json")
+    for damage in (kept.read_bytes()[:100], b'{"args": "(1, 2)", "bounds": []}', b"\xff\xfe"):
+        kept.write_bytes(damage)
+        assert basemap.clip_basemap(**args) == fresh
+
+
+def test_only_the_most_recently_used_clips_are_kept(tmp_path, monkeypatch):
+    from geomap.render import basemapcache
+
+    monkeypatch.setenv("GEOMAP_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(basemapcache, "MAX_CLIPS", 2)
+    first = dict(CLIPS[2], cities=0)
+    for west in (20.0, 21.0, 22.0):
+        basemap.clip_basemap(**dict(first, west=west))
+        os.utime(next(iter(sorted(tmp_path.glob("basemap-clip-*.json"), key=lambda p: p.stat().st_mtime_ns))),
+                 ns=(1, 1))  # the oldest so far is clearly the least recently used
+    assert len(list(tmp_path.glob("basemap-clip-*.json"))) == 2

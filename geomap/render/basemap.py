@@ -10,6 +10,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+import shapely
 from shapely import STRtree
 from shapely.geometry import LineString, MultiPolygon, Polygon, box
 from shapely.geometry.base import BaseGeometry
@@ -160,8 +161,32 @@ def clip_basemap(
 
     Labels are placed inside ``label_box`` (west, south, east, north; default: the box), so
     a country is named where the reader looks, not at its own far-away centre.
-    Deterministic: the same arguments give the same result.
+    Deterministic: the same arguments give the same result, so it is kept in the cache folder
+    (a story rebuilt skips the clipping, ~25 ms a call), keyed by the arguments, the data and this code.
     """
+    from ..geocoders.base import default_cache_dir
+
+    args = (west, south, east, north, lang, tolerance, cities, label_box)
+    path = basemapcache.clip_file(default_cache_dir(), _code_key(), repr(args))
+    cached = basemapcache.read_clip(path, repr(args))
+    if cached is not None:
+        return cached
+    base = _clip(west, south, east, north, lang=lang, tolerance=tolerance, cities=cities, label_box=label_box)
+    basemapcache.write_clip(path, repr(args), base)
+    return base
+
+
+@lru_cache(maxsize=1)
+def _code_key() -> bytes:
+    """What a clip depends on besides its arguments: the packaged data, GEOS and this module's code."""
+    raw = resources.files("geomap").joinpath("data", "basemap.json.gz").read_bytes()
+    return raw + shapely.geos_version_string.encode("ascii") + Path(__file__).read_bytes()
+
+
+def _clip(
+    west: float, south: float, east: float, north: float, *, lang: str | None, tolerance: float, cities: int,
+    label_box: tuple[float, float, float, float] | None,
+) -> Basemap:
     west, east = max(-180.0, west), min(180.0, east)
     south, north = max(-MAX_LAT, south), min(MAX_LAT, north)
     data = _dataset()

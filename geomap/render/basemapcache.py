@@ -4,18 +4,25 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import struct
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import shapely
 
 from ..atomicio import atomic_write_bytes
 from ..errors import OutputError
 
+if TYPE_CHECKING:
+    from .basemap import Basemap
+
 #: Bump when the layout below changes; old files are then simply not read.
 CACHE_FORMAT = 1
 _MAGIC = b"GEOMAPBM"
 _HEAD = struct.Struct("<8sQ32s")  # magic, length of the JSON part, sha256 of everything after the head
+#: Clipped basemaps kept (one per story area and size); the least recently used go first.
+MAX_CLIPS = 64
 
 
 def cache_file(cache_dir: Path, source: bytes) -> Path:
@@ -77,3 +84,42 @@ def write(path: Path, data: bytes) -> None:
         atomic_write_bytes(path, data)
     except OutputError:
         pass
+
+
+def clip_file(cache_dir: Path, code: bytes, args: str) -> Path:
+    """Where the clip for ``args`` (the arguments' repr) under ``code`` (data + code it depends on) is kept."""
+    key = hashlib.sha256(code + b"\0" + args.encode("utf-8")).hexdigest()[:24]
+    return cache_dir / f"basemap-clip-{key}-f{CACHE_FORMAT}.json"
+
+
+def read_clip(path: Path, args: str) -> Basemap | None:
+    """The kept clip, or None when missing, damaged or for other arguments; a hit marks it recently used."""
+    from .basemap import Basemap, Label
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data["args"] != args:
+            return None
+        base = Basemap(
+            tuple(data["bounds"]),
+            tuple(tuple(tuple(tuple(p) for p in ring) for ring in poly) for poly in data["land"]),
+            tuple(tuple(tuple(p) for p in line) for line in data["borders"]),
+            tuple(Label(str(t), lon, lat, str(k)) for t, lon, lat, k in data["labels"]),
+        )
+        os.utime(path)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return base
+
+
+def write_clip(path: Path, args: str, base: Basemap) -> None:
+    """Keep the clip (atomically), and only the MAX_CLIPS most recently used ones."""
+    data = {"args": args, "bounds": base.bounds, "land": base.land, "borders": base.borders,
+            "labels": [(lab.text, lab.lon, lab.lat, lab.kind) for lab in base.labels]}
+    write(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    try:
+        clips = sorted(path.parent.glob("basemap-clip-*.json"), key=lambda p: p.stat().st_mtime_ns)
+        for old in clips[:-MAX_CLIPS]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass  # another build pruning at the same time
