@@ -12,6 +12,7 @@ from geomap.render.basemap import basemap_payload, clip_basemap
 from geomap.render.graphic import GraphicOptions, render_svg
 from geomap.render.layout import Box, Placer, text_width
 from geomap.render.payload import labels_for
+from geomap.render.wording import reader_date
 from test_exports import make_story
 from test_mapview import hostile_story, trip_story
 
@@ -35,7 +36,9 @@ def test_svg_parses_at_its_size_with_title_legend_stops_and_credit(size: tuple[i
     assert any("Example Wire" in w and "Natural Earth" in w for w in words)
     for stop in story.journey.stops:  # every stop is numbered in the list, with its date
         assert f"{stop.seq}." in words
-        assert stop.date.isoformat() in " ".join(words)
+        # as readers write it ("2 May"; one year in the whole story, so no year), not ISO
+        assert reader_date(stop.date, T, year=False) in " ".join(words)
+        assert stop.date.isoformat() not in " ".join(words)
     # Land is drawn, and nothing interactive or scripted is in the file.
     assert root.findall(f".//{NS}path[@fill='#f5f2ea']")
     assert not list(root.iter(NS + "script")) and not list(root.iter(NS + "foreignObject"))

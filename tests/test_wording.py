@@ -15,6 +15,7 @@ from geomap.render.wording import (
     kind_label,
     labels_for,
     languages,
+    reader_date,
     story_title,
     translate_event,
     translate_note,
@@ -96,3 +97,12 @@ def test_inferred_day_parts_and_the_untitled_default_follow_the_language() -> No
     untitled = Story((), {}, (), {}, lang="fr")
     assert story_title(untitled) == "Carte du voyage"
     assert story_title(Story((), {}, (), {}, title="Le voyage", lang="en")) == "Le voyage"
+
+
+def test_dates_read_as_readers_write_them_in_each_language() -> None:
+    day = dt.date(2023, 9, 1)
+    assert reader_date(day, FR, year=False) == "1er\u00a0sept."
+    assert reader_date(dt.date(2024, 5, 12), FR, year=True) == "12\u00a0mai 2024"
+    assert reader_date(dt.date(2024, 5, 3), EN, year=False) == "3\u00a0May"
+    assert reader_date(day, EN, year=True) == "1\u00a0Sep 2023"
+    assert len(FR["months"].split("|")) == len(EN["months"].split("|")) == 12

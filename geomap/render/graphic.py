@@ -10,7 +10,7 @@ from ..model import Story
 from .basemap import ATTRIBUTION, clip_basemap
 from .layout import Box, Placer, text_width
 from .payload import group_km, labels_for, view_bounds
-from .wording import story_title
+from .wording import reader_date, spans_years, story_title
 
 FONT = "DejaVu Sans, Liberation Sans, Arial, Helvetica, sans-serif"
 SEA, LAND, COAST, BORDER = "#d6e4ee", "#f5f2ea", "#8fa8bb", "#a89a8e"
@@ -337,6 +337,7 @@ def _panel(story, stops, markers, box: Box, T, fs_body: float, fs_small: float, 
     out.append(_text(box.x, y, T["stops"], fs_body, weight="bold"))
     y += fs_body * 0.5
     two_lines = (box.y + box.h - y) >= len(stops) * fs_body * 2.75
+    with_year = spans_years(story)
     step = fs_body * (2.75 if two_lines else 1.5)
     for i, stop in enumerate(stops):
         if y + step > box.y + box.h and i < len(stops) - 1:
@@ -345,7 +346,7 @@ def _panel(story, stops, markers, box: Box, T, fs_body: float, fs_small: float, 
             break
         place = story.places.get(stop.place_id)
         name = place.name if place else stop.place_id
-        date = stop.date.isoformat() if stop.date else T["no_date"]
+        date = reader_date(stop.date, T, year=with_year) if stop.date else T["no_date"]
         date = ("≈ " + date) if stop.date and stop.approximate else date
         y += fs_body * 1.3
         num = f"{stop.seq}."

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping
 from functools import lru_cache
@@ -135,3 +136,16 @@ def translate_time(stop: Stop, labels: Mapping[str, str]) -> str | None:
         return stop.time
     english = {v: k for k, v in labels_for(FALLBACK_LANG).items() if k.startswith("time_")}
     return labels[english[stop.time]] if stop.time in english else stop.time
+
+
+def spans_years(story: Story) -> bool:
+    """Whether the stops and articles are dated in more than one year (dates then show it)."""
+    dates = [s.date for s in story.journey.stops] if story.journey is not None else []
+    return len({d.year for d in dates + [a.date for a in story.articles] if d is not None}) > 1
+
+
+def reader_date(value: dt.date, labels: Mapping[str, str], *, year: bool) -> str:
+    """A date as readers write it ("12 sept.", "1er mai 2024"), as the map page does (geomap.js day())."""
+    months = labels["months"].split("|")
+    day = labels["first_day"] if value.day == 1 else str(value.day)
+    return f"{day}\u00a0{months[value.month - 1]}" + (f" {value.year}" if year else "")
