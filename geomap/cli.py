@@ -6,13 +6,11 @@ import argparse
 import os
 import signal
 import sys
-import threading
-import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from . import __version__
+from .cliterm import Terminated, install_signal_handlers, interrupted, noting_commits, progress_reporter
 from .errors import GeomapError, InputError
 
 DESCRIPTION = """\
@@ -186,42 +184,6 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _progress(quiet: bool):
-    """Progress on stderr, only for a person watching (a TTY), like git and pip.
-
-    Stages are timestamped lines; counted stages (``report(stage, done, total)``) get a bar
-    with rate and ETA that appears only when the stage lasts more than two seconds.
-    """
-    start = time.monotonic()
-    show = not quiet and sys.stderr.isatty()
-    bar: dict[str, Any] = {}
-
-    def close() -> None:
-        if bar:
-            bar.pop("bar").close()
-            bar.clear()
-
-    def report(message: str, done: int | None = None, total: int | None = None) -> None:
-        if not show:
-            return
-        if done is None or total is None:
-            close()
-            print(f"[{time.monotonic() - start:5.1f}s] {message}", file=sys.stderr, flush=True)
-            return
-        if bar.get("stage") != message:
-            close()
-            from tqdm import tqdm  # only a terminal session pays for it
-
-            bar.update(stage=message, bar=tqdm(total=total, desc=message, unit="", delay=2.0,
-                                               file=sys.stderr, leave=False, dynamic_ncols=True))
-        bar["bar"].total = total
-        bar["bar"].update(done - bar["bar"].n)
-        if done >= total:
-            close()
-
-    return report
-
-
 def _build_options(args: argparse.Namespace):  # -> BuildOptions, imported lazily
     from .pipeline import BuildOptions
 
@@ -252,82 +214,6 @@ def _build_options(args: argparse.Namespace):  # -> BuildOptions, imported lazil
     )
 
 
-class _Terminated(KeyboardInterrupt):
-    """SIGTERM, handled like Ctrl-C so the same clean-up and message apply."""
-
-
-_PENDING: list[int] = []
-
-
-def _on_signal(signum: int, frame: object) -> None:
-    """Ctrl-C and SIGTERM become exceptions, but never inside an import.
-
-    An exception raised while a C extension initialises (numpy, spaCy) comes out as an
-    ImportError with a traceback printed on the way; there the signal waits and is
-    retried every 50 ms until the import is over.
-    """
-    if _inside_import(frame):
-        _PENDING.append(signum)
-        signal.setitimer(signal.ITIMER_REAL, 0.05)
-        return
-    _PENDING.clear()
-    raise _Terminated() if signum == signal.SIGTERM else KeyboardInterrupt()
-
-
-def _on_alarm(_signum: int, frame: object) -> None:
-    if _PENDING:
-        _on_signal(_PENDING.pop(), frame)
-
-
-def _inside_import(frame) -> bool:
-    while frame is not None:
-        if frame.f_code.co_filename.startswith("<frozen importlib"):
-            return True
-        frame = frame.f_back
-    return False
-
-
-def _install_signal_handlers() -> dict[int, Any]:
-    """Our handlers for SIGINT, SIGTERM (and the retry alarm); returns the ones replaced."""
-    saved: dict[int, Any] = {}
-    if threading.current_thread() is not threading.main_thread():
-        return saved
-    for signum, handler in ((signal.SIGINT, _on_signal), (signal.SIGTERM, _on_signal), (signal.SIGALRM, _on_alarm)):
-        old = signal.getsignal(signum)
-        if old is signal.SIG_IGN or old is None:  # nohup and '&' ignore signals on purpose
-            continue
-        saved[signum] = signal.signal(signum, handler)
-    return saved
-
-
-#: Output folders whose new set was moved into place during this run (for the interrupt message).
-_COMMITTED: list[Path] = []
-
-
-def _noting_commits(report, out: Path):
-    """Wrap a progress callback to remember when the new outputs are in place (announced with signals held)."""
-    from .outputset import COMMITTED
-
-    def progress(stage: str, *rest: object) -> None:
-        if stage == COMMITTED:
-            _COMMITTED.append(out)
-        report(stage, *rest)
-
-    return progress
-
-
-def _interrupted(args: argparse.Namespace, exc: KeyboardInterrupt) -> str:
-    """Exactly what an interrupt left behind."""
-    what = "terminated (SIGTERM)" if isinstance(exc, _Terminated) else "interrupted"
-    out = getattr(args, "out", None)
-    if args is None or args.command != "build" or out is None:
-        return f"{what}; no file was half-written"
-    where = _shown(out)
-    if out in _COMMITTED:
-        return f"{what} after the new outputs were moved into place in {where}"
-    return f"{what}; the previous outputs in {where} are intact (nothing new was written)"
-
-
 def _shown(path: object) -> str:
     from .errors import printable
 
@@ -337,7 +223,7 @@ def _shown(path: object) -> str:
 def _cmd_build(args: argparse.Namespace) -> int:
     from .pipeline import build
 
-    progress = _noting_commits(_progress(args.quiet), args.out)
+    progress = noting_commits(progress_reporter(args.quiet), args.out)
     result = build(_story_paths(args.paths), args.out, _build_options(args), progress=progress)
     _report(result, args)
     if args.open:
@@ -391,7 +277,7 @@ def _cmd_watch(args: argparse.Namespace) -> int:
 
     try:
         watch(_story_paths(args.paths), args.out, _build_options(args), on_build=show,
-              progress=_progress(args.quiet))
+              progress=progress_reporter(args.quiet))
     except KeyboardInterrupt:
         pass  # Ctrl-C is how a watch ends
     return 0
@@ -405,7 +291,7 @@ def _cmd_draft(args: argparse.Namespace) -> int:
                 if args.geocoder_url else {})
     options = BuildOptions(gazetteer=args.gazetteer, discover=args.discover, online=args.online,
                            user_agent=args.user_agent, cache_dir=args.cache_dir, **geocoder)
-    result = draft(args.paths, options, out=args.out, force=args.force, progress=_progress(args.quiet))
+    result = draft(args.paths, options, out=args.out, force=args.force, progress=progress_reporter(args.quiet))
     if not args.quiet:
         for warning in result.build.story.warnings:
             print(f"warning: {_shown(warning)}", file=sys.stderr)
@@ -441,7 +327,7 @@ def _cmd_eval(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    saved = _install_signal_handlers()
+    saved = install_signal_handlers()
     args: argparse.Namespace | None = None
     try:
         parser = make_parser()
@@ -464,8 +350,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"geomap: error: {where}{_shown(exc.strerror or exc)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt as exc:
-        print(f"geomap: {_interrupted(args, exc)}", file=sys.stderr)
-        return 143 if isinstance(exc, _Terminated) else 130
+        print(f"geomap: {interrupted(args, exc)}", file=sys.stderr)
+        return 143 if isinstance(exc, Terminated) else 130
     except Exception as exc:  # an internal bug: one line unless asked for the traceback
         if getattr(args, "debug", False) or os.environ.get("GEOMAP_DEBUG"):
             raise
