@@ -149,4 +149,12 @@ def test_dates_read_as_a_newsroom_writes_them(browser, built) -> None:
     # The articles' dates too, in the list and where the claims set two articles side by side.
     heads = page.locator(".geomap-articles li, .geomap-disagreement .geomap-quote-head").all_inner_texts()
     assert heads and not [h for h in heads if re.search(r"\d{4}-\d{2}-\d{2}", h)]
+    # And the journey's notes in the popups ("la date du 16 sept. ne figure pas…").
+    notes = []
+    for i in range(len(story.journey.stops)):
+        page.evaluate(f"geomap.show({i})")
+        page.wait_for_function("document.querySelectorAll('.leaflet-popup').length === 1")
+        notes += page.locator(".leaflet-popup-content .geomap-note").all_inner_texts()
+    assert any("16\u00a0sept." in n for n in notes), notes
+    assert not [n for n in notes if re.search(r"\d{4}-\d{2}-\d{2}", n)]
     assert_only_tiles_failed(seen)

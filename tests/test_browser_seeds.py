@@ -323,7 +323,7 @@ def _foreign_words(text: str, lang: str, story_words: str = "") -> list[str]:
     own_values = set(own.values())
     found = []
     for key, value in other.items():
-        if key in {"thousands", "quote_open", "quote_close", "tiles_attribution", "first_day"} or value in own_values:
+        if key in {"thousands", "quote_open", "quote_close", "tiles_attribution", "first_day", "colon"} or value in own_values:
             continue
         if _whole(value, text) and not _whole(value, story_words):
             found.append(f"{key}: {value}")
@@ -335,7 +335,7 @@ def test_french_map_speaks_only_french(browser, built) -> None:
     page, seen = load(browser, built)
     assert page.locator("html").get_attribute("lang") == "fr"
     text = _ui_text(page, story)
-    assert "Type: poste-frontière" in text or "Type : poste-frontière" in text  # kinds translated too
+    assert "Type\u202f: poste-frontière" in text  # kinds translated, French colon spacing
     assert "km · en train" in text and "km · par la route" in text  # each leg says how it was travelled
     assert _foreign_words(text, "fr") == []
     assert_only_tiles_failed(seen)

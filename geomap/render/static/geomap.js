@@ -164,7 +164,7 @@ function geomapStart(data) {
     }
     s.notes.forEach(function (note) {
       item.appendChild(el("p", { "class": "geomap-note" }, [
-        el("strong", { text: (note.kind === "route" ? T.route : T.note) + ": " }), bidi(note.text)]));
+        el("strong", { text: (note.kind === "route" ? T.route : T.note) + T.colon }), bidi(day(note.text))]));
     });
     return item;
   }
@@ -181,7 +181,7 @@ function geomapStart(data) {
   function popupNode(place) {
     var root = el("div", { "class": "geomap-popup" }, [
       el("h2", { dir: "auto", text: place.name }),
-      el("p", { "class": "geomap-meta" }, [T.kind + ": ", bidi(place.kind), " · " + T.role + ": " + T[place.role]])
+      el("p", { "class": "geomap-meta" }, [T.kind + T.colon, bidi(place.kind), " · " + T.role + T.colon + T[place.role]])
     ]);
     var stops = place.stops.map(function (seq) { return data.stops[stopIndex[seq]]; });
     if (stops.length) root.appendChild(el("ol", { "class": "geomap-popup-stops" }, stops.map(stopEntry)));
@@ -326,7 +326,7 @@ function geomapStart(data) {
     nextBtn.disabled = current >= data.stops.length - 1;
     var stop = data.stops[current];
     setChildren(status, current < 0 ? [data.stops.length + " " + T.stops.toLowerCase()]
-      : [(current + 1) + " " + T.of + " " + data.stops.length + ": ", bidi(stop.name), " · "].concat(stopDateNodes(stop)));
+      : [(current + 1) + " " + T.of + " " + data.stops.length + T.colon, bidi(stop.name), " · "].concat(stopDateNodes(stop)));
   }
 
   function step(delta) {
