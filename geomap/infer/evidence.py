@@ -128,23 +128,28 @@ def story_time(articles: Sequence[Article]) -> tuple[int | None, dt.date | None,
 
 def traveller_words(all_words: Sequence[Words]) -> Counter[str]:
     """Capitalised names right before travel verbs, counted over the story (the traveller is first);
-    a name in a headline counts twice (news names its subject there)."""
+    a name in a headline counts twice (news names its subject there). Ties go to the name seen before
+    verbs more often (a headline's "World Youth Day" is no one's name); a wire agency is no one."""
     counts: Counter[str] = Counter()
-    placed = {w.words[i] for w in all_words for i, p in enumerate(w.place) if p}  # a place's words name no one
     for w in all_words:
-        for word in re.findall(r"[^\W\d_]+", w.article.title or ""):
-            if (word[:1].isupper() and fold_key(word) not in w.lex.words["not_names"] and len(word) > 2
-                    and fold_key(word) not in placed):
-                counts[fold_key(word)] += 2
-    for w in all_words:
+        seen: set[int] = set()  # a name's occurrence counts once, however many verbs follow it
         for end, mark in enumerate(w.verb_end):
             if mark is None or mark[0] == "plan":
                 continue
             for i in range(max(0, mark[1] - 4), mark[1]):
                 if (w.capital[i] and not w.place[i] and not w.time[i] and w.words[i] not in w.lex.words["not_names"]
-                        and len(w.words[i]) > 2):
+                        and len(w.words[i]) > 2 and w.words[i] not in w.lex.agency_words and i not in seen):
+                    seen.add(i)
                     counts[w.words[i]] += 1
-    return counts
+    verbs = dict(counts)
+    placed = {w.words[i] for w in all_words for i, p in enumerate(w.place) if p}  # a place's words name no one
+    for w in all_words:
+        for word in re.findall(r"[^\W\d_]+", w.article.title or ""):
+            key = fold_key(word)
+            if (word[:1].isupper() and key not in w.lex.words["not_names"] and len(word) > 2 and key not in placed
+                    and key not in w.lex.agency_words):
+                counts[key] += 2
+    return Counter(dict(sorted(counts.items(), key=lambda kv: (-kv[1], -verbs.get(kv[0], 0)))))
 
 
 def mention_evidence(
@@ -363,9 +368,17 @@ def _name_before(w: Words, v: int, lo: int, traveller: str | None) -> str:
     i = v - 1
     while i >= lo and (w.words[i] in w.lex.words["bridge"] and not w.capital[i]) and v - i <= 3:
         i -= 1  # auxiliaries and adverbs: "Kim a également rencontré"
-    run = []
-    while i >= lo and w.capital[i] and not w.place[i] and w.words[i] not in w.lex.words["not_names"] and len(run) < 5:
-        run.append(w.words[i])
+    run: list[str] = []
+    while i >= lo and len(run) < 12:
+        # Names joined by "and" or commas do the verb together ("X, Y et Z sont arrivés"): the
+        # traveller among them makes it the traveller's move.
+        names = []
+        while i >= lo and w.capital[i] and not w.place[i] and w.words[i] not in w.lex.words["not_names"] and len(names) < 5:
+            names.append(w.words[i])
+            i -= 1
+        run += names
+        if not names or i < lo + 1 or not (w.words[i] == "," or w.words[i] in w.lex.words["and_words"]):
+            break
         i -= 1
     if not run:
         # No name right before it: the clause's first name, if it is not the traveller's and no

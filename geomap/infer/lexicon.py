@@ -17,7 +17,7 @@ from ..timexpr import alternation, languages_for
 #: Sections every language needs (checked when the file is read).
 SECTIONS = ("verbs", "bridge", "locative", "from_words", "to_words", "reference", "hub_nouns", "vehicles",
             "weapons", "speech_after", "speech_before", "officials", "pluperfect", "past", "future", "whose",
-            "where", "pronouns", "not_names")
+            "where", "pronouns", "not_names", "and_words")
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,7 @@ class Lexicon:
     phrases: dict[str, re.Pattern[str]]  # section -> whole-word pattern
     words: dict[str, frozenset[str]]  # section -> folded single words
     agencies: re.Pattern[str]
+    agency_words: frozenset[str]  # the agencies' folded words: never a person's name
     dateline_within: int
 
 
@@ -67,7 +68,9 @@ def lexicon(language: str | None) -> Lexicon:
     words = {s: frozenset(fold_key(w) for w in listed(s)) for s in SECTIONS if s != "verbs"}
     dl = data["dateline"]
     agencies = re.compile(r"\(\s*(?:" + "|".join(re.escape(a) for a in dl["agencies"]) + r")\b")
-    return Lexicon(tuple((k, _whole(v)) for k, v in verbs.items()), phrases, words, agencies, int(dl["within"]))
+    agency_words = frozenset(w for a in dl["agencies"] for w in fold_key(str(a)).split() if len(w) > 2)
+    return Lexicon(tuple((k, _whole(v)) for k, v in verbs.items()), phrases, words, agencies, agency_words,
+                   int(dl["within"]))
 
 
 def kinds(section: str) -> frozenset[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..geocoders.base import haversine_km
 from ..model import Place
@@ -59,11 +59,21 @@ def _day(e: MentionEvidence) -> dt.date | None:
     return e.date.date
 
 
+def _at(e: MentionEvidence) -> tuple[int, int]:
+    return (e.article, e.start)
+
+
+def _travel(e: MentionEvidence) -> bool:
+    return bool(e.verb) and e.verb != "plan" and _clean(e)
+
+
 def visits(evidence: Mapping[str, Sequence[MentionEvidence]]) -> list[Visit]:
     """A visit per kept place, and another each time the text brings the traveller back to it after
-    being elsewhere: a later day with another place's day between, or a return after leaving home."""
+    being elsewhere: a later day with another place's day between, a return after leaving home, or a
+    return told after the traveller's move to another place ("flew back to X", "de retour à X")."""
     days = {pid: sorted({d for e in ms if (d := _day(e)) is not None}) for pid, ms in evidence.items()}
     every = sorted(d for ds in days.values() for d in ds)
+    moves = sorted((_at(e), pid) for pid, ms in evidence.items() for e in ms if _travel(e))
     out = []
     for pid, ms in evidence.items():
         own = days[pid]
@@ -80,8 +90,30 @@ def visits(evidence: Mapping[str, Sequence[MentionEvidence]]) -> list[Visit]:
             if back and left and min((e.article, e.start) for e in left) < min((e.article, e.start) for e in back):
                 out += [_visit(pid, rest, "start"), _visit(pid, back, "end")]
                 continue
-        out += [_visit(pid, g) for g in groups]
+        for g in groups:
+            out += [_visit(pid, part) for part in _returns(pid, g, moves)]
     return out
+
+
+def _returns(pid: str, ms: list[MentionEvidence], moves: Sequence[tuple[tuple[int, int], str]]
+             ) -> list[list[MentionEvidence]]:
+    """A stay split at each return verb told after a move to another place since the place's last
+    telling: the traveller came back (the day's excursion ends where it began)."""
+    parts: list[list[MentionEvidence]] = [[]]
+    last: tuple[int, int] | None = None
+    for e in sorted(ms, key=_at):
+        if e.verb == "return" and _clean(e) and last is not None and parts[-1] and _moved_between(pid, last, _at(e), moves):
+            parts.append([])
+        parts[-1].append(e)
+        if _travel(e) or last is None:
+            last = _at(e)
+    return parts
+
+
+def _moved_between(pid: str, a: tuple[int, int], b: tuple[int, int], moves: Sequence[tuple[tuple[int, int], str]]
+                   ) -> bool:
+    lo, hi = bisect_right(moves, (a, "\uffff")), bisect_left(moves, (b, ""))
+    return any(other != pid for _, other in moves[lo:hi])
 
 
 def _split(ms: Sequence[MentionEvidence], elsewhere: Callable[[dt.date, dt.date], bool]) -> list[list[MentionEvidence]]:
@@ -120,7 +152,19 @@ def order(vs: Sequence[Visit], places: Mapping[str, Place]) -> list[Visit]:
             hi = min([hi] + [i for i, r in enumerate(route) if r.date is not None and r.date > when])
         at = _cheapest_chain(route, chain, places, lo, max(lo, hi))
         route[at:at] = chain
-    return route + end
+    return _merge_repeats(route + end)
+
+
+def _merge_repeats(route: list[Visit]) -> list[Visit]:
+    """One visit where two of the same place follow each other: no move lies between them."""
+    out: list[Visit] = []
+    for v in route:
+        if out and out[-1].place_id == v.place_id:
+            keep = out[-1]
+            out[-1] = replace(keep, evidence=keep.evidence + v.evidence, date=keep.date or v.date)
+            continue
+        out.append(v)
+    return out
 
 
 def _by_day(dated: Sequence[Visit], places: Mapping[str, Place], before: Visit | None) -> list[Visit]:
@@ -131,15 +175,19 @@ def _by_day(dated: Sequence[Visit], places: Mapping[str, Place], before: Visit |
     order = sorted(days)
     for i, day in enumerate(order):
         block = days[day]
-        lo = len(route)
-        route += [v for v in block if v.event == "departed"]
         nxt = days[order[i + 1]][0] if i + 1 < len(order) else None
         tail = [nxt] if nxt is not None else []
-        for v in sorted((v for v in block if v.event != "departed"), key=lambda v: v.approximate):
+        first = len(route)
+        for v in (v for v in block if v.event == "departed"):  # the day's departures first, shortest way
+            route.insert(_cheapest(route + tail, v, places, first, len(route)), v)
+        lo = len(route)  # the others after the day's departures
+        back = [v for v in block if v.event == "returned"]  # a return ends the day's moves, told in order
+        for v in sorted((v for v in block if v.event not in ("departed", "returned")), key=lambda v: v.approximate):
             # A narrative day ("the last day named before it") means that day or later: after the stated ones.
             if v.approximate and not any(r.approximate for r in route[lo:]):
                 lo = len(route)
             route.insert(_cheapest(route + tail, v, places, lo, len(route)), v)
+        route += sorted(back, key=lambda v: v.order)
     return route[1:] if before is not None else route
 
 
