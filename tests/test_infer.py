@@ -456,3 +456,99 @@ def test_the_traveller_is_named_in_headlines_but_never_by_a_place(title: str, te
     arts = [article("a", text, dt.date(2024, 5, 8), language, title)]
     _, who = mention_evidence(arts, mentions_of(arts), BY_ID)
     assert who == "rolan"
+
+
+# --- cues added for stories by other hands (issue 8, second pass) -------------------------------
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Le mois dernier, il s'est rendu à Dalm. L'an dernier, Rolan a visité Borna.", "fr"),
+    ("Last month he travelled to Dalm. Earlier this year Rolan visited Borna.", "en"),
+])
+def test_last_month_or_year_is_an_earlier_trip(text: str, language: str) -> None:
+    assert has(text, language, "dalm", "past") and has(text, language, "borna", "past")
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Mardi, il parlera aux étudiants de Corin, à deux heures de train de Dalm.", "fr"),
+    ("On Tuesday he flies to Corin, about two hours by train from Dalm.", "en"),
+])
+def test_a_place_hours_away_is_a_landmark(text: str, language: str) -> None:
+    assert has(text, language, "dalm", "reference") and not has(text, language, "dalm", "from")
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Rolan est rentré de Corin mardi, a indiqué la présidence, remerciant Eska pour son soutien.", "fr"),
+    ("Rolan was on his way back from Corin on Tuesday, the presidency said, thanking Eska for its help.", "en"),
+])
+def test_a_speech_verb_ends_a_travel_verbs_reach(text: str, language: str) -> None:
+    ev = evidence(text, language)
+    assert not any(e.verb for e in ev["eska"])
+    assert any(e.verb for e in ev["corin"])
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Mardi, Rolan a annoncé que la prochaine rencontre aura lieu à Eska en 2027.", "fr"),
+    ("On Tuesday Rolan announced that the next summit will be held in Eska in 2027.", "en"),
+])
+def test_a_later_year_is_a_plan(text: str, language: str) -> None:
+    assert has(text, language, "eska", "future")
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Rolan, Marek et Ilse sont arrivés mardi à Corin.", "fr"),
+    ("Marek, Rolan and Ilse arrived in Corin on Tuesday.", "en"),
+])
+def test_names_joined_by_and_share_the_verb(text: str, language: str) -> None:
+    ev = evidence(text, language, traveller="Rolan")
+    assert has(text, language, "corin", "move", traveller="Rolan")
+    assert not any(e.features.get("verb_other") for e in ev["corin"])
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Rolan a quitté Avel lundi 6 mai pour Corin. Mardi 7 mai, il a visité Dalm. Le soir, il était de "
+     "retour à Corin. Mercredi 8 mai, il est rentré à Avel.", "fr"),
+    ("Rolan left Avel on Monday, May 6, for Corin. On Tuesday, May 7, he visited Dalm. That evening he "
+     "flew back to Corin. On Wednesday, May 8, he returned to Avel.", "en"),
+])
+def test_a_return_after_a_move_elsewhere_is_a_second_stop_ending_its_day(text: str, language: str) -> None:
+    j = infer([(text, dt.date(2024, 5, 8))], language, weights=ORDER_WEIGHTS)
+    assert [s.place_id for s in j.stops] == ["avel", "corin", "dalm", "corin", "avel"]
+    assert j.stops[3].event == "returned"
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Rolan est arrivé mardi à Corin. Il a rencontré le maire. Il est de retour à Corin mercredi.", "fr"),
+    ("Rolan arrived in Corin on Tuesday. He met the mayor. He was back in Corin on Wednesday.", "en"),
+])
+def test_a_return_with_no_move_between_is_one_stop(text: str, language: str) -> None:
+    j = infer([(text, dt.date(2024, 5, 8))], language, weights=ORDER_WEIGHTS)
+    assert [s.place_id for s in j.stops] == ["corin"]
+
+
+@pytest.mark.parametrize(("title", "text", "language"), [
+    ("Jour 2 : Rolan à Corin", "CORIN (AFP) - Rolan est arrivé mardi à Corin. Lors de la Journée mondiale, "
+     "Rolan a visité Dalm.", "fr"),
+    ("Pope arrives in Corin for World Youth Day", "CORIN (Reuters) - Pope Rolan arrived in Corin on Tuesday. "
+     "World Youth Day is a gathering. Rolan went to Dalm.", "en"),
+])
+def test_an_agency_or_a_headline_phrase_is_not_the_traveller(title: str, text: str, language: str) -> None:
+    arts = [article("a", text, dt.date(2024, 5, 8), language, title)]
+    _, who = mention_evidence(arts, mentions_of(arts), BY_ID)
+    assert who == "rolan"
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Rolan a quitté Avel mardi 7 mai. Son avion s'est posé mardi 7 mai à Kelda. Mercredi 8 mai, il a visité "
+     "Corinville.", "fr"),
+    ("Rolan left Avel on Tuesday, May 7. His plane landed at Kelda on Tuesday, May 7. On Wednesday, May 8, he "
+     "visited Corinville.", "en"),
+])
+def test_an_airport_next_to_the_town_stopped_at_is_that_town(text: str, language: str) -> None:
+    near = [*PLACES, place("corinville", "Corinville", "city", 51.1, 14.2, "XB"),
+            place("kelda", "Kelda", "airport", 51.2, 14.3, "XB")]  # 13 km apart, no shared name
+    arts = [article("a", text, dt.date(2024, 5, 8), language)]
+    found = find_mentions(arts, Matcher((alias, p.id) for p in near for alias in p.aliases))
+    j = infer_journey(arts, found, {p.id: p for p in near}, weights=ORDER_WEIGHTS)
+    assert [s.place_id for s in j.stops] == ["avel", "corinville"]
+    assert j.stops[1].date == dt.date(2024, 5, 7)  # reached when the plane landed

@@ -236,6 +236,8 @@ def _features(ai: int, m: Mention, w: Words, facts: Facts, traveller: str | None
             f["where_verb" if after[1] else "verb_after"] = 1.0
             verb_at = after[0]
     _place_words(f, w, a, b, s_lo, s_hi)
+    if f.get("reference"):
+        f.pop("from", None)  # "two hours from X": a distance, not where the move starts
     if verb_at is not None:
         _subject(f, w, verb_at, s_lo, traveller)
     if facts.traveller:
@@ -274,6 +276,8 @@ def _date(f: dict[str, float], m: Mention, inside: Sequence[TimeExpr], anchor: d
     In a sentence that tells a plan (``ahead``) a bare weekday is the coming one, not the last."""
     if any(x.is_past_year for x in inside):
         f["past_year"] = 1.0
+    if anchor is not None and any(x.relation == "year" and x.year and x.year > anchor.year for x in inside):
+        f["future"] = 1.0  # "the next gathering will be held in X in 2027": a later year is a plan
     dated = [x for x in inside if x.date is not None and x.relation not in VAGUE]
     if not dated:
         return None
@@ -293,8 +297,8 @@ def _verb_before(w: Words, a: int, lo: int) -> tuple[tuple[str, int] | None, int
     passed_place = passed_to = False
     for i in range(a - 1, max(lo, a - REACH) - 1, -1):
         word = w.words[i]
-        if word in BREAKS:
-            break
+        if word in BREAKS or (i in w.ends["speech_after"] and w.verb_end[i] is None):
+            break  # a speech verb opens another clause ("on his way from X, the presidency said, thanking Y")
         mark = w.verb_end[i]
         if mark is not None and not w.place[i]:
             kind = mark[0]
@@ -388,7 +392,9 @@ def _name_before(w: Words, v: int, lo: int, traveller: str | None) -> str:
             return ""
         first = next((i for i in range(lo, min(v, lo + LEAD)) if w.capital[i] and not w.place[i] and not w.time[i]
                       and w.words[i] not in w.lex.words["not_names"] and not w.words[i - 1].endswith("'")), None)
-        return "other" if first is not None else ""
+        if first is None:
+            return ""
+        return "traveller" if w.words[first] == traveller else "other"  # a long clause opened by the traveller
     return "traveller" if traveller in run else "other"
 
 

@@ -10,9 +10,13 @@ from dataclasses import dataclass, replace
 from ..geocoders.base import haversine_km
 from ..model import Place
 from .evidence import VERB_TYPES, MentionEvidence
+from .score import is_hub
 
 #: Mention features that say a day in the sentence is not this trip's day at this place.
 NOT_THIS_TRIP = ("past", "past_year", "old_date", "future", "plan", "speech", "weapon", "verb_other", "verb_past")
+#: A hub this close to the town stopped at just before or after it is that town's (gold stops are
+#: matched within ~25 km; an airport is rarely further from its town's centre).
+HUB_KM = 30.0
 #: The event a stop is told by, from its commonest verb type.
 EVENTS = {"arrive": "arrived", "depart": "departed", "head": "headed to", "cross": "passed through",
           "return": "returned", "visit": "visited", "meet": "met", "stay": "stayed", "": "was there"}
@@ -152,19 +156,28 @@ def order(vs: Sequence[Visit], places: Mapping[str, Place]) -> list[Visit]:
             hi = min([hi] + [i for i, r in enumerate(route) if r.date is not None and r.date > when])
         at = _cheapest_chain(route, chain, places, lo, max(lo, hi))
         route[at:at] = chain
-    return _merge_repeats(route + end)
+    return _merge_repeats(route + end, places)
 
 
-def _merge_repeats(route: list[Visit]) -> list[Visit]:
-    """One visit where two of the same place follow each other: no move lies between them."""
+def _merge_repeats(route: list[Visit], places: Mapping[str, Place]) -> list[Visit]:
+    """One visit where two of the same place follow each other (no move lies between them), or a hub
+    and the town it serves (within HUB_KM): landing at a town's airport is arriving in the town."""
     out: list[Visit] = []
     for v in route:
-        if out and out[-1].place_id == v.place_id:
-            keep = out[-1]
-            out[-1] = replace(keep, evidence=keep.evidence + v.evidence, date=keep.date or v.date)
+        if out and _same_stop(places[out[-1].place_id], places[v.place_id]):
+            a, b = out[-1], v
+            keep = b if is_hub(places[a.place_id]) and not is_hub(places[b.place_id]) else a
+            out[-1] = replace(keep, evidence=a.evidence + b.evidence, date=a.date or b.date,
+                              approximate=a.approximate if a.date else b.approximate)
             continue
         out.append(v)
     return out
+
+
+def _same_stop(a: Place, b: Place) -> bool:
+    if a.id == b.id:
+        return True
+    return (is_hub(a) != is_hub(b)) and haversine_km(a.latlon, b.latlon) <= HUB_KM
 
 
 def _by_day(dated: Sequence[Visit], places: Mapping[str, Place], before: Visit | None) -> list[Visit]:

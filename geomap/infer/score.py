@@ -76,7 +76,8 @@ def shipped_weights() -> Weights:
         raise GeomapError(f"cannot read the inference weights: {exc}", path=str(ref)) from exc
 
 
-def _is_hub(p: Place) -> bool:
+def is_hub(p: Place) -> bool:
+    """An airport, air base or station: it stands for the city it serves."""
     return fold_key(p.kind) in kinds("hub_kinds") or (p.source or "").startswith("airportsdata")
 
 
@@ -85,7 +86,7 @@ def _is_airport(p: Place) -> bool:
 
 
 def _is_city(p: Place) -> bool:
-    return p.has_coords and not _is_hub(p) and fold_key(p.kind) not in kinds("coarse_kinds")
+    return p.has_coords and not is_hub(p) and fold_key(p.kind) not in kinds("coarse_kinds")
 
 
 def hub_cities(evidence: Sequence[MentionEvidence], places: Mapping[str, Place]) -> dict[str, str]:
@@ -106,7 +107,7 @@ def hub_cities(evidence: Sequence[MentionEvidence], places: Mapping[str, Place])
     beside: dict[str, set[str]] = {}  # hub -> places named in its sentences
     worded = {e.place_id for e in evidence if e.features.get("hub_word")}  # "Rome's X airport": X is a hub here
     for e in evidence:
-        if _is_hub(places[e.place_id]) or e.place_id in worded:
+        if is_hub(places[e.place_id]) or e.place_id in worded:
             beside.setdefault(e.place_id, set()).update(same[(e.article, e.sentence)])
     out: dict[str, str] = {}
     for hid in beside:  # once per hub
@@ -149,7 +150,7 @@ def place_features(evidence: Sequence[MentionEvidence], places: Mapping[str, Pla
             x["headline"] = 1.0
         kind = fold_key(p.kind)
         x["coarse"] = float(kind in kinds("coarse_kinds"))
-        x["hub"] = float(_is_hub(p))
+        x["hub"] = float(is_hub(p))
         x["site"] = float(kind in kinds("site_kinds"))
         out[pid] = {k: v for k, v in x.items() if v}
     return out
