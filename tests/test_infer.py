@@ -552,3 +552,11 @@ def test_an_airport_next_to_the_town_stopped_at_is_that_town(text: str, language
     j = infer_journey(arts, found, {p.id: p for p in near}, weights=ORDER_WEIGHTS)
     assert [s.place_id for s in j.stops] == ["avel", "corinville"]
     assert j.stops[1].date == dt.date(2024, 5, 7)  # reached when the plane landed
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Lundi 6 mai, cap sur Corin. Mardi, le roi a rendu visite aux soldats de Dalm.", "fr"),
+    ("On Monday, May 6, the royal jet headed to Corin. On Tuesday the king paid a visit to soldiers in Dalm.", "en"),
+])
+def test_a_heading_without_a_verb_and_a_paid_visit(text: str, language: str) -> None:
+    assert has(text, language, "corin", "move") and has(text, language, "dalm", "doings")
