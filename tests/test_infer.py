@@ -560,3 +560,11 @@ def test_an_airport_next_to_the_town_stopped_at_is_that_town(text: str, language
 ])
 def test_a_heading_without_a_verb_and_a_paid_visit(text: str, language: str) -> None:
     assert has(text, language, "corin", "move") and has(text, language, "dalm", "doings")
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Mardi, le porte-parole du Musée royal a confirmé l'arrivée de Rolan à Corin.", "fr"),
+    ("On Tuesday a spokesperson for the Royal Museum confirmed that Rolan had reached Corin.", "en"),
+])
+def test_a_spokesperson_for_a_place_speaks_for_it(text: str, language: str) -> None:
+    assert has(text, language, "museum", "speech")
