@@ -158,3 +158,22 @@ def test_dates_read_as_a_newsroom_writes_them(browser, built) -> None:
     assert any("16\u00a0sept." in n for n in notes), notes
     assert not [n for n in notes if re.search(r"\d{4}-\d{2}-\d{2}", n)]
     assert_only_tiles_failed(seen)
+
+
+@pytest.mark.parametrize(("viewport", "query"), LAYOUTS, ids=LAYOUT_IDS)
+def test_offline_notice_steps_aside_wherever_the_reader_goes(browser, built, viewport, query) -> None:
+    story, _ = built
+    page, seen = load(browser, built, viewport=viewport, query=query)
+    page.wait_for_selector(".geomap-tiles-notice", state="visible", timeout=10_000)
+    for i in range(len(story.journey.stops)):  # each stop brought into view, as the stepper does
+        page.evaluate(f"geomap.show({i})")
+        page.wait_for_function("document.querySelectorAll('.leaflet-popup').length === 1")
+        page.wait_for_function("!geomap.map._panAnim || !geomap.map._panAnim._inProgress")
+        page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+        shown = page.evaluate("getComputedStyle(document.querySelector('.geomap-tiles-notice')).visibility") == "visible"
+        if not shown:
+            continue
+        notice = page.evaluate(NOTICE_JS)
+        for stop in page.evaluate(BOXES_JS)["stops"]:
+            assert not _overlap(stop, notice), (i, stop["name"], notice)
+    assert_only_tiles_failed(seen)

@@ -87,7 +87,24 @@ function geomapLayout(map, data, view, setLegendOpen) {
     if (!map.getContainer().querySelector(".geomap-tiles-notice")) return;
     observer.disconnect();
     view.declutter();
+    noticeAside();
   }).observe(map.getContainer(), { childList: true });
+  // Wherever the reader takes the map, the notice (said once, at the first view) steps
+  // aside rather than cover a stop's badge, date or true spot.
+  function noticeAside() {
+    var notice = map.getContainer().querySelector(".geomap-tiles-notice");
+    if (!notice) return;
+    notice.style.visibility = "";
+    var n = notice.getBoundingClientRect();
+    var marks = map.getContainer().querySelectorAll(
+      ".leaflet-marker-icon.geomap-stop, .leaflet-marker-icon.geomap-site, .geomap-stop .geomap-badge, .geomap-site .geomap-badge");
+    var covers = Array.prototype.some.call(marks, function (m) {
+      var r = m.getBoundingClientRect();
+      return r.width && r.left < n.right && n.left < r.right && r.top < n.bottom && n.top < r.bottom;
+    });
+    if (covers) notice.style.visibility = "hidden";
+  }
+  map.on("moveend zoomend", noticeAside);
   arrange();
   postHeight();
   return { compact: compact, refit: refit };
