@@ -78,3 +78,21 @@ def test_people_found_in_one_pass_are_those_a_scan_per_name_finds() -> None:
         people = _people(names, articles, lex)
         assert people == {n for n in names if _person_by_scanning(n, articles, lex)}
         assert people and people != names
+
+
+def test_cue_index_finds_the_first_listed_cue_like_comparing_every_cue() -> None:
+    from geomap.discover.lexicon import cue_index, load_lexicon
+
+    lex = load_lexicon()
+    rng = random.Random(11)
+    for cues in (lex.kinds_before, lex.kinds_after, (((), "x"), (("a", "b"), "y"), (("b",), "z"), (("b",), "w"))):
+        vocabulary = sorted({w for words, _ in cues for w in words}) + ["zz", "de", "la"]
+        index = cue_index(cues)
+        for _ in range(3000):
+            words = tuple(rng.choice(vocabulary) for _ in range(rng.randrange(0, 7)))
+            ending = next((i for i, (cue, _) in enumerate(cues) if words[-len(cue):] == cue), None)
+            assert index.ending(words) == ending
+            offsets = range(1, rng.randrange(1, 5))
+            starting = next((i for i, (cue, _) in enumerate(cues)
+                             if any(words[k:k + len(cue)] == cue for k in offsets)), None)
+            assert index.starting(words, offsets) == starting

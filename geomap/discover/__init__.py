@@ -16,7 +16,7 @@ from ..geocoders.base import default_cache_dir
 from ..geocoders.context import AIRFIELD_KINDS
 from ..model import Article, Mention, Place
 from ..textnorm import fold_key
-from .lexicon import Lexicon, load_lexicon, _words
+from .lexicon import Lexicon, _words, cue_index, load_lexicon
 from .ner import _PLACE_LABELS, _ner_spans, _ner_wanted, ner_available
 from .spans import (
     _DETERMINERS,
@@ -170,6 +170,9 @@ def discover_mentions(
                 cache[key] = airfield_lookup(name)
         return cache[key]
 
+    not_place_before = cue_index(tuple(c for c in lex.kinds_before if c[1] in lex.not_places))
+    not_place_after = cue_index(tuple(c for c in lex.kinds_after if c[1] in lex.not_places))
+
     def not_a_place(article: Article, start: int, end: int) -> bool:
         """A venue's or a region's name: by a cue right beside it, or by the venue word it opens with."""
         text = article.text
@@ -180,18 +183,14 @@ def discover_mentions(
         # but not "Khreshchatyk Street in Kyiv" (the street is not Kyiv's).
         before = _words(_PUNCT.split(text[max(0, start - 60) : start])[-1])
         while before:
-            if any(before[-len(cue) :] == cue for cue, kind in lex.kinds_before if kind in lex.not_places):
+            if not_place_before.ending(before) is not None:
                 return True
             if before[-1] not in _VENUE_GLUE:
                 break
             before = before[:-1]
         seq = inside + _words(_PUNCT.split(text[end : end + 50])[0])
-        return any(
-            seq[k : k + len(cue)] == cue
-            for cue, kind in lex.kinds_after
-            if kind in lex.not_places
-            for k in range(1, len(inside) + 1)
-        )  # "Donetsk oblast", "St. Andrew's Cathedral"
+        # "Donetsk oblast", "St. Andrew's Cathedral"
+        return not_place_after.starting(seq, range(1, len(inside) + 1)) is not None
 
     def is_name(name: str) -> bool:
         return bool(lookup(name)) or fold_key(name) in lex.countries

@@ -45,6 +45,38 @@ class Lexicon:
     not_place_words: frozenset[str] = frozenset()
 
 
+@dataclass(frozen=True)
+class CueIndex:
+    """Cue phrases by their words, so the first listed cue among a few candidate word runs is a
+    handful of lookups instead of a comparison with every cue (discovery asks this ~100,000 times
+    per 1,000 articles)."""
+
+    first: Mapping[Words, int]  # cue words -> index of its first entry in the list
+    lengths: tuple[int, ...]  # the cues' lengths in words
+
+    def earliest(self, runs: Iterable[Words]) -> int | None:
+        """Index of the first listed cue equal to one of ``runs``, or None."""
+        found = [i for i in (self.first.get(r) for r in runs) if i is not None]
+        return min(found) if found else None
+
+    def ending(self, words: Words) -> int | None:
+        """The first listed cue that ``words`` ends with."""
+        return self.earliest(words[-n:] if n else words for n in self.lengths)
+
+    def starting(self, words: Words, offsets: Iterable[int]) -> int | None:
+        """The first listed cue that ``words`` has at one of ``offsets``."""
+        return self.earliest(words[o:o + n] for o in offsets for n in self.lengths)
+
+
+@lru_cache(maxsize=32)
+def cue_index(cues: tuple[tuple[Words, str], ...]) -> CueIndex:
+    """The :class:`CueIndex` of a (cue words, kind) list such as ``Lexicon.kinds_before``."""
+    first: dict[Words, int] = {}
+    for i, (words, _kind) in enumerate(cues):
+        first.setdefault(words, i)
+    return CueIndex(first, tuple(sorted({len(w) for w in first})))
+
+
 def _phrases(section: object) -> frozenset[Words]:
     items: Iterable[object] = ()
     if isinstance(section, dict):

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from ..model import Article
-from .lexicon import Lexicon, Words, _words, load_lexicon
+from .lexicon import Lexicon, Words, _words, cue_index, load_lexicon
 
 #: A word, possibly hyphenated or glued by apostrophes ("Komsomolsk-sur-l'Amour", "Jong-un").
 _TOKEN = re.compile(r"\w+(?:[-\u2010\u2011'\u2019]\w+)*")
@@ -191,21 +191,19 @@ def kind_hint(article: Article, start: int, end: int, lexicon: Lexicon | None = 
     lex = lexicon or load_lexicon()
     text = article.text
     before = _words(_PUNCT.split(text[max(0, start - 60) : start])[-1])
+    cues = cue_index(lex.kinds_before)
     for _ in range(4):  # "gare de X", "cosmodrome russe de X", "the station at X"
-        for cue, kind in lex.kinds_before:
-            if before[-len(cue) :] == cue:
-                return kind
+        found = cues.ending(before)
+        if found is not None:
+            return lex.kinds_before[found][1]
         if not before or not (before[-1] in _CUE_GLUE or (before[-1],) in lex.ignorable):
             break
         before = before[:-1]
     inside = _words(text[start:end])
     after = inside + _words(_PUNCT.split(text[end : end + 50])[0])
-    for cue, kind in lex.kinds_after:
-        for offset in range(len(inside), 0, -1):
-            # The cue follows the name itself ("Vostochny Cosmodrome") or ends the span.
-            if after[offset : offset + len(cue)] == cue:
-                return kind
-    return None
+    # The cue follows the name itself ("Vostochny Cosmodrome") or ends the span.
+    found = cue_index(lex.kinds_after).starting(after, range(1, len(inside) + 1))
+    return lex.kinds_after[found][1] if found is not None else None
 
 
 class _Scan:
