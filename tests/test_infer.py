@@ -568,3 +568,14 @@ def test_a_heading_without_a_verb_and_a_paid_visit(text: str, language: str) -> 
 ])
 def test_a_spokesperson_for_a_place_speaks_for_it(text: str, language: str) -> None:
     assert has(text, language, "museum", "speech")
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Rolan quitte Avel lundi pour trois jours, avec des étapes prévues à Corin et Eska.", "fr"),
+    ("Rolan leaves Avel on Monday for three days, with stops planned in Corin and Eska.", "en"),
+])
+def test_planned_stops_are_dated_ahead(text: str, language: str) -> None:
+    # Published on Friday 10 May 2024: the Monday of planned stops is the coming one.
+    ev = evidence(text, language)
+    assert all(e.date is None or e.date.date == dt.date(2024, 5, 13) for e in ev["corin"] + ev["eska"])
+    assert any(e.date is not None for e in ev["corin"])
