@@ -177,3 +177,51 @@ def test_offline_notice_steps_aside_wherever_the_reader_goes(browser, built, vie
         for stop in page.evaluate(BOXES_JS)["stops"]:
             assert not _overlap(stop, notice), (i, stop["name"], notice)
     assert_only_tiles_failed(seen)
+
+
+# Each moved badge's leader (true spot -> badge centre) and every badge and date label.
+LEADERS_JS = """() => {
+  const centre = n => { const r = n.getBoundingClientRect(); return [(r.left + r.right) / 2, (r.top + r.bottom) / 2]; };
+  const icons = [...document.querySelectorAll('.leaflet-marker-icon.geomap-stop, .leaflet-marker-icon.geomap-site')];
+  const leaders = icons.filter(n => n.classList.contains('geomap-moved'))
+    .map(n => ({name: n.getAttribute('aria-label'), p: centre(n), q: centre(n.querySelector('.geomap-badge'))}));
+  const boxes = icons.flatMap(n => [n.querySelector('.geomap-badge'), n.querySelector('.geomap-date')]
+    .filter(e => e && e.getBoundingClientRect().width)
+    .map(e => { const r = e.getBoundingClientRect();
+      return {name: n.getAttribute('aria-label'), x0: r.left, y0: r.top, x1: r.right, y1: r.bottom}; }));
+  return {leaders, boxes};
+}"""
+
+
+def _crossed(leader: dict, box: dict) -> bool:
+    """Whether the leader runs through the box away from its ends (the spots it joins).
+
+    A badge standing on the leader's true spot cannot be avoided (the spots are that close).
+    """
+    (px, py), (qx, qy) = leader["p"], leader["q"]
+    if box["x0"] - 2 <= px <= box["x1"] + 2 and box["y0"] - 2 <= py <= box["y1"] + 2:
+        return False
+    length = ((qx - px) ** 2 + (qy - py) ** 2) ** 0.5
+    steps = max(int(length // 2), 1)
+    for j in range(1, steps):
+        t = j / steps
+        if t * length < 20 or (1 - t) * length < 17:
+            continue
+        x, y = px + (qx - px) * t, py + (qy - py) * t
+        if box["x0"] + 1 < x < box["x1"] - 1 and box["y0"] + 1 < y < box["y1"] - 1:
+            return True
+    return False
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize(("viewport", "query"), LAYOUTS, ids=LAYOUT_IDS)
+def test_leaders_run_under_no_other_badge_or_date(browser, built, built_en, viewport, query, lang) -> None:
+    page, seen = load(browser, built if lang == "fr" else built_en, viewport=viewport, query=query)
+    page.wait_for_selector(".geomap-tiles-notice", state="visible", timeout=10_000)
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    found = page.evaluate(LEADERS_JS)
+    assert found["leaders"], "the seeds' cluster of stops near Vladivostok is spread out"
+    crossed = [(leader["name"], box["name"]) for leader in found["leaders"] for box in found["boxes"]
+               if box["name"] != leader["name"] and _crossed(leader, box)]
+    assert crossed == []
+    assert_only_tiles_failed(seen)
