@@ -16,6 +16,7 @@ from geomap.render.wording import (
     labels_for,
     languages,
     reader_date,
+    spans_years,
     story_title,
     translate_event,
     translate_note,
@@ -106,3 +107,15 @@ def test_dates_read_as_readers_write_them_in_each_language() -> None:
     assert reader_date(dt.date(2024, 5, 3), EN, year=False) == "3\u00a0May"
     assert reader_date(day, EN, year=True) == "1\u00a0Sep 2023"
     assert len(FR["months"].split("|")) == len(EN["months"].split("|")) == 12
+
+
+def test_dates_show_the_year_only_when_the_story_spans_several() -> None:
+    from dataclasses import replace
+
+    from test_mapview import trip_story
+
+    story = trip_story()
+    assert not spans_years(story)  # May 2024 throughout
+    stops = list(story.journey.stops)
+    stops[-1] = replace(stops[-1], date=dt.date(2025, 1, 2))
+    assert spans_years(replace(story, journey=replace(story.journey, stops=tuple(stops))))
