@@ -579,3 +579,13 @@ def test_planned_stops_are_dated_ahead(text: str, language: str) -> None:
     ev = evidence(text, language)
     assert all(e.date is None or e.date.date == dt.date(2024, 5, 13) for e in ev["corin"] + ev["eska"])
     assert any(e.date is not None for e in ev["corin"])
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("16 h 05 — Atterrissage à Corin. Air Force One est reparti mardi pour Eska.", "fr"),
+    ("4:05 p.m. — Touchdown in Corin. Air Force One left for Eska on Tuesday.", "en"),
+])
+def test_a_live_blogs_touchdown_and_a_named_plane(text: str, language: str) -> None:
+    ev = evidence(text, language, traveller="Rolan")
+    assert any(e.features.get("move") for e in ev["corin"])
+    assert any(e.features.get("move") for e in ev["eska"]) and not any(e.features.get("verb_other") for e in ev["eska"])

@@ -395,7 +395,9 @@ def _name_before(w: Words, v: int, lo: int, traveller: str | None) -> str:
         if first is None:
             return ""
         return "traveller" if w.words[first] == traveller else "other"  # a long clause opened by the traveller
-    return "traveller" if traveller in run else "other"
+    if traveller in run:
+        return "traveller"
+    return "" if any(x in w.lex.words["vehicles"] for x in run) else "other"  # a named plane is the traveller's
 
 
 def _dateline(w: Words, m: Mention) -> bool:
