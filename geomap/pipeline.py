@@ -272,7 +272,12 @@ def build_story(
             resolutions.setdefault(pid, res)
             mentions.extend(replace(m, place_id=pid) for m in group)
     progress("looking for travelled-to names no resolver placed")
-    unplaced = find_unplaced(articles, mentions, places, lost, known=_known_offline(geonames))
+    people: frozenset[str] = frozenset()
+    if opts.discover and geonames is not None:
+        from .discover import named_people
+
+        people = named_people(articles, opts.cache_dir)  # NER's, cached by discovery
+    unplaced = find_unplaced(articles, mentions, places, lost, known=_known_offline(geonames), people=people)
     if opts.online and unplaced:  # asked near the story; those placed become mentions like any other
         found, placed, unplaced = place_online(unplaced, {m.key for m in lost}, chain,
                                                _context(list(places.values()), language))

@@ -11,7 +11,9 @@ from functools import lru_cache
 import ahocorasick
 
 from .discover import kind_hint, load_lexicon
+from .discover.forms import AREA
 from .discover.lexicon import Lexicon
+from .discover.spans import _after_organisation
 from .langdata import travel_cues, unplaced_words
 from .geocoders.chain import ResolverChain
 from .geocoders.context import Context
@@ -135,8 +137,10 @@ def _name(text: str, lo: int, toks: Sequence[re.Match[str]], lex: Lexicon) -> tu
     words = _words(name)
     after = re.match(r"\s*([^\W\d_]+)", text[end:end + 40])
     if (len(name) < 2 or (name.isupper() and len(name) <= 3)
-            or any(words[:len(t)] == t for t in lex.titles)
+            or _contains(words, lex.titles)  # "Turkish President X", "House Speaker X": a person
             or _contains(words, lex.organisations)
+            or " ".join(words) in lex.world_areas  # "Africa", "l'Europe": no place to stub
+            or _after_organisation(_words(re.split(r"[,;:()]", text[max(0, start - 40):start])[-1]), lex)
             or (after is not None and after.group(1).islower()
                 and fold_key(after.group(1)) in unplaced_words()["adjective_of"] | lex.objects_after)):
         return None
@@ -218,12 +222,14 @@ def find_unplaced(
     places: Mapping[str, Place],
     unresolved: Sequence[Mention] = (),
     known: Callable[[str], bool] = lambda name: False,
+    people: Collection[str] = (),
 ) -> list[Unplaced]:
     """Names the text presents as where the traveller went and no resolver placed, in text order.
 
     A name is either the capitalised run a travel cue (``infer.yaml`` verbs) reaches, unless ``known``
     says offline data has it (discovery left it out for a reason), or a name discovery found but
-    could not resolve (``unresolved``) within a travel cue's reach. Names already resolved
+    could not resolve (``unresolved``) within a travel cue's reach. Names in ``people`` (NER's
+    persons, :func:`geomap.discover.named_people`) are no places. Names already resolved
     (``mentions`` with a place in ``places``) or curated in the gazetteer are left out.
     """
     lex = load_lexicon()
@@ -244,15 +250,18 @@ def find_unplaced(
         for start, end in sorted(spans):
             if any(m.start < end and start < m.end for m in own):
                 continue  # a resolved name, or a curated one: not ours to report
+            kind = kind_hint(article, start, end, lex) or "place"
+            if kind == AREA or kind in lex.not_places:
+                continue  # "en Saxe", "dans le Brandebourg", "the Wall of Remembrance": no stop to stub
             sentence = article.sentence_at(start) if article.sentences else None
             lo, hi = (sentence.start, sentence.end) if sentence else (0, len(article.text))
             found.append(Unplaced(
                 name=article.text[start:end], article_id=article.id, sentence=sentence.index if sentence else 0,
                 start=start, end=end, text=" ".join(article.text[lo:hi].split()),
-                kind=kind_hint(article, start, end, lex) or "place",
+                kind=kind,
                 country=_country((lo, hi), own, places),
             ))
-    people = _people({u.name for u in found}, articles, lex)
+    people = set(people) | _people({u.name for u in found}, articles, lex)
     return _drop_nested([u for u in found if u.name not in people])
 
 

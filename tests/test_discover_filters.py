@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from geomap.articles import split_sentences
-from geomap.discover import discover_mentions
+from geomap.discover import discover_mentions, kind_hint
 from geomap.geocoders import Context, GeoNamesIndex, ResolverChain
 from geomap.model import Article
 
@@ -105,3 +105,66 @@ def test_world_cities_keep_their_short_names(index: GeoNamesIndex) -> None:
     story = Context(points=((38.9, -77.03),), countries=frozenset({"US"}))
     res = ResolverChain(None, index, None).resolve("New York", story)
     assert res is not None and res.place.name == "New York City"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "refused", "kept"),
+    [
+        # Written after an article a town's name does not take: an ocean, an organisation.
+        ("en", "The island lies in the Atlantic, far from Luanda.", "Atlantic", "Luanda"),
+        ("fr", "Le roi a ouvert à Apia le sommet du Commonwealth.", "Commonwealth", "Apia"),
+        ("fr", "Ils se sont envolés pour Toronto, la métropole de l'Ontario.", "Ontario", "Toronto"),
+        # A continent, a language, a river named by its cue word.
+        ("en", "The pope travels across Asia and stops in Jakarta.", "Asia", "Jakarta"),
+        ("en", "She read the speech in English in Luanda.", "English", "Luanda"),
+        ("fr", "Chongqing est au confluent de la rivière Jialing.", "Jialing", "Chongqing"),
+        ("en", "They sailed up the Jialing River to Chongqing.", "Jialing", "Chongqing"),
+    ],
+)
+def test_oceans_continents_languages_and_article_forms_are_not_towns(
+    index: GeoNamesIndex, language: str, text: str, refused: str, kept: str
+) -> None:
+    names = found(index, text, language)
+    assert kept in names and refused not in names
+
+
+def test_a_town_before_the_noun_it_qualifies_keeps_its_article() -> None:
+    from geomap.discover.forms import area_form
+    from geomap.discover.lexicon import load_lexicon
+
+    lex = load_lexicon()
+    for text, name, area in [
+        ("after the Hanoi summit", "Hanoi", False),  # the article is the summit's
+        ("on the Atlantic coast", "Atlantic", False),
+        ("the Commonwealth's leaders", "Commonwealth", True),
+        ("crossing the Atlantic to Africa", "Atlantic", True),
+        ("il part pour le Luxembourg", "Luxembourg", True),
+        ("il part pour Luxembourg", "Luxembourg", False),
+        ("il arrive au Havre", "Havre", True),
+        ("he flew on to The Hague", "The Hague", False),  # the article inside the span is the name's
+    ]:
+        at = text.index(name)
+        assert area_form(text, at, at + len(name), lex) is area, text
+
+
+def test_a_country_written_as_one_is_the_country_not_its_capital(index: GeoNamesIndex) -> None:
+    text = "Il doit repartir pour le Luxembourg et la Belgique."
+    a = Article(id="a", path=Path("a.txt"), text=text, language="fr", sentences=tuple(split_sentences(text)))
+    at = text.index("Luxembourg")
+    hint = kind_hint(a, at, at + len("Luxembourg"))
+    assert hint == "area"
+    story = Context(points=((-6.2, 106.8),), countries=frozenset({"ID"}), kind_hint=hint)
+    res = ResolverChain(None, index, None).resolve("Luxembourg", story)
+    assert res is not None and res.place.kind == "country"
+    # Without the article the city is meant.
+    city = ResolverChain(None, index, None).resolve("Luxembourg", Context(points=((-6.2, 106.8),)))
+    assert city is not None and city.place.kind == "capital"
+
+
+def test_a_town_whose_name_holds_the_article_is_kept(index: GeoNamesIndex) -> None:
+    # "au Havre" is "à Le Havre": the article of the town's own name, contracted.
+    assert "Havre" in found(index, "Il est arrivé au Havre dans la nuit.", "fr")
+
+
+def test_an_island_after_on_is_found(index: GeoNamesIndex) -> None:
+    assert "Nantucket" in found(index, "He spent the weekend on Nantucket with his family.", "en")

@@ -163,3 +163,55 @@ def test_the_draft_offers_unplaced_names_as_stops_to_fill_in(story: Path, tmp_pa
     path.write_text("stops:\n" + promoted + "\n", encoding="utf-8")
     with pytest.raises(Exception, match=r"journey.yaml:3: stop 1: lat must be a number"):
         load_itinerary(path, story_.places, story_.articles, story_.mentions)
+
+
+REGIONS_AND_PEOPLE = """---
+title: L'émissaire en Allemagne
+date: 2024-05-03
+language: fr
+---
+Jeudi, l'émissaire s'est rendu en Valdorie, puis il a rejoint le château de Brimsel, dans le Hautmark.
+
+Aucun émissaire n'avait effectué de visite d'État depuis Jacques Dorval, en juin 2000, et l'on s'inquiète de la poussée du parti KdX.
+
+Il doit ensuite gagner Vostrelle-sur-Mer.
+"""
+
+TRAVEL_EN = """---
+title: The envoy in Africa
+date: 2024-05-03
+language: en
+---
+The envoy flew to Africa on Monday. He then travelled to the Wall of Brimsel.
+
+On Tuesday he arrived at Kellmark Quay, where the port has welcomed Turkish President Osman Kellar.
+"""
+
+
+def test_regions_parties_people_and_continents_are_not_reported(tmp_path: Path) -> None:
+    folder = tmp_path / "story"
+    folder.mkdir()
+    (folder / "01-fr.txt").write_text(REGIONS_AND_PEOPLE, encoding="utf-8")
+    (folder / "02-en.txt").write_text(TRAVEL_EN, encoding="utf-8")
+    (folder / "gazetteer.yaml").write_text("places: []\n", encoding="utf-8")
+    names = [u.name for u in build_story([folder], BuildOptions()).story.unplaced]
+    # "en Valdorie", "dans le Hautmark" are regions; "parti KdX" a party; "Africa" a continent;
+    # "the Wall of …" is no town; a title inside a name makes it a person.
+    assert names == ["Brimsel", "Vostrelle-sur-Mer", "Kellmark Quay"]
+
+
+def test_persons_tagged_by_ner_are_not_reported(tmp_path: Path) -> None:
+    from geomap.articles import load_articles
+    from geomap.discover import named_people, ner_available
+    from geomap.unplaced import find_unplaced
+
+    if not ner_available():
+        pytest.skip("the French NER model is not installed")
+    folder = tmp_path / "story"
+    folder.mkdir()
+    (folder / "01-fr.txt").write_text(REGIONS_AND_PEOPLE, encoding="utf-8")
+    articles = load_articles([folder])
+    people = named_people(articles, tmp_path / "cache")
+    assert "Jacques Dorval" in people
+    assert "Jacques Dorval" in [u.name for u in find_unplaced(articles, [], {})]
+    assert "Jacques Dorval" not in [u.name for u in find_unplaced(articles, [], {}, people=people)]

@@ -14,10 +14,12 @@ from typing import Protocol
 from ..geocoders.airports import AirportIndex, names_airfield
 from ..geocoders.base import default_cache_dir
 from ..geocoders.context import AIRFIELD_KINDS
+from ..geocoders.regions import us_state
 from ..model import Article, Mention, Place
 from ..textnorm import fold_key
+from .forms import area_form
 from .lexicon import Lexicon, _words, cue_index, load_lexicon
-from .ner import _PLACE_LABELS, _ner_spans, _ner_wanted, ner_available
+from .ner import _PLACE_LABELS, _ner_spans, _ner_wanted, named_people, ner_available
 from .spans import (
     _DETERMINERS,
     _PUNCT,
@@ -41,7 +43,8 @@ from .spans import (
 _VENUE_GLUE = frozenset({"de", "du", "des", "d", "l", "la", "le", "les", "of", "the"})
 
 __all__ = [
-    "Lexicon", "NameIndex", "countries_named", "discover_mentions", "kind_hint", "load_lexicon", "ner_available",
+    "Lexicon", "NameIndex", "countries_named", "discover_mentions", "kind_hint", "load_lexicon", "named_people",
+    "ner_available",
     "tokenise",
 ]
 
@@ -124,6 +127,7 @@ class _Found:
     source: str  # "geonames" or "ner"
     population: int = 0
     evidence: bool = False
+    area: bool = False  # written as a country or a feature is ("le Luxembourg", "the Atlantic")
 
 
 
@@ -265,7 +269,8 @@ def discover_mentions(
                         or kind_hint(article, start, end, lex) is not None
                     )
                     pop = max((p.population or 0 for p in places), default=0)
-                    found.append(_Found(ai, start, end, fold_key(text[start:end]), "geonames", pop, evidence))
+                    found.append(_Found(ai, start, end, fold_key(text[start:end]), "geonames", pop, evidence,
+                                        area_form(text, start, end, lex)))
                     here.add(start, end)
                 x = y + 1
         for s, e in loc_ents:
@@ -299,7 +304,8 @@ def discover_mentions(
                 continue
             places = lookup(text[start:end])
             pop = max((p.population or 0 for p in places), default=0)
-            found.append(_Found(ai, start, end, " ".join(words), "geonames" if places else "ner", pop, True))
+            found.append(_Found(ai, start, end, " ".join(words), "geonames" if places else "ner", pop, True,
+                                area_form(text, start, end, lex)))
             here.add(start, end)
 
     # Evidence is per name: one "à Irpin" vouches for every other "Irpin" in the story.
@@ -309,6 +315,10 @@ def discover_mentions(
         if f.evidence or f.source == "ner" or f.population >= lex.min_population or f.key in lex.countries
     }
     evidenced = {f.key for f in found if f.evidence and f.source == "geonames"}
+    # Once written as a country or a feature is ("the Atlantic", "du Commonwealth"), a name is
+    # one; with no country or region of that name to be, it is no place to put on the map.
+    no_town = {f.key for f in found if f.area and not _has_area(f.key, lookup, lex)}
+    no_town |= lex.world_areas
     out: list[Mention] = []
     for f in sorted(found, key=lambda f: (f.article, f.start, -f.end)):
         article = articles[f.article]
@@ -317,6 +327,7 @@ def discover_mentions(
             or f.key in persons
             or (f.key in weak_persons and f.key not in evidenced)
             or f.key in objects
+            or f.key in no_town
             or f.key in known_keys
             or taken[article.id].overlaps(f.start, f.end)
         ):
@@ -325,6 +336,14 @@ def discover_mentions(
         sentence = article.sentence_at(f.start).index if article.sentences else 0
         out.append(Mention(article.id, sentence, f.start, f.end, article.text[f.start : f.end], None, f.key))
     return out
+
+
+def _has_area(key: str, lookup: Callable[[str], list[Place]], lex: Lexicon) -> bool:
+    """Whether a country or a region is called ``key`` (GeoNames, the lexicon, US states), or a
+    town whose own name holds the article ("au Havre" is "à Le Havre")."""
+    if key in lex.countries or us_state(key) is not None:
+        return True
+    return any(p.kind == "country" or _words(p.name)[1:] == tuple(key.split()) for p in lookup(key))
 
 
 def countries_named(

@@ -43,6 +43,12 @@ class Lexicon:
     # Single-word cues written before a name of those kinds: a name that opens with one
     # ("Church of the Nativity", "Palace of Culture") is a venue's or a region's name.
     not_place_words: frozenset[str] = frozenset()
+    # Articles a town's name does not take (forms.area_form), and those of them after which a
+    # town may still stand as a noun's modifier ("the Hanoi summit").
+    area_articles: frozenset[str] = frozenset()
+    modified_articles: frozenset[str] = frozenset()
+    # Continents, oceans and seas: folded names that are never a town, whatever GeoNames holds.
+    world_areas: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -127,4 +133,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         countries={fold_key(str(k)): str(v).upper() for k, v in (data.get("countries_fr") or {}).items()},
         not_places=not_places,
         not_place_words=not_place_words,
+        area_articles=frozenset(w[-1] for w in _phrases(data.get("area_articles"))),
+        modified_articles=frozenset(w[-1] for w in _phrases(data.get("modifier_articles"))),
+        world_areas=frozenset(" ".join(w) for w in _phrases(data.get("world_areas"))),
     )

@@ -13,6 +13,7 @@ from typing import Any
 
 from ..atomicio import atomic_write_text
 from ..errors import InputError
+from ..geocoders.base import default_cache_dir
 from ..model import Article
 
 #: spaCy labels that name places (fr_core_news_sm uses LOC; GPE in case a model has it).
@@ -175,3 +176,16 @@ def _ner_wanted(articles: Sequence[Article], use_ner: bool | None) -> list[bool]
     if use_ner is False or (use_ner is None and not (any(french) and ner_available())):
         return [False] * len(articles)
     return french
+
+
+def named_people(articles: Sequence[Article], cache_dir: Path | None = None) -> frozenset[str]:
+    """Names of two words or more that NER tags as a person ("Jacques Chirac"), as written.
+
+    A one-word PER is left out: the small French model tags some towns so ("par Dandong").
+    The entities come from the per-article cache that discovery fills, so this rarely parses.
+    """
+    ner = _ner_spans(articles, _ner_wanted(articles, None), cache_dir or default_cache_dir())
+    return frozenset(
+        articles[i].text[s:e].strip() for i, ents in ner.items() for s, e, label in ents
+        if label == "PER" and " " in articles[i].text[s:e].strip()
+    )

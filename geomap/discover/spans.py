@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from ..model import Article
+from .forms import AREA, area_form
 from .lexicon import Lexicon, Words, _words, cue_index, load_lexicon
 
 #: A word, possibly hyphenated or glued by apostrophes ("Komsomolsk-sur-l'Amour", "Jong-un").
@@ -203,7 +204,9 @@ def kind_hint(article: Article, start: int, end: int, lexicon: Lexicon | None = 
     after = inside + _words(_PUNCT.split(text[end : end + 50])[0])
     # The cue follows the name itself ("Vostochny Cosmodrome") or ends the span.
     found = cue_index(lex.kinds_after).starting(after, range(1, len(inside) + 1))
-    return lex.kinds_after[found][1] if found is not None else None
+    if found is not None:
+        return lex.kinds_after[found][1]
+    return AREA if area_form(text, start, end, lex) else None
 
 
 class _Scan:

@@ -36,6 +36,10 @@ NAMED_AFTER_TOWN_KINDS = frozenset({"station", "air base", "airport", "port", "n
 # Airfields are named loosely ("Joint Base Andrews Airport", "base aérienne" for an airport):
 # a hint of one is satisfied by any of them.
 AIRFIELD_KINDS = frozenset({"airport", "air base", "airfield"})
+# The hint of a name written as a country or a region is ("le Luxembourg", "en Saxe"; see
+# discover/forms.py): only a country or a region fits it, a same-named town is a mismatch.
+AREA_HINT = "area"
+AREA_HINT_KINDS = frozenset({"country", "region"})
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,8 @@ def _kinds_match(kind: str, hint: str) -> bool:
     kind, hint = kind.casefold(), hint.casefold()
     if kind == hint:
         return True
+    if hint == AREA_HINT:
+        return kind in AREA_HINT_KINDS
     if kind in AIRFIELD_KINDS and hint in AIRFIELD_KINDS:
         return True
     return kind in SETTLEMENT_KINDS and hint in SETTLEMENT_KINDS
