@@ -93,7 +93,7 @@ def load(text: str, loader: type = yaml.SafeLoader) -> object:
 
 
 def _json_file(text: str) -> Path:
-    from .geocoders.base import default_cache_dir
+    from .cachedir import default_cache_dir
 
     digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:24]
     return default_cache_dir() / "yaml" / f"{digest}.json"

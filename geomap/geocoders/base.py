@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import math
-import os
 import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
+from ..cachedir import default_cache_dir
 from ..model import Candidate, LatLon, ResolverName
 from ..textnorm import fold_key
 
@@ -99,17 +99,6 @@ def _signature(key: Callable[[str], str]) -> str:
         digest.update(key(probe).encode("utf-8"))
         digest.update(b"\x1e")
     return digest.hexdigest()[:12]
-
-
-def default_cache_dir() -> Path:
-    """``$GEOMAP_CACHE_DIR``, else ``$XDG_CACHE_HOME/geomap``, else ``~/.cache/geomap``."""
-    explicit = os.environ.get("GEOMAP_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    if xdg:
-        return Path(xdg) / "geomap"
-    return Path.home() / ".cache" / "geomap"
 
 
 def haversine_km(a: LatLon, b: LatLon) -> float:

@@ -82,7 +82,7 @@ def _pairs(flat: list[float]) -> list[tuple[float, float]]:
 @lru_cache(maxsize=1)
 def _dataset() -> _Dataset:
     """The packaged dataset, loaded once per process through the user's cache folder."""
-    from ..geocoders.base import default_cache_dir
+    from ..cachedir import default_cache_dir
 
     return load_dataset(default_cache_dir())
 
@@ -164,7 +164,7 @@ def clip_basemap(
     Deterministic: the same arguments give the same result, so it is kept in the cache folder
     (a story rebuilt skips the clipping, ~25 ms a call), keyed by the arguments, the data and this code.
     """
-    from ..geocoders.base import default_cache_dir
+    from ..cachedir import default_cache_dir
 
     args = (west, south, east, north, lang, tolerance, cities, label_box)
     path = basemapcache.clip_file(default_cache_dir(), _code_key(), repr(args))
