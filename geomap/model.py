@@ -73,6 +73,9 @@ class Place:
     line: tuple[LatLon, ...] = ()  # optional polyline for rivers, borders, …
     population: int | None = None
     resolver: ResolverName = "gazetteer"
+    # An airfield's: the id of the story's place for the town it serves (Vnukovo → Moscow), so
+    # that a landing there can count as arriving in that town. Set by geocoders.airports.
+    serves: str | None = None
 
     @property
     def has_coords(self) -> bool:

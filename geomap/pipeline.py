@@ -136,6 +136,19 @@ def _context(places: Sequence[Place], language: str | None = None) -> Context:
     return Context(points=points, countries=countries, language=language)
 
 
+def _attach_served(places: dict[str, Place], mentions: Sequence[Mention], chain: ResolverChain) -> dict[str, Place]:
+    """Airfields told which story town they serve (``Place.serves``), for inference to land there."""
+    from .geocoders.airports import ID_PREFIX, attach_served
+
+    if chain.airports is None or not any(pid.startswith(ID_PREFIX) for pid in places):
+        return places
+    names: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        if m.place_id:
+            names[m.place_id].add(m.surface)
+    return attach_served(places, names, chain.airports.index)
+
+
 def _nearest(candidates: Sequence[Place], context: Context) -> Place:
     """Among places sharing an alias, the one nearest the story's other places wins."""
     centre = context.centroid
@@ -286,6 +299,7 @@ def build_story(
             resolutions.setdefault(pid, res)
         mentions.extend(found)
     mentions.sort(key=lambda m: (m.article_id, m.start))
+    places = _attach_served(places, mentions, chain)
     warnings.extend(chain.warnings)
 
     # Stops and waypoints may name gazetteer places the text never mentions.

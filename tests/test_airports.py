@@ -168,3 +168,37 @@ def test_corrupt_index_cache_is_rebuilt(tmp_path, monkeypatch) -> None:
     path.write_bytes(b"not a database")
     assert AirportIndex.load(tmp_path).lookup("Ramstein Air Base")
     assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_an_airfield_serves_the_story_town_named_by_its_city() -> None:
+    from geomap.geocoders.airports import attach_served
+    from geomap.model import Place
+
+    index = AirportIndex(RECORDS)
+    base = index.get("airport:ETAR")
+    rzeszow = index.get("airport:EPRZ")
+    assert base is not None and rzeszow is not None
+    town = Place("geonames:1", "Ramstein-Miesenbach", kind="city", lat=49.445, lon=7.555, country="DE")
+    far = Place("geonames:2", "Rzeszow", kind="city", lat=40.0, lon=-75.0, country="US")  # a namesake an ocean away
+    places = {p.id: p for p in (base, rzeszow, town, far)}
+    # The text calls the town "Ramstein" (a mention's surface), the dataset's city for the base.
+    out = attach_served(places, {"geonames:1": ["Ramstein"]}, index)
+    assert out["airport:ETAR"].serves == "geonames:1"
+    assert out["airport:EPRZ"].serves is None
+    assert out["geonames:1"] == town and places["airport:ETAR"].serves is None  # a new mapping
+
+
+def test_a_build_tells_the_airfield_which_story_town_it_serves(tmp_path) -> None:
+    from geomap.pipeline import BuildOptions, build_story
+
+    folder = tmp_path / "story"
+    folder.mkdir()
+    (folder / "01.txt").write_text(
+        "---\ntitle: Envoy\ndate: 2024-07-08\nlanguage: en\n---\n"
+        "The envoy landed at Vnukovo airport on Monday and was driven to Moscow for talks.\n",
+        encoding="utf-8",
+    )
+    (folder / "gazetteer.yaml").write_text("places: []\n", encoding="utf-8")
+    story = build_story([folder], BuildOptions()).story
+    airfield = next(p for p in story.places.values() if p.id.startswith("airport:"))
+    assert airfield.serves is not None and story.places[airfield.serves].name == "Moscow"

@@ -13,13 +13,14 @@ import sqlite3
 import threading
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
 from ..cachefiles import check_sqlite, set_aside, write_cache
 from ..errors import GeocoderError
 from ..model import Candidate, Place, ResolverName
-from .base import default_cache_dir, fold_key, fold_signature
+from .base import default_cache_dir, fold_key, fold_signature, haversine_km
 from .context import AIRFIELD_KINDS, Context, rank
 
 ID_PREFIX = "airport:"
@@ -181,6 +182,13 @@ class AirportIndex:
     def lookup(self, name: str) -> list[Place]:
         return [p for p, _ in self.matches(name)]
 
+    def towns_served(self, place: Place) -> tuple[str, ...]:
+        """Folded names of the towns an airfield serves (airportsdata's ``city``): its own
+        distinctive name when the town is the airfield's namesake ("Monte Real Airport")."""
+        icao = place.id.removeprefix(ID_PREFIX)
+        rows = self._query("SELECT key FROM keys WHERE icao = ? AND named = 0 ORDER BY ord", (icao,))
+        return tuple(r[0] for r in rows) or (core(place.name),)
+
     def get(self, place_id: str) -> Place | None:
         """The airfield with id ``airport:<ICAO>`` (as ``journey.geojson`` names it), or None."""
         if not place_id.startswith(ID_PREFIX):
@@ -237,6 +245,33 @@ def _cached_index(cache_dir: Path) -> AirportIndex:
     index = AirportIndex(path=write_cache(path, build_index_bytes(airportsdata.load("ICAO"), version), warnings))
     index.warnings.extend(warnings)
     return index
+
+
+#: How far from an airfield the town it serves may lie (Vnukovo is 28 km from Moscow's centre).
+SERVES_KM = 60.0
+
+
+def attach_served(places: Mapping[str, Place], names: Mapping[str, Iterable[str]], index: AirportIndex) -> dict[str, Place]:
+    """``places`` with each airfield's ``serves`` set to the story place of the town it serves.
+
+    ``names`` gives, per place id, the other names the story knows it by (its mentions'
+    surfaces): "Moscou" is Moscow. The town must be one of the story's places and lie within
+    SERVES_KM; an airfield serving no story town is left as it is.
+    """
+    out = dict(places)
+    towns = [p for p in places.values() if p.has_coords and not p.id.startswith(ID_PREFIX)]
+    for pid, place in places.items():
+        if not pid.startswith(ID_PREFIX) or not place.has_coords:
+            continue
+        served = set(index.towns_served(place))
+        near = [
+            (haversine_km(place.latlon, t.latlon), t.id) for t in towns
+            if {core(n) for n in (t.name, *t.aliases, *names.get(t.id, ()))} & served
+            and haversine_km(place.latlon, t.latlon) <= SERVES_KM
+        ]
+        if near:
+            out[pid] = replace(place, serves=min(near)[1])
+    return out
 
 
 class AirportsGeocoder:
