@@ -202,3 +202,11 @@ def test_a_build_tells_the_airfield_which_story_town_it_serves(tmp_path) -> None
     story = build_story([folder], BuildOptions()).story
     airfield = next(p for p in story.places.values() if p.id.startswith("airport:"))
     assert airfield.serves is not None and story.places[airfield.serves].name == "Moscow"
+
+
+def test_a_french_spelling_finds_the_airfield() -> None:
+    # French writes the Russian "u" as "ou": "aéroport de Vnoukovo".
+    index = AirportIndex({"UUWW": {"name": "Vnukovo International Airport", "city": "Moscow", "country": "RU",
+                                   "lat": 55.5915, "lon": 37.2615, "iata": "VKO"}})
+    assert [p.id for p in index.lookup("Vnoukovo")] == ["airport:UUWW"]
+    assert index.lookup("Vnoukovoz") == []

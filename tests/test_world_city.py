@@ -47,3 +47,12 @@ def test_a_namesake_near_the_story_still_wins(chain: ResolverChain) -> None:
 def test_no_world_city_no_bonus(chain: ResolverChain) -> None:
     res = chain.resolve("Vostochny", FAR_EAST)
     assert res is None or "world city" not in res.reason
+
+
+def test_a_french_story_finds_a_city_by_its_french_name() -> None:
+    from geomap.geocoders import Context, GeoNamesIndex, ResolverChain
+
+    chain = ResolverChain(None, GeoNamesIndex.load(), None)
+    story = [(55.75, 37.62), (48.21, 16.37), (28.61, 77.21)]  # Moscow, Vienna, New Delhi
+    fr = chain.resolve("Samarcande", Context(points=story, countries=frozenset({"RU", "AT", "IN"}), language="fr"))
+    assert fr is not None and fr.place.name == "Samarkand"

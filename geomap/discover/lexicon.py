@@ -49,6 +49,8 @@ class Lexicon:
     modified_articles: frozenset[str] = frozenset()
     # Continents, oceans and seas: folded names that are never a town, whatever GeoNames holds.
     world_areas: frozenset[str] = frozenset()
+    # (written, meant) folded letter groups: how French transliterates names ("ou" for "u").
+    respellings: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -136,4 +138,8 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         area_articles=frozenset(w[-1] for w in _phrases(data.get("area_articles"))),
         modified_articles=frozenset(w[-1] for w in _phrases(data.get("modifier_articles"))),
         world_areas=frozenset(" ".join(w) for w in _phrases(data.get("world_areas"))),
+        respellings=tuple(
+            (fold_key(str(a)), fold_key(str(b)))
+            for pairs in (data.get("respellings") or {}).values() for a, b in (pairs or {}).items()
+        ),
     )

@@ -22,6 +22,7 @@ from ..errors import GeocoderError
 from ..model import Candidate, Place, ResolverName
 from .base import default_cache_dir, fold_key, fold_signature, haversine_km
 from .context import AIRFIELD_KINDS, Context, rank
+from .spelling import respellings
 
 ID_PREFIX = "airport:"
 # Words that say "airfield" without naming which one (English, French, a few local forms),
@@ -167,11 +168,15 @@ class AirportIndex:
         key = core(name)
         if len(key) < 3:
             return []
-        rows = self._query(
-            "SELECT a.icao, a.name, a.kind, a.lat, a.lon, a.country, k.named FROM keys k "
-            "JOIN airfields a ON a.icao = k.icao WHERE k.key = ? ORDER BY k.named DESC, k.ord",
-            (key,),
-        )
+        rows: list[tuple] = []
+        for variant in (key, *respellings(key)):  # "aéroport de Vnoukovo" is Vnukovo's
+            rows = self._query(
+                "SELECT a.icao, a.name, a.kind, a.lat, a.lon, a.country, k.named FROM keys k "
+                "JOIN airfields a ON a.icao = k.icao WHERE k.key = ? ORDER BY k.named DESC, k.ord",
+                (variant,),
+            )
+            if rows:
+                break
         return [(_row_place(r[:6]), bool(r[6])) for r in rows]
 
     def scheduled(self, place: Place) -> bool:

@@ -17,11 +17,13 @@ from ..model import Candidate, Place, ResolverName
 from .base import default_cache_dir, fold_key, fold_signature
 from .context import Context, Region, rank
 from .regions import us_state
+from .spelling import respellings
 
 #: Bump when the schema or the name filtering changes: old cache files are then ignored.
 INDEX_FORMAT = 2
 ID_PREFIX = "geonames:"
 ALTERNATE_PENALTY = -1.0  # matching only an alternate spelling is weaker evidence than the name
+EXONYM_PENALTY = -0.5  # the same in a story not in English, where exonyms are what writers use
 # World-city prior: when no namesake lies within FAR_KM of the story, the story is not where
 # the name is, and a capital or a city of WORLD_CITY_POP people is the one a writer means from
 # afar ("Rome", "Canton" for Guangzhou, "Calcutta"); its old or foreign names are well known,
@@ -306,6 +308,17 @@ class GeoNamesIndex:
         return self._len
 
 
+def _matches_or_respelt(index: GeoNamesIndex, query: str) -> list[tuple[Place, bool]]:
+    """Places called ``query``; failing those, places called a respelling of it ("Vnoukovo" →
+    "Vnukovo"), counted as alternate names."""
+    found = index.matches(query)
+    for variant in () if found else respellings(query):
+        found = [(place, False) for place, _ in index.matches(variant)]
+        if found:
+            break
+    return found
+
+
 def _world_city(place: Place) -> bool:
     return place.has_coords and (place.kind == "capital" or (place.population or 0) >= WORLD_CITY_POP)
 
@@ -344,7 +357,7 @@ class GeoNamesGeocoder:
             # keep theirs: "New York" is New York City, "Mexico" may be Mexico City.
             found = self._found[query] = [
                 (place, is_name)
-                for place, is_name in self.index.matches(query)[: self.max_candidates]
+                for place, is_name in _matches_or_respelt(self.index, query)[: self.max_candidates]
                 if is_name or _world_city(place) or not fold_key(place.name).startswith(key + " ")
             ]
         far = all(
@@ -356,9 +369,10 @@ class GeoNamesGeocoder:
                 why = "world city, no namesake near the story" + ("" if is_name else " (alternate name)")
                 priors.append(Candidate(place, WORLD_CITY_BONUS, why))
             else:
-                priors.append(
-                    Candidate(place, 0.0 if is_name else ALTERNATE_PENALTY, "" if is_name else "alternate name")
-                )
+                # A French story writes French exonyms ("Samarcande"): GeoNames' alternates, as
+                # expected there as the main name is in English.
+                penalty = ALTERNATE_PENALTY if context.language in (None, "en") else EXONYM_PENALTY
+                priors.append(Candidate(place, 0.0 if is_name else penalty, "" if is_name else "alternate name"))
         state = us_state(query)
         if state is not None:  # a region GeoNames cities lack: "Maryland" is the state
             priors.append(Candidate(state, STATE_PRIOR, "US state"))
