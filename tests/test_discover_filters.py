@@ -168,3 +168,8 @@ def test_a_town_whose_name_holds_the_article_is_kept(index: GeoNamesIndex) -> No
 
 def test_an_island_after_on_is_found(index: GeoNamesIndex) -> None:
     assert "Nantucket" in found(index, "He spent the weekend on Nantucket with his family.", "en")
+
+
+def test_one_article_form_does_not_unmake_a_town_the_text_goes_to(index: GeoNamesIndex) -> None:
+    text = "He flew to Lobito. He stayed in Lobito. It was not the Lobito of old."
+    assert found(index, text, "en").count("Lobito") == 3

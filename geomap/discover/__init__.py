@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from array import array
 from bisect import bisect_left, bisect_right
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -315,9 +315,12 @@ def discover_mentions(
         if f.evidence or f.source == "ner" or f.population >= lex.min_population or f.key in lex.countries
     }
     evidenced = {f.key for f in found if f.evidence and f.source == "geonames"}
-    # Once written as a country or a feature is ("the Atlantic", "du Commonwealth"), a name is
-    # one; with no country or region of that name to be, it is no place to put on the map.
-    no_town = {f.key for f in found if f.area and not _has_area(f.key, lookup, lex)}
+    # Written as a country or a feature is ("the Atlantic", "du Commonwealth") at least as often as
+    # a town is ("à X" with no article), a name is one; with no country or region of that name
+    # to be, it is no place to put on the map. (One "the Moscow of old" leaves "in Moscow" a town.)
+    as_area: Counter[str] = Counter(f.key for f in found if f.area)
+    as_town: Counter[str] = Counter(f.key for f in found if f.evidence and not f.area)
+    no_town = {k for k, n in as_area.items() if n >= as_town[k] and not _has_area(k, lookup, lex)}
     no_town |= lex.world_areas
     out: list[Mention] = []
     for f in sorted(found, key=lambda f: (f.article, f.start, -f.end)):
