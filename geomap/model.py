@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
@@ -289,13 +290,16 @@ class Story:
 
     def role_of(self, place_id: str) -> Role:
         """``site`` or ``stop`` when the journey visits the place, else ``mention``."""
-        if self.journey is not None:
-            roles = {s.role for s in self.journey.stops if s.place_id == place_id}
-            if "site" in roles:
-                return "site"
-            if roles:
-                return "stop"
-        return "mention"
+        return self._roles.get(place_id, "mention")
+
+    @cached_property
+    def _roles(self) -> dict[str, Role]:
+        """Every journey place's role, read once (renderers ask per place: per stop each time was quadratic)."""
+        roles: dict[str, Role] = {}
+        for s in self.journey.stops if self.journey is not None else ():
+            if roles.get(s.place_id) != "site":
+                roles[s.place_id] = "site" if s.role == "site" else "stop"
+        return roles
 
     def place_of(self, item: Stop | Mention | Rejected | str) -> Place:
         """The Place a stop, mention or rejected candidate (or a place id) refers to.
@@ -319,7 +323,11 @@ class Story:
                 f"{len(self.places)} places{journey}")
 
     def article(self, article_id: str) -> Article:
+        return self._articles_by_id[article_id]  # KeyError when there is none
+
+    @cached_property
+    def _articles_by_id(self) -> dict[str, Article]:
+        by_id: dict[str, Article] = {}
         for a in self.articles:
-            if a.id == article_id:
-                return a
-        raise KeyError(article_id)
+            by_id.setdefault(a.id, a)  # the first of equal ids, as a scan finds it
+        return by_id

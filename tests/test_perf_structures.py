@@ -96,3 +96,23 @@ def test_cue_index_finds_the_first_listed_cue_like_comparing_every_cue() -> None
             starting = next((i for i, (cue, _) in enumerate(cues)
                              if any(words[k:k + len(cue)] == cue for k in offsets)), None)
             assert index.starting(words, offsets) == starting
+
+
+def test_stop_notes_read_from_the_index_are_those_a_scan_of_every_note_finds() -> None:
+    from dataclasses import replace
+
+    from geomap.model import Journey, Place, Stop, Story
+    from geomap.render.payload import _notes_by_stop, _stop_notes
+
+    places = {p: Place(id=p, name=n, lat=1.0, lon=2.0) for p, n in (("a", "Ax"), ("b", "B (old)"), ("c", "Cy"))}
+    stops = tuple(Stop(seq=k, place_id=p) for k, p in ((1, "a"), (11, "b"), (2, "c"), (12, "a")))
+    notes = ("traveller: X", "stop 1 (Ax): first", "stop 11 (B (old)): eleventh", "route to stop 11 (B (old)): by road",
+             "stop 1 (Cy): not this stop's name", "stop 12 (Ax): twelfth", "stop 2 (Cy): second", "stop 2 (Cy) no colon",
+             "route to stop 1 (Ax): by air", "stop 1 (Ax): again")
+    story = Story(articles=(), places=places, mentions=(), resolutions={}, journey=Journey(stops=stops, notes=notes))
+    index = _notes_by_stop(story)
+    everything = {k: list(notes) for k in (1, 2, 11, 12)}
+    for stop in stops:
+        assert _stop_notes(story, stop, {}, index) == _stop_notes(story, stop, {}, everything)
+    assert [n["text"] for n in _stop_notes(story, stops[0], {}, index)] == ["first", "by air", "again"]
+    assert _stop_notes(replace(story, journey=None), stops[0], {}, index) == []

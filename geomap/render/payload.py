@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -95,19 +96,32 @@ def _evidence_quote(
     return {**ref, "text": text, "marks": [list(m) for m in kept], "span": [evidence.start, evidence.end]}
 
 
-def _stop_notes(story: Story, stop: Stop, labels: Mapping[str, str]) -> list[dict[str, str]]:
+_NOTE_STOP = re.compile(r"(?:route to )?stop (\d+) \(")
+
+
+def _notes_by_stop(story: Story) -> dict[int, list[str]]:
+    """The journey's notes that may be about stop N, by N (read once: per stop, all notes was quadratic)."""
+    found: dict[int, list[str]] = {}
+    for note in story.journey.notes if story.journey is not None else ():
+        m = _NOTE_STOP.match(note)
+        if m:
+            found.setdefault(int(m.group(1)), []).append(note)
+    return found
+
+
+def _stop_notes(story: Story, stop: Stop, labels: Mapping[str, str], notes: Mapping[int, list[str]]) -> list[dict[str, str]]:
     """The journey's notes about ``stop`` (its date, its route there), without their label.
 
     The itinerary reader files per-stop notes in ``Journey.notes`` as
     ``"stop N (Name): …"`` and ``"route to stop N (Name): …"``; notes about the whole
-    journey carry no such label and stay out of the popups.
+    journey carry no such label and stay out of the popups. ``notes``: :func:`_notes_by_stop`.
     """
     if story.journey is None:
         return []
     place = story.places.get(stop.place_id)
     label = f"stop {stop.seq} ({place.name if place else stop.place_id}): "
     found: list[dict[str, str]] = []
-    for note in story.journey.notes:
+    for note in notes.get(stop.seq, ()):
         for kind, prefix in (("stop", label), ("route", "route to " + label)):
             if note.startswith(prefix):
                 text = translate_note(note[len(prefix):], labels)
@@ -117,16 +131,16 @@ def _stop_notes(story: Story, stop: Stop, labels: Mapping[str, str]) -> list[dic
 
 def _place_order(story: Story) -> list[str]:
     """Places in a stable order: journey places by first visit, then the rest by name and id."""
-    ordered: list[str] = []
+    ordered: dict[str, None] = {}  # insertion-ordered set: a list's "in" made this quadratic
     if story.journey is not None:
         for stop in story.journey.stops:
-            if stop.place_id not in ordered and stop.place_id in story.places:
-                ordered.append(stop.place_id)
+            if stop.place_id in story.places:
+                ordered.setdefault(stop.place_id)
     rest = sorted(
         (pid for pid in story.places if pid not in ordered),
         key=lambda pid: (story.places[pid].name.casefold(), pid),
     )
-    return ordered + rest
+    return [*ordered, *rest]
 
 
 def _mentions_by_place(story: Story) -> dict[str, list[Mention]]:
@@ -225,6 +239,7 @@ def build_payload(story: Story, names: Mapping[str, str], tiles: Mapping[str, An
         seqs_by_place.setdefault(stop.place_id, []).append(stop.seq)
 
     mentions = _mentions_by_place(story)
+    notes_by_stop = _notes_by_stop(story)
     places: list[dict[str, Any]] = []
     index_of: dict[str, int] = {}
     for pid in _place_order(story):
@@ -259,7 +274,7 @@ def build_payload(story: Story, names: Mapping[str, str], tiles: Mapping[str, An
                     _evidence_quote(articles, ev, mentions.get(stop.place_id, []), labels)
                     for ev in stop.evidence[:MAX_QUOTES]
                 ],
-                "notes": _stop_notes(story, stop, labels),
+                "notes": _stop_notes(story, stop, labels, notes_by_stop),
                 "inferred": stop.inferred,
                 "confidence": round(stop.confidence, 2) if stop.confidence is not None else None,
                 "why": clip(translate_why(stop.why, labels), TEXT_LIMIT) if stop.why else None,
