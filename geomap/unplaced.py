@@ -133,6 +133,8 @@ def _name(text: str, lo: int, toks: Sequence[re.Match[str]], lex: Lexicon) -> tu
     while len(spans) > 1 and re.search(r"['\u2019]s\Z", text[spans[0][0]:spans[0][1]]):
         spans.pop(0)
     start, end = spans[0][0], spans[-1][1]
+    if possessive := re.search(r"['\u2019]s\Z", text[start:end]):
+        end -= len(possessive.group())  # "Ottawa's airport": the place is Ottawa
     name = text[start:end]
     words = _words(name)
     after = re.match(r"\s*([^\W\d_]+)", text[end:end + 40])

@@ -185,6 +185,8 @@ language: en
 The envoy flew to Africa on Monday. He then travelled to the Wall of Brimsel.
 
 On Tuesday he arrived at Kellmark Quay, where the port has welcomed Turkish President Osman Kellar.
+
+He had spent Thanksgiving weekend with his family and arrived at Brask's airport late, welcomed by House Speaker Tom Vell.
 """
 
 
@@ -196,8 +198,8 @@ def test_regions_parties_people_and_continents_are_not_reported(tmp_path: Path) 
     (folder / "gazetteer.yaml").write_text("places: []\n", encoding="utf-8")
     names = [u.name for u in build_story([folder], BuildOptions()).story.unplaced]
     # "en Valdorie", "dans le Hautmark" are regions; "parti KdX" a party; "Africa" a continent;
-    # "the Wall of …" is no town; a title inside a name makes it a person.
-    assert names == ["Brimsel", "Vostrelle-sur-Mer", "Kellmark Quay"]
+    # "the Wall of …" is no town; a title inside a name makes it a person; a holiday is a date.
+    assert names == ["Brimsel", "Vostrelle-sur-Mer", "Kellmark Quay", "Brask"]  # "Brask's airport" is Brask's
 
 
 def test_persons_tagged_by_ner_are_not_reported(tmp_path: Path) -> None:
