@@ -14,6 +14,7 @@ from .claims import check_story, summary_line
 from .errors import GeomapError, InputError
 from .gazetteer import Gazetteer, load_gazetteer
 from .geocoders import Context, ResolverChain
+from .geocoders.airports import attach_served
 from .geocoders.base import haversine_km
 from .journey import build_legs, find_itinerary, keep_inferred_dates, load_itinerary
 from .journey.places import ChainFinder
@@ -134,19 +135,6 @@ def _context(places: Sequence[Place], language: str | None = None) -> Context:
     points = tuple(p.latlon for p in places if p.has_coords and p.kind not in ("country", "region"))
     countries = frozenset(p.country for p in places if p.country)
     return Context(points=points, countries=countries, language=language)
-
-
-def _attach_served(places: dict[str, Place], mentions: Sequence[Mention], chain: ResolverChain) -> dict[str, Place]:
-    """Airfields told which story town they serve (``Place.serves``), for inference to land there."""
-    from .geocoders.airports import ID_PREFIX, attach_served
-
-    if chain.airports is None or not any(pid.startswith(ID_PREFIX) for pid in places):
-        return places
-    names: dict[str, set[str]] = defaultdict(set)
-    for m in mentions:
-        if m.place_id:
-            names[m.place_id].add(m.surface)
-    return attach_served(places, names, chain.airports.index)
 
 
 def _nearest(candidates: Sequence[Place], context: Context) -> Place:
@@ -299,7 +287,8 @@ def build_story(
             resolutions.setdefault(pid, res)
         mentions.extend(found)
     mentions.sort(key=lambda m: (m.article_id, m.start))
-    places = _attach_served(places, mentions, chain)
+    if chain.airports is not None:  # airfields told which story town they serve (Place.serves)
+        places = attach_served(places, mentions, chain.airports)
     warnings.extend(chain.warnings)
 
     # Stops and waypoints may name gazetteer places the text never mentions.

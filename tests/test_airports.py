@@ -172,7 +172,7 @@ def test_corrupt_index_cache_is_rebuilt(tmp_path, monkeypatch) -> None:
 
 def test_an_airfield_serves_the_story_town_named_by_its_city() -> None:
     from geomap.geocoders.airports import attach_served
-    from geomap.model import Place
+    from geomap.model import Mention, Place
 
     index = AirportIndex(RECORDS)
     base = index.get("airport:ETAR")
@@ -182,7 +182,8 @@ def test_an_airfield_serves_the_story_town_named_by_its_city() -> None:
     far = Place("geonames:2", "Rzeszow", kind="city", lat=40.0, lon=-75.0, country="US")  # a namesake an ocean away
     places = {p.id: p for p in (base, rzeszow, town, far)}
     # The text calls the town "Ramstein" (a mention's surface), the dataset's city for the base.
-    out = attach_served(places, {"geonames:1": ["Ramstein"]}, index)
+    said = Mention("a", 0, 0, 8, "Ramstein", "geonames:1", "ramstein")
+    out = attach_served(places, [said], AirportsGeocoder(index))
     assert out["airport:ETAR"].serves == "geonames:1"
     assert out["airport:EPRZ"].serves is None
     assert out["geonames:1"] == town and places["airport:ETAR"].serves is None  # a new mapping

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ..cachefiles import check_sqlite, set_aside, write_cache
 from ..errors import GeocoderError
-from ..model import Candidate, Place, ResolverName
+from ..model import Candidate, Mention, Place, ResolverName
 from .base import default_cache_dir, fold_key, fold_signature, haversine_km
 from .context import AIRFIELD_KINDS, Context, rank
 from .spelling import respellings
@@ -256,14 +256,21 @@ def _cached_index(cache_dir: Path) -> AirportIndex:
 SERVES_KM = 60.0
 
 
-def attach_served(places: Mapping[str, Place], names: Mapping[str, Iterable[str]], index: AirportIndex) -> dict[str, Place]:
+def attach_served(places: Mapping[str, Place], mentions: Iterable[Mention], airports: AirportsGeocoder) -> dict[str, Place]:
     """``places`` with each airfield's ``serves`` set to the story place of the town it serves.
 
-    ``names`` gives, per place id, the other names the story knows it by (its mentions'
-    surfaces): "Moscou" is Moscow. The town must be one of the story's places and lie within
-    SERVES_KM; an airfield serving no story town is left as it is.
+    A town is known by its name, aliases and its ``mentions``' surfaces ("Moscou" is Moscow);
+    it must be one of the story's places and lie within SERVES_KM. An airfield serving no story
+    town is left as it is; a story without airfields never loads the index.
     """
     out = dict(places)
+    if not any(pid.startswith(ID_PREFIX) for pid in places):
+        return out
+    index = airports.index
+    names: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        if m.place_id:
+            names[m.place_id].add(m.surface)
     towns = [p for p in places.values() if p.has_coords and not p.id.startswith(ID_PREFIX)]
     for pid, place in places.items():
         if not pid.startswith(ID_PREFIX) or not place.has_coords:
