@@ -173,8 +173,11 @@ def test_missing_gold_file(tmp_path: Path) -> None:
 
 # Floors measured on the build of the day (round 2: mean precision 1.00, recall 0.95, @161 0.95,
 # stops 1.00, order 0.92, stop precision 0.91), set a little lower so other modules' honest
-# changes do not flap.
-FLOORS = {"precision": 0.95, "recall": 0.9, "near_161": 0.9, "stops": 0.9, "order": 0.8,
+# changes do not flap. Stops lowered 0.90 -> 0.85 in 0.2: the fitted weights now choose their
+# threshold for precision over 38 folders by many hands (leave-one-trip-out stop precision
+# 0.81 -> 0.85), which drops one low-scored stop in two of these four (mean 0.88): fitting the
+# language, not these fixtures.
+FLOORS = {"precision": 0.95, "recall": 0.9, "near_161": 0.9, "stops": 0.85, "order": 0.8,
           "stop_precision": 0.85}
 # The floors hold for the four first tellings they were measured on; the other tellings in
 # tests/data/stories/ (other hands and styles, new trips) are an untuned measure, not a floor.
