@@ -589,3 +589,18 @@ def test_a_live_blogs_touchdown_and_a_named_plane(text: str, language: str) -> N
     ev = evidence(text, language, traveller="Rolan")
     assert any(e.features.get("move") for e in ev["corin"])
     assert any(e.features.get("move") for e in ev["eska"]) and not any(e.features.get("verb_other") for e in ev["eska"])
+
+
+# --- memory: word analyses read again past KEEP_WORDS give the same evidence --------------------
+
+
+def test_evidence_is_the_same_whether_word_analyses_are_kept_or_read_again(monkeypatch) -> None:
+    import geomap.infer.evidence as ev
+
+    texts = [("Le président Rolan est arrivé lundi à Avel, puis a rejoint Borna.", dt.date(2024, 5, 6)),
+             ("President Rolan flew from Borna to Corin on Tuesday.", dt.date(2024, 5, 7)),
+             ("Rolan a quitté Corin mercredi pour Eska.", dt.date(2024, 5, 8))]
+    arts = [article(f"a{i}", t, d, "fr" if i != 1 else "en") for i, (t, d) in enumerate(texts)]
+    kept = mention_evidence(arts, mentions_of(arts), BY_ID)
+    monkeypatch.setattr(ev, "KEEP_WORDS", 1)  # only the first article's analysis survives the first pass
+    assert mention_evidence(arts, mentions_of(arts), BY_ID) == kept and kept[0] and kept[1] == "rolan"

@@ -13,6 +13,7 @@ from ..model import Article, Mention, Place
 from ..textnorm import fold, fold_key
 from ..timexpr import TimeExpr, parse_time_expressions
 from .lexicon import Lexicon, lexicon
+from .traveller import TravellerNames
 
 #: Verb types (infer.yaml) and the feature each counts for when its subject is the traveller, now.
 VERB_TYPES = ("arrive", "depart", "head", "cross", "return", "visit", "meet", "stay", "plan")
@@ -126,30 +127,9 @@ def story_time(articles: Sequence[Article]) -> tuple[int | None, dt.date | None,
     return default_year, (max(dates) if dates else None), reuse
 
 
-def traveller_words(all_words: Sequence[Words]) -> Counter[str]:
-    """Capitalised names right before travel verbs, counted over the story (the traveller is first);
-    a name in a headline counts twice (news names its subject there). Ties go to the name seen before
-    verbs more often (a headline's "World Youth Day" is no one's name); a wire agency is no one."""
-    counts: Counter[str] = Counter()
-    for w in all_words:
-        seen: set[int] = set()  # a name's occurrence counts once, however many verbs follow it
-        for end, mark in enumerate(w.verb_end):
-            if mark is None or mark[0] == "plan":
-                continue
-            for i in range(max(0, mark[1] - 4), mark[1]):
-                if (w.capital[i] and not w.place[i] and not w.time[i] and w.words[i] not in w.lex.words["not_names"]
-                        and len(w.words[i]) > 2 and w.words[i] not in w.lex.agency_words and i not in seen):
-                    seen.add(i)
-                    counts[w.words[i]] += 1
-    verbs = dict(counts)
-    placed = {w.words[i] for w in all_words for i, p in enumerate(w.place) if p}  # a place's words name no one
-    for w in all_words:
-        for word in re.findall(r"[^\W\d_]+", w.article.title or ""):
-            key = fold_key(word)
-            if (word[:1].isupper() and key not in w.lex.words["not_names"] and len(word) > 2 and key not in placed
-                    and key not in w.lex.agency_words):
-                counts[key] += 2
-    return Counter(dict(sorted(counts.items(), key=lambda kv: (-kv[1], -verbs.get(kv[0], 0)))))
+#: Word analyses kept from the first pass (the traveller's name) for the second (≈ 130 KiB each);
+#: past this many articles the rest are read again, so 10,000 articles stay within memory.
+KEEP_WORDS = 1000
 
 
 def mention_evidence(
@@ -162,19 +142,23 @@ def mention_evidence(
     for m in mentions:
         if m.place_id is not None and m.place_id in places:
             by_article.setdefault(m.article_id, []).append(m)
-    texts = []
+    texts: list[tuple[Article, list[Mention], Sequence[TimeExpr], Words | None]] = []
+    names = TravellerNames()
     for a, exprs in zip(articles, parsed):
         if exprs is None:  # undated (read at the story's latest date, known only now) or an earlier default year
             exprs = parse_time_expressions(a.text, anchor=a.date or anchor, language=a.language,
                                            default_year=default_year)
         ments = sorted(by_article.get(a.id, []), key=lambda m: m.start)
-        texts.append((a, ments, exprs, Words(a, ments, exprs)))
-    counts = traveller_words([t[3] for t in texts])
+        words = Words(a, ments, exprs)
+        names.add(words)
+        texts.append((a, ments, exprs, words if len(texts) < KEEP_WORDS else None))
+    counts = names.ranked()
     traveller = counts.most_common(1)[0][0] if counts else None
     if forced:
         traveller = fold_key(forced).split()[-1]
     out = []
-    for ai, (a, ments, exprs, words) in enumerate(texts):
+    for ai, (a, ments, exprs, kept) in enumerate(texts):
+        words = kept or Words(a, ments, exprs)
         starts = [s.start for s in a.sentences]
         here = a.date or anchor
         spoken = [x for x in exprs if not _reported(words, x)]

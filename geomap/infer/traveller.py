@@ -1,0 +1,56 @@
+"""Whose trip it is: the capitalised name most often right before travel verbs, read one article at a time."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from ..textnorm import fold_key
+
+if TYPE_CHECKING:
+    from .evidence import Words
+    from .lexicon import Lexicon
+
+
+def traveller_words(all_words: Iterable[Words]) -> Counter[str]:
+    """Capitalised names right before travel verbs, counted over the story (the traveller is first);
+    a name in a headline counts twice (news names its subject there). Ties go to the name seen before
+    verbs more often (a headline's "World Youth Day" is no one's name); a wire agency is no one."""
+    names = TravellerNames()
+    for w in all_words:
+        names.add(w)
+    return names.ranked()
+
+
+class TravellerNames:
+    """traveller_words one article at a time, so no article's Words must outlive its turn."""
+
+    def __init__(self) -> None:
+        self.counts: Counter[str] = Counter()
+        self.placed: set[str] = set()  # a place's words name no one
+        self.titles: list[tuple[str, Lexicon]] = []
+
+    def add(self, w: Words) -> None:
+        seen: set[int] = set()  # a name's occurrence counts once, however many verbs follow it
+        for mark in w.verb_end:
+            if mark is None or mark[0] == "plan":
+                continue
+            for i in range(max(0, mark[1] - 4), mark[1]):
+                if (w.capital[i] and not w.place[i] and not w.time[i] and w.words[i] not in w.lex.words["not_names"]
+                        and len(w.words[i]) > 2 and w.words[i] not in w.lex.agency_words and i not in seen):
+                    seen.add(i)
+                    self.counts[w.words[i]] += 1
+        self.placed.update(w.words[i] for i, p in enumerate(w.place) if p)
+        self.titles.append((w.article.title or "", w.lex))
+
+    def ranked(self) -> Counter[str]:
+        counts, verbs = Counter(self.counts), dict(self.counts)
+        for title, lex in self.titles:
+            for word in re.findall(r"[^\W\d_]+", title):
+                key = fold_key(word)
+                if (word[:1].isupper() and key not in lex.words["not_names"] and len(word) > 2
+                        and key not in self.placed and key not in lex.agency_words):
+                    counts[key] += 2
+        return Counter(dict(sorted(counts.items(), key=lambda kv: (-kv[1], -verbs.get(kv[0], 0)))))
