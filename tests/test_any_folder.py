@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from geomap.sources import find_gazetteer
-from pages import article_page
+from pages import Site, article_page
 
 GEOMAP = Path(sys.executable).with_name("geomap")  # the console script pip installed
 
@@ -53,6 +53,19 @@ def test_build_one_saved_page(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     csv = (tmp_path / "map" / "mentions.csv").read_text(encoding="utf-8")
     assert "Brest" in csv and "<p>" not in csv and "Strasbourg" not in csv
+
+
+@pytest.mark.slow
+def test_build_a_url_from_a_local_server(tmp_path: Path) -> None:
+    with Site({}) as site:
+        site.pages["/news/visite.html"] = (200, {"Content-Type": "text/html; charset=utf-8"},
+                                           article_page(site.base).encode())
+        done = run(["build", f"{site.base}/news/visite.html", "--out", "map",
+                    "--cache-dir", str(tmp_path / "cache")], cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    csv = (tmp_path / "map" / "mentions.csv").read_text(encoding="utf-8")
+    assert "Brest" in csv and "<p>" not in csv and "Strasbourg" not in csv
+    assert (tmp_path / "cache" / "web").is_dir()  # fetched once, kept for the next build
 
 
 def test_bare_build_outside_the_project_says_what_to_do(tmp_path: Path) -> None:
