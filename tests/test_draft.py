@@ -62,14 +62,7 @@ def reload(story: Story, text: str, tmp_path: Path):
 # A story from which the inference keeps no stop cannot be drafted ("nothing to draft"). Known,
 # not hidden: main's inference rejects every place of macron-germany-2024 (a French telling that
 # recounts the visit in the pluperfect). Remove the entry when the inference finds its stops.
-NOTHING_INFERRED = {"macron-germany-2024": "the inference keeps no stop (retrospective French telling)"}
-
-
-@pytest.mark.parametrize("folder", [
-    pytest.param(p, id=p.name, marks=[pytest.mark.xfail(reason=NOTHING_INFERRED[p.name], strict=False)]
-                 if p.name in NOTHING_INFERRED else [])
-    for p in STORIES
-])
+@pytest.mark.parametrize("folder", STORIES, ids=lambda p: p.name)
 def test_draft_reads_back_to_the_inferred_journey(folder: Path, tmp_path: Path) -> None:
     story = build_story([folder], OPTIONS).story
     itinerary = reload(story, draft_text(story), tmp_path)
