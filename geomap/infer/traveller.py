@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from ..textnorm import fold_key
@@ -14,18 +13,11 @@ if TYPE_CHECKING:
     from .lexicon import Lexicon
 
 
-def traveller_words(all_words: Iterable[Words]) -> Counter[str]:
+class TravellerNames:
     """Capitalised names right before travel verbs, counted over the story (the traveller is first);
     a name in a headline counts twice (news names its subject there). Ties go to the name seen before
-    verbs more often (a headline's "World Youth Day" is no one's name); a wire agency is no one."""
-    names = TravellerNames()
-    for w in all_words:
-        names.add(w)
-    return names.ranked()
-
-
-class TravellerNames:
-    """traveller_words one article at a time, so no article's Words must outlive its turn."""
+    verbs more often (a headline's "World Youth Day" is no one's name); a wire agency is no one.
+    Articles are added one at a time, so no article's Words must outlive its turn."""
 
     def __init__(self) -> None:
         self.counts: Counter[str] = Counter()
