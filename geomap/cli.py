@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .cliterm import Terminated, install_signal_handlers, interrupted, noting_commits, progress_reporter
+from .cliterm import Terminated, install_signal_handlers, interrupted, noting_commits, progress_reporter, shown
 from .errors import GeomapError, InputError
 
 DESCRIPTION = """\
@@ -214,12 +214,6 @@ def _build_options(args: argparse.Namespace):  # -> BuildOptions, imported lazil
     )
 
 
-def _shown(path: object) -> str:
-    from .errors import printable
-
-    return printable(str(path))
-
-
 def _cmd_build(args: argparse.Namespace) -> int:
     from .pipeline import build
 
@@ -237,7 +231,7 @@ def _report(result, args: argparse.Namespace) -> None:  # result: BuildResult
     out = sys.stderr
     if not args.quiet:
         for warning in result.story.warnings:
-            print(f"warning: {_shown(warning)}", file=out)
+            print(f"warning: {shown(warning)}", file=out)
         for line in result.summary():
             print(line, file=out)
         if result.inferred is not None and args.infer:
@@ -265,7 +259,7 @@ def _cmd_watch(args: argparse.Namespace) -> int:
             names = ", ".join(p.name for p in event.changed[:3]) + (" …" if len(event.changed) > 3 else "")
             print(f"changed: {names}", file=sys.stderr, flush=True)
         if event.error is not None:
-            print(f"geomap: error: {_shown(event.error)} (the previous map is kept)", file=sys.stderr, flush=True)
+            print(f"geomap: error: {shown(event.error)} (the previous map is kept)", file=sys.stderr, flush=True)
             return
         _report(event.result, args)
         if args.open and not opened:
@@ -294,7 +288,7 @@ def _cmd_draft(args: argparse.Namespace) -> int:
     result = draft(args.paths, options, out=args.out, force=args.force, progress=progress_reporter(args.quiet))
     if not args.quiet:
         for warning in result.build.story.warnings:
-            print(f"warning: {_shown(warning)}", file=sys.stderr)
+            print(f"warning: {shown(warning)}", file=sys.stderr)
         for line in result.build.summary():
             print(line, file=sys.stderr)
         print(f"draft: {result.stops} stops, {result.rejected} places not kept (commented out)", file=sys.stderr)
@@ -317,7 +311,7 @@ def _cmd_eval(args: argparse.Namespace) -> int:
 
     stories, warnings = story_folders(args.stories or [Path("tests/data/stories")])
     for warning in warnings:
-        print(f"warning: {_shown(warning)}", file=sys.stderr)
+        print(f"warning: {shown(warning)}", file=sys.stderr)
     if not stories:
         raise InputError("no story folder to evaluate (a story folder holds gold.yaml)")
     scores, trips = evaluate_folders(stories, args.gazetteer, args.cache_dir, loso=args.loso)
@@ -343,11 +337,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_watch(args)
         return _cmd_eval(args)
     except GeomapError as exc:
-        print(f"geomap: error: {_shown(exc)}", file=sys.stderr)
+        print(f"geomap: error: {shown(exc)}", file=sys.stderr)
         return exc.exit_code
     except OSError as exc:  # the system refused a path (too long, a loop, no permission): the user's to fix
-        where = f"{_shown(exc.filename)}: " if exc.filename else ""
-        print(f"geomap: error: {where}{_shown(exc.strerror or exc)}", file=sys.stderr)
+        where = f"{shown(exc.filename)}: " if exc.filename else ""
+        print(f"geomap: error: {where}{shown(exc.strerror or exc)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt as exc:
         print(f"geomap: {interrupted(args, exc)}", file=sys.stderr)
@@ -355,7 +349,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # an internal bug: one line unless asked for the traceback
         if getattr(args, "debug", False) or os.environ.get("GEOMAP_DEBUG"):
             raise
-        print(f"geomap: internal error: {type(exc).__name__}: {_shown(exc)} (rerun with --debug)", file=sys.stderr)
+        print(f"geomap: internal error: {type(exc).__name__}: {shown(exc)} (rerun with --debug)", file=sys.stderr)
         return 1
     finally:
         for signum, handler in saved.items():  # main() called in-process (tests, notebooks) restores them

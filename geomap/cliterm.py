@@ -118,9 +118,14 @@ def interrupted(args: argparse.Namespace, exc: KeyboardInterrupt) -> str:
     out = getattr(args, "out", None)
     if args is None or args.command != "build" or out is None:
         return f"{what}; no file was half-written"
-    from .errors import printable
-
-    where = printable(str(out))
+    where = shown(out)
     if out in _COMMITTED:
         return f"{what} after the new outputs were moved into place in {where}"
     return f"{what}; the previous outputs in {where} are intact (nothing new was written)"
+
+
+def shown(text: object) -> str:
+    """Text from a file name, an article or a server, escaped so it cannot act on the terminal."""
+    from .errors import printable
+
+    return printable(str(text))
