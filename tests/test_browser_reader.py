@@ -38,12 +38,21 @@ NOTICE_JS = """() => {
 }"""
 
 
-@pytest.mark.parametrize(("viewport", "query"), LAYOUTS, ids=LAYOUT_IDS)
-def test_offline_notice_is_one_whole_line_covering_no_stop(browser, built, viewport, query) -> None:
+#: Resolves after two frames: what geomap-layout.js moves on the next frame has moved.
+NEXT_FRAMES = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+
+
+def offline_and_settled(browser, built, viewport, query):
+    """The page once the offline-tiles notice shows and the badges under it have moved aside."""
     page, seen = load(browser, built, viewport=viewport, query=query)
     page.wait_for_selector(".geomap-tiles-notice", state="visible", timeout=10_000)
-    # Badges under the notice move aside on the next frame (geomap-layout.js).
-    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    page.evaluate(NEXT_FRAMES)
+    return page, seen
+
+
+@pytest.mark.parametrize(("viewport", "query"), LAYOUTS, ids=LAYOUT_IDS)
+def test_offline_notice_is_one_whole_line_covering_no_stop(browser, built, viewport, query) -> None:
+    page, seen = offline_and_settled(browser, built, viewport, query)
     notice = page.evaluate(NOTICE_JS)
     assert notice["h"] < 1.5 * notice["line"] + 8, notice  # one line (plus its padding)
     assert not notice["cut"], notice  # and all of it shown, even on a phone
@@ -100,9 +109,7 @@ BASEMAP_NAMES_JS = """() => {
 @pytest.mark.parametrize("lang", ["fr", "en"])
 @pytest.mark.parametrize(("viewport", "query"), LAYOUTS, ids=LAYOUT_IDS)
 def test_basemap_names_are_whole_and_clear_of_the_controls(browser, built, built_en, viewport, query, lang) -> None:
-    page, seen = load(browser, built if lang == "fr" else built_en, viewport=viewport, query=query)
-    page.wait_for_selector(".geomap-tiles-notice", state="visible", timeout=10_000)
-    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    page, seen = offline_and_settled(browser, built if lang == "fr" else built_en, viewport, query)
     found = page.evaluate(BASEMAP_NAMES_JS)
     assert found["names"], "some place names are shown"
     m = found["map"]
@@ -169,7 +176,7 @@ def test_offline_notice_steps_aside_wherever_the_reader_goes(browser, built, vie
         page.evaluate(f"geomap.show({i})")
         page.wait_for_function("document.querySelectorAll('.leaflet-popup').length === 1")
         page.wait_for_function("!geomap.map._panAnim || !geomap.map._panAnim._inProgress")
-        page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+        page.evaluate(NEXT_FRAMES)
         shown = page.evaluate("getComputedStyle(document.querySelector('.geomap-tiles-notice')).visibility") == "visible"
         if not shown:
             continue
@@ -216,9 +223,7 @@ def _crossed(leader: dict, box: dict) -> bool:
 @pytest.mark.parametrize("lang", ["fr", "en"])
 @pytest.mark.parametrize(("viewport", "query"), LAYOUTS, ids=LAYOUT_IDS)
 def test_leaders_run_under_no_other_badge_or_date(browser, built, built_en, viewport, query, lang) -> None:
-    page, seen = load(browser, built if lang == "fr" else built_en, viewport=viewport, query=query)
-    page.wait_for_selector(".geomap-tiles-notice", state="visible", timeout=10_000)
-    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    page, seen = offline_and_settled(browser, built if lang == "fr" else built_en, viewport, query)
     found = page.evaluate(LEADERS_JS)
     assert found["leaders"], "the seeds' cluster of stops near Vladivostok is spread out"
     crossed = [(leader["name"], box["name"]) for leader in found["leaders"] for box in found["boxes"]
