@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -552,6 +553,20 @@ def test_an_airport_next_to_the_town_stopped_at_is_that_town(text: str, language
     j = infer_journey(arts, found, {p.id: p for p in near}, weights=ORDER_WEIGHTS)
     assert [s.place_id for s in j.stops] == ["avel", "corinville"]
     assert j.stops[1].date == dt.date(2024, 5, 7)  # reached when the plane landed
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Rolan a quitté Avel lundi. Mardi, son avion s'est posé à Velka. Corin compte deux millions d'habitants.",
+     "fr"),
+    ("Rolan left Avel on Monday. On Tuesday his plane landed at Velka. Corin is home to two million people.", "en"),
+])
+def test_an_airfield_stands_for_the_town_the_resolver_says_it_serves(text: str, language: str) -> None:
+    # 44 km apart, no shared name, not in one sentence: only the airfield's ``serves`` links them.
+    served = [*PLACES, replace(place("velka", "Velka", "airport", 51.4, 14.0, "XB"), serves="corin")]
+    arts = [article("a", text, dt.date(2024, 5, 8), language)]
+    found = find_mentions(arts, Matcher((alias, p.id) for p in served for alias in p.aliases))
+    j = infer_journey(arts, found, {p.id: p for p in served}, weights=ORDER_WEIGHTS)
+    assert [s.place_id for s in j.stops] == ["avel", "corin"]
 
 
 @pytest.mark.parametrize(("text", "language"), [

@@ -90,8 +90,8 @@ def _is_city(p: Place) -> bool:
 
 
 def hub_cities(evidence: Sequence[MentionEvidence], places: Mapping[str, Place]) -> dict[str, str]:
-    """Hub place id -> the city it serves: one named in the hub's name nearby, else a city named within
-    NEAR_KM in the same sentence. A hub kept for itself (a visit or meeting there) maps to nothing."""
+    """Hub place id -> the city it serves: its ``serves`` (set by the airports resolver), else one named
+    in the hub's name nearby, else a city named within NEAR_KM in the same sentence. A hub kept for itself (a visit or meeting there) maps to nothing."""
     for_itself = {e.place_id for e in evidence if e.verb in ("visit", "meet")}
     cities = {e.place_id for e in evidence if _is_city(places[e.place_id])}
     hubs = {e.place_id for e in evidence if _is_airport(places[e.place_id]) and places[e.place_id].has_coords}
@@ -113,6 +113,9 @@ def hub_cities(evidence: Sequence[MentionEvidence], places: Mapping[str, Place])
     for hid in beside:  # once per hub
         hub = places[hid]
         if hid in for_itself or not hub.has_coords:
+            continue
+        if hub.serves in places and hub.serves != hid:
+            out[hid] = hub.serves  # the resolver matched the airfield's own town: it knows best
             continue
         hub_words = f" {fold_key(' '.join((hub.name, *hub.aliases)))} "
         served = []
