@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from ..model import Article, Mention, Place
-from ..textnorm import fold, fold_key
+from ..textnorm import fold_key
 from ..timexpr import TimeExpr, parse_time_expressions
-from .lexicon import Lexicon, lexicon
+from .clauses import NEAR, Words, dateline, place_words, reported, subject, verb_after, verb_before
 from .traveller import TravellerNames
 
 #: Verb types (infer.yaml) and the feature each counts for when its subject is the traveller, now.
@@ -25,20 +24,10 @@ MENTION_FEATURES = (
     "move", "leave", "doings", "plan", "verb_other", "verb_past", "verb_after", "where_verb", "locative",
     "from", "reference", "traveller", "pronoun", "vehicle", "whose", "other_subject", "past", "pluperfect", "past_year", "old_date",
     "future", "dated", "dated_move", "dateline", "speech", "weapon", "lede", "hub_word")
-#: Words between a verb and its place that are not bridge words: up to NEAR is close, up to FAR far.
-NEAR, FAR = 2, 6
-#: How far (in words) the walk back from a place looks for its verb.
-REACH = 18
-#: A clause's subject name opens it within this many words ("Le président X …").
-LEAD = 4
-#: Punctuation that ends a clause (commas do not: appositions and time phrases sit between commas).
-BREAKS = frozenset(";:!?()«»\"“”[]")
 #: A day this far from the article's date is another story's, not narrative time.
 NARRATIVE_DAYS = 31
 #: Time expressions too vague to date a stop.
 VAGUE = frozenset({"approximate", "clock", "year", "past-year"})
-_TOKEN = re.compile(r"[^\W\d_]+'|[^\W\d_]+|\d+|[^\w\s]")
-_DASHLINE = re.compile(r"^[^.!?\n]{0,40}?\s[\u2014\u2013-]{1,2}\s")
 
 
 @dataclass(frozen=True)
@@ -55,54 +44,6 @@ class MentionEvidence:
     verb: str = ""  # the type of the travel verb that reaches it
     told: TimeExpr | None = None  # the last day the article named before it (narrative time)
     now: dt.date | None = None  # its article's date, else the story's latest date
-
-
-class Words:
-    """An article's folded words with their marks: verbs ending there, places, times, capitals."""
-
-    def __init__(self, article: Article, mentions: Sequence[Mention], exprs: Sequence[TimeExpr]) -> None:
-        self.article = article
-        self.lex: Lexicon = lexicon(article.language)
-        f = fold(article.text)
-        self._offsets = f.offsets
-        spans = [(m.start(), m.end()) for m in _TOKEN.finditer(f.text)]
-        self.starts = [s for s, _ in spans]
-        self.words = [f.text[s:e] for s, e in spans]
-        text = article.text
-        self.capital = [text[f.offsets[s]].isupper() for s, _ in spans]
-        n = len(spans)
-        self.ends: dict[str, set[int]] = {}
-        self.begins: dict[str, set[int]] = {}
-        for section, pattern in self.lex.phrases.items():
-            found = [(self._tok(m.start()), self._tok(m.end()) - 1) for m in pattern.finditer(f.text)]
-            self.begins[section] = {a for a, _ in found}
-            self.ends[section] = {b for _, b in found}
-        self.place = [False] * n
-        self.time = [False] * n
-        for lo, hi, flags in [(m.start, m.end, self.place) for m in mentions] + [(x.start, x.end, self.time) for x in exprs]:
-            for i in range(self.index(lo), self.index(hi)):
-                flags[i] = True
-        self.verb_end: list[tuple[str, int] | None] = [None] * n  # (type, first word index)
-        for kind, pattern in self.lex.verbs:
-            for m in pattern.finditer(f.text):
-                a, b = self._tok(m.start()), self._tok(m.end()) - 1
-                while b > a and b < n and self.place[b]:
-                    b -= 1  # "sur la base" ending inside "base aérienne de X": the verb ends before the name
-                old = self.verb_end[b]
-                if 0 <= b < n and (old is None or old[1] > a):
-                    self.verb_end[b] = (kind, a)
-
-    def _tok(self, folded: int) -> int:
-        return bisect_left(self.starts, folded)
-
-    def index(self, original: int) -> int:
-        """The first word starting at or after original offset ``original``."""
-        return self._tok(bisect_left(self._offsets, original))
-
-    def skippable(self, i: int) -> bool:
-        w = self.words[i]
-        return (self.place[i] or self.time[i] or w.isdigit() or w in (",", ".", "'") or self.capital[i]
-                or w in self.lex.words["bridge"])
 
 
 def story_time(articles: Sequence[Article]) -> tuple[int | None, dt.date | None, list[list[TimeExpr] | None]]:
@@ -161,7 +102,7 @@ def mention_evidence(
         words = kept or Words(a, ments, exprs)
         starts = [s.start for s in a.sentences]
         here = a.date or anchor
-        spoken = [x for x in exprs if not _reported(words, x)]
+        spoken = [x for x in exprs if not reported(words, x)]
         days = [x for x in spoken if x.date is not None and x.relation not in VAGUE and x.confidence >= 0.5
                 and (here is None or abs((x.date - here).days) <= NARRATIVE_DAYS)]
         day_starts = [x.start for x in days]
@@ -210,20 +151,20 @@ def _features(ai: int, m: Mention, w: Words, facts: Facts, traveller: str | None
     a, b = w.index(m.start), w.index(m.end)
     s_lo, s_hi = facts.lo, facts.hi
     f: dict[str, float] = {}
-    verb, verb_at = _verb_before(w, a, s_lo)
+    verb, verb_at = verb_before(w, a, s_lo)
     if any(i in w.ends["reference"] for i in range(max(s_lo, a - 2), a)):
         f["reference"] = 1.0  # "au nord de X": the verb's place is the one before, X a landmark
         verb, verb_at = None, None
     elif verb is None:
-        after = _verb_after(w, b, s_hi)
+        after = verb_after(w, b, s_hi)
         if after is not None:
             f["where_verb" if after[1] else "verb_after"] = 1.0
             verb_at = after[0]
-    _place_words(f, w, a, b, s_lo, s_hi)
+    place_words(f, w, a, b, s_lo, s_hi)
     if f.get("reference"):
         f.pop("from", None)  # "two hours from X": a distance, not where the move starts
     if verb_at is not None:
-        _subject(f, w, verb_at, s_lo, traveller)
+        subject(f, w, verb_at, s_lo, traveller)
     if facts.traveller:
         f["traveller"] = 1.0
     if facts.whose < a:
@@ -236,7 +177,7 @@ def _features(ai: int, m: Mention, w: Words, facts: Facts, traveller: str | None
         f[_gate(f, verb[0])] = 1.0 if verb[1] <= NEAR else 0.5
         if date is not None and GROUPS[verb[0]] != "plan" and "verb_other" not in f and "verb_past" not in f:
             f["dated_move"] = 1.0
-    if _dateline(w, m):
+    if dateline(w, m):
         # "CITY, 27 avril (AFP) —": the day is the dispatch's, not a move's.
         f = {k: v for k, v in f.items() if k not in ("dated", "dated_move")} | {"dateline": 1.0}
         date = None
@@ -273,129 +214,3 @@ def _date(f: dict[str, float], m: Mention, inside: Sequence[TimeExpr], anchor: d
         return None
     f["dated"] = 1.0
     return x
-
-
-def _verb_before(w: Words, a: int, lo: int) -> tuple[tuple[str, int] | None, int | None]:
-    """The travel verb whose reach ends at word ``a``: ((type, gap), its first word) or (None, None)."""
-    gap = 0
-    passed_place = passed_to = False
-    for i in range(a - 1, max(lo, a - REACH) - 1, -1):
-        word = w.words[i]
-        if word in BREAKS or (i in w.ends["speech_after"] and w.verb_end[i] is None):
-            break  # a speech verb opens another clause ("on his way from X, the presidency said, thanking Y")
-        mark = w.verb_end[i]
-        if mark is not None and not w.place[i]:
-            kind = mark[0]
-            if kind == "depart" and passed_to:
-                kind = "head"  # "quitté X pour Y", "left for Y": Y is where the move goes, not left
-            elif kind == "depart" and passed_place:
-                return None, None  # "left X, Y …": the verb is X's
-            return (kind, gap), mark[1]
-        if w.place[i]:
-            passed_place = True
-        elif word in w.lex.words["to_words"] or i in w.ends["to_words"]:
-            passed_to = True
-        if not w.skippable(i):
-            gap += 1
-            if gap > FAR:
-                break
-    return None, None
-
-
-def _verb_after(w: Words, b: int, hi: int) -> tuple[int, bool] | None:
-    """A verb told after the place ("À X, il a rencontré", "X, où il est arrivé"): (its first word, where?)."""
-    where = False
-    for i in range(b, min(hi, b + 10)):
-        word = w.words[i]
-        if word in BREAKS:
-            return None
-        if word in w.lex.words["where"]:
-            where = True
-        mark = w.verb_end[i]
-        if mark is not None and mark[0] != "plan" and not w.place[i]:
-            return mark[1], where
-    return None
-
-
-def _place_words(f: dict[str, float], w: Words, a: int, b: int, lo: int, hi: int) -> None:
-    """Words right around the place: a locative, an origin, a weapon, a speaker, an airport."""
-    near = [i for i in range(max(lo, a - 3), a) if w.words[i] not in BREAKS]
-    # "X airport", "l'aéroport de X", "the airport of X" (not "the airport in X": X is then the city).
-    linked = a - 2 >= lo and w.words[a - 1] in ("de", "d'", "du", "of") and (a - 2) in w.ends["hub_nouns"]
-    if (b < hi and b in w.begins["hub_nouns"]) or (a - 1) in w.ends["hub_nouns"] or linked:
-        f["hub_word"] = 1.0
-    if any(w.words[i] in w.lex.words["locative"] for i in near[-2:]):
-        f["locative"] = 1.0
-    if any(i in w.ends["from_words"] for i in near):
-        f["from"] = 1.0
-    if any(w.words[i] in w.lex.words["weapons"] for i in range(max(lo, a - 5), a)):
-        f["weapon"] = 1.0
-    speaker = any(w.words[i] in w.lex.words["officials"] for i in near) or any(i in w.ends["speech_before"] for i in near)
-    after = [i for i in range(b, min(hi, b + 4)) if w.words[i] != ","]
-    if speaker or any(i in w.begins["speech_after"] for i in after[:2]):
-        f["speech"] = 1.0
-
-
-def _subject(f: dict[str, float], w: Words, v: int, lo: int, traveller: str | None) -> None:
-    """Who does the verb starting at word ``v``: a pronoun, a vehicle, a plan, an earlier time, someone else."""
-    before = list(range(max(lo, v - 8), v))
-    if any(w.words[i] in w.lex.words["pronouns"] for i in before[-4:]):
-        f["pronoun"] = 1.0
-    if any(w.words[i] in w.lex.words["vehicles"] for i in before):
-        f["vehicle"] = 1.0
-    if any(i in w.ends["pluperfect"] for i in before[-3:]):
-        f["pluperfect"] = 1.0  # an earlier event, or this trip told in reported speech: the weights say
-    if any(i in w.ends["future"] and not w.time[i] for i in before[-4:]):  # "May 8" is no "may"
-        f["future"] = 1.0
-    if _name_before(w, v, lo, traveller) == "other":
-        f["other_subject"] = 1.0
-
-
-def _name_before(w: Words, v: int, lo: int, traveller: str | None) -> str:
-    """Whose name is the verb's subject: "traveller", "other" (a name without the traveller's word) or ""."""
-    i = v - 1
-    while i >= lo and (w.words[i] in w.lex.words["bridge"] and not w.capital[i]) and v - i <= 3:
-        i -= 1  # auxiliaries and adverbs: "Kim a également rencontré"
-    run: list[str] = []
-    while i >= lo and len(run) < 12:
-        # Names joined by "and" or commas do the verb together ("X, Y et Z sont arrivés"): the
-        # traveller among them makes it the traveller's move.
-        names = []
-        while i >= lo and w.capital[i] and not w.place[i] and w.words[i] not in w.lex.words["not_names"] and len(names) < 5:
-            names.append(w.words[i])
-            i -= 1
-        run += names
-        if not names or i < lo + 1 or not (w.words[i] == "," or w.words[i] in w.lex.words["and_words"]):
-            break
-        i -= 1
-    if not run:
-        # No name right before it: the clause's first name, if it is not the traveller's and no
-        # pronoun stands nearer ("Le président X écoute une présentation lors d'un sommet à Y").
-        words = w.words[max(lo, v - REACH) : v]  # a bounded look: linear in the text
-        if traveller in words or any(x in w.lex.words["pronouns"] or x in w.lex.words["vehicles"] for x in words):
-            return ""
-        first = next((i for i in range(lo, min(v, lo + LEAD)) if w.capital[i] and not w.place[i] and not w.time[i]
-                      and w.words[i] not in w.lex.words["not_names"] and not w.words[i - 1].endswith("'")), None)
-        if first is None:
-            return ""
-        return "traveller" if w.words[first] == traveller else "other"  # a long clause opened by the traveller
-    if traveller in run:
-        return "traveller"
-    return "" if any(x in w.lex.words["vehicles"] for x in run) else "other"  # a named plane is the traveller's
-
-
-def _dateline(w: Words, m: Mention) -> bool:
-    """A wire dateline: the place opens the text and is followed by an agency or a dash."""
-    text = w.article.text
-    if m.start > w.lex.dateline_within or any(ch in text[:m.start] for ch in ".!?\n"):
-        return False
-    after = text[m.end : m.end + 60]
-    return bool(w.lex.agencies.search(after[:50]) or _DASHLINE.match(after))
-
-
-def _reported(w: Words, x: TimeExpr) -> bool:
-    """A day right after a speech verb dates the report, not the journey ("the White House said on Monday")."""
-    i = w.index(x.start) - 1
-    if i >= 0 and w.words[i] in ("on", "le", "ce"):
-        i -= 1
-    return i >= 0 and i in w.ends["speech_after"]

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from ..textnorm import fold_key
 
 if TYPE_CHECKING:
-    from .evidence import Words
+    from .clauses import Words
     from .lexicon import Lexicon
 
 
