@@ -11,6 +11,7 @@ from .diff import diff_itineraries
 from .evidence import MentionEvidence, mention_evidence
 from .lexicon import kinds as kind_set
 from .order import Visit, order, visits
+from .sequence import marks
 from .score import Weights, hub_cities, place_features, shipped_weights, why
 
 __all__ = ["diff_itineraries", "infer_journey", "story_features"]
@@ -59,7 +60,8 @@ def infer_journey(
         kept = [p for p in kept if fold_key(places[p].kind) not in coarse]  # told at a finer scale
     rejected = sorted((_rejected(pid, features[pid], scores[pid], w, grouped[pid], articles, places)
                        for pid in features if pid not in kept), key=lambda r: -r.score)
-    route = order(visits({pid: grouped[pid] for pid in kept}), places)
+    cues = marks(articles, [(e.article, e.start, e.end) for ms in grouped.values() for e in ms])
+    route = order(visits({pid: grouped[pid] for pid in kept}, cues), places)
     site_kinds = {fold_key(k) for k in kinds} if kinds is not None else kind_set("site_kinds")
     stops = tuple(_stop(i, v, scores[v.place_id], why(w, features[v.place_id], True), articles, places, site_kinds)
                   for i, v in enumerate(route, start=1))

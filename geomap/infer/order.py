@@ -1,4 +1,12 @@
-"""Order: dates and the text's sequence give a partial order; undated stops go where they add least distance."""
+"""Order: cues and dates give a partial order; what stays undated goes where it adds least distance.
+
+Each mention says what the traveller did at its place: left it ("left X", "flew in from X", "the
+trip began in X"), came back to it ("flew back to X", "de retour à X"), or another move. A place
+left at the start and come back to at the end is the trip's home: two visits, first and last. A
+return told after a move elsewhere makes another visit. Visits go by day; a leg phrase ("X, the
+final stop", "deuxième étape") fixes its visit's rank among the others; undated visits go where
+they add the least distance.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +14,13 @@ import datetime as dt
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from itertools import takewhile
 
 from ..geocoders.base import haversine_km
 from ..model import Place
 from .evidence import VERB_TYPES, MentionEvidence
 from .score import is_hub
+from .sequence import LAST, Mark
 
 #: Mention features that say a day in the sentence is not this trip's day at this place.
 NOT_THIS_TRIP = ("past", "past_year", "old_date", "future", "plan", "speech", "weapon", "verb_other", "verb_past")
@@ -34,26 +44,41 @@ class Visit:
     evidence: tuple[MentionEvidence, ...]
     home: str = ""  # "start" or "end" of a trip that starts and ends at home
     when: dt.date | None = None  # undated: the time its article is read at (publication, else the story's latest day)
+    rank: int = 0  # its leg's rank when a phrase tells it (1 first, …, LAST); 0 when untold
 
 
 def _clean(e: MentionEvidence) -> bool:
     return not any(e.features.get(k) for k in NOT_THIS_TRIP)
 
 
-def _visit(pid: str, ms: Sequence[MentionEvidence], home: str = "") -> Visit:
+def _visit(pid: str, ms: Sequence[MentionEvidence], home: str = "", marks: Mapping[tuple[int, int], Mark] | None = None
+           ) -> Visit:
     told = [e for e in ms if e.verb and e.verb != "plan" and _clean(e)] or [e for e in ms if _clean(e)] or list(ms)
     dated = [e.date.date for e in told if e.date is not None and e.date.date is not None]
     approximate = False
     if not dated:
-        dated = [e.told.date for e in told[:1] if e.told is not None and e.told.date is not None]
+        # A wire dateline ("CITY, July 9 —") tells where its article was filed, else the narrative's last day.
+        dated = [e.now for e in ms if e.features.get("dateline") and e.now is not None][:1]
+        dated = dated or [e.told.date for e in told[:1] if e.told is not None and e.told.date is not None]
         approximate = bool(dated)
     date = (max(dated) if home == "end" else min(dated)) if dated else None
     verbs = [e.verb for e in told if e.verb and e.verb != "plan"]
     main = max(VERB_TYPES, key=verbs.count) if verbs else ""
     first = min(told, key=lambda e: (e.article, e.start))  # its first telling, not a passing mention
     when = date or next((e.now for e in told if e.now is not None), None)
+    ranks = [m.rank for e in ms if (m := (marks or {}).get(_at(e))) is not None and m.rank]
     return Visit(pid, date, approximate, EVENTS.get(main, "was there"), (first.article, first.start), tuple(told), home,
-                 when)
+                 when, min(ranks) if ranks else 0)
+
+
+def _role(e: MentionEvidence, mark: Mark | None) -> MentionEvidence:
+    """The mention with the verb type of what it tells the traveller did there: a cue's return or
+    start, the origin of a move ("flew in from X": X was left), else its verb's."""
+    if mark is not None and mark.back:
+        return replace(e, verb="return")
+    if mark is not None and (mark.began or (mark.origin and e.verb in ("arrive", "head", "cross"))):
+        return replace(e, verb="depart")
+    return e
 
 
 def _day(e: MentionEvidence) -> dt.date | None:
@@ -71,10 +96,14 @@ def _travel(e: MentionEvidence) -> bool:
     return bool(e.verb) and e.verb != "plan" and _clean(e)
 
 
-def visits(evidence: Mapping[str, Sequence[MentionEvidence]]) -> list[Visit]:
+def visits(evidence: Mapping[str, Sequence[MentionEvidence]], marks: Mapping[tuple[int, int], Mark] | None = None
+           ) -> list[Visit]:
     """A visit per kept place, and another each time the text brings the traveller back to it after
     being elsewhere: a later day with another place's day between, a return after leaving home, or a
-    return told after the traveller's move to another place ("flew back to X", "de retour à X")."""
+    return told after the traveller's move to another place ("flew back to X", "de retour à X").
+    ``marks`` are the sequence cues of the mentions (sequence.marks)."""
+    marks = marks or {}
+    evidence = {pid: [_role(e, marks.get(_at(e))) for e in ms] for pid, ms in evidence.items()}
     days = {pid: sorted({d for e in ms if (d := _day(e)) is not None}) for pid, ms in evidence.items()}
     every = sorted(d for ds in days.values() for d in ds)
     moves = sorted((_at(e), pid) for pid, ms in evidence.items() for e in ms if _travel(e))
@@ -92,10 +121,10 @@ def visits(evidence: Mapping[str, Sequence[MentionEvidence]]) -> list[Visit]:
             rest = [e for e in ms if e not in back]
             left = [e for e in rest if e.verb == "depart"]
             if back and left and min((e.article, e.start) for e in left) < min((e.article, e.start) for e in back):
-                out += [_visit(pid, rest, "start"), _visit(pid, back, "end")]
+                out += [_visit(pid, rest, "start", marks), _visit(pid, back, "end", marks)]
                 continue
         for g in groups:
-            out += [_visit(pid, part) for part in _returns(pid, g, moves)]
+            out += [_visit(pid, part, marks=marks) for part in _returns(pid, g, moves)]
     return out
 
 
@@ -106,7 +135,9 @@ def _returns(pid: str, ms: list[MentionEvidence], moves: Sequence[tuple[tuple[in
     parts: list[list[MentionEvidence]] = [[]]
     last: tuple[int, int] | None = None
     for e in sorted(ms, key=_at):
-        if e.verb == "return" and _clean(e) and last is not None and parts[-1] and _moved_between(pid, last, _at(e), moves):
+        # A part told only in passing ("farther still from X") is no visit of its own: it joins the next.
+        if (e.verb == "return" and _clean(e) and last is not None and any(map(_travel, parts[-1]))
+                and _moved_between(pid, last, _at(e), moves)):
             parts.append([])
         parts[-1].append(e)
         if _travel(e) or last is None:
@@ -141,8 +172,10 @@ def order(vs: Sequence[Visit], places: Mapping[str, Place]) -> list[Visit]:
     between the day before and the day after); the undated ones an article tells, in its order, where
     they add the least distance among the visits of that article's time (anywhere when the story has
     no dates); an undated home start and return hold the ends."""
-    start = [v for v in vs if v.home == "start" and v.date is None]
-    end = [v for v in vs if v.home == "end" and v.date is None]
+    days = [v.date for v in vs if v.date is not None and not v.home]
+    # Home holds the ends unless its days say otherwise (a base left and come back to mid-trip).
+    start = [v for v in vs if v.home == "start" and (v.date is None or not days or v.date <= min(days))]
+    end = [v for v in vs if v.home == "end" and (v.date is None or not days or v.date >= max(days))]
     inner = [v for v in vs if v not in start and v not in end]
     route = start + _by_day([v for v in inner if v.date is not None], places, start[-1] if start else None)
     chains: dict[int, list[Visit]] = {}  # undated visits by the article that tells them, in its order
@@ -156,7 +189,22 @@ def order(vs: Sequence[Visit], places: Mapping[str, Place]) -> list[Visit]:
             hi = min([hi] + [i for i, r in enumerate(route) if r.date is not None and r.date > when])
         at = _cheapest_chain(route, chain, places, lo, max(lo, hi))
         route[at:at] = chain
-    return _merge_repeats(route + end, places)
+    return _merge_repeats(start + _by_rank(route[len(start):]) + end, places)
+
+
+def _by_rank(route: list[Visit]) -> list[Visit]:
+    """The told legs in their rank: the first leg leads, the last one closes, the others hold the
+    slots their visits took and take them in rank order."""
+    origin = list(takewhile(lambda v: v.event == "departed" and not v.rank, route))  # left, not reached: before any leg
+    closing = list(takewhile(lambda v: v.event == "returned" and not v.rank, reversed(route[len(origin):])))[::-1]
+    rest = route[len(origin) : len(route) - len(closing)]
+    first = [v for v in rest if v.rank == 1]
+    last = [v for v in rest if v.rank == LAST]
+    middle = [v for v in rest if v.rank not in (1, LAST)]
+    slots = [i for i, v in enumerate(middle) if v.rank]
+    for i, v in zip(slots, sorted((middle[i] for i in slots), key=lambda v: v.rank)):
+        middle[i] = v
+    return origin + first + middle + last + closing
 
 
 def _merge_repeats(route: list[Visit], places: Mapping[str, Place]) -> list[Visit]:

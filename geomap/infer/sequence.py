@@ -1,0 +1,152 @@
+"""Sequence cues: the words that fix a stop's place in the trip ("flew back to X", "X, the final stop")."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from ..errors import GeomapError
+from ..model import Article
+from ..textnorm import fold
+from ..timexpr import alternation, languages_for
+
+#: A "last leg" sorts after every ranked leg.
+LAST = 1000
+RANKS = {"first": 1, "second": 2, "third": 3, "last": LAST}
+#: Words a "back to"/"began in"/"from" phrase may have between it and its place ("back in Kyiv", "from the X").
+GAP_WORDS = 1
+#: Words a trip word may come after "ending"/"start of" ("ending a three-day tour").
+TRIP_GAP = 4
+#: Words before a leg phrase that still opens its sentence ("The final stop", "Première étape").
+LEAD_WORDS = 2
+_BREAK = re.compile(r"[.;:!?()\[\]«»\"“”\n]")
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Mark:
+    """What the cues around one place mention say: a return, the trip's start, or the leg's rank."""
+
+    back: bool = False
+    began: bool = False
+    origin: bool = False  # right after "from"/"depuis": where a move starts
+    rank: int = 0  # 1 first, 2 second, …, LAST; 0 when untold
+
+
+@dataclass(frozen=True)
+class Cues:
+    """The compiled cue patterns of one language (or all), over folded text."""
+
+    back: re.Pattern[str]
+    began: re.Pattern[str]
+    origin: re.Pattern[str]
+    legs: tuple[tuple[int, re.Pattern[str]], ...]  # (rank, pattern): the phrase names the leg
+    scoped: re.Pattern[str]  # right after a leg phrase: the rank is within a part of the trip
+
+
+@lru_cache(maxsize=1)
+def sequence_data() -> dict[str, Any]:
+    """The parsed geomap/data/sequence.yaml."""
+    ref = resources.files("geomap").joinpath("data", "sequence.yaml")
+    try:
+        data = yaml.safe_load(ref.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise GeomapError(f"cannot read sequence words: {exc}", path=str(ref)) from exc
+    missing = [k for k in ("back", "began", "origin", "legs", "starting", "ending", "trip_words", "scoped")
+               if not isinstance(data, dict) or k not in data]
+    if missing:
+        raise GeomapError(f"sequence words lack the {missing[0]!r} section", path=str(ref))
+    return data
+
+
+def _words(section: dict[str, list[str]], language: str | None) -> list[str]:
+    return [str(w) for lang in languages_for(section, language) for w in section[lang]]
+
+
+def _whole(body: str) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)" + body + r"(?:(?<=')|(?!\w))")
+
+
+@lru_cache(maxsize=8)
+def cues(language: str | None) -> Cues:
+    """The cue patterns for ``language`` (all languages when it has none of its own)."""
+    data = sequence_data()
+    trip = alternation(_words(data["trip_words"], language))
+
+    def with_trip(section: str) -> re.Pattern[str]:
+        # The verb or phrase, up to TRIP_GAP words, then a trip word: "ending the president's last major trip".
+        return _whole(alternation(_words(data[section], language)) + rf"(?:\W+\w+){{0,{TRIP_GAP}}}?\W+" + trip)
+
+    legs = [(RANKS[name], _whole(alternation(_words(data["legs"][name], language)))) for name in RANKS]
+    legs += [(1, with_trip("starting")), (LAST, with_trip("ending"))]
+    scoped = re.compile(r"\W+" + alternation(_words(data["scoped"], language)) + r"(?!\w)")
+    def before(section: str) -> re.Pattern[str]:
+        return _whole(alternation(_words(data[section], language)))
+
+    return Cues(before("back"), before("began"), before("origin"), tuple(legs), scoped)
+
+
+def marks(articles: Sequence[Article], mentions: Iterable[tuple[int, int, int]]) -> dict[tuple[int, int], Mark]:
+    """The cue marks of place ``mentions`` given as (article index, start, end): by (article index,
+    start); unmarked mentions are absent. Every placed mention counts, kept or not: "quitté X pour
+    les îles Y, dernière étape" marks Y, never X."""
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for ai, start, end in mentions:
+        spans.setdefault(ai, []).append((start, end))
+    out: dict[tuple[int, int], Mark] = {}
+    for ai, places in spans.items():
+        for start, mark in _article_marks(articles[ai], sorted(set(places))).items():
+            out[(ai, start)] = mark
+    return out
+
+
+def _article_marks(article: Article, places: list[tuple[int, int]]) -> dict[int, Mark]:
+    c = cues(article.language)
+    f = fold(article.text)
+    text, starts = article.text, [s for s, _ in places]
+    back: set[int] = set()
+    began: set[int] = set()
+    origin: set[int] = set()
+    ranks: dict[int, int] = {}
+    for pattern, into in ((c.back, back), (c.began, began), (c.origin, origin)):
+        for m in pattern.finditer(f.text):
+            at = _place_after(text, places, starts, f.offsets[m.end()])
+            if at is not None:
+                into.add(at)
+    for rank, pattern in c.legs:
+        for m in pattern.finditer(f.text):
+            if c.scoped.match(f.text, m.end()):
+                continue  # "its last stop on Chinese soil": a part of the trip, not the trip
+            at = _leg_place(article, places, starts, f.offsets[m.start()])
+            if at is not None:
+                ranks.setdefault(at, rank)
+    return {s: Mark(s in back, s in began, s in origin, ranks.get(s, 0)) for s in back | began | origin | set(ranks)}
+
+
+def _place_after(text: str, places: list[tuple[int, int]], starts: list[int], at: int) -> int | None:
+    """The place starting right after offset ``at`` (at most GAP_WORDS words and no break between)."""
+    i = bisect_left(starts, at)
+    if i == len(places):
+        return None
+    gap = text[at : places[i][0]]
+    return places[i][0] if not _BREAK.search(gap) and len(_WORD.findall(gap)) <= GAP_WORDS else None
+
+
+def _leg_place(article: Article, places: list[tuple[int, int]], starts: list[int], at: int) -> int | None:
+    """The place a leg phrase at ``at`` names: the nearest before it in its sentence ("X, the final
+    stop"), else, when the phrase opens its sentence, the first after it ("The final stop is X")."""
+    s = article.sentence_at(at)
+    i = bisect_right(starts, at)
+    if i and places[i - 1][0] >= s.start and places[i - 1][1] <= at:
+        return places[i - 1][0]
+    opening = len(_WORD.findall(article.text[s.start : at])) <= LEAD_WORDS  # "The final stop … is X"
+    if opening and i < len(places) and places[i][0] < s.end:
+        return places[i][0]
+    return None

@@ -1,0 +1,164 @@
+"""Ordering the inferred stops: sequence cues (sequence.yaml), home at both ends, datelines, origins (FR and EN)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import yaml
+
+from geomap.articles import load_articles, split_sentences
+from geomap.infer import infer_journey
+from geomap.infer.score import Weights
+from geomap.infer.sequence import LAST, Mark, marks
+from geomap.mentions import Matcher, find_mentions
+from geomap.model import Article, Journey, Place
+
+STORIES = Path(__file__).parent / "data" / "stories"
+
+
+def place(pid: str, name: str, lat: float, lon: float) -> Place:
+    return Place(id=pid, name=name, kind="city", lat=lat, lon=lon, country="XA", aliases=(name,))
+
+
+# Invented towns, so no test leans on a real story's geography.
+PLACES = {p.id: p for p in (place("avel", "Avel", 50.0, 10.0), place("borna", "Borna", 50.5, 12.0),
+                            place("corin", "Corin", 51.0, 14.0), place("dalm", "Dalm", 50.7, 13.0),
+                            place("eska", "Eska", 52.0, 20.0))}
+#: Fixed weights, so these tests test the ordering, not the latest fit.
+WEIGHTS = Weights({"move": 2.0, "leave": 2.0, "doings": 2.0, "dated": 0.5, "verb_other": -3.0, "speech": -3.0},
+                  -1.0, 0.5, "order tests", "")
+
+
+def article(aid: str, text: str, date: dt.date | None, language: str) -> Article:
+    return Article(id=aid, path=Path(f"{aid}.txt"), text=text, date=date, language=language, title=None,
+                   sentences=split_sentences(text))
+
+
+def infer(texts: list[tuple[str, dt.date | None]], language: str) -> list[str]:
+    arts = [article(f"a{i}", t, d, language) for i, (t, d) in enumerate(texts)]
+    ms = find_mentions(arts, Matcher((p.name, p.id) for p in PLACES.values()))
+    j: Journey = infer_journey(arts, ms, PLACES, weights=WEIGHTS)
+    return [s.place_id for s in j.stops]
+
+
+def cue_marks(text: str, language: str) -> dict[str, Mark]:
+    """The marks of one text's mentions, by place name."""
+    a = article("a", text, None, language)
+    ms = find_mentions([a], Matcher((p.name, p.id) for p in PLACES.values()))
+    found = marks([a], [(0, m.start, m.end) for m in ms])
+    return {text[m.start:m.end]: found[(0, m.start)] for m in ms if (0, m.start) in found}
+
+
+# --- cues: the words (sequence.yaml) -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Rolan a quitté Corin pour Eska, dernière étape d'une tournée de cinq jours.", "fr"),
+    ("Rolan left Corin for Eska, the final stop of the tour.", "en"),
+    ("Le président s'est envolé pour Eska, mettant fin à une tournée de trois jours.", "fr"),
+    ("He flew out of Eska on Thursday evening, ending a tour that lasted two days.", "en"),
+])
+def test_a_last_leg_is_the_place_named_before_the_phrase(text: str, language: str) -> None:
+    got = cue_marks(text, language)
+    assert got["Eska"].rank == LAST and "Corin" not in got
+
+
+@pytest.mark.parametrize(("text", "language", "rank"), [
+    ("À Dalm, deuxième étape de son voyage, le chancelier a visité une usine.", "fr", 2),
+    ("The emir received Rolan in Dalm on Tuesday, the second leg of a tour.", "en", 2),
+    ("Rolan a rencontré le roi à Dalm, première étape de sa tournée.", "fr", 1),
+    ("Rolan held talks in Dalm on Monday, at the start of a three-nation tour.", "en", 1),
+    ("The final stop, from 11 to 13 May, is Dalm, a small city-state.", "en", LAST),
+])
+def test_a_legs_rank(text: str, language: str, rank: int) -> None:
+    assert cue_marks(text, language)["Dalm"].rank == rank
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Le train a rampé jusqu'à Dalm, sa dernière étape avant la frontière.", "fr"),
+    ("The train crawled towards Dalm, its last stop on foreign soil.", "en"),
+    ("Rolan said in Dalm that ending the war was the aim.", "en"),
+    ("Rolan a dit à Dalm qu'il fallait mettre fin à la guerre.", "fr"),
+    ("Rolan spoke in Dalm at the start of the annual summit.", "en"),
+])
+def test_a_part_of_the_trip_or_another_ending_is_no_leg(text: str, language: str) -> None:
+    assert cue_marks(text, language).get("Dalm", Mark()).rank == 0
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Le soir, le couple est rentré à Corin. Il était de retour à Avel jeudi.", "fr"),
+    ("That evening he flew back to Corin. He was back in Avel on Thursday.", "en"),
+])
+def test_back_to_a_place_is_a_return(text: str, language: str) -> None:
+    got = cue_marks(text, language)
+    assert got["Corin"].back and got["Avel"].back
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Rolan est arrivé à Eska en provenance de Corin, et la tournée avait commencé à Avel.", "fr"),
+    ("Rolan arrived in Eska from Corin; the tour began in Avel.", "en"),
+])
+def test_where_a_move_starts_and_where_the_trip_began(text: str, language: str) -> None:
+    got = cue_marks(text, language)
+    assert got["Corin"].origin and got["Avel"].began and "Eska" not in got
+
+
+# The same cues in the training stories, written by different hands.
+@pytest.mark.parametrize(("folder", "name", "what"), [
+    ("erdogan-gulf-2023", "Abu Dhabi", "last"),
+    ("xi-france-2024-b", "Budapest", "last"),
+    ("putin-korea-vietnam-2024", "Hanoi", "last"),
+    ("pope-iraq-2021-b", "Baghdad", "back"),
+    ("charles-australia-samoa-2024-b", "Sydney", "back"),
+    ("modi-russia-austria-2024-b", "New Delhi", "back"),
+    ("scholz-china-2024", "Shanghai", "second"),
+    ("pope-asia-2024", "Port Moresby", "second"),
+])
+def test_cues_in_stories_told_by_different_hands(folder: str, name: str, what: str) -> None:
+    gold = yaml.safe_load((STORIES / folder / "gold.yaml").read_text(encoding="utf-8"))
+    arts = load_articles(sorted(p for p in (STORIES / folder).iterdir() if p.suffix in (".txt", ".md")))
+    names = [(n, g["name"]) for g in gold["places"] for n in (g["name"], *g.get("aliases", ()))]
+    ms = find_mentions(arts, Matcher(names))
+    index = {a.id: i for i, a in enumerate(arts)}
+    found = marks(arts, [(index[m.article_id], m.start, m.end) for m in ms])
+    of = [found[(index[m.article_id], m.start)] for m in ms
+          if m.place_id == name and (index[m.article_id], m.start) in found]
+    if what == "back":
+        assert any(k.back for k in of)
+    else:
+        assert any(k.rank == {"last": LAST, "second": 2}[what] for k in of)
+
+
+# --- order: what the cues and the dates make of the stops ----------------------------------------
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Mardi 7 mai, Rolan a visité Eska, dernière étape de sa tournée, après une matinée à Dalm où il est "
+     "arrivé le matin.", "fr"),
+    ("On Tuesday, May 7, Rolan visited Eska, the final stop of his tour, after a morning in Dalm, where he "
+     "arrived at dawn.", "en"),
+])
+def test_the_last_leg_closes_the_trip_whatever_the_telling_order(text: str, language: str) -> None:
+    assert infer([(text, dt.date(2024, 5, 7))], language) == ["dalm", "eska"]
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Rolan est arrivé mardi 7 mai à Eska en provenance de Dalm.", "fr"),
+    ("Rolan arrived in Eska on Tuesday, May 7, from Dalm.", "en"),
+])
+def test_a_moves_origin_comes_before_its_end(text: str, language: str) -> None:
+    # Dalm is told second and with the same day: only "from" says it was left for Eska.
+    assert infer([(text, dt.date(2024, 5, 7))], language) == ["dalm", "eska"]
+
+
+@pytest.mark.parametrize(("first", "second", "language"), [
+    ("CORIN, 6 mai (AFP) - Le président Rolan a visité l'usine de Corin.",
+     "ESKA, 8 mai (AFP) - Le président Rolan a visité le port d'Eska.", "fr"),
+    ("CORIN, May 6 (Reuters) - President Rolan toured a plant in Corin.",
+     "ESKA, May 8 (Reuters) - President Rolan toured the port of Eska.", "en"),
+])
+def test_a_datelines_day_orders_its_place(first: str, second: str, language: str) -> None:
+    # Given latest first and with no day in their sentences: the datelines order them.
+    assert infer([(second, dt.date(2024, 5, 8)), (first, dt.date(2024, 5, 6))], language) == ["corin", "eska"]
