@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
+from .cachedir import using_cache_dir
 from .cliterm import Terminated, install_signal_handlers, interrupted, noting_commits, progress_reporter, shown
 from .errors import GeomapError, InputError
 
@@ -320,12 +321,19 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+_EARLY = argparse.ArgumentParser(add_help=False)
+_EARLY.add_argument("--cache-dir", type=Path)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     saved = install_signal_handlers()
     args: argparse.Namespace | None = None
     try:
-        parser = make_parser()
-        args = parser.parse_args(argv)
+        # --cache-dir is known before the parser is built: building it reads packaged YAML, whose cache follows it.
+        early, _ = _EARLY.parse_known_args(argv)
+        with using_cache_dir(early.cache_dir):
+            parser = make_parser()
+            args = parser.parse_args(argv)
         if args.command is None:
             parser.print_help()
             return 0

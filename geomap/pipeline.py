@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .articles import load_articles
+from .cachedir import using_cache_dir
 from .claims import check_story, summary_line
 from .errors import GeomapError, InputError
 from .gazetteer import Gazetteer, load_gazetteer
@@ -184,7 +185,11 @@ def build_story(
     Keyword ``overrides`` replace fields of ``options``: ``build_story("story/", discover=False)``.
     """
     opts = replace(options or BuildOptions(), **overrides)  # type: ignore[arg-type]
-    paths = _as_paths(paths)
+    with using_cache_dir(opts.cache_dir):  # YAML and basemap caches too, not just the resolvers'
+        return _build_story(_as_paths(paths), opts, progress)
+
+
+def _build_story(paths: list[str | Path], opts: BuildOptions, progress: ProgressFn) -> BuildResult:
     warnings: list[str] = []
 
     progress("loading articles")
@@ -237,21 +242,21 @@ def build_story(
         resolutions[pid] = replace(res, place=filled)
 
     if opts.discover and geonames is not None:
-        from .discover import countries_named, discover_mentions, kind_hint, tokenise
+        from .discover import countries_named, discover_mentions, kind_hint, read_articles_for
 
         progress("discovering places the gazetteer lacks")
-        tokens = tokenise(articles, progress)
+        readings = read_articles_for(articles, geonames, cache_dir=opts.cache_dir, progress=progress)
         jobs = opts.jobs or os.cpu_count() or 1
         found = discover_mentions(
-            articles, mentions, geonames, cache_dir=opts.cache_dir, tokens=tokens, jobs=jobs, progress=progress
+            articles, mentions, geonames, cache_dir=opts.cache_dir, readings=readings, jobs=jobs, progress=progress
         )
         by_key: dict[str, list[Mention]] = defaultdict(list)
         for m in found:
             by_key[m.key].append(m)
         base_context = _context(list(places.values()), language)
         # Countries the articles name bias every choice (Warsaw, Poland over Warsaw, Indiana).
-        named = countries_named(articles, geonames, mentions, places, tokens=tokens)
-        del tokens
+        named = countries_named(articles, geonames, mentions, places, readings=readings)
+        del readings
         base_context = replace(base_context, countries=base_context.countries | frozenset(named))
         articles_by_id = {a.id: a for a in articles}
         groups = [group for _, group in sorted(by_key.items())]
@@ -401,9 +406,10 @@ def build(
     if not result.story.places:
         raise InputError("no place could be found or resolved in the articles", path=str(_as_paths(paths)[0]))
     progress(f"writing outputs to {out_dir}")
-    written = write_outputs(result.story, Path(out_dir), self_contained=opts.self_contained, png=opts.png,
-                            svg=opts.svg, pdf=opts.pdf, size=opts.size, subtitle=opts.subtitle, credit=opts.credit,
-                            progress=progress)
+    with using_cache_dir(opts.cache_dir):
+        written = write_outputs(result.story, Path(out_dir), self_contained=opts.self_contained, png=opts.png,
+                                svg=opts.svg, pdf=opts.pdf, size=opts.size, subtitle=opts.subtitle,
+                                credit=opts.credit, progress=progress)
     return replace(result, written=tuple(written))
 
 

@@ -8,6 +8,8 @@ three resolver values) and ``source="airportsdata (ICAO XXXX)"`` says which data
 
 from __future__ import annotations
 
+import importlib.metadata
+
 import re
 import sqlite3
 import threading
@@ -229,6 +231,15 @@ def _place(icao: str, rec: Mapping[str, object]) -> Place | None:
     kind = "air base" if _has(_words(name), BASE_PHRASES) else "airport"
     country = str(rec.get("country") or "").upper() or None
     return _row_place((icao, name, kind, lat, lon, country))
+
+
+@lru_cache(maxsize=1)
+def airports_version() -> str:
+    """The installed airportsdata's version, read without importing it (part of cache keys)."""
+    try:
+        return importlib.metadata.version("airportsdata")
+    except importlib.metadata.PackageNotFoundError:
+        return "unknown"
 
 
 @lru_cache(maxsize=4)

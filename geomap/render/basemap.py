@@ -79,12 +79,16 @@ def _pairs(flat: list[float]) -> list[tuple[float, float]]:
     return list(zip(flat[0::2], flat[1::2]))
 
 
-@lru_cache(maxsize=1)
 def _dataset() -> _Dataset:
-    """The packaged dataset, loaded once per process through the user's cache folder."""
+    """The packaged dataset, loaded once per process (per cache folder) through the build's cache folder."""
     from ..cachedir import default_cache_dir
 
-    return load_dataset(default_cache_dir())
+    return _dataset_in(default_cache_dir())
+
+
+@lru_cache(maxsize=2)
+def _dataset_in(cache_dir: Path) -> _Dataset:
+    return load_dataset(cache_dir)
 
 
 def load_dataset(cache_dir: Path) -> _Dataset:

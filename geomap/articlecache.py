@@ -1,0 +1,69 @@
+"""Per-article results kept by content in the cache folder: a rebuild reads what an unchanged article gave."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from .atomicio import atomic_write_bytes
+from .errors import OutputError
+
+#: Bumped when what a cached record holds changes shape.
+FORMAT = 1
+#: The code and data a per-article result depends on besides its text. Their bytes are part of
+#: every key, so an upgrade or an edit of any of them starts afresh instead of reading stale results.
+_SOURCES = ("discover/*.py", "geocoders/*.py", "textnorm.py", "timexpr.py", "langdata.py", "yamlmarks.py",
+            "model.py", "data/*.yaml")
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """A digest of the sources in ``_SOURCES`` (about a millisecond, once per process)."""
+    root = resources.files("geomap")
+    digest = hashlib.sha256(str(FORMAT).encode())
+    for pattern in _SOURCES:
+        folder, _, glob = pattern.rpartition("/")
+        for path in sorted(Path(str(root.joinpath(folder) if folder else root)).glob(glob)):
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class ArticleCache:
+    """JSON records under ``folder``, one per article text and ``salt`` (what else they depend on)."""
+
+    folder: Path
+    salt: str
+
+    @classmethod
+    def open(cls, cache_dir: Path, kind: str, *depends: str) -> ArticleCache:
+        """The cache of ``kind`` results, keyed also by the code's version and ``depends``."""
+        salt = "\x1f".join((code_version(), kind, *depends))
+        return cls(Path(cache_dir) / "articles" / kind, salt)
+
+    def path(self, text: str, *extra: str) -> Path:
+        """Where the record for ``text`` (and ``extra``, e.g. the article's language) lives."""
+        key = "\x1f".join((self.salt, *extra, text))
+        digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
+        return self.folder / digest[:2] / f"{digest[2:]}.json"
+
+    @staticmethod
+    def read(path: Path) -> dict | None:
+        """The record, or None when absent or unreadable (then it is computed again)."""
+        try:
+            data = json.loads(path.read_bytes())
+        except (OSError, ValueError):
+            return None
+        return data if isinstance(data, dict) else None
+
+    @staticmethod
+    def write(path: Path, record: dict) -> None:
+        try:
+            atomic_write_bytes(path, json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode(
+                "utf-8", "surrogatepass"))
+        except (OutputError, ValueError, TypeError):
+            pass  # an unwritable cache only costs the next build the work

@@ -1,0 +1,222 @@
+"""One article's candidate place names, with the people and objects it reveals: discovery's per-article pass."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from ..geocoders.airports import AirportIndex, names_airfield
+from ..geocoders.context import AIRFIELD_KINDS
+from ..model import Article, Place
+from ..textnorm import fold_key
+from .forms import area_form
+from .lexicon import Lexicon, _words, cue_index
+from .ner import _PLACE_LABELS, Span
+from .spans import (
+    _DETERMINERS,
+    _PUNCT,
+    _Scan,
+    _Tok,
+    _after_organisation,
+    _binds,
+    _contains,
+    _ends_with,
+    _inverted_speech,
+    _is_object,
+    _prefix_len,
+    _words_after,
+    _words_before,
+    kind_hint,
+)
+
+# Words that may stand between a venue or region cue and its name ("palais de l'Élysée").
+_VENUE_GLUE = frozenset({"de", "du", "des", "d", "l", "la", "le", "les", "of", "the"})
+
+
+class NameIndex(Protocol):
+    """What discovery needs from a gazetteer-like index (``GeoNamesIndex`` fits)."""
+
+    def lookup(self, name: str) -> list[Place]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A candidate name in one article (offsets into its text)."""
+
+    start: int
+    end: int
+    key: str
+    source: str  # "geonames" or "ner"
+    population: int = 0
+    evidence: bool = False  # a locative, a NER place or a kind cue stands by it
+    area: bool = False  # written as a country or a feature is ("le Luxembourg", "the Atlantic")
+
+
+@dataclass(frozen=True, slots=True)
+class Finds:
+    """What one article gives discovery: pure in its text, the lexicon, the indexes and the
+    story's common words it asked about, so it can be cached by content."""
+
+    found: tuple[Found, ...]
+    persons: frozenset[str]  # from the text's own cues and multi-word NER people
+    weak_persons: frozenset[str]  # one-word NER people (the small model tags some towns so)
+    objects: frozenset[str]  # "la fusée Angara"
+
+    def record(self) -> dict:
+        return {"found": [[f.start, f.end, f.key, f.source, f.population, f.evidence, f.area] for f in self.found],
+                "persons": sorted(self.persons), "weak": sorted(self.weak_persons), "objects": sorted(self.objects)}
+
+    @classmethod
+    def from_record(cls, data: object) -> Finds | None:
+        """The finds a cache record holds, or None when it is not one (then they are found again)."""
+        try:
+            found = tuple(Found(int(s), int(e), str(k), str(src), int(p), bool(ev), bool(ar))
+                          for s, e, k, src, p, ev, ar in data["found"])  # type: ignore[index]
+            return cls(found, *(frozenset(map(str, data[k])) for k in ("persons", "weak", "objects")))  # type: ignore[index]
+        except (KeyError, TypeError, ValueError):
+            return None
+
+
+class Finder:
+    """Finds candidate names article by article; GeoNames answers are shared across articles."""
+
+    def __init__(self, index: NameIndex, lex: Lexicon, airfields: NameIndex | None, cache_dir: object) -> None:
+        self.index, self.lex = index, lex
+        self._airfields, self._cache_dir = airfields, cache_dir
+        self._answers: dict[str, list[Place]] = {}
+        self._not_before = cue_index(tuple(c for c in lex.kinds_before if c[1] in lex.not_places))
+        self._not_after = cue_index(tuple(c for c in lex.kinds_after if c[1] in lex.not_places))
+
+    def airfield_lookup(self, name: str) -> list[Place]:
+        if self._airfields is None:  # loaded only when the text names an airfield
+            self._airfields = AirportIndex.load(self._cache_dir)  # type: ignore[arg-type]
+        return self._airfields.lookup(name)
+
+    def lookup(self, name: str) -> list[Place]:
+        key = fold_key(name)
+        if key not in self._answers:
+            self._answers[key] = self.index.lookup(name) if len(key) > 2 else []
+            if not self._answers[key] and names_airfield(name):
+                self._answers[key] = self.airfield_lookup(name)
+        return self._answers[key]
+
+    def is_name(self, name: str) -> bool:
+        return bool(self.lookup(name)) or fold_key(name) in self.lex.countries
+
+    def not_a_place(self, text: str, start: int, end: int) -> bool:
+        """A venue's or a region's name: by a cue right beside it, or by the venue word it opens with."""
+        inside = _words(text[start:end])
+        if inside and inside[0] in self.lex.not_place_words:
+            return True  # "Church of the Nativity", "Palace of Culture"
+        # Only articles between cue and name: "la cathédrale Saint-Joseph", "région de Donetsk",
+        # but not "Khreshchatyk Street in Kyiv" (the street is not Kyiv's).
+        before = _words(_PUNCT.split(text[max(0, start - 60) : start])[-1])
+        while before:
+            if self._not_before.ending(before) is not None:
+                return True
+            if before[-1] not in _VENUE_GLUE:
+                break
+            before = before[:-1]
+        seq = inside + _words(_PUNCT.split(text[end : end + 50])[0])
+        # "Donetsk oblast", "St. Andrew's Cathedral"
+        return self._not_after.starting(seq, range(1, len(inside) + 1)) is not None
+
+    def article(self, article: Article, toks: list[_Tok], common: frozenset[str], ents: Sequence[Span]) -> Finds:
+        """The candidates of one article; ``common`` need only hold its sentence-initial words' keys."""
+        lex, text = self.lex, article.text
+        scan = _Scan(text, toks, lex, common, self.is_name)
+        persons, weak = set(scan.persons), set()
+        for s, e, label in ents:
+            if label == "PER":
+                words = _words(text[s:e])
+                if len(words) > 1:
+                    persons.update(words)
+                    persons.add(" ".join(words))
+                else:
+                    weak.update(words)
+        rejected = {k for a, b in scan.rejected for k in range(a, b)}
+        found: list[Found] = []
+        per_ents = [(s, e) for s, e, label in ents if label == "PER" and " " in text[s:e].strip()]
+        loc_ents = [(s, e) for s, e, label in ents if label in _PLACE_LABELS]
+        for group in scan.segments:
+            self._segment(article, toks, group, rejected, per_ents, loc_ents, found)
+        starts = [t.start for t in toks]
+        for s, e in loc_ents:
+            f = self._entity(article, toks, starts, s, e, common, rejected, found)
+            if f is not None:
+                found.append(f)
+        return Finds(tuple(found), frozenset(persons), frozenset(weak), frozenset(scan.objects))
+
+    def _segment(self, article: Article, toks: list[_Tok], group: list[tuple[int, int]], rejected: set[int],
+                 per_ents: list[tuple[int, int]], loc_ents: list[tuple[int, int]], found: list[Found]) -> None:
+        """The names in one group of capitalised chunks: the longest GeoNames knows, left to right."""
+        lex, text = self.lex, article.text
+        if len(group) > 1 and _binds(text, toks, group, lex) and not self.is_name(
+            text[toks[group[0][0]].start : toks[group[-1][1] - 1].end]
+        ):
+            return  # "Wall of Remembrance", "Jam Saheb of Nawanagar": one name or none
+        x = 0
+        while x < len(group):
+            for y in range(len(group) - 1, x - 1, -1):
+                start, end = toks[group[x][0]].start, toks[group[y][1] - 1].end
+                places = self.lookup(text[start:end])
+                if places or fold_key(text[start:end]) in lex.countries:
+                    break
+                # "aéroport de Tarbes-Lourdes-Pyrénées": the cue says which dataset knows it.
+                if kind_hint(article, start, end, lex) in AIRFIELD_KINDS:
+                    places = self.airfield_lookup(text[start:end])
+                    if places:
+                        break
+            else:
+                x += 1
+                continue
+            if self.not_a_place(text, start, end):
+                pass  # "théâtre Marigny", "région de Donetsk": no town, and no evidence for one
+            elif group[x][0] not in rejected and not any(s <= start and end <= e for s, e in per_ents):
+                before = [w for w in _words_before(text, toks, group[x][0]) if w not in _DETERMINERS]
+                evidence = (
+                    (bool(before) and before[-1] in lex.locatives)
+                    or any(s < end and start < e for s, e in loc_ents)
+                    or kind_hint(article, start, end, lex) is not None
+                )
+                pop = max((p.population or 0 for p in places), default=0)
+                found.append(Found(start, end, fold_key(text[start:end]), "geonames", pop, evidence,
+                                   area_form(text, start, end, lex)))
+            x = y + 1
+
+    def _entity(self, article: Article, toks: list[_Tok], starts: list[int], s: int, e: int,
+                common: frozenset[str], rejected: set[int], found: list[Found]) -> Found | None:
+        """A NER place entity trimmed to its name, unless a filter or an earlier find says no."""
+        lex, text = self.lex, article.text
+        inner = [t for t in toks[bisect_left(starts, s) : bisect_right(starts, e)] if t.end <= e]
+        while inner and not inner[0].cap:
+            inner = inner[1:]  # "la réunion", "l'Ukraine": the name starts at a capital
+        while len(inner) > 1 and ((inner[-1].key,) in lex.ignorable or not inner[-1].cap):
+            inner = inner[:-1]  # "Extrême-Orient russe": the adjective is not the name
+        if not inner or any(f.start < e and s < f.end for f in found):
+            return None
+        start, end = inner[0].start, inner[-1].end
+        if self.not_a_place(text, start, end):
+            return None
+        words = _words(text[start:end])
+        first = bisect_left(starts, inner[0].start)
+        before = _words_before(text, toks, first, 4)
+        if (
+            not words
+            or _prefix_len(words, lex.ignorable) == len(words)
+            or _contains(words, lex.organisations)
+            or _contains(words, lex.titles)
+            or _after_organisation(before, lex)
+            or _ends_with(before, lex.titles)
+            or _inverted_speech(before, lex)
+            or _is_object(before, _words_after(text, toks, bisect_left(starts, inner[-1].start) + 1), lex)
+            or (inner[0].initial and inner[0].key in common and len(inner) == 1)
+            or first in rejected
+        ):
+            return None
+        places = self.lookup(text[start:end])
+        pop = max((p.population or 0 for p in places), default=0)
+        return Found(start, end, " ".join(words), "geonames" if places else "ner", pop, True,
+                     area_form(text, start, end, lex))

@@ -1,0 +1,114 @@
+"""Per-article results cached by content: a rebuild reads them, and its outputs equal a cold build's."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from geomap.geocoders import GeoNamesIndex
+from geomap.geocoders.airports import AirportIndex
+from geomap.pipeline import build
+
+ROOT = Path(__file__).resolve().parent.parent
+
+A = ("Nice crowds greeted the minister on Monday. She then flew to Lyon, where she met the mayor.\n\n"
+     "On Tuesday she arrived in Marseille for talks at the port.\n")
+B = ("La ministre est arrivée à Toulouse mardi. Elle a ensuite rejoint Bordeaux en train.\n\n"
+     "It was a nice day in Bordeaux, said an aide.\n")
+OUTPUTS = ("map.html", "journey.geojson", "mentions.csv")
+
+
+def _story(folder: Path, texts: dict[str, tuple[str, str]]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    meta = []
+    for name, (lang, text) in texts.items():
+        (folder / name).write_text(text, encoding="utf-8")
+        meta.append(f"{name}:\n  date: 2024-05-0{len(meta) + 1}\n  language: {lang}\n")
+    (folder / "articles.yaml").write_text("".join(meta), encoding="utf-8")
+    return folder
+
+
+def _cache(folder: Path) -> Path:
+    """An empty cache folder holding only the GeoNames and airports indexes (slow to build)."""
+    folder.mkdir()
+    geonames = Path(GeoNamesIndex.load().path)
+    shutil.copy(geonames, folder)
+    for airports in geonames.parent.glob(f"airports-{AirportIndex.load().source_version}-*.sqlite"):
+        shutil.copy(airports, folder)
+    return folder
+
+
+def _outputs(story: Path, out: Path, cache: Path) -> dict[str, bytes]:
+    build(story, out, cache_dir=cache, gazetteer=None)
+    return {name: (out / name).read_bytes() for name in OUTPUTS}
+
+
+def _records(cache: Path) -> list[Path]:
+    return sorted((cache / "articles" / "discover").rglob("*.json"))
+
+
+def test_a_warm_build_reads_the_records_and_writes_what_a_cold_one_does(tmp_path: Path) -> None:
+    story = _story(tmp_path / "story", {"a.txt": ("en", A), "b.txt": ("fr", B)})
+    cache = _cache(tmp_path / "cache")
+    cold = _outputs(story, tmp_path / "cold", cache)
+    records = _records(cache)
+    assert len(records) == 2
+    assert _outputs(story, tmp_path / "warm", cache) == cold
+    # The records are what the warm build used: a name taken out of one is gone from the map.
+    for path in records:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        data["finds"]["found"] = [f for f in data["finds"]["found"] if f[2] != "bordeaux"]
+        path.write_text(json.dumps(data), encoding="utf-8")
+    planted = _outputs(story, tmp_path / "planted", cache)
+    assert b"Bordeaux" in cold["mentions.csv"] and b"Bordeaux" not in planted["mentions.csv"]
+
+
+def test_a_changed_article_is_read_again(tmp_path: Path) -> None:
+    story = _story(tmp_path / "story", {"a.txt": ("en", A), "b.txt": ("fr", B)})
+    cache = _cache(tmp_path / "cache")
+    _outputs(story, tmp_path / "first", cache)
+    (story / "b.txt").write_text(B.replace("Bordeaux", "Montpellier"), encoding="utf-8")
+    warm = _outputs(story, tmp_path / "warm", cache)
+    assert b"Montpellier" in warm["mentions.csv"] and b"Bordeaux" not in warm["mentions.csv"]
+    assert warm == _outputs(story, tmp_path / "cold", _cache(tmp_path / "fresh"))
+
+
+def test_records_of_a_story_that_grew_give_what_a_cold_build_of_it_gives(tmp_path: Path) -> None:
+    # An article's finds depend on words written in lower case elsewhere in the story ("a nice
+    # day" makes the sentence-opening "Nice" a common word): adding an article must not leave
+    # the others' records answering for a story without it.
+    cache = _cache(tmp_path / "cache")
+    _outputs(_story(tmp_path / "one", {"a.txt": ("en", A)}), tmp_path / "one-out", cache)
+    story = _story(tmp_path / "two", {"a.txt": ("en", A), "b.txt": ("fr", B)})
+    warm = _outputs(story, tmp_path / "warm", cache)
+    assert warm == _outputs(story, tmp_path / "cold", _cache(tmp_path / "fresh"))
+
+
+def test_damaged_records_are_rebuilt(tmp_path: Path) -> None:
+    story = _story(tmp_path / "story", {"a.txt": ("en", A), "b.txt": ("fr", B)})
+    cache = _cache(tmp_path / "cache")
+    cold = _outputs(story, tmp_path / "cold", cache)
+    damage = [b"\x00garbage", b"[1, 2]", b'{"lower": 3}']
+    for path, junk in zip(_records(cache), damage):
+        path.write_bytes(junk)
+    assert _outputs(story, tmp_path / "again", cache) == cold
+    for path in _records(cache):
+        assert isinstance(json.loads(path.read_text(encoding="utf-8"))["finds"], dict)
+
+
+def test_every_cache_follows_cache_dir(tmp_path: Path) -> None:
+    # --cache-dir, not $GEOMAP_CACHE_DIR, takes the YAML, basemap and per-article caches too.
+    story = _story(tmp_path / "story", {"a.txt": ("en", A)})
+    chosen, elsewhere = _cache(tmp_path / "chosen"), tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = dict(os.environ, GEOMAP_CACHE_DIR=str(elsewhere))
+    proc = subprocess.run([sys.executable, "-m", "geomap", "build", str(story), "--out", str(tmp_path / "out"),
+                           "--cache-dir", str(chosen), "-q"], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert list(elsewhere.iterdir()) == []
+    made = {p.name for p in chosen.iterdir()}
+    assert {"yaml", "articles"} <= made and any(n.startswith("basemap-") for n in made)
