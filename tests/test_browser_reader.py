@@ -11,6 +11,7 @@ from test_browser_seeds import (  # noqa: F401  (fixtures)
     LAYOUT_IDS,
     LAYOUTS,
     _overlap,
+    TILE_URL,
     assert_only_tiles_failed,
     browser,
     built,
@@ -230,3 +231,34 @@ def test_leaders_run_under_no_other_badge_or_date(browser, built, built_en, view
                if box["name"] != leader["name"] and _crossed(leader, box)]
     assert crossed == []
     assert_only_tiles_failed(seen)
+
+
+ATTRIBUTION_JS = "() => document.querySelector('.leaflet-control-attribution').textContent"
+
+
+@pytest.mark.parametrize(("viewport", "query"), LAYOUTS, ids=LAYOUT_IDS)
+def test_offline_credit_line_names_only_what_is_drawn(browser, built, viewport, query) -> None:
+    # Offline no tile is drawn: crediting the tile provider would be a false credit in a published graphic.
+    page, seen = offline_and_settled(browser, built, viewport, query)
+    credit = page.evaluate(ATTRIBUTION_JS)
+    assert "Natural Earth" in credit, credit
+    assert "OpenStreetMap" not in credit, credit
+    assert_only_tiles_failed(seen)
+
+
+def test_credit_line_names_the_tiles_once_they_are_drawn(browser, built) -> None:
+    # The other side of the offline credit: tiles that arrive are credited, and no notice says otherwise.
+    from geomap.render.assets import _read
+
+    page, _ = browser
+    tile = _read("leaflet", "images/layers.png")  # any image the browser can draw as a tile
+    serve = lambda route: route.fulfill(status=200, body=tile, content_type="image/png")  # noqa: E731
+    page.route(TILE_URL, serve)  # registered last, so it answers before the fixture's blocker
+    try:
+        page, seen = load(browser, built)
+        page.wait_for_function("document.querySelector('.leaflet-tile-loaded') !== null", timeout=10_000)
+        assert "OpenStreetMap" in page.evaluate(ATTRIBUTION_JS)
+        assert page.locator(".geomap-tiles-notice").count() == 0
+        assert seen.page_errors == [] and seen.blocked == []
+    finally:
+        page.unroute(TILE_URL, serve)

@@ -116,9 +116,24 @@ def _offline_script(notice: str) -> str:
   // created with {{geomapNotice: false}} (e.g. an overview inset) stays quiet.
   L.TileLayer.addInitHook(function () {{
     if (this.options.geomapNotice === false) {{ return; }}
+    // Credit the tiles only while some are shown: offline, the map a reader sees (or a
+    // --png graphic) holds no tile data, and its credit line must not claim it does.
+    var shown = false, credited = true;
+    this.on("add", function () {{ credited = true; }});  // Leaflet credits a layer as it is added
+    this.on("tileload", function () {{
+      shown = true;
+      if (!credited && this._map && this._map.attributionControl) {{
+        this._map.attributionControl.addAttribution(this.getAttribution());
+        credited = true;
+      }}
+    }});
     this.on("tileerror", function () {{
       var map = this._map;
       if (!map) {{ return; }}
+      if (!shown && credited && map.attributionControl) {{
+        map.attributionControl.removeAttribution(this.getAttribution());
+        credited = false;
+      }}
       var box = map.getContainer();
       // A small inset has no room for the sentence; the main map shows it.
       if (box.clientWidth < {MIN_NOTICE_BOX[0]} || box.clientHeight < {MIN_NOTICE_BOX[1]}) {{ return; }}
