@@ -340,14 +340,18 @@ def test_print_shows_map_and_whole_stop_list(opened) -> None:
     assert not page.locator(".geomap-minimap").is_visible()
 
 
-def test_small_screen_list_is_collapsible(opened) -> None:
+def test_small_screen_list_starts_open_under_the_map_and_folds(opened) -> None:
     page, events = opened
     page.set_viewport_size({"width": 390, "height": 800})
     toggle = page.locator(".geomap-panel-toggle")
-    assert toggle.is_visible() and toggle.get_attribute("aria-expanded") == "false"
+    # Open from the start: the first stops fill the space under the map instead of a blank.
+    assert toggle.is_visible() and toggle.get_attribute("aria-expanded") == "true"
+    first = page.locator("ol.geomap-stoplist li").first
+    assert first.is_visible() and first.bounding_box()["y"] + first.bounding_box()["height"] <= 800
+    toggle.click()
+    assert toggle.get_attribute("aria-expanded") == "false"
     assert not page.locator("ol.geomap-stoplist").is_visible()
     toggle.click()
-    assert toggle.get_attribute("aria-expanded") == "true"
     assert page.locator("ol.geomap-stoplist").is_visible()
     # The legend folds to its heading on a phone and opens on a tap.
     legend = page.locator(".geomap-legend-toggle")

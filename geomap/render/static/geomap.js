@@ -273,9 +273,11 @@ function geomapStart(data) {
     panel.appendChild(el("p", { "class": "geomap-summary",
       text: data.stops.length + " " + T.stops.toLowerCase() + (data.legs.length ? " · " + km(data.total_km) : "") }));
   }
-  var toggle = el("button", { type: "button", "class": "geomap-panel-toggle", "aria-expanded": "false",
+  // On a phone the list starts open: folded, the space under the map would stay blank.
+  var toggle = el("button", { type: "button", "class": "geomap-panel-toggle", "aria-expanded": "true",
     "aria-controls": "geomap-panel-body", text: T.toggle_list });
   panel.appendChild(toggle);
+  panel.classList.add("geomap-panel-open");
   var body = el("div", { id: "geomap-panel-body", "class": "geomap-panel-body" });
   panel.appendChild(body);
   toggle.addEventListener("click", function () {
