@@ -59,6 +59,8 @@ def cue_marks(text: str, language: str) -> dict[str, Mark]:
     ("Rolan left Corin for Eska, the final stop of the tour.", "en"),
     ("Le président s'est envolé pour Eska, mettant fin à une tournée de trois jours.", "fr"),
     ("He flew out of Eska on Thursday evening, ending a tour that lasted two days.", "en"),
+    ("Le président a regagné Eska jeudi matin, à l'issue d'une tournée de trois jours.", "fr"),
+    ("The president was back in Eska at the end of a three-nation tour.", "en"),
 ])
 def test_a_last_leg_is_the_place_named_before_the_phrase(text: str, language: str) -> None:
     got = cue_marks(text, language)
@@ -113,6 +115,7 @@ def test_where_a_move_starts_and_where_the_trip_began(text: str, language: str) 
     ("pope-iraq-2021-b", "Baghdad", "back"),
     ("charles-australia-samoa-2024-b", "Sydney", "back"),
     ("modi-russia-austria-2024-b", "New Delhi", "back"),
+    ("modi-russia-austria-2024", "New Delhi", "last"),
     ("scholz-china-2024", "Shanghai", "second"),
     ("pope-asia-2024", "Port Moresby", "second"),
 ])
@@ -145,12 +148,32 @@ def test_the_last_leg_closes_the_trip_whatever_the_telling_order(text: str, lang
 
 
 @pytest.mark.parametrize(("text", "language"), [
+    ("Rolan est arrivé lundi 6 mai à Dalm, à l'issue d'une longue tournée. Mardi 7 mai, il est arrivé à Eska.",
+     "fr"),
+    ("Rolan arrived in Dalm on Monday, May 6, at the end of a long tour. On Tuesday, May 7, he arrived in Eska.",
+     "en"),
+])
+def test_a_told_leg_never_overrides_a_stated_day(text: str, language: str) -> None:
+    assert infer([(text, dt.date(2024, 5, 7))], language) == ["dalm", "eska"]
+
+
+@pytest.mark.parametrize(("text", "language"), [
     ("Rolan est arrivé mardi 7 mai à Eska en provenance de Dalm.", "fr"),
     ("Rolan arrived in Eska on Tuesday, May 7, from Dalm.", "en"),
 ])
 def test_a_moves_origin_comes_before_its_end(text: str, language: str) -> None:
     # Dalm is told second and with the same day: only "from" says it was left for Eska.
     assert infer([(text, dt.date(2024, 5, 7))], language) == ["dalm", "eska"]
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Rolan est arrivé lundi 6 mai à Corin depuis Avel. Mardi 7 mai, il est arrivé à Eska. Il devait s'envoler "
+     "mercredi pour Avel, à l'issue d'une tournée de trois jours.", "fr"),
+    ("Rolan flew in to Corin from Avel on Monday, May 6. On Tuesday, May 7, he arrived in Eska. He was to fly "
+     "to Avel late on Wednesday, ending a three-day tour.", "en"),
+])
+def test_the_trips_origin_told_as_its_last_leg_is_home_at_both_ends(text: str, language: str) -> None:
+    assert infer([(text, dt.date(2024, 5, 7))], language) == ["avel", "corin", "eska", "avel"]
 
 
 @pytest.mark.parametrize(("first", "second", "language"), [

@@ -116,16 +116,31 @@ def visits(evidence: Mapping[str, Sequence[MentionEvidence]], marks: Mapping[tup
             return (bisect_left(every, b) - bisect_right(every, a)) > (bisect_left(own, b) - bisect_right(own, a))
 
         groups = _split(ms, elsewhere)
-        if len(groups) == 1:
-            back = [e for e in ms if e.verb == "return" and _clean(e)]
-            rest = [e for e in ms if e not in back]
-            left = [e for e in rest if e.verb == "depart"]
-            if back and left and min((e.article, e.start) for e in left) < min((e.article, e.start) for e in back):
-                out += [_visit(pid, rest, "start", marks), _visit(pid, back, "end", marks)]
-                continue
+        home = _home(ms, marks) if len(groups) == 1 else None
+        if home is not None:
+            out += [_visit(pid, home[0], "start", marks), _visit(pid, home[1], "end", marks)]
+            continue
         for g in groups:
             out += [_visit(pid, part, marks=marks) for part in _returns(pid, g, moves)]
     return out
+
+
+def _home(ms: Sequence[MentionEvidence], marks: Mapping[tuple[int, int], Mark]
+          ) -> tuple[list[MentionEvidence], list[MentionEvidence]] | None:
+    """The mentions of the trip's start and of its end when both are told of one place, the start
+    first: left ("quitté X", "from X", "began in X") and come back to ("rentré à X") or told as the
+    last leg ("expected to land in X, ending the tour": a told plan counts, the return is the trip's)."""
+    def told(e: MentionEvidence, what: str) -> bool:
+        m = marks.get(_at(e))
+        ok = m is not None and not any(e.features.get(k) for k in ("speech", "verb_other", "past_year", "old_date"))
+        return ok and (m.rank == LAST if what == "last" else m.origin)  # type: ignore[union-attr]
+
+    back = [e for e in ms if (e.verb == "return" and _clean(e)) or told(e, "last")]
+    rest = [e for e in ms if e not in back]
+    left = [e for e in rest if (e.verb == "depart" and _clean(e)) or told(e, "origin")]
+    if back and left and min(map(_at, left)) < min(map(_at, back)):
+        return rest, back
+    return None
 
 
 def _returns(pid: str, ms: list[MentionEvidence], moves: Sequence[tuple[tuple[int, int], str]]
@@ -189,7 +204,15 @@ def order(vs: Sequence[Visit], places: Mapping[str, Place]) -> list[Visit]:
             hi = min([hi] + [i for i, r in enumerate(route) if r.date is not None and r.date > when])
         at = _cheapest_chain(route, chain, places, lo, max(lo, hi))
         route[at:at] = chain
-    return _merge_repeats(start + _by_rank(route[len(start):]) + end, places)
+    ranked = _by_rank(route[len(start):])
+    if _in_day_order(ranked):  # a told leg never overrides a stated day ("last stop on Chinese soil")
+        route = start + ranked
+    return _merge_repeats(route + end, places)
+
+
+def _in_day_order(route: Sequence[Visit]) -> bool:
+    days = [v.date for v in route if v.date is not None and not v.approximate]
+    return all(a <= b for a, b in zip(days, days[1:]))
 
 
 def _by_rank(route: list[Visit]) -> list[Visit]:

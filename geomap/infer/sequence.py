@@ -82,7 +82,7 @@ def cues(language: str | None) -> Cues:
 
     def with_trip(section: str) -> re.Pattern[str]:
         # The verb or phrase, up to TRIP_GAP words, then a trip word: "ending the president's last major trip".
-        return _whole(alternation(_words(data[section], language)) + rf"(?:\W+\w+){{0,{TRIP_GAP}}}?\W+" + trip)
+        return _whole(alternation(_words(data[section], language)) + rf"\W*(?:\w+\W+){{0,{TRIP_GAP}}}?" + trip)
 
     legs = [(RANKS[name], _whole(alternation(_words(data["legs"][name], language)))) for name in RANKS]
     legs += [(1, with_trip("starting")), (LAST, with_trip("ending"))]
