@@ -333,7 +333,8 @@ def _refit_per_trip(stories: list[Story], golds: list[Gold]) -> list[Story]:
     out = []
     for story, gold in zip(stories, golds):
         train = [r for rs, g in zip(rows, golds) if g.trip != gold.trip for r in rs]
-        weights = fit(train, f"all trips but {gold.trip}")
+        stories = [i for i, (rs, g) in enumerate(zip(rows, golds)) if g.trip != gold.trip for _ in rs]
+        weights = fit(train, f"all trips but {gold.trip}", stories)
         journey = infer_journey(story.articles, story.mentions, story.places, weights=weights)
         out.append(replace(story, journey=journey))
     return out

@@ -619,3 +619,40 @@ def test_evidence_is_the_same_whether_word_analyses_are_kept_or_read_again(monke
     kept = mention_evidence(arts, mentions_of(arts), BY_ID)
     monkeypatch.setattr(ev, "KEEP_WORDS", 1)  # only the first article's analysis survives the first pass
     assert mention_evidence(arts, mentions_of(arts), BY_ID) == kept and kept[0] and kept[1] == "rolan"
+
+
+# --- false stops: speakers, other people's moves, plans for later -------------------------------
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Mardi, le porte-parole de Dalm a confirmé que Rolan était entré à Corin.", "fr"),
+    ("On Tuesday Dalm spokesman Ivo Marek confirmed that Rolan had arrived in Corin.", "en"),
+])
+def test_a_place_that_speaks_keeps_none_of_its_sentences_travel_evidence(text: str, language: str) -> None:
+    ev = evidence(text, language, traveller="Rolan")
+    assert [e.features for e in ev["dalm"]] == [{"speech": 1.0}] and ev["dalm"][0].date is None
+    assert any(e.features.get("move") for e in ev["corin"])
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Dans l'après-midi, la présidente de la Commission, Ursula Marek, arrivée de Corin, a rejoint Rolan.", "fr"),
+    ("Later in the day the Commission president Ursula Marek is flying in from Corin for the talks.", "en"),
+    ("Ce même mardi, Ivo Marek était reçu à Corin.", "fr"),
+    ("At that very hour Ivo Marek was being received in Corin.", "en"),
+])
+def test_someone_elses_move_told_in_an_apposition_or_with_auxiliaries(text: str, language: str) -> None:
+    ev = evidence(text, language, traveller="Rolan")
+    assert any(e.features.get("verb_other") for e in ev["corin"])
+    assert not any(e.features.get("move") for e in ev["corin"])
+
+
+@pytest.mark.parametrize(("text", "language", "feature"), [
+    ("À la fin du mois, Rolan est attendu à Corin.", "fr", "plan_undated"),
+    ("Next, at the end of this month, Rolan travels to Corin.", "en", "plan_undated"),
+    ("Rolan se rendra jeudi à Corin.", "fr", "plan"),
+    ("Rolan will fly to Corin on Thursday.", "en", "plan"),
+])
+def test_a_plan_without_a_day_may_be_a_later_trip(text: str, language: str, feature: str) -> None:
+    ev = evidence(text, language, traveller="Rolan")["corin"]
+    assert any(e.features.get(feature) for e in ev)
+    assert not any(e.features.get({"plan": "plan_undated", "plan_undated": "plan"}[feature]) for e in ev)

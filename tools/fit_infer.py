@@ -24,12 +24,14 @@ def main(argv: list[str]) -> int:
     if any(part in NEVER for f in folders for part in f.resolve().parts):
         print("refusing to fit on a never-tuned set (heldout2/heldout3/heldout4)", file=sys.stderr)
         return 2
-    rows = []
-    for folder in folders:
-        rows += story_rows(folder, load_gold(folder / "gold.yaml"), ROOT / "gazetteer.yaml")
+    rows, stories = [], []
+    for i, folder in enumerate(folders):
+        told = story_rows(folder, load_gold(folder / "gold.yaml"), ROOT / "gazetteer.yaml")
+        rows += told
+        stories += [i] * len(told)
     sets = sorted({f.parent.name for f in folders})
     described = f"{len(folders)} annotated story folders in tests/data/{{{','.join(sets)}}}, {len(rows)} places"
-    weights = fit(rows, described)
+    weights = fit(rows, described, stories)
     write_weights(weights, OUT)
     print(f"wrote {OUT} ({described}; threshold {weights.threshold})")
     return 0

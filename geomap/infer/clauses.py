@@ -114,8 +114,9 @@ def verb_after(w: Words, b: int, hi: int) -> tuple[int, bool] | None:
     return None
 
 
-def place_words(f: dict[str, float], w: Words, a: int, b: int, lo: int, hi: int) -> None:
-    """Words right around the place: a locative, an origin, a weapon, a speaker, an airport."""
+def place_words(f: dict[str, float], w: Words, a: int, b: int, lo: int, hi: int) -> bool:
+    """Words right around the place: a locative, an origin, a weapon, a speaker, an airport. True
+    when the place only qualifies a speaker ("porte-parole du Kremlin", "Kremlin spokesman")."""
     near = [i for i in range(max(lo, a - 3), a) if w.words[i] not in BREAKS]
     # "X airport", "l'aéroport de X", "the airport of X" (not "the airport in X": X is then the city).
     linked = a - 2 >= lo and w.words[a - 1] in ("de", "d'", "du", "of") and (a - 2) in w.ends["hub_nouns"]
@@ -129,8 +130,11 @@ def place_words(f: dict[str, float], w: Words, a: int, b: int, lo: int, hi: int)
         f["weapon"] = 1.0
     speaker = any(w.words[i] in w.lex.words["officials"] for i in near) or any(i in w.ends["speech_before"] for i in near)
     after = [i for i in range(b, min(hi, b + 4)) if w.words[i] != ","]
-    if speaker or any(i in w.begins["speech_after"] for i in after[:2]):
+    # "Kremlin spokesman", "Moscow officials": the place's people speak for it.
+    official_after = bool(after) and w.words[after[0]] in w.lex.words["officials"]
+    if speaker or official_after or any(i in w.begins["speech_after"] for i in after[:2]):
         f["speech"] = 1.0
+    return speaker or official_after
 
 
 def subject(f: dict[str, float], w: Words, v: int, lo: int, traveller: str | None) -> None:
@@ -151,8 +155,10 @@ def subject(f: dict[str, float], w: Words, v: int, lo: int, traveller: str | Non
 def _name_before(w: Words, v: int, lo: int, traveller: str | None) -> str:
     """Whose name is the verb's subject: "traveller", "other" (a name without the traveller's word) or ""."""
     i = v - 1
-    while i >= lo and (w.words[i] in w.lex.words["bridge"] and not w.capital[i]) and v - i <= 3:
-        i -= 1  # auxiliaries and adverbs: "Kim a également rencontré"
+    if i > lo and w.words[i] == ",":
+        i -= 1  # an apposition's participle: "Ursula von der Leyen, arrivée de Bruxelles"
+    while i >= lo and (w.words[i] in w.lex.words["bridge"] and not w.capital[i]) and v - i <= 4:
+        i -= 1  # auxiliaries and adverbs: "Kim a également rencontré", "X was being received"
     run: list[str] = []
     while i >= lo and len(run) < 12:
         # Names joined by "and" or commas do the verb together ("X, Y et Z sont arrivés"): the

@@ -21,7 +21,7 @@ GROUPS = {"arrive": "move", "return": "move", "cross": "move", "head": "move", "
 #: Every mention feature, in a fixed order (the weights file names them). A verb told of someone
 #: else counts as ``verb_other``, one told of an earlier time as ``verb_past``: evidence, not vetoes.
 MENTION_FEATURES = (
-    "move", "leave", "doings", "plan", "verb_other", "verb_past", "verb_after", "where_verb", "locative",
+    "move", "leave", "doings", "plan", "plan_undated", "verb_other", "verb_past", "verb_after", "where_verb", "locative",
     "from", "reference", "traveller", "pronoun", "vehicle", "whose", "other_subject", "past", "pluperfect", "past_year", "old_date",
     "future", "dated", "dated_move", "dateline", "speech", "weapon", "lede", "hub_word")
 #: A day this far from the article's date is another story's, not narrative time.
@@ -160,7 +160,7 @@ def _features(ai: int, m: Mention, w: Words, facts: Facts, traveller: str | None
         if after is not None:
             f["where_verb" if after[1] else "verb_after"] = 1.0
             verb_at = after[0]
-    place_words(f, w, a, b, s_lo, s_hi)
+    owned = place_words(f, w, a, b, s_lo, s_hi)
     if f.get("reference"):
         f.pop("from", None)  # "two hours from X": a distance, not where the move starts
     if verb_at is not None:
@@ -174,7 +174,10 @@ def _features(ai: int, m: Mention, w: Words, facts: Facts, traveller: str | None
     ahead = (verb is not None and verb[0] == "plan") or facts.future < a
     date = _date(f, m, facts.exprs, anchor, ahead)
     if verb is not None:
-        f[_gate(f, verb[0])] = 1.0 if verb[1] <= NEAR else 0.5
+        gate = _gate(f, verb[0])
+        if gate == "plan" and date is None:
+            gate = "plan_undated"  # "il doit repartir à la fin du mois pour X": maybe a later trip
+        f[gate] = 1.0 if verb[1] <= NEAR else 0.5
         if date is not None and GROUPS[verb[0]] != "plan" and "verb_other" not in f and "verb_past" not in f:
             f["dated_move"] = 1.0
     if dateline(w, m):
@@ -183,6 +186,11 @@ def _features(ai: int, m: Mention, w: Words, facts: Facts, traveller: str | None
         date = None
     if facts.first:
         f["lede"] = 1.0
+    if owned or (f.get("speech") and verb is None):
+        # "le porte-parole du Kremlin a confirmé que Kim était entré …": the place speaks (a move
+        # reaching it would make "arrived in X, officials said" the traveller's), so the sentence's
+        # traveller, day and verbs tell nothing about it.
+        f, date, verb = {"speech": 1.0}, None, None
     return MentionEvidence(m.place_id or "", ai, m.start, m.end, m.sentence, f, date, verb[0] if verb else "")
 
 

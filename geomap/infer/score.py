@@ -33,7 +33,7 @@ NAMED_KM, NEAR_KM = 80.0, 25.0
 #: What a feature means, for a stop's ``why`` and a rejection's reason.
 LABELS = {
     "move": "a travel verb", "leave": "a departure verb", "doings": "the traveller's doings there",
-    "plan": "a plan, not a trip made", "verb_other": "someone else's trip", "verb_past": "an earlier trip",
+    "plan": "a plan, not a trip made", "plan_undated": "an undated plan", "verb_other": "someone else's trip", "verb_past": "an earlier trip",
     "old_date": "a day long before the story", "dated_move": "a dated move", "verb_after": "the traveller's doings after it", "where_verb": "a 'where' clause",
     "locative": "'in/at' with the traveller", "from": "the move's origin", "reference": "a landmark for another place", "pluperfect": "told in the pluperfect", "traveller": "the traveller named",
     "pronoun": "the traveller as 'he/she'", "vehicle": "the traveller's plane or train", "whose": "a 'whose' clause",
