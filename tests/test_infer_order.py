@@ -176,6 +176,25 @@ def test_the_trips_origin_told_as_its_last_leg_is_home_at_both_ends(text: str, l
     assert infer([(text, dt.date(2024, 5, 7))], language) == ["avel", "corin", "eska", "avel"]
 
 
+@pytest.mark.parametrize(("text", "language"), [
+    ("Rolan est arrivé lundi 6 mai à Corin. Mardi 7 mai, il a visité Eska. Mercredi 8 mai, il a regagné Avel.",
+     "fr"),
+    ("Rolan arrived in Corin on Monday, May 6. On Tuesday, May 7, he visited Eska. On Wednesday, May 8, he "
+     "flew back to Avel.", "en"),
+])
+def test_a_trip_ending_back_home_began_there(text: str, language: str) -> None:
+    assert infer([(text, dt.date(2024, 5, 8))], language) == ["avel", "corin", "eska", "avel"]
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Rolan a quitté Dalm lundi 6 mai. Mardi 7 mai, il a visité Eska. Mercredi 8 mai, il a regagné Avel.", "fr"),
+    ("Rolan left Dalm on Monday, May 6. On Tuesday, May 7, he visited Eska. On Wednesday, May 8, he flew back "
+     "to Avel.", "en"),
+])
+def test_a_trip_told_from_where_it_began_does_not_begin_at_home(text: str, language: str) -> None:
+    assert infer([(text, dt.date(2024, 5, 8))], language) == ["dalm", "eska", "avel"]
+
+
 @pytest.mark.parametrize(("first", "second", "language"), [
     ("CORIN, 6 mai (AFP) - Le président Rolan a visité l'usine de Corin.",
      "ESKA, 8 mai (AFP) - Le président Rolan a visité le port d'Eska.", "fr"),

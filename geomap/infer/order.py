@@ -188,9 +188,16 @@ def order(vs: Sequence[Visit], places: Mapping[str, Place]) -> list[Visit]:
     they add the least distance among the visits of that article's time (anywhere when the story has
     no dates); an undated home start and return hold the ends."""
     days = [v.date for v in vs if v.date is not None and not v.home]
-    # Home holds the ends unless its days say otherwise (a base left and come back to mid-trip).
-    start = [v for v in vs if v.home == "start" and (v.date is None or not days or v.date <= min(days))]
-    end = [v for v in vs if v.home == "end" and (v.date is None or not days or v.date >= max(days))]
+
+    def fits(v: Visit) -> bool:
+        if v.date is None or not days:
+            return True
+        return v.date <= min(days) if v.home == "start" else v.date >= max(days)
+
+    # Home holds both ends unless a day says otherwise: then it is a base left and come back to mid-trip.
+    based = {v.place_id for v in vs if v.home and not fits(v)}
+    start = [v for v in vs if v.home == "start" and v.place_id not in based]
+    end = [v for v in vs if v.home == "end" and v.place_id not in based]
     inner = [v for v in vs if v not in start and v not in end]
     route = start + _by_day([v for v in inner if v.date is not None], places, start[-1] if start else None)
     chains: dict[int, list[Visit]] = {}  # undated visits by the article that tells them, in its order
@@ -207,7 +214,18 @@ def order(vs: Sequence[Visit], places: Mapping[str, Place]) -> list[Visit]:
     ranked = _by_rank(route[len(start):])
     if _in_day_order(ranked):  # a told leg never overrides a stated day ("last stop on Chinese soil")
         route = start + ranked
-    return _merge_repeats(route + end, places)
+    return _home_start(_merge_repeats(route + end, places))
+
+
+def _home_start(route: list[Visit]) -> list[Visit]:
+    """A trip that ends coming back ("flew back to X", "a regagné X") to a place not stopped at before
+    began there, unless the text tells where it began (its first stop is a departure)."""
+    if len(route) < 2 or route[-1].event != EVENTS["return"] or route[0].event == EVENTS["depart"]:
+        return route
+    home = route[-1]
+    if any(v.place_id == home.place_id for v in route[:-1]):
+        return route
+    return [replace(home, date=None, approximate=False, event=EVENTS["depart"], home="start")] + route
 
 
 def _in_day_order(route: Sequence[Visit]) -> bool:
