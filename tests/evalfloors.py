@@ -12,34 +12,32 @@ ROOT = Path(__file__).resolve().parent.parent
 #: Room for honest changes elsewhere to move a score without the test flapping.
 MARGIN = 0.15
 
-#: Itinerary scores move in steps of one stop: on a story with four gold stops, one stop more or
-#: less moves them by 0.17-0.25, so a per-story floor closer than one stop would fail on a change
-#: no bigger than refitting noise. The set's mean keeps the plain margin.
+#: Itinerary scores move in steps of one stop or more: on a story with four gold stops, one false
+#: stop in and one true stop out moves stop precision 0.50 -> 0.20, a change no bigger than refitting
+#: noise (it happened twice in 0.2, each time on a different story). They are floored on the set's
+#: mean only; place scores, which move by one name in ten, keep per-story floors.
 STOP_METRICS = frozenset({"stops", "order", "stop_precision"})
 
 
-def floor(value: float, step: float = 0.0) -> float:
-    return max(0.0, round(value - max(MARGIN, step), 2))
+def floor(value: float) -> float:
+    return max(0.0, round(value - MARGIN, 2))
 
 
 def floor_failures(
     stories: Sequence[Path], measured: Mapping[str, Mapping[str, float]], metrics: Sequence[str]
 ) -> tuple[list[str], str]:
-    """Scores under their floors (per story and for the mean), and the table of all scores."""
+    """Scores under their floors (place scores per story, every score on the mean), and the table of all scores."""
     from geomap.pipeline import BuildOptions, build_story
 
     scores: list[tuple[str, StoryScore]] = []
-    steps: dict[str, float] = {}
     for folder in stories:
         # Same as `geomap eval`: no curated itinerary, so the journey is inferred.
         result = build_story([folder], BuildOptions(gazetteer=ROOT / "gazetteer.yaml", curated=False))
-        gold = load_gold(folder / "gold.yaml")
-        scores.append((folder.name, evaluate(result.story, gold)))
-        steps[folder.name] = 1 / max(1, len(gold.stops))
+        scores.append((folder.name, evaluate(result.story, load_gold(folder / "gold.yaml"))))
     failures = []
     for name, score in scores:
-        for metric in metrics:
-            bound = floor(measured[name][metric], steps[name] if metric in STOP_METRICS else 0.0)
+        for metric in (m for m in metrics if m not in STOP_METRICS):
+            bound = floor(measured[name][metric])
             # A zero floor cannot fail, so only real floors are checked (the mean covers the rest).
             if bound > 0 and getattr(score, metric) < bound:
                 failures.append(f"{name} {metric} {getattr(score, metric):.2f} < {bound:.2f}")

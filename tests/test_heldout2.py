@@ -20,6 +20,9 @@ METRICS = ("precision", "recall", "near_161", "stops", "order", "stop_precision"
 # macron-afrique-2023 fell (order 0.75 -> 0.50, stop precision 1.00 -> 0.83) -- reported in the
 # README, not fixed by reading the story. The stories and gold were written without reading the
 # pipeline and must not be edited to raise these numbers: they measure the tool, not a target.
+# At 28197f2 (a refit on 42 folders) charles-france-2023's stop precision fell 0.50 -> 0.20 and the
+# set's mean 0.78 -> 0.72, within the mean's floor; per-story itinerary floors were dropped then
+# (tests/evalfloors.py says why), not re-recorded: these values stay as measured at b83180b.
 MEASURED: dict[str, dict[str, float]] = {
     "charles-france-2023": {"precision": 1.00, "recall": 0.88, "near_161": 0.88, "stops": 0.25, "order": 0.25, "stop_precision": 0.50},
     "macron-afrique-2023": {"precision": 1.00, "recall": 0.92, "near_161": 0.92, "stops": 1.00, "order": 0.50, "stop_precision": 0.83},
