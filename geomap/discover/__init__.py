@@ -9,13 +9,14 @@ from pathlib import Path
 
 from ..articlecache import ArticleCache
 from ..geocoders.base import default_cache_dir
+from ..geocoders.geonames import WORLD_CITY_POP
 from ..geocoders.regions import us_state
 from ..model import Article, Mention, Place
 from .finds import Finder, Finds, NameIndex
 from .lexicon import Lexicon, _words, load_lexicon
 from .ner import _ner_spans, _ner_wanted, named_people, ner_available
 from .reading import Reading, common_words, read_articles, tokens_of
-from .spans import kind_hint
+from .spans import _DETERMINERS, kind_hint
 
 __all__ = [
     "Lexicon", "NameIndex", "Reading", "countries_named", "discover_mentions", "kind_hint", "load_lexicon",
@@ -155,7 +156,7 @@ def _story_mentions(articles: Sequence[Article], known: Sequence[Mention], finds
         if (
             f.key not in vouched
             or f.key in persons
-            or (f.key in weak_persons and f.key not in evidenced)
+            or (f.key in weak_persons and f.key not in evidenced and not _well_known(f.key, lookup))
             or f.key in objects
             or f.key in no_town
             or f.key in known_keys
@@ -168,12 +169,23 @@ def _story_mentions(articles: Sequence[Article], known: Sequence[Mention], finds
     return out
 
 
+def _well_known(key: str, lookup: Callable[[str], list[Place]]) -> bool:
+    """Whether ``key`` names a capital or a world city: the small NER model's one-word "person"
+    is then the city standing for its government ("Kiev avait demandé"), not someone."""
+    return any(p.kind == "capital" or (p.population or 0) >= WORLD_CITY_POP for p in lookup(key))
+
+
 def _has_area(key: str, lookup: Callable[[str], list[Place]], lex: Lexicon) -> bool:
     """Whether a country or a region is called ``key`` (GeoNames, the lexicon, US states), or a
     town whose own name holds the article ("au Havre" is "à Le Havre")."""
     if key in lex.countries or us_state(key) is not None:
         return True
-    return any(p.kind == "country" or _words(p.name)[1:] == tuple(key.split()) for p in lookup(key))
+    places = lookup(key)
+    if any(p.kind == "country" or _words(p.name)[1:] == tuple(key.split()) for p in places):
+        return True
+    # A town whose name in the text's language holds the article: "au Caire" is "à Le Caire".
+    ids = {p.id for p in places}
+    return any(p.id in ids for d in _DETERMINERS for p in lookup(f"{d} {key}"))
 
 
 def countries_named(

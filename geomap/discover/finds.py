@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -9,6 +10,8 @@ from typing import Protocol
 
 from ..geocoders.airports import AirportIndex, names_airfield
 from ..geocoders.context import AIRFIELD_KINDS
+from ..geocoders.geonames import WORLD_CITY_POP
+from ..geocoders.spelling import respellings
 from ..model import Article, Place
 from ..textnorm import fold_key
 from .forms import area_form
@@ -16,6 +19,7 @@ from .lexicon import Lexicon, _words, cue_index
 from .ner import _PLACE_LABELS, Span
 from .spans import (
     _DETERMINERS,
+    _ENUMERATING,
     _PUNCT,
     _Scan,
     _Tok,
@@ -79,6 +83,34 @@ class Finds:
             return None
 
 
+def _vouching_population(name: str, places: Sequence[Place]) -> int:
+    """The population that may vouch for ``name`` without other evidence: that of places called so
+    by their own name, or of world cities, whose foreign names are well known ("Londres"). A
+    lesser town's alternate name is no evidence: "Hamas" is one of Hamm's, "Rappel" of Rapla's."""
+    spellings = {fold_key(name), *respellings(name)}  # "Osnabrueck" is Osnabrück's own name written out
+    return max((p.population or 0 for p in places if fold_key(p.name) in spellings
+                or p.kind == "capital" or (p.population or 0) >= WORLD_CITY_POP), default=0)
+
+
+#: Between two names of one enumeration: "in Kharkiv and Pokrovsk", "à Riyad, Doha et Abou Dhabi".
+_AND = "|".join(sorted(_ENUMERATING))
+_LAST_OF_LIST = re.compile(r"\s*,?\s*\b(?:%s)\s+" % _AND, re.IGNORECASE)
+_COMMA = re.compile(r"\s*,\s*")
+_LIST_GOES_ON = re.compile(r"\s*(?:,|\b(?:%s)\b)" % _AND, re.IGNORECASE)
+
+
+def _enumerated(text: str, found: Sequence[Found], start: int, end: int) -> bool:
+    """Whether the name at [start, end) continues an enumeration whose previous name has evidence:
+    the locative before the first name governs them all ("at Kharkiv and Pokrovsk", "à Riyad, Doha,
+    Le Caire et Abou Dhabi"). A comma alone enumerates only when the list goes on after the name:
+    "à São Tomé, Lula a participé" is no list."""
+    if not found or not found[-1].evidence:
+        return False
+    prev = found[-1].end
+    return _LAST_OF_LIST.fullmatch(text, prev, start) is not None or (
+        _COMMA.fullmatch(text, prev, start) is not None and _LIST_GOES_ON.match(text, end) is not None)
+
+
 class Finder:
     """Finds candidate names article by article; GeoNames answers are shared across articles."""
 
@@ -113,6 +145,8 @@ class Finder:
         # Only articles between cue and name: "la cathédrale Saint-Joseph", "région de Donetsk",
         # but not "Khreshchatyk Street in Kyiv" (the street is not Kyiv's).
         before = _words(_PUNCT.split(text[max(0, start - 60) : start])[-1])
+        if before and before[-1] in self.lex.venues_named_after:
+            return True  # "l'aula Magna", "place Sükhbaatar"
         while before:
             if self._not_before.ending(before) is not None:
                 return True
@@ -178,10 +212,11 @@ class Finder:
                 before = [w for w in _words_before(text, toks, group[x][0]) if w not in _DETERMINERS]
                 evidence = (
                     (bool(before) and before[-1] in lex.locatives)
+                    or _enumerated(text, found, start, end)
                     or any(s < end and start < e for s, e in loc_ents)
                     or kind_hint(article, start, end, lex) is not None
                 )
-                pop = max((p.population or 0 for p in places), default=0)
+                pop = _vouching_population(text[start:end], places)
                 found.append(Found(start, end, fold_key(text[start:end]), "geonames", pop, evidence,
                                    area_form(text, start, end, lex)))
             x = y + 1
@@ -217,6 +252,6 @@ class Finder:
         ):
             return None
         places = self.lookup(text[start:end])
-        pop = max((p.population or 0 for p in places), default=0)
+        pop = _vouching_population(text[start:end], places)
         return Found(start, end, " ".join(words), "geonames" if places else "ner", pop, True,
                      area_form(text, start, end, lex))

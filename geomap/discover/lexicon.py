@@ -51,6 +51,12 @@ class Lexicon:
     world_areas: frozenset[str] = frozenset()
     # (written, meant) folded letter groups: how French transliterates names ("ou" for "u").
     respellings: tuple[tuple[str, str], ...] = ()
+    # Nationality adjectives alone (also in ``ignorable``): the only words that may stand between
+    # an object word and its name ("la fusée russe Angara"); a preposition there makes the name
+    # where the object goes ("l'avion pour Londres").
+    demonyms: frozenset[Words] = frozenset()
+    # Venue words right before the venue's own name ("parc Tejo"; "parc de Parramatta" is the town's).
+    venues_named_after: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -138,6 +144,8 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         area_articles=frozenset(w[-1] for w in _phrases(data.get("area_articles"))),
         modified_articles=frozenset(w[-1] for w in _phrases(data.get("modifier_articles"))),
         world_areas=frozenset(" ".join(w) for w in _phrases(data.get("world_areas"))),
+        demonyms=_phrases(data.get("demonyms")),
+        venues_named_after=frozenset(w[-1] for w in _phrases(data.get("venues_named_after"))),
         respellings=tuple(
             (fold_key(str(a)), fold_key(str(b)))
             for pairs in (data.get("respellings") or {}).values() for a, b in (pairs or {}).items()

@@ -123,7 +123,7 @@ def _after_organisation(before: Words, lex: Lexicon) -> bool:
 def _is_object(before: Words, after: Words, lex: Lexicon) -> bool:
     """"la fusée (russe) Angara", "an Angara rocket": a vehicle or weapon named like a place."""
     trimmed = list(before)
-    while trimmed and (trimmed[-1],) in lex.ignorable and trimmed[-1] not in lex.objects_before:
+    while trimmed and (trimmed[-1],) in lex.demonyms and trimmed[-1] not in lex.objects_before:
         trimmed.pop()  # adjectives of nationality sit between the object word and its name
     return bool((trimmed and trimmed[-1] in lex.objects_before) or (after and after[0] in lex.objects_after))
 
@@ -248,7 +248,7 @@ class _Scan:
         # Chunks are capitalised words not separated by a connector; a chunk is a name as a
         # whole or not at all ("Vladimir Poutine" is no "Vladimir"), once its edges are trimmed.
         for c, (a0, b0) in enumerate(_chunks(toks, i, j)):
-            a, b = a0, b0
+            a, b = a0, self._title_inside(a0, b0, lex)
             while a < b:
                 if _tok_prefix(toks, a, b, lex.titles) or (titled and a == i):
                     # "President Biden", "le président Kim Jong-un": the rest is a person's name.
@@ -283,6 +283,19 @@ class _Scan:
                 self._flush(group)
                 group = []
         self._flush(group)
+
+    def _title_inside(self, a: int, b: int, lex: Lexicon) -> int:
+        """Where a title inside chunk [a, b) starts, the words after it taken as a person's name
+        ("Brazilian President Luiz Inácio Lula", "Saudi Crown Prince Mohammed"); ``b`` if none.
+        A title opening the chunk is the trimming loop's, and one ending it names no one."""
+        toks = self.toks
+        for t in range(a + 1, b - 1):
+            n = _tok_prefix(toks, t, b, lex.titles)
+            if n and t + n < b:
+                self.persons.update(k.key for k in toks[t + n : b])
+                self.persons.add(" ".join(_span_words(toks, t + n, b)))
+                return t
+        return b
 
     def _flush(self, group: list[tuple[int, int]]) -> None:
         if group:
