@@ -99,6 +99,15 @@ def test_back_to_a_place_is_a_return(text: str, language: str) -> None:
 
 
 @pytest.mark.parametrize(("text", "language"), [
+    ("Le convoi a retraversé la frontière à Dalm vendredi soir, puis a repassé par Borna.", "fr"),
+    ("The convoy crossed back at Dalm on Friday evening and went back through Borna.", "en"),
+])
+def test_crossing_back_is_a_return(text: str, language: str) -> None:
+    got = cue_marks(text, language)
+    assert got["Dalm"].back and got["Borna"].back
+
+
+@pytest.mark.parametrize(("text", "language"), [
     ("Rolan est arrivé à Eska en provenance de Corin, et la tournée avait commencé à Avel.", "fr"),
     ("Rolan arrived in Eska from Corin; the tour began in Avel.", "en"),
 ])
@@ -115,6 +124,8 @@ def test_where_a_move_starts_and_where_the_trip_began(text: str, language: str) 
     ("pope-iraq-2021-b", "Baghdad", "back"),
     ("charles-australia-samoa-2024-b", "Sydney", "back"),
     ("modi-russia-austria-2024-b", "New Delhi", "back"),
+    ("kim-vladivostok-2019-b", "Khassan", "back"),
+    ("kim-hanoi-2019", "Dandong", "back"),
     ("modi-russia-austria-2024", "New Delhi", "last"),
     ("scholz-china-2024", "Shanghai", "second"),
     ("pope-asia-2024", "Port Moresby", "second"),
@@ -193,6 +204,17 @@ def test_a_trip_ending_back_home_began_there(text: str, language: str) -> None:
 ])
 def test_a_trip_told_from_where_it_began_does_not_begin_at_home(text: str, language: str) -> None:
     assert infer([(text, dt.date(2024, 5, 8))], language) == ["dalm", "eska", "avel"]
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Rolan a quitté Avel lundi 6 mai. Son avion s'est posé à Corin dans l'après-midi. Mardi 7 mai, il est arrivé "
+     "à Eska. Mercredi 8 mai, le ton était différent de celui de Corin.", "fr"),
+    ("Rolan left Avel on Monday, May 6. His plane landed in Corin in the afternoon. On Tuesday, May 7, he arrived "
+     "in Eska. On Wednesday, May 8, the mood was in stark contrast with Corin.", "en"),
+])
+def test_a_visit_begins_on_the_day_its_arrival_is_told(text: str, language: str) -> None:
+    # Corin's only stated day (Wednesday) is a later sentence's; its arrival is told on Monday.
+    assert infer([(text, dt.date(2024, 5, 8))], language) == ["avel", "corin", "eska"]
 
 
 @pytest.mark.parametrize(("first", "second", "language"), [

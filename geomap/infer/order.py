@@ -61,6 +61,11 @@ def _visit(pid: str, ms: Sequence[MentionEvidence], home: str = "", marks: Mappi
         dated = [e.now for e in ms if e.features.get("dateline") and e.now is not None][:1]
         dated = dated or [e.told.date for e in told[:1] if e.told is not None and e.told.date is not None]
         approximate = bool(dated)
+    # An arrival told on an earlier narrative day than any stated day of the visit: the visit began then.
+    came = [e.told.date for e in told if e.verb in ("arrive", "return") and e.date is None and e.told is not None
+            and e.told.date is not None]
+    if home != "end" and dated and not approximate and came and min(came) < min(dated):
+        dated, approximate = [min(came)], True
     date = (max(dated) if home == "end" else min(dated)) if dated else None
     verbs = [e.verb for e in told if e.verb and e.verb != "plan"]
     main = max(VERB_TYPES, key=verbs.count) if verbs else ""
