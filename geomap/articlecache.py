@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -18,6 +21,32 @@ FORMAT = 1
 #: every key, so an upgrade or an edit of any of them starts afresh instead of reading stale results.
 _SOURCES = ("discover/*.py", "geocoders/*.py", "textnorm.py", "timexpr.py", "langdata.py", "yamlmarks.py",
             "model.py", "data/*.yaml")
+
+
+#: The cache folder of the build running now: per-article steps deep in the stages (time expressions)
+#: keep their results there during a build only, never for a caller's one-off call.
+_kept: ContextVar[Path | None] = ContextVar("geomap_article_cache", default=None)
+
+
+@contextmanager
+def keeping(cache_dir: Path) -> Iterator[None]:
+    """Within the block, :func:`kept` gives per-article caches under ``cache_dir``."""
+    token = _kept.set(Path(cache_dir))
+    try:
+        yield
+    finally:
+        _kept.reset(token)
+
+
+def kept(kind: str) -> ArticleCache | None:
+    """The ``kind`` cache of the build running now, None outside a build."""
+    folder = _kept.get()
+    return _opened(folder, kind) if folder is not None else None
+
+
+@lru_cache(maxsize=8)
+def _opened(folder: Path, kind: str) -> ArticleCache:
+    return ArticleCache.open(folder, kind)
 
 
 @lru_cache(maxsize=1)

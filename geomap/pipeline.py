@@ -10,7 +10,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .articles import load_articles
-from .cachedir import using_cache_dir
+from .articlecache import keeping
+from .cachedir import default_cache_dir, using_cache_dir
 from .claims import check_story, summary_line
 from .errors import GeomapError, InputError
 from .gazetteer import Gazetteer, load_gazetteer
@@ -185,7 +186,8 @@ def build_story(
     Keyword ``overrides`` replace fields of ``options``: ``build_story("story/", discover=False)``.
     """
     opts = replace(options or BuildOptions(), **overrides)  # type: ignore[arg-type]
-    with using_cache_dir(opts.cache_dir):  # YAML and basemap caches too, not just the resolvers'
+    with using_cache_dir(opts.cache_dir), keeping(opts.cache_dir or default_cache_dir()):
+        # --cache-dir reaches the YAML, basemap and per-article caches too, not just the resolvers'
         return _build_story(_as_paths(paths), opts, progress)
 
 
@@ -365,7 +367,6 @@ def _as_paths(paths: str | Path | Sequence[str | Path]) -> list[str | Path]:
 
 
 def _fetcher(opts: BuildOptions) -> Fetcher:
-    from .geocoders.base import default_cache_dir
     from .geocoders.online import default_user_agent
 
     return Fetcher(opts.user_agent or default_user_agent(), opts.cache_dir or default_cache_dir(), offline=opts.offline)

@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 
 from . import yamlmarks
-
+from .articlecache import ArticleCache, kept
 from .errors import GeomapError
 from .textnorm import fold, fold_key
 
@@ -256,6 +256,43 @@ def parse_time_expressions(
     is the last date mentioned before ``text`` ("la veille" counts from it, then from each
     date found); ``default_year`` dates "12 septembre" when there is no anchor.
     """
+    cache = kept("time") if len(text) >= _CACHED_FROM else None
+    if cache is None:
+        return _parse(text, anchor, language, previous, default_year)
+    path = cache.path(text, repr((anchor, language, previous, default_year)))
+    cached = _from_record(ArticleCache.read(path))
+    if cached is None:
+        cached = _parse(text, anchor, language, previous, default_year)
+        ArticleCache.write(path, {"exprs": [_record(x) for x in cached]})
+    return cached
+
+
+#: Shorter texts (a sentence, a title) parse faster than a cache file is read.
+_CACHED_FROM = 1000
+
+
+def _record(x: TimeExpr) -> list:
+    return [x.start, x.end, x.surface, x.date.isoformat() if x.date else None, x.part_of_day, x.relation,
+            x.confidence, x.clock, x.year]
+
+
+def _from_record(data: dict | None) -> list[TimeExpr] | None:
+    """The expressions a cache record holds, or None when it holds none readable (then: parsed again)."""
+    if data is None:
+        return None
+    try:
+        out = [TimeExpr(int(s), int(e), str(surface), dt.date.fromisoformat(d) if d else None, part, str(rel),
+                        float(conf), clock, year)
+               for s, e, surface, d, part, rel, conf, clock, year in data["exprs"]]
+    except (KeyError, TypeError, ValueError):
+        return None
+    optional = [((x.part_of_day, str), (x.clock, str), (x.year, int)) for x in out]
+    ok = all(v is None or (isinstance(v, kind) and not isinstance(v, bool)) for pairs in optional for v, kind in pairs)
+    return out if ok else None
+
+
+def _parse(text: str, anchor: dt.date | None, language: str | None, previous: dt.date | None,
+           default_year: int | None) -> list[TimeExpr]:
     lex = _lexicon(language)
     folded = fold(text)
     ftext = folded.text

@@ -112,3 +112,25 @@ def test_every_cache_follows_cache_dir(tmp_path: Path) -> None:
     assert list(elsewhere.iterdir()) == []
     made = {p.name for p in chosen.iterdir()}
     assert {"yaml", "articles"} <= made and any(n.startswith("basemap-") for n in made)
+
+
+def test_time_expressions_are_kept_during_a_build_only(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from geomap.articlecache import keeping
+    from geomap.timexpr import parse_time_expressions
+
+    text = "On Monday the minister flew on. " * 40 + "She was back home on 12 May 2024."
+    args = {"anchor": dt.date(2024, 5, 8), "language": "en"}
+    plain = parse_time_expressions(text, **args)
+    assert not (tmp_path / "articles").exists()  # outside a build: nothing kept
+    with keeping(tmp_path):
+        assert parse_time_expressions(text, **args) == plain
+        (record,) = (tmp_path / "articles" / "time").rglob("*.json")
+        data = json.loads(record.read_text(encoding="utf-8"))
+        data["exprs"] = data["exprs"][-1:]
+        record.write_text(json.dumps(data), encoding="utf-8")
+        assert parse_time_expressions(text, **args) == plain[-1:]  # the record is what a rebuild reads
+        record.write_bytes(b"{\"exprs\": [[1, 2]]}")
+        assert parse_time_expressions(text, **args) == plain  # a damaged one is parsed again
+        assert parse_time_expressions(text, **args) == plain
