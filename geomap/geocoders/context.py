@@ -221,6 +221,14 @@ class Context:
                 km = region_km
                 reasons[-1] += f" but in story country {place.country} (counts as {km:,.0f} km)"
             total -= W_DISTANCE * math.log10(1.0 + km / DISTANCE_SCALE_KM)
+        elif place.has_coords and self.regions and self.region_km(place) is None:
+            # No place settled yet: the countries the story names are where it is, or a lone
+            # namesake on another continent ("Brandenburg", Kentucky) would pass unopposed. It
+            # counts as far as from their nearest edge (a centre less a radius); a place inside
+            # them is anywhere there, so no distance tells its namesakes apart.
+            km = min(max(haversine_km(place.latlon, r.center) - r.radius_km, 0.0) for r in self.regions)
+            reasons.append(f"{km:,.0f} km from the story's countries")
+            total -= W_DISTANCE * math.log10(1.0 + km / DISTANCE_SCALE_KM)
         elif not place.has_coords:
             total -= W_DISTANCE * 2  # cannot be placed on the map at all
             reasons.append("no coordinates")
