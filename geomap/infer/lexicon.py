@@ -73,6 +73,7 @@ def lexicon(language: str | None) -> Lexicon:
                    int(dl["within"]))
 
 
+@lru_cache(maxsize=8)
 def kinds(section: str) -> frozenset[str]:
-    """``coarse_kinds``, ``hub_kinds`` or ``site_kinds``, folded."""
+    """``coarse_kinds``, ``hub_kinds`` or ``site_kinds``, folded (once: scoring asks per mention)."""
     return frozenset(fold_key(str(k)) for k in infer_data()[section])

@@ -6,7 +6,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping
 
-from ..model import Place, Stop, Story
+from ..model import Article, Place, Stop, Story
 from .wording import article_label, kind_label, labels_for, story_title, translate_event, translate_time, translate_why
 
 KML_NAME = "journey.kml"
@@ -65,7 +65,7 @@ def _route(story: Story) -> list[tuple[float, float]]:
     return points
 
 
-def _describe(stop: Stop, labels: Mapping[str, str], story: Story) -> str:
+def _describe(stop: Stop, labels: Mapping[str, str], articles: Mapping[str, Article]) -> str:
     """A stop's description: date and time, event, how sure the inference is, first evidence."""
     when = stop.date.isoformat() if stop.date else labels["no_date"]
     if stop.date and stop.approximate:
@@ -77,7 +77,6 @@ def _describe(stop: Stop, labels: Mapping[str, str], story: Story) -> str:
     if stop.inferred:
         sure = f" · {labels['confidence']} {stop.confidence:.0%}" if stop.confidence is not None else ""
         lines.append(labels["inferred"] + sure + (f" · {translate_why(stop.why, labels)}" if stop.why else ""))
-    articles = {a.id: a for a in story.articles}
     for ev in stop.evidence[:3]:
         source = articles.get(ev.article_id)
         name = article_label(source, labels) if source else ev.article_id
@@ -92,6 +91,7 @@ def _coords_text(points: Iterable[tuple[float, float]]) -> str:
 def journey_kml(story: Story) -> str:
     """The journey as KML 2.2: the route, then folders of stops, sites and mentioned places."""
     labels = labels_for(story.lang)
+    articles = {a.id: a for a in story.articles}  # once: every stop quotes some (a scan per stop is quadratic)
     root = ET.Element("kml", xmlns=KML_NS)
     doc = _sub(root, "Document")
     _sub(doc, "name", story_title(story))
@@ -115,7 +115,7 @@ def journey_kml(story: Story) -> str:
         _sub(mark, "name", f"{stop.seq}. {place.name}")
         if stop.date is not None:
             _sub(_sub(mark, "TimeStamp"), "when", stop.date.isoformat())
-        _sub(mark, "description", _describe(stop, labels, story))
+        _sub(mark, "description", _describe(stop, labels, articles))
         _sub(_sub(mark, "Point"), "coordinates", _coords_text([place.latlon]))
     for pid in sorted(story.places):
         place = story.places[pid]
@@ -130,6 +130,7 @@ def journey_kml(story: Story) -> str:
 def journey_gpx(story: Story) -> str:
     """The journey as GPX 1.1: one waypoint per stop or site, and the route as a track."""
     labels = labels_for(story.lang)
+    articles = {a.id: a for a in story.articles}  # once: every stop quotes some (a scan per stop is quadratic)
     root = ET.Element("gpx", version="1.1", creator="geomap", xmlns=GPX_NS)
     meta = _sub(root, "metadata")
     _sub(meta, "name", story_title(story))
@@ -140,7 +141,7 @@ def journey_gpx(story: Story) -> str:
         if stop.date is not None and not stop.approximate:
             _sub(wpt, "time", stop.date.isoformat() + "T00:00:00Z")
         _sub(wpt, "name", f"{stop.seq}. {place.name}")
-        _sub(wpt, "desc", _describe(stop, labels, story))
+        _sub(wpt, "desc", _describe(stop, labels, articles))
         _sub(wpt, "type", labels[stop.role])
     points = _route(story)
     if points:
