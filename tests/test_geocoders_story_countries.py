@@ -44,3 +44,28 @@ def test_names_near_the_story_countries_still_resolve(
 def test_a_small_town_inside_a_story_country_is_not_moved_away(chain: ResolverChain) -> None:
     found = chain.resolve_many([("Tarbes", Context(countries=frozenset({"FR", "CN"})))])[0]
     assert found is not None and found.place.country == "FR"
+
+
+WASHINGTON = (38.9072, -77.0369)
+
+
+@pytest.mark.parametrize(
+    ("name", "points", "country"),
+    [
+        # A pope in Iraq, a president in China: Washington named once in passing.
+        ("Rome", (WASHINGTON, (33.3152, 44.3661), (36.1911, 44.0092)), "IT"),
+        ("Canton", (WASHINGTON, (39.9042, 116.4074), (31.2304, 121.4737)), "CN"),
+        ("Damascus", (WASHINGTON, (34.3853, 132.4553), (35.6895, 139.6917)), "SY"),
+    ],
+)
+def test_one_passing_mention_does_not_bring_namesakes_near_the_story(
+    chain: ResolverChain, name: str, points: tuple, country: str
+) -> None:
+    found = chain.resolve_many([(name, Context(points=points))])[0]
+    assert found is not None and found.place.country == country
+
+
+def test_a_namesake_where_the_story_is_still_wins(chain: ResolverChain) -> None:
+    dallas, austin = (32.7767, -96.7970), (30.2672, -97.7431)
+    found = chain.resolve_many([("Paris", Context(points=(dallas, austin)))])[0]
+    assert found is not None and found.place.country == "US"

@@ -14,7 +14,7 @@ from pathlib import Path
 from ..cachefiles import check_sqlite, set_aside, write_cache
 from ..errors import GeocoderError
 from ..model import Candidate, Place, ResolverName
-from .base import default_cache_dir, fold_key, fold_signature
+from .base import default_cache_dir, fold_key, fold_signature, haversine_km
 from .context import Context, Region, rank
 from .regions import us_state
 from .spelling import respellings
@@ -319,6 +319,16 @@ def _matches_or_respelt(index: GeoNamesIndex, query: str) -> list[tuple[Place, b
     return found
 
 
+def _near_story(place: Place, context: Context) -> bool:
+    """Whether the story is where ``place`` is: within FAR_KM of two of its points (of its only one).
+    One passing mention is not the story being there: a "Washington" named once leaves "Rome" Rome
+    and "Canton" Guangzhou, not the towns of New York and Ohio near it."""
+    km = context.nearest_km(place.latlon)
+    if km is None or km > FAR_KM:
+        return False
+    return len(context.points) < 2 or sum(haversine_km(place.latlon, p) <= FAR_KM for p in context.points) >= 2
+
+
 def _world_city(place: Place) -> bool:
     return place.has_coords and (place.kind == "capital" or (place.population or 0) >= WORLD_CITY_POP)
 
@@ -360,9 +370,9 @@ class GeoNamesGeocoder:
                 for place, is_name in _matches_or_respelt(self.index, query)[: self.max_candidates]
                 if is_name or _world_city(place) or not fold_key(place.name).startswith(key + " ")
             ]
-        far = all(
-            (km := context.nearest_km(place.latlon)) is None or km > FAR_KM for place, _ in found if place.has_coords
-        )
+        # (Asked only when there is a world city to favour: the test walks the story's points.)
+        far = any(_world_city(place) for place, _ in found) and not any(
+            _near_story(place, context) for place, _ in found if place.has_coords)
         priors = []
         for place, is_name in found:
             if far and _world_city(place):
