@@ -110,6 +110,8 @@ def test_crossing_back_is_a_return(text: str, language: str) -> None:
 @pytest.mark.parametrize(("text", "language"), [
     ("Rolan est arrivé à Eska en provenance de Corin, et la tournée avait commencé à Avel.", "fr"),
     ("Rolan arrived in Eska from Corin; the tour began in Avel.", "en"),
+    ("Rolan est arrivé à Eska en provenance de Corin ; tout avait commencé le dimanche à Avel.", "fr"),
+    ("Rolan arrived in Eska from Corin after a day of travel that began Sunday night at Avel.", "en"),
 ])
 def test_where_a_move_starts_and_where_the_trip_began(text: str, language: str) -> None:
     got = cue_marks(text, language)
@@ -166,6 +168,14 @@ def test_the_last_leg_closes_the_trip_whatever_the_telling_order(text: str, lang
 ])
 def test_a_told_leg_never_overrides_a_stated_day(text: str, language: str) -> None:
     assert infer([(text, dt.date(2024, 5, 7))], language) == ["dalm", "eska"]
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Rolan a visité Eska et il a visité Dalm. Tout avait commencé le dimanche à Dalm.", "fr"),
+    ("Rolan visited Eska and he visited Dalm. His visit began on Sunday in Dalm.", "en"),
+])
+def test_where_the_trip_began_is_its_first_leg(text: str, language: str) -> None:
+    assert infer([(text, None)], language) == ["dalm", "eska"]
 
 
 @pytest.mark.parametrize(("text", "language"), [

@@ -71,17 +71,18 @@ def _visit(pid: str, ms: Sequence[MentionEvidence], home: str = "", marks: Mappi
     main = max(VERB_TYPES, key=verbs.count) if verbs else ""
     first = min(told, key=lambda e: (e.article, e.start))  # its first telling, not a passing mention
     when = date or next((e.now for e in told if e.now is not None), None)
-    ranks = [m.rank for e in ms if (m := (marks or {}).get(_at(e))) is not None and m.rank]
+    # "The tour began in X": X is the first leg.
+    ranks = [m.rank or 1 for e in ms if (m := (marks or {}).get(_at(e))) is not None and (m.rank or m.began)]
     return Visit(pid, date, approximate, EVENTS.get(main, "was there"), (first.article, first.start), tuple(told), home,
                  when, min(ranks) if ranks else 0)
 
 
 def _role(e: MentionEvidence, mark: Mark | None) -> MentionEvidence:
-    """The mention with the verb type of what it tells the traveller did there: a cue's return or
-    start, the origin of a move ("flew in from X": X was left), else its verb's."""
+    """The mention with the verb type of what it tells the traveller did there: a cue's return, the
+    origin of a move ("flew in from X": X was left), else its verb's."""
     if mark is not None and mark.back:
         return replace(e, verb="return")
-    if mark is not None and (mark.began or (mark.origin and e.verb in ("arrive", "head", "cross"))):
+    if mark is not None and mark.origin and e.verb in ("arrive", "head", "cross"):
         return replace(e, verb="depart")
     return e
 
@@ -138,7 +139,7 @@ def _home(ms: Sequence[MentionEvidence], marks: Mapping[tuple[int, int], Mark]
     def told(e: MentionEvidence, what: str) -> bool:
         m = marks.get(_at(e))
         ok = m is not None and not any(e.features.get(k) for k in ("speech", "verb_other", "past_year", "old_date"))
-        return ok and (m.rank == LAST if what == "last" else m.origin)  # type: ignore[union-attr]
+        return ok and (m.rank == LAST if what == "last" else m.origin or m.began)  # type: ignore[union-attr]
 
     back = [e for e in ms if (e.verb == "return" and _clean(e)) or told(e, "last")]
     rest = [e for e in ms if e not in back]

@@ -22,8 +22,10 @@ LAST = 1000
 RANKS = {"first": 1, "second": 2, "third": 3, "last": LAST}
 #: Words a "back to"/"began in"/"from" phrase may have between it and its place ("back in Kyiv", "from the X").
 GAP_WORDS = 1
+#: Time words between "began" and its locative ("began Sunday night at X").
+TIME_WORDS = 3
 #: Words a trip word may come after "ending"/"start of" ("ending a three-day tour").
-TRIP_GAP = 4
+TRIP_GAP = 5
 #: Words before a leg phrase that still opens its sentence ("The final stop", "Première étape").
 LEAD_WORDS = 2
 _BREAK = re.compile(r"[.;:!?()\[\]«»\"“”\n]")
@@ -59,7 +61,7 @@ def sequence_data() -> dict[str, Any]:
         data = yaml.safe_load(ref.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise GeomapError(f"cannot read sequence words: {exc}", path=str(ref)) from exc
-    missing = [k for k in ("back", "began", "origin", "legs", "starting", "ending", "trip_words", "scoped")
+    missing = [k for k in ("back", "began", "began_at", "origin", "legs", "starting", "ending", "trip_words", "scoped")
                if not isinstance(data, dict) or k not in data]
     if missing:
         raise GeomapError(f"sequence words lack the {missing[0]!r} section", path=str(ref))
@@ -90,7 +92,9 @@ def cues(language: str | None) -> Cues:
     def before(section: str) -> re.Pattern[str]:
         return _whole(alternation(_words(data[section], language)))
 
-    return Cues(before("back"), before("began"), before("origin"), tuple(legs), scoped)
+    began = _whole(alternation(_words(data["began"], language)) + r"\W+(?:\w+\W+){0,%d}?" % TIME_WORDS
+                   + alternation(_words(data["began_at"], language)))
+    return Cues(before("back"), began, before("origin"), tuple(legs), scoped)
 
 
 def marks(articles: Sequence[Article], mentions: Iterable[tuple[int, int, int]]) -> dict[tuple[int, int], Mark]:
