@@ -54,19 +54,7 @@ def _clean(e: MentionEvidence) -> bool:
 def _visit(pid: str, ms: Sequence[MentionEvidence], home: str = "", marks: Mapping[tuple[int, int], Mark] | None = None
            ) -> Visit:
     told = [e for e in ms if e.verb and e.verb != "plan" and _clean(e)] or [e for e in ms if _clean(e)] or list(ms)
-    dated = [e.date.date for e in told if e.date is not None and e.date.date is not None]
-    approximate = False
-    if not dated:
-        # A wire dateline ("CITY, July 9 —") tells where its article was filed, else the narrative's last day.
-        dated = [e.now for e in ms if e.features.get("dateline") and e.now is not None][:1]
-        dated = dated or [e.told.date for e in told[:1] if e.told is not None and e.told.date is not None]
-        approximate = bool(dated)
-    # An arrival told on an earlier narrative day than any stated day of the visit: the visit began then.
-    came = [e.told.date for e in told if e.verb in ("arrive", "return") and e.date is None and e.told is not None
-            and e.told.date is not None]
-    if home != "end" and dated and not approximate and came and min(came) < min(dated):
-        dated, approximate = [min(came)], True
-    date = (max(dated) if home == "end" else min(dated)) if dated else None
+    date, approximate = _reached(told, ms, home)
     verbs = [e.verb for e in told if e.verb and e.verb != "plan"]
     main = max(VERB_TYPES, key=verbs.count) if verbs else ""
     first = min(told, key=lambda e: (e.article, e.start))  # its first telling, not a passing mention
@@ -75,6 +63,25 @@ def _visit(pid: str, ms: Sequence[MentionEvidence], home: str = "", marks: Mappi
     ranks = [m.rank or 1 for e in ms if (m := (marks or {}).get(_at(e))) is not None and (m.rank or m.began)]
     return Visit(pid, date, approximate, EVENTS.get(main, "was there"), (first.article, first.start), tuple(told), home,
                  when, min(ranks) if ranks else 0)
+
+
+def _reached(told: Sequence[MentionEvidence], ms: Sequence[MentionEvidence], home: str) -> tuple[dt.date | None, bool]:
+    """The visit's day (the last one for a home return) and whether it is only approximate: a stated
+    day, else its dateline's, else the narrative's last day named before its first telling."""
+    dated = [e.date.date for e in told if e.date is not None and e.date.date is not None]
+    if not dated:
+        # A wire dateline ("CITY, July 9 —") tells where its article was filed.
+        dated = [e.now for e in ms if e.features.get("dateline") and e.now is not None][:1]
+        dated = dated or [e.told.date for e in told[:1] if e.told is not None and e.told.date is not None]
+        return (dated[0] if dated else None), bool(dated)
+    if home == "end":
+        return max(dated), False
+    # An arrival told on an earlier narrative day than any stated day of the visit: the visit began then.
+    came = [e.told.date for e in told if e.verb in ("arrive", "return") and e.date is None and e.told is not None
+            and e.told.date is not None]
+    if came and min(came) < min(dated):
+        return min(came), True
+    return min(dated), False
 
 
 def _role(e: MentionEvidence, mark: Mark | None) -> MentionEvidence:
