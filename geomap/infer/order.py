@@ -196,10 +196,22 @@ def _split(ms: Sequence[MentionEvidence], elsewhere: Callable[[dt.date, dt.date]
 
 
 def order(vs: Sequence[Visit], places: Mapping[str, Place]) -> list[Visit]:
-    """Dated visits by day (a departure first on its day, the others where they add least distance
-    between the day before and the day after); the undated ones an article tells, in its order, where
-    they add the least distance among the visits of that article's time (anywhere when the story has
-    no dates); an undated home start and return hold the ends."""
+    """Home first and last where the days allow; the dated visits by day (a departure first on its
+    day, the others where they add least distance between the day before and the day after); the
+    undated ones an article tells, in its order, where they add the least distance among the visits
+    of that article's time; then the told legs in their rank, unless that breaks a stated day."""
+    start, inner, end = _ends(vs)
+    route = start + _by_day([v for v in inner if v.date is not None], places, start[-1] if start else None)
+    route = _undated(route, len(start), [v for v in inner if v.date is None], places)
+    ranked = start + _by_rank(route[len(start):])
+    if _in_day_order(ranked):  # a told leg never overrides a stated day ("last stop on Chinese soil")
+        route = ranked
+    return _home_start(_merge_repeats(route + end, places))
+
+
+def _ends(vs: Sequence[Visit]) -> tuple[list[Visit], list[Visit], list[Visit]]:
+    """The home start, the visits between and the home end. Home holds both ends unless a day says
+    otherwise: then it is a base, left and come back to mid-trip."""
     days = [v.date for v in vs if v.date is not None and not v.home]
 
     def fits(v: Visit) -> bool:
@@ -207,27 +219,28 @@ def order(vs: Sequence[Visit], places: Mapping[str, Place]) -> list[Visit]:
             return True
         return v.date <= min(days) if v.home == "start" else v.date >= max(days)
 
-    # Home holds both ends unless a day says otherwise: then it is a base left and come back to mid-trip.
     based = {v.place_id for v in vs if v.home and not fits(v)}
     start = [v for v in vs if v.home == "start" and v.place_id not in based]
     end = [v for v in vs if v.home == "end" and v.place_id not in based]
-    inner = [v for v in vs if v not in start and v not in end]
-    route = start + _by_day([v for v in inner if v.date is not None], places, start[-1] if start else None)
-    chains: dict[int, list[Visit]] = {}  # undated visits by the article that tells them, in its order
-    for v in sorted((v for v in inner if v.date is None), key=lambda v: v.order):
+    return start, [v for v in vs if v not in start and v not in end], end
+
+
+def _undated(route: list[Visit], first: int, undated: Sequence[Visit], places: Mapping[str, Place]) -> list[Visit]:
+    """``route`` with the undated visits put in after ``route[:first]``, each article's in its telling
+    order, between the visits dated before and after the time its article is read at."""
+    route = list(route)
+    chains: dict[int, list[Visit]] = {}
+    for v in sorted(undated, key=lambda v: v.order):
         chains.setdefault(v.order[0], []).append(v)
     for chain in chains.values():
-        lo, hi = len(start), len(route)
+        lo, hi = first, len(route)
         when = chain[0].when
         if when is not None:
             lo = max([lo] + [i + 1 for i, r in enumerate(route) if r.date is not None and r.date <= when])
             hi = min([hi] + [i for i, r in enumerate(route) if r.date is not None and r.date > when])
         at = _cheapest_chain(route, chain, places, lo, max(lo, hi))
         route[at:at] = chain
-    ranked = _by_rank(route[len(start):])
-    if _in_day_order(ranked):  # a told leg never overrides a stated day ("last stop on Chinese soil")
-        route = start + ranked
-    return _home_start(_merge_repeats(route + end, places))
+    return route
 
 
 def _home_start(route: list[Visit]) -> list[Visit]:
