@@ -44,12 +44,10 @@ class Mark:
 
 @dataclass(frozen=True)
 class Cues:
-    """The compiled cue patterns of one language (or all), over folded text."""
+    """The compiled cues of one language (or all), over folded text: one pattern, a named group per
+    cue ("back", "began", "origin" before a place; "rank<N>" after it), read in one pass."""
 
-    back: re.Pattern[str]
-    began: re.Pattern[str]
-    origin: re.Pattern[str]
-    legs: tuple[tuple[int, re.Pattern[str]], ...]  # (rank, pattern): the phrase names the leg
+    pattern: re.Pattern[str]
     scoped: re.Pattern[str]  # right after a leg phrase: the rank is within a part of the trip
 
 
@@ -72,29 +70,27 @@ def _words(section: dict[str, list[str]], language: str | None) -> list[str]:
     return [str(w) for lang in languages_for(section, language) for w in section[lang]]
 
 
-def _whole(body: str) -> re.Pattern[str]:
-    return re.compile(r"(?<!\w)" + body + r"(?:(?<=')|(?!\w))")
-
-
 @lru_cache(maxsize=8)
 def cues(language: str | None) -> Cues:
     """The cue patterns for ``language`` (all languages when it has none of its own)."""
     data = sequence_data()
-    trip = alternation(_words(data["trip_words"], language))
 
-    def with_trip(section: str) -> re.Pattern[str]:
-        # The verb or phrase, up to TRIP_GAP words, then a trip word: "ending the president's last major trip".
-        return _whole(alternation(_words(data[section], language)) + rf"\W*(?:\w+\W+){{0,{TRIP_GAP}}}?" + trip)
+    def words(section: str, sub: str | None = None) -> str:
+        return alternation(_words(data[section][sub] if sub else data[section], language))
 
-    legs = [(RANKS[name], _whole(alternation(_words(data["legs"][name], language)))) for name in RANKS]
-    legs += [(1, with_trip("starting")), (LAST, with_trip("ending"))]
-    scoped = re.compile(r"\W+" + alternation(_words(data["scoped"], language)) + r"(?!\w)")
-    def before(section: str) -> re.Pattern[str]:
-        return _whole(alternation(_words(data[section], language)))
-
-    began = _whole(alternation(_words(data["began"], language)) + r"\W+(?:\w+\W+){0,%d}?" % TIME_WORDS
-                   + alternation(_words(data["began_at"], language)))
-    return Cues(before("back"), began, before("origin"), tuple(legs), scoped)
+    # The verb or phrase, up to TRIP_GAP words, then a trip word: "ending the president's last major trip".
+    gap = rf"\W*(?:\w+\W+){{0,{TRIP_GAP}}}?"
+    groups = {
+        "back": words("back"),
+        "began": words("began") + rf"\W+(?:\w+\W+){{0,{TIME_WORDS}}}?" + words("began_at"),
+        "origin": words("origin"),
+        **{f"rank{RANKS[name]}": words("legs", name) for name in RANKS},
+        f"rank{LAST}_ending": words("ending") + gap + words("trip_words"),
+        "rank1_starting": words("starting") + gap + words("trip_words"),
+    }
+    body = "|".join(f"(?P<{name}>{pattern})" for name, pattern in groups.items())
+    scoped = re.compile(r"\W+" + words("scoped") + r"(?!\w)")
+    return Cues(re.compile(r"(?<!\w)(?:" + body + r")(?:(?<=')|(?!\w))"), scoped)
 
 
 def marks(articles: Sequence[Article], mentions: Iterable[tuple[int, int, int]]) -> dict[tuple[int, int], Mark]:
@@ -112,26 +108,25 @@ def marks(articles: Sequence[Article], mentions: Iterable[tuple[int, int, int]])
 
 
 def _article_marks(article: Article, places: list[tuple[int, int]]) -> dict[int, Mark]:
+    """Cues are read only in the sentences that name a place: a cue and its place share a sentence."""
     c = cues(article.language)
-    f = fold(article.text)
-    text, starts = article.text, [s for s, _ in places]
-    back: set[int] = set()
-    began: set[int] = set()
-    origin: set[int] = set()
-    ranks: dict[int, int] = {}
-    for pattern, into in ((c.back, back), (c.began, began), (c.origin, origin)):
-        for m in pattern.finditer(f.text):
-            at = _place_after(text, places, starts, f.offsets[m.end()])
+    starts = [s for s, _ in places]
+    found: dict[int, dict[str, int]] = {}  # place start -> cue kind -> rank (or 1)
+    for s in {(s := article.sentence_at(p)).start: s for p in starts}.values():
+        f = fold(article.text[s.start : s.end])
+        for m in c.pattern.finditer(f.text):
+            kind = m.lastgroup or ""
+            if kind.startswith("rank"):
+                if c.scoped.match(f.text, m.end()):
+                    continue  # "its last stop on Chinese soil": a part of the trip, not the trip
+                at = _leg_place(article, places, starts, s.start + f.offsets[m.start()])
+                rank = int(kind[4:].split("_")[0])
+            else:
+                at = _place_after(article.text, places, starts, s.start + f.offsets[m.end()])
+                rank = 1
             if at is not None:
-                into.add(at)
-    for rank, pattern in c.legs:
-        for m in pattern.finditer(f.text):
-            if c.scoped.match(f.text, m.end()):
-                continue  # "its last stop on Chinese soil": a part of the trip, not the trip
-            at = _leg_place(article, places, starts, f.offsets[m.start()])
-            if at is not None:
-                ranks.setdefault(at, rank)
-    return {s: Mark(s in back, s in began, s in origin, ranks.get(s, 0)) for s in back | began | origin | set(ranks)}
+                found.setdefault(at, {}).setdefault("rank" if kind.startswith("rank") else kind, rank)
+    return {at: Mark("back" in k, "began" in k, "origin" in k, k.get("rank", 0)) for at, k in found.items()}
 
 
 def _place_after(text: str, places: list[tuple[int, int]], starts: list[int], at: int) -> int | None:
