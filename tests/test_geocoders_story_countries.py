@@ -69,3 +69,28 @@ def test_a_namesake_where_the_story_is_still_wins(chain: ResolverChain) -> None:
     dallas, austin = (32.7767, -96.7970), (30.2672, -97.7431)
     found = chain.resolve_many([("Paris", Context(points=(dallas, austin)))])[0]
     assert found is not None and found.place.country == "US"
+
+
+ANDREWS = (38.8108, -76.8670)
+
+
+@pytest.mark.parametrize(
+    ("name", "far_points"),
+    [
+        ("Florida", ((-8.8390, 13.2894), (-12.3711, 13.5367))),  # a hurricane, in a trip to Angola
+        ("Indiana", ((50.4501, 30.5234), (52.2297, 21.0122))),  # a senator's state, in a trip to Kyiv
+    ],
+)
+def test_a_state_beats_its_namesake_town_near_one_passing_place(
+    chain: ResolverChain, name: str, far_points: tuple
+) -> None:
+    # Washington and its air base are one place: the towns of New York and Pennsylvania near them
+    # are not where the story is.
+    found = chain.resolve_many([(name, Context(points=(WASHINGTON, ANDREWS, *far_points)))])[0]
+    assert found is not None and found.place.kind == "region" and found.place.country == "US"
+
+
+def test_a_namesake_town_where_the_story_is_still_beats_the_state(chain: ResolverChain) -> None:
+    goshen, middletown = (41.4018, -74.3243), (41.4459, -74.4229)  # Orange County, New York
+    found = chain.resolve_many([("Florida", Context(points=(goshen, middletown)))])[0]
+    assert found is not None and found.place.kind == "city"
