@@ -656,3 +656,17 @@ def test_a_plan_without_a_day_may_be_a_later_trip(text: str, language: str, feat
     ev = evidence(text, language, traveller="Rolan")["corin"]
     assert any(e.features.get(feature) for e in ev)
     assert not any(e.features.get({"plan": "plan_undated", "plan_undated": "plan"}[feature]) for e in ev)
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Marek est arrivé lundi à Corin. Mardi, Marek a quitté Corin pour Eska.", "fr"),
+    ("Marek arrived in Corin on Monday. On Tuesday Marek left Corin for Eska.", "en"),
+])
+def test_a_travellers_name_read_as_a_town_is_the_traveller(text: str, language: str) -> None:
+    # A town abroad spelt like the traveller: it does the travel verbs, so it is a person, not a place.
+    namesake = [*PLACES, place("marek", "Marek", "city", 10.0, -80.0, "XZ")]
+    arts = [article("a", text, dt.date(2024, 5, 8), language)]
+    found = find_mentions(arts, Matcher((alias, p.id) for p in namesake for alias in p.aliases))
+    ev, who = mention_evidence(arts, found, {p.id: p for p in namesake})
+    assert who == "marek" and "marek" not in {e.place_id for e in ev}
+    assert any(e.place_id == "eska" and e.features.get("move") for e in ev)

@@ -99,6 +99,10 @@ def mention_evidence(
         traveller = fold_key(forced).split()[-1]
     out = []
     for ai, (a, ments, exprs, kept) in enumerate(texts):
+        if traveller and any(fold_key(m.surface) == traveller for m in ments):
+            # The traveller's name resolved as a place (a town abroad called like them): it names
+            # the person, so it is no mention, and its words are read again as a name.
+            ments, kept = [m for m in ments if fold_key(m.surface) != traveller], None
         words = kept or Words(a, ments, exprs)
         starts = [s.start for s in a.sentences]
         here = a.date or anchor

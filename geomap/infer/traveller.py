@@ -16,7 +16,8 @@ if TYPE_CHECKING:
 class TravellerNames:
     """Capitalised names right before travel verbs, counted over the story (the traveller is first);
     a name in a headline counts twice (news names its subject there). Ties go to the name seen before
-    verbs more often (a headline's "World Youth Day" is no one's name); a wire agency is no one.
+    verbs more often (a headline's "World Youth Day" is no one's name); a wire agency is no one. A
+    place's word in a headline counts only when it was also seen doing travel verbs (a name).
     Articles are added one at a time, so no article's Words must outlive its turn."""
 
     def __init__(self) -> None:
@@ -30,7 +31,12 @@ class TravellerNames:
             if mark is None or mark[0] == "plan":
                 continue
             for i in range(max(0, mark[1] - 4), mark[1]):
-                if (w.capital[i] and not w.place[i] and not w.time[i] and w.words[i] not in w.lex.words["not_names"]
+                # A place's word opening a clause right before a travel verb (auxiliaries aside)
+                # is a person's name read as a place ("Lula arrived", "Mardi, Lula est arrivé",
+                # Lula a town abroad): places do not travel.
+                named = not w.place[i] or ((i == 0 or not w.words[i - 1].isalnum()) and all(
+                    w.words[k] in w.lex.words["bridge"] and not w.capital[k] for k in range(i + 1, mark[1])))
+                if (w.capital[i] and named and not w.time[i] and w.words[i] not in w.lex.words["not_names"]
                         and len(w.words[i]) > 2 and w.words[i] not in w.lex.agency_words and i not in seen):
                     seen.add(i)
                     self.counts[w.words[i]] += 1
@@ -43,6 +49,6 @@ class TravellerNames:
             for word in re.findall(r"[^\W\d_]+", title):
                 key = fold_key(word)
                 if (word[:1].isupper() and key not in lex.words["not_names"] and len(word) > 2
-                        and key not in self.placed and key not in lex.agency_words):
+                        and (key not in self.placed or key in verbs) and key not in lex.agency_words):
                     counts[key] += 2
         return Counter(dict(sorted(counts.items(), key=lambda kv: (-kv[1], -verbs.get(kv[0], 0)))))
