@@ -670,3 +670,13 @@ def test_a_travellers_name_read_as_a_town_is_the_traveller(text: str, language: 
     ev, who = mention_evidence(arts, found, {p.id: p for p in namesake})
     assert who == "marek" and "marek" not in {e.place_id for e in ev}
     assert any(e.place_id == "eska" and e.features.get("move") for e in ev)
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Les discussions de Corin ont été écourtées jeudi, Eska refusant de lever les sanctions.", "fr"),
+    ("The talks in Corin were cut short on Thursday, with Eska refusing to lift sanctions.", "en"),
+])
+def test_a_travel_noun_reaches_only_the_place_right_after_it(text: str, language: str) -> None:
+    ev = evidence(text, language, traveller="Rolan")
+    assert any(e.features.get("doings") for e in ev["corin"])
+    assert not any(e.verb for e in ev["eska"])

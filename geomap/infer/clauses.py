@@ -65,6 +65,11 @@ class Words:
         """The first word starting at or after original offset ``original``."""
         return self._tok(bisect_left(self._offsets, original))
 
+    def raw(self, i: int) -> str:
+        """Word ``i`` as written, lower-cased (accents kept: "visite" is no "visité")."""
+        start = self.starts[i]
+        return self.article.text[self._offsets[start] : self._offsets[start + len(self.words[i]) - 1] + 1].lower()
+
     def skippable(self, i: int) -> bool:
         w = self.words[i]
         return (self.place[i] or self.time[i] or w.isdigit() or w in (",", ".", "'") or self.capital[i]
@@ -87,6 +92,8 @@ def verb_before(w: Words, a: int, lo: int) -> tuple[tuple[str, int] | None, int 
                 kind = "head"  # "quitté X pour Y", "left for Y": Y is where the move goes, not left
             elif kind == "depart" and passed_place:
                 return None, None  # "left X, Y …": the verb is X's
+            if (gap > NEAR or passed_place) and mark[1] == i and w.raw(i) in w.lex.nouns:
+                return None, None  # "the talks in X were cut short, Y refusing …": a noun names its own place
             return (kind, gap), mark[1]
         if w.place[i]:
             passed_place = True

@@ -17,7 +17,7 @@ from ..timexpr import alternation, languages_for
 #: Sections every language needs (checked when the file is read).
 SECTIONS = ("verbs", "bridge", "locative", "from_words", "to_words", "reference", "hub_nouns", "vehicles",
             "weapons", "speech_after", "speech_before", "officials", "pluperfect", "past", "future", "whose",
-            "where", "pronouns", "not_names", "and_words")
+            "where", "pronouns", "not_names", "and_words", "verb_nouns")
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,7 @@ class Lexicon:
     words: dict[str, frozenset[str]]  # section -> folded single words
     agencies: re.Pattern[str]
     agency_words: frozenset[str]  # the agencies' folded words: never a person's name
+    nouns: frozenset[str]  # verb_nouns as written, lower-cased: folding would make "visité" a noun
     dateline_within: int
 
 
@@ -69,8 +70,9 @@ def lexicon(language: str | None) -> Lexicon:
     dl = data["dateline"]
     agencies = re.compile(r"\(\s*(?:" + "|".join(re.escape(a) for a in dl["agencies"]) + r")\b")
     agency_words = frozenset(w for a in dl["agencies"] for w in fold_key(str(a)).split() if len(w) > 2)
+    nouns = frozenset(w.lower() for w in listed("verb_nouns"))
     return Lexicon(tuple((k, _whole(v)) for k, v in verbs.items()), phrases, words, agencies, agency_words,
-                   int(dl["within"]))
+                   nouns, int(dl["within"]))
 
 
 @lru_cache(maxsize=8)
