@@ -207,6 +207,17 @@ class Context:
             return None
         return min(haversine_km(latlon, p) for p in self.points)
 
+    def near_story(self, place: Place, far_km: float) -> bool:
+        """Whether the story is where ``place`` is: within ``far_km`` of two of its places that are
+        not one (a town and its airfield are one), unless the story is all in one place. One passing
+        mention is not the story being there: a "Washington" named in passing (with Andrews beside it)
+        leaves "Rome" Rome, "Canton" Guangzhou and "Florida" the state, not the towns near it."""
+        km = self.nearest_km(place.latlon)
+        if km is None or km > far_km:
+            return False
+        near = [p for p in self.points if haversine_km(place.latlon, p) <= far_km]
+        return _spread(near) or not _spread(self.points)
+
     def score(self, place: Place) -> tuple[float, str]:
         """How well ``place`` fits the story, higher is better, with a human-readable reason."""
         total = 0.0
@@ -255,6 +266,12 @@ class Context:
             total += min(W_POPULATION * math.log10(1.0 + place.population), POPULATION_CAP)
             reasons.append(f"pop {place.population:,}")
         return total, "; ".join(reasons)
+
+
+def _spread(points: Sequence[LatLon]) -> bool:
+    """Whether the points are in more than one place: one lies DISTANCE_SCALE_KM from the first
+    (linear in the points: a 10,000-article story has hundreds)."""
+    return any(haversine_km(points[0], p) > DISTANCE_SCALE_KM for p in points[1:])
 
 
 def _one_side(lons: list[float]) -> list[float]:

@@ -7,15 +7,15 @@ import math
 import re
 import sqlite3
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..cachefiles import check_sqlite, set_aside, write_cache
 from ..errors import GeocoderError
-from ..model import Candidate, LatLon, Place, ResolverName
-from .base import default_cache_dir, fold_key, fold_signature, haversine_km
-from .context import DISTANCE_SCALE_KM, Context, Region, rank
+from ..model import Candidate, Place, ResolverName
+from .base import default_cache_dir, fold_key, fold_signature
+from .context import Context, Region, rank
 from .regions import us_state
 from .spelling import respellings
 
@@ -319,24 +319,6 @@ def _matches_or_respelt(index: GeoNamesIndex, query: str) -> list[tuple[Place, b
     return found
 
 
-def _near_story(place: Place, context: Context) -> bool:
-    """Whether the story is where ``place`` is: within FAR_KM of two of its places that are not one
-    (a town and its airfield are one), unless the story is all in one place. One passing mention is
-    not the story being there: a "Washington" named in passing (with Andrews beside it) leaves "Rome"
-    Rome, "Canton" Guangzhou and "Florida" the state, not the towns of New York and Ohio near it."""
-    km = context.nearest_km(place.latlon)
-    if km is None or km > FAR_KM:
-        return False
-    near = [p for p in context.points if haversine_km(place.latlon, p) <= FAR_KM]
-    return _spread(near) or not _spread(context.points)
-
-
-def _spread(points: Sequence[LatLon]) -> bool:
-    """Whether the points are in more than one place: one lies DISTANCE_SCALE_KM from the first
-    (linear in the points: a 10,000-article story has hundreds)."""
-    return any(haversine_km(points[0], p) > DISTANCE_SCALE_KM for p in points[1:])
-
-
 def _world_city(place: Place) -> bool:
     return place.has_coords and (place.kind == "capital" or (place.population or 0) >= WORLD_CITY_POP)
 
@@ -380,7 +362,7 @@ class GeoNamesGeocoder:
             ]
         # (Asked only when there is a world city to favour: the test walks the story's points.)
         far = any(_world_city(place) for place, _ in found) and not any(
-            _near_story(place, context) for place, _ in found if place.has_coords)
+            context.near_story(place, FAR_KM) for place, _ in found if place.has_coords)
         priors = []
         for place, is_name in found:
             if far and _world_city(place):
@@ -394,7 +376,7 @@ class GeoNamesGeocoder:
         state = us_state(query)
         if state is not None:  # a region GeoNames cities lack: "Maryland" is the state
             # Like a world city, named from afar: its namesake towns need the story beside them.
-            alone = not any(_near_story(place, context) for place, _ in found if place.has_coords)
+            alone = not any(context.near_story(place, FAR_KM) for place, _ in found if place.has_coords)
             priors.append(Candidate(state, STATE_PRIOR + (WORLD_CITY_BONUS if alone else 0.0),
                                     "US state" + (", no namesake near the story" if alone else "")))
         code = self.exonyms.get(key)
