@@ -171,6 +171,14 @@ def test_a_told_leg_never_overrides_a_stated_day(text: str, language: str) -> No
 
 
 @pytest.mark.parametrize(("text", "language"), [
+    ("Rolan a visité Corin, troisième étape de son voyage. Il a aussi visité Eska, deuxième étape.", "fr"),
+    ("Rolan visited Corin, the third leg of his tour. He also visited Eska, the second leg.", "en"),
+])
+def test_ranked_legs_take_their_slots_in_rank_order(text: str, language: str) -> None:
+    assert infer([(text, None)], language) == ["eska", "corin"]
+
+
+@pytest.mark.parametrize(("text", "language"), [
     ("Rolan a visité Eska et il a visité Dalm. Tout avait commencé le dimanche à Dalm.", "fr"),
     ("Rolan visited Eska and he visited Dalm. His visit began on Sunday in Dalm.", "en"),
 ])
