@@ -145,8 +145,9 @@ def _home(ms: Sequence[MentionEvidence], marks: Mapping[tuple[int, int], Mark]
     last leg ("expected to land in X, ending the tour": a told plan counts, the return is the trip's)."""
     def told(e: MentionEvidence, what: str) -> bool:
         m = marks.get(_at(e))
-        ok = m is not None and not any(e.features.get(k) for k in ("speech", "verb_other", "past_year", "old_date"))
-        return ok and (m.rank == LAST if what == "last" else m.origin or m.began)  # type: ignore[union-attr]
+        if m is None or any(e.features.get(k) for k in ("speech", "verb_other", "past_year", "old_date")):
+            return False  # someone else's trip, or an earlier one
+        return m.rank == LAST if what == "last" else (m.origin or m.began)
 
     back = [e for e in ms if (e.verb == "return" and _clean(e)) or told(e, "last")]
     rest = [e for e in ms if e not in back]
