@@ -675,6 +675,7 @@ def test_a_travellers_name_read_as_a_town_is_the_traveller(text: str, language: 
 @pytest.mark.parametrize(("text", "language"), [
     ("Les discussions de Corin ont été écourtées jeudi, Eska refusant de lever les sanctions.", "fr"),
     ("The talks in Corin were cut short on Thursday, with Eska refusing to lift sanctions.", "en"),
+    ("After a visit to Corin on Thursday, Eska sent its envoy.", "en"),
 ])
 def test_a_travel_noun_reaches_only_the_place_right_after_it(text: str, language: str) -> None:
     ev = evidence(text, language, traveller="Rolan")
