@@ -74,6 +74,8 @@ class StoryScore:
     details: tuple[str, ...] = ()
     # Journey stops that are gold stops: extra stops cost nothing in ``stops`` and ``order``.
     stop_precision: float = 1.0
+    # Matched stops whose gold stop has a date and whose inferred date is that date: the map shows it.
+    dates: float = 1.0
 
 
 def _number(value: object, what: str, path: Path) -> float:
@@ -188,6 +190,7 @@ def evaluate(story: Story, gold: Gold) -> StoryScore:
         same = [i for i, t in enumerate(gold.stops[: len(labels)]) if haversine_km((s.lat, s.lon), (t.lat, t.lon)) <= gold.tolerance_km]
         labels.append(labels[same[0]] if same else len(labels))
     built: list[int] = []
+    built_dates: list[tuple[int, dt.date | None]] = []
     journey_stops = story.journey.stops if story.journey is not None else ()
     placed = 0
     for stop in journey_stops:
@@ -199,12 +202,14 @@ def evaluate(story: Story, gold: Gold) -> StoryScore:
         close = [d for d in near_gold if d[0] <= gold.tolerance_km]
         if close:
             built.append(min(close)[1])
+            built_dates.append((built[-1], stop.date))
         else:
             details.append(f"extra stop: {place.name}")
     hit_stops = sum(1 for lab in labels if lab in built)
     for s, lab in zip(gold.stops, labels):
         if lab not in built:
             details.append(f"stop missed: {s.name}")
+    dates = _date_share(gold.stops, labels, built_dates, details)
     return StoryScore(
         precision=_share(matched_found, len(found)),
         recall=_share(recalled, len(golds)),
@@ -215,15 +220,42 @@ def evaluate(story: Story, gold: Gold) -> StoryScore:
         gold=len(golds),
         details=tuple(details),
         stop_precision=_share(len(built), placed),
+        dates=dates,
     )
+
+
+def _date_share(stops: Sequence[GoldStop], labels: Sequence[int], built: Sequence[tuple[int, dt.date | None]],
+                details: list[str]) -> float:
+    """Share of built stops, matched to a dated gold stop, that carry its date.
+
+    The k-th built visit to a location is matched to the k-th gold visit there (the last one when
+    the build visits it more often), so a return to the same town is judged by its own date.
+    """
+    visits: dict[int, list[GoldStop]] = {}
+    for s, lab in zip(stops, labels):
+        visits.setdefault(lab, []).append(s)
+    seen: dict[int, int] = {}
+    right = dated = 0
+    for lab, date in built:
+        k = seen.get(lab, 0)
+        seen[lab] = k + 1
+        gold = visits[lab][min(k, len(visits[lab]) - 1)]
+        if gold.date is None:
+            continue
+        dated += 1
+        if date == gold.date:
+            right += 1
+        else:
+            details.append(f"date: {gold.name} {date or 'undated'}, gold {gold.date}")
+    return _share(right, dated)
 
 
 def format_scores(scores: Sequence[tuple[str, StoryScore]]) -> str:
     """A plain-text table, one story per row plus the mean, for ``geomap eval`` and the README."""
-    head = ("story", "found", "gold", "precision", "recall", "@161km", "stops", "order", "stop-prec")
+    head = ("story", "found", "gold", "precision", "recall", "@161km", "stops", "order", "stop-prec", "dates")
     rows = [
         (name, str(s.found), str(s.gold), f"{s.precision:.2f}", f"{s.recall:.2f}", f"{s.near_161:.2f}",
-         f"{s.stops:.2f}", f"{s.order:.2f}", f"{s.stop_precision:.2f}")
+         f"{s.stops:.2f}", f"{s.order:.2f}", f"{s.stop_precision:.2f}", f"{s.dates:.2f}")
         for name, s in scores
     ]
     if len(scores) > 1:
@@ -233,7 +265,7 @@ def format_scores(scores: Sequence[tuple[str, StoryScore]]) -> str:
             return f"{sum(getattr(s, attr) for _, s in scores) / n:.2f}"
 
         rows.append(("mean", "", "", mean("precision"), mean("recall"), mean("near_161"), mean("stops"),
-                     mean("order"), mean("stop_precision")))
+                     mean("order"), mean("stop_precision"), mean("dates")))
     widths = [max(len(r[i]) for r in (head, *rows)) for i in range(len(head))]
     lines = ["  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))) for r in (head, *rows)]
     lines.insert(1, "  ".join("-" * w for w in widths))

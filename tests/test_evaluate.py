@@ -35,7 +35,7 @@ def place(pid: str, name: str, lat: float, lon: float, kind: str = "city") -> Pl
     return Place(id=pid, name=name, kind=kind, lat=lat, lon=lon, resolver="geonames")
 
 
-def story(places: list[Place], stop_ids: list[str]) -> Story:
+def story(places: list[Place], stop_ids: list[str], dates: list[dt.date | None] | None = None) -> Story:
     text = " ".join(p.name for p in places)
     art = Article(id="a", path=Path("a.txt"), text=text)
     mentions, pos = [], 0
@@ -43,7 +43,8 @@ def story(places: list[Place], stop_ids: list[str]) -> Story:
         start = text.index(p.name, pos)
         mentions.append(Mention("a", 0, start, start + len(p.name), p.name, p.id, p.name.lower()))
         pos = start + len(p.name)
-    journey = Journey(stops=tuple(Stop(seq=i + 1, place_id=pid) for i, pid in enumerate(stop_ids)))
+    dated = dates or [None] * len(stop_ids)
+    journey = Journey(stops=tuple(Stop(seq=i + 1, place_id=pid, date=d) for i, (pid, d) in enumerate(zip(stop_ids, dated))))
     return Story(
         articles=(art,),
         places={p.id: p for p in places},
@@ -63,8 +64,8 @@ PERFECT = [
 
 
 def test_perfect_build_scores_one() -> None:
-    score = evaluate(story(PERFECT, ["w", "p", "k", "w"]), GOLD)
-    assert (score.precision, score.recall, score.near_161, score.stops, score.order) == (1.0, 1.0, 1.0, 1.0, 1.0)
+    score = evaluate(story(PERFECT, ["w", "p", "k", "w"], [s.date for s in GOLD.stops]), GOLD)
+    assert (score.precision, score.recall, score.near_161, score.stops, score.order, score.dates) == (1.0,) * 6
     assert score.found == 4 and score.gold == 4 and score.details == ()
 
 
@@ -97,6 +98,19 @@ def test_extra_stops_lower_stop_precision_only() -> None:
     assert evaluate(story(PERFECT, []), GOLD).stop_precision == 1.0  # nothing claimed, nothing wrong
 
 
+def test_wrong_or_missing_dates_lower_the_date_share_only() -> None:
+    aug = [dt.date(2024, 8, d) for d in (21, 22, 25, 21)]  # Kyiv a day off; the return dated as the outbound
+    score = evaluate(story(PERFECT, ["w", "p", "k", "w"], aug), GOLD)
+    assert score.dates == pytest.approx(2 / 4) and score.stops == 1.0 and score.order == 1.0
+    assert "date: Kyiv 2024-08-25, gold 2024-08-23" in score.details
+    undated = evaluate(story(PERFECT, ["w", "p", "k", "w"]), GOLD)
+    assert undated.dates == 0.0  # a stop the gold dates, shown with no date, is not right
+    # Extra stops and gold stops with no date are not judged.
+    lviv = place("x", "Lviv", 49.84, 24.03)
+    free = replace(GOLD, stops=(*GOLD.stops[:2], replace(GOLD.stops[2], date=None)))
+    assert evaluate(story([*PERFECT, lviv], ["w", "x", "p", "k"], [aug[0], None, aug[1], None]), free).dates == 1.0
+
+
 def test_reversed_route_lowers_order_not_stop_share() -> None:
     score = evaluate(story(PERFECT, ["k", "p", "w"]), GOLD)
     assert score.stops == 1.0 and score.order < 1.0
@@ -116,13 +130,13 @@ def test_no_journey_scores_zero_stops() -> None:
 
 def test_format_scores_is_a_table_with_a_mean() -> None:
     a = StoryScore(1.0, 0.5, 0.5, 1.0, 0.75, 4, 8)
-    b = StoryScore(0.5, 1.0, 1.0, 0.0, 0.25, 2, 3, stop_precision=0.5)
+    b = StoryScore(0.5, 1.0, 1.0, 0.0, 0.25, 2, 3, stop_precision=0.5, dates=0.5)
     text = format_scores([("alpha", a), ("beta-story", b)])
     lines = text.splitlines()
     assert lines[0].split() == ["story", "found", "gold", "precision", "recall", "@161km", "stops", "order",
-                                "stop-prec"]
-    assert lines[2].split() == ["alpha", "4", "8", "1.00", "0.50", "0.50", "1.00", "0.75", "1.00"]
-    assert lines[-1].split() == ["mean", "0.75", "0.75", "0.75", "0.50", "0.50", "0.75"]
+                                "stop-prec", "dates"]
+    assert lines[2].split() == ["alpha", "4", "8", "1.00", "0.50", "0.50", "1.00", "0.75", "1.00", "1.00"]
+    assert lines[-1].split() == ["mean", "0.75", "0.75", "0.75", "0.50", "0.50", "0.75", "0.75"]
     assert "mean" not in format_scores([("alpha", a)])
 
 
