@@ -148,6 +148,8 @@ def _lexicon(language: str | None) -> _Lexicon:
     raw = {
         "dm": rf"{pb}(?:(?P<wd>{WD}),? )?(?:(?:{DP}) )?{day} (?:of )?{MO}{year}{pa}",
         "md": rf"{pb}(?:(?P<wd>{WD}),? )?{MO} {day}{year}{pa}",
+        # "vendredi 18", "Friday the 18th": the month is the one around the anchor whose 18th is a Friday.
+        "wdd": rf"{pb}(?P<wd>{WD}),? (?:(?:{DP}) )?{day}(?! ?(?:{am}|{pm}|{hour_words}|h ?\d|: ?\d|\d)){pa}",
         "wd": rf"{pb}(?:(?P<mod1>{MOD}) )?(?P<wd>{WD})(?: (?P<mod2>{NEXTLAST}))?{pa}",
         "rel": rf"(?P<rel>{alt(list(relative) + list(merged['relative_previous']) + list(merged['approximate']))}){pa}",
         "year": rf"(?:{alt(merged['year_prefix'])}) (?P<y>\d{{4}})(?! ?\d)",
@@ -224,6 +226,19 @@ def _weekday_date(weekday: int, anchor: dt.date, mode: str) -> dt.date:
         ahead = (weekday - anchor.weekday()) % 7
         return anchor - dt.timedelta(days=back) if back <= ahead else anchor + dt.timedelta(days=ahead)
     return anchor - dt.timedelta(days=back)
+
+
+def _weekday_day(base: TimeExpr, weekday: int, day: int, anchor: dt.date | None) -> TimeExpr | None:
+    """"vendredi 18": of the months around the anchor, the nearest day ``day`` that is that weekday."""
+    if anchor is None or not 1 <= day <= 31:
+        return None
+    months = [divmod(anchor.year * 12 + anchor.month - 1 + k, 12) for k in (-2, -1, 0, 1)]
+    options = [d for y, m in months if (d := _safe_date(y, m + 1, day)) is not None and d.weekday() == weekday]
+    if not options:
+        return replace(base, date=_weekday_date(weekday, anchor, "weekday-past"), relation="weekday-past",
+                       confidence=0.5)  # the number fits no nearby month: keep the weekday, doubt it
+    date = min(options, key=lambda d: (abs((d - anchor).days), d))
+    return replace(base, date=date, relation="explicit", confidence=0.9)
 
 
 def _clock(m: re.Match[str], lex: _Lexicon) -> tuple[str, str] | None:
@@ -356,6 +371,8 @@ def _resolve(
         if date is None and (anchor or default_year):
             return None  # e.g. "31 septembre": not a date
         return replace(base, date=date, relation="explicit", confidence=conf)
+    if kind == "wdd":
+        return _weekday_day(base, lex.weekdays[m["wd"]], int(m["d"]), anchor)
     if kind == "wd":
         mod = m["mod2"] or m["mod1"]
         mode = "weekday-past"

@@ -246,3 +246,22 @@ def test_relative_days_past_the_calendar_ends_are_no_date_not_a_crash(anchor) ->
     for lang in ("fr", "en"):
         found = parse_time_expressions(text, anchor=anchor, language=lang, previous=anchor)
         assert all(e.date is None or dt.date.min <= e.date <= dt.date.max for e in found)
+
+
+@pytest.mark.parametrize(("text", "language", "anchor", "surface", "date"), [
+    # A weekday with a day number and no month: the nearby month whose 18th is that weekday,
+    # not the latest such weekday before the article (which was read as the 25th).
+    ("Vendredi 18, à la nuit tombée, le roi est arrivé.", "fr", dt.date(2024, 10, 26), "Vendredi 18", dt.date(2024, 10, 18)),
+    ("Lundi 21, cap sur la capitale.", "fr", dt.date(2024, 10, 26), "Lundi 21", dt.date(2024, 10, 21)),
+    ("He landed on Friday the 18th.", "en", dt.date(2024, 10, 26), "Friday the 18th", dt.date(2024, 10, 18)),
+    ("He arrived on Tuesday 29th, late.", "en", dt.date(2024, 11, 2), "Tuesday 29th", dt.date(2024, 10, 29)),
+])
+def test_a_weekday_with_a_day_number_is_that_day(text: str, language: str, anchor: dt.date, surface: str,
+                                                 date: dt.date) -> None:
+    x = one(text, anchor=anchor, language=language)
+    assert (x.surface, x.date) == (surface, date)
+
+
+def test_a_weekday_before_a_clock_time_is_no_day_number() -> None:
+    x = parse_time_expressions("Friday 8 p.m. in the capital", anchor=dt.date(2024, 10, 26), language="en")[0]
+    assert (x.date, x.clock) == (dt.date(2024, 10, 25), "20:00")

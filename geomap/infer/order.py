@@ -67,21 +67,37 @@ def _visit(pid: str, ms: Sequence[MentionEvidence], home: str = "", marks: Mappi
 
 def _reached(told: Sequence[MentionEvidence], ms: Sequence[MentionEvidence], home: str) -> tuple[dt.date | None, bool]:
     """The visit's day (the last one for a home return) and whether it is only approximate: a stated
-    day, else its dateline's, else the narrative's last day named before its first telling."""
-    dated = [e.date.date for e in told if e.date is not None and e.date.date is not None]
-    if not dated:
-        # A wire dateline ("CITY, July 9 —") tells where its article was filed.
-        dated = [e.now for e in ms if e.features.get("dateline") and e.now is not None][:1]
-        dated = dated or [e.told.date for e in told[:1] if e.told is not None and e.told.date is not None]
-        return (dated[0] if dated else None), bool(dated)
-    if home == "end":
+    day of reaching or being there, else the earliest of its dateline's day, the narrative's day at its
+    first telling and the day it was left ("a quitté X samedi": reached by then, maybe before)."""
+    dated = [d for e in told if (d := _stated(e)) is not None]
+    if home == "end" and dated:
         return max(dated), False
+    left = [d for e in told if e.verb == "depart" and (d := _stated(e)) is not None]
+    if not dated or (len(left) == len(dated) and home != "start"):  # only the day it was left is stated
+        return _earliest(told, ms, left)
     # An arrival told on an earlier narrative day than any stated day of the visit: the visit began then.
     came = [e.told.date for e in told if e.verb in ("arrive", "return") and e.date is None and e.told is not None
             and e.told.date is not None]
     if came and min(came) < min(dated):
         return min(came), True
     return min(dated), False
+
+
+def _stated(e: MentionEvidence) -> dt.date | None:
+    return e.date.date if e.date is not None else None
+
+
+def _earliest(told: Sequence[MentionEvidence], ms: Sequence[MentionEvidence], left: list[dt.date]
+              ) -> tuple[dt.date | None, bool]:
+    """With no stated day of being there: a wire dateline ("CITY, July 9 —") tells where its article was
+    filed, and the narrative day at the first telling when the story got there; an article is often
+    filed the day after, so the earliest wins, never after a stated day of leaving."""
+    near = [e.now for e in ms if e.features.get("dateline") and e.now is not None][:1]
+    near += [e.told.date for e in told[:1] if e.told is not None and e.told.date is not None]
+    before = [d for d in near if not left or d <= min(left)]
+    if before:
+        return min(before), True
+    return (min(left), False) if left else (None, False)
 
 
 def _role(e: MentionEvidence, mark: Mark | None) -> MentionEvidence:

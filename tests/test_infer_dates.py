@@ -1,0 +1,49 @@
+"""Dating the inferred stops: which day of the text a stop is shown with (FR and EN)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from geomap.articles import split_sentences
+from geomap.infer import infer_journey
+from geomap.infer.score import Weights
+from geomap.mentions import Matcher, find_mentions
+from geomap.model import Article, Place
+
+
+def place(pid: str, name: str, lat: float, lon: float) -> Place:
+    return Place(id=pid, name=name, kind="city", lat=lat, lon=lon, country="XA", aliases=(name,))
+
+
+# Invented towns, so no test leans on a real story's geography.
+PLACES = {p.id: p for p in (place("avel", "Avel", 50.0, 10.0), place("corin", "Corin", 51.0, 14.0),
+                            place("eska", "Eska", 52.0, 20.0))}
+#: Fixed weights, so these tests test the dating, not the latest fit.
+WEIGHTS = Weights({"move": 2.0, "leave": 2.0, "doings": 2.0, "dated": 0.5, "verb_other": -3.0, "speech": -3.0},
+                  -1.0, 0.5, "date tests", "")
+
+
+def dates(texts: list[tuple[str, dt.date | None]], language: str) -> dict[str, dt.date | None]:
+    arts = [Article(id=f"a{i}", path=Path(f"a{i}.txt"), text=t, date=d, language=language, title=None,
+                    sentences=split_sentences(t)) for i, (t, d) in enumerate(texts)]
+    ms = find_mentions(arts, Matcher((p.name, p.id) for p in PLACES.values()))
+    journey = infer_journey(arts, ms, PLACES, weights=WEIGHTS)
+    return {s.place_id: s.date for s in journey.stops}
+
+
+SUNDAY = dt.date(2023, 9, 17)
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Rolan est arrivé vendredi à Avel. Le soir même, il a rencontré des étudiants à Corin. "
+     "Dimanche, Rolan a quitté Corin pour Eska.", "fr"),
+    ("Rolan flew to Avel on Friday. That evening he met students in Corin. "
+     "On Sunday, Rolan left Corin for Eska.", "en"),
+])
+def test_a_stop_whose_only_stated_day_is_its_leaving_is_reached_on_the_day_it_is_first_told(
+        text: str, language: str) -> None:
+    # "left X on Sunday" says when the stay ended; the narrative had reached X on Friday.
+    assert dates([(text, SUNDAY)], language)["corin"] == dt.date(2023, 9, 15)
