@@ -81,6 +81,7 @@ def read_articles(
     """Each article's reading, from its cache record when ``cache`` has one (``ner``: whether
     each article's finds include NER's, part of the record's key)."""
     out = []
+    country = _CountryNames(index, lex)
     for a, wanted in zip(articles, ner):
         path = cache.path(a.text, f"ner {_model_version()}" if wanted else "no ner") if cache else None
         reading = _from_record(ArticleCache.read(path), path) if path is not None else None
@@ -89,7 +90,7 @@ def read_articles(
             reading = Reading(
                 frozenset(sys.intern(t.key) for t in toks if not t.cap and not t.initial),
                 frozenset(t.key for t in toks if t.cap and t.initial),
-                tuple(sorted(_countries(a.text, toks, index, lex).items())),
+                tuple(sorted(_countries(a.text, toks, country, lex).items())),
                 Tokens.pack(toks), None, "", path)
         out.append(reading)
         if progress is not None:
@@ -110,17 +111,32 @@ def _from_record(data: dict | None, path: Path) -> Reading | None:
     return Reading(lower, initial, countries, None, finds, str(data.get("asked", "")), path) if finds else None
 
 
-def _countries(text: str, toks: list[_Tok], index: NameIndex, lex: Lexicon) -> Counter[str]:
+class _CountryNames:
+    """The country a name is (the lexicon's names, then GeoNames' country entries), remembered by
+    folded name: a story repeats its names, and each GeoNames answer is a database query."""
+
+    def __init__(self, index: NameIndex, lex: Lexicon) -> None:
+        self.index, self.lex = index, lex
+        self._codes: dict[str, str | None] = {}
+
+    def __call__(self, name: str) -> str | None:
+        key = fold_key(name)
+        if key not in self._codes:
+            code = self.lex.countries.get(key)
+            if code is None:  # GeoNames answers by folded name too
+                code = next((p.country for p in self.index.lookup(name) if p.kind == "country" and p.country), None)
+            self._codes[key] = code
+        return self._codes[key]
+
+
+def _countries(text: str, toks: list[_Tok], country: _CountryNames, lex: Lexicon) -> Counter[str]:
     """How often the article names each country (GeoNames' country entries, the lexicon's names)."""
     counts: Counter[str] = Counter()
     for i, j in _runs(text, toks, lex):
         x = i
         while x < j:
             for y in range(min(j, x + 4), x, -1):
-                name = text[toks[x].start : toks[y - 1].end]
-                code = lex.countries.get(fold_key(name))
-                if code is None:
-                    code = next((p.country for p in index.lookup(name) if p.kind == "country" and p.country), None)
+                code = country(text[toks[x].start : toks[y - 1].end])
                 if code:
                     counts[code] += 1
                     x = y
