@@ -228,24 +228,27 @@ def _date_share(stops: Sequence[GoldStop], labels: Sequence[int], built: Sequenc
                 details: list[str]) -> float:
     """Share of built stops, matched to a dated gold stop, that carry its date.
 
-    The k-th built visit to a location is matched to the k-th gold visit there (the last one when
-    the build visits it more often), so a return to the same town is judged by its own date.
+    A built visit of a location takes the gold visit there with its date if one is left, else the
+    next one left in order; a built visit with no gold visit left (home shown at both ends of a trip
+    the gold ends there) is an extra stop, not judged here.
     """
-    visits: dict[int, list[GoldStop]] = {}
+    left: dict[int, list[GoldStop]] = {}
     for s, lab in zip(stops, labels):
-        visits.setdefault(lab, []).append(s)
-    seen: dict[int, int] = {}
-    right = dated = 0
-    for lab, date in built:
-        k = seen.get(lab, 0)
-        seen[lab] = k + 1
-        gold = visits[lab][min(k, len(visits[lab]) - 1)]
-        if gold.date is None:
+        left.setdefault(lab, []).append(s)
+    wanted = [(lab, date) for lab, date in built]
+    for lab, date in built:  # first the visits whose day is right, so a wrong one cannot take their gold
+        same = next((g for g in left[lab] if date is not None and g.date == date), None)
+        if same is not None:
+            left[lab].remove(same)
+            wanted.remove((lab, date))
+    right = len(built) - len(wanted)
+    dated = right
+    for lab, date in wanted:
+        if not left[lab]:
             continue
-        dated += 1
-        if date == gold.date:
-            right += 1
-        else:
+        gold = left[lab].pop(0)
+        if gold.date is not None:
+            dated += 1
             details.append(f"date: {gold.name} {date or 'undated'}, gold {gold.date}")
     return _share(right, dated)
 

@@ -111,6 +111,16 @@ def test_wrong_or_missing_dates_lower_the_date_share_only() -> None:
     assert evaluate(story([*PERFECT, lviv], ["w", "x", "p", "k"], [aug[0], None, aug[1], None]), free).dates == 1.0
 
 
+def test_home_shown_at_both_ends_is_judged_by_the_visit_the_gold_has() -> None:
+    ends_home = replace(GOLD, stops=GOLD.stops[1:])  # the gold trip starts in Przemyśl, ends in Warsaw
+    built = story(PERFECT, ["w", "p", "k", "w"], [None, *(s.date for s in GOLD.stops[1:])])
+    assert evaluate(built, ends_home).dates == 1.0  # the undated home start is an extra visit
+    wrong_end = story(PERFECT, ["w", "p", "k", "w"], [GOLD.stops[3].date, *(s.date for s in GOLD.stops[1:3]), None])
+    assert evaluate(wrong_end, ends_home).dates == 1.0  # the right day wherever it is shown
+    twice = story(PERFECT, ["w", "p", "k", "w"], [None, GOLD.stops[1].date, GOLD.stops[2].date, None])
+    assert evaluate(twice, GOLD).dates == pytest.approx(2 / 4)
+
+
 def test_reversed_route_lowers_order_not_stop_share() -> None:
     score = evaluate(story(PERFECT, ["k", "p", "w"]), GOLD)
     assert score.stops == 1.0 and score.order < 1.0
