@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import subprocess
 import sys
 from dataclasses import replace
@@ -289,6 +290,19 @@ def test_fitting_separates_stops_from_mentions() -> None:
     w = fit(rows, "test rows")
     assert w.weights["move"] > 0 > w.weights["speech"] and w.trained_on == "test rows"
     assert w.probability({"move": 1.0, "dated": 1.0}) >= w.threshold > w.probability({"speech": 1.0})
+
+
+def test_the_threshold_is_chosen_per_story_so_a_long_story_does_not_outvote_the_others() -> None:
+    from geomap.infer.fit import _threshold
+
+    def row(p: float, y: int) -> tuple[dict[str, float], int]:
+        return {"move": math.log(p / (1 - p))}, y
+
+    w = Weights({"move": 1.0}, 0.0)
+    # One long story whose twelve stops score low; three short ones, each a stop above a mention.
+    rows = [row(0.33, 1)] * 12 + [r for _ in range(3) for r in (row(0.6, 1), row(0.35, 0))]
+    stories = [0] * 12 + [s for s in (1, 2, 3) for _ in range(2)]
+    assert _threshold(w, rows, None) < 0.35 < _threshold(w, rows, stories) <= 0.6
 
 
 # --- order and journey -------------------------------------------------------------------------
