@@ -47,3 +47,26 @@ def test_a_stop_whose_only_stated_day_is_its_leaving_is_reached_on_the_day_it_is
         text: str, language: str) -> None:
     # "left X on Sunday" says when the stay ended; the narrative had reached X on Friday.
     assert dates([(text, SUNDAY)], language)["corin"] == dt.date(2023, 9, 15)
+
+
+def visits_of(texts: list[tuple[str, dt.date | None]], language: str, pid: str) -> list[dt.date | None]:
+    arts = [Article(id=f"a{i}", path=Path(f"a{i}.txt"), text=t, date=d, language=language, title=None,
+                    sentences=split_sentences(t)) for i, (t, d) in enumerate(texts)]
+    ms = find_mentions(arts, Matcher((p.name, p.id) for p in PLACES.values()))
+    journey = infer_journey(arts, ms, PLACES, weights=WEIGHTS)
+    return [s.date for s in journey.stops if s.place_id == pid]
+
+
+WED, SAT, SUN = dt.date(2023, 8, 2), dt.date(2023, 8, 5), dt.date(2023, 8, 6)
+
+
+@pytest.mark.parametrize(("texts", "language"), [
+    ([("AVEL (AFP) — Rolan est arrivé mercredi pour une visite de cinq jours.", WED),
+      ("Samedi, Rolan a quitté Avel pour Corin. Il est ensuite rentré à Avel.", SAT)], "fr"),
+    ([("AVEL (Reuters) - Rolan arrived on Wednesday for a five-day visit.", WED),
+      ("On Saturday Rolan left Avel for Corin. He then returned to Avel.", SAT)], "en"),
+])
+def test_a_place_left_and_come_back_to_was_there_on_its_dateline_day(
+        texts: list[tuple[str, dt.date | None]], language: str) -> None:
+    # Left on Saturday, but an article filed there on Wednesday had the traveller there already.
+    assert visits_of(texts, language, "avel")[0] == WED

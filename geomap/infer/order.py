@@ -73,7 +73,9 @@ def _reached(told: Sequence[MentionEvidence], ms: Sequence[MentionEvidence], hom
     if home == "end" and dated:
         return max(dated), False
     left = [d for e in told if e.verb == "depart" and (d := _stated(e)) is not None]
-    if not dated or (len(left) == len(dated) and home != "start"):  # only the day it was left is stated
+    if home == "start" and dated:  # the trip starts the day home is left, unless a dateline puts it there before
+        return min(dated + _datelines(ms)[:1]), False
+    if not dated or len(left) == len(dated):  # only the day it was left is stated
         return _earliest(told, ms, left)
     # An arrival told on an earlier narrative day than any stated day of the visit: the visit began then.
     came = [e.told.date for e in told if e.verb in ("arrive", "return") and e.date is None and e.told is not None
@@ -81,6 +83,11 @@ def _reached(told: Sequence[MentionEvidence], ms: Sequence[MentionEvidence], hom
     if came and min(came) < min(dated):
         return min(came), True
     return min(dated), False
+
+
+def _datelines(ms: Sequence[MentionEvidence]) -> list[dt.date]:
+    """The days of the articles datelined at the place, in telling order."""
+    return [e.now for e in ms if e.features.get("dateline") and e.now is not None]
 
 
 def _stated(e: MentionEvidence) -> dt.date | None:
@@ -92,7 +99,7 @@ def _earliest(told: Sequence[MentionEvidence], ms: Sequence[MentionEvidence], le
     """With no stated day of being there: a wire dateline ("CITY, July 9 —") tells where its article was
     filed, and the narrative day at the first telling when the story got there; an article is often
     filed the day after, so the earliest wins, never after a stated day of leaving."""
-    near = [e.now for e in ms if e.features.get("dateline") and e.now is not None][:1]
+    near = _datelines(ms)[:1]
     near += [e.told.date for e in told[:1] if e.told is not None and e.told.date is not None]
     before = [d for d in near if not left or d <= min(left)]
     if before:
