@@ -9,6 +9,7 @@ import pytest
 
 from geomap.articles import split_sentences
 from geomap.infer import infer_journey
+from geomap.infer.evidence import mention_evidence
 from geomap.infer.score import Weights
 from geomap.mentions import Matcher, find_mentions
 from geomap.model import Article, Place
@@ -70,3 +71,32 @@ def test_a_place_left_and_come_back_to_was_there_on_its_dateline_day(
         texts: list[tuple[str, dt.date | None]], language: str) -> None:
     # Left on Saturday, but an article filed there on Wednesday had the traveller there already.
     assert visits_of(texts, language, "avel")[0] == WED
+
+
+SATURDAY = dt.date(2024, 5, 25)
+
+
+def day_of(text: str, language: str, pid: str) -> dt.date | None:
+    """The day the text gives the mention of ``pid`` (read on SATURDAY)."""
+    art = Article(id="a", path=Path("a.txt"), text=text, date=SATURDAY, language=language, title=None,
+                  sentences=split_sentences(text))
+    ms = find_mentions([art], Matcher((p.name, p.id) for p in PLACES.values()))
+    found = [e for e in mention_evidence([art], ms, PLACES)[0] if e.place_id == pid]
+    return found[0].date.date if found[0].date is not None else None
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Rolan est arrivé samedi à Avel. Mardi, il recevra à Corin le prix de la paix.", "fr"),
+    ("Rolan arrived in Avel on Saturday. The highlight in Corin is expected on Tuesday.", "en"),
+])
+def test_a_weekday_told_in_the_future_tense_is_the_coming_one(text: str, language: str) -> None:
+    # A preview published on Saturday: "Tuesday" is three days on, not four days back.
+    assert day_of(text, language, "corin") == dt.date(2024, 5, 28)
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Rolan est arrivé samedi à Avel. Mardi, il était à Corin, où il prononcera un discours.", "fr"),
+    ("Rolan arrived in Avel on Saturday. By Tuesday he was on his way to Corin, where he will speak.", "en"),
+])
+def test_a_future_told_after_the_place_and_its_day_leaves_the_day_past(text: str, language: str) -> None:
+    assert day_of(text, language, "corin") == dt.date(2024, 5, 21)

@@ -265,3 +265,16 @@ def test_a_weekday_with_a_day_number_is_that_day(text: str, language: str, ancho
 def test_a_weekday_before_a_clock_time_is_no_day_number() -> None:
     x = parse_time_expressions("Friday 8 p.m. in the capital", anchor=dt.date(2024, 10, 26), language="en")[0]
     assert (x.date, x.clock) == (dt.date(2024, 10, 25), "20:00")
+
+
+@pytest.mark.parametrize(("text", "language", "marks"), [
+    ("Mardi, il recevra le prix. Elle y sera. Ils s'envoleront lundi. Le Sahara, l'opéra, il était là.", "fr",
+     ["il recevra", "Elle y sera", "Ils s'envoleront"]),
+    ("He will go. The visit is expected on Friday; they are due in Rome. An extra camera.", "en",
+     ["will", "is expected", "are due"]),
+])
+def test_future_tense_marks(text: str, language: str, marks: list[str]) -> None:
+    from geomap.timexpr import future_marks
+
+    found = future_marks(text, language)
+    assert [text[i:i + len(s)] for i, s in zip(found, marks)] == marks and len(found) == len(marks)

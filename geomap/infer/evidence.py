@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 
 from ..model import Article, Mention, Place
 from ..textnorm import fold_key
-from ..timexpr import TimeExpr, parse_time_expressions
+from ..timexpr import TimeExpr, future_marks, parse_time_expressions
 from .clauses import NEAR, Words, dateline, place_words, reported, subject, verb_after, verb_before
 from .traveller import TravellerNames
 
@@ -176,7 +176,7 @@ def _features(ai: int, m: Mention, w: Words, facts: Facts, traveller: str | None
     if facts.past:
         f["past"] = 1.0
     ahead = (verb is not None and verb[0] == "plan") or facts.future < a
-    date = _date(f, m, facts.exprs, anchor, ahead)
+    date = _date(f, m, facts.exprs, anchor, ahead, future_marks(w.article.text, w.article.language))
     if verb is not None:
         gate = _gate(f, verb[0])
         if gate == "plan" and date is None:
@@ -208,9 +208,10 @@ def _gate(f: dict[str, float], kind: str) -> str:
 
 
 def _date(f: dict[str, float], m: Mention, inside: Sequence[TimeExpr], anchor: dt.date | None,
-          ahead: bool) -> TimeExpr | None:
+          ahead: bool, future: Sequence[int] = ()) -> TimeExpr | None:
     """The day the sentence names nearest the place, unless it is another time (flagged in ``f``).
-    In a sentence that tells a plan (``ahead``) a bare weekday is the coming one, not the last."""
+    In a sentence that tells a plan (``ahead``), or with a future tense between the place and the
+    day (offsets ``future``: "mardi, il recevra à X"), a bare weekday is the coming one, not the last."""
     if any(x.is_past_year for x in inside):
         f["past_year"] = 1.0
     if anchor is not None and any(x.relation == "year" and x.year and x.year > anchor.year for x in inside):
@@ -219,6 +220,8 @@ def _date(f: dict[str, float], m: Mention, inside: Sequence[TimeExpr], anchor: d
     if not dated:
         return None
     x = min(dated, key=lambda x: abs(x.start - m.start))
+    lo, hi = min(x.start, m.start), max(x.end, m.end)
+    ahead = ahead or bisect_left(future, hi) > bisect_left(future, lo)
     if ahead and x.relation == "weekday-past" and x.date is not None and anchor is not None and x.date < anchor:
         x = replace(x, date=x.date + dt.timedelta(days=7), relation="weekday-next")
     if anchor is not None and x.date is not None and abs((x.date - anchor).days) > NARRATIVE_DAYS:
