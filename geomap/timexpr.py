@@ -77,7 +77,7 @@ def _ahead_pattern(language: str | None) -> re.Pattern[str]:
         subjects += sec.get("ahead_subjects", [])
         clitics += sec.get("ahead_clitics", [])
         endings += sec.get("ahead_endings", [])
-    tense = rf"{alternation(subjects)} (?:{alternation(clitics)} ?)?\w{{2,}}{alternation(endings)}"
+    tense = rf"{alternation(subjects)} (?:{alternation(clitics)} ?)?\w+{alternation(endings)}"
     return re.compile(_WB + rf"(?:{alternation(words)}|{tense})" + _WE)
 
 

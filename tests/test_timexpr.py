@@ -268,8 +268,8 @@ def test_a_weekday_before_a_clock_time_is_no_day_number() -> None:
 
 
 @pytest.mark.parametrize(("text", "language", "marks"), [
-    ("Mardi, il recevra le prix. Elle y sera. Ils s'envoleront lundi. Le Sahara, l'opéra, il était là.", "fr",
-     ["il recevra", "Elle y sera", "Ils s'envoleront"]),
+    ("Mardi, il recevra le prix. Elle y sera. Ils s'envoleront lundi. Le Sahara, l'opéra, il était là. On ira.", "fr",
+     ["il recevra", "Elle y sera", "Ils s'envoleront", "On ira"]),
     ("He will go. The visit is expected on Friday; they are due in Rome. An extra camera.", "en",
      ["will", "is expected", "are due"]),
 ])
