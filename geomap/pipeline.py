@@ -18,6 +18,7 @@ from .gazetteer import Gazetteer, load_gazetteer
 from .geocoders import Context, ResolverChain
 from .geocoders.airports import attach_served
 from .geocoders.base import haversine_km
+from .geocoders.context import AREA_HINT
 from .journey import build_legs, find_itinerary, keep_inferred_dates, load_itinerary
 from .journey.places import ChainFinder
 from .mentions import Matcher, find_mentions
@@ -252,24 +253,27 @@ def _build_story(paths: list[str | Path], opts: BuildOptions, progress: Progress
         found = discover_mentions(
             articles, mentions, geonames, cache_dir=opts.cache_dir, readings=readings, jobs=jobs, progress=progress
         )
-        by_key: dict[str, list[Mention]] = defaultdict(list)
+        # A facility cue belongs to the mention beside it: "l'aéroport d'Hiroshima" is the airport,
+        # the bare "Hiroshima" of the other sentences the city; so names are grouped by both. (An
+        # area form, "le Luxembourg", is how the name is written, not another place: not split.)
+        articles_by_id = {a.id: a for a in articles}
+        by_key: dict[tuple[str, str], list[Mention]] = defaultdict(list)
+        hints: dict[tuple[str, str], str | None] = {}
         for m in found:
-            by_key[m.key].append(m)
+            hint = kind_hint(articles_by_id[m.article_id], m.start, m.end)
+            key = (m.key, "" if hint in (None, AREA_HINT) else hint)
+            by_key[key].append(m)
+            hints.setdefault(key, hint)  # the first mention's, as for an unsplit name before
         base_context = _context(list(places.values()), language)
         # Countries the articles name bias every choice (Warsaw, Poland over Warsaw, Indiana).
         named = countries_named(articles, geonames, mentions, places, readings=readings)
         del readings
         base_context = replace(base_context, countries=base_context.countries | frozenset(named))
-        articles_by_id = {a.id: a for a in articles}
-        groups = [group for _, group in sorted(by_key.items())]
-        requests = []
-        for group in groups:
-            first = group[0]
-            hint = kind_hint(articles_by_id[first.article_id], first.start, first.end)
-            requests.append((first.surface, replace(base_context, kind_hint=hint)))
+        groups = sorted(by_key.items())
+        requests = [(group[0].surface, replace(base_context, kind_hint=hints[key])) for key, group in groups]
         # Resolved together: the names the chain is sure of place the doubtful ones near them.
         resolved = chain.resolve_many(requests, lambda done, total: progress("resolving names", done, total))
-        for group, res in zip(groups, resolved):
+        for (_, group), res in zip(groups, resolved):
             first = group[0]
             if res is None:
                 unresolved.append(first.surface)

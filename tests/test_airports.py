@@ -27,8 +27,8 @@ def small() -> AirportsGeocoder:
     [
         ("Ramstein Air Base", "ramstein"),
         ("base aérienne de Ramstein", "ramstein"),
-        ("Joint Base Andrews Airport", "joint andrews"),
-        ("Joint Base Andrews", "joint andrews"),
+        ("Joint Base Andrews Airport", "andrews"),
+        ("Joint Base Andrews", "andrews"),
         ("aéroport de Tarbes-Lourdes-Pyrénées", "tarbes lourdes pyrenees"),
         ("Vladivostok International Airport", "vladivostok"),
     ],
@@ -96,6 +96,57 @@ def test_chain_resolves_airfields_from_the_packaged_data(query: str, hint: str |
     assert res is not None
     assert res.place.id == f"airport:{icao}"
     assert res.resolver == "geonames"
+
+
+# Near Washington: Joint Base Andrews, not the towns called Andrews nor a private Andrews Airport.
+WASHINGTON = (38.8951, -77.0364)
+
+
+@pytest.mark.parametrize("written", ["Andrews", "Joint Base Andrews"])
+def test_a_joint_base_is_found_by_its_distinctive_name(written: str) -> None:
+    chain = ResolverChain(None, GeoNamesIndex.load(), None)
+    res = chain.resolve(written, Context(points=[WASHINGTON], kind_hint="air base"))
+    assert res is not None and res.place.id == "airport:KADW"
+
+
+def test_french_base_cue_makes_the_named_air_base_a_stop_site(tmp_path) -> None:
+    """"la base d'Andrews" (two French tellings say it so): the air base, not Andrews, South Carolina."""
+    from geomap.pipeline import BuildOptions, build_story
+
+    folder = tmp_path / "story"
+    folder.mkdir()
+    (folder / "01.txt").write_text(
+        "---\ntitle: Visite\ndate: 2022-12-21\nlanguage: fr\n---\n"
+        "Le président est arrivé à Washington mercredi. Il avait atterri à la base d'Andrews, "
+        "dans le Maryland, vers midi.\n",
+        encoding="utf-8",
+    )
+    (folder / "gazetteer.yaml").write_text("places: []\n", encoding="utf-8")
+    story = build_story([folder], BuildOptions()).story
+    assert "airport:KADW" in story.places
+    assert not any(p.name == "Andrews" for p in story.places.values())
+
+
+def test_an_airport_cue_makes_only_its_own_mention_the_airport(tmp_path) -> None:
+    """"l'aéroport de Rzeszów" once, "Rzeszów" bare elsewhere: the airport and the town, not the
+    airport for every mention (the cue of the first mention used to decide them all)."""
+    from geomap.pipeline import BuildOptions, build_story
+
+    folder = tmp_path / "story"
+    folder.mkdir()
+    (folder / "01.txt").write_text(
+        "---\ntitle: Voyage\ndate: 2023-02-20\nlanguage: fr\n---\n"
+        "L'avion s'est posé à l'aéroport de Rzeszów dimanche soir. Le président a dormi à Rzeszów, "
+        "puis a pris le train pour Kiev. Rzeszów, ville de l'est de la Pologne, accueille les convois.\n",
+        encoding="utf-8",
+    )
+    (folder / "gazetteer.yaml").write_text("places: []\n", encoding="utf-8")
+    story = build_story([folder], BuildOptions()).story
+    said = {(m.surface, m.place_id) for m in story.mentions}
+    towns = {pid for surface, pid in said if surface == "Rzeszów" and pid and pid.startswith("geonames:")}
+    airfields = {pid for surface, pid in said if surface == "Rzeszów" and pid and pid.startswith("airport:")}
+    assert len(towns) == 1 and story.places[towns.pop()].kind == "city"
+    assert airfields == {"airport:EPRZ"}
 
 
 def test_chain_without_airfield_words_still_gives_the_town() -> None:

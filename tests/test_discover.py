@@ -101,9 +101,17 @@ def test_whole_name_wins_over_its_parts(index: GeoNamesIndex) -> None:
         ("La cérémonie a eu lieu à la gare d'Artiom, où le train attendait.", "Artiom", "station"),
         ("He stepped off at Kyiv railway station at dawn.", "Kyiv", "station"),
         ("Des avions sur la base aérienne de Kniévitchi.", "Kniévitchi", "air base"),
+        # A bare "base" (two tellings, two hands: "base d'Andrews", "base militaire d'Andrews").
+        ("Il a atterri à la base d'Andrews, dans le Maryland.", "Andrews", "air base"),
+        ("Il doit décoller de la base militaire d'Andrews.", "Andrews", "air base"),
+        ("Les sous-marins quittent la base navale de Toulon.", "Toulon", "naval base"),
+        ("La fusée est partie de la base de lancement de Kourou.", "Kourou", "spaceport"),
         ("The plane refuelled at Ramstein Air Base.", "Ramstein", "air base"),
         ("Le train est allé vers le poste-frontière de Khassan.", "Khassan", "border crossing"),
         ("Kim met Putin in Vladivostok.", "Vladivostok", None),
+        # A locative between cue and name: the name is the town (two hands: "airport in Rome").
+        ("The plane took off from Fiumicino airport in Rome on Friday.", "Rome", None),
+        ("Il a quitté l'aéroport vers Kiev en voiture.", "Kiev", None),
     ],
 )
 def test_kind_hint(text: str, name: str, kind: str | None) -> None:

@@ -197,7 +197,10 @@ def kind_hint(article: Article, start: int, end: int, lexicon: Lexicon | None = 
         found = cues.ending(before)
         if found is not None:
             return lex.kinds_before[found][1]
-        if not before or not (before[-1] in _CUE_GLUE or (before[-1],) in lex.ignorable):
+        # Glue and adjectives are crossed ("cosmodrome russe de X"), a locative is not: "Fiumicino
+        # airport in Rome", "left the airport for X" name a town, not the airfield.
+        if not before or not (before[-1] in _CUE_GLUE
+                              or ((before[-1],) in lex.ignorable and before[-1] not in lex.locatives)):
             break
         before = before[:-1]
     inside = _words(text[start:end])

@@ -30,9 +30,10 @@ ID_PREFIX = "airport:"
 # Words that say "airfield" without naming which one (English, French, a few local forms),
 # stripped from both the dataset's names and the query so "Joint Base Andrews" meets
 # "Joint Base Andrews Airport" and "base aérienne de Ramstein" meets "Ramstein Air Base".
+# "Joint" is a US base's shared command, not its name: "la base d'Andrews" is Joint Base Andrews.
 GENERIC_WORDS = frozenset(
     "airport airports international intl air base airbase airfield aerodrome aeroport aeroports "
-    "aerien aerienne aeriennes aero field regional municipal afb ab raf naval station heliport "
+    "aerien aerienne aeriennes aero field regional municipal afb ab raf naval station heliport joint "
     "airstrip flughafen lotnisko aeropuerto aeroporto aeroporti luchthaven havalimani"
     .split()
 )
@@ -77,7 +78,7 @@ def names_airfield(text: str) -> bool:
 
 
 #: Bump when the schema or the name keys change: old cache files are then ignored.
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
 _SCHEMA = """
 CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);
 CREATE TABLE airfields (
