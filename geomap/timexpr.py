@@ -67,28 +67,6 @@ def cue_data() -> dict[str, Any]:
     return data
 
 
-@lru_cache(maxsize=8)
-def _ahead_pattern(language: str | None) -> re.Pattern[str]:
-    sections = cue_data()["time"]
-    words, subjects, clitics, endings = [], [], [], []
-    for lang in languages_for(sections, language):
-        sec = sections[lang]
-        words += sec.get("ahead_words", [])
-        subjects += sec.get("ahead_subjects", [])
-        clitics += sec.get("ahead_clitics", [])
-        endings += sec.get("ahead_endings", [])
-    tense = rf"{alternation(subjects)} (?:{alternation(clitics)} ?)?\w+{alternation(endings)}"
-    return re.compile(_WB + rf"(?:{alternation(words)}|{tense})" + _WE)
-
-
-@lru_cache(maxsize=64)
-def future_marks(text: str, language: str | None) -> tuple[int, ...]:
-    """Offsets in ``text`` where a future tense is written (cues.yaml ``ahead_*``): a bare weekday
-    told in the future is the coming one."""
-    folded = fold(text)
-    return tuple(folded.span(m.start(), m.end())[0] for m in _ahead_pattern(language).finditer(folded.text))
-
-
 def languages_for(section: Mapping[str, Any], language: str | None) -> list[str]:
     """The languages of ``section`` to use: the article's own, else all of them."""
     if language and language in section:

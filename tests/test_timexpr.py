@@ -274,7 +274,7 @@ def test_a_weekday_before_a_clock_time_is_no_day_number() -> None:
      ["will", "is expected", "are due"]),
 ])
 def test_future_tense_marks(text: str, language: str, marks: list[str]) -> None:
-    from geomap.timexpr import future_marks
+    from geomap.tense import future_marks
 
     found = future_marks(text, language)
     assert [text[i:i + len(s)] for i, s in zip(found, marks)] == marks and len(found) == len(marks)

@@ -10,7 +10,8 @@ from dataclasses import dataclass, replace
 
 from ..model import Article, Mention, Place
 from ..textnorm import fold_key
-from ..timexpr import TimeExpr, future_marks, parse_time_expressions
+from ..tense import future_marks
+from ..timexpr import TimeExpr, parse_time_expressions
 from .clauses import NEAR, Words, dateline, place_words, reported, subject, verb_after, verb_before
 from .traveller import TravellerNames
 
