@@ -94,3 +94,31 @@ def test_a_namesake_town_where_the_story_is_still_beats_the_state(chain: Resolve
     goshen, middletown = (41.4018, -74.3243), (41.4459, -74.4229)  # Orange County, New York
     found = chain.resolve_many([("Florida", Context(points=(goshen, middletown)))])[0]
     assert found is not None and found.place.kind == "city"
+
+
+MOUNT_SINAI_NY, NEW_YORK = (40.9465, -73.0268), (40.7128, -74.0060)
+IRAQ = ((33.3152, 44.3661), (36.1911, 44.0092), (36.3450, 43.1450), (32.0000, 44.3300), (31.0439, 46.2576))
+FRANCE = ((48.8566, 2.3522), (42.9946, 0.1443), (43.2965, 5.3698), (45.7640, 4.8357), (43.6047, 1.4442))
+CHINA = ((39.9042, 116.4074), (31.2304, 121.4737), (23.1291, 113.2644), (30.5728, 114.3055), (22.5431, 114.0579))
+
+
+@pytest.mark.parametrize(
+    ("name", "passing", "story", "country", "countries"),
+    [
+        # A pope in Iraq: Washington and a "Mount Sinai" it drew to Long Island, two places apart.
+        ("Rome", (WASHINGTON, MOUNT_SINAI_NY), IRAQ, "IT", {"US", "IQ"}),
+        # A president in China: Washington and New York named in passing (Canton, Maryland).
+        ("Canton", (WASHINGTON, NEW_YORK), CHINA, "CN", {"US", "CN"}),
+    ],
+)
+def test_a_few_passing_places_do_not_bring_namesakes_near_a_story_told_elsewhere(
+    chain: ResolverChain, name: str, passing: tuple, story: tuple, country: str, countries: set[str]
+) -> None:
+    found = chain.resolve_many([(name, Context(points=(*passing, *story), countries=frozenset(countries)))])[0]
+    assert found is not None and found.place.country == country
+
+
+def test_a_namesake_where_a_fair_share_of_the_story_is_still_wins(chain: ResolverChain) -> None:
+    dallas, austin = (32.7767, -96.7970), (30.2672, -97.7431)
+    found = chain.resolve_many([("Paris", Context(points=(dallas, austin, *IRAQ[:3])))])[0]
+    assert found is not None and found.place.country == "US"

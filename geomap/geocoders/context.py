@@ -40,6 +40,10 @@ AIRFIELD_KINDS = frozenset({"airport", "air base", "airfield"})
 # discover/forms.py): only a country or a region fits it, a same-named town is a mismatch.
 AREA_HINT = "area"
 AREA_HINT_KINDS = frozenset({"country", "region"})
+# The story is beside a namesake only when a third of its places lie near it: a passing
+# "Washington" (and the "Mount Sinai" it drew there) in a story about Iraq is not the story
+# being in New York State, so its "Rome" is still Rome.
+NEAR_SHARE = 1 / 3
 
 
 @dataclass(frozen=True)
@@ -211,11 +215,14 @@ class Context:
         """Whether the story is where ``place`` is: within ``far_km`` of two of its places that are
         not one (a town and its airfield are one), unless the story is all in one place. One passing
         mention is not the story being there: a "Washington" named in passing (with Andrews beside it)
-        leaves "Rome" Rome, "Canton" Guangzhou and "Florida" the state, not the towns near it."""
+        leaves "Rome" Rome, "Canton" Guangzhou and "Florida" the state, not the towns near it; nor do
+        a few passing places when most of the story is elsewhere (NEAR_SHARE)."""
         km = self.nearest_km(place.latlon)
         if km is None or km > far_km:
             return False
         near = [p for p in self.points if haversine_km(place.latlon, p) <= far_km]
+        if len(near) < NEAR_SHARE * len(self.points):
+            return False
         return _spread(near) or not _spread(self.points)
 
     def score(self, place: Place) -> tuple[float, str]:
