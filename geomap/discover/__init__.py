@@ -115,13 +115,13 @@ def discover_mentions(
     )
     finder = Finder(index, lex, airfields, cache_dir)
     finds: list[Finds] = [r.finds for r in readings]  # type: ignore[misc]
-    for n, i in enumerate(todo):
-        # One article's token objects at a time: the story's would not fit in memory.
-        finds[i] = finder.article(articles[i], tokens_of(articles[i], readings[i]), common, ner.get(i, []))
-        if readings[i].path is not None and packaged:
-            ArticleCache.write(readings[i].path, readings[i].record(finds[i], common))  # type: ignore[arg-type]
-        if progress is not None:
-            progress("discovering places", n + 1, len(todo))
+    for i in range(len(articles)):
+        if i in needed:  # one article's token objects at a time: the story's would not fit in memory
+            finds[i] = finder.article(articles[i], tokens_of(articles[i], readings[i]), common, ner.get(i, []))
+            if readings[i].path is not None and packaged:
+                ArticleCache.write(readings[i].path, readings[i].record(finds[i], common))  # type: ignore[arg-type]
+        if progress is not None:  # cached articles count too: the bar runs the same on a rebuild
+            progress("discovering places", i + 1, len(articles))
     return _story_mentions(articles, known, finds, finder.lookup, lex)
 
 
