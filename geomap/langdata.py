@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
 from . import yamlmarks
-from .textnorm import fold_key
+from .textnorm import fold, fold_key
 
 
 def _load(name: str) -> Any:
@@ -16,13 +18,13 @@ def _load(name: str) -> Any:
 
 
 @lru_cache(maxsize=1)
-@lru_cache(maxsize=1)
 def function_words() -> frozenset[str]:
     """Every folded stop word of every language, shared ones included ("la", "en", "des", "a")."""
     raw: dict[str, list[str]] = _load("stopwords.yaml")
     return frozenset(fold_key(str(w)) for words in raw.values() for w in words)
 
 
+@lru_cache(maxsize=1)  # read per article (language guessing): parse the file once
 def stopwords() -> dict[str, frozenset[str]]:
     """Folded stop words per language code, without the words two languages share."""
     raw: dict[str, list[str]] = _load("stopwords.yaml")
@@ -61,3 +63,30 @@ def travel_cues(language: str | None) -> list[tuple[str, list[str]]]:
     verbs = _load("infer.yaml")["verbs"]
     langs = [language] if language in verbs else sorted(verbs)
     return [(str(kind), [str(p) for p in phrases]) for lang in langs for kind, phrases in verbs[lang].items()]
+
+
+# --- cue phrases: how every stage turns a list of phrases into one pattern ---------------------
+
+
+def languages_for(section: Mapping[str, Any], language: str | None) -> list[str]:
+    """The languages of ``section`` to use: the article's own, else all of them."""
+    if language and language in section:
+        return [language]
+    return sorted(section)
+
+
+def phrase_pattern(phrase: str) -> str:
+    """Regex for a folded cue phrase; "(x)" parts are optional."""
+    out = []
+    for piece in re.split(r"(\([^)]*\))", str(phrase)):
+        if piece.startswith("(") and piece.endswith(")"):
+            out.append("(?:" + re.escape(fold(piece[1:-1]).text) + ")?")
+        elif piece:
+            out.append(re.escape(fold(piece).text))
+    return "".join(out).strip()
+
+
+def alternation(phrases: Iterable[str]) -> str:
+    """A non-capturing alternation, longest phrases first so the longest one wins."""
+    pats = sorted({phrase_pattern(p) for p in phrases if str(p).strip()}, key=len, reverse=True)
+    return "(?:" + "|".join(pats) + ")" if pats else "(?!x)x"

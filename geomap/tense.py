@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .langdata import alternation, languages_for
 from .textnorm import fold
-from .timexpr import alternation, cue_data, languages_for
+from .timexpr import cue_data
 
 _WB, _WE = r"(?<![\w'])", r"(?![\w])"  # a word's start and end, as in timexpr
 

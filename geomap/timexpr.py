@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
@@ -15,6 +14,7 @@ import yaml
 from . import yamlmarks
 from .articlecache import ArticleCache, kept
 from .errors import GeomapError
+from .langdata import alternation, languages_for, phrase_pattern  # noqa: F401  (re-exported)
 from .textnorm import fold, fold_key
 
 #: Relations a TimeExpr can have (how its date was obtained).
@@ -65,30 +65,6 @@ def cue_data() -> dict[str, Any]:
         if not isinstance(data, dict) or key not in data:
             raise GeomapError(f"cue words lack the {key!r} section", path=str(ref))
     return data
-
-
-def languages_for(section: Mapping[str, Any], language: str | None) -> list[str]:
-    """The languages of ``section`` to use: the article's own, else all of them."""
-    if language and language in section:
-        return [language]
-    return sorted(section)
-
-
-def phrase_pattern(phrase: str) -> str:
-    """Regex for a folded cue phrase; "(x)" parts are optional."""
-    out = []
-    for piece in re.split(r"(\([^)]*\))", str(phrase)):
-        if piece.startswith("(") and piece.endswith(")"):
-            out.append("(?:" + re.escape(fold(piece[1:-1]).text) + ")?")
-        elif piece:
-            out.append(re.escape(fold(piece).text))
-    return "".join(out).strip()
-
-
-def alternation(phrases: Iterable[str]) -> str:
-    """A non-capturing alternation, longest phrases first so the longest one wins."""
-    pats = sorted({phrase_pattern(p) for p in phrases if str(p).strip()}, key=len, reverse=True)
-    return "(?:" + "|".join(pats) + ")" if pats else "(?!x)x"
 
 
 _WB = r"(?<![\w'])"  # word start: not after a letter, digit or elided article

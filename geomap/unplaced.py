@@ -14,12 +14,11 @@ from .discover import kind_hint, load_lexicon
 from .discover.forms import AREA
 from .discover.lexicon import Lexicon
 from .discover.spans import _after_organisation
-from .langdata import travel_cues, unplaced_words
 from .geocoders.chain import ResolverChain
 from .geocoders.context import Context
+from .langdata import alternation, travel_cues, unplaced_words
 from .model import Article, Mention, Place, Resolution, Unplaced
 from .textnorm import fold, fold_key
-from .timexpr import alternation
 
 #: Cue types that do not take the traveller anywhere: a meeting's object is a person, a plan's
 #: destination is not reached yet.

@@ -9,9 +9,9 @@ from importlib import resources
 from typing import Any
 
 from .. import yamlmarks
+from ..langdata import alternation, languages_for, phrase_pattern
 from ..model import Note
 from ..textnorm import fold_key
-from ..timexpr import alternation, languages_for, phrase_pattern
 
 
 @lru_cache(maxsize=1)
