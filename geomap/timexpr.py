@@ -14,7 +14,7 @@ import yaml
 from . import yamlmarks
 from .articlecache import ArticleCache, kept
 from .errors import GeomapError
-from .langdata import alternation, languages_for, phrase_pattern  # noqa: F401  (re-exported)
+from .langdata import alternation, languages_for
 from .textnorm import fold, fold_key
 
 #: Relations a TimeExpr can have (how its date was obtained).

@@ -11,8 +11,8 @@ from typing import Any
 import yaml
 
 from ..errors import GeomapError
+from ..langdata import alternation, languages_for
 from ..textnorm import fold_key
-from ..timexpr import alternation, languages_for
 
 #: Sections every language needs (checked when the file is read).
 SECTIONS = ("verbs", "bridge", "locative", "from_words", "to_words", "reference", "hub_nouns", "vehicles",

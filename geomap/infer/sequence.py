@@ -13,9 +13,9 @@ from typing import Any
 import yaml
 
 from ..errors import GeomapError
+from ..langdata import alternation, languages_for
 from ..model import Article
 from ..textnorm import fold
-from ..timexpr import alternation, languages_for
 
 #: A "last leg" sorts after every ranked leg.
 LAST = 1000
