@@ -122,3 +122,9 @@ def test_a_namesake_where_a_fair_share_of_the_story_is_still_wins(chain: Resolve
     dallas, austin = (32.7767, -96.7970), (30.2672, -97.7431)
     found = chain.resolve_many([("Paris", Context(points=(dallas, austin, *IRAQ[:3])))])[0]
     assert found is not None and found.place.country == "US"
+
+
+def test_a_story_in_one_place_of_one_country_still_takes_the_namesake_beside_it(chain: ResolverChain) -> None:
+    dallas = (32.7767, -96.7970)
+    found = chain.resolve_many([("Paris", Context(points=(dallas,), countries=frozenset({"US"})))])[0]
+    assert found is not None and found.place.country == "US"
