@@ -8,8 +8,27 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+import yaml
+
 from . import yamlmarks
+from .errors import GeomapError
 from .textnorm import fold, fold_key
+
+
+def package_yaml(name: str, what: str, sections: Iterable[str]) -> dict[str, Any]:
+    """geomap/data/``name`` parsed, with every one of ``sections``; else one line naming the file.
+
+    Packaged data: failing here means a broken installation, said as ``cannot read <what>``.
+    """
+    ref = resources.files("geomap").joinpath("data", name)
+    try:
+        data = yamlmarks.load(ref.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise GeomapError(f"cannot read {what}: {exc}", path=str(ref)) from exc
+    missing = [k for k in sections if not isinstance(data, dict) or k not in data]
+    if missing:
+        raise GeomapError(f"{what} lack the {missing[0]!r} section", path=str(ref))
+    return data  # type: ignore[return-value]
 
 
 def _load(name: str) -> Any:

@@ -6,15 +6,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
-from . import yamlmarks
 from .articlecache import ArticleCache, kept
-from .errors import GeomapError
-from .langdata import alternation, languages_for
+from .langdata import alternation, languages_for, package_yaml
 from .textnorm import fold, fold_key
 
 #: Relations a TimeExpr can have (how its date was obtained).
@@ -55,16 +50,7 @@ class TimeExpr:
 @lru_cache(maxsize=1)
 def cue_data() -> dict[str, Any]:
     """The parsed geomap/data/cues.yaml (time expressions)."""
-    ref = resources.files("geomap").joinpath("data", "cues.yaml")
-    try:
-        data = yamlmarks.load(ref.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        # Packaged data: failing here means a broken installation, said in one line.
-        raise GeomapError(f"cannot read cue words: {exc}", path=str(ref)) from exc
-    for key in ("time",):
-        if not isinstance(data, dict) or key not in data:
-            raise GeomapError(f"cue words lack the {key!r} section", path=str(ref))
-    return data
+    return package_yaml("cues.yaml", "cue words", ("time",))
 
 
 _WB = r"(?<![\w'])"  # word start: not after a letter, digit or elided article

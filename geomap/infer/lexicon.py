@@ -5,13 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
-from ..errors import GeomapError
-from ..langdata import alternation, languages_for
+from ..langdata import alternation, languages_for, package_yaml
 from ..textnorm import fold_key
 
 #: Sections every language needs (checked when the file is read).
@@ -36,16 +32,7 @@ class Lexicon:
 @lru_cache(maxsize=1)
 def infer_data() -> dict[str, Any]:
     """The parsed geomap/data/infer.yaml."""
-    ref = resources.files("geomap").joinpath("data", "infer.yaml")
-    try:
-        data = yaml.safe_load(ref.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise GeomapError(f"cannot read inference words: {exc}", path=str(ref)) from exc
-    missing = [k for k in (*SECTIONS, "dateline", "coarse_kinds", "hub_kinds", "site_kinds")
-               if not isinstance(data, dict) or k not in data]
-    if missing:
-        raise GeomapError(f"inference words lack the {missing[0]!r} section", path=str(ref))
-    return data
+    return package_yaml("infer.yaml", "inference words", (*SECTIONS, "dateline", "coarse_kinds", "hub_kinds", "site_kinds"))
 
 
 def _whole(phrases: list[str]) -> re.Pattern[str]:

@@ -7,13 +7,9 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
-from ..errors import GeomapError
-from ..langdata import alternation, languages_for
+from ..langdata import alternation, languages_for, package_yaml
 from ..model import Article
 from ..textnorm import fold
 
@@ -54,16 +50,8 @@ class Cues:
 @lru_cache(maxsize=1)
 def sequence_data() -> dict[str, Any]:
     """The parsed geomap/data/sequence.yaml."""
-    ref = resources.files("geomap").joinpath("data", "sequence.yaml")
-    try:
-        data = yaml.safe_load(ref.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise GeomapError(f"cannot read sequence words: {exc}", path=str(ref)) from exc
-    missing = [k for k in ("back", "began", "began_at", "origin", "legs", "starting", "ending", "trip_words", "scoped")
-               if not isinstance(data, dict) or k not in data]
-    if missing:
-        raise GeomapError(f"sequence words lack the {missing[0]!r} section", path=str(ref))
-    return data
+    return package_yaml("sequence.yaml", "sequence words",
+                        ("back", "began", "began_at", "origin", "legs", "starting", "ending", "trip_words", "scoped"))
 
 
 def _words(section: dict[str, list[str]], language: str | None) -> list[str]:
