@@ -10,6 +10,8 @@ import sys
 import threading
 from pathlib import Path
 
+from procutil import ctrl_c_reaches
+
 GAZETTEER = """places:
   - {id: brest, name: Brest, lat: 48.39, lon: -4.49, country: FR}
   - {id: rennes, name: Rennes, lat: 48.11, lon: -1.68, country: FR}
@@ -55,7 +57,7 @@ def test_watch_rebuilds_on_change_keeps_the_last_good_map_and_stops_on_ctrl_c(tm
     out = tmp_path / "out"
     proc = subprocess.Popen([*COMMAND, "watch", "story", "--out", str(out), "--no-discover"], cwd=tmp_path,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+                            env={**os.environ, "PYTHONUNBUFFERED": "1"}, preexec_fn=ctrl_c_reaches)  # noqa: PLW1509 (one signal call)
     try:
         lines = Lines(proc)
         lines.wait_for("watching for changes")
