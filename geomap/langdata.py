@@ -94,6 +94,11 @@ def languages_for(section: Mapping[str, Any], language: str | None) -> list[str]
     return sorted(section)
 
 
+def section_phrases(section: Mapping[str, Any], language: str | None) -> list[str]:
+    """The phrases a per-language ``section`` lists for ``language`` (every language's when it has none)."""
+    return [str(w) for lang in languages_for(section, language) for w in section[lang]]
+
+
 def phrase_pattern(phrase: str) -> str:
     """Regex for a folded cue phrase; "(x)" parts are optional."""
     out = []

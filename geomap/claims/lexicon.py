@@ -9,7 +9,7 @@ from importlib import resources
 from typing import Any
 
 from .. import yamlmarks
-from ..langdata import alternation, languages_for, phrase_pattern
+from ..langdata import alternation, languages_for, phrase_pattern, section_phrases
 from ..model import Note
 from ..textnorm import fold_key
 
@@ -42,10 +42,6 @@ def _lookup(section: dict[str, Any], language: str | None) -> dict[str, Any]:
     return merged
 
 
-def _words(section: dict[str, Any], language: str | None) -> list[str]:
-    return [str(w) for lang in languages_for(section, language) for w in section[lang]]
-
-
 def _keyed(phrases: dict[str, Any]) -> dict[str, Any]:
     """Phrase -> value, keyed by the phrase's regex on folded text ("kilomètre(s)" matches both)."""
     return {phrase_pattern(str(phrase)): value for phrase, value in phrases.items()}
@@ -69,8 +65,8 @@ def lexicon(language: str | None) -> Lexicon:
     directions = _lookup(d["directions"], language)
     antecedents = _lookup(d["antecedents"], language)
     number = r"\d{1,3}(?:[ .,]\d{3})+(?:[.,]\d+)?(?!\d)|\d+(?:[.,]\d+)?"
-    link = alternation(_words(d["anchor_links"], language))
-    dlink = alternation(_words(d["direction_links"], language))
+    link = alternation(section_phrases(d["anchor_links"], language))
+    dlink = alternation(section_phrases(d["direction_links"], language))
     # A link ends at a space, or right after an elided "d'".
     end_link = r"(?:(?<=')|(?= )|$)"
     figure = (
@@ -87,8 +83,8 @@ def lexicon(language: str | None) -> Lexicon:
         directions=_keyed(directions),
         antecedents={k: tuple(v or ()) for k, v in _keyed(antecedents).items()},
         antecedent=re.compile(rf"(?<![\w'])(?:{alternation(antecedents)})(?!\w)"),
-        determiners=frozenset(fold_key(w) for w in _words(d["anchor_determiners"], language)),
-        position_gap=re.compile(rf"(?:[ ,]|{alternation(_words(d['position_words'], language))}(?![\w']))*"),
+        determiners=frozenset(fold_key(w) for w in section_phrases(d["anchor_determiners"], language)),
+        position_gap=re.compile(rf"(?:[ ,]|{alternation(section_phrases(d['position_words'], language))}(?![\w']))*"),
     )
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from ..langdata import alternation, languages_for, package_yaml
+from ..langdata import alternation, languages_for, package_yaml, section_phrases
 from ..textnorm import fold_key
 
 #: Sections every language needs (checked when the file is read).
@@ -46,7 +46,7 @@ def lexicon(language: str | None) -> Lexicon:
     data = infer_data()
 
     def listed(section: str) -> list[str]:
-        return [str(w) for lang in languages_for(data[section], language) for w in data[section][lang]]
+        return section_phrases(data[section], language)
 
     verbs: dict[str, list[str]] = {}
     for lang in languages_for(data["verbs"], language):

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from ..langdata import alternation, languages_for, package_yaml
+from ..langdata import alternation, package_yaml, section_phrases
 from ..model import Article
 from ..textnorm import fold
 
@@ -54,17 +54,13 @@ def sequence_data() -> dict[str, Any]:
                         ("back", "began", "began_at", "origin", "legs", "starting", "ending", "trip_words", "scoped"))
 
 
-def _words(section: dict[str, list[str]], language: str | None) -> list[str]:
-    return [str(w) for lang in languages_for(section, language) for w in section[lang]]
-
-
 @lru_cache(maxsize=8)
 def cues(language: str | None) -> Cues:
     """The cue patterns for ``language`` (all languages when it has none of its own)."""
     data = sequence_data()
 
     def words(section: str, sub: str | None = None) -> str:
-        return alternation(_words(data[section][sub] if sub else data[section], language))
+        return alternation(section_phrases(data[section][sub] if sub else data[section], language))
 
     # The verb or phrase, up to TRIP_GAP words, then a trip word: "ending the president's last major trip".
     gap = rf"\W*(?:\w+\W+){{0,{TRIP_GAP}}}?"
