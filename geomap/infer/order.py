@@ -53,11 +53,11 @@ def _clean(e: MentionEvidence) -> bool:
 
 def _visit(pid: str, ms: Sequence[MentionEvidence], home: str = "", marks: Mapping[tuple[int, int], Mark] | None = None
            ) -> Visit:
-    told = [e for e in ms if e.verb and e.verb != "plan" and _clean(e)] or [e for e in ms if _clean(e)] or list(ms)
+    told = [e for e in ms if _travel(e)] or [e for e in ms if _clean(e)] or list(ms)
     date, approximate = _reached(told, ms, home)
     verbs = [e.verb for e in told if e.verb and e.verb != "plan"]
     main = max(VERB_TYPES, key=verbs.count) if verbs else ""
-    first = min(told, key=lambda e: (e.article, e.start))  # its first telling, not a passing mention
+    first = min(told, key=_at)  # its first telling, not a passing mention
     when = date or next((e.now for e in told if e.now is not None), None)
     # "The tour began in X": X is the first leg.
     ranks = [m.rank or 1 for e in ms if (m := (marks or {}).get(_at(e))) is not None and (m.rank or m.began)]
@@ -119,9 +119,7 @@ def _role(e: MentionEvidence, mark: Mark | None) -> MentionEvidence:
 
 def _day(e: MentionEvidence) -> dt.date | None:
     """The day a clean travel mention states (None for plans, other times, other people, no day)."""
-    if not e.verb or e.verb == "plan" or not _clean(e) or e.date is None:
-        return None
-    return e.date.date
+    return _stated(e) if _travel(e) else None
 
 
 def _at(e: MentionEvidence) -> tuple[int, int]:
