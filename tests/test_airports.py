@@ -109,20 +109,22 @@ def test_a_joint_base_is_found_by_its_distinctive_name(written: str) -> None:
     assert res is not None and res.place.id == "airport:KADW"
 
 
-def test_french_base_cue_makes_the_named_air_base_a_stop_site(tmp_path) -> None:
-    """"la base d'Andrews" (two French tellings say it so): the air base, not Andrews, South Carolina."""
+def _french_story(tmp_path, title: str, date: str, text: str):
+    """The story built from one French article, with an empty gazetteer (offline data only)."""
     from geomap.pipeline import BuildOptions, build_story
 
     folder = tmp_path / "story"
     folder.mkdir()
-    (folder / "01.txt").write_text(
-        "---\ntitle: Visite\ndate: 2022-12-21\nlanguage: fr\n---\n"
-        "Le président est arrivé à Washington mercredi. Il avait atterri à la base d'Andrews, "
-        "dans le Maryland, vers midi.\n",
-        encoding="utf-8",
-    )
+    (folder / "01.txt").write_text(f"---\ntitle: {title}\ndate: {date}\nlanguage: fr\n---\n{text}\n", encoding="utf-8")
     (folder / "gazetteer.yaml").write_text("places: []\n", encoding="utf-8")
-    story = build_story([folder], BuildOptions()).story
+    return build_story([folder], BuildOptions()).story
+
+
+def test_french_base_cue_makes_the_named_air_base_a_stop_site(tmp_path) -> None:
+    """"la base d'Andrews" (two French tellings say it so): the air base, not Andrews, South Carolina."""
+    story = _french_story(tmp_path, "Visite", "2022-12-21",
+                          "Le président est arrivé à Washington mercredi. Il avait atterri à la base d'Andrews, "
+                          "dans le Maryland, vers midi.")
     assert "airport:KADW" in story.places
     assert not any(p.name == "Andrews" for p in story.places.values())
 
@@ -130,18 +132,10 @@ def test_french_base_cue_makes_the_named_air_base_a_stop_site(tmp_path) -> None:
 def test_an_airport_cue_makes_only_its_own_mention_the_airport(tmp_path) -> None:
     """"l'aéroport de Rzeszów" once, "Rzeszów" bare elsewhere: the airport and the town, not the
     airport for every mention (the cue of the first mention used to decide them all)."""
-    from geomap.pipeline import BuildOptions, build_story
-
-    folder = tmp_path / "story"
-    folder.mkdir()
-    (folder / "01.txt").write_text(
-        "---\ntitle: Voyage\ndate: 2023-02-20\nlanguage: fr\n---\n"
-        "L'avion s'est posé à l'aéroport de Rzeszów dimanche soir. Le président a dormi à Rzeszów, "
-        "puis a pris le train pour Kiev. Rzeszów, ville de l'est de la Pologne, accueille les convois.\n",
-        encoding="utf-8",
-    )
-    (folder / "gazetteer.yaml").write_text("places: []\n", encoding="utf-8")
-    story = build_story([folder], BuildOptions()).story
+    story = _french_story(tmp_path, "Voyage", "2023-02-20",
+                          "L'avion s'est posé à l'aéroport de Rzeszów dimanche soir. Le président a dormi à Rzeszów, "
+                          "puis a pris le train pour Kiev. Rzeszów, ville de l'est de la Pologne, accueille les "
+                          "convois.")
     said = {(m.surface, m.place_id) for m in story.mentions}
     towns = {pid for surface, pid in said if surface == "Rzeszów" and pid and pid.startswith("geonames:")}
     airfields = {pid for surface, pid in said if surface == "Rzeszów" and pid and pid.startswith("airport:")}
