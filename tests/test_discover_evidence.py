@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from test_discover_filters import found
 
-from geomap.articles import split_sentences
-from geomap.discover import discover_mentions, ner_available
+from geomap.discover import ner_available
 from geomap.geocoders import GeoNamesIndex
-from geomap.model import Article
 
 
 @pytest.fixture(scope="module")
 def index() -> GeoNamesIndex:
     return GeoNamesIndex.load()
-
-
-def found(index: GeoNamesIndex, text: str, language: str, use_ner: bool = False) -> list[str]:
-    a = Article(id="a", path=Path("a.txt"), text=text, language=language, sentences=tuple(split_sentences(text)))
-    return [m.surface for m in discover_mentions([a], [], index, use_ner=use_ner)]
 
 
 @pytest.mark.parametrize(

@@ -17,9 +17,10 @@ def index() -> GeoNamesIndex:
     return GeoNamesIndex.load()
 
 
-def found(index: GeoNamesIndex, text: str, language: str) -> list[str]:
+def found(index: GeoNamesIndex, text: str, language: str, use_ner: bool = False) -> list[str]:
+    """The names discovery finds in one article (without NER unless asked)."""
     a = Article(id="a", path=Path("a.txt"), text=text, language=language, sentences=tuple(split_sentences(text)))
-    return [m.surface for m in discover_mentions([a], [], index, use_ner=False)]
+    return [m.surface for m in discover_mentions([a], [], index, use_ner=use_ner)]
 
 
 @pytest.mark.parametrize(
