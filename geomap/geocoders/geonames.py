@@ -9,6 +9,7 @@ import sqlite3
 import threading
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from ..cachefiles import check_sqlite, set_aside, write_cache
@@ -360,9 +361,10 @@ class GeoNamesGeocoder:
                 for place, is_name in _matches_or_respelt(self.index, query)[: self.max_candidates]
                 if is_name or _world_city(place) or not fold_key(place.name).startswith(key + " ")
             ]
-        # (Asked only when there is a world city to favour: the test walks the story's points.)
-        far = any(_world_city(place) for place, _ in found) and not any(
-            context.near_story(place, FAR_KM) for place, _ in found if place.has_coords)
+        # Whether the story is beside one of these places; asked at most once, and only when a
+        # world city or a US state is to be favoured (the test walks the story's points).
+        beside = cache(lambda: any(context.near_story(place, FAR_KM) for place, _ in found if place.has_coords))
+        far = any(_world_city(place) for place, _ in found) and not beside()
         priors = []
         for place, is_name in found:
             if far and _world_city(place):
@@ -376,7 +378,7 @@ class GeoNamesGeocoder:
         state = us_state(query)
         if state is not None:  # a region GeoNames cities lack: "Maryland" is the state
             # Like a world city, named from afar: its namesake towns need the story beside them.
-            alone = not any(context.near_story(place, FAR_KM) for place, _ in found if place.has_coords)
+            alone = not beside()
             priors.append(Candidate(state, STATE_PRIOR + (WORLD_CITY_BONUS if alone else 0.0),
                                     "US state" + (", no namesake near the story" if alone else "")))
         code = self.exonyms.get(key)
