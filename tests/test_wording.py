@@ -119,3 +119,13 @@ def test_dates_show_the_year_only_when_the_story_spans_several() -> None:
     stops = list(story.journey.stops)
     stops[-1] = replace(stops[-1], date=dt.date(2025, 1, 2))
     assert spans_years(replace(story, journey=replace(story.journey, stops=tuple(stops))))
+
+
+def test_an_untitled_articles_name_skips_a_scraped_date_stamp_but_not_a_date_in_its_words() -> None:
+    # Scrapers leave "date 2023-09" or a bare ISO stamp before the text; it tells a reader nothing.
+    assert article_label(_article(" date 2023-09 Kim Jong-un est arrivé mardi en Russie."), FR) == (
+        "«\u00a0Kim Jong-un est arrivé mardi en Russie.\u00a0»")
+    assert article_label(_article("2024-06-19T08:15 Putin landed in Pyongyang."), EN) == "“Putin landed in Pyongyang.”"
+    # A date told in words, or a number that is not a stamp, is part of the opening.
+    assert article_label(_article("12 septembre : Kim arrive."), FR) == "«\u00a012 septembre : Kim arrive.\u00a0»"
+    assert article_label(_article("Kim arrive le 2023-09-12."), FR) == "«\u00a0Kim arrive le 2023-09-12.\u00a0»"

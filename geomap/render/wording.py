@@ -16,6 +16,9 @@ FALLBACK_LANG = "en"
 #: Words of an untitled article's opening shown as its name, and the longest such name.
 OPENING_WORDS = 8
 OPENING_CHARS = 60
+# A scraper's date stamp opening the text ("date 2023-09", "2023-09-12"): a numeric ISO date, at most
+# one word before it. It names no article, so an untitled article's name starts after it.
+_STAMP = re.compile(r"\s*(?:[^\W\d]+:?\s+)?\d{4}-\d{2}(?:-\d{2})?(?:[T ]\d{2}:\d{2}(?::\d{2})?)?(?=\s)")
 # BCP 47 shape; anything else is no language tag at all rather than a broken attribute.
 _LANG = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*")
 
@@ -55,7 +58,8 @@ def kind_label(kind: str, labels: Mapping[str, str]) -> str:
 
 
 def _opening(text: str) -> str:
-    words = text.split()
+    stamp = _STAMP.match(text)
+    words = text[stamp.end() if stamp else 0 :].split()
     cut = " ".join(words[:OPENING_WORDS])
     if len(cut) > OPENING_CHARS:
         cut = cut[:OPENING_CHARS].rsplit(" ", 1)[0] or cut[:OPENING_CHARS]
