@@ -254,9 +254,9 @@ def test_chain_without_resolvers_resolves_nothing() -> None:
 
 
 def test_a_trickling_answer_is_cut_at_the_total_deadline(server: NominatimServer, monkeypatch) -> None:
-    from geomap.geocoders import online
+    from geomap.geocoders import transport
 
-    monkeypatch.setattr(online._BoundedAdapter, "deadline", 1.5)  # the 30 s default, scaled down
+    monkeypatch.setattr(transport.BoundedAdapter, "deadline", 1.5)  # the 30 s default, scaled down
     server.always(Fault("trickle", delay=0.3))  # a byte every 0.3 s: no single read ever times out
     geocoder = make(server.domain, None, max_retries=0)
     assert geocoder.candidates("Portville", STORY) == []

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import fcntl
-import json
 import math
-import os
 import time
 import warnings as pywarnings
 from pathlib import Path
 from typing import Any
 
-from geopy.adapters import RequestsAdapter
 from geopy.exc import (
     GeocoderAuthenticationFailure,
     GeocoderInsufficientPrivileges,
@@ -32,6 +28,7 @@ from ..model import Candidate, Place, ResolverName
 from .answer_cache import AnswerCache
 from .base import default_cache_dir
 from .context import Context, rank
+from .transport import RateFile, adapter_without_hidden_retries
 
 PROJECT_URL = "https://pypi.org/project/geomap/"
 DEFAULT_MIN_DELAY_SECONDS = 1.0  # Nominatim's usage policy: at most one request per second
@@ -43,11 +40,6 @@ IMPORTANCE_WEIGHT = 1.5  # Nominatim's 0..1 importance as a prior, below distanc
 _KEPT_FIELDS = ("place_id", "osm_type", "osm_id", "lat", "lon", "name", "display_name",
                 "class", "type", "importance", "address", "extratags")
 _DEFAULT_CACHE: Any = object()
-#: Whole time one request may take, connection to last byte (a server trickling a byte every
-#: few seconds never trips a per-read timeout); and the largest answer read (a city search
-#: with extratags is a few kilobytes per result).
-REQUEST_DEADLINE_SECONDS = 30.0
-MAX_ANSWER_BYTES = 2 * 1024 * 1024
 # A bad query or refused credentials fail the same way every time.
 _NOT_RETRYABLE = (GeocoderQueryError, GeocoderAuthenticationFailure, GeocoderInsufficientPrivileges)
 
@@ -55,76 +47,6 @@ _NOT_RETRYABLE = (GeocoderQueryError, GeocoderAuthenticationFailure, GeocoderIns
 def default_user_agent(contact: str | None = None) -> str:
     """``geomap/<version> (+<contact or project url>)``: Nominatim requires an identifying agent."""
     return f"geomap/{__version__} (+{contact or PROJECT_URL})"
-
-
-class _BoundedAdapter(RequestsAdapter):
-    """geopy's requests adapter, reading the answer against a total deadline and a size cap."""
-
-    deadline = REQUEST_DEADLINE_SECONDS
-    max_bytes = MAX_ANSWER_BYTES
-
-    def _request(self, url: str, *, timeout: Any, headers: Any) -> Any:
-        started = time.monotonic()
-        resp = self._get(url, timeout, headers)
-        body = bytearray()
-        try:
-            while True:
-                left = self.deadline - (time.monotonic() - started)
-                if left <= 0:
-                    raise GeocoderTimedOut(f"no complete answer within {self.deadline:g} s")
-                _set_read_timeout(resp, min(left, timeout or left))
-                chunk = resp.raw.read1(65536, decode_content=True)
-                if not chunk:
-                    break
-                body += chunk
-                if len(body) > self.max_bytes:
-                    raise GeocoderParseError(f"answer larger than {self.max_bytes // (1024 * 1024)} MB")
-        except GeopyError:
-            raise
-        except Exception as exc:  # the connection broke or a read timed out mid-answer
-            if time.monotonic() - started >= self.deadline - 0.05:  # the read waited out the deadline
-                raise GeocoderTimedOut(f"no complete answer within {self.deadline:g} s") from exc
-            raise GeocoderTimedOut(f"answer cut short: {type(exc).__name__}") from exc
-        finally:
-            resp.close()
-        resp._content = bytes(body)  # what resp.text and resp.json() read
-        resp._content_consumed = True
-        return resp
-
-    def _get(self, url: str, timeout: Any, headers: Any) -> Any:
-        import requests
-        from geopy.adapters import AdapterHTTPError
-
-        try:
-            resp = self.session.get(url, timeout=timeout, headers=headers, stream=True)
-        except requests.Timeout as exc:
-            raise GeocoderTimedOut("Service timed out") from exc
-        except requests.ConnectionError as exc:
-            raise GeocoderUnavailable(" ".join(str(exc).split())[:200]) from exc
-        except requests.RequestException as exc:
-            raise GeocoderServiceError(" ".join(str(exc).split())[:200]) from exc
-        if resp.status_code >= 400:
-            text = resp.raw.read(4096, decode_content=True).decode("utf-8", "replace")
-            resp.close()
-            raise AdapterHTTPError(f"Non-successful status code {resp.status_code}", status_code=resp.status_code,
-                                   headers=resp.headers, text=text)
-        return resp
-
-
-def _set_read_timeout(resp: Any, seconds: float) -> None:
-    """Shrink the socket's read timeout to what is left of the deadline (urllib3 keeps the socket here)."""
-    sock = getattr(getattr(resp.raw, "_connection", None), "sock", None)
-    if sock is None:
-        fp = getattr(resp.raw, "_fp", None)
-        sock = getattr(getattr(getattr(fp, "fp", None), "raw", None), "_sock", None)
-    if sock is not None:
-        sock.settimeout(max(seconds, 0.01))
-
-
-def _adapter_without_hidden_retries(*, proxies: Any, ssl_context: Any) -> RequestsAdapter:
-    # requests' own adapter retries connection errors twice by default; those extra attempts
-    # would bypass our rate limiter and retry budget, so they are turned off here.
-    return _BoundedAdapter(proxies=proxies, ssl_context=ssl_context, max_retries=0)
 
 
 class _Fatal(Exception):
@@ -218,7 +140,7 @@ class OnlineGeocoder:
             domain=domain,
             scheme=scheme,
             timeout=timeout,
-            adapter_factory=_adapter_without_hidden_retries,
+            adapter_factory=adapter_without_hidden_retries,
         )
         self._limited = RateLimiter(
             self._send,
@@ -290,10 +212,10 @@ class OnlineGeocoder:
                     self.warnings.append(line)
         return [_well_formed(loc.raw) for loc in (found or [])][: self.limit]
 
-    def _gate(self) -> _RateFile:
+    def _gate(self) -> RateFile:
         """The request slot shared by every process using this cache (a lock file with the next free time)."""
         path = self.cache.path.with_name(self.cache.path.name + ".rate") if self.cache.path is not None else None
-        return _RateFile(path)
+        return RateFile(path)
 
     def fetch(self, query: str, context: Context) -> list[dict[str, Any]] | None:
         """Raw results for ``query`` (cached or fetched), or None after a failure (see ``warnings``)."""
@@ -348,49 +270,6 @@ class OnlineGeocoder:
 def _clean(value: object, limit: int = 200) -> str:
     """Server or library text as one short terminal-safe line (no escape sequences, no newlines)."""
     return printable(" ".join(str(value).split()))[:limit]
-
-
-class _RateFile:
-    """``with`` holds an exclusive lock on the rate file; ``wait()`` is what is left of another
-    process's spacing, ``record(seconds)`` sets when the next request may start."""
-
-    def __init__(self, path: Path | None) -> None:
-        self.path = path
-        self._fd: int | None = None
-
-    def __enter__(self) -> _RateFile:
-        if self.path is not None:
-            try:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-                fcntl.flock(self._fd, fcntl.LOCK_EX)
-            except OSError:
-                self._fd = None  # an unwritable cache folder: spacing holds within this process only
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        if self._fd is not None:
-            os.close(self._fd)
-            self._fd = None
-
-    def wait(self) -> float:
-        if self._fd is None:
-            return 0.0
-        try:
-            next_free = float(json.loads(os.pread(self._fd, 100, 0) or b"0"))
-        except (OSError, ValueError, TypeError):
-            return 0.0
-        # A clock far in the future (a bad file, a clock change) waits at most a minute.
-        return min(max(next_free - time.time(), 0.0), 60.0)
-
-    def record(self, seconds: float) -> None:
-        if self._fd is not None:
-            data = json.dumps(time.time() + max(seconds, 0.0)).encode()
-            try:
-                os.ftruncate(self._fd, 0)
-                os.pwrite(self._fd, data, 0)
-            except OSError:
-                pass
 
 
 def _describe(exc: GeocoderServiceError) -> str:
