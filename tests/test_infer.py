@@ -115,6 +115,19 @@ def test_speakers_and_governments(text: str, language: str) -> None:
 
 
 @pytest.mark.parametrize(("text", "language"), [
+    ("Cette fois, Eska espère des engagements concrets.", "fr"),
+    ("Les discussions ont été écourtées jeudi, Eska refusant de lever les sanctions.", "fr"),
+    ("Rolan a plaidé pour un rapprochement avec Eska.", "fr"),
+    ("This time Eska hopes for concrete commitments.", "en"),
+    ("The talks were cut short on Thursday, with Eska refusing to lift sanctions.", "en"),
+    ("Rolan asked his host to use its influence on Eska.", "en"),
+])
+def test_a_capital_that_wants_refuses_or_is_the_other_side_is_a_government(text: str, language: str) -> None:
+    ev = evidence(text, language, traveller="Rolan")["eska"]
+    assert [e.features for e in ev] == [{"speech": 1.0}] and ev[0].date is None
+
+
+@pytest.mark.parametrize(("text", "language"), [
     ("Des missiles ont frappé Dalm mardi.", "fr"),
     ("Drones and shells were sent to Dalm on Tuesday.", "en"),
 ])

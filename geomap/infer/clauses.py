@@ -137,11 +137,13 @@ def place_words(f: dict[str, float], w: Words, a: int, b: int, lo: int, hi: int)
         f["weapon"] = 1.0
     speaker = any(w.words[i] in w.lex.words["officials"] for i in near) or any(i in w.ends["speech_before"] for i in near)
     after = [i for i in range(b, min(hi, b + 4)) if w.words[i] != ","]
-    # "Kremlin spokesman", "Moscow officials": the place's people speak for it.
+    # "Kremlin spokesman", "Moscow officials": the place's people speak for it; "Moscow said",
+    # "X refusant de …" (the speech verb right after it, no comma): the place is the one speaking.
     official_after = bool(after) and w.words[after[0]] in w.lex.words["officials"]
+    speaks = b < hi and b in w.begins["speech_after"]
     if speaker or official_after or any(i in w.begins["speech_after"] for i in after[:2]):
         f["speech"] = 1.0
-    return speaker or official_after
+    return speaker or official_after or speaks
 
 
 def subject(f: dict[str, float], w: Words, v: int, lo: int, traveller: str | None) -> None:
