@@ -42,6 +42,7 @@ PLACES = [
     place("museum", "Musée royal", "museum", 51.01, 14.01, "XB", "Royal Museum"),
 ]
 BY_ID = {p.id: p for p in PLACES}
+STORIES = Path(__file__).parent / "data" / "stories"
 
 
 def mentions_of(articles: list[Article]) -> list:
@@ -188,6 +189,42 @@ def test_a_departures_destination_is_a_move_not_a_departure(text: str, language:
 ])
 def test_a_landmark_is_not_reached_by_the_verb(text: str, language: str) -> None:
     assert has(text, language, "corin", "reference") and not has(text, language, "corin", "move")
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Rolan a regagné Corin dimanche, au terme d'un voyage de quatre jours à Eska et Dalm.", "fr"),
+    ("Rolan landed in Corin on Sunday, at the end of a three-day trip to Eska.", "en"),
+])
+def test_a_place_named_for_the_whole_trip_past_the_verbs_place_is_not_reached(text: str, language: str) -> None:
+    ev = evidence(text, language)
+    assert any(e.verb for e in ev["corin"]) and not any(e.verb for e in ev["eska"])
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Rolan a quitté Avel mardi pour un voyage à Eska.", "fr"),
+    ("On Tuesday Rolan left Avel for a trip to Eska.", "en"),
+])
+def test_a_trip_a_move_goes_on_is_still_where_it_goes(text: str, language: str) -> None:
+    assert has(text, language, "eska", "move")
+
+
+@pytest.mark.parametrize(("folder", "sentence", "name"), [
+    ("pope-belgium-luxembourg-2024", "a regagné Rome dimanche", "Luxembourg"),
+    ("putin-mongolia-2024", "était arrivé à Vladivostok au terme", "Kyzyl"),
+])
+def test_the_trips_scope_gets_no_verb_in_stories_told_by_different_hands(folder: str, sentence: str, name: str) -> None:
+    gold = yaml.safe_load((STORIES / folder / "gold.yaml").read_text(encoding="utf-8"))
+    arts = load_articles(sorted(p for p in (STORIES / folder).iterdir() if p.suffix in (".txt", ".md")))
+    places = {g["name"]: place(g["name"], g["name"], "city", g["lat"], g["lon"], "XX", *g.get("aliases", ()))
+              for g in gold["places"]}
+    ms = find_mentions(arts, Matcher((n, p.id) for p in places.values() for n in p.aliases))
+    found, _ = mention_evidence(arts, ms, places)
+    def said(e: MentionEvidence) -> str:
+        s = arts[e.article].sentence_at(e.start)
+        return arts[e.article].text[s.start : s.end]
+
+    told = [e for e in found if e.place_id == name and sentence in said(e)]
+    assert told and not any(e.verb for e in told)
 
 
 @pytest.mark.parametrize(("text", "language"), [

@@ -80,7 +80,7 @@ class Words:
 def verb_before(w: Words, a: int, lo: int) -> tuple[tuple[str, int] | None, int | None]:
     """The travel verb whose reach ends at word ``a``: ((type, gap), its first word) or (None, None)."""
     gap = 0
-    passed_place = passed_to = False
+    passed_place = passed_to = passed_trip = trip_to = apart = False
     for i in range(a - 1, max(lo, a - REACH) - 1, -1):
         word = w.words[i]
         if word in BREAKS or (i in w.ends["speech_after"] and w.verb_end[i] is None):
@@ -96,9 +96,16 @@ def verb_before(w: Words, a: int, lo: int) -> tuple[tuple[str, int] | None, int 
                 return None, None  # "the talks in X were cut short, Y refusing …": a noun names its own place
             return (kind, gap), mark[1]
         if w.place[i]:
+            if passed_trip and not trip_to:
+                return None, None  # "a regagné X, au terme d'un voyage en Y": Y is the trip's, the verb X's
             passed_place = True
         elif word in w.lex.words["to_words"] or i in w.ends["to_words"]:
             passed_to = True
+            trip_to = passed_trip  # "left X for a trip to Y": the trip is where the move goes
+        elif word in w.lex.words["trip_nouns"] and not apart:
+            passed_trip = True
+        elif word == "," and not (i > lo and (w.place[i - 1] or (w.capital[i - 1] and not w.time[i - 1]))):
+            apart = True  # "sa tournée, après une matinée à Y" (not "en Z, à Y"): Y is no longer the trip's
         if not w.skippable(i):
             gap += 1
             if gap > FAR:
