@@ -98,6 +98,13 @@ def test_back_to_a_place_is_a_return(text: str, language: str) -> None:
     assert got["Corin"].back and got["Avel"].back
 
 
+@pytest.mark.parametrize("text", ["He met students in Corin before flying home to Avel on Monday.",
+                                  "The president flies home to Avel on Monday.",
+                                  "He was heading home to Avel after the summit."])
+def test_going_home_to_a_place_is_a_return(text: str) -> None:
+    assert cue_marks(text, "en")["Avel"].back
+
+
 @pytest.mark.parametrize(("text", "language"), [
     ("Le convoi a retraversé la frontière à Dalm vendredi soir, puis a repassé par Borna.", "fr"),
     ("The convoy crossed back at Dalm on Friday evening and went back through Borna.", "en"),
@@ -213,6 +220,20 @@ def test_the_trips_origin_told_as_its_last_leg_is_home_at_both_ends(text: str, l
 ])
 def test_a_trip_ending_back_home_began_there(text: str, language: str) -> None:
     assert infer([(text, dt.date(2024, 5, 8))], language) == ["avel", "corin", "eska", "avel"]
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Rolan est arrivé lundi 6 mai à Corin. Mardi 7 mai, il a visité Eska. Mercredi 8 mai, il a regagné Avel.",
+     "fr"),
+    (("Rolan arrived in Corin on Monday, May 6. On Tuesday, May 7, he visited Eska, before flying home to Avel "
+      "on Wednesday, May 8."), "en"),
+])
+def test_home_left_on_no_stated_day_was_left_about_the_first_stops_day(text: str, language: str) -> None:
+    arts = [article("a0", text, dt.date(2024, 5, 8), language)]
+    stops = infer_journey(arts, find_mentions(arts, Matcher((p.name, p.id) for p in PLACES.values())), PLACES,
+                          weights=WEIGHTS).stops
+    assert [(s.place_id, s.date, s.approximate) for s in (stops[0], stops[-1])] == [
+        ("avel", dt.date(2024, 5, 6), True), ("avel", dt.date(2024, 5, 8), False)]
 
 
 @pytest.mark.parametrize(("text", "language"), [

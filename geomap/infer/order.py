@@ -228,7 +228,7 @@ def order(vs: Sequence[Visit], places: Mapping[str, Place]) -> list[Visit]:
     ranked = start + _by_rank(route[len(start):])
     if _in_day_order(ranked):  # a told leg never overrides a stated day ("last stop on Chinese soil")
         route = ranked
-    return _home_start(_merge_repeats(route + end, places))
+    return _left_home(_home_start(_merge_repeats(route + end, places)))
 
 
 def _ends(vs: Sequence[Visit]) -> tuple[list[Visit], list[Visit], list[Visit]]:
@@ -274,6 +274,14 @@ def _home_start(route: list[Visit]) -> list[Visit]:
     if any(v.place_id == home.place_id for v in route[:-1]):
         return route
     return [replace(home, date=None, approximate=False, event=EVENTS["depart"], home="start")] + route
+
+
+def _left_home(route: list[Visit]) -> list[Visit]:
+    """Home left on no stated day was left about the day the first stop was reached (an overnight
+    flight makes it the day before, which no text says)."""
+    if len(route) < 2 or route[0].home != "start" or route[0].date is not None or route[1].date is None:
+        return route
+    return [replace(route[0], date=route[1].date, approximate=True)] + route[1:]
 
 
 def _in_day_order(route: Sequence[Visit]) -> bool:
