@@ -6,8 +6,9 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+import yaml
 
-from geomap.articles import split_sentences
+from geomap.articles import load_articles, split_sentences
 from geomap.infer import infer_journey
 from geomap.infer.evidence import mention_evidence
 from geomap.infer.score import Weights
@@ -100,3 +101,46 @@ def test_a_weekday_told_in_the_future_tense_is_the_coming_one(text: str, languag
 ])
 def test_a_future_told_after_the_place_and_its_day_leaves_the_day_past(text: str, language: str) -> None:
     assert day_of(text, language, "corin") == dt.date(2024, 5, 21)
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    (("Retour sur la journée de jeudi, à Avel.\n\n17h25 - Le cortège a quitté Avel et a gagné Corin.\n\n"
+      "15h50 - Arrivée du président à Avel."), "fr"),
+    (("Thursday recap: the president spent the day in Avel.\n\n4:05 p.m. — Touchdown in Corin.\n\n"
+      "9:30 a.m. — Wheels up from Avel."), "en"),
+])
+def test_a_live_blogs_entry_is_told_on_its_articles_day(text: str, language: str) -> None:
+    # The last day named before the entries (Thursday) is not theirs: each was posted on Saturday.
+    arts = [Article(id="a", path=Path("a.txt"), text=text, date=SUNDAY - dt.timedelta(days=1), language=language,
+                    title=None, sentences=split_sentences(text))]
+    ms = find_mentions(arts, Matcher((p.name, p.id) for p in PLACES.values()))
+    found, _ = mention_evidence(arts, ms, PLACES)
+    entries = [e for e in found if e.start > text.index("\n")]
+    assert entries and all(e.told is not None and e.told.date == SUNDAY - dt.timedelta(days=1) for e in entries)
+    first = next(e for e in found if e.start < text.index("\n"))
+    assert first.told is not None and first.told.date == dt.date(2023, 9, 14)
+
+
+@pytest.mark.parametrize(("folder", "article", "name", "day"), [
+    ("pope-belgium-luxembourg-2024", "02-direct-samedi", "Louvain-la-Neuve", dt.date(2024, 9, 28)),
+    ("biden-angola-2024-b", "01-live-day1", "Luanda", dt.date(2024, 12, 2)),
+    ("kim-hanoi-2019-b", "02-live-arrival", "Hanoi", dt.date(2019, 2, 26)),
+])
+def test_live_blog_entries_in_stories_told_by_different_hands(folder: str, article: str, name: str,
+                                                               day: dt.date) -> None:
+    stories = Path(__file__).parent / "data" / "stories"
+    gold = yaml.safe_load((stories / folder / "gold.yaml").read_text(encoding="utf-8"))
+    arts = load_articles(sorted(p for p in (stories / folder).iterdir() if p.suffix in (".txt", ".md")))
+    places = {g["name"]: Place(id=g["name"], name=g["name"], kind="city", lat=g["lat"], lon=g["lon"], country="XX",
+                               aliases=(g["name"], *g.get("aliases", ()))) for g in gold["places"]}
+    ms = find_mentions(arts, Matcher((n, p.id) for p in places.values() for n in p.aliases))
+    found, _ = mention_evidence(arts, ms, places)
+    blog = next(i for i, a in enumerate(arts) if a.id == article)
+    text = arts[blog].text
+
+    def in_entry(at: int) -> bool:
+        return text[text.rfind("\n", 0, at) + 1 :][:1].isdigit()
+
+    told = [e.told for e in found if e.place_id == name and e.article == blog and e.date is None and in_entry(e.start)]
+    # Told in the blog's entries with no day of their own: the narrative day is the blog's.
+    assert told and all(t is not None and t.date == day for t in told)

@@ -21,6 +21,9 @@ LEAD = 4
 BREAKS = frozenset(";:!?()«»\"“”[]")
 _TOKEN = re.compile(r"[^\W\d_]+'|[^\W\d_]+|\d+|[^\w\s]")
 _DASHLINE = re.compile(r"^[^.!?\n]{0,40}?\s[\u2014\u2013-]{1,2}\s")
+#: A live blog's entry opens its line with the hour it was posted and a dash ("17h25 -", "4:05 p.m. —").
+_ENTRY = re.compile(r"^[ \t]*\d{1,2}(?:[:h.]\d{2})?(?:[ \t]*[ap]\.?m\.?)?[ \t]+[\u2014\u2013-]{1,2}[ \t]",
+                    re.MULTILINE | re.IGNORECASE)
 
 
 class Words:
@@ -218,3 +221,8 @@ def reported(w: Words, x: TimeExpr) -> bool:
     if i >= 0 and w.words[i] in ("on", "le", "ce"):
         i -= 1
     return i >= 0 and i in w.ends["speech_after"]
+
+
+def entry_starts(text: str) -> list[int]:
+    """Where a live blog's time-stamped entries start: each is told on its article's day."""
+    return [m.start() for m in _ENTRY.finditer(text)]

@@ -12,7 +12,7 @@ from ..model import Article, Mention, Place
 from ..textnorm import fold_key
 from ..tense import future_marks
 from ..timexpr import TimeExpr, parse_time_expressions
-from .clauses import NEAR, Words, dateline, place_words, reported, subject, verb_after, verb_before
+from .clauses import NEAR, Words, dateline, entry_starts, place_words, reported, subject, verb_after, verb_before
 from .traveller import TravellerNames
 
 #: Verb types (infer.yaml) and the feature each counts for when its subject is the traveller, now.
@@ -113,11 +113,21 @@ def mention_evidence(
         day_starts = [x.start for x in days]
         facts: dict[int, Facts] = {}  # by sentence: each sentence is read once, whatever its mentions
         x_starts = [x.start for x in spoken]
+        entries = entry_starts(a.text) if a.date is not None else []
         for m in ments:
             told = bisect_left(day_starts, m.start)
             e = _features(ai, m, words, _facts(facts, words, starts, spoken, x_starts, m, traveller), traveller, here)
-            out.append(replace(e, told=days[told - 1] if told else None, now=here))
+            out.append(replace(e, told=_told(days[told - 1] if told else None, entries, m.start, a.date), now=here))
     return out, traveller
+
+
+def _told(last: TimeExpr | None, entries: list[int], at: int, day: dt.date | None) -> TimeExpr | None:
+    """The narrative day at offset ``at``: the last day named before it, unless a live blog's entry
+    (posted on the article's ``day``) opens between them."""
+    k = bisect_right(entries, at)
+    if not k or day is None or (last is not None and last.start >= entries[k - 1]):
+        return last
+    return TimeExpr(entries[k - 1], entries[k - 1], "", day, relation="entry")
 
 
 @dataclass(frozen=True)
