@@ -59,11 +59,14 @@ def kind_label(kind: str, labels: Mapping[str, str]) -> str:
 
 def _opening(text: str) -> str:
     stamp = _STAMP.match(text)
-    words = text[stamp.end() if stamp else 0 :].split()
+    # Only the opening words are split off: every stop's quotes label their article, and splitting
+    # each whole article for them made writing 10,000 articles' outputs slow.
+    words = text[stamp.end() if stamp else 0 :].split(maxsplit=OPENING_WORDS)
+    more = len(words) > OPENING_WORDS  # the rest of the text, unsplit
     cut = " ".join(words[:OPENING_WORDS])
     if len(cut) > OPENING_CHARS:
-        cut = cut[:OPENING_CHARS].rsplit(" ", 1)[0] or cut[:OPENING_CHARS]
-    return cut + ("…" if len(cut) < len(" ".join(words)) else "")
+        cut, more = cut[:OPENING_CHARS].rsplit(" ", 1)[0] or cut[:OPENING_CHARS], True
+    return cut + ("…" if more else "")
 
 
 def article_label(article: Article, labels: Mapping[str, str] | None = None) -> str:
