@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import TypeVar
 
 from .atomicio import atomic_write_bytes
 from .errors import OutputError
@@ -23,6 +24,12 @@ FORMAT = 1
 _SOURCES = ("discover/*.py", "geocoders/*.py", "textnorm.py", "timexpr.py", "langdata.py", "yamlmarks.py",
             "model.py", "data/discover.yaml", "data/stopwords.yaml", "data/cues.yaml", "data/elisions.yaml",
             "data/abbreviations.yaml")
+#: What kinds run besides: their sources join those kinds' keys only, so an edit of the inference's
+#: word reading keeps discovery's records (and a refit of its weights keeps every record).
+_KIND_SOURCES = {"words": ("infer/clauses.py", "infer/lexicon.py", "tense.py", "data/infer.yaml"),
+                 "cues": ("unplaced.py", "data/infer.yaml", "data/unplaced.yaml")}
+
+T = TypeVar("T")
 
 
 #: The cache folder of the build running now: per-article steps deep in the stages (time expressions)
@@ -46,17 +53,34 @@ def kept(kind: str) -> ArticleCache | None:
     return _opened(folder, kind) if folder is not None else None
 
 
+def remembered(kind: str, text: str, extra: str, compute: Callable[[], dict], decode: Callable[[dict], T]) -> T:
+    """``decode(compute())`` for ``text`` (and ``extra``, e.g. its language), the record kept in the
+    running build's ``kind`` cache: read when there and readable, else computed and written."""
+    cache = kept(kind)
+    path = cache.path(text, extra) if cache is not None else None
+    record = ArticleCache.read(path) if path is not None else None
+    if record is not None:
+        try:
+            return decode(record)
+        except (KeyError, IndexError, TypeError, ValueError):
+            pass  # a record of another shape: computed again
+    record = compute()
+    if path is not None:
+        ArticleCache.write(path, record)
+    return decode(record)
+
+
 @lru_cache(maxsize=8)
 def _opened(folder: Path, kind: str) -> ArticleCache:
     return ArticleCache.open(folder, kind)
 
 
-@lru_cache(maxsize=1)
-def code_version() -> str:
-    """A digest of the sources in ``_SOURCES`` (about a millisecond, once per process)."""
+@lru_cache(maxsize=8)
+def code_version(kind: str = "") -> str:
+    """A digest of the sources in ``_SOURCES`` and ``kind``'s own (about a millisecond, once per process)."""
     root = resources.files("geomap")
     digest = hashlib.sha256(str(FORMAT).encode())
-    for pattern in _SOURCES:
+    for pattern in (*_SOURCES, *_KIND_SOURCES.get(kind, ())):
         folder, _, glob = pattern.rpartition("/")
         for path in sorted(Path(str(root.joinpath(folder) if folder else root)).glob(glob)):
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
@@ -73,7 +97,7 @@ class ArticleCache:
     @classmethod
     def open(cls, cache_dir: Path, kind: str, *depends: str) -> ArticleCache:
         """The cache of ``kind`` results, keyed also by the code's version and ``depends``."""
-        salt = "\x1f".join((code_version(), kind, *depends))
+        salt = "\x1f".join((code_version(kind), kind, *depends))
         return cls(Path(cache_dir) / "articles" / kind, salt)
 
     def path(self, text: str, *extra: str) -> Path:
@@ -95,6 +119,6 @@ class ArticleCache:
     def write(path: Path, record: dict) -> None:
         try:
             atomic_write_bytes(path, json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode(
-                "utf-8", "surrogatepass"))
+                "utf-8", "surrogatepass"), durable=False)  # a record lost to a crash is computed again
         except (OutputError, ValueError, TypeError):
             pass  # an unwritable cache only costs the next build the work

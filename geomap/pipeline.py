@@ -245,7 +245,7 @@ def _build_story(paths: list[str | Path], opts: BuildOptions, progress: Progress
         resolutions[pid] = replace(res, place=filled)
 
     if opts.discover and geonames is not None:
-        from .discover import countries_named, discover_mentions, kind_hint, read_articles_for
+        from .discover import countries_named, discover_mentions, kind_hints, read_articles_for
 
         progress("discovering places the gazetteer lacks")
         readings = read_articles_for(articles, geonames, cache_dir=opts.cache_dir, progress=progress)
@@ -259,8 +259,7 @@ def _build_story(paths: list[str | Path], opts: BuildOptions, progress: Progress
         articles_by_id = {a.id: a for a in articles}
         by_key: dict[tuple[str, str], list[Mention]] = defaultdict(list)
         hints: dict[tuple[str, str], str | None] = {}
-        for m in found:
-            hint = kind_hint(articles_by_id[m.article_id], m.start, m.end)
+        for m, hint in zip(found, kind_hints(found, articles_by_id)):
             key = (m.key, "" if hint in (None, AREA_HINT) else hint)
             by_key[key].append(m)
             hints.setdefault(key, hint)  # the first mention's, as for an unsplit name before

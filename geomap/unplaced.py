@@ -10,6 +10,7 @@ from functools import lru_cache
 
 import ahocorasick
 
+from .articlecache import remembered
 from .discover import kind_hint, load_lexicon
 from .discover.forms import AREA
 from .discover.lexicon import Lexicon
@@ -205,9 +206,21 @@ def _country(sentence: tuple[int, int], own: Sequence[Mention], places: Mapping[
     return codes.pop() if len(codes) == 1 else None
 
 
-def _cued(article: Article, lex: Lexicon) -> Iterator[tuple[tuple[int, int], tuple[int, int] | None]]:
+def _cued(article: Article, lex: Lexicon) -> list[tuple[tuple[int, int], tuple[int, int] | None]]:
     """For every travel cue of the article's language: the stretch of text it reaches, and the
-    capitalised name it points at, if any."""
+    capitalised name it points at, if any. Kept per article by content (articlecache): the story
+    around it changes nothing."""
+    bounds = ",".join(str(s.end) for s in article.sentences)
+    return remembered("cues", article.text, f"{article.language}\x1f{bounds}",
+                      lambda: {"cues": [[*reach, *(name or ())] for reach, name in _cues_of(article, lex)]},
+                      _cues_decoded)
+
+
+def _cues_decoded(record: dict) -> list[tuple[tuple[int, int], tuple[int, int] | None]]:
+    return [((int(c[0]), int(c[1])), (int(c[2]), int(c[3])) if len(c) == 4 else None) for c in record["cues"]]
+
+
+def _cues_of(article: Article, lex: Lexicon) -> Iterator[tuple[tuple[int, int], tuple[int, int] | None]]:
     folded = fold(article.text)
     for pattern, window in _cues(article.language):
         for m in pattern.finditer(folded.text):
@@ -244,7 +257,7 @@ def find_unplaced(
         lost.setdefault(m.article_id, []).append(m)
     for article in articles:
         own = placed.get(article.id, [])
-        cues = list(_cued(article, lex))
+        cues = _cued(article, lex)
         spans = {span for _, span in cues if span is not None and not known(article.text[span[0]:span[1]])}
         spans |= {(m.start, m.end) for m in lost.get(article.id, [])
                   if any(lo <= m.start < hi for (lo, hi), _ in cues)}

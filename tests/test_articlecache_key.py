@@ -6,11 +6,14 @@ import ast
 import fnmatch
 from pathlib import Path
 
-from geomap.articlecache import _SOURCES
+import pytest
+
+from geomap.articlecache import _KIND_SOURCES, _SOURCES
 
 PACKAGE = Path(__file__).resolve().parent.parent / "geomap"
-#: The steps whose per-article results are cached: discovery and time expressions.
-CACHED = ("discover/__init__.py", "timexpr.py")
+#: The steps whose per-article results are cached, by kind: discovery and time expressions (the
+#: shared key), the inference's reading of an article's words, the travel cues unplaced names follow.
+CACHED = {"": ("discover/__init__.py", "timexpr.py"), "words": ("infer/clauses.py",), "cues": ("unplaced.py",)}
 #: Modules that store, locate or report but never change what a step finds: the cache itself (its
 #: record shape is versioned by FORMAT), atomic writes, cache folders and files, error types, and
 #: the package's front door. Anything else a cached step imports must be in the key.
@@ -41,8 +44,8 @@ def _imported(path: Path) -> set[Path]:
     return found
 
 
-def _closure() -> set[str]:
-    todo = [PACKAGE / c for c in CACHED]
+def _closure(entries: tuple[str, ...]) -> set[str]:
+    todo = [PACKAGE / c for c in entries]
     seen: set[Path] = set()
     while todo:
         path = todo.pop()
@@ -53,8 +56,11 @@ def _closure() -> set[str]:
     return {p.relative_to(PACKAGE).as_posix() for p in seen}
 
 
-def test_every_module_the_cached_steps_import_is_in_the_cache_key() -> None:
-    modules = _closure()
-    assert "discover/finds.py" in modules and "textnorm.py" in modules  # the walk follows imports
-    uncovered = sorted(m for m in modules - PLUMBING if not any(fnmatch.fnmatch(m, p) for p in _SOURCES))
+@pytest.mark.parametrize("kind", CACHED)
+def test_every_module_the_cached_steps_import_is_in_the_cache_key(kind: str) -> None:
+    modules = _closure(CACHED[kind])
+    assert "textnorm.py" in modules  # the walk follows imports
+    assert kind or "discover/finds.py" in modules
+    patterns = (*_SOURCES, *_KIND_SOURCES.get(kind, ()))
+    uncovered = sorted(m for m in modules - PLUMBING if not any(fnmatch.fnmatch(m, p) for p in patterns))
     assert uncovered == [], f"add to articlecache._SOURCES: {uncovered}"

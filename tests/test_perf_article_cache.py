@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -134,3 +135,95 @@ def test_time_expressions_are_kept_during_a_build_only(tmp_path: Path) -> None:
         record.write_bytes(b"{\"exprs\": [[1, 2]]}")
         assert parse_time_expressions(text, **args) == plain  # a damaged one is parsed again
         assert parse_time_expressions(text, **args) == plain
+
+
+def _analysis(w: object) -> tuple:
+    return tuple(getattr(w, k) for k in ("words", "capital", "future", "begins", "ends", "verb_end", "place", "time")) + (
+        [w.index(i) for i in range(len(w.article.text) + 1)], [w.raw(i) for i in range(len(w.words))])  # type: ignore[attr-defined]
+
+
+def test_word_analyses_are_kept_during_a_build_only(tmp_path: Path) -> None:
+    from geomap.articlecache import keeping
+    from geomap.infer.clauses import Words
+    from geomap.model import Article, Mention
+    from geomap.timexpr import parse_time_expressions
+
+    # Folding changes lengths ("œ" is two letters, a soft hyphen none, space runs one): offsets must hold.
+    text = ("Le chef  de l'État est arrivé à Nice lundi ; il visitera le cœur de Lyon et re\u00adpartira "
+            "pour Paris. Il a quitté Lyon pour Dijon, a dit un porte-parole.")
+    a = Article("a", tmp_path / "a.txt", text, language="fr")
+    start = text.index("Lyon")
+    ments = [Mention("a", 0, start, start + 4, "Lyon", "lyon", "lyon")]
+    exprs = parse_time_expressions(text, anchor=None, language="fr")
+    plain = _analysis(Words(a, ments, exprs))
+    assert not (tmp_path / "articles").exists()  # outside a build: nothing kept
+    with keeping(tmp_path):
+        assert _analysis(Words(a, ments, exprs)) == plain
+        assert _analysis(Words(a, ments, exprs)) == plain  # read back from its record
+        (record,) = (tmp_path / "articles" / "words").rglob("*.json")
+        data = json.loads(record.read_text(encoding="utf-8"))
+        data["verbs"] = []
+        record.write_text(json.dumps(data), encoding="utf-8")
+        assert not any(Words(a, ments, exprs).verb_end)  # the record is what a rebuild reads
+        record.write_bytes(b"{\"words\": [1]}")
+        assert _analysis(Words(a, ments, exprs)) == plain  # a damaged one is computed again
+        assert _analysis(Words(a, ments, exprs)) == plain
+
+
+def test_travel_cues_of_unplaced_names_are_kept_during_a_build_only(tmp_path: Path) -> None:
+    from geomap.articlecache import keeping
+    from geomap.articles import load_articles
+    from geomap.unplaced import find_unplaced
+
+    story = _story(tmp_path / "story", {"a.txt": ("en", "On Monday the minister flew to Brelvanto. She met the mayor.\n")})
+    articles = load_articles(story)
+    plain = find_unplaced(articles, [], {})
+    assert [u.name for u in plain] == ["Brelvanto"]
+    with keeping(tmp_path / "cache"):
+        assert find_unplaced(articles, [], {}) == plain
+        assert find_unplaced(articles, [], {}) == plain  # read back from its record
+        (record,) = (tmp_path / "cache" / "articles" / "cues").rglob("*.json")
+        record.write_text(json.dumps({"cues": []}), encoding="utf-8")
+        assert find_unplaced(articles, [], {}) == []  # the record is what a rebuild reads
+        record.write_bytes(b"{\"cues\": [[1]]}")
+        assert find_unplaced(articles, [], {}) == plain  # a damaged one is computed again
+
+
+def test_kind_hints_are_kept_during_a_build_only(tmp_path: Path) -> None:
+    from geomap.articlecache import keeping
+    from geomap.discover import kind_hint, kind_hints
+    from geomap.model import Article, Mention
+
+    text = "Le train a quitté la gare de Brelvanto pour Sorvelle, puis l'aéroport de Brelvanto."
+    a = Article("a", tmp_path / "a.txt", text, language="fr")
+    ments = [Mention("a", 0, i, i + len(name), name, None) for name in ("Brelvanto", "Sorvelle")
+             for i in [m.start() for m in re.finditer(name, text)]]
+    plain = [kind_hint(a, m.start, m.end) for m in ments]
+    assert plain[0] == "station" and plain[1] != plain[0]
+    assert kind_hints(ments, {"a": a}) == plain
+    with keeping(tmp_path):
+        assert kind_hints(ments, {"a": a}) == plain
+        assert kind_hints(ments, {"a": a}) == plain  # read back from its record
+        (record,) = (tmp_path / "articles" / "hints").rglob("*.json")
+        record.write_text(json.dumps({"hints": ["port"] * len(ments)}), encoding="utf-8")
+        assert kind_hints(ments, {"a": a}) == ["port"] * len(ments)  # the record is what a rebuild reads
+        record.write_text(json.dumps({"hints": ["port"]}), encoding="utf-8")
+        assert kind_hints(ments, {"a": a}) == plain  # a record of other spans is computed again
+
+
+def test_cache_records_are_written_without_fsync_and_an_empty_one_is_computed_again(tmp_path: Path, monkeypatch) -> None:
+    from geomap.articlecache import keeping, remembered
+    from geomap.atomicio import atomic_write_bytes
+
+    synced: list[int] = []
+    real = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: (synced.append(fd), real(fd))[1])
+    atomic_write_bytes(tmp_path / "output.txt", b"kept")
+    assert len(synced) == 1  # outputs stay durable
+    with keeping(tmp_path / "cache"):
+        assert remembered("t", "text", "", lambda: {"n": 1}, lambda r: r["n"]) == 1
+        assert len(synced) == 1  # a record is not: a crash costs the next build its work only
+        (record,) = (tmp_path / "cache" / "articles" / "t").rglob("*.json")
+        assert remembered("t", "text", "", lambda: {"n": 2}, lambda r: r["n"]) == 1
+        record.write_bytes(b"")  # what a crash before the data reached the disk may leave
+        assert remembered("t", "text", "", lambda: {"n": 3}, lambda r: r["n"]) == 3

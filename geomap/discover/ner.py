@@ -85,7 +85,7 @@ def _ner_spans(
         done += 1
         if path is not None:
             try:
-                atomic_write_text(path, json.dumps(out[i]))
+                atomic_write_text(path, json.dumps(out[i]), durable=False)  # unreadable: parsed again
             except OSError:
                 pass  # an unwritable cache only costs the next build a parse
         if progress is not None:

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import re
+import sys
+from array import array
 from bisect import bisect_left
 from collections.abc import Sequence
 
+from ..articlecache import remembered
 from ..model import Article, Mention
+from ..tense import future_marks
 from ..textnorm import fold
 from ..timexpr import TimeExpr
 from .lexicon import Lexicon, lexicon
@@ -26,52 +30,69 @@ _ENTRY = re.compile(r"^[ \t]*\d{1,2}(?:[:h.]\d{2})?(?:[ \t]*[ap]\.?m\.?)?[ \t]+[
                     re.MULTILINE | re.IGNORECASE)
 
 
+def _analysis(text: str, language: str | None) -> dict:
+    """What an article's words are whatever the story: its folded words with their original spans,
+    where each phrase section's matches begin and end, the travel verbs' word spans, and the offsets
+    of future tenses. A JSON record, kept per article by content (articlecache)."""
+    lex = lexicon(language)
+    f = fold(text)
+    spans = [m.span() for m in _TOKEN.finditer(f.text)]
+    folded = array("q", (s for s, _ in spans))
+
+    def tok(at: int) -> int:
+        return bisect_left(folded, at)
+
+    phrases = {}
+    for section, pattern in lex.phrases.items():
+        found = [(tok(m.start()), tok(m.end()) - 1) for m in pattern.finditer(f.text)]
+        phrases[section] = [sorted({a for a, _ in found}), sorted({b for _, b in found})]
+    return {"words": [f.text[s:e] for s, e in spans], "starts": [f.offsets[s] for s, _ in spans],
+            "ends": [f.offsets[e - 1] + 1 for _, e in spans], "phrases": phrases,
+            "verbs": [[kind, tok(m.start()), tok(m.end()) - 1] for kind, pattern in lex.verbs
+                      for m in pattern.finditer(f.text)],
+            "future": list(future_marks(text, language))}
+
+
+def _decoded(rec: dict) -> tuple:
+    """The analysis' parts: words (interned: a story repeats them), the original offsets of their first
+    characters and ends, future tenses' offsets, phrase sections' first and last words, verb spans."""
+    phrases = rec["phrases"]
+    return ([sys.intern(w) for w in rec["words"]], array("q", rec["starts"]), array("q", rec["ends"]),
+            tuple(rec["future"]), {k: set(v[0]) for k, v in phrases.items()}, {k: set(v[1]) for k, v in phrases.items()},
+            [(str(kind), int(a), int(b)) for kind, a, b in rec["verbs"]])
+
+
 class Words:
     """An article's folded words with their marks: verbs ending there, places, times, capitals."""
 
     def __init__(self, article: Article, mentions: Sequence[Mention], exprs: Sequence[TimeExpr]) -> None:
         self.article = article
         self.lex: Lexicon = lexicon(article.language)
-        f = fold(article.text)
-        self._offsets = f.offsets
-        spans = [(m.start(), m.end()) for m in _TOKEN.finditer(f.text)]
-        self.starts = [s for s, _ in spans]
-        self.words = [f.text[s:e] for s, e in spans]
-        text = article.text
-        self.capital = [text[f.offsets[s]].isupper() for s, _ in spans]
-        n = len(spans)
-        self.ends: dict[str, set[int]] = {}
-        self.begins: dict[str, set[int]] = {}
-        for section, pattern in self.lex.phrases.items():
-            found = [(self._tok(m.start()), self._tok(m.end()) - 1) for m in pattern.finditer(f.text)]
-            self.begins[section] = {a for a, _ in found}
-            self.ends[section] = {b for _, b in found}
+        text, language = article.text, article.language
+        (self.words, self._starts, self._ends, self.future, self.begins, self.ends, verbs) = remembered(
+            "words", text, str(language), lambda: _analysis(text, language), _decoded)
+        self.capital = [text[s].isupper() for s in self._starts]
+        n = len(self.words)
         self.place = [False] * n
         self.time = [False] * n
         for lo, hi, flags in [(m.start, m.end, self.place) for m in mentions] + [(x.start, x.end, self.time) for x in exprs]:
             for i in range(self.index(lo), self.index(hi)):
                 flags[i] = True
         self.verb_end: list[tuple[str, int] | None] = [None] * n  # (type, first word index)
-        for kind, pattern in self.lex.verbs:
-            for m in pattern.finditer(f.text):
-                a, b = self._tok(m.start()), self._tok(m.end()) - 1
-                while b > a and b < n and self.place[b]:
-                    b -= 1  # "sur la base" ending inside "base aérienne de X": the verb ends before the name
-                old = self.verb_end[b]
-                if 0 <= b < n and (old is None or old[1] > a):
-                    self.verb_end[b] = (kind, a)
-
-    def _tok(self, folded: int) -> int:
-        return bisect_left(self.starts, folded)
+        for kind, a, b in verbs:
+            while b > a and b < n and self.place[b]:
+                b -= 1  # "sur la base" ending inside "base aérienne de X": the verb ends before the name
+            old = self.verb_end[b]
+            if 0 <= b < n and (old is None or old[1] > a):
+                self.verb_end[b] = (kind, a)
 
     def index(self, original: int) -> int:
         """The first word starting at or after original offset ``original``."""
-        return self._tok(bisect_left(self._offsets, original))
+        return bisect_left(self._starts, original)
 
     def raw(self, i: int) -> str:
         """Word ``i`` as written, lower-cased (accents kept: "visite" is no "visité")."""
-        start = self.starts[i]
-        return self.article.text[self._offsets[start] : self._offsets[start + len(self.words[i]) - 1] + 1].lower()
+        return self.article.text[self._starts[i] : self._ends[i]].lower()
 
     def skippable(self, i: int) -> bool:
         w = self.words[i]

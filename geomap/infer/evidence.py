@@ -10,7 +10,6 @@ from dataclasses import dataclass, replace
 
 from ..model import Article, Mention, Place
 from ..textnorm import fold_key
-from ..tense import future_marks
 from ..timexpr import TimeExpr, parse_time_expressions
 from .clauses import NEAR, Words, dateline, entry_starts, place_words, reported, subject, verb_after, verb_before
 from .traveller import TravellerNames
@@ -187,7 +186,7 @@ def _features(ai: int, m: Mention, w: Words, facts: Facts, traveller: str | None
     if facts.past:
         f["past"] = 1.0
     ahead = (verb is not None and verb[0] == "plan") or facts.future < a
-    date = _date(f, m, facts.exprs, anchor, ahead, future_marks(w.article.text, w.article.language))
+    date = _date(f, m, facts.exprs, anchor, ahead, w.future)
     if verb is not None:
         gate = _gate(f, verb[0])
         if gate == "plan" and date is None:
