@@ -265,3 +265,39 @@ def test_a_visit_begins_on_the_day_its_arrival_is_told(text: str, language: str)
 def test_a_datelines_day_orders_its_place(first: str, second: str, language: str) -> None:
     # Given latest first and with no day in their sentences: the datelines order them.
     assert infer([(second, dt.date(2024, 5, 8)), (first, dt.date(2024, 5, 6))], language) == ["corin", "eska"]
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    (("Mardi 7 mai, Rolan a quitté Avel. Il est ensuite arrivé à Corin, puis à Borna. Mercredi 8 mai, il est "
+      "arrivé à Eska."), "fr"),
+    (("On Tuesday, May 7, Rolan left Avel. He then arrived in Corin, and later in Borna. On Wednesday, May 8, he "
+      "arrived in Eska."), "en"),
+])
+def test_an_articles_stops_of_a_narrative_day_keep_its_telling_order(text: str, language: str) -> None:
+    # Borna lies between Avel and Corin, so the shortest way would put it first: the text says otherwise.
+    assert infer([(text, dt.date(2024, 5, 8))], language) == ["avel", "corin", "borna", "eska"]
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Mardi 7 mai, Rolan a quitté Avel.\n\n17h25 - Rolan est arrivé à Borna.\n\n15h50 - Rolan est arrivé à Corin.",
+     "fr"),
+    (("On Tuesday, May 7, Rolan left Avel.\n\n5:25 p.m. — Rolan has arrived in Borna.\n\n3:50 p.m. — Rolan has "
+      "arrived in Corin."), "en"),
+])
+def test_a_live_blogs_stops_of_its_day_go_by_the_hour_of_their_entries(text: str, language: str) -> None:
+    # The blog tells the newest first: Corin (15:50) came before Borna (17:25).
+    assert infer([(text, dt.date(2024, 5, 7))], language) == ["avel", "corin", "borna"]
+
+
+@pytest.mark.parametrize(("folder", "first", "then"), [
+    ("stories/kim-hanoi-2019-b", "Pingxiang", "Hanoi"),
+    ("heldout/zelensky-washington-2022", "Rzeszów", "Joint Base Andrews"),
+])
+def test_stops_of_a_narrative_day_in_stories_told_by_different_hands(folder: str, first: str, then: str) -> None:
+    where = STORIES.parent / folder
+    gold = yaml.safe_load((where / "gold.yaml").read_text(encoding="utf-8"))
+    arts = load_articles(sorted(p for p in where.iterdir() if p.suffix in (".txt", ".md")))
+    places = {g["name"]: place(g["name"], g["name"], g["lat"], g["lon"]) for g in gold["places"]}
+    aliases = [(n, g["name"]) for g in gold["places"] for n in (g["name"], *g.get("aliases", ()))]
+    stops = [s.place_id for s in infer_journey(arts, find_mentions(arts, Matcher(aliases)), places).stops]
+    assert first in stops and then in stops and stops.index(first) < stops.index(then)

@@ -26,7 +26,7 @@ BREAKS = frozenset(";:!?()«»\"“”[]")
 _TOKEN = re.compile(r"[^\W\d_]+'|[^\W\d_]+|\d+|[^\w\s]")
 _DASHLINE = re.compile(r"^[^.!?\n]{0,40}?\s[\u2014\u2013-]{1,2}\s")
 #: A live blog's entry opens its line with the hour it was posted and a dash ("17h25 -", "4:05 p.m. —").
-_ENTRY = re.compile(r"^[ \t]*\d{1,2}(?:[:h.]\d{2})?(?:[ \t]*[ap]\.?m\.?)?[ \t]+[\u2014\u2013-]{1,2}[ \t]",
+_ENTRY = re.compile(r"^[ \t]*(\d{1,2})(?:[:h.](\d{2}))?(?:[ \t]*([ap])\.?m\.?)?[ \t]+[\u2014\u2013-]{1,2}[ \t]",
                     re.MULTILINE | re.IGNORECASE)
 
 
@@ -244,6 +244,11 @@ def reported(w: Words, x: TimeExpr) -> bool:
     return i >= 0 and i in w.ends["speech_after"]
 
 
-def entry_starts(text: str) -> list[int]:
-    """Where a live blog's time-stamped entries start: each is told on its article's day."""
-    return [m.start() for m in _ENTRY.finditer(text)]
+def entry_starts(text: str) -> list[tuple[int, str]]:
+    """Where a live blog's time-stamped entries start, with the hour each was posted ("17:25"): each
+    is told on its article's day, and a blog often tells the newest first."""
+    out = []
+    for m in _ENTRY.finditer(text):
+        hour = int(m[1]) % 12 + 12 if (m[3] or "").lower() == "p" else int(m[1]) % (12 if m[3] else 24)
+        out.append((m.start(), f"{hour:02d}:{m[2] or '00'}"))
+    return out

@@ -120,13 +120,14 @@ def mention_evidence(
     return out, traveller
 
 
-def _told(last: TimeExpr | None, entries: list[int], at: int, day: dt.date | None) -> TimeExpr | None:
+def _told(last: TimeExpr | None, entries: list[tuple[int, str]], at: int, day: dt.date | None) -> TimeExpr | None:
     """The narrative day at offset ``at``: the last day named before it, unless a live blog's entry
-    (posted on the article's ``day``) opens between them."""
-    k = bisect_right(entries, at)
-    if not k or day is None or (last is not None and last.start >= entries[k - 1]):
+    (posted on the article's ``day``, at its hour) opens between them."""
+    k = bisect_right(entries, (at, "\uffff"))
+    if not k or day is None or (last is not None and last.start >= entries[k - 1][0]):
         return last
-    return TimeExpr(entries[k - 1], entries[k - 1], "", day, relation="entry")
+    start, clock = entries[k - 1]
+    return TimeExpr(start, start, "", day, relation="entry", clock=clock)
 
 
 @dataclass(frozen=True)

@@ -340,13 +340,29 @@ def _by_day(dated: Sequence[Visit], places: Mapping[str, Place], before: Visit |
             route.insert(_cheapest(route + tail, v, places, first, len(route)), v)
         lo = len(route)  # the others after the day's departures
         back = [v for v in block if v.event == "returned"]  # a return ends the day's moves, told in order
-        for v in sorted((v for v in block if v.event not in ("departed", "returned")), key=lambda v: v.approximate):
-            # A narrative day ("the last day named before it") means that day or later: after the stated ones.
-            if v.approximate and not any(r.approximate for r in route[lo:]):
-                lo = len(route)
+        rest = [v for v in block if v.event not in ("departed", "returned")]
+        for v in (v for v in rest if not v.approximate):
             route.insert(_cheapest(route + tail, v, places, lo, len(route)), v)
+        # A narrative day ("the last day named before it") means that day or later: after the stated
+        # ones; an article's visits of that day in the order it tells them.
+        lo = len(route) if any(v.approximate for v in rest) else lo
+        chains: dict[int, list[Visit]] = {}
+        for v in (v for v in rest if v.approximate):
+            chains.setdefault(v.order[0], []).append(v)
+        for chain in chains.values():
+            clocks = [_posted(v) for v in chain]
+            if all(clocks):  # a live blog's entries by the hour they were posted, newest first or not
+                chain = [v for _, v in sorted(zip(clocks, chain), key=lambda cv: cv[0])]
+            at = _cheapest_chain(route + tail, chain, places, lo, len(route))
+            route[at:at] = chain
         route += sorted(back, key=lambda v: v.order)
     return route[1:] if before is not None else route
+
+
+def _posted(v: Visit) -> str:
+    """The hour of the live blog's entry that first tells the visit ("" when not told in one)."""
+    e = min(v.evidence, key=_at) if v.evidence else None
+    return e.told.clock or "" if e is not None and e.told is not None and e.told.relation == "entry" else ""
 
 
 def _cheapest_chain(route: list[Visit], chain: list[Visit], places: Mapping[str, Place], lo: int, hi: int) -> int:
