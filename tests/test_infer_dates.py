@@ -11,6 +11,7 @@ import yaml
 from geomap.articles import load_articles, split_sentences
 from geomap.infer import infer_journey
 from geomap.infer.evidence import mention_evidence
+from geomap.infer.order import visits
 from geomap.infer.score import Weights
 from geomap.mentions import Matcher, find_mentions
 from geomap.model import Article, Place
@@ -144,3 +145,32 @@ def test_live_blog_entries_in_stories_told_by_different_hands(folder: str, artic
     told = [e.told for e in found if e.place_id == name and e.article == blog and e.date is None and in_entry(e.start)]
     # Told in the blog's entries with no day of their own: the narrative day is the blog's.
     assert told and all(t is not None and t.date == day for t in told)
+
+
+@pytest.mark.parametrize(("first", "second", "language"), [
+    ("Rolan est à Avel. Il s'envolera samedi pour Eska.", "Dimanche, Rolan a rencontré des étudiants à Eska.", "fr"),
+    ("Rolan is in Avel. He will fly to Eska on Saturday.", "On Sunday, Rolan met students in Eska.", "en"),
+])
+def test_a_move_planned_for_an_earlier_day_than_any_told_there_began_the_visit(first: str, second: str,
+                                                                               language: str) -> None:
+    # Friday's article plans the flight for Saturday; Sunday's tells only Sunday's doings there.
+    arts = [Article(id=f"a{i}", path=Path(f"a{i}.txt"), text=t, date=d, language=language, title=None,
+                    sentences=split_sentences(t)) for i, (t, d) in enumerate(((first, SUNDAY - dt.timedelta(days=2)),
+                                                                              (second, SUNDAY)))]
+    ms = find_mentions(arts, Matcher((p.name, p.id) for p in PLACES.values()))
+    eska = [s for s in infer_journey(arts, ms, PLACES, weights=WEIGHTS).stops if s.place_id == "eska"]
+    assert [(s.date, s.approximate) for s in eska] == [(SUNDAY - dt.timedelta(days=1), True)]
+
+
+def test_a_planned_move_in_a_story_told_blind() -> None:
+    # "Kim … en route vers Vladivostok, où il doit rencontrer jeudi Vladimir Poutine … était attendu en fin de
+    # journée en gare de Vladivostok": reached on Wednesday 24 April, not on Thursday's summit day.
+    where = Path(__file__).parent / "data" / "heldout" / "kim-vladivostok-2019"
+    gold = yaml.safe_load((where / "gold.yaml").read_text(encoding="utf-8"))
+    arts = load_articles(sorted(p for p in where.iterdir() if p.suffix in (".txt", ".md")))
+    places = {g["name"]: Place(id=g["name"], name=g["name"], kind="city", lat=g["lat"], lon=g["lon"], country="XX",
+                               aliases=(g["name"], *g.get("aliases", ()))) for g in gold["places"]}
+    ms = find_mentions(arts, Matcher((n, p.id) for p in places.values() for n in p.aliases))
+    found, _ = mention_evidence(arts, ms, places)
+    got = visits({"Vladivostok": [e for e in found if e.place_id == "Vladivostok"]})
+    assert [(v.date, v.approximate) for v in got] == [(dt.date(2019, 4, 24), True)]

@@ -18,6 +18,7 @@ from itertools import takewhile
 
 from ..geocoders.base import haversine_km
 from ..model import Place
+from .dating import reached, stated
 from .evidence import VERB_TYPES, MentionEvidence
 from .score import is_hub
 from .sequence import LAST, Mark
@@ -54,7 +55,7 @@ def _clean(e: MentionEvidence) -> bool:
 def _visit(pid: str, ms: Sequence[MentionEvidence], home: str = "", marks: Mapping[tuple[int, int], Mark] | None = None
            ) -> Visit:
     told = [e for e in ms if _travel(e)] or [e for e in ms if _clean(e)] or list(ms)
-    date, approximate = _reached(told, ms, home)
+    date, approximate = reached(told, ms, home)
     verbs = [e.verb for e in told if e.verb and e.verb != "plan"]
     main = max(VERB_TYPES, key=verbs.count) if verbs else ""
     first = min(told, key=_at)  # its first telling, not a passing mention
@@ -63,48 +64,6 @@ def _visit(pid: str, ms: Sequence[MentionEvidence], home: str = "", marks: Mappi
     ranks = [m.rank or 1 for e in ms if (m := (marks or {}).get(_at(e))) is not None and (m.rank or m.began)]
     return Visit(pid, date, approximate, EVENTS.get(main, "was there"), (first.article, first.start), tuple(told), home,
                  when, min(ranks) if ranks else 0)
-
-
-def _reached(told: Sequence[MentionEvidence], ms: Sequence[MentionEvidence], home: str) -> tuple[dt.date | None, bool]:
-    """The visit's day (the last one for a home return) and whether it is only approximate: a stated
-    day of reaching or being there, else the earliest of its dateline's day, the narrative's day at its
-    first telling and the day it was left ("a quitté X samedi": reached by then, maybe before)."""
-    dated = [d for e in told if (d := _stated(e)) is not None]
-    if home == "end" and dated:
-        return max(dated), False
-    left = [d for e in told if e.verb == "depart" and (d := _stated(e)) is not None]
-    if home == "start" and dated:  # the trip starts the day home is left, unless a dateline puts it there before
-        return min(dated + _datelines(ms)[:1]), False
-    if not dated or len(left) == len(dated):  # only the day it was left is stated
-        return _earliest(told, ms, left)
-    # An arrival told on an earlier narrative day than any stated day of the visit: the visit began then.
-    came = [e.told.date for e in told if e.verb in ("arrive", "return") and e.date is None and e.told is not None
-            and e.told.date is not None]
-    if came and min(came) < min(dated):
-        return min(came), True
-    return min(dated), False
-
-
-def _datelines(ms: Sequence[MentionEvidence]) -> list[dt.date]:
-    """The days of the articles datelined at the place, in telling order."""
-    return [e.now for e in ms if e.features.get("dateline") and e.now is not None]
-
-
-def _stated(e: MentionEvidence) -> dt.date | None:
-    return e.date.date if e.date is not None else None
-
-
-def _earliest(told: Sequence[MentionEvidence], ms: Sequence[MentionEvidence], left: list[dt.date]
-              ) -> tuple[dt.date | None, bool]:
-    """With no stated day of being there: a wire dateline ("CITY, July 9 —") tells where its article was
-    filed, and the narrative day at the first telling when the story got there; an article is often
-    filed the day after, so the earliest wins, never after a stated day of leaving."""
-    near = _datelines(ms)[:1]
-    near += [e.told.date for e in told[:1] if e.told is not None and e.told.date is not None]
-    before = [d for d in near if not left or d <= min(left)]
-    if before:
-        return min(before), True
-    return (min(left), False) if left else (None, False)
 
 
 def _role(e: MentionEvidence, mark: Mark | None) -> MentionEvidence:
@@ -119,7 +78,7 @@ def _role(e: MentionEvidence, mark: Mark | None) -> MentionEvidence:
 
 def _day(e: MentionEvidence) -> dt.date | None:
     """The day a clean travel mention states (None for plans, other times, other people, no day)."""
-    return _stated(e) if _travel(e) else None
+    return stated(e) if _travel(e) else None
 
 
 def _at(e: MentionEvidence) -> tuple[int, int]:

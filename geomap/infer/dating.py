@@ -1,0 +1,58 @@
+"""Dating a visit: the day its mentions say the traveller reached the place, and how sure that is."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from .evidence import MentionEvidence
+
+
+def reached(told: Sequence[MentionEvidence], ms: Sequence[MentionEvidence], home: str) -> tuple[dt.date | None, bool]:
+    """The visit's day (the last one for a home return) and whether it is only approximate: a stated
+    day of reaching or being there, else the earliest of its dateline's day, the narrative's day at its
+    first telling and the day it was left ("a quitté X samedi": reached by then, maybe before). An
+    arrival told, or a move planned, for an earlier day than any stated there began the visit then."""
+    dated = [d for e in told if (d := stated(e)) is not None]
+    if home == "end" and dated:
+        return max(dated), False
+    left = [d for e in told if e.verb == "depart" and (d := stated(e)) is not None]
+    if home == "start" and dated:  # the trip starts the day home is left, unless a dateline puts it there before
+        return min(dated + _datelines(ms)[:1]), False
+    if not dated or len(left) == len(dated):  # only the day it was left is stated
+        return _earliest(told, ms, left)
+    came = [e.told.date for e in told if e.verb in ("arrive", "return") and e.date is None and e.told is not None
+            and e.told.date is not None]
+    came += _planned(ms)
+    if came and min(came) < min(dated):
+        return min(came), True
+    return min(dated), False
+
+
+def _planned(ms: Sequence[MentionEvidence]) -> list[dt.date]:
+    """The days a move to the place was planned for, told before them ("will fly to X on Saturday")."""
+    return [e.date.date for e in ms if e.verb == "plan" and e.date is not None and e.date.date is not None
+            and e.now is not None and e.now <= e.date.date
+            and not any(e.features.get(k) for k in ("speech", "verb_other", "past_year", "old_date"))]
+
+
+def _datelines(ms: Sequence[MentionEvidence]) -> list[dt.date]:
+    """The days of the articles datelined at the place, in telling order."""
+    return [e.now for e in ms if e.features.get("dateline") and e.now is not None]
+
+
+def stated(e: MentionEvidence) -> dt.date | None:
+    return e.date.date if e.date is not None else None
+
+
+def _earliest(told: Sequence[MentionEvidence], ms: Sequence[MentionEvidence], left: list[dt.date]
+              ) -> tuple[dt.date | None, bool]:
+    """With no stated day of being there: a wire dateline ("CITY, July 9 —") tells where its article was
+    filed, and the narrative day at the first telling when the story got there; an article is often
+    filed the day after, so the earliest wins, never after a stated day of leaving."""
+    near = _datelines(ms)[:1]
+    near += [e.told.date for e in told[:1] if e.told is not None and e.told.date is not None]
+    before = [d for d in near if not left or d <= min(left)]
+    if before:
+        return min(before), True
+    return (min(left), False) if left else (None, False)
