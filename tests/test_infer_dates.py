@@ -174,3 +174,39 @@ def test_a_planned_move_in_a_story_told_blind() -> None:
     found, _ = mention_evidence(arts, ms, places)
     got = visits({"Vladivostok": [e for e in found if e.place_id == "Vladivostok"]})
     assert [(v.date, v.approximate) for v in got] == [(dt.date(2019, 4, 24), True)]
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("L'avion s'est posé à Corin après une journée de voyage qui avait commencé samedi soir à Avel.", "fr"),
+    ("The plane came down in Corin after a day of travel that began Saturday night at Avel.", "en"),
+])
+def test_a_day_named_in_another_clause_does_not_date_the_place(text: str, language: str) -> None:
+    arts = [Article(id="a", path=Path("a.txt"), text=text, date=SUNDAY, language=language, title=None,
+                    sentences=split_sentences(text))]
+    found, _ = mention_evidence(arts, find_mentions(arts, Matcher((p.name, p.id) for p in PLACES.values())), PLACES)
+    day = {e.place_id: e.date.date if e.date else None for e in found}
+    assert day == {"corin": None, "avel": dt.date(2023, 9, 16)}
+
+
+@pytest.mark.parametrize(("folder", "article", "name", "words"), [
+    ("biden-angola-2024", "01-luanda-arrival", "Luanda", "Air Force One came down in Luanda"),
+    ("pope-belgium-luxembourg-2024", "03-bilan", "Bruxelles", "le premier ministre, Alexander De Croo, qui"),
+])
+def test_another_clauses_day_in_stories_told_by_different_hands(folder: str, article: str, name: str,
+                                                                 words: str) -> None:
+    where = Path(__file__).parent / "data" / "stories" / folder
+    gold = yaml.safe_load((where / "gold.yaml").read_text(encoding="utf-8"))
+    arts = load_articles(sorted(p for p in where.iterdir() if p.suffix in (".txt", ".md")))
+    places = {g["name"]: Place(id=g["name"], name=g["name"], kind="city", lat=g["lat"], lon=g["lon"], country="XX",
+                               aliases=(g["name"], *g.get("aliases", ()))) for g in gold["places"]}
+    found, _ = mention_evidence(arts, find_mentions(arts, Matcher((n, p.id) for p in places.values()
+                                                                  for n in p.aliases)), places)
+    blog = next(i for i, a in enumerate(arts) if a.id == article)
+    text = arts[blog].text
+
+    def said(at: int) -> str:
+        s = arts[blog].sentence_at(at)
+        return text[s.start : s.end]
+
+    told = [e for e in found if e.article == blog and e.place_id == name and words in said(e.start)]
+    assert told and all(e.date is None for e in told)

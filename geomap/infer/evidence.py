@@ -206,6 +206,8 @@ def _features(ai: int, m: Mention, w: Words, facts: Facts, traveller: str | None
         # reaching it would make "arrived in X, officials said" the traveller's), so the sentence's
         # traveller, day and verbs tell nothing about it.
         f, date, verb = {"speech": 1.0}, None, None
+    if date is not None and _other_clause(w, date, m):  # the sentence names a day, but for another clause
+        date = _date({}, m, [x for x in facts.exprs if not _other_clause(w, x, m)], anchor, ahead, w.future)
     return MentionEvidence(m.place_id or "", ai, m.start, m.end, m.sentence, f, date, verb[0] if verb else "")
 
 
@@ -216,6 +218,13 @@ def _gate(f: dict[str, float], kind: str) -> str:
     if f.get("past") or f.get("past_year") or f.get("old_date"):
         return "verb_past"
     return "plan" if f.get("future") else GROUPS[kind]
+
+
+def _other_clause(w: Words, x: TimeExpr, m: Mention) -> bool:
+    """A relative pronoun lies between the day and the place: the day is another clause's ("came down in
+    X after a day of travel that began Sunday night at Y")."""
+    lo, hi = (m.end, x.start) if m.end <= x.start else (x.end, m.start)
+    return any(w.words[i] in w.lex.words["relative"] for i in range(w.index(lo), w.index(hi)))
 
 
 def _date(f: dict[str, float], m: Mention, inside: Sequence[TimeExpr], anchor: dt.date | None,
