@@ -454,13 +454,18 @@ def test_seed_itinerary_without_journey_yaml(seed_journey: Journey) -> None:
     ids = [s.place_id for s in seed_journey.stops]
     stops = {s.place_id: s for s in seed_journey.stops}
     assert ids[0] == "pyongyang" and stops["pyongyang"].date == dt.date(2023, 9, 10)
+    # "est arrivé mardi 12 septembre en Russie": the entry is the one Russian border post the story
+    # names ("le poste-frontière de Khassan"), passed again on the way out.
+    assert ids[1] == ids[-1] == "khasan" and ids.count("khasan") == 2
+    assert seed_journey.stops[1].date == dt.date(2023, 9, 12) and seed_journey.stops[-1].date is None
     assert stops["razdolnaya-river"].date == dt.date(2023, 9, 12)
     assert stops["vostochny-cosmodrome"].date == dt.date(2023, 9, 13) and stops["vostochny-cosmodrome"].role == "site"
     assert ids.index("razdolnaya-river") < ids.index("vostochny-cosmodrome")
-    # The end of the visit, told without a day: after the dated stops, the border last.
-    for late in ("vladivostok", "knevichi-air-base", "artyom-primorsky-1"):
-        assert ids.index("vostochny-cosmodrome") < ids.index(late) < ids.index("khasan")
-    assert ids[-1] == "khasan"
+    # The end of the visit, told without a day (the wrap-up's « Au cours de son séjour » takes none
+    # from « mercredi » before it): after the dated stops, the stay before the leaving, the border last.
+    assert ids[ids.index("vostochny-cosmodrome") + 1:] == [
+        "vladivostok", "knevichi-air-base", "artyom-primorsky-1", "khasan"]
+    assert stops["knevichi-air-base"].date is None
     assert not set(ids) & {"moscow", "seoul", "washington", "beijing", "russia", "north-korea"}
     assert "traveller: kim" in seed_journey.notes
 

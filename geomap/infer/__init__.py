@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from ..model import Article, Evidence, Journey, Mention, Place, Rejected, Stop
 from ..textnorm import fold_key
+from .border import entries
 from .diff import diff_itineraries
 from .evidence import MentionEvidence, mention_evidence
 from .lexicon import kinds as kind_set
@@ -61,7 +62,10 @@ def infer_journey(
     rejected = sorted((_rejected(pid, features[pid], scores[pid], w, grouped[pid], articles, places)
                        for pid in features if pid not in kept), key=lambda r: -r.score)
     cues = marks(articles, [(e.article, e.start, e.end) for ms in grouped.values() for e in ms])
-    route = order(visits({pid: grouped[pid] for pid in kept}, cues), places)
+    crossings = {pid for pid in kept if fold_key(places[pid].kind) in kind_set("crossing_kinds")}
+    passed = entries(grouped, kept, crossings, places)
+    told = {pid: [*grouped[pid], *passed.get(pid, ())] for pid in kept}
+    route = order(visits(told, cues, crossings), places)
     site_kinds = {fold_key(k) for k in kinds} if kinds is not None else kind_set("site_kinds")
     stops = tuple(_stop(i, v, scores[v.place_id], why(w, features[v.place_id], True), articles, places, site_kinds)
                   for i, v in enumerate(route, start=1))

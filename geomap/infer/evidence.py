@@ -44,6 +44,7 @@ class MentionEvidence:
     verb: str = ""  # the type of the travel verb that reaches it
     told: TimeExpr | None = None  # the last day the article named before it (narrative time)
     now: dt.date | None = None  # its article's date, else the story's latest date
+    whole_stay: bool = False  # its sentence is told of the whole stay ("pendant son séjour")
 
 
 def story_time(articles: Sequence[Article]) -> tuple[int | None, dt.date | None, list[list[TimeExpr] | None]]:
@@ -115,8 +116,11 @@ def mention_evidence(
         entries = entry_starts(a.text) if a.date is not None else []
         for m in ments:
             told = bisect_left(day_starts, m.start)
-            e = _features(ai, m, words, _facts(facts, words, starts, spoken, x_starts, m, traveller), traveller, here)
-            out.append(replace(e, told=_told(days[told - 1] if told else None, entries, m.start, a.date), now=here))
+            fact = _facts(facts, words, starts, spoken, x_starts, m, traveller)
+            e = _features(ai, m, words, fact, traveller, here)
+            # "Au cours de son séjour, …": the whole stay is its time, not the day named before it.
+            said = None if fact.whole_stay else _told(days[told - 1] if told else None, entries, m.start, a.date)
+            out.append(replace(e, told=said, now=here, whole_stay=fact.whole_stay))
     return out, traveller
 
 
@@ -142,6 +146,7 @@ class Facts:
     whose: int  # first "dont"/"whose" word (hi when none)
     future: int  # first plan marker that is no date ("may" in "May 8" is no plan; hi when none)
     exprs: tuple[TimeExpr, ...]
+    whole_stay: bool = False  # told of the whole stay ("pendant son séjour", "during the visit")
 
 
 def _facts(cache: dict[int, Facts], w: Words, starts: list[int], exprs: Sequence[TimeExpr], x_starts: list[int],
@@ -157,7 +162,8 @@ def _facts(cache: dict[int, Facts], w: Words, starts: list[int], exprs: Sequence
             lo, hi, i == 0, bool(traveller) and any(w.words[k] == traveller for k in span),
             any(k in w.ends["past"] for k in span),
             next((k for k in span if w.words[k] in w.lex.words["whose"]), hi),
-            next((k for k in span if k in w.ends["future"] and not w.time[k]), hi), inside)
+            next((k for k in span if k in w.ends["future"] and not w.time[k]), hi), inside,
+            any(k in w.begins["whole_stay"] for k in span))
     return cache[i]
 
 

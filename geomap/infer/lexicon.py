@@ -13,7 +13,7 @@ from ..textnorm import fold_key
 #: Sections every language needs (checked when the file is read).
 SECTIONS = ("verbs", "bridge", "locative", "from_words", "to_words", "reference", "hub_nouns", "vehicles",
             "weapons", "speech_after", "speech_before", "officials", "pluperfect", "past", "future", "whose",
-            "where", "pronouns", "not_names", "and_words", "verb_nouns", "trip_nouns", "relative")
+            "where", "pronouns", "not_names", "and_words", "verb_nouns", "trip_nouns", "relative", "whole_stay")
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,8 @@ class Lexicon:
 @lru_cache(maxsize=1)
 def infer_data() -> dict[str, Any]:
     """The parsed geomap/data/infer.yaml."""
-    return package_yaml("infer.yaml", "inference words", (*SECTIONS, "dateline", "coarse_kinds", "hub_kinds", "site_kinds"))
+    return package_yaml("infer.yaml", "inference words", (*SECTIONS, "dateline", "coarse_kinds", "hub_kinds", "site_kinds",
+                                              "passage_kinds", "crossing_kinds"))
 
 
 def _whole(phrases: list[str]) -> re.Pattern[str]:
@@ -64,5 +65,5 @@ def lexicon(language: str | None) -> Lexicon:
 
 @lru_cache(maxsize=8)
 def kinds(section: str) -> frozenset[str]:
-    """``coarse_kinds``, ``hub_kinds`` or ``site_kinds``, folded (once: scoring asks per mention)."""
+    """A ``*_kinds`` list of infer.yaml, folded (once: scoring asks per mention)."""
     return frozenset(fold_key(str(k)) for k in infer_data()[section])

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import takewhile
 
@@ -28,9 +28,12 @@ NOT_THIS_TRIP = ("past", "past_year", "old_date", "future", "plan", "speech", "w
 #: A hub this close to the town stopped at just before or after it is that town's (gold stops are
 #: matched within ~25 km; an airport is rarely further from its town's centre).
 HUB_KM = 30.0
+#: Verb types of a move to a place (a border crossing told with one after a move elsewhere is passed again).
+MOVES = ("arrive", "head", "cross", "return")
 #: The event a stop is told by, from its commonest verb type.
 EVENTS = {"arrive": "arrived", "depart": "departed", "head": "headed to", "cross": "passed through",
           "return": "returned", "visit": "visited", "meet": "met", "stay": "stayed", "": "was there"}
+LEAVING = (EVENTS["depart"], EVENTS["head"])  # a stay told "during" it came before these
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,7 @@ class Visit:
     home: str = ""  # "start" or "end" of a trip that starts and ends at home
     when: dt.date | None = None  # undated: the time its article is read at (publication, else the story's latest day)
     rank: int = 0  # its leg's rank when a phrase tells it (1 first, …, LAST); 0 when untold
+    within: bool = False  # told only as done "during the stay": before the stay's leaving
 
 
 def _clean(e: MentionEvidence) -> bool:
@@ -63,7 +67,7 @@ def _visit(pid: str, ms: Sequence[MentionEvidence], home: str = "", marks: Mappi
     # "The tour began in X": X is the first leg.
     ranks = [m.rank or 1 for e in ms if (m := (marks or {}).get(_at(e))) is not None and (m.rank or m.began)]
     return Visit(pid, date, approximate, EVENTS.get(main, "was there"), (first.article, first.start), tuple(told), home,
-                 when, min(ranks) if ranks else 0)
+                 when, min(ranks) if ranks else 0, all(e.whole_stay for e in told))
 
 
 def _role(e: MentionEvidence, mark: Mark | None) -> MentionEvidence:
@@ -89,11 +93,12 @@ def _travel(e: MentionEvidence) -> bool:
     return bool(e.verb) and e.verb != "plan" and _clean(e)
 
 
-def visits(evidence: Mapping[str, Sequence[MentionEvidence]], marks: Mapping[tuple[int, int], Mark] | None = None
-           ) -> list[Visit]:
+def visits(evidence: Mapping[str, Sequence[MentionEvidence]], marks: Mapping[tuple[int, int], Mark] | None = None,
+           crossings: Collection[str] = ()) -> list[Visit]:
     """A visit per kept place, and another each time the text brings the traveller back to it after
     being elsewhere: a later day with another place's day between, a return after leaving home, or a
-    return told after the traveller's move to another place ("flew back to X", "de retour à X").
+    return told after the traveller's move to another place ("flew back to X", "de retour à X"); at a
+    border crossing (``crossings``), any move to it told after one elsewhere: the way out passes it again.
     ``marks`` are the sequence cues of the mentions (sequence.marks)."""
     marks = marks or {}
     evidence = {pid: [_role(e, marks.get(_at(e))) for e in ms] for pid, ms in evidence.items()}
@@ -114,7 +119,7 @@ def visits(evidence: Mapping[str, Sequence[MentionEvidence]], marks: Mapping[tup
             out += [_visit(pid, home[0], "start", marks), _visit(pid, home[1], "end", marks)]
             continue
         for g in groups:
-            out += [_visit(pid, part, marks=marks) for part in _returns(pid, g, moves)]
+            out += [_visit(pid, part, marks=marks) for part in _returns(pid, g, moves, pid in crossings)]
     return out
 
 
@@ -137,21 +142,29 @@ def _home(ms: Sequence[MentionEvidence], marks: Mapping[tuple[int, int], Mark]
     return None
 
 
-def _returns(pid: str, ms: list[MentionEvidence], moves: Sequence[tuple[tuple[int, int], str]]
-             ) -> list[list[MentionEvidence]]:
+def _returns(pid: str, ms: list[MentionEvidence], moves: Sequence[tuple[tuple[int, int], str]],
+             crossing: bool = False) -> list[list[MentionEvidence]]:
     """A stay split at each return verb told after a move to another place since the place's last
-    telling: the traveller came back (the day's excursion ends where it began)."""
+    telling: the traveller came back (the day's excursion ends where it began). At a border
+    ``crossing`` any move to it counts, unless it states a day already told (the entry told again)."""
     parts: list[list[MentionEvidence]] = [[]]
     last: tuple[int, int] | None = None
     for e in sorted(ms, key=_at):
+        again = e.verb == "return" or (crossing and e.verb in MOVES and not _retold(e, parts[-1]))
         # A part told only in passing ("farther still from X") is no visit of its own: it joins the next.
-        if (e.verb == "return" and _clean(e) and last is not None and any(map(_travel, parts[-1]))
+        if (again and _clean(e) and last is not None and any(map(_travel, parts[-1]))
                 and _moved_between(pid, last, _at(e), moves)):
             parts.append([])
         parts[-1].append(e)
         if _travel(e) or last is None:
             last = _at(e)
     return parts
+
+
+def _retold(e: MentionEvidence, part: Sequence[MentionEvidence]) -> bool:
+    """``e`` states a day no later than one its part states: the same passage told again."""
+    day, days = stated(e), [d for m in part if (d := stated(m)) is not None]
+    return day is not None and bool(days) and day <= max(days)
 
 
 def _moved_between(pid: str, a: tuple[int, int], b: tuple[int, int], moves: Sequence[tuple[tuple[int, int], str]]
@@ -213,7 +226,7 @@ def _undated(route: list[Visit], first: int, undated: Sequence[Visit], places: M
     chains: dict[int, list[Visit]] = {}
     for v in sorted(undated, key=lambda v: v.order):
         chains.setdefault(v.order[0], []).append(v)
-    for chain in chains.values():
+    for chain in map(_stay_first, chains.values()):
         lo, hi = first, len(route)
         when = chain[0].when
         if when is not None:
@@ -222,6 +235,13 @@ def _undated(route: list[Visit], first: int, undated: Sequence[Visit], places: M
         at = _cheapest_chain(route, chain, places, lo, max(lo, hi))
         route[at:at] = chain
     return route
+
+
+def _stay_first(chain: list[Visit]) -> list[Visit]:
+    """An article's undated visits with those told "during the stay" before its first leaving: an
+    article that opens on the departure and then looks back tells the stay after its end."""
+    after = chain[next((i for i, v in enumerate(chain) if v.event in LEAVING and not v.within), len(chain)):]
+    return chain[: len(chain) - len(after)] + [v for v in after if v.within] + [v for v in after if not v.within]
 
 
 def _home_start(route: list[Visit]) -> list[Visit]:

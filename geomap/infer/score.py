@@ -86,7 +86,8 @@ def _is_airport(p: Place) -> bool:
 
 
 def _is_city(p: Place) -> bool:
-    return p.has_coords and not is_hub(p) and fold_key(p.kind) not in kinds("coarse_kinds")
+    kind = fold_key(p.kind)
+    return p.has_coords and not is_hub(p) and kind not in kinds("coarse_kinds") and kind not in kinds("passage_kinds")
 
 
 def hub_cities(evidence: Sequence[MentionEvidence], places: Mapping[str, Place]) -> dict[str, str]:
