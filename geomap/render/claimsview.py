@@ -11,7 +11,7 @@ from ..claims import compass_point, say
 from ..claims.disagree import value_parts
 from ..claims.lexicon import say_parts
 from ..claims.lexicon import data as claim_data
-from ..model import Claim, Disagreement, Evidence, Story
+from ..model import Article, Claim, Disagreement, Evidence, Story
 from .safe import clip, excerpt_marks
 from .wording import article_label, labels_for
 
@@ -34,6 +34,14 @@ def _cell(text: str) -> str:
 def _name(story: Story, place_id: str | None) -> str:
     place = story.places.get(place_id) if place_id else None
     return place.name if place is not None else ""
+
+
+def _article(story: Story, article_id: str) -> Article | None:
+    """The article, looked up by id (a scan per claim grew with articles × claims)."""
+    try:
+        return story.article(article_id)
+    except KeyError:
+        return None
 
 
 def _km(value: float | None) -> str:
@@ -66,7 +74,7 @@ def _labels(lang: str) -> dict[str, str]:
 
 def _quote(story: Story, article_id: str, sentence_start: int, text: str, marks: list[tuple[int, int]],
            labels: Mapping[str, str]) -> dict[str, Any]:
-    article = next((a for a in story.articles if a.id == article_id), None)
+    article = _article(story, article_id)
     quote, kept = excerpt_marks(text, [(s - sentence_start, e - sentence_start) for s, e in marks])
     return {
         "article": clip(article_label(article, labels) if article else article_id, _NAME_LIMIT),
@@ -76,7 +84,7 @@ def _quote(story: Story, article_id: str, sentence_start: int, text: str, marks:
 
 
 def _claim(story: Story, c: Claim, lang: str, labels: Mapping[str, str]) -> dict[str, Any]:
-    article = next((a for a in story.articles if a.id == c.article_id), None)
+    article = _article(story, c.article_id)
     lo = article.sentences[c.sentence].start if article and 0 <= c.sentence < len(article.sentences) else c.start
     dev = c.deviation_pct
     return {
