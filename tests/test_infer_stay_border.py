@@ -6,20 +6,17 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from test_infer import article, place
 
-from geomap.articles import load_articles, split_sentences
+from geomap.articles import load_articles
 from geomap.gazetteer import load_gazetteer
 from geomap.infer import infer_journey, story_features
 from geomap.infer.evidence import mention_evidence
 from geomap.infer.score import Weights
 from geomap.mentions import Matcher, find_mentions
-from geomap.model import Article, Journey, Place
+from geomap.model import Article, Journey
 
 HELDOUT = Path(__file__).parent / "data" / "heldout"
-
-
-def place(pid: str, name: str, kind: str, lat: float, lon: float, country: str, *aliases: str) -> Place:
-    return Place(id=pid, name=name, kind=kind, lat=lat, lon=lon, country=country, aliases=(name, *aliases))
 
 
 # Invented places, so no test leans on a real story's geography: Avel in XA, the rest in XB (Xland),
@@ -37,11 +34,6 @@ PLACES = {p.id: p for p in (
 #: Fixed weights, so these tests test the rules, not the latest fit.
 WEIGHTS = Weights({"move": 2.0, "leave": 2.0, "doings": 2.0, "dated": 0.5, "verb_other": -3.0, "speech": -3.0,
                    "coarse": -1.0}, -1.0, 0.5, "stay and border tests", "")
-
-
-def article(aid: str, text: str, date: dt.date | None, language: str) -> Article:
-    return Article(id=aid, path=Path(f"{aid}.txt"), text=text, date=date, language=language, title=None,
-                   sentences=split_sentences(text))
 
 
 def arts_of(texts: list[tuple[str, dt.date | None]], language: str) -> list[Article]:
