@@ -750,3 +750,15 @@ def test_a_travel_noun_reaches_only_the_place_right_after_it(text: str, language
     ev = evidence(text, language, traveller="Rolan")
     assert any(e.features.get("doings") for e in ev["corin"])
     assert not any(e.verb for e in ev["eska"])
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Rolan's motorcade arrived in Corin on Tuesday. Rolan's plane later left Corin for Dalm.", "en"),
+    ("President Rolan's train reached Dalm on Monday, and Rolan's convoy then drove to Corin.", "en"),
+    # A French elision stays one word with its apostrophe: "l'avion de Rolan" names Rolan, not "l'".
+    ("L'avion de Rolan a atterri mardi à Corin. Rolan est ensuite arrivé à Dalm.", "fr"),
+])
+def test_the_traveller_named_with_a_possessive_is_the_same_traveller(text: str, language: str) -> None:
+    arts = [article("a", text, dt.date(2024, 5, 8), language)]
+    _, who = mention_evidence(arts, mentions_of(arts), BY_ID)
+    assert who == "rolan"

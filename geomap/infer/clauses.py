@@ -23,7 +23,9 @@ REACH = 18
 LEAD = 4
 #: Punctuation that ends a clause (commas do not: appositions and time phrases sit between commas).
 BREAKS = frozenset(";:!?()«»\"“”[]")
-_TOKEN = re.compile(r"[^\W\d_]+'|[^\W\d_]+|\d+|[^\w\s]")
+# A French elision keeps its apostrophe ("l'", "qu'"); an English possessive does not: "Rolan's" is
+# "rolan" and "'s", so the traveller's name is the same word with or without it.
+_TOKEN = re.compile(r"[^\W\d_]+'(?!s\b)|[^\W\d_]+|\d+|'s\b|[^\w\s]")
 _DASHLINE = re.compile(r"^[^.!?\n]{0,40}?\s[\u2014\u2013-]{1,2}\s")
 #: A live blog's entry opens its line with the hour it was posted and a dash ("17h25 -", "4:05 p.m. —").
 _ENTRY = re.compile(r"^[ \t]*(\d{1,2})(?:[:h.](\d{2}))?(?:[ \t]*([ap])\.?m\.?)?[ \t]+[\u2014\u2013-]{1,2}[ \t]",
