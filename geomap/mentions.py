@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -23,9 +22,6 @@ class Match:
     end: int
     key: str
     ids: tuple[str, ...]  # every place the name may denote (more than one: ambiguous)
-
-
-_ALNUM_RUN = re.compile(r"[^\W_]+")  # exactly the characters str.isalnum() accepts
 
 
 class Matcher:
@@ -79,11 +75,11 @@ class Matcher:
         ft = folded.text
         # Most raw hits lie inside longer words ("ore" in "more"): drop those by two lookups
         # before the full boundary test. starts[i]: ft[i - 1] is no letter or digit; ends[i]: ft[i] is none.
-        starts, ends = bytearray(b"\1") * (len(ft) + 1), bytearray(b"\1") * (len(ft) + 1)
-        for m in _ALNUM_RUN.finditer(ft):
-            a, b = m.span()
-            starts[a + 1 : b] = bytes(b - a - 1)
-            ends[a:b] = bytes(b - a)
+        # Built from one byte per character (0: a letter or digit) by C-speed whole-string steps; a
+        # slice assignment per word was a tenth of a warm build. starts[i] is 0 inside a word only.
+        mask = ft.translate({ord(ch): "\0" if ch.isalnum() else "\1" for ch in set(ft)}).encode("latin-1")
+        ends = mask + b"\1"
+        starts = (int.from_bytes(b"\1" + mask, "big") | int.from_bytes(ends, "big")).to_bytes(len(ends), "big")
         hits: list[tuple[int, int, tuple[str, ...]]] = []
         for last, value in self._automaton.iter(ft):
             end = last + 1
