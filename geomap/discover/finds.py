@@ -32,6 +32,7 @@ from .spans import (
     _prefix_len,
     _words_after,
     _words_before,
+    elided,
     kind_hint,
 )
 
@@ -172,11 +173,13 @@ class Finder:
                     weak.update(words)
         rejected = {k for a, b in scan.rejected for k in range(a, b)}
         found: list[Found] = []
-        per_ents = [(s, e) for s, e, label in ents if label == "PER" and " " in text[s:e].strip()]
+        starts = [t.start for t in toks]
+        # A person's full name is two capitalised words or more: NER's "N'Djamena lundi" is no one's.
+        per_ents = [(s, e) for s, e, label in ents if label == "PER" and sum(
+            t.cap and not elided(text, t) for t in toks[bisect_left(starts, s) : bisect_left(starts, e)]) >= 2]
         loc_ents = [(s, e) for s, e, label in ents if label in _PLACE_LABELS]
         for group in scan.segments:
             self._segment(article, toks, group, rejected, per_ents, loc_ents, found)
-        starts = [t.start for t in toks]
         for s, e in loc_ents:
             f = self._entity(article, toks, starts, s, e, common, rejected, found)
             if f is not None:
@@ -228,6 +231,8 @@ class Finder:
         inner = [t for t in toks[bisect_left(starts, s) : bisect_right(starts, e)] if t.end <= e]
         while inner and not inner[0].cap:
             inner = inner[1:]  # "la réunion", "l'Ukraine": the name starts at a capital
+        if len(inner) > 1 and elided(text, inner[0]) and not self.is_name(text[inner[0].start : inner[-1].end]):
+            inner = inner[1:]  # "L'Ukraine a dit" opening a sentence, but "N'Djamena" is a name
         while len(inner) > 1 and ((inner[-1].key,) in lex.ignorable or not inner[-1].cap):
             inner = inner[:-1]  # "Extrême-Orient russe": the adjective is not the name
         if not inner or any(f.start < e and s < f.end for f in found):

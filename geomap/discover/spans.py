@@ -43,12 +43,19 @@ def _tokens(text: str) -> list[_Tok]:
         elided = _ELISION.match(word)
         if elided and word[elided.end()].isupper():
             cut = start + elided.end()
-            out.append(_Tok(start, cut, " ".join(_words(word[: elided.end()])), False, initial))
+            # A capital elided letter may open a name ("N'Djamena", "L'Aquila"): the scan keeps the
+            # whole word when it is a name and drops the elision otherwise ("L'Élysée a dit").
+            out.append(_Tok(start, cut, " ".join(_words(word[: elided.end()])), word[0].isupper(), initial))
             start, word = cut, word[elided.end() :]
         # All-capital short words are acronyms (AFP, ONU, DDG), not names.
         cap = word[0].isupper() and not (word.isupper() and len(word) <= 4)
         out.append(_Tok(start, start + len(word), " ".join(_words(word)), cap, initial))
     return out
+
+
+def elided(text: str, tok: _Tok) -> bool:
+    """Whether ``tok`` is an elided word cut from the name after it ("d'" of "d'Irpin")."""
+    return text[tok.end - 1] in "'\u2019"
 
 
 def _joined(text: str, a: _Tok, b: _Tok) -> bool:
@@ -266,7 +273,8 @@ class _Scan:
         titled = any(len(before) >= n and before[-n:] in lex.titles for n in (1, 2))
         # A whole run that is a name wins over its parts: "North Korea", "Corée du Nord".
         lead = i
-        while lead < j and ((toks[lead].key,) in lex.ignorable or (toks[lead].initial and toks[lead].key in common)):
+        while lead < j and ((toks[lead].key,) in lex.ignorable or (toks[lead].initial and toks[lead].key in common)
+                             or elided(text, toks[lead])):
             lead += 1
         for a in dict.fromkeys((i, lead)):
             if not titled and j - a >= 2 and toks[j - 1].cap and self.is_name(text[toks[a].start : toks[j - 1].end]):
@@ -289,6 +297,8 @@ class _Scan:
                 n = _tok_prefix(toks, a, b, lex.ignorable)
                 if n == 0 and toks[a].initial and toks[a].key in common:
                     n = 1  # a sentence-initial word also written in lower case elsewhere
+                if n == 0 and elided(text, toks[a]) and not self.is_name(text[toks[a].start : toks[b - 1].end]):
+                    n = 1  # "L'Élysée a dit", but "L'Aquila" is a name
                 if n == 0:
                     break
                 a += n
