@@ -56,3 +56,15 @@ def test_a_french_story_finds_a_city_by_its_french_name() -> None:
     story = [(55.75, 37.62), (48.21, 16.37), (28.61, 77.21)]  # Moscow, Vienna, New Delhi
     fr = chain.resolve("Samarcande", Context(points=story, countries=frozenset({"RU", "AT", "IN"}), language="fr"))
     assert fr is not None and fr.place.name == "Samarkand"
+
+
+# Stories beside Lomé, which GeoNames also lists under the alternate name "Rome".
+ACCRA_COTONOU = Context(points=((5.6037, -0.1870), (6.3703, 2.3912)), countries=frozenset({"GH", "BJ"}))
+ABIDJAN_LAGOS = Context(points=((5.3600, -4.0083), (6.5244, 3.3792)), countries=frozenset({"CI", "NG"}),
+                        language="fr")
+
+
+@pytest.mark.parametrize("context", [ACCRA_COTONOU, ABIDJAN_LAGOS])
+def test_a_world_city_by_its_own_name_beats_one_by_an_alternate(chain: ResolverChain, context: Context) -> None:
+    res = chain.resolve("Rome", context)
+    assert res is not None and (res.place.country, res.place.name) == ("IT", "Rome")

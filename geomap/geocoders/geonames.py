@@ -363,11 +363,15 @@ class GeoNamesGeocoder:
             ]
         # Whether the story is beside one of these places; asked at most once, and only when a
         # world city or a US state is to be favoured (the test walks the story's points).
-        beside = cache(lambda: any(context.near_story(place, FAR_KM) for place, _ in found if place.has_coords))
-        far = any(_world_city(place) for place, _ in found) and not beside()
+        # A world city bearing the name as its own outranks one that lists it among alternates:
+        # "Rome" is Rome, whatever town near the story GeoNames also spells so ("Rome" for Lomé).
+        named = any(is_name and _world_city(place) for place, is_name in found)
+        found_counted = [(place, is_name) for place, is_name in found if is_name or not named]
+        beside = cache(lambda: any(context.near_story(place, FAR_KM) for place, _ in found_counted if place.has_coords))
+        far = any(_world_city(place) for place, _ in found_counted) and not beside()
         priors = []
         for place, is_name in found:
-            if far and _world_city(place):
+            if far and _world_city(place) and (is_name or not named):
                 why = "world city, no namesake near the story" + ("" if is_name else " (alternate name)")
                 priors.append(Candidate(place, WORLD_CITY_BONUS, why))
             else:
