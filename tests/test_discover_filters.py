@@ -174,3 +174,18 @@ def test_an_island_after_on_is_found(index: GeoNamesIndex) -> None:
 def test_one_article_form_does_not_unmake_a_town_the_text_goes_to(index: GeoNamesIndex) -> None:
     text = "He flew to Lobito. He stayed in Lobito. It was not the Lobito of old."
     assert found(index, text, "en").count("Lobito") == 3
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "kept"),
+    [
+        ("en", "Obama is the third president to visit, after George W. Bush came in 2006 to Hanoi.", "Hanoi"),
+        ("fr", "Bill Clinton était venu en 2000, George W. Bush en 2006, avant le sommet de Hanoï.", "Hanoï"),
+        ("en", "Like John F. Kennedy before him, he flew on to Dallas.", "Dallas"),
+    ],
+)
+def test_a_middle_initial_makes_a_person_not_a_place(index: GeoNamesIndex, language: str, text: str,
+                                                      kept: str) -> None:
+    names = found(index, text, language, use_ner=language == "fr")
+    assert kept in names
+    assert not {"George", "Bush", "John", "Kennedy"} & set(names)

@@ -257,8 +257,21 @@ class _Scan:
         self.persons: set[str] = set()
         self.rejected: list[tuple[int, int]] = []  # token ranges of people speaking, objects, organisations
         self.objects: set[str] = set()
+        self._middle_initials()
         for i, j in _runs(text, self.toks, lex):
             self._cut(i, j, lex, common)
+
+    def _middle_initials(self) -> None:
+        """"George W. Bush", "John F. Kennedy": a capital letter and a full stop between two
+        capitalised words make a person's name, neither word a place."""
+        toks, text = self.toks, self.text
+        for k in range(1, len(toks) - 1):
+            first, initial, last = toks[k - 1], toks[k], toks[k + 1]
+            if (initial.end - initial.start == 1 and text[initial.start].isupper()
+                    and text[initial.end : last.start] == ". " and text[first.end : initial.start] == " "
+                    and first.cap and last.cap and not elided(text, first)):
+                self.persons.update((first.key, last.key))
+                self.rejected.extend(((k - 1, k), (k + 1, k + 2)))
 
     def _cut(self, i: int, j: int, lex: Lexicon, common: frozenset[str]) -> None:
         toks, text = self.toks, self.text
