@@ -25,17 +25,17 @@ def entries(grouped: Mapping[str, Sequence[MentionEvidence]], kept: Collection[s
     by_country: dict[str, list[str]] = {}
     for pid in crossings:
         if places[pid].country:
-            by_country.setdefault(places[pid].country or "", []).append(pid)
+            by_country.setdefault(places[pid].country, []).append(pid)
     left_from = {places[pid].country for pid in kept
                  if any(e.verb == "depart" and _traveller(e) for e in grouped.get(pid, ()))}
     out: dict[str, list[MentionEvidence]] = {}
     for pid, ms in grouped.items():
-        country = places[pid]
-        if fold_key(country.kind) != "country" or len(by_country.get(country.country or "", ())) != 1:
+        code = places[pid].country
+        if fold_key(places[pid].kind) != "country" or not code or len(by_country.get(code, ())) != 1:
             continue
-        if not left_from - {country.country}:
+        if not left_from - {code}:
             continue
-        crossing = by_country[country.country or ""][0]
+        crossing = by_country[code][0]
         moved = [replace(e, place_id=crossing) for e in ms
                  if e.verb in ENTRY_VERBS and e.date is not None and _traveller(e)]
         if moved:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import takewhile
 
@@ -223,10 +223,7 @@ def _undated(route: list[Visit], first: int, undated: Sequence[Visit], places: M
     """``route`` with the undated visits put in after ``route[:first]``, each article's in its telling
     order, between the visits dated before and after the time its article is read at."""
     route = list(route)
-    chains: dict[int, list[Visit]] = {}
-    for v in sorted(undated, key=lambda v: v.order):
-        chains.setdefault(v.order[0], []).append(v)
-    for chain in map(_stay_first, chains.values()):
+    for chain in map(_stay_first, _by_article(sorted(undated, key=lambda v: v.order))):
         lo, hi = first, len(route)
         when = chain[0].when
         if when is not None:
@@ -235,6 +232,14 @@ def _undated(route: list[Visit], first: int, undated: Sequence[Visit], places: M
         at = _cheapest_chain(route, chain, places, lo, max(lo, hi))
         route[at:at] = chain
     return route
+
+
+def _by_article(vs: Iterable[Visit]) -> list[list[Visit]]:
+    """``vs`` grouped by the article that first tells each, groups and their visits in the order met."""
+    chains: dict[int, list[Visit]] = {}
+    for v in vs:
+        chains.setdefault(v.order[0], []).append(v)
+    return list(chains.values())
 
 
 def _stay_first(chain: list[Visit]) -> list[Visit]:
@@ -325,10 +330,7 @@ def _by_day(dated: Sequence[Visit], places: Mapping[str, Place], before: Visit |
         # A narrative day ("the last day named before it") means that day or later: after the stated
         # ones; an article's visits of that day in the order it tells them.
         lo = len(route) if any(v.approximate for v in rest) else lo
-        chains: dict[int, list[Visit]] = {}
-        for v in (v for v in rest if v.approximate):
-            chains.setdefault(v.order[0], []).append(v)
-        for chain in chains.values():
+        for chain in _by_article(v for v in rest if v.approximate):
             clocks = [_posted(v) for v in chain]
             if all(clocks):  # a live blog's entries by the hour they were posted, newest first or not
                 chain = [v for _, v in sorted(zip(clocks, chain), key=lambda cv: cv[0])]
