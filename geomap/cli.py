@@ -308,7 +308,7 @@ def _story_paths(given: list[str]) -> list[str]:
 
 
 def _cmd_eval(args: argparse.Namespace) -> int:
-    from .evaluate import evaluate_folders, format_consistency, format_scores, story_folders
+    from .evaluate import evaluate_folders, format_consistency, format_scores, gold_consistency, load_gold, story_folders
 
     stories, warnings = story_folders(args.stories or [Path("tests/data/stories")])
     for warning in warnings:
@@ -317,7 +317,7 @@ def _cmd_eval(args: argparse.Namespace) -> int:
         raise InputError("no story folder to evaluate (a story folder holds gold.yaml)")
     scores, trips = evaluate_folders(stories, args.gazetteer, args.cache_dir, loso=args.loso)
     print(format_scores(scores))
-    print(format_consistency(trips))
+    print(format_consistency(trips, gold_consistency([load_gold(f / "gold.yaml") for f in stories])))
     return 0
 
 

@@ -302,9 +302,19 @@ def story_rows(folder: Path, gold: Gold, gazetteer: Path, cache_dir: Path | None
 def consistency(tellings: Sequence[tuple[Story, Gold]]) -> dict[str, float]:
     """Per trip told at least twice: mean over pairs of tellings of the longest common subsequence of
     their inferred stops (matched within the gold tolerance) over the longer itinerary's length."""
+    return _consistency([(_stop_points(story), gold) for story, gold in tellings])
+
+
+def gold_consistency(golds: Sequence[Gold]) -> dict[str, float]:
+    """The same measure on the gold itineraries themselves: the ceiling inference can reach, since
+    tellings of one trip by different hands need not name the same stops."""
+    return _consistency([([(s.lat, s.lon) for s in gold.stops], gold) for gold in golds])
+
+
+def _consistency(itineraries: Sequence[tuple[list[tuple[float, float]], Gold]]) -> dict[str, float]:
     trips: dict[str, list[tuple[list[tuple[float, float]], float]]] = {}
-    for story, gold in tellings:
-        trips.setdefault(gold.trip, []).append((_stop_points(story), gold.tolerance_km))
+    for points, gold in itineraries:
+        trips.setdefault(gold.trip, []).append((points, gold.tolerance_km))
     out = {}
     for trip, told in sorted(trips.items()):
         if len(told) < 2:
@@ -375,10 +385,13 @@ def _refit_per_trip(stories: list[Story], golds: list[Gold]) -> list[Story]:
     return out
 
 
-def format_consistency(trips: dict[str, float]) -> str:
-    """One line: the mean paraphrase consistency and each trip's."""
+def format_consistency(trips: dict[str, float], ceiling: dict[str, float] | None = None) -> str:
+    """One line: the mean paraphrase consistency and each trip's, and the gold itineraries' own mean."""
     if not trips:
         return "paraphrase consistency: no trip is told twice (give tellings of one trip the same 'trip:' in gold.yaml)"
     mean = sum(trips.values()) / len(trips)
     each = ", ".join(f"{t} {v:.2f}" for t, v in trips.items())
-    return f"paraphrase consistency: {mean:.2f} over {len(trips)} trips ({each})"
+    own = ""
+    if ceiling:
+        own = f"; gold itineraries' own: {sum(ceiling.values()) / len(ceiling):.2f}"
+    return f"paraphrase consistency: {mean:.2f} over {len(trips)} trips{own} ({each})"

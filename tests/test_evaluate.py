@@ -252,6 +252,18 @@ def test_paraphrase_consistency_compares_the_tellings_of_each_trip() -> None:
     assert "no trip is told twice" in format_consistency({})
 
 
+def test_gold_consistency_is_the_ceiling_when_tellings_name_different_stops() -> None:
+    from geomap.evaluate import GoldStop, format_consistency, gold_consistency
+
+    a, b, c = (GoldStop("A", 50.0, 10.0), GoldStop("B", 51.0, 12.0), GoldStop("C", 52.0, 20.0))
+    full = Gold(places=(), stops=(a, b, c), trip="t")
+    # The second hand never mentions B: even perfect inference agrees on 2 of 3 stops.
+    short = Gold(places=(), stops=(a, c), trip="t")
+    assert gold_consistency([full, short, Gold(places=(), stops=(a,), trip="lone")]) == {"t": pytest.approx(2 / 3)}
+    assert format_consistency({"t": 0.5}, {"t": 2 / 3}).startswith(
+        "paraphrase consistency: 0.50 over 1 trips; gold itineraries' own: 0.67")
+
+
 def test_gold_trip_defaults_to_the_folder_and_is_read(tmp_path: Path) -> None:
     for name, extra in (("x-b", "trip: x\n"), ("y", "")):
         (tmp_path / name).mkdir()
