@@ -264,6 +264,7 @@ def _parse_date(value: Any, path: Path, line: int) -> dt.date:
 # --- sentences ---------------------------------------------------------------------------------
 
 _TERMINATORS = frozenset(".!?\u2026")
+_TERMINATOR = re.compile("[" + re.escape("".join(sorted(_TERMINATORS))) + "]")
 _CLOSERS = frozenset("\"'\u00bb\u201d\u2019)]}")
 _SPACED_CLOSERS = frozenset("\u00bb\u201d)")
 _THIN_SPACES = frozenset(" \u00a0\u202f\u2009")
@@ -291,10 +292,8 @@ def split_sentences(text: str) -> tuple[Sentence, ...]:
 
 def _split_line(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
     current, i = start, start
-    while i < end:
-        if text[i] not in _TERMINATORS:
-            i += 1
-            continue
+    while (found := _TERMINATOR.search(text, i, end)) is not None:  # C jumps over the words between
+        i = found.start()
         j = i
         while j < end and text[j] in _TERMINATORS:  # "...", "?!"
             j += 1
