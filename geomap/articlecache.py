@@ -27,7 +27,9 @@ _SOURCES = ("discover/*.py", "geocoders/*.py", "textnorm.py", "timexpr.py", "lan
 #: What kinds run besides: their sources join those kinds' keys only, so an edit of the inference's
 #: word reading keeps discovery's records (and a refit of its weights keeps every record).
 _KIND_SOURCES = {"words": ("infer/clauses.py", "infer/lexicon.py", "tense.py", "data/infer.yaml"),
-                 "cues": ("unplaced.py", "data/infer.yaml", "data/unplaced.yaml")}
+                 "cues": ("unplaced.py", "data/infer.yaml", "data/unplaced.yaml"),
+                 "marks": ("infer/sequence.py", "data/sequence.yaml"),
+                 "matches": ("mentions.py", "articles.py", "limits.py", "sources/*.py")}
 
 T = TypeVar("T")
 
@@ -68,6 +70,17 @@ def remembered(kind: str, text: str, extra: str, compute: Callable[[], dict], de
     if path is not None:
         ArticleCache.write(path, record)
     return decode(record)
+
+
+def prepare(kind: str, text: str, extra: str, compute: Callable[[], dict]) -> bool:
+    """Write the running build's ``kind`` record for ``text`` when it is missing (a worker filling the
+    cache ahead of the build's own steps, which then read it); whether one was computed."""
+    cache = kept(kind)
+    path = cache.path(text, extra) if cache is not None else None
+    if path is None or path.exists():
+        return False
+    ArticleCache.write(path, compute())
+    return True
 
 
 @lru_cache(maxsize=8)

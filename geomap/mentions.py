@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 import ahocorasick
 
+from .articlecache import remembered
 from .articles import split_sentences
 from .langdata import elisions, function_words
 from .model import Article, Mention
@@ -40,7 +42,9 @@ class Matcher:
         # ("San José", hundreds of GeoNames ids) must not be copied for every id it gains.
         self._automaton = ahocorasick.Automaton()
         common = function_words() if reference else frozenset()
+        digest = hashlib.sha256(b"reference" if reference else b"")
         for name, place_id in entries:
+            digest.update(f"{name}\x1f{place_id}\x1e".encode("utf-8", "surrogatepass"))
             key = fold_key(name)
             # A key with no letter or digit ("-", "'") would match punctuation everywhere.
             if key in common or not any(c.isalnum() for c in key):
@@ -57,6 +61,8 @@ class Matcher:
         if self._ready:
             self._automaton.make_automaton()
         self._elisions = elisions()
+        #: The names and ids matched: with the code's version, the key of each article's kept matches.
+        self.digest = digest.hexdigest()
 
     def __len__(self) -> int:
         """Number of distinct folded keys."""
@@ -68,9 +74,16 @@ class Matcher:
         return tuple(value[1:]) if value is not None else ()
 
     def scan(self, text: str) -> list[Match]:
-        """All non-overlapping name occurrences in ``text``, leftmost-longest, in text order."""
+        """All non-overlapping name occurrences in ``text``, leftmost-longest, in text order; during a
+        build, kept per article text and names (articlecache): a rebuild reads them."""
         if not self._ready or not text:
             return []
+        return remembered("matches", text, self.digest,
+                          lambda: {"matches": [[m.start, m.end, m.key, *m.ids] for m in self._scan(text)]},
+                          lambda record: [Match(int(m[0]), int(m[1]), str(m[2]), tuple(map(str, m[3:])))
+                                          for m in record["matches"]])
+
+    def _scan(self, text: str) -> list[Match]:
         folded = fold(text)
         ft = folded.text
         # Most raw hits lie inside longer words ("ore" in "more"): drop those by two lookups

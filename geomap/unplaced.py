@@ -210,10 +210,14 @@ def _cued(article: Article, lex: Lexicon) -> list[tuple[tuple[int, int], tuple[i
     """For every travel cue of the article's language: the stretch of text it reaches, and the
     capitalised name it points at, if any. Kept per article by content (articlecache): the story
     around it changes nothing."""
+    return remembered("cues", *cues_key(article, lex), _cues_decoded)
+
+
+def cues_key(article: Article, lex: Lexicon) -> tuple[str, str, Callable[[], dict]]:
+    """The text, the rest of the key and the computation of an article's ``cues`` cache record."""
     bounds = ",".join(str(s.end) for s in article.sentences)
-    return remembered("cues", article.text, f"{article.language}\x1f{bounds}",
-                      lambda: {"cues": [[*reach, *(name or ())] for reach, name in _cues_of(article, lex)]},
-                      _cues_decoded)
+    return (article.text, f"{article.language}\x1f{bounds}",
+            lambda: {"cues": [[*reach, *(name or ())] for reach, name in _cues_of(article, lex)]})
 
 
 def _cues_decoded(record: dict) -> list[tuple[tuple[int, int], tuple[int, int] | None]]:

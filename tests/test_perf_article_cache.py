@@ -10,8 +10,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+from geomap.articlecache import keeping
+from geomap.articles import split_sentences
 from geomap.geocoders import GeoNamesIndex
 from geomap.geocoders.airports import AirportIndex
+from geomap.infer.sequence import Mark, marks
+from geomap.mentions import Match, Matcher
+from geomap.model import Article
 from geomap.pipeline import build
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -227,3 +232,44 @@ def test_cache_records_are_written_without_fsync_and_an_empty_one_is_computed_ag
         assert remembered("t", "text", "", lambda: {"n": 2}, lambda r: r["n"]) == 1
         record.write_bytes(b"")  # what a crash before the data reached the disk may leave
         assert remembered("t", "text", "", lambda: {"n": 3}, lambda r: r["n"]) == 3
+
+
+def _article(text: str, language: str) -> Article:
+    return Article(id="a", path=Path("a.txt"), text=text, date=None, language=language, title=None,
+                   sentences=split_sentences(text))
+
+
+def _record(cache: Path, kind: str) -> Path:
+    records = list((cache / "articles" / kind).rglob("*.json"))
+    assert len(records) == 1
+    return records[0]
+
+
+def test_sequence_cues_are_read_from_the_record(tmp_path: Path) -> None:
+    a = _article("N arrived in Dalm on Monday, then flew back to Avel. The final stop was Corin, the mayor said.", "en")
+    spans = [(0, a.text.index(n), a.text.index(n) + len(n)) for n in ("Dalm", "Avel", "Corin")]
+    told = {(0, spans[1][1]): Mark(back=True), (0, spans[2][1]): Mark(rank=1000)}
+    with keeping(tmp_path):
+        assert marks([a], spans) == told
+        assert marks([a], spans) == told  # read back
+        path = _record(tmp_path, "marks")
+        data = json.loads(path.read_text(encoding="utf-8"))
+        data["cues"] = [c for c in data["cues"] if c[1] != "back"]  # what the record says is what is read
+        path.write_text(json.dumps(data), encoding="utf-8")
+        assert marks([a], spans) == {(0, spans[2][1]): Mark(rank=1000)}
+
+
+def test_gazetteer_matches_are_kept_per_article_and_set_of_names(tmp_path: Path) -> None:
+    text = "Le convoi a quitté Avel pour Dalm, puis Avel-sur-Mer."
+    first = Matcher([("Avel", "avel"), ("Dalm", "dalm")])
+    with keeping(tmp_path):
+        found = first.scan(text)
+        assert [(m.key, m.ids) for m in found] == [("avel", ("avel",)), ("dalm", ("dalm",))]
+        assert first.scan(text) == found
+        path = _record(tmp_path, "matches")
+        path.write_text(json.dumps({"matches": [[0, 2, "le", "planted"]]}), encoding="utf-8")
+        assert first.scan(text) == [Match(0, 2, "le", ("planted",))]  # the record is what is read
+        # Other names (or the same names for other places) are another record.
+        assert [m.ids for m in Matcher([("Avel", "avel-2"), ("Dalm", "dalm")]).scan(text)] == [("avel-2",), ("dalm",)]
+        assert Matcher([("Avel", "avel"), ("Dalm", "dalm")]).scan(text) == [Match(0, 2, "le", ("planted",))]
+    assert Matcher([("Avel", "avel"), ("Dalm", "dalm")]).scan(text) == found  # outside a build: none kept

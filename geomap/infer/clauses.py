@@ -6,7 +6,7 @@ import re
 import sys
 from array import array
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from ..articlecache import remembered
 from ..model import Article, Mention
@@ -48,18 +48,26 @@ def _analysis(text: str, language: str | None) -> dict:
     for section, pattern in lex.phrases.items():
         found = [(tok(m.start()), tok(m.end()) - 1) for m in pattern.finditer(f.text)]
         phrases[section] = [sorted({a for a, _ in found}), sorted({b for _, b in found})]
-    return {"words": [f.text[s:e] for s, e in spans], "starts": [f.offsets[s] for s, _ in spans],
+    # One string of space-separated words (no word holds a space): decoded far faster than a list.
+    return {"words": " ".join(f.text[s:e] for s, e in spans), "starts": [f.offsets[s] for s, _ in spans],
             "ends": [f.offsets[e - 1] + 1 for _, e in spans], "phrases": phrases,
             "verbs": [[kind, tok(m.start()), tok(m.end()) - 1] for kind, pattern in lex.verbs
                       for m in pattern.finditer(f.text)],
             "future": list(future_marks(text, language))}
 
 
+def analysis_key(article: Article) -> tuple[str, str, Callable[[], dict]]:
+    """The text, the rest of the key and the computation of an article's ``words`` cache record."""
+    text, language = article.text, article.language
+    return text, str(language), lambda: _analysis(text, language)
+
+
 def _decoded(rec: dict) -> tuple:
     """The analysis' parts: words (interned: a story repeats them), the original offsets of their first
     characters and ends, future tenses' offsets, phrase sections' first and last words, verb spans."""
     phrases = rec["phrases"]
-    return ([sys.intern(w) for w in rec["words"]], array("q", rec["starts"]), array("q", rec["ends"]),
+    words = [sys.intern(w) for w in rec["words"].split(" ")] if rec["words"] else []
+    return (words, array("q", rec["starts"]), array("q", rec["ends"]),
             tuple(rec["future"]), {k: set(v[0]) for k, v in phrases.items()}, {k: set(v[1]) for k, v in phrases.items()},
             [(str(kind), int(a), int(b)) for kind, a, b in rec["verbs"]])
 
@@ -70,9 +78,9 @@ class Words:
     def __init__(self, article: Article, mentions: Sequence[Mention], exprs: Sequence[TimeExpr]) -> None:
         self.article = article
         self.lex: Lexicon = lexicon(article.language)
-        text, language = article.text, article.language
+        text = article.text
         (self.words, self._starts, self._ends, self.future, self.begins, self.ends, verbs) = remembered(
-            "words", text, str(language), lambda: _analysis(text, language), _decoded)
+            "words", *analysis_key(article), _decoded)
         self.capital = [text[s].isupper() for s in self._starts]
         n = len(self.words)
         self.place = [False] * n

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from ..articlecache import remembered
 from ..langdata import alternation, package_yaml, section_phrases
 from ..model import Article
 from ..textnorm import fold
@@ -93,24 +94,45 @@ def marks(articles: Sequence[Article], mentions: Iterable[tuple[int, int, int]])
 
 def _article_marks(article: Article, places: list[tuple[int, int]]) -> dict[int, Mark]:
     """Cues are read only in the sentences that name a place: a cue and its place share a sentence."""
-    c = cues(article.language)
     starts = [s for s, _ in places]
+    named = {article.sentence_at(p).start for p in starts}
     found: dict[int, dict[str, int]] = {}  # place start -> cue kind -> rank (or 1)
-    for s in {(s := article.sentence_at(p)).start: s for p in starts}.values():
+    for sentence, kind, rank, offset in _sentence_cues(article):
+        if sentence not in named:
+            continue
+        if kind == "rank":
+            at = _leg_place(article, places, starts, offset)
+        else:
+            at = _place_after(article.text, places, starts, offset)
+        if at is not None:
+            found.setdefault(at, {}).setdefault(kind, rank)
+    return {at: Mark("back" in k, "began" in k, "origin" in k, k.get("rank", 0)) for at, k in found.items()}
+
+
+def _sentence_cues(article: Article) -> list[tuple[int, str, int, int]]:
+    """Every cue of every sentence, in text order: (sentence start, kind, rank or 1, the offset a
+    leg phrase starts or another cue ends at). Kept per article by content (articlecache): which
+    place a cue marks depends on the story's places, the cues themselves on the text alone."""
+    return remembered("marks", *marks_key(article),
+                      lambda record: [(int(s), str(k), int(r), int(o)) for s, k, r, o in record["cues"]])
+
+
+def marks_key(article: Article) -> tuple[str, str, Callable[[], dict]]:
+    """The text, the rest of the key and the computation of an article's ``marks`` cache record."""
+    bounds = ",".join(f"{s.start}:{s.end}" for s in article.sentences)
+    return article.text, f"{article.language}\x1f{bounds}", lambda: {"cues": [list(c) for c in _cues_of(article)]}
+
+
+def _cues_of(article: Article) -> Iterator[tuple[int, str, int, int]]:
+    c = cues(article.language)
+    for s in article.sentences:
         f = fold(article.text[s.start : s.end])
         for m in c.pattern.finditer(f.text):
             kind = m.lastgroup or ""
-            if kind.startswith("rank"):
-                if c.scoped.match(f.text, m.end()):
-                    continue  # "its last stop on Chinese soil": a part of the trip, not the trip
-                at = _leg_place(article, places, starts, s.start + f.offsets[m.start()])
-                rank = int(kind[4:].split("_")[0])
-            else:
-                at = _place_after(article.text, places, starts, s.start + f.offsets[m.end()])
-                rank = 1
-            if at is not None:
-                found.setdefault(at, {}).setdefault("rank" if kind.startswith("rank") else kind, rank)
-    return {at: Mark("back" in k, "began" in k, "origin" in k, k.get("rank", 0)) for at, k in found.items()}
+            if not kind.startswith("rank"):
+                yield s.start, kind, 1, s.start + f.offsets[m.end()]
+            elif not c.scoped.match(f.text, m.end()):  # "its last stop on Chinese soil": a part of the trip
+                yield s.start, "rank", int(kind[4:].split("_")[0]), s.start + f.offsets[m.start()]
 
 
 def _place_after(text: str, places: list[tuple[int, int]], starts: list[int], at: int) -> int | None:
