@@ -6,6 +6,7 @@ import math
 import os
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from .journey import build_legs, find_itinerary, keep_inferred_dates, load_itine
 from .journey.places import ChainFinder
 from .mentions import Matcher, find_mentions
 from .sources import Fetcher, find_gazetteer, is_url
+from .prewarm import ahead
 from .model import LOW_CONFIDENCE, Article, Journey, Mention, Place, Resolution, Story
 from .unplaced import find_unplaced, place_online
 from .unplaced import report as unplaced_report
@@ -187,17 +189,21 @@ def build_story(
     Keyword ``overrides`` replace fields of ``options``: ``build_story("story/", discover=False)``.
     """
     opts = replace(options or BuildOptions(), **overrides)  # type: ignore[arg-type]
-    with using_cache_dir(opts.cache_dir), keeping(opts.cache_dir or default_cache_dir()):
+    with using_cache_dir(opts.cache_dir), keeping(opts.cache_dir or default_cache_dir()), ExitStack() as stack:
         # --cache-dir reaches the YAML, basemap and per-article caches too, not just the resolvers'
-        return _build_story(_as_paths(paths), opts, progress)
+        return _build_story(_as_paths(paths), opts, progress, stack)
 
 
-def _build_story(paths: list[str | Path], opts: BuildOptions, progress: ProgressFn) -> BuildResult:
+def _build_story(paths: list[str | Path], opts: BuildOptions, progress: ProgressFn, stack: ExitStack) -> BuildResult:
     warnings: list[str] = []
 
     progress("loading articles")
     fetcher = _fetcher(opts)
     articles = load_articles(paths, fetcher=fetcher)
+    itinerary_path = (opts.itinerary or find_itinerary(paths)) if opts.curated else None
+    # The other core fills the per-article caches of the steps after discovery meanwhile.
+    stack.enter_context(ahead(articles, opts.cache_dir or default_cache_dir(), opts.jobs or os.cpu_count() or 1,
+                              infer=itinerary_path is None or opts.infer))
     for a in articles:
         warnings.extend(a.warnings)  # each names its file or URL already
     language = _main_language(articles)
@@ -222,7 +228,6 @@ def _build_story(paths: list[str | Path], opts: BuildOptions, progress: Progress
         resolved_mentions.append(m)
     mentions = resolved_mentions
 
-    itinerary_path = (opts.itinerary or find_itinerary(paths)) if opts.curated else None
     chain, geonames = _make_chain(gaz, opts, need_geonames=opts.discover or _needs_fill(gaz, mentions))
 
     places: dict[str, Place] = {}
@@ -248,8 +253,8 @@ def _build_story(paths: list[str | Path], opts: BuildOptions, progress: Progress
         from .discover import countries_named, discover_mentions, kind_hints, read_articles_for
 
         progress("discovering places the gazetteer lacks")
-        readings = read_articles_for(articles, geonames, cache_dir=opts.cache_dir, progress=progress)
         jobs = opts.jobs or os.cpu_count() or 1
+        readings = read_articles_for(articles, geonames, cache_dir=opts.cache_dir, progress=progress, jobs=jobs)
         found = discover_mentions(
             articles, mentions, geonames, cache_dir=opts.cache_dir, readings=readings, jobs=jobs, progress=progress
         )

@@ -12,6 +12,7 @@ from ..geocoders.base import default_cache_dir
 from ..geocoders.geonames import WORLD_CITY_POP
 from ..geocoders.regions import us_state
 from ..model import Article, Mention, Place
+from ..parallel import each
 from .finds import Finder, Finds, NameIndex
 from .lexicon import Lexicon, _words, load_lexicon
 from .ner import _ner_spans, _ner_wanted, named_people, ner_available
@@ -31,13 +32,15 @@ def read_articles_for(
     use_ner: bool | None = None,
     cache_dir: Path | None = None,
     progress: Callable[[str, int, int], None] | None = None,
+    jobs: int = 1,
 ) -> list[Reading]:
     """Each article's first reading (its words, the countries it names), to share between
     :func:`discover_mentions` and :func:`countries_named`. With a GeoNames index (one with a
     ``path``), readings and finds are cached per article text under ``cache_dir/articles/``:
-    a rebuild reads what an unchanged article gave instead of reading it again."""
+    a rebuild reads what an unchanged article gave instead of reading it again. The others are read
+    by ``jobs`` processes."""
     return read_articles(articles, index, load_lexicon(), _cache(index, cache_dir),
-                         _ner_wanted(articles, use_ner), progress)
+                         _ner_wanted(articles, use_ner), progress, jobs)
 
 
 def _cache(index: NameIndex, cache_dir: Path | None) -> ArticleCache | None:
@@ -99,13 +102,14 @@ def discover_mentions(
     cached per article under ``cache_dir`` (default: the geocoders' cache directory), and
     so is each article's whole share of the work (:func:`read_articles_for`) when
     ``readings`` come from there and ``lexicon``/``airfields`` are the packaged ones.
-    ``jobs`` processes run NER; ``progress(stage, done, total)`` hears how far it got.
+    ``jobs`` processes run NER and find the names; ``progress(stage, done, total)`` hears how far it got.
     """
     lex = lexicon or load_lexicon()
     packaged = lexicon is None and airfields is None
     wanted = _ner_wanted(articles, use_ner)
     if readings is None:
-        readings = read_articles(articles, index, lex, _cache(index, cache_dir) if packaged else None, wanted)
+        readings = read_articles(articles, index, lex, _cache(index, cache_dir) if packaged else None, wanted,
+                                 jobs=jobs)
     common = common_words(readings)
     todo = [i for i, r in enumerate(readings) if not (packaged and r.fresh(common))]
     needed = set(todo)
@@ -115,13 +119,20 @@ def discover_mentions(
     )
     finder = Finder(index, lex, airfields, cache_dir)
     finds: list[Finds] = [r.finds for r in readings]  # type: ignore[misc]
-    for i in range(len(articles)):
-        if i in needed:  # one article's token objects at a time: the story's would not fit in memory
-            finds[i] = finder.article(articles[i], tokens_of(articles[i], readings[i]), common, ner.get(i, []))
-            if readings[i].path is not None and packaged:
-                ArticleCache.write(readings[i].path, readings[i].record(finds[i], common))  # type: ignore[arg-type]
-        if progress is not None:  # cached articles count too: the bar runs the same on a rebuild
-            progress("discovering places", i + 1, len(articles))
+
+    def article(i: int) -> Finds:
+        # One article's token objects at a time: the story's would not fit in memory.
+        found = finder.article(articles[i], tokens_of(articles[i], readings[i]), common, ner.get(i, []))
+        if readings[i].path is not None and packaged:
+            ArticleCache.write(readings[i].path, readings[i].record(found, common))  # type: ignore[arg-type]
+        return found
+
+    done = len(articles) - len(todo)  # cached articles count too: the bar runs the same on a rebuild
+    told = (lambda n: progress("discovering places", done + n, len(articles))) if progress is not None else None
+    for i, found in zip(todo, each(article, todo, jobs, told)):
+        finds[i] = found
+    if progress is not None and not todo:
+        progress("discovering places", len(articles), len(articles))
     return _story_mentions(articles, known, finds, finder.lookup, lex)
 
 

@@ -7,11 +7,12 @@ import sys
 from array import array
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..articlecache import ArticleCache
 from ..model import Article
+from ..parallel import each
 from ..textnorm import fold_key
 from .finds import Finds, NameIndex
 from .lexicon import Lexicon
@@ -77,25 +78,42 @@ def read_articles(
     cache: ArticleCache | None,
     ner: Sequence[bool],
     progress: Callable[[str, int, int], None] | None = None,
+    jobs: int = 1,
 ) -> list[Reading]:
     """Each article's reading, from its cache record when ``cache`` has one (``ner``: whether
-    each article's finds include NER's, part of the record's key)."""
-    out = []
+    each article's finds include NER's, part of the record's key); the others are read by
+    ``jobs`` processes."""
+    paths = [cache.path(a.text, f"ner {_model_version()}" if wanted else "no ner") if cache else None
+             for a, wanted in zip(articles, ner)]
+    out = [_from_record(ArticleCache.read(path), path) if path is not None else None for path in paths]
+    todo = [i for i, r in enumerate(out) if r is None]
     country = _CountryNames(index, lex)
-    for a, wanted in zip(articles, ner):
-        path = cache.path(a.text, f"ner {_model_version()}" if wanted else "no ner") if cache else None
-        reading = _from_record(ArticleCache.read(path), path) if path is not None else None
-        if reading is None:
-            toks = _tokens(a.text)
-            reading = Reading(
-                frozenset(sys.intern(t.key) for t in toks if not t.cap and not t.initial),
-                frozenset(t.key for t in toks if t.cap and t.initial),
-                tuple(sorted(_countries(a.text, toks, country, lex).items())),
-                Tokens.pack(toks), None, "", path)
-        out.append(reading)
-        if progress is not None:
-            progress("reading words", len(out), len(articles))
-    return out
+    done = len(articles) - len(todo)
+    if progress is not None:
+        progress("reading words", done, len(articles))
+    told = (lambda n: progress("reading words", done + n, len(articles))) if progress is not None else None
+    for i, reading in zip(todo, each(lambda i: _read(articles[i], country, lex, paths[i]), todo, jobs, told)):
+        out[i] = _interned(reading)
+    return out  # type: ignore[return-value]
+
+
+def _read(article: Article, country: _CountryNames, lex: Lexicon, path: Path | None) -> Reading:
+    toks = _tokens(article.text)
+    return Reading(
+        frozenset(sys.intern(t.key) for t in toks if not t.cap and not t.initial),
+        frozenset(t.key for t in toks if t.cap and t.initial),
+        tuple(sorted(_countries(article.text, toks, country, lex).items())),
+        Tokens.pack(toks), None, "", path)
+
+
+def _interned(reading: Reading) -> Reading:
+    """``reading`` with its words interned again (another process's come back as copies): a story
+    repeats its words, and 10,000 articles' tokens must fit in memory."""
+    t = reading.tokens
+    if t is None:
+        return reading
+    return replace(reading, lower=frozenset(map(sys.intern, reading.lower)),
+                   tokens=Tokens(t.starts, t.ends, tuple(map(sys.intern, t.keys)), t.flags))
 
 
 def _from_record(data: dict | None, path: Path) -> Reading | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.metadata
 
+import os
 import re
 import sqlite3
 import threading
@@ -134,12 +135,13 @@ class AirportIndex:
 
     def __init__(self, records: Mapping[str, Mapping[str, object]] | None = None, *, path: Path | None = None) -> None:
         """An index over ``records`` (built in memory), or the cached index file at ``path``."""
+        self._path = path
         if path is not None:
-            self._conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+            self._open()
         else:
             self._conn = sqlite3.connect(":memory:", check_same_thread=False)
             self._conn.deserialize(build_index_bytes(records or {}, "in-memory"))
-        self._lock = threading.Lock()
+            self._lock, self._pid = threading.Lock(), os.getpid()
         self.warnings: list[str] = []  # the cache file was damaged, or could not be written
         if path is not None:
             check_sqlite(self._conn, path)
@@ -147,6 +149,11 @@ class AirportIndex:
         if meta.get("format") != str(INDEX_FORMAT) or meta.get("fold") != fold_signature():
             raise sqlite3.DatabaseError("stale airports index format")
         self.source_version = meta.get("source", "")
+
+    def _open(self) -> None:
+        """Connect to the index file; a forked process opens its own (a connection must not cross a fork)."""
+        self._conn = sqlite3.connect(f"file:{self._path}?mode=ro", uri=True, check_same_thread=False)
+        self._lock, self._pid = threading.Lock(), os.getpid()
 
     @staticmethod
     def cache_file(cache_dir: Path, version: str) -> Path:
@@ -163,6 +170,8 @@ class AirportIndex:
         return _cached_index(Path(cache_dir) if cache_dir is not None else default_cache_dir())
 
     def _query(self, sql: str, args: tuple = ()) -> list[tuple]:
+        if self._pid != os.getpid() and self._path is not None:  # an in-memory one was copied whole
+            self._open()
         with self._lock:
             return self._conn.execute(sql, args).fetchall()
 

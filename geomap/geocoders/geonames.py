@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
 import sqlite3
 import threading
@@ -211,10 +212,15 @@ class GeoNamesIndex:
     def __init__(self, path: Path, *, warnings: list[str] | None = None) -> None:
         self.path = path
         self.warnings: list[str] = warnings if warnings is not None else []
-        # Read-only and shared across threads: lookups never write.
-        self._conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
-        self._lock = threading.Lock()
+        self._open()
         self._check()
+
+    def _open(self) -> None:
+        # Read-only and shared across threads: lookups never write. A forked process opens its own
+        # (a connection must not cross a fork): ``_pid`` says whose this one is.
+        self._conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+        self._lock = threading.Lock()
+        self._pid = os.getpid()
 
     def _check(self) -> None:
         """Raise sqlite3.DatabaseError unless this is a complete index of the expected format."""
@@ -249,6 +255,8 @@ class GeoNamesIndex:
         self._conn.close()
 
     def _query(self, sql: str, args: tuple = ()) -> list[tuple]:
+        if self._pid != os.getpid():
+            self._open()
         with self._lock:
             return self._conn.execute(sql, args).fetchall()
 
