@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import signal
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
@@ -33,16 +34,28 @@ def each(task: Callable[[int], T], items: Sequence[int], jobs: int,
                 progress(len(out))
         return out
     _task = task
+    pool = multiprocessing.get_context("fork").Pool(jobs, initializer=quiet_signals)
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            out = []
-            for result in pool.imap(_run, items, chunksize=max(1, len(items) // (jobs * CHUNKS_PER_PROCESS))):
-                out.append(result)
-                if progress is not None:
-                    progress(len(out))
-            return out
+        out = []
+        for result in pool.imap(_run, items, chunksize=max(1, len(items) // (jobs * CHUNKS_PER_PROCESS))):
+            out.append(result)
+            if progress is not None:
+                progress(len(out))
+        pool.close()  # the processes end on their own, not by a signal
+        return out
+    except BaseException:
+        pool.terminate()
+        raise
     finally:
+        pool.join()
         _task = None
+
+
+def quiet_signals() -> None:
+    """In a forked process: Ctrl-C is the parent's to handle, and SIGTERM just ends it (the CLI's
+    handlers, inherited, would print a traceback from each process)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _run(i: int) -> object:

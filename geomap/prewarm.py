@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .articlecache import keeping, prepare
 from .model import Article
+from .parallel import quiet_signals
 
 #: Fewer articles than this are read faster than a process starts.
 MIN_ARTICLES = 20
@@ -38,13 +39,14 @@ def ahead(articles: Sequence[Article], cache_dir: Path, jobs: int, infer: bool) 
 
 def _fill(articles: Sequence[Article], cache_dir: Path, infer: bool, stop: object) -> None:
     """The worker: every missing record, until done or told to stop."""
-    from .discover import load_lexicon
-    from .infer.clauses import analysis_key
-    from .infer.evidence import story_time
-    from .infer.sequence import marks_key
-    from .unplaced import cues_key
-
     try:
+        quiet_signals()
+        from .discover import load_lexicon
+        from .infer.clauses import analysis_key
+        from .infer.evidence import story_time
+        from .infer.sequence import marks_key
+        from .unplaced import cues_key
+
         with keeping(cache_dir):
             lex = load_lexicon()
             fresh = False

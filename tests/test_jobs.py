@@ -23,7 +23,7 @@ def _corpus(repo_root: Path, folder: Path) -> None:
 
 @pytest.mark.slow
 @pytest.mark.skipif(not ner_available(), reason="needs spaCy and fr_core_news_sm")
-def test_jobs_1_and_2_write_the_same_bytes(tmp_path: Path, repo_root: Path, capsys) -> None:
+def test_jobs_1_and_2_write_the_same_bytes(tmp_path: Path, repo_root: Path, capfd) -> None:
     story = tmp_path / "story"
     _corpus(repo_root, story)
     index = GeoNamesIndex.load()
@@ -37,6 +37,7 @@ def test_jobs_1_and_2_write_the_same_bytes(tmp_path: Path, repo_root: Path, caps
                    "--gazetteer", str(repo_root / "gazetteer.yaml")])
         assert rc == 0
         assert len(list((cache / "ner").glob("*.json"))) >= 20  # NER ran, in 2 processes for jobs=2
+        assert "Traceback" not in capfd.readouterr().err  # processes end quietly, none by a signal
         outs.append(out)
     names = sorted(str(p.relative_to(outs[0])) for p in outs[0].rglob("*") if p.is_file())
     assert names == sorted(str(p.relative_to(outs[1])) for p in outs[1].rglob("*") if p.is_file())
