@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import signal
 from collections.abc import Callable, Sequence
 from typing import TypeVar
@@ -26,6 +25,8 @@ def each(task: Callable[[int], T], items: Sequence[int], jobs: int,
     returns comes back pickled; what it changes stays there. ``progress(done)`` hears each result.
     """
     global _task
+    import multiprocessing  # here: a small build never forks, and starts sooner without it
+
     if jobs < 2 or len(items) < MIN_ITEMS or _task is not None or "fork" not in multiprocessing.get_all_start_methods():
         out = []
         for i in items:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -23,6 +22,8 @@ def ahead(articles: Sequence[Article], cache_dir: Path, jobs: int, infer: bool) 
     cues), those steps then read them. Records are the same whoever computes them (the steps still
     compute any the worker has not reached), so the outputs are too. Only with ``jobs`` > 1, and
     where processes fork (a spawned one would import everything again)."""
+    import multiprocessing  # here: a small build never forks, and starts sooner without it
+
     if jobs < 2 or len(articles) < MIN_ARTICLES or "fork" not in multiprocessing.get_all_start_methods():
         yield
         return
