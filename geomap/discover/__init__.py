@@ -127,12 +127,14 @@ def discover_mentions(
             ArticleCache.write(readings[i].path, readings[i].record(found, common))  # type: ignore[arg-type]
         return found
 
-    done = len(articles) - len(todo)  # cached articles count too: the bar runs the same on a rebuild
-    told = (lambda n: progress("discovering places", done + n, len(articles))) if progress is not None else None
+    done = len(articles) - len(todo)  # cached articles count too (first): the bar runs the same on a rebuild
+    told = None
+    if progress is not None:
+        for n in range(1, done + 1):
+            progress("discovering places", n, len(articles))
+        told = lambda n: progress("discovering places", done + n, len(articles))
     for i, found in zip(todo, each(article, todo, jobs, told)):
         finds[i] = found
-    if progress is not None and not todo:
-        progress("discovering places", len(articles), len(articles))
     return _story_mentions(articles, known, finds, finder.lookup, lex)
 
 

@@ -88,10 +88,12 @@ def read_articles(
     out = [_from_record(ArticleCache.read(path), path) if path is not None else None for path in paths]
     todo = [i for i, r in enumerate(out) if r is None]
     country = _CountryNames(index, lex)
-    done = len(articles) - len(todo)
+    done = len(articles) - len(todo)  # cached articles count too (first)
+    told = None
     if progress is not None:
-        progress("reading words", done, len(articles))
-    told = (lambda n: progress("reading words", done + n, len(articles))) if progress is not None else None
+        for n in range(1, done + 1):
+            progress("reading words", n, len(articles))
+        told = lambda n: progress("reading words", done + n, len(articles))
     for i, reading in zip(todo, each(lambda i: _read(articles[i], country, lex, paths[i]), todo, jobs, told)):
         out[i] = _interned(reading)
     return out  # type: ignore[return-value]
