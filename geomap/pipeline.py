@@ -250,7 +250,7 @@ def _build_story(paths: list[str | Path], opts: BuildOptions, progress: Progress
         resolutions[pid] = replace(res, place=filled)
 
     if opts.discover and geonames is not None:
-        from .discover import countries_named, discover_mentions, kind_hints, read_articles_for
+        from .discover import countries_named, discover_mentions, kind_hints, qualifiers, read_articles_for
 
         progress("discovering places the gazetteer lacks")
         jobs = opts.jobs or os.cpu_count() or 1
@@ -262,10 +262,12 @@ def _build_story(paths: list[str | Path], opts: BuildOptions, progress: Progress
         # the bare "Hiroshima" of the other sentences the city; so names are grouped by both. (An
         # area form, "le Luxembourg", is how the name is written, not another place: not split.)
         articles_by_id = {a.id: a for a in articles}
-        by_key: dict[tuple[str, str], list[Mention]] = defaultdict(list)
-        hints: dict[tuple[str, str], str | None] = {}
-        for m, hint in zip(found, kind_hints(found, articles_by_id)):
-            key = (m.key, "" if hint in (None, AREA_HINT) else hint)
+        # So is a region named right after it: "Anchorage, Alaska" is looked for in Alaska only.
+        by_key: dict[tuple[str, str, tuple[str, ...]], list[Mention]] = defaultdict(list)
+        hints: dict[tuple[str, str, tuple[str, ...]], str | None] = {}
+        wheres = qualifiers(found, articles_by_id, geonames)
+        for m, hint, where in zip(found, kind_hints(found, articles_by_id), wheres):
+            key = (m.key, "" if hint in (None, AREA_HINT) else hint, where)
             by_key[key].append(m)
             hints.setdefault(key, hint)  # the first mention's, as for an unsplit name before
         base_context = _context(list(places.values()), language)
@@ -274,7 +276,8 @@ def _build_story(paths: list[str | Path], opts: BuildOptions, progress: Progress
         del readings
         base_context = replace(base_context, countries=base_context.countries | frozenset(named))
         groups = sorted(by_key.items())
-        requests = [(group[0].surface, replace(base_context, kind_hint=hints[key])) for key, group in groups]
+        requests = [(group[0].surface, replace(base_context, kind_hint=hints[key], within=key[2]))
+                    for key, group in groups]
         # Resolved together: the names the chain is sure of place the doubtful ones near them.
         resolved = chain.resolve_many(requests, lambda done, total: progress("resolving names", done, total))
         for (_, group), res in zip(groups, resolved):

@@ -93,6 +93,37 @@ def test_whole_name_wins_over_its_parts(index: GeoNamesIndex) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "language", "whole", "parts"),
+    [
+        ("The president landed in Dar es Salaam on Monday and flew on to Santa Cruz de la Sierra.", "en",
+         {"Dar es Salaam", "Santa Cruz de la Sierra"}, {"Dar", "Salaam", "Santa Cruz", "Sierra"}),
+        ("Le sommet s'est ouvert à Charm el-Cheikh, puis le cortège a gagné Ras al-Khaimah.", "fr",
+         {"Charm el-Cheikh", "Ras al-Khaimah"}, {"Charm", "Ras"}),
+        # A name opening mid-run keeps only itself: "Visiting" is no part of it.
+        ("Visiting Dar es Salaam, he met students.", "en", {"Dar es Salaam"}, {"Visiting Dar es Salaam"}),
+    ],
+)
+def test_place_name_particles_join_only_a_known_name(index: GeoNamesIndex, text: str, language: str,
+                                                      whole: set[str], parts: set[str]) -> None:
+    names = surfaces(discover_mentions([article(text, language)], [], index, use_ner=False))
+    assert whole <= names and not names & parts
+
+
+def test_us_states_are_names_like_towns(index: GeoNamesIndex) -> None:
+    # GeoNames cities have no regions; "Ohio" and "Nevada" were found only if some town bore the name.
+    names = surfaces(discover_mentions([article("He met senators in Illinois and Ohio, then flew to Nevada.")], [],
+                                       index, use_ner=False))
+    assert {"Illinois", "Ohio", "Nevada"} <= names
+
+
+def test_particles_between_two_names_leave_them_apart(index: GeoNamesIndex) -> None:
+    # "y", "e" and "da" are particles of names, but "Madrid y Barcelona" is no name: two places.
+    names = surfaces(discover_mentions([article("Talks moved from Madrid y Barcelona to Lisbon.")], [], index,
+                                       use_ner=False))
+    assert {"Madrid", "Barcelona", "Lisbon"} <= names
+
+
+@pytest.mark.parametrize(
     ("text", "name", "kind"),
     [
         ("Kim est arrivé au cosmodrome de Vostotchny mercredi.", "Vostotchny", "spaceport"),

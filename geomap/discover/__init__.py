@@ -17,11 +17,12 @@ from .finds import Finder, Finds, NameIndex
 from .lexicon import Lexicon, _words, load_lexicon
 from .ner import _ner_spans, _ner_wanted, named_people, ner_available
 from .reading import Reading, common_words, read_articles, tokens_of
+from .qualifiers import qualifiers
 from .spans import _DETERMINERS, kind_hint, kind_hints
 
 __all__ = [
     "Lexicon", "NameIndex", "Reading", "countries_named", "discover_mentions", "kind_hint", "kind_hints", "load_lexicon",
-    "named_people", "ner_available", "read_articles_for",
+    "named_people", "ner_available", "qualifiers", "read_articles_for",
 ]
 
 

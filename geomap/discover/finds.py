@@ -11,6 +11,7 @@ from typing import Protocol
 from ..geocoders.airports import AirportIndex, names_airfield
 from ..geocoders.context import AIRFIELD_KINDS
 from ..geocoders.geonames import WORLD_CITY_POP
+from ..geocoders.regions import us_state
 from ..geocoders.spelling import respellings
 from ..model import Article, Place
 from ..textnorm import fold_key
@@ -133,6 +134,8 @@ class Finder:
             self._answers[key] = self.index.lookup(name) if len(key) > 2 else []
             if not self._answers[key] and names_airfield(name):
                 self._answers[key] = self.airfield_lookup(name)
+            if not self._answers[key] and (state := us_state(name)) is not None:
+                self._answers[key] = [state]  # GeoNames cities have no regions: "Springfield, Illinois"
         return self._answers[key]
 
     def is_name(self, name: str) -> bool:

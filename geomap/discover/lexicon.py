@@ -27,6 +27,8 @@ class Lexicon:
     """The word lists of ``data/discover.yaml``, folded into sets of word tuples."""
 
     connectors: frozenset[str]
+    particles: frozenset[str]  # join only across a phrase GeoNames knows as a name
+    qualifier_glue: frozenset[Words]  # "dans l'" in "Springfield, dans l'Illinois"
     ignorable: frozenset[Words]  # stopwords, calendar words and demonyms
     titles: frozenset[Words]
     person_verbs: frozenset[Words]
@@ -127,6 +129,8 @@ def load_lexicon(path: str | None = None) -> Lexicon:
     )
     return Lexicon(
         connectors=frozenset(w for ws in _phrases(data.get("connectors")) for w in ws),
+        particles=frozenset(w for ws in _phrases(data.get("particles")) for w in ws),
+        qualifier_glue=_phrases(data.get("qualifier_glue")),
         ignorable=_phrases(data.get("stopwords")) | _phrases(data.get("calendar")) | _phrases(data.get("demonyms")),
         titles=_phrases(data.get("titles")),
         person_verbs=_phrases(data.get("person_verbs")),

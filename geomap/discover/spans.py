@@ -64,6 +64,11 @@ def _joined(text: str, a: _Tok, b: _Tok) -> bool:
     return len(gap) <= 2 and gap.strip(" \u00a0\u202f") == ""
 
 
+def _capital_in(text: str, tok: _Tok) -> bool:
+    """Whether a capital letter is in ``tok`` ("Salaam", and "el-Sheikh" after a particle)."""
+    return tok.cap or any(c.isupper() for c in text[tok.start : tok.end])
+
+
 def _prefix_len(words: Words, phrases: frozenset[Words]) -> int:
     """Length of the longest phrase in ``phrases`` that ``words`` starts with (0 if none)."""
     for n in range(min(4, len(words)), 0, -1):
@@ -145,8 +150,10 @@ def _binds(text: str, toks: list[_Tok], group: list[tuple[int, int]], lex: Lexic
 _ENUMERATING = frozenset({"and", "et"})
 
 
-def _runs(text: str, toks: list[_Tok], lex: Lexicon) -> list[tuple[int, int]]:
-    """Token ranges [i, j) of capitalised words joined by spaces, hyphens or connectors."""
+def _runs(text: str, toks: list[_Tok], lex: Lexicon,
+          is_name: Callable[[str], bool] | None = None) -> list[tuple[int, int]]:
+    """Token ranges [i, j) of capitalised words joined by spaces, hyphens or connectors; with
+    ``is_name``, also across place-name particles where the joined phrase is a name."""
     runs: list[tuple[int, int]] = []
     i = 0
     while i < len(toks):
@@ -164,11 +171,36 @@ def _runs(text: str, toks: list[_Tok], lex: Lexicon) -> list[tuple[int, int]]:
                 and _joined(text, toks[j], toks[j + 1])
             ):
                 j += 2
+            elif is_name is not None and (across := _across(text, toks, i, j, lex, is_name)) is not None:
+                start, j = across
+                if start > i:  # "Visiting Dar es Salaam": the name opens the run anew
+                    runs.append((i, start))
+                    i = start
             else:
                 break
         runs.append((i, j))
         i = j
     return runs
+
+
+def _across(text: str, toks: list[_Tok], i: int, j: int, lex: Lexicon,
+            is_name: Callable[[str], bool]) -> tuple[int, int] | None:
+    """Where a name reaching over particles from token ``j`` starts and ends ("Dar | es Salaam",
+    "Sharm | el-Sheikh", "Santa Cruz | de la Sierra"): the longest that is a name, or None."""
+    ends: list[int] = []
+    e = j
+    while e < len(toks) and e - j < 3 and _joined(text, toks[e - 1], toks[e]):
+        tok = toks[e]
+        if tok.cap or (tok.key.split()[0] in lex.particles and _capital_in(text, tok)):
+            ends.append(e + 1)  # a capital word, or a particle glued to one ("el-Sheikh")
+        if tok.cap or tok.key not in lex.particles:
+            break
+        e += 1
+    for end in reversed(ends):
+        for start in range(max(i, j - 3), j):
+            if is_name(text[toks[start].start : toks[end - 1].end]):
+                return start, end
+    return None
 
 
 def _words_before(text: str, toks: list[_Tok], i: int, n: int = 3) -> Words:
@@ -258,7 +290,7 @@ class _Scan:
         self.rejected: list[tuple[int, int]] = []  # token ranges of people speaking, objects, organisations
         self.objects: set[str] = set()
         self._middle_initials()
-        for i, j in _runs(text, self.toks, lex):
+        for i, j in _runs(text, self.toks, lex, is_name):
             self._cut(i, j, lex, common)
 
     def _middle_initials(self) -> None:
@@ -290,7 +322,8 @@ class _Scan:
                              or elided(text, toks[lead])):
             lead += 1
         for a in dict.fromkeys((i, lead)):
-            if not titled and j - a >= 2 and toks[j - 1].cap and self.is_name(text[toks[a].start : toks[j - 1].end]):
+            if not titled and j - a >= 2 and _capital_in(text, toks[j - 1]) and self.is_name(
+                    text[toks[a].start : toks[j - 1].end]):
                 self.segments.append([(a, j)])
                 return
         group: list[tuple[int, int]] = []

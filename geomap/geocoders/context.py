@@ -125,6 +125,7 @@ class Context:
     kind_hint: str | None = None  # e.g. "spaceport" when the sentence says "cosmodrome"
     language: str | None = None  # preferred answer language, e.g. "fr"
     regions: tuple[Region, ...] = ()  # where the story countries are (see ResolverChain)
+    within: tuple[str, ...] = ()  # "US-AK": the text puts the name there ("Anchorage, Alaska")
     # Remembered nearest distances; when set, its points are this context's points.
     memo: NearestMemo | None = field(default=None, compare=False, repr=False)
 

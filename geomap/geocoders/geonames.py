@@ -22,7 +22,7 @@ from .regions import us_state
 from .spelling import respellings
 
 #: Bump when the schema or the name filtering changes: old cache files are then ignored.
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3  # 3: first-level divisions (a US town's state)
 ID_PREFIX = "geonames:"
 ALTERNATE_PENALTY = -1.0  # matching only an alternate spelling is weaker evidence than the name
 EXONYM_PENALTY = -0.5  # the same in a story not in English, where exonyms are what writers use
@@ -52,6 +52,7 @@ CREATE TABLE names (
     PRIMARY KEY (key, place)
 ) WITHOUT ROWID;
 CREATE TABLE countries (iso TEXT PRIMARY KEY, place INTEGER NOT NULL, area_km2 REAL);
+CREATE TABLE admin1 (place INTEGER PRIMARY KEY, code TEXT NOT NULL) WITHOUT ROWID;
 """
 
 
@@ -100,8 +101,9 @@ def _positive_float(value: object) -> float | None:
     return number if math.isfinite(number) and number > 0 else None
 
 
-def _city_rows(city: dict) -> tuple[tuple, list[tuple[str, int, int]]] | None:
-    """The place row and name rows (main name first) of one city record; None if malformed."""
+def _city_rows(city: dict) -> tuple[tuple, list[tuple[str, int, int]], str] | None:
+    """The place row, name rows (main name first) and first-level division code of one city
+    record; None if malformed."""
     try:
         gid = int(city["geonameid"])
         name = str(city["name"])
@@ -119,7 +121,7 @@ def _city_rows(city: dict) -> tuple[tuple, list[tuple[str, int, int]]] | None:
             key = fold_key(alt)
             if not _is_junk(alt, key):
                 names.append((key, gid, 0))
-    return row, names
+    return row, names, str(city.get("admin1code") or "")
 
 
 def build_index_bytes(source: GeoNamesSource) -> bytes:
@@ -137,22 +139,27 @@ def build_index_bytes(source: GeoNamesSource) -> bytes:
         biggest: dict[str, tuple] = {}
         place_rows: list[tuple] = []
         name_rows: list[tuple[str, int, int]] = []
+        admin_rows: list[tuple[int, str]] = []
 
         def flush() -> None:
             # Rows go to SQLite in batches, so the build never holds a million name tuples;
             # a place's main name comes first, so "OR IGNORE" keeps it flagged as the name.
             conn.executemany("INSERT OR REPLACE INTO places VALUES (?,?,?,?,?,?,?)", place_rows)
             conn.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?)", name_rows)
+            conn.executemany("INSERT OR REPLACE INTO admin1 VALUES (?,?)", admin_rows)
             place_rows.clear()
             name_rows.clear()
+            admin_rows.clear()
 
         for city in cities.values():
             parsed = _city_rows(city)
             if parsed is None:
                 continue
-            row, names = parsed
+            row, names, admin = parsed
             place_rows.append(row)
             name_rows.extend(names)
+            if admin:
+                admin_rows.append((row[0], admin))
             cc, pop = row[5], row[6]
             if cc and (cc, fold_key(row[1])) in capital_keys and pop >= best_capital.get(cc, (0,) * 7)[6]:
                 best_capital[cc] = row
@@ -284,6 +291,18 @@ class GeoNamesIndex:
         rows = self._query(f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.id = ?", (int(place_id[len(ID_PREFIX) :]),))
         return _place(rows[0]) if rows else None
 
+    def within(self, place: Place, region: str) -> bool:
+        """Whether ``place`` lies in ``region``: an ISO country code, or "US-IL" for a first-level
+        division (GeoNames' admin1 code, a US state's postal code)."""
+        country, _, admin = region.upper().partition("-")
+        if (place.country or "").upper() != country:
+            return False
+        if not admin:
+            return True
+        gid = place.id[len(ID_PREFIX) :] if place.id.startswith(ID_PREFIX) else ""
+        rows = self._query("SELECT code FROM admin1 WHERE place = ?", (int(gid),)) if gid.isdigit() else []
+        return bool(rows) and rows[0][0].upper() == admin
+
     def country(self, iso: str) -> Place | None:
         """The country entry for an ISO2 code (its point is the capital's), or None."""
         rows = self._query(
@@ -369,6 +388,8 @@ class GeoNamesGeocoder:
                 for place, is_name in _matches_or_respelt(self.index, query)[: self.max_candidates]
                 if is_name or _world_city(place) or not fold_key(place.name).startswith(key + " ")
             ]
+        if context.within:  # "Anchorage, Alaska": only namesakes there, if GeoNames has one
+            found = [f for f in found if any(self.index.within(f[0], r) for r in context.within)] or found
         # Whether the story is beside one of these places; asked at most once, and only when a
         # world city or a US state is to be favoured (the test walks the story's points).
         # A world city bearing the name as its own outranks one that lists it among alternates:
@@ -389,8 +410,10 @@ class GeoNamesGeocoder:
                 priors.append(Candidate(place, 0.0 if is_name else penalty, "" if is_name else "alternate name"))
         state = us_state(query)
         if state is not None:  # a region GeoNames cities lack: "Maryland" is the state
-            # Like a world city, named from afar: its namesake towns need the story beside them.
-            alone = not beside()
+            # Like a world city, named from afar: its namesake towns need the story beside them,
+            # and only towns bearing the name as their own count ("Alaska", an old name of a
+            # town in West Virginia, does not make a story near Washington one about the town).
+            alone = not any(context.near_story(place, FAR_KM) for place, is_name in found if is_name and place.has_coords)
             priors.append(Candidate(state, STATE_PRIOR + (WORLD_CITY_BONUS if alone else 0.0),
                                     "US state" + (", no namesake near the story" if alone else "")))
         code = self.exonyms.get(key)

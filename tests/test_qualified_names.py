@@ -1,0 +1,81 @@
+"""A name followed by the region it lies in ("Anchorage, Alaska", "Springfield, dans l'Illinois")."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from geomap.articles import split_sentences
+from geomap.discover import qualifiers
+from geomap.geocoders import Context, GeoNamesIndex, ResolverChain
+from geomap.model import Article, Mention
+from geomap.pipeline import BuildOptions, build_story
+from geomap.textnorm import fold_key
+
+ROOT = Path(__file__).resolve().parent.parent
+WASHINGTON = Context(points=((38.9072, -77.0369), (39.29, -76.61)), countries=frozenset({"US"}))
+
+
+@pytest.fixture(scope="module")
+def index() -> GeoNamesIndex:
+    return GeoNamesIndex.load()
+
+
+def _mentions(text: str, *names: str) -> tuple[Article, list[Mention]]:
+    a = Article(id="a", path=Path("a.txt"), text=text, language="en", sentences=tuple(split_sentences(text)))
+    spans, at = [], 0
+    for name in names:
+        start = text.index(name, at)
+        at = start + len(name)
+        spans.append(Mention(article_id="a", start=start, end=at, surface=name, key=fold_key(name), sentence=0, place_id=None))
+    return a, spans
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "expected"),
+    [
+        ("He refuelled in Anchorage, Alaska, on Sunday.", ("Anchorage", "Alaska"), [("US-AK",), ()]),
+        ("Il a parlé à Springfield, dans l'Illinois, puis à Victoria (Seychelles).",
+         ("Springfield", "Illinois", "Victoria", "Seychelles"), [("US-IL",), (), ("SC",), ()]),
+        # A name of a state and of a country: either may be meant.
+        ("They met in Atlanta, Georgia.", ("Atlanta", "Georgia"), [("US-GA", "GE"), ()]),
+        # Countries in a list qualify nothing, nor a list's names; nor a name after a full stop.
+        ("He toured Kenya, Ethiopia and Paris. Texas waited.", ("Kenya", "Ethiopia", "Paris", "Texas"),
+         [(), (), (), ()]),
+        ("Stops: Lyon, Italy and Spain.", ("Lyon", "Italy", "Spain"), [(), (), ()]),
+    ],
+)
+def test_a_region_right_after_a_name_says_where_it_is(index: GeoNamesIndex, text: str, names: tuple[str, ...],
+                                                      expected: list[tuple[str, ...]]) -> None:
+    article, found = _mentions(text, *names)
+    assert qualifiers(found, {"a": article}, index) == expected
+
+
+def test_within_picks_the_namesake_in_the_region(index: GeoNamesIndex) -> None:
+    chain = ResolverChain(None, index, None)
+    # Near Washington, Anchorage (Kentucky) is the nearer namesake; the text says Alaska.
+    assert chain.resolve("Anchorage", WASHINGTON).place.country == "US"
+    res = chain.resolve("Anchorage", Context(points=WASHINGTON.points, countries=WASHINGTON.countries,
+                                             within=("US-AK",)))
+    assert res is not None and res.place.latlon[0] > 55
+    # A region with no such name leaves every namesake in play rather than none.
+    assert chain.resolve("Anchorage", Context(points=WASHINGTON.points, within=("FR",))) is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("President Biden landed in Anchorage, Alaska, to refuel on Sunday before flying on to Washington, "
+         "where he met senators from Springfield, Illinois.", "en"),
+        ("Le président a fait escale à Anchorage, en Alaska, dimanche, avant de regagner Washington, "
+         "où l'attendaient des élus de Springfield (Illinois).", "fr"),
+    ],
+)
+def test_a_story_puts_qualified_names_in_their_state(tmp_path: Path, text: str, language: str) -> None:
+    (tmp_path / "story").mkdir()
+    (tmp_path / "story" / "a.txt").write_text(f"Title: Escale\n\n{text}\n", encoding="utf-8")
+    story = build_story([tmp_path / "story"], BuildOptions(gazetteer=ROOT / "gazetteer.yaml")).story
+    placed = {m.surface: story.places[m.place_id] for m in story.mentions if m.place_id}
+    assert placed["Anchorage"].latlon[0] > 55  # Alaska, not Kentucky
+    assert abs(placed["Springfield"].lon - -89.64) < 0.5  # the capital of Illinois, not of Missouri
