@@ -79,3 +79,10 @@ def test_a_story_puts_qualified_names_in_their_state(tmp_path: Path, text: str, 
     placed = {m.surface: story.places[m.place_id] for m in story.mentions if m.place_id}
     assert placed["Anchorage"].latlon[0] > 55  # Alaska, not Kentucky
     assert abs(placed["Springfield"].lon - -89.64) < 0.5  # the capital of Illinois, not of Missouri
+
+
+def test_a_state_beats_a_town_listing_its_name_as_an_alternate(index: GeoNamesIndex) -> None:
+    # Near Washington: "Alaska" is also an old name of a West Virginia town. Only towns bearing the
+    # state's name as their own may make the story one about a namesake.
+    res = ResolverChain(None, index, None).resolve("Alaska", WASHINGTON)
+    assert res is not None and (res.place.kind, res.place.name) == ("region", "Alaska")
