@@ -411,9 +411,11 @@ class GeoNamesGeocoder:
         state = us_state(query)
         if state is not None:  # a region GeoNames cities lack: "Maryland" is the state
             # Like a world city, named from afar: its namesake towns need the story beside them,
-            # and only towns bearing the name as their own count ("Alaska", an old name of a
-            # town in West Virginia, does not make a story near Washington one about the town).
-            alone = not any(context.near_story(place, FAR_KM) for place, is_name in found if is_name and place.has_coords)
+            # and only towns bearing the name as their own count, or world cities ("Alaska", an
+            # old name of a West Virginia town, does not make a story near Washington about it;
+            # "New York" near Washington is still the city).
+            alone = not any(context.near_story(place, FAR_KM) for place, is_name in found
+                            if (is_name or _world_city(place)) and place.has_coords)
             priors.append(Candidate(state, STATE_PRIOR + (WORLD_CITY_BONUS if alone else 0.0),
                                     "US state" + (", no namesake near the story" if alone else "")))
         code = self.exonyms.get(key)
