@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -44,6 +45,9 @@ def _mentions(text: str, *names: str) -> tuple[Article, list[Mention]]:
         ("He toured Kenya, Ethiopia and Paris. Texas waited.", ("Kenya", "Ethiopia", "Paris", "Texas"),
          [(), (), (), ()]),
         ("Stops: Lyon, Italy and Spain.", ("Lyon", "Italy", "Spain"), [(), (), ()]),
+        ("À San Diego, Washington, Londres et Canberra ont protesté.", ("San Diego", "Washington", "Londres"),
+         [(), (), ()]),
+        ("Mercedes-Benz in Stuttgart, China remains the largest market.", ("Stuttgart", "China"), [(), ()]),
     ],
 )
 def test_a_region_right_after_a_name_says_where_it_is(index: GeoNamesIndex, text: str, names: tuple[str, ...],
@@ -59,8 +63,8 @@ def test_within_picks_the_namesake_in_the_region(index: GeoNamesIndex) -> None:
     res = chain.resolve("Anchorage", Context(points=WASHINGTON.points, countries=WASHINGTON.countries,
                                              within=("US-AK",)))
     assert res is not None and res.place.latlon[0] > 55
-    # A region with no such name leaves every namesake in play rather than none.
-    assert chain.resolve("Anchorage", Context(points=WASHINGTON.points, within=("FR",))) is not None
+    # A region with no such name and no namesake near it: none of them is what the text means.
+    assert chain.resolve("Anchorage", Context(points=WASHINGTON.points, within=("FR",))) is None
 
 
 @pytest.mark.parametrize(
@@ -86,3 +90,14 @@ def test_a_state_beats_a_town_listing_its_name_as_an_alternate(index: GeoNamesIn
     # state's name as their own may make the story one about a namesake.
     res = ResolverChain(None, index, None).resolve("Alaska", WASHINGTON)
     assert res is not None and (res.place.kind, res.place.name) == ("region", "Alaska")
+
+
+def test_a_namesake_far_from_the_region_named_is_not_it(index: GeoNamesIndex) -> None:
+    chain = ResolverChain(None, index, None)
+    rome = Context(points=((41.9, 12.45),), countries=frozenset({"IT", "VA"}))
+    # "la maison Sainte-Marthe, au Vatican": a residence no offline data has, not a town near Marseille.
+    assert chain.resolve("Sainte-Marthe", replace(rome, within=("VA",))) is None
+    assert chain.resolve("Sainte-Marthe", rome) is not None  # unqualified, the namesake is all there is
+    # "Hong Kong, China": not in China in GeoNames' terms, but beside it.
+    hk = chain.resolve("Hong Kong", Context(points=((39.9, 116.4),), within=("CN",)))
+    assert hk is not None and hk.place.country == "HK"

@@ -10,7 +10,6 @@ from ..model import Article, Mention
 from .finds import NameIndex
 from .lexicon import Lexicon, Words, _words, load_lexicon
 from .reading import _CountryNames
-from .spans import _ENUMERATING
 
 _OPEN = re.compile(r"[ \t\u00a0]*[,(][ \t\u00a0]*")
 _CLAUSE_END = re.compile(r"[,.;:!?()\[\]\u00ab\u00bb\"\u201c\u201d\n]")
@@ -21,9 +20,10 @@ def qualifiers(mentions: Sequence[Mention], articles: Mapping[str, Article], ind
                lexicon: Lexicon | None = None) -> list[tuple[str, ...]]:
     """Per mention, where the text says it lies: the ISO codes ("US-IL" for a US state, "SC" for
     a country; "Georgia" gives both) of a region named right after it behind a comma or a
-    bracket ("Springfield, Illinois", "Springfield, dans l'Illinois", "Victoria (Seychelles)"),
-    else (). A country is not qualified ("Kenya, Ethiopia" is a list), nor a list's name
-    ("Lyon, Italy and Spain")."""
+    bracket, alone up to the next punctuation ("Springfield, Illinois.", "Springfield, dans
+    l'Illinois,", "Victoria (Seychelles)"), else (). Not a country ("Kenya, Ethiopia"), nor a
+    list ("San Diego, Washington, Londres et Canberra"), nor a new clause ("Stuttgart, China
+    remains")."""
     lex = lexicon or load_lexicon()
     country = _CountryNames(index, lex)
     out: list[tuple[str, ...]] = []
@@ -33,20 +33,19 @@ def qualifiers(mentions: Sequence[Mention], articles: Mapping[str, Article], ind
         if article is None or opened is None or country(m.surface):
             out.append(())
             continue
-        words = _words(_CLAUSE_END.split(article.text[opened.end() : opened.end() + _REACH], 1)[0])
-        out.append(_region(words, lex, country))
+        rest = article.text[opened.end() : opened.end() + _REACH]
+        stop = _CLAUSE_END.search(rest)
+        clause = rest[: stop.start()] if stop else rest
+        listed = stop is not None and stop.group() == "," and rest[stop.end() :].lstrip()[:1].isupper()
+        out.append(() if listed else _region(_words(clause), lex, country))
     return out
 
 
 def _region(words: Words, lex: Lexicon, country: _CountryNames) -> tuple[str, ...]:
-    for glue in sorted(lex.qualifier_glue | {()}, key=len, reverse=True):
-        if words[: len(glue)] != glue:
-            continue
-        rest = words[len(glue) :]
-        for n in range(min(4, len(rest)), 0, -1):
-            if n < len(rest) and rest[n] in _ENUMERATING:
-                continue
-            name = " ".join(rest[:n])
+    """The codes of the region ``words`` name whole, after any glue words ("dans l'")."""
+    for glue in lex.qualifier_glue | {()}:
+        if words[: len(glue)] == glue and len(words) > len(glue):
+            name = " ".join(words[len(glue) :])
             codes = ((f"US-{state}",) if (state := us_state_code(name)) else ()) + (
                 (code,) if (code := country(name)) else ())
             if codes:

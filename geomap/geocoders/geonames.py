@@ -16,7 +16,7 @@ from pathlib import Path
 from ..cachefiles import check_sqlite, set_aside, write_cache
 from ..errors import GeocoderError
 from ..model import Candidate, Place, ResolverName
-from .base import default_cache_dir, fold_key, fold_signature
+from .base import default_cache_dir, fold_key, fold_signature, haversine_km
 from .context import Context, Region, rank
 from .regions import us_state
 from .spelling import respellings
@@ -43,6 +43,7 @@ _MIN_KEY_LEN = 3
 
 _SCHEMA = """
 CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);
+CREATE TABLE admin1 (place INTEGER PRIMARY KEY, code TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE places (
     id INTEGER PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL,
     lat REAL, lon REAL, country TEXT, population INTEGER
@@ -52,7 +53,6 @@ CREATE TABLE names (
     PRIMARY KEY (key, place)
 ) WITHOUT ROWID;
 CREATE TABLE countries (iso TEXT PRIMARY KEY, place INTEGER NOT NULL, area_km2 REAL);
-CREATE TABLE admin1 (place INTEGER PRIMARY KEY, code TEXT NOT NULL) WITHOUT ROWID;
 """
 
 
@@ -376,6 +376,16 @@ class GeoNamesGeocoder:
             self._exonyms = load_lexicon().countries
         return self._exonyms
 
+    def _near_region(self, place: Place, regions: tuple[str, ...]) -> bool:
+        """Whether ``place`` is within FAR_KM of a country the text puts it in: "Hong Kong, China"
+        is Hong Kong, but "la maison Sainte-Marthe, au Vatican" is no town near Marseille."""
+        for code in regions:
+            region = self.index.region(code.partition("-")[0])
+            if region is not None and place.has_coords and (
+                    haversine_km(place.latlon, region.center) - region.radius_km <= FAR_KM):
+                return True
+        return False
+
     def candidates(self, query: str, context: Context) -> list[Candidate]:
         key = fold_key(query)
         found = self._found.get(query)
@@ -388,8 +398,9 @@ class GeoNamesGeocoder:
                 for place, is_name in _matches_or_respelt(self.index, query)[: self.max_candidates]
                 if is_name or _world_city(place) or not fold_key(place.name).startswith(key + " ")
             ]
-        if context.within:  # "Anchorage, Alaska": only namesakes there, if GeoNames has one
-            found = [f for f in found if any(self.index.within(f[0], r) for r in context.within)] or found
+        if context.within:  # "Anchorage, Alaska": only namesakes there; else only near there
+            found = ([f for f in found if any(self.index.within(f[0], r) for r in context.within)]
+                     or [f for f in found if self._near_region(f[0], context.within)])
         # Whether the story is beside one of these places; asked at most once, and only when a
         # world city or a US state is to be favoured (the test walks the story's points).
         # A world city bearing the name as its own outranks one that lists it among alternates:
