@@ -70,10 +70,10 @@ def test_within_picks_the_namesake_in_the_region(index: GeoNamesIndex) -> None:
 @pytest.mark.parametrize(
     ("text", "language"),
     [
-        ("President Biden landed in Anchorage, Alaska, to refuel on Sunday before flying on to Washington, "
-         "where he met senators from Springfield, Illinois.", "en"),
-        ("Le président a fait escale à Anchorage, en Alaska, dimanche, avant de regagner Washington, "
-         "où l'attendaient des élus de Springfield (Illinois).", "fr"),
+        (("President Biden landed in Anchorage, Alaska, to refuel on Sunday before flying on to Washington, "
+         "where he met senators from Springfield, Illinois."), "en"),
+        (("Le président a fait escale à Anchorage, en Alaska, dimanche, avant de regagner Washington, "
+         "où l'attendaient des élus de Springfield (Illinois)."), "fr"),
     ],
 )
 def test_a_story_puts_qualified_names_in_their_state(tmp_path: Path, text: str, language: str) -> None:

@@ -16,8 +16,8 @@ from ..parallel import each
 from .finds import Finder, Finds, NameIndex
 from .lexicon import Lexicon, _words, load_lexicon
 from .ner import _ner_spans, _ner_wanted, named_people, ner_available
-from .reading import Reading, common_words, read_articles, tokens_of
 from .qualifiers import qualifiers
+from .reading import Reading, common_words, read_articles, tokens_of
 from .spans import _DETERMINERS, kind_hint, kind_hints
 
 __all__ = [
