@@ -151,8 +151,9 @@ def _returns(pid: str, ms: list[MentionEvidence], moves: Sequence[tuple[tuple[in
     last: tuple[int, int] | None = None
     for e in sorted(ms, key=_at):
         again = e.verb == "return" or (crossing and e.verb in MOVES and not _retold(e, parts[-1]))
-        # A part told only in passing ("farther still from X") is no visit of its own: it joins the next.
-        if (again and _clean(e) and last is not None and any(map(_travel, parts[-1]))
+        # A part told with no verb ("farther still from X") is no visit of its own: it joins the next.
+        # A plan ("expected in X tonight") or a move of another subject (the convoy's) tells a stay.
+        if (again and _clean(e) and last is not None and any(m.verb for m in parts[-1])
                 and _moved_between(pid, last, _at(e), moves)):
             parts.append([])
         parts[-1].append(e)

@@ -1,0 +1,44 @@
+"""Order of the inferred stops: a base come back to, a day's stops in telling order, home (FR and EN)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import yaml
+from test_infer_order import infer, place
+
+from geomap.articles import load_articles
+from geomap.infer import infer_journey
+from geomap.mentions import Matcher, find_mentions
+
+STORIES = Path(__file__).parent / "data" / "stories"
+
+
+def story_stops(folder: str) -> list[str]:
+    """The inferred stops of a real story, its places those of its gold (names as ids), shipped weights."""
+    where = STORIES / folder
+    gold = yaml.safe_load((where / "gold.yaml").read_text(encoding="utf-8"))
+    arts = load_articles(sorted(p for p in where.iterdir() if p.suffix in (".txt", ".md")))
+    places = {g["name"]: place(g["name"], g["name"], g["lat"], g["lon"]) for g in gold["places"]}
+    aliases = [(n, g["name"]) for g in gold["places"] for n in (g["name"], *g.get("aliases", ()))]
+    return [s.place_id for s in infer_journey(arts, find_mentions(arts, Matcher(aliases)), places).stops]
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    (("Lundi 6 mai, Rolan devait s'envoler pour Avel dans la soirée. Mardi 7 mai, il est arrivé à Corin. Le soir, "
+     "de retour à Avel, il a reçu des victimes. Mercredi 8 mai, il a visité Eska."), "fr"),
+    (("On Monday, May 6, Rolan is expected to arrive in Avel. On Tuesday, May 7, Rolan arrived in Corin. In the "
+     "evening, back in Avel, he met victims. On Wednesday, May 8, he visited Eska."), "en"),
+])
+def test_a_base_told_first_by_a_plan_is_come_back_to(text: str, language: str) -> None:
+    # The first stay at Avel is told only as planned: still a stay, so "back in Avel" is a second visit.
+    assert infer([(text, dt.date(2024, 5, 8))], language) == ["avel", "corin", "avel", "eska"]
+
+
+def test_a_base_come_back_to_in_a_real_story() -> None:
+    # "devait s'envoler pour Bruxelles" (a plan), Louvain, then "de retour à la nonciature de Bruxelles".
+    stops = story_stops("pope-belgium-luxembourg-2024")
+    assert stops.count("Bruxelles") == 2
+    assert stops.index("Bruxelles") < stops.index("Louvain") < len(stops) - 1 - stops[::-1].index("Bruxelles")
