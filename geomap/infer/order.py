@@ -50,6 +50,7 @@ class Visit:
     when: dt.date | None = None  # undated: the time its article is read at (publication, else the story's latest day)
     rank: int = 0  # its leg's rank when a phrase tells it (1 first, …, LAST); 0 when untold
     within: bool = False  # told only as done "during the stay": before the stay's leaving
+    day_at: tuple[int, int] = (0, 0)  # (article, offset) of the first telling that states its day
 
 
 def _clean(e: MentionEvidence) -> bool:
@@ -66,8 +67,9 @@ def _visit(pid: str, ms: Sequence[MentionEvidence], home: str = "", marks: Mappi
     when = date or next((e.now for e in told if e.now is not None), None)
     # "The tour began in X": X is the first leg.
     ranks = [m.rank or 1 for e in ms if (m := (marks or {}).get(_at(e))) is not None and (m.rank or m.began)]
+    day_at = min((_at(e) for e in ms if date is not None and _clean(e) and stated(e) == date), default=_at(first))
     return Visit(pid, date, approximate, EVENTS.get(main, "was there"), (first.article, first.start), tuple(told), home,
-                 when, min(ranks) if ranks else 0, all(e.whole_stay for e in told))
+                 when, min(ranks) if ranks else 0, all(e.whole_stay for e in told), day_at)
 
 
 def _role(e: MentionEvidence, mark: Mark | None) -> MentionEvidence:
@@ -192,7 +194,8 @@ def _split(ms: Sequence[MentionEvidence], elsewhere: Callable[[dt.date, dt.date]
 
 def order(vs: Sequence[Visit], places: Mapping[str, Place]) -> list[Visit]:
     """Home first and last where the days allow; the dated visits by day (a departure first on its
-    day, the others where they add least distance between the day before and the day after); the
+    day, the others an article tells in its order, where they add least distance between the day
+    before and the day after); the
     undated ones an article tells, in its order, where they add the least distance among the visits
     of that article's time; then the told legs in their rank, unless that breaks a stated day."""
     start, inner, end = _ends(vs)
@@ -235,11 +238,12 @@ def _undated(route: list[Visit], first: int, undated: Sequence[Visit], places: M
     return route
 
 
-def _by_article(vs: Iterable[Visit]) -> list[list[Visit]]:
-    """``vs`` grouped by the article that first tells each, groups and their visits in the order met."""
+def _by_article(vs: Iterable[Visit], article: Callable[[Visit], int] = lambda v: v.order[0]) -> list[list[Visit]]:
+    """``vs`` grouped by the article that first tells each (or by ``article``), groups and their visits
+    in the order met."""
     chains: dict[int, list[Visit]] = {}
     for v in vs:
-        chains.setdefault(v.order[0], []).append(v)
+        chains.setdefault(article(v), []).append(v)
     return list(chains.values())
 
 
@@ -326,8 +330,12 @@ def _by_day(dated: Sequence[Visit], places: Mapping[str, Place], before: Visit |
         lo = len(route)  # the others after the day's departures
         back = [v for v in block if v.event == "returned"]  # a return ends the day's moves, told in order
         rest = [v for v in block if v.event not in ("departed", "returned")]
-        for v in (v for v in rest if not v.approximate):
-            route.insert(_cheapest(route + tail, v, places, lo, len(route)), v)
+        # Stated for the day: an article's in the order it tells that day ("On Friday he flew to X.
+        # Later on Friday he was in Y"), each article's where they add the least distance.
+        for chain in _by_article(sorted((v for v in rest if not v.approximate), key=lambda v: v.day_at),
+                                 lambda v: v.day_at[0]):
+            at = _cheapest_chain(route + tail, chain, places, lo, len(route))
+            route[at:at] = chain
         # A narrative day ("the last day named before it") means that day or later: after the stated
         # ones; an article's visits of that day in the order it tells them.
         lo = len(route) if any(v.approximate for v in rest) else lo
