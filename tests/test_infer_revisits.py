@@ -60,3 +60,14 @@ def test_stops_of_a_stated_day_in_a_real_story() -> None:
     # Brazzaville is on the way from Libreville to Luanda, but came after it.
     stops = story_stops("macron-central-africa-2023-b")
     assert stops.index("Luanda") < stops.index("Brazzaville")
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    (("Lundi 6 mai a été une longue journée. Rolan est arrivé à Corin en provenance de Dalm, où il a passé le "
+      "week-end. Mardi 7 mai, il a visité Eska. Mercredi 8 mai, il a regagné Avel."), "fr"),
+    (("Monday, May 6, was a long day. Rolan flew in to Corin from Dalm, where he spent the weekend. On Tuesday, "
+      "May 7, he visited Eska. On Wednesday, May 8, he flew back to Avel."), "en"),
+])
+def test_a_trip_ending_back_home_began_there_before_the_place_it_came_from(text: str, language: str) -> None:
+    # Dalm is only where a move came from, on no stated day: a stop on the way, not where the trip began.
+    assert infer([(text, dt.date(2024, 5, 8))], language) == ["avel", "dalm", "corin", "eska", "avel"]

@@ -256,8 +256,12 @@ def _stay_first(chain: list[Visit]) -> list[Visit]:
 
 def _home_start(route: list[Visit]) -> list[Visit]:
     """A trip that ends coming back ("flew back to X", "a regagné X") to a place not stopped at before
-    began there, unless the text tells where it began (its first stop is a departure)."""
-    if len(route) < 2 or route[-1].event != EVENTS["return"] or route[0].event == EVENTS["depart"]:
+    began there, unless the text tells where it began: its first stop left on a stated day ("left X
+    on Monday"). A place it is only told to have come from ("flew in from X, where he spent the
+    weekend") was a stop on the way, after home."""
+    first = route[0] if route else None
+    if (first is None or len(route) < 2 or route[-1].event != EVENTS["return"]
+            or (first.event == EVENTS["depart"] and first.date is not None and not first.approximate)):
         return route
     home = route[-1]
     if any(v.place_id == home.place_id for v in route[:-1]):
