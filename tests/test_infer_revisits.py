@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from test_infer_order import infer, place
+from test_infer_order import PLACES, WEIGHTS, article, infer, place
 
 from geomap.articles import load_articles
 from geomap.infer import infer_journey
+from geomap.infer.score import Weights
 from geomap.mentions import Matcher, find_mentions
 
 STORIES = Path(__file__).parent / "data" / "stories"
@@ -71,3 +72,50 @@ def test_stops_of_a_stated_day_in_a_real_story() -> None:
 def test_a_trip_ending_back_home_began_there_before_the_place_it_came_from(text: str, language: str) -> None:
     # Dalm is only where a move came from, on no stated day: a stop on the way, not where the trip began.
     assert infer([(text, dt.date(2024, 5, 8))], language) == ["avel", "dalm", "corin", "eska", "avel"]
+
+
+@pytest.mark.parametrize(("texts", "language"), [
+    ([(("Mardi 7 mai, Rolan a visité Avel. Mercredi 8 mai, la foule était nombreuse. Le discours de Rolan à Corin "
+        "a duré une heure."), dt.date(2024, 5, 8)),
+      ("Rolan a fait escale à Eska, quelques heures après avoir quitté Corin.", dt.date(2024, 5, 9))], "fr"),
+    ([(("On Tuesday, May 7, Rolan visited Avel. Wednesday, May 8, drew a big crowd. Rolan's speech in Corin "
+        "lasted an hour."), dt.date(2024, 5, 8)),
+      ("Rolan made a refuelling stop in Eska, hours after leaving Corin.", dt.date(2024, 5, 9))], "en"),
+])
+def test_a_place_left_on_no_told_day_takes_the_day_it_was_first_told_on(
+        texts: list[tuple[str, dt.date]], language: str) -> None:
+    # Corin's only move is its leaving, in an article that names no day: the first told Corin on Wednesday.
+    assert infer(texts, language) == ["avel", "corin", "eska"]
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    (("Mercredi 15 mai, Rolan est arrivé à Corin. Il a rencontré les familles des victimes de l'attaque du 3 mai. "
+      "Rolan est rentré à Avel dans la nuit."), "fr"),
+    (("On Wednesday, May 15, Rolan arrived in Corin. He met relatives of those killed in the attack of May 3. "
+      "Rolan flew back to Avel overnight."), "en"),
+])
+def test_a_day_long_before_the_article_is_background_not_its_narrative_day(text: str, language: str) -> None:
+    # "the attack of May 3" is the last day named before the return home, but not the day of it.
+    assert infer([(text, dt.date(2024, 5, 16))], language) == ["avel", "corin", "avel"]
+
+
+
+@pytest.mark.parametrize(("texts", "language"), [
+    ([(("Lundi 6 mai, Rolan est arrivé à Avel. Le corridor de Corin relie le port à la mine. Mardi 7 mai, Rolan "
+        "a visité Eska."), dt.date(2024, 5, 7)),
+      (("Mercredi 8 mai, la foule attendait Rolan. À Corin, les wagons étaient alignés sur le quai. Le port de "
+        "Corin exporte du cuivre."), dt.date(2024, 5, 8))], "fr"),
+    ([(("On Monday, May 6, Rolan arrived in Avel. The Corin Corridor links the port to the mines. On Tuesday, "
+        "May 7, Rolan visited Eska."), dt.date(2024, 5, 7)),
+      (("Wednesday, May 8, brought crowds for Rolan. In Corin, wagons stood in line on the quay. The port of "
+        "Corin ships copper."), dt.date(2024, 5, 8))], "en"),
+])
+def test_a_place_told_with_no_travel_verb_takes_the_day_most_of_its_mentions_are_told_on(
+        texts: list[tuple[str, dt.date]], language: str) -> None:
+    # Corin is first named in passing on Monday; the story is there on Wednesday. Kept by being "in Corin".
+    weights = Weights({**WEIGHTS.weights, "locative": 2.0}, WEIGHTS.bias, WEIGHTS.threshold, "", "")
+    arts = [article(f"a{i}", t, d, language) for i, (t, d) in enumerate(texts)]
+    stops = infer_journey(arts, find_mentions(arts, Matcher((p.name, p.id) for p in PLACES.values())), PLACES,
+                          weights=weights).stops
+    assert [(s.place_id, s.date) for s in stops] == [
+        ("avel", dt.date(2024, 5, 6)), ("eska", dt.date(2024, 5, 7)), ("corin", dt.date(2024, 5, 8))]

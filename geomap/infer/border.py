@@ -7,8 +7,8 @@ from dataclasses import replace
 
 from ..model import Place
 from ..textnorm import fold_key
+from .dating import NOT_THIS_TRIP
 from .evidence import MentionEvidence
-from .order import NOT_THIS_TRIP
 
 #: Verb types that tell an entry into a country ("est arrivé mardi en Russie", "crossed into X on Monday").
 ENTRY_VERBS = ("arrive", "cross")

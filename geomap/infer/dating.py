@@ -7,6 +7,12 @@ from collections.abc import Sequence
 
 from .evidence import MentionEvidence
 
+#: A day named this long before its article's date is background ("the attack of October 7", told
+#: eleven days on), not the time the article's narrative has reached.
+BACKGROUND_DAYS = 7
+#: Mention features that say a day in the sentence is not this trip's day at this place.
+NOT_THIS_TRIP = ("past", "past_year", "old_date", "future", "plan", "speech", "weapon", "verb_other", "verb_past")
+
 
 def reached(told: Sequence[MentionEvidence], ms: Sequence[MentionEvidence], home: str) -> tuple[dt.date | None, bool]:
     """The visit's day (the last one for a home return) and whether it is only approximate: a stated
@@ -21,8 +27,7 @@ def reached(told: Sequence[MentionEvidence], ms: Sequence[MentionEvidence], home
         return min(dated + _datelines(ms)[:1]), False
     if not dated or len(left) == len(dated):  # only the day it was left is stated
         return _earliest(told, ms, left)
-    came = [e.told.date for e in told if e.verb in ("arrive", "return") and e.date is None and e.told is not None
-            and e.told.date is not None]
+    came = [d for e in told if e.verb in ("arrive", "return") and e.date is None and (d := narrative(e)) is not None]
     came += _planned(ms)
     if came and min(came) < min(dated):
         return min(came), True
@@ -45,13 +50,27 @@ def stated(e: MentionEvidence) -> dt.date | None:
     return e.date.date if e.date is not None else None
 
 
+def narrative(e: MentionEvidence) -> dt.date | None:
+    """The day the article's narrative has reached at ``e`` (the last day named before it), unless
+    that day is background, named more than BACKGROUND_DAYS before the article's date."""
+    day = e.told.date if e.told is not None else None
+    return None if day is None or (e.now is not None and (e.now - day).days > BACKGROUND_DAYS) else day
+
+
 def _earliest(told: Sequence[MentionEvidence], ms: Sequence[MentionEvidence], left: list[dt.date]
               ) -> tuple[dt.date | None, bool]:
     """With no stated day of being there: a wire dateline ("CITY, July 9 —") tells where its article was
-    filed, and the narrative day at the first telling when the story got there; an article is often
-    filed the day after, so the earliest wins, never after a stated day of leaving."""
+    filed, and the narrative day when the story got there; an article is often filed the day after,
+    so the earliest wins, never after a stated day of leaving. The narrative day is its first travel
+    mention's, else its first clean one's that is no landmark ("Air Force One has taken off from X"
+    after the day's entries; not "250 km from X"); told with no travel verb at all, the day most of
+    its mentions are told on (a preview's passing "the X Corridor" is not the day it was reached)."""
     near = _datelines(ms)[:1]
-    near += [e.told.date for e in told[:1] if e.told is not None and e.told.date is not None]
+    if any(e.verb for e in told):
+        clean = (e for e in ms if not any(e.features.get(k) for k in (*NOT_THIS_TRIP, "reference")))
+        near += [d for e in [*told[:1], *clean] if (d := narrative(e)) is not None][:1]
+    elif days := [d for e in told if (d := narrative(e)) is not None]:
+        near.append(max(days, key=lambda d: (days.count(d), -d.toordinal())))  # ties: the earliest
     before = [d for d in near if not left or d <= min(left)]
     if before:
         return min(before), True

@@ -18,13 +18,11 @@ from itertools import takewhile
 
 from ..geocoders.base import haversine_km
 from ..model import Place
-from .dating import reached, stated
+from .dating import NOT_THIS_TRIP, reached, stated
 from .evidence import VERB_TYPES, MentionEvidence
 from .score import is_hub
 from .sequence import LAST, Mark
 
-#: Mention features that say a day in the sentence is not this trip's day at this place.
-NOT_THIS_TRIP = ("past", "past_year", "old_date", "future", "plan", "speech", "weapon", "verb_other", "verb_past")
 #: A hub this close to the town stopped at just before or after it is that town's (gold stops are
 #: matched within ~25 km; an airport is rarely further from its town's centre).
 HUB_KM = 30.0
