@@ -119,3 +119,16 @@ def test_a_place_told_with_no_travel_verb_takes_the_day_most_of_its_mentions_are
                           weights=weights).stops
     assert [(s.place_id, s.date) for s in stops] == [
         ("avel", dt.date(2024, 5, 6)), ("eska", dt.date(2024, 5, 7)), ("corin", dt.date(2024, 5, 8))]
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    (("Vendredi 5 mars, Rolan est arrivé à Avel. Samedi 6 mars, il a quitté Avel pour Corin. La journée s'est "
+      "terminée de retour à Avel. Dimanche 7 mars, il a quitté Avel pour Eska. Le soir, il est rentré à Avel. Lundi "
+      "8 mars, il a quitté Avel et il est arrivé à Dalm."), "fr"),
+    (("On Friday, March 5, Rolan arrived in Avel. On Saturday, March 6, he left Avel for Corin. The day ended back "
+      "in Avel. On Sunday, March 7, he left Avel for Eska. That evening, he flew back to Avel. On Monday, March 8, "
+      "he left Avel and landed in Dalm."), "en"),
+])
+def test_a_base_left_and_come_back_to_twice_is_no_home(text: str, language: str) -> None:
+    # Avel is left and come back to, but the trip goes on to Dalm: a base, a visit per return.
+    assert infer([(text, dt.date(2021, 3, 8))], language) == ["avel", "corin", "avel", "eska", "avel", "dalm"]

@@ -19,6 +19,7 @@ from itertools import takewhile
 from ..geocoders.base import haversine_km
 from ..model import Place
 from .dating import NOT_THIS_TRIP, reached, stated
+from .detour import cheapest, cheapest_chain
 from .evidence import VERB_TYPES, MentionEvidence
 from .score import is_hub
 from .sequence import LAST, Mark
@@ -60,8 +61,9 @@ def _visit(pid: str, ms: Sequence[MentionEvidence], home: str = "", marks: Mappi
     told = [e for e in ms if _travel(e)] or [e for e in ms if _clean(e)] or list(ms)
     date, approximate = reached(told, ms, home)
     verbs = [e.verb for e in told if e.verb and e.verb != "plan"]
-    main = max(VERB_TYPES, key=verbs.count) if verbs else ""
     first = min(told, key=_at)  # its first telling, not a passing mention
+    # Its commonest verb; a return told first wins a tie ("flew back to X … left X the next day": returned).
+    main = max(VERB_TYPES, key=lambda t: (verbs.count(t), t == first.verb == "return")) if verbs else ""
     when = date or next((e.now for e in told if e.now is not None), None)
     # "The tour began in X": X is the first leg.
     ranks = [m.rank or 1 for e in ms if (m := (marks or {}).get(_at(e))) is not None and (m.rank or m.began)]
@@ -115,8 +117,9 @@ def visits(evidence: Mapping[str, Sequence[MentionEvidence]], marks: Mapping[tup
 
         groups = _split(ms, elsewhere)
         home = _home(ms, marks) if len(groups) == 1 else None
-        if home is not None:
-            out += [_visit(pid, home[0], "start", marks), _visit(pid, home[1], "end", marks)]
+        ends = [_visit(pid, home[0], "start", marks), _visit(pid, home[1], "end", marks)] if home else []
+        if ends and _holds_ends(ends, [d for other, ds in days.items() if other != pid for d in ds]):
+            out += ends
             continue
         for g in groups:
             out += [_visit(pid, part, marks=marks) for part in _returns(pid, g, moves, pid in crossings)]
@@ -140,6 +143,14 @@ def _home(ms: Sequence[MentionEvidence], marks: Mapping[tuple[int, int], Mark]
     if back and left and min(map(_at, left)) < min(map(_at, back)):
         return rest, back
     return None
+
+
+def _holds_ends(ends: Sequence[Visit], others: Sequence[dt.date]) -> bool:
+    """Home starts no later and ends no earlier than every other place's stated day; else the place is
+    a base, left and come back to mid-trip: a visit per return (_returns), not two."""
+    start, end = ends
+    return not others or ((start.date is None or start.date <= min(others))
+                          and (end.date is None or end.date >= max(others)))
 
 
 def _returns(pid: str, ms: list[MentionEvidence], moves: Sequence[tuple[tuple[int, int], str]],
@@ -231,7 +242,7 @@ def _undated(route: list[Visit], first: int, undated: Sequence[Visit], places: M
         if when is not None:
             lo = max([lo] + [i + 1 for i, r in enumerate(route) if r.date is not None and r.date <= when])
             hi = min([hi] + [i for i, r in enumerate(route) if r.date is not None and r.date > when])
-        at = _cheapest_chain(route, chain, places, lo, max(lo, hi))
+        at = cheapest_chain(route, chain, places, lo, max(lo, hi))
         route[at:at] = chain
     return route
 
@@ -328,7 +339,7 @@ def _by_day(dated: Sequence[Visit], places: Mapping[str, Place], before: Visit |
         tail = [nxt] if nxt is not None else []
         first = len(route)
         for v in (v for v in block if v.event == "departed"):  # the day's departures first, shortest way
-            route.insert(_cheapest(route + tail, v, places, first, len(route)), v)
+            route.insert(cheapest(route + tail, v, places, first, len(route)), v)
         lo = len(route)  # the others after the day's departures
         back = [v for v in block if v.event == "returned"]  # a return ends the day's moves, told in order
         rest = [v for v in block if v.event not in ("departed", "returned")]
@@ -336,7 +347,7 @@ def _by_day(dated: Sequence[Visit], places: Mapping[str, Place], before: Visit |
         # Later on Friday he was in Y"), each article's where they add the least distance.
         for chain in _by_article(sorted((v for v in rest if not v.approximate), key=lambda v: v.day_at),
                                  lambda v: v.day_at[0]):
-            at = _cheapest_chain(route + tail, chain, places, lo, len(route))
+            at = cheapest_chain(route + tail, chain, places, lo, len(route))
             route[at:at] = chain
         # A narrative day ("the last day named before it") means that day or later: after the stated
         # ones; an article's visits of that day in the order it tells them.
@@ -345,7 +356,7 @@ def _by_day(dated: Sequence[Visit], places: Mapping[str, Place], before: Visit |
             clocks = [_posted(v) for v in chain]
             if all(clocks):  # a live blog's entries by the hour they were posted, newest first or not
                 chain = [v for _, v in sorted(zip(clocks, chain), key=lambda cv: cv[0])]
-            at = _cheapest_chain(route + tail, chain, places, lo, len(route))
+            at = cheapest_chain(route + tail, chain, places, lo, len(route))
             route[at:at] = chain
         route += sorted(back, key=lambda v: v.order)
     return route[1:] if before is not None else route
@@ -355,42 +366,3 @@ def _posted(v: Visit) -> str:
     """The hour of the live blog's entry that first tells the visit ("" when not told in one)."""
     e = min(v.evidence, key=_at) if v.evidence else None
     return e.told.clock or "" if e is not None and e.told is not None and e.told.relation == "entry" else ""
-
-
-def _cheapest_chain(route: list[Visit], chain: list[Visit], places: Mapping[str, Place], lo: int, hi: int) -> int:
-    """Where in ``route[lo:hi + 1]`` the ``chain`` (kept in its order) adds the least distance."""
-    if len(chain) == 1:
-        return _cheapest(route, chain[0], places, lo, hi)
-    first, last = places[chain[0].place_id].latlon, places[chain[-1].place_id].latlon
-    best: tuple[float, int] | None = None
-    for i in range(lo, hi + 1):
-        prev = places[route[i - 1].place_id].latlon if i > 0 else None
-        nxt = places[route[i].place_id].latlon if i < len(route) else None
-        cost = (haversine_km(prev, first) if prev else 0.0) + (haversine_km(last, nxt) if nxt else 0.0)
-        cost -= haversine_km(prev, nxt) if prev and nxt else 0.0
-        if best is None or cost <= best[0]:
-            best = (cost, i)
-    return best[1] if best else hi
-
-
-def _cheapest(route: list[Visit], v: Visit, places: Mapping[str, Place], lo: int, hi: int) -> int:
-    """The position in ``route[lo:hi + 1]`` where ``v`` adds the least distance."""
-    here = places[v.place_id].latlon
-
-    def km(i: int) -> float:
-        return haversine_km(places[route[i].place_id].latlon, here)
-
-    best: tuple[float, int] | None = None
-    for i in range(lo, hi + 1):
-        if not route:
-            return 0
-        if i == 0:
-            cost = km(0)
-        elif i == len(route):
-            cost = km(i - 1)
-        else:
-            a, b = places[route[i - 1].place_id].latlon, places[route[i].place_id].latlon
-            cost = km(i - 1) + km(i) - haversine_km(a, b)
-        if best is None or cost <= best[0]:  # ties: the later place, as the text tells it
-            best = (cost, i)
-    return best[1] if best else hi
