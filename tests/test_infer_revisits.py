@@ -132,3 +132,17 @@ def test_a_place_told_with_no_travel_verb_takes_the_day_most_of_its_mentions_are
 def test_a_base_left_and_come_back_to_twice_is_no_home(text: str, language: str) -> None:
     # Avel is left and come back to, but the trip goes on to Dalm: a base, a visit per return.
     assert infer([(text, dt.date(2021, 3, 8))], language) == ["avel", "corin", "avel", "eska", "avel", "dalm"]
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Rolan a quitté Corin pour Eska. Mercredi 8 mai, il a visité Dalm. À Corin, mardi 7 mai, la foule était immense.",
+     "fr"),
+    (("Rolan left Corin for Eska. On Wednesday, May 8, he visited Dalm. In Corin on Tuesday, May 7, the crowds were "
+      "huge."), "en"),
+])
+def test_a_place_left_on_no_day_takes_the_day_its_own_sentence_names(text: str, language: str) -> None:
+    # Corin is left on no stated day and its leaving is told before any day: "À Corin, mardi" dates it.
+    arts = [article("a0", text, dt.date(2024, 5, 9), language)]
+    stops = infer_journey(arts, find_mentions(arts, Matcher((p.name, p.id) for p in PLACES.values())), PLACES,
+                          weights=WEIGHTS).stops
+    assert (stops[0].place_id, stops[0].date, stops[0].approximate) == ("corin", dt.date(2024, 5, 7), True)

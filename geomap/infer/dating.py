@@ -54,7 +54,16 @@ def narrative(e: MentionEvidence) -> dt.date | None:
     """The day the article's narrative has reached at ``e`` (the last day named before it), unless
     that day is background, named more than BACKGROUND_DAYS before the article's date."""
     day = e.told.date if e.told is not None else None
-    return None if day is None or (e.now is not None and (e.now - day).days > BACKGROUND_DAYS) else day
+    return day if day is not None and _recent(e, day) else None
+
+
+def _recent(e: MentionEvidence, day: dt.date) -> bool:
+    return e.now is None or (e.now - day).days <= BACKGROUND_DAYS
+
+
+def _here(e: MentionEvidence) -> bool:
+    """A clean mention that is no landmark (not "250 km from X"): the traveller's trip, now, there."""
+    return not any(e.features.get(k) for k in (*NOT_THIS_TRIP, "reference"))
 
 
 def _earliest(told: Sequence[MentionEvidence], ms: Sequence[MentionEvidence], left: list[dt.date]
@@ -64,13 +73,16 @@ def _earliest(told: Sequence[MentionEvidence], ms: Sequence[MentionEvidence], le
     so the earliest wins, never after a stated day of leaving. The narrative day is its first travel
     mention's, else its first clean one's that is no landmark ("Air Force One has taken off from X"
     after the day's entries; not "250 km from X"); told with no travel verb at all, the day most of
-    its mentions are told on (a preview's passing "the X Corridor" is not the day it was reached)."""
+    its mentions are told on (a preview's passing "the X Corridor" is not the day it was reached).
+    Not even left on a stated day: a recent day a clean mention's own sentence names counts too
+    ("À X, vendredi et samedi, …" beside "son voyage l'a conduit à X")."""
     near = _datelines(ms)[:1]
     if any(e.verb for e in told):
-        clean = (e for e in ms if not any(e.features.get(k) for k in (*NOT_THIS_TRIP, "reference")))
-        near += [d for e in [*told[:1], *clean] if (d := narrative(e)) is not None][:1]
+        near += [d for e in [*told[:1], *filter(_here, ms)] if (d := narrative(e)) is not None][:1]
     elif days := [d for e in told if (d := narrative(e)) is not None]:
         near.append(max(days, key=lambda d: (days.count(d), -d.toordinal())))  # ties: the earliest
+    if not left:
+        near += [d for e in ms if (d := stated(e)) is not None and _recent(e, d) and _here(e)][:1]
     before = [d for d in near if not left or d <= min(left)]
     if before:
         return min(before), True
