@@ -36,9 +36,13 @@ def _quiet(*_: object) -> None:
 
 
 def write_set(
-    out_dir: str | Path, files: Mapping[str, bytes], *, progress: Progress = _quiet
+    out_dir: str | Path, files: Mapping[str, bytes | Callable[[], bytes]], *, progress: Progress = _quiet
 ) -> list[Path]:
-    """Replace the output set in ``out_dir`` by ``files`` (name → content) as one unit.
+    """Replace the output set in ``out_dir`` by ``files`` (name → content, or a function making it) as one unit.
+
+    A function is called only when its file is staged, and its result dropped once written: a
+    big story's outputs (≈ 110 MB at 10,000 articles) are never all in memory at once. If one
+    raises, nothing is moved into place and the staged files are removed.
 
     The set is written and fsynced in a staging folder inside ``out_dir/.geomap/`` (same
     filesystem, so every move is a rename), a journal naming its files is written, then
@@ -57,7 +61,7 @@ def write_set(
         try:
             stage.mkdir()
             for name, data in files.items():
-                _write_synced(stage / name, data)
+                _write_synced(stage / name, data() if callable(data) else data)
             previous = _manifest(state)
             journal = {"files": sorted(files), "remove": sorted(set(previous) - set(files))}
             _write_synced(stage / (JOURNAL_NAME + ".part"), json.dumps(journal).encode("utf-8"))
@@ -123,7 +127,7 @@ def _locked(state: Path, progress: Progress, out: Path) -> Iterator[None]:
         os.close(fd)  # closing releases the lock
 
 
-def _check_targets(out: Path, files: Mapping[str, bytes]) -> None:
+def _check_targets(out: Path, files: Mapping[str, object]) -> None:
     """Fail before the commit if a target cannot be replaced by a rename (a folder in its place)."""
     for name in files:
         target = out / name

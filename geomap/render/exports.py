@@ -331,7 +331,7 @@ def write_outputs(
     chromium: str | None = None,
     progress: Callable[..., None] | None = None,
 ) -> list[Path]:
-    """Render every output in memory (the static graphic included), then replace the set as one unit.
+    """Render every output (the graphic first, then each text as its file is staged) and replace the set as one unit.
 
     ``png``/``svg``/``pdf`` add the static graphic (``map.png``, ``map.svg``, ``map.pdf``:
     an SVG drawn in Python, rasterised and printed by Chromium) of ``size`` pixels.
@@ -341,21 +341,20 @@ def write_outputs(
     """
     from .claimsview import CLAIMS_CSV_NAME, claims_csv
     from .gpskml import GPX_NAME, KML_NAME, journey_gpx, journey_kml
-    from .mapview import render_html
+    from .mapview import render_page
 
     out = Path(out_dir)
-    # Each text is encoded as soon as it is made: a 10,000-article story's texts are ~120 MB, and
-    # holding them all as str (up to 4 bytes a character) besides their bytes doubled the peak.
-    renderers: dict[str, Callable[[], str]] = {
-        GEOJSON_NAME: lambda: geojson_text(story),
-        CSV_NAME: lambda: mentions_csv(story),
-        EMBED_NAME: lambda: embed_snippet(MAP_NAME, story_title(story), lang=story.lang),
-        KML_NAME: lambda: journey_kml(story),
-        GPX_NAME: lambda: journey_gpx(story),
-        CLAIMS_CSV_NAME: lambda: claims_csv(story),
-        MAP_NAME: lambda: render_html(story, self_contained=self_contained),
+    # Each output is made when its file is staged and dropped once written: a 10,000-article
+    # story's outputs are ~110 MB, and holding them all while map.html was rendered raised the peak.
+    blobs: dict[str, bytes | Callable[[], bytes]] = {
+        GEOJSON_NAME: lambda: geojson_text(story).encode("utf-8"),
+        CSV_NAME: lambda: mentions_csv(story).encode("utf-8"),
+        EMBED_NAME: lambda: embed_snippet(MAP_NAME, story_title(story), lang=story.lang).encode("utf-8"),
+        KML_NAME: lambda: journey_kml(story).encode("utf-8"),
+        GPX_NAME: lambda: journey_gpx(story).encode("utf-8"),
+        CLAIMS_CSV_NAME: lambda: claims_csv(story).encode("utf-8"),
+        MAP_NAME: lambda: render_page(story, self_contained=self_contained),
     }
-    blobs: dict[str, bytes] = {name: render().encode("utf-8") for name, render in renderers.items()}
     if png or svg or pdf:
         from .graphic import GraphicOptions, render_svg
 
@@ -365,7 +364,7 @@ def write_outputs(
         if png or pdf:
             from .png import rasterise
 
-            # Drawn before anything is written: a browser failure leaves the folder as it was.
+            # Drawn before anything is staged: a browser failure leaves the folder as it was.
             image, document = rasterise(drawing, size, chromium=chromium, pdf=pdf)
             if png:
                 blobs[PNG_NAME] = image

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from importlib import resources
 from typing import Any
@@ -21,6 +22,10 @@ _VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1"
 # BCP 47 shape; anything else becomes "und" (undetermined) rather than a broken attribute.
 _LANG = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*")
 _FOLIUM_VIEWPORT = re.compile(r'<meta\s+name="viewport"[^>]*>', re.S)
+# Stands for the story's JSON until the page is encoded: the payload, most of a big story's page,
+# is then never copied through the template, the page and the asset inliner (at 10,000 articles
+# those copies, two bytes a character, were ~200 MB). "<" cannot come from story text, escaped everywhere.
+_PAYLOAD_MARK = "<geomap-payload>"
 
 
 def _static(name: str) -> str:
@@ -104,10 +109,13 @@ class _StoryUI(folium.MacroElement):
         {% endmacro %}
         {% macro script(this, kwargs) %}
             {{ this.js }}
-            geomapStart({{ this.payload()|tojson }});
+            geomapStart({{ this.mark if this.spliced else this.payload()|tojson }});
         {% endmacro %}
         """
     )
+
+    mark = _PAYLOAD_MARK
+    spliced = False  # render_page puts the payload in after rendering; a folium save() gets it inline
 
     def __init__(self, story: Story, groups: dict[str, folium.FeatureGroup], tiles: folium.TileLayer) -> None:
         super().__init__()
@@ -183,11 +191,26 @@ def build_map(story: Story) -> folium.Map:
     return m
 
 
-def render_html(story: Story, *, self_contained: bool = True) -> str:
-    """The map page as one HTML string; self-contained (Leaflet inlined) unless asked for CDN links."""
-    html = build_map(story).get_root().render()
+def render_page(story: Story, *, self_contained: bool = True) -> bytes:
+    """The map page as UTF-8; self-contained (Leaflet inlined) unless asked for CDN links."""
+    m = build_map(story)
+    ui = next(child for child in m._children.values() if isinstance(child, _StoryUI))
+    ui.spliced = True
+    html = m.get_root().render()
     if self_contained:
         from .assets import inline_assets  # written alongside; imported lazily
 
         html = inline_assets(html, notice=labels_for(story.lang)["tiles_notice"])
-    return html
+    head, mark, tail = html.rpartition(_PAYLOAD_MARK)
+    if not mark:
+        raise RuntimeError("the page lost its payload mark")
+    del html
+    # As Jinja's |tojson writes it (sorted keys, HTML-safe escapes), ASCII: encoded as is.
+    data = (json.dumps(ui.payload(), sort_keys=True).replace("<", "\\u003c").replace(">", "\\u003e")
+            .replace("&", "\\u0026").replace("'", "\\u0027"))
+    return b"".join((head.encode("utf-8"), data.encode("ascii"), tail.encode("utf-8")))
+
+
+def render_html(story: Story, *, self_contained: bool = True) -> str:
+    """The map page as one HTML string; self-contained (Leaflet inlined) unless asked for CDN links."""
+    return render_page(story, self_contained=self_contained).decode("utf-8")
