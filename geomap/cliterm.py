@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 import threading
@@ -37,8 +38,12 @@ def progress_reporter(quiet: bool):
             close()
             from tqdm import tqdm  # only a terminal session pays for it
 
-            bar.update(stage=message, bar=tqdm(total=total, desc=message, unit="", delay=2.0,
-                                               file=sys.stderr, leave=False, dynamic_ncols=True))
+            # A terminal that does not say its size (0 x 0: some ptys, serial consoles) made tqdm hide
+            # the bar (it reads -1 rows); such a terminal is taken for 80 x 24.
+            sized = _columns() > 0
+            bar.update(stage=message, bar=tqdm(total=total, desc=message, unit="", delay=2.0, file=sys.stderr,
+                                               leave=False, dynamic_ncols=sized, ncols=None if sized else 80,
+                                               nrows=None if sized else 24))
         bar["bar"].total = total
         bar["bar"].update(done - bar["bar"].n)
         if done >= total:
@@ -46,6 +51,12 @@ def progress_reporter(quiet: bool):
 
     return report
 
+
+def _columns() -> int:
+    try:
+        return os.get_terminal_size(sys.stderr.fileno()).columns
+    except (OSError, ValueError):
+        return 0
 
 
 class Terminated(KeyboardInterrupt):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import replace
 
 from ..model import Article, Evidence, Journey, Mention, Place, Rejected, Stop
@@ -22,11 +22,11 @@ MAX_EVIDENCE = 3
 
 
 def story_features(articles: Sequence[Article], mentions: Sequence[Mention], places: Mapping[str, Place],
-                   traveller: str | None = None
+                   traveller: str | None = None, progress: Callable[[str, int, int], None] | None = None,
                    ) -> tuple[dict[str, dict[str, float]], dict[str, list[MentionEvidence]], str | None]:
     """The evidence and score stages' input: place features, their mentions (hubs moved to the
     cities they serve) and the traveller's name word. Also what tools/fit_infer.py learns from."""
-    evidence, who = mention_evidence(articles, mentions, places, traveller)
+    evidence, who = mention_evidence(articles, mentions, places, traveller, progress)
     hubs = hub_cities(evidence, places)
     evidence = [replace(e, place_id=hubs.get(e.place_id, e.place_id)) for e in evidence]
     grouped: dict[str, list[MentionEvidence]] = {}
@@ -43,16 +43,18 @@ def infer_journey(
     kinds: Collection[str] | None = None,
     traveller: str | None = None,
     weights: Weights | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> Journey:
     """The journey the text tells, from evidence aggregated over every mention of each place.
 
     ``kinds`` are the place kinds shown as sites (default: ``site_kinds`` in infer.yaml);
     ``traveller`` forces whose journey it is (default: the commonest name before travel verbs);
     ``weights`` replace the shipped ones (leave-one-trip-out evaluation). ``Journey.rejected``
-    lists the places not kept with their reason and score.
+    lists the places not kept with their reason and score. ``progress(stage, done, total)`` hears
+    how far the reading of the articles got.
     """
     w = weights or shipped_weights()
-    features, grouped, who = story_features(articles, mentions, places, traveller)
+    features, grouped, who = story_features(articles, mentions, places, traveller, progress)
     notes = [f"traveller: {who}"] if who else []
     scores = {pid: w.probability(x) for pid, x in features.items()}
     kept = [pid for pid in features if scores[pid] >= w.threshold and places[pid].has_coords]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from ..model import Article, Mention, Place
@@ -75,10 +75,13 @@ KEEP_WORDS = 1000
 
 
 def mention_evidence(
-    articles: Sequence[Article], mentions: Sequence[Mention], places: Mapping[str, Place], forced: str | None = None
+    articles: Sequence[Article], mentions: Sequence[Mention], places: Mapping[str, Place], forced: str | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> tuple[list[MentionEvidence], str | None]:
     """Features of every placed mention, and the traveller's name word (``forced``, else the commonest
-    name right before travel verbs; None when unknown)."""
+    name right before travel verbs; None when unknown). ``progress(stage, done, total)`` hears each
+    article of both passes."""
+    tell = progress or (lambda *_: None)
     default_year, anchor, parsed = story_time(articles)
     by_article: dict[str, list[Mention]] = {}
     for m in mentions:
@@ -94,6 +97,7 @@ def mention_evidence(
         words = Words(a, ments, exprs)
         names.add(words)
         texts.append((a, ments, exprs, words if len(texts) < KEEP_WORDS else None))
+        tell("reading the articles for the itinerary", len(texts), len(articles))
     counts = names.ranked()
     traveller = counts.most_common(1)[0][0] if counts else None
     if forced:
@@ -121,6 +125,7 @@ def mention_evidence(
             # "Au cours de son séjour, …": the whole stay is its time, not the day named before it.
             said = None if fact.whole_stay else _told(days[told - 1] if told else None, entries, m.start, a.date)
             out.append(replace(e, told=said, now=here, whole_stay=fact.whole_stay))
+        tell("weighing the mentions", ai + 1, len(texts))
     return out, traveller
 
 
