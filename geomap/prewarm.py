@@ -42,6 +42,9 @@ def _fill(articles: Sequence[Article], cache_dir: Path, infer: bool, stop: objec
     """The worker: every missing record, until done or told to stop."""
     try:
         quiet_signals()
+        # Behind every other process of the build: discovery's own processes and NER keep both cores
+        # busy; this one should take a core only when one would idle (the build's serial steps).
+        os.nice(10)
         from .discover import load_lexicon
         from .infer.clauses import analysis_key
         from .infer.evidence import story_time

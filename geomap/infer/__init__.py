@@ -28,7 +28,7 @@ def story_features(articles: Sequence[Article], mentions: Sequence[Mention], pla
     cities they serve) and the traveller's name word. Also what tools/fit_infer.py learns from."""
     evidence, who = mention_evidence(articles, mentions, places, traveller, progress)
     hubs = hub_cities(evidence, places)
-    evidence = [replace(e, place_id=hubs.get(e.place_id, e.place_id)) for e in evidence]
+    evidence = [replace(e, place_id=hubs[e.place_id]) if e.place_id in hubs else e for e in evidence]
     grouped: dict[str, list[MentionEvidence]] = {}
     for e in evidence:
         grouped.setdefault(e.place_id, []).append(e)

@@ -107,12 +107,18 @@ def translate_note(text: str, labels: Mapping[str, str]) -> str:
     return text
 
 
+@lru_cache(maxsize=4)
+def _english_keys(prefix: str) -> dict[str, str]:
+    """English label -> its key, for the keys starting with ``prefix`` (once: every stop asks)."""
+    return {v: k for k, v in labels_for(FALLBACK_LANG).items() if k.startswith(prefix)}
+
+
 def translate_why(why: str, labels: Mapping[str, str]) -> str:
     """An inferred stop's reason (English ``why_*`` phrases joined by ", ") in the interface language.
 
     Phrases without a ``why_*`` entry (written by hand in an edited draft) stay as written.
     """
-    english = {v: k for k, v in labels_for(FALLBACK_LANG).items() if k.startswith("why_")}
+    english = _english_keys("why_")
     return ", ".join(labels.get(english[p], p) if p in english else p for p in why.split(", "))
 
 
@@ -120,7 +126,7 @@ def translate_event(stop: Stop, labels: Mapping[str, str]) -> str:
     """A stop's event; the inference's one-word events (``event_*``) in the interface language."""
     if not stop.inferred:
         return stop.event  # curated: the author's words
-    english = {v: k for k, v in labels_for(FALLBACK_LANG).items() if k.startswith("event_")}
+    english = _english_keys("event_")
     return labels[english[stop.event]] if stop.event in english else stop.event
 
 
