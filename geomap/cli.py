@@ -6,6 +6,7 @@ import argparse
 import os
 import signal
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -325,15 +326,37 @@ _EARLY = argparse.ArgumentParser(add_help=False)
 _EARLY.add_argument("--cache-dir", type=Path)
 
 
+_HELD = {signal.SIGINT, signal.SIGTERM}
+
+
+def _hold_signals() -> set[signal.Signals] | None:
+    """Block SIGINT and SIGTERM in this thread; the previous mask, or None where that cannot be done."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "pthread_sigmask"):
+        return None
+    return signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+
+
+def _release_signals(held: set[signal.Signals] | None) -> None:
+    """Restore the mask: a signal that came meanwhile is delivered now, to our handlers."""
+    if held is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    # Ctrl-C or SIGTERM while the arguments are read waits until they are known, so the message
+    # can name the output folder whatever the moment (the parser reads packaged YAML: ~0.1 s).
+    held = _hold_signals()
     saved = install_signal_handlers()
     args: argparse.Namespace | None = None
     try:
-        # --cache-dir is known before the parser is built: building it reads packaged YAML, whose cache follows it.
-        early, _ = _EARLY.parse_known_args(argv)
-        with using_cache_dir(early.cache_dir):
-            parser = make_parser()
-            args = parser.parse_args(argv)
+        try:
+            # --cache-dir is known before the parser is built: building it reads packaged YAML, whose cache follows it.
+            early, _ = _EARLY.parse_known_args(argv)
+            with using_cache_dir(early.cache_dir):
+                parser = make_parser()
+                args = parser.parse_args(argv)
+        finally:
+            _release_signals(held)
         if args.command is None:
             parser.print_help()
             return 0

@@ -174,6 +174,20 @@ def test_a_build_stopped_by_a_signal_leaves_the_previous_set(tmp_path: Path, sig
 
 
 @pytest.mark.slow
+def test_a_signal_while_the_arguments_are_read_still_names_the_output_folder(tmp_path: Path) -> None:
+    # A cold cache makes reading the arguments slow (the parser reads packaged YAML into it): the
+    # signal lands then, before the CLI knows its output folder, and waits until it does.
+    out = tmp_path / "out"
+    child = _build(out, "New", env={**os.environ, "GEOMAP_CACHE_DIR": str(tmp_path / "cold")})
+    _wait_for_handlers(child.pid)
+    child.send_signal(signal.SIGINT)
+    _, err = child.communicate(timeout=120)
+    assert err.strip().splitlines() == [f"geomap: interrupted; the previous outputs in {out} are intact "
+                                        "(nothing new was written)"]
+    assert child.returncode == 130 and not out.exists()
+
+
+@pytest.mark.slow
 def test_two_builds_into_one_folder_leave_one_whole_set(tmp_path: Path) -> None:
     refs = {title: tmp_path / title for title in ("One", "Two")}
     for title, folder in refs.items():
