@@ -182,8 +182,8 @@ def test_a_signal_while_the_arguments_are_read_still_names_the_output_folder(tmp
     _wait_for_handlers(child.pid)
     child.send_signal(signal.SIGINT)
     _, err = child.communicate(timeout=120)
-    assert err.strip().splitlines() == [f"geomap: interrupted; the previous outputs in {out} are intact "
-                                        "(nothing new was written)"]
+    said = f"geomap: interrupted; the previous outputs in {out} are intact (nothing new was written)"
+    assert err.strip().splitlines() == [said]
     assert child.returncode == 130 and not out.exists()
 
 
