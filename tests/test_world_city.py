@@ -68,3 +68,16 @@ ABIDJAN_LAGOS = Context(points=((5.3600, -4.0083), (6.5244, 3.3792)), countries=
 def test_a_world_city_by_its_own_name_beats_one_by_an_alternate(chain: ResolverChain, context: Context) -> None:
     res = chain.resolve("Rome", context)
     assert res is not None and (res.place.country, res.place.name) == ("IT", "Rome")
+
+
+# Stories that passed by New Delhi, which GeoNames also lists under the alternate name "Dili".
+DELHI_LISBON = Context(points=((28.6139, 77.2090), (38.7223, -9.1393)), countries=frozenset({"IN", "PT"}),
+                       language="fr")
+DELHI_JAKARTA = Context(points=((28.6139, 77.2090), (-6.2088, 106.8456)), countries=frozenset({"IN", "ID"}))
+
+
+@pytest.mark.parametrize("context", [DELHI_LISBON, DELHI_JAKARTA])
+def test_another_place_listing_a_world_citys_name_is_no_namesake(chain: ResolverChain, context: Context) -> None:
+    res = chain.resolve("Dili", context)
+    assert res is not None and (res.place.country, res.place.name) == ("TL", "Dili")
+    assert all(c.place.country != "IN" for c in res.candidates)

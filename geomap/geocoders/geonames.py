@@ -393,25 +393,27 @@ class GeoNamesGeocoder:
             # An alternate name that only opens the place's own longer name is a partial match:
             # "Maryland" listed for "Maryland City" does not make the state a town. World cities
             # keep theirs: "New York" is New York City, "Mexico" may be Mexico City.
-            found = self._found[query] = [
+            found = [
                 (place, is_name)
                 for place, is_name in _matches_or_respelt(self.index, query)[: self.max_candidates]
                 if is_name or _world_city(place) or not fold_key(place.name).startswith(key + " ")
             ]
+            # A world city bearing the name as its own is what the name means wherever the story
+            # is: other places listing it among their alternates are no namesakes ("Rome" is no
+            # Lomé, "Dili" no Delhi, though the story passed by them).
+            if any(is_name and _world_city(place) for place, is_name in found):
+                found = [(place, is_name) for place, is_name in found if is_name]
+            self._found[query] = found
         if context.within:  # "Anchorage, Alaska": only namesakes there; else only near there
             found = ([f for f in found if any(self.index.within(f[0], r) for r in context.within)]
                      or [f for f in found if self._near_region(f[0], context.within)])
         # Whether the story is beside one of these places; asked at most once, and only when a
         # world city or a US state is to be favoured (the test walks the story's points).
-        # A world city bearing the name as its own outranks one that lists it among alternates:
-        # "Rome" is Rome, whatever town near the story GeoNames also spells so ("Rome" for Lomé).
-        named = any(is_name and _world_city(place) for place, is_name in found)
-        found_counted = [(place, is_name) for place, is_name in found if is_name or not named]
-        beside = cache(lambda: any(context.near_story(place, FAR_KM) for place, _ in found_counted if place.has_coords))
-        far = any(_world_city(place) for place, _ in found_counted) and not beside()
+        beside = cache(lambda: any(context.near_story(place, FAR_KM) for place, _ in found if place.has_coords))
+        far = any(_world_city(place) for place, _ in found) and not beside()
         priors = []
         for place, is_name in found:
-            if far and _world_city(place) and (is_name or not named):
+            if far and _world_city(place):
                 why = "world city, no namesake near the story" + ("" if is_name else " (alternate name)")
                 priors.append(Candidate(place, WORLD_CITY_BONUS, why))
             else:
