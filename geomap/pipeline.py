@@ -250,7 +250,8 @@ def _build_story(paths: list[str | Path], opts: BuildOptions, progress: Progress
         resolutions[pid] = replace(res, place=filled)
 
     if opts.discover and geonames is not None:
-        from .discover import countries_named, discover_mentions, kind_hints, qualifiers, read_articles_for
+        from .discover import (countries_named, discover_mentions, kind_hints, qualifiers, read_articles_for,
+                               states_named)
 
         progress("discovering places the gazetteer lacks")
         jobs = opts.jobs or os.cpu_count() or 1
@@ -274,7 +275,8 @@ def _build_story(paths: list[str | Path], opts: BuildOptions, progress: Progress
         # Countries the articles name bias every choice (Warsaw, Poland over Warsaw, Indiana).
         named = countries_named(articles, geonames, mentions, places, readings=readings)
         del readings
-        base_context = replace(base_context, countries=base_context.countries | frozenset(named))
+        base_context = replace(base_context, countries=base_context.countries | frozenset(named),
+                               areas=states_named(found, geonames))  # and the US states they name
         groups = sorted(by_key.items())
         requests = [(group[0].surface, replace(base_context, kind_hint=hints[key], within=key[2]))
                     for key, group in groups]

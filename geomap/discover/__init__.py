@@ -16,13 +16,13 @@ from ..parallel import each
 from .finds import Finder, Finds, NameIndex
 from .lexicon import Lexicon, _words, load_lexicon
 from .ner import _ner_spans, _ner_wanted, named_people, ner_available
-from .qualifiers import qualifiers
+from .qualifiers import qualifiers, states_named
 from .reading import Reading, common_words, read_articles, tokens_of
 from .spans import _DETERMINERS, kind_hint, kind_hints
 
 __all__ = [
     "Lexicon", "NameIndex", "Reading", "countries_named", "discover_mentions", "kind_hint", "kind_hints", "load_lexicon",
-    "named_people", "ner_available", "qualifiers", "read_articles_for",
+    "named_people", "ner_available", "qualifiers", "read_articles_for", "states_named",
 ]
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from ..geocoders.regions import us_state_code
+from ..geocoders.context import Region
+from ..geocoders.geonames import WORLD_CITY_POP
+from ..geocoders.regions import us_state_area, us_state_code
 from ..model import Article, Mention
 from .finds import NameIndex
 from .lexicon import Lexicon, Words, _words, load_lexicon
@@ -51,3 +53,17 @@ def _region(words: Words, lex: Lexicon, country: _CountryNames) -> tuple[str, ..
             if codes:
                 return codes
     return ()
+
+
+def states_named(mentions: Sequence[Mention], index: NameIndex, lexicon: Lexicon | None = None) -> tuple[Region, ...]:
+    """The US states the mentions name, where they lie: not a country's name ("Georgia"), nor a
+    capital's or a world city's, which the name means first ("Washington", "New York")."""
+    country = _CountryNames(index, lexicon or load_lexicon())
+    out: dict[str, Region] = {}
+    for key in dict.fromkeys(m.key for m in mentions if m.key):
+        area = us_state_area(key)
+        if area is None or country(key) or any(
+                p.kind == "capital" or (p.population or 0) >= WORLD_CITY_POP for p in index.lookup(key)):
+            continue
+        out.setdefault(area.country, area)
+    return tuple(out.values())

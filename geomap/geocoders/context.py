@@ -126,6 +126,7 @@ class Context:
     language: str | None = None  # preferred answer language, e.g. "fr"
     regions: tuple[Region, ...] = ()  # where the story countries are (see ResolverChain)
     within: tuple[str, ...] = ()  # "US-AK": the text puts the name there ("Anchorage, Alaska")
+    areas: tuple[Region, ...] = ()  # first-level divisions the story names ("US-AK" for "Alaska")
     # Remembered nearest distances; when set, its points are this context's points.
     memo: NearestMemo | None = field(default=None, compare=False, repr=False)
 
@@ -134,6 +135,7 @@ class Context:
         object.__setattr__(self, "points", tuple((float(lat), float(lon)) for lat, lon in self.points))
         object.__setattr__(self, "countries", frozenset(c.upper() for c in self.countries))
         object.__setattr__(self, "regions", tuple(self.regions))
+        object.__setattr__(self, "areas", tuple(self.areas))
 
     def with_points(self, points: Iterable[LatLon]) -> Context:
         """This context with more story points (duplicates are not added twice)."""
@@ -225,6 +227,20 @@ class Context:
         if len(near) < NEAR_SHARE * len(self.points):
             return False
         return _spread(near) or not _spread(self.points)
+
+    def area_gain(self, place: Place, area: Region) -> tuple[float, str]:
+        """What lying in ``area``, a division the story names, is worth to ``place``: it counts as
+        far from the story as from the area's centre, at least its radius, when that is nearer
+        than its own distance (as a place in a story country does, at the division's scale)."""
+        km = self.nearest_km(place.latlon) if place.has_coords else None
+        if km is None:
+            return 0.0, ""
+        km = min(km, self.region_km(place) or km)
+        inside = max(haversine_km(place.latlon, area.center), area.radius_km)
+        if inside >= km:
+            return 0.0, ""
+        gain = W_DISTANCE * (math.log10(1.0 + km / DISTANCE_SCALE_KM) - math.log10(1.0 + inside / DISTANCE_SCALE_KM))
+        return gain, f"in {area.country}, which the story names (counts as {inside:,.0f} km)"
 
     def score(self, place: Place) -> tuple[float, str]:
         """How well ``place`` fits the story, higher is better, with a human-readable reason."""

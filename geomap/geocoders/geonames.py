@@ -386,6 +386,15 @@ class GeoNamesGeocoder:
                 return True
         return False
 
+    def _in_area(self, cand: Candidate, context: Context) -> Candidate:
+        """``cand`` with what lying in a first-level division the story names is worth to it."""
+        for area in context.areas:
+            if self.index.within(cand.place, area.country):
+                gain, why = context.area_gain(cand.place, area)
+                if gain > 0:
+                    return Candidate(cand.place, cand.score + gain, "; ".join(p for p in (cand.reason, why) if p))
+        return cand
+
     def candidates(self, query: str, context: Context) -> list[Candidate]:
         key = fold_key(query)
         found = self._found.get(query)
@@ -421,6 +430,8 @@ class GeoNamesGeocoder:
                 # expected there as the main name is in English.
                 penalty = ALTERNATE_PENALTY if context.language in (None, "en") else EXONYM_PENALTY
                 priors.append(Candidate(place, 0.0 if is_name else penalty, "" if is_name else "alternate name"))
+        if context.areas:  # "Anchorage" in a story that names Alaska
+            priors = [self._in_area(c, context) for c in priors]
         state = us_state(query)
         if state is not None:  # a region GeoNames cities lack: "Maryland" is the state
             # Like a world city, named from afar: its namesake towns need the story beside them,

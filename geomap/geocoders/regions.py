@@ -9,11 +9,13 @@ the state's airfields (airportsdata's ``subd``) is a usable point for a region m
 from __future__ import annotations
 
 import json
+import math
 from functools import lru_cache
 from pathlib import Path
 
 from ..model import Place
-from .base import fold_key
+from .base import fold_key, haversine_km
+from .context import Region
 
 MIN_AIRFIELDS = 3  # fewer than this gives no meaningful centre
 
@@ -38,7 +40,8 @@ def _state_names() -> dict[str, tuple[str, int, str]]:
 
 
 @lru_cache(maxsize=64)
-def _state_point(name: str) -> tuple[float, float, int] | None:
+def _state_point(name: str) -> tuple[float, float, int, float] | None:
+    """A state's mean airfield point, how many airfields made it, and their RMS distance from it."""
     try:
         import airportsdata
     except ImportError:  # pragma: no cover - a declared dependency
@@ -50,7 +53,9 @@ def _state_point(name: str) -> tuple[float, float, int] | None:
     ]
     if len(points) < MIN_AIRFIELDS:
         return None
-    return (sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points), len(points))
+    lat, lon = sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points)
+    spread = math.sqrt(sum(haversine_km((lat, lon), p) ** 2 for p in points) / len(points))
+    return (lat, lon, len(points), spread)
 
 
 def us_state(query: str) -> Place | None:
@@ -62,7 +67,7 @@ def us_state(query: str) -> Place | None:
     point = _state_point(name)
     if point is None:
         return None
-    lat, lon, n = point
+    lat, lon, n, _ = point
     return Place(
         id=f"geonames:{gid}",
         name=name,
@@ -80,3 +85,13 @@ def us_state_code(query: str) -> str | None:
     towns as their first-level division; None for any other name."""
     found = _state_names().get(fold_key(query))
     return found[2] if found else None
+
+
+def us_state_area(query: str) -> Region | None:
+    """Where the US state called ``query`` (folded) lies, coded like GeoNames' first-level
+    divisions ("US-AK"), its radius the typical distance of its airfields from its point."""
+    found = _state_names().get(fold_key(query))
+    point = _state_point(found[0]) if found else None
+    if found is None or point is None:
+        return None
+    return Region(f"US-{found[2]}", (point[0], point[1]), point[3])
