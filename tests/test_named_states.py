@@ -6,11 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from geomap.articles import split_sentences
 from geomap.discover import states_named
 from geomap.geocoders import Context, GeoNamesIndex, ResolverChain
 from geomap.geocoders.regions import us_state_area
-from geomap.model import Article, Mention
+from geomap.model import Mention
 from geomap.pipeline import BuildOptions, build_story
 from geomap.textnorm import fold_key
 
