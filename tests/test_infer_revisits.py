@@ -146,3 +146,18 @@ def test_a_place_left_on_no_day_takes_the_day_its_own_sentence_names(text: str, 
     stops = infer_journey(arts, find_mentions(arts, Matcher((p.name, p.id) for p in PLACES.values())), PLACES,
                           weights=WEIGHTS).stops
     assert (stops[0].place_id, stops[0].date, stops[0].approximate) == ("corin", dt.date(2024, 5, 7), True)
+
+
+@pytest.mark.parametrize(("texts", "language"), [
+    ([("Rolan doit s'envoler pour Corin dimanche 5 mai.", dt.date(2024, 5, 3)),
+      ("Mardi 7 mai, Rolan a quitté Corin pour Eska.", dt.date(2024, 5, 8))], "fr"),
+    ([("Rolan will fly to Corin on Sunday, May 5.", dt.date(2024, 5, 3)),
+      ("On Tuesday, May 7, Rolan left Corin for Eska.", dt.date(2024, 5, 8))], "en"),
+])
+def test_a_place_only_left_on_a_stated_day_was_reached_on_the_day_planned(
+        texts: list[tuple[str, dt.date]], language: str) -> None:
+    # Only Corin's leaving is stated (Tuesday); the move there was planned for Sunday.
+    arts = [article(f"a{i}", t, d, language) for i, (t, d) in enumerate(texts)]
+    stops = infer_journey(arts, find_mentions(arts, Matcher((p.name, p.id) for p in PLACES.values())), PLACES,
+                          weights=WEIGHTS).stops
+    assert (stops[0].place_id, stops[0].date, stops[0].approximate) == ("corin", dt.date(2024, 5, 5), True)

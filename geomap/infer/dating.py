@@ -35,8 +35,9 @@ def reached(told: Sequence[MentionEvidence], ms: Sequence[MentionEvidence], home
 
 
 def _planned(ms: Sequence[MentionEvidence]) -> list[dt.date]:
-    """The days a move to the place was planned for, told before them ("will fly to X on Saturday")."""
-    return [e.date.date for e in ms if e.verb == "plan" and e.date is not None and e.date.date is not None
+    """The days a move to the place was planned for, told before them ("will fly to X on Saturday", "doit
+    s'envoler pour X dimanche": a move verb told as a plan)."""
+    return [e.date.date for e in ms if (e.verb == "plan" or e.features.get("plan")) and e.date is not None and e.date.date is not None
             and e.now is not None and e.now <= e.date.date
             and not any(e.features.get(k) for k in ("speech", "verb_other", "past_year", "old_date"))]
 
@@ -75,7 +76,8 @@ def _earliest(told: Sequence[MentionEvidence], ms: Sequence[MentionEvidence], le
     after the day's entries; not "250 km from X"); told with no travel verb at all, the day most of
     its mentions are told on (a preview's passing "the X Corridor" is not the day it was reached).
     Not even left on a stated day: a recent day a clean mention's own sentence names counts too
-    ("À X, vendredi et samedi, …" beside "son voyage l'a conduit à X")."""
+    ("À X, vendredi et samedi, …" beside "son voyage l'a conduit à X"); so does the day a move there
+    was planned for ("s'envolera dimanche soir pour X" before "arrivé lundi soir de X")."""
     near = _datelines(ms)[:1]
     if any(e.verb for e in told):
         near += [d for e in [*told[:1], *filter(_here, ms)] if (d := narrative(e)) is not None][:1]
@@ -83,6 +85,7 @@ def _earliest(told: Sequence[MentionEvidence], ms: Sequence[MentionEvidence], le
         near.append(max(days, key=lambda d: (days.count(d), -d.toordinal())))  # ties: the earliest
     if not left:
         near += [d for e in ms if (d := stated(e)) is not None and _recent(e, d) and _here(e)][:1]
+    near += _planned(ms)[:1]
     before = [d for d in near if not left or d <= min(left)]
     if before:
         return min(before), True
