@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from test_infer_order import PLACES, WEIGHTS, article, infer, place
+from test_infer_order import PLACES, WEIGHTS, article, cue_marks, infer, place
 
 from geomap.articles import load_articles
 from geomap.infer import infer_journey
@@ -161,3 +161,24 @@ def test_a_place_only_left_on_a_stated_day_was_reached_on_the_day_planned(
     stops = infer_journey(arts, find_mentions(arts, Matcher((p.name, p.id) for p in PLACES.values())), PLACES,
                           weights=WEIGHTS).stops
     assert (stops[0].place_id, stops[0].date, stops[0].approximate) == ("corin", dt.date(2024, 5, 5), True)
+
+
+@pytest.mark.parametrize("text", [
+    "Arrivé samedi de Corin, Rolan a été accueilli à Eska.",
+    "Rolan est rentré mardi matin de Corin.",
+    "Les deux dirigeants, arrivés dans la soirée de Corin, ont dîné à Eska.",
+])
+def test_an_arrival_a_time_then_de_tells_where_the_move_started(text: str) -> None:
+    # French "de" alone is too many things; after an arrival verb and words of time it is the origin.
+    assert cue_marks(text, "fr")["Corin"].origin
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    (("Lundi 6 mai, Rolan a quitté Avel. Il a visité Corin. Le soir, il a repris l'avion pour Avel. Mardi 7 mai, il a "
+      "visité Eska."), "fr"),
+    (("On Monday, May 6, Rolan left Avel. He visited Corin. In the evening he arrived in Avel. On Tuesday, May 7, he "
+      "visited Eska."), "en"),
+])
+def test_a_move_to_a_place_left_before_is_a_second_visit(text: str, language: str) -> None:
+    # No "back to": a move to where the trip was seen leaving, after a move elsewhere, comes back there.
+    assert infer([(text, dt.date(2024, 5, 7))], language) == ["avel", "corin", "avel", "eska"]

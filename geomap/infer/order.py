@@ -156,12 +156,15 @@ def _holds_ends(ends: Sequence[Visit], others: Sequence[dt.date]) -> bool:
 def _returns(pid: str, ms: list[MentionEvidence], moves: Sequence[tuple[tuple[int, int], str]],
              crossing: bool = False) -> list[list[MentionEvidence]]:
     """A stay split at each return verb told after a move to another place since the place's last
-    telling: the traveller came back (the day's excursion ends where it began). At a border
+    telling: the traveller came back (the day's excursion ends where it began); so does a move to a
+    place its stay was told left ("Arrivé de Londres" … "a repris l'avion pour Londres"). At a border
     ``crossing`` any move to it counts, unless it states a day already told (the entry told again)."""
     parts: list[list[MentionEvidence]] = [[]]
     last: tuple[int, int] | None = None
     for e in sorted(ms, key=_at):
-        again = e.verb == "return" or (crossing and e.verb in MOVES and not _retold(e, parts[-1]))
+        again = (e.verb == "return" or (crossing and e.verb in MOVES and not _retold(e, parts[-1]))
+                 or (e.verb in ("arrive", "head") and not e.features.get("pluperfect")
+                     and any(m.verb == "depart" and _clean(m) for m in parts[-1])))
         # A part told with no verb ("farther still from X") is no visit of its own: it joins the next.
         # A plan ("expected in X tonight") or a move of another subject (the convoy's) tells a stay.
         if (again and _clean(e) and last is not None and any(m.verb for m in parts[-1])

@@ -52,7 +52,8 @@ class Cues:
 def sequence_data() -> dict[str, Any]:
     """The parsed geomap/data/sequence.yaml."""
     return package_yaml("sequence.yaml", "sequence words",
-                        ("back", "began", "began_at", "origin", "legs", "starting", "ending", "trip_words", "scoped"))
+                        ("back", "began", "began_at", "origin", "origin_verbs", "origin_time", "origin_from", "legs",
+                         "starting", "ending", "trip_words", "scoped"))
 
 
 @lru_cache(maxsize=8)
@@ -69,6 +70,9 @@ def cues(language: str | None) -> Cues:
         "back": words("back"),
         "began": words("began") + rf"\W+(?:\w+\W+){{0,{TIME_WORDS}}}?" + words("began_at"),
         "origin": words("origin"),
+        # "Arrivé samedi soir de X": an arrival verb, a few words of time, then where it came from.
+        "origin_late": words("origin_verbs") + rf"\W+(?:(?:{words('origin_time')}|\d+)\W+){{1,{TIME_WORDS}}}"
+                       + words("origin_from"),
         **{f"rank{RANKS[name]}": words("legs", name) for name in RANKS},
         f"rank{LAST}_ending": words("ending") + gap + words("trip_words"),
         "rank1_starting": words("starting") + gap + words("trip_words"),
@@ -130,7 +134,7 @@ def _cues_of(article: Article) -> Iterator[tuple[int, str, int, int]]:
         for m in c.pattern.finditer(f.text):
             kind = m.lastgroup or ""
             if not kind.startswith("rank"):
-                yield s.start, kind, 1, s.start + f.offsets[m.end()]
+                yield s.start, kind.split("_")[0], 1, s.start + f.offsets[m.end()]
             elif not c.scoped.match(f.text, m.end()):  # "its last stop on Chinese soil": a part of the trip
                 yield s.start, "rank", int(kind[4:].split("_")[0]), s.start + f.offsets[m.start()]
 
