@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import shutil
 from pathlib import Path
 
@@ -41,7 +42,11 @@ def test_jobs_1_and_2_write_the_same_bytes(tmp_path: Path, repo_root: Path, capf
         outs.append(out)
     names = sorted(str(p.relative_to(outs[0])) for p in outs[0].rglob("*") if p.is_file())
     assert names == sorted(str(p.relative_to(outs[1])) for p in outs[1].rglob("*") if p.is_file())
-    assert "map.html" in names
+    assert {"map.html", "journey.geojson", "mentions.csv", "journey.gpx", "journey.kml"} <= set(names)
+    # The itinerary compared is a real one: several stops inferred from the articles, many mentions.
+    route = json.loads((outs[0] / "journey.geojson").read_text(encoding="utf-8"))["features"]
+    assert sum(f["properties"].get("role") == "stop" for f in route) >= 5
+    assert len((outs[0] / "mentions.csv").read_text(encoding="utf-8").splitlines()) > 100
     for name in names:
         assert (outs[0] / name).read_bytes() == (outs[1] / name).read_bytes(), name
 
