@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import sys
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -165,10 +166,10 @@ def find_mentions(articles: Iterable[Article], matcher: Matcher) -> list[Mention
                     sentence=sentences[i].index if sentences else 0,
                     start=match.start,
                     end=match.end,
-                    surface=article.text[match.start : match.end],
+                    surface=sys.intern(article.text[match.start : match.end]),  # one copy of each name a story repeats
                     # An ambiguous alias is left for the resolver to decide.
                     place_id=match.ids[0] if len(match.ids) == 1 else None,
-                    key=match.key,
+                    key=sys.intern(match.key),
                 )
             )
     return mentions

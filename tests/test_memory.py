@@ -76,3 +76,19 @@ def test_writing_a_big_story_holds_about_one_output_at_a_time(tmp_path: Path) ->
     # Holding every output's bytes while map.html went through the template, the page and the
     # asset inliner as two-byte text took ~4.9x the outputs' size; made one at a time, ~3x.
     assert peak < 4 * total, (peak, total)
+
+
+def test_a_name_told_many_times_is_one_string_in_every_mention() -> None:
+    from geomap.articles import split_sentences
+    from geomap.discover import discover_mentions
+    from geomap.geocoders import GeoNamesIndex
+    from geomap.mentions import Matcher, find_mentions
+
+    texts = ["The president flew to Przemyśl, then to Lyon.", "In Lyon and Przemyśl the crowds were small."]
+    articles = [Article(id=f"a{i}", path=Path(f"a{i}.txt"), text=t, language="en",
+                        sentences=tuple(split_sentences(t))) for i, t in enumerate(texts)]
+    known = find_mentions(articles, Matcher([("Lyon", "lyon")]))
+    found = discover_mentions(articles, known, GeoNamesIndex.load(), use_ner=False)
+    for mentions, name in ((known, "Lyon"), (found, "Przemyśl")):
+        same = [m for m in mentions if m.surface == name]
+        assert len(same) == 2 and same[0].surface is same[1].surface and same[0].key is same[1].key, name

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
@@ -179,7 +180,9 @@ def _story_mentions(articles: Sequence[Article], known: Sequence[Mention], finds
             continue
         taken[article.id].add(f.start, f.end)
         sentence = article.sentence_at(f.start).index if article.sentences else 0
-        out.append(Mention(article.id, sentence, f.start, f.end, article.text[f.start : f.end], None, f.key))
+        # Interned: a story names its places again and again (10,000 articles: ~300,000 mentions).
+        out.append(Mention(article.id, sentence, f.start, f.end, sys.intern(article.text[f.start : f.end]), None,
+                           sys.intern(f.key)))
     return out
 
 
