@@ -61,7 +61,7 @@ class BuildOptions:
     size: tuple[int, int] = (1600, 1000)  # static graphic size in CSS pixels
     subtitle: str | None = None  # under the graphic's title
     credit: str | None = None  # the graphic's source line (default: the articles' sources)
-    jobs: int = 0  # processes for per-article work (NER); 0: one per core
+    jobs: int = 0  # processes for per-article work (discovery, NER, the cache worker); 0: one per core
     lang: str | None = None  # the map's interface language; None: the articles' majority
 
 
