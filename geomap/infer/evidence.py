@@ -45,6 +45,7 @@ class MentionEvidence:
     told: TimeExpr | None = None  # the last day the article named before it (narrative time)
     now: dt.date | None = None  # its article's date, else the story's latest date
     whole_stay: bool = False  # its sentence is told of the whole stay ("pendant son séjour")
+    aerial: bool = False  # told as an airfield: a landing or take-off reaches it
 
 
 def story_time(articles: Sequence[Article]) -> tuple[int | None, dt.date | None, list[list[TimeExpr] | None]]:
@@ -219,7 +220,9 @@ def _features(ai: int, m: Mention, w: Words, facts: Facts, traveller: str | None
         f, date, verb = {"speech": 1.0}, None, None
     if date is not None and _other_clause(w, date, m):  # the sentence names a day, but for another clause
         date = _date({}, m, [x for x in facts.exprs if not _other_clause(w, x, m)], anchor, ahead, w.future)
-    return MentionEvidence(m.place_id or "", ai, m.start, m.end, m.sentence, f, date, verb[0] if verb else "")
+    aerial = verb is not None and verb_at is not None and verb_at in w.begins["flight"]
+    return MentionEvidence(m.place_id or "", ai, m.start, m.end, m.sentence, f, date, verb[0] if verb else "",
+                           aerial=aerial)
 
 
 def _gate(f: dict[str, float], kind: str) -> str:

@@ -13,7 +13,8 @@ from ..textnorm import fold_key
 #: Sections every language needs (checked when the file is read).
 SECTIONS = ("verbs", "bridge", "locative", "from_words", "to_words", "reference", "hub_nouns", "vehicles",
             "weapons", "speech_after", "speech_before", "officials", "pluperfect", "past", "future", "whose",
-            "where", "pronouns", "not_names", "and_words", "verb_nouns", "trip_nouns", "relative", "whole_stay")
+            "where", "pronouns", "not_names", "and_words", "verb_nouns", "trip_nouns", "relative", "whole_stay",
+            "flight")
 
 
 @dataclass(frozen=True)

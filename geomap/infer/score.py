@@ -30,6 +30,8 @@ SIGNS = {
 }
 #: A hub serves a city whose name it bears within this distance, and any city this close.
 NAMED_KM, NEAR_KM = 80.0, 25.0
+#: A town told only as an airfield serves a city within NAMED_KM at least this many times as populous.
+BIGGER = 2.0
 #: What a feature means, for a stop's ``why`` and a rejection's reason.
 LABELS = {
     "move": "a travel verb", "leave": "a departure verb", "doings": "the traveller's doings there",
@@ -118,16 +120,44 @@ def hub_cities(evidence: Sequence[MentionEvidence], places: Mapping[str, Place])
         if hub.serves in places and hub.serves != hid:
             out[hid] = hub.serves  # the resolver matched the airfield's own town: it knows best
             continue
-        hub_words = f" {fold_key(' '.join((hub.name, *hub.aliases)))} "
         served = []
         for pid in cities:
             city, km = places[pid], haversine_km(hub.latlon, places[pid].latlon)
-            named = any(f" {fold_key(n)} " in hub_words for n in (city.name, *city.aliases) if fold_key(n))
+            named = _bears(hub, city)
             if pid != hid and ((named and km <= NAMED_KM) or (km <= NEAR_KM and pid in beside[hid])
                                or (hid in worded and km <= NAMED_KM and pid in beside[hid])):
                 served.append((not named, km, pid))
         if served:
             out[hid] = min(served)[2]
+    named = {c for h, c in out.items() if _is_airport(places[h]) and _bears(places[h], places[c])}
+    towns = _airfield_towns(evidence, places, cities, named)
+    return {h: towns.get(c, c) for h, c in out.items()} | towns
+
+
+def _bears(hub: Place, city: Place) -> bool:
+    """The hub's name holds the city's ("X International Airport")."""
+    words = f" {fold_key(' '.join((hub.name, *hub.aliases)))} "
+    return any(f" {fold_key(n)} " in words for n in (city.name, *city.aliases) if fold_key(n))
+
+
+def _airfield_towns(evidence: Sequence[MentionEvidence], places: Mapping[str, Place], cities: set[str],
+                    airports: set[str]) -> dict[str, str]:
+    """Towns told only as airfields (a plane lands there or takes off, or an airport bearing its name,
+    ``airports``, is named; no visit, meeting or stay there) -> the most populous city of its country the story names
+    within NAMED_KM, when it is BIGGER: the town's airport serves that city ("wheels down at X
+    International Airport" for a capital 40 km inland)."""
+    aerial = {e.place_id for e in evidence if e.aerial} | airports
+    aerial -= {e.place_id for e in evidence if any(e.features.get(f) for f in ("doings", "verb_after", "where_verb"))}
+    out: dict[str, str] = {}
+    for tid in aerial:
+        town = places[tid]
+        if not _is_city(town) or not town.population:
+            continue
+        bigger = [(places[pid].population or 0, pid) for pid in cities if pid != tid and places[pid].country == town.country
+                  and (places[pid].population or 0) >= BIGGER * town.population
+                  and haversine_km(town.latlon, places[pid].latlon) <= NAMED_KM]
+        if bigger:
+            out[tid] = max(bigger)[1]
     return out
 
 

@@ -1,0 +1,70 @@
+"""Stop precision: places the text names that are not stops of the traveller's trip (FR and EN)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from test_infer import ORDER_WEIGHTS, PLACES, article, place
+
+from geomap.infer import infer_journey, story_features
+from geomap.mentions import Matcher, find_mentions
+
+ROOT = Path(__file__).resolve().parent.parent
+STORIES = ROOT / "tests" / "data" / "stories"
+
+# An airport town 40 km from a city twenty times its size, and a bigger city across a border.
+AIRFIELD = [*PLACES, replace(place("velia", "Velia", "city", 51.3, 14.3, "XB"), population=50_000),
+            replace(place("big", "Corinna", "city", 51.0, 14.0, "XB"), population=1_000_000),
+            replace(place("abroad", "Borsk", "city", 51.3, 13.8, "XC"), population=3_000_000)]
+
+
+def _stops(text: str, language: str, places: list = AIRFIELD) -> list[str]:
+    arts = [article("a", text, dt.date(2024, 5, 8), language)]
+    found = find_mentions(arts, Matcher((alias, p.id) for p in places for alias in p.aliases))
+    return [s.place_id for s in infer_journey(arts, found, {p.id: p for p in places}, weights=ORDER_WEIGHTS).stops]
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Rolan a quitté Avel lundi. Mardi, son avion s'est posé à Velia. Corinna compte un million d'habitants.", "fr"),
+    ("Rolan left Avel on Monday. On Tuesday his plane touched down at Velia. Corinna is home to a million people.",
+     "en"),
+])
+def test_a_town_told_only_as_where_the_plane_landed_is_the_bigger_city_it_serves(text: str, language: str) -> None:
+    assert _stops(text, language) == ["avel", "big"]
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Rolan a quitté Avel lundi. Mardi, son avion s'est posé à Velia. Il a visité le port de Velia. "
+     + "Corinna compte un million d'habitants.", "fr"),
+    ("Rolan left Avel on Monday. On Tuesday his plane landed at Velia. He toured the port of Velia. "
+     + "Corinna is home to a million people.", "en"),
+])
+def test_a_town_the_traveller_visits_is_its_own_stop(text: str, language: str) -> None:
+    assert _stops(text, language) == ["avel", "velia"]
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Rolan a quitté Avel lundi. Mardi, son avion s'est posé à Velia. Borsk compte trois millions d'habitants.", "fr"),
+    ("Rolan left Avel on Monday. On Tuesday his plane landed at Velia. Borsk is home to three million people.", "en"),
+])
+def test_an_airport_town_serves_no_city_across_a_border(text: str, language: str) -> None:
+    assert _stops(text, language) == ["avel", "velia"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("folder", "town", "city"), [
+    ("pope-cyprus-greece-2021", "Larnaca", "Nicosia"),  # en live blog: "Wheels down at Larnaca International Airport"
+    ("pope-cyprus-greece-2021-b", "Larnaca", "Nicosia"),  # fr: "s'est posé à Larnaca"
+    ("pope-asia-2024", "Fiumicino", "Rome"),  # fr dispatch: "a atterri … à l'aéroport de Fiumicino"
+    ("pope-marseille-2023", "Marignane", "Marseille"),
+])
+def test_airport_towns_stand_for_their_city_in_stories_by_different_hands(folder: str, town: str, city: str) -> None:
+    from geomap.pipeline import BuildOptions, build_story
+
+    story = build_story([STORIES / folder], BuildOptions(gazetteer=ROOT / "gazetteer.yaml", curated=False)).story
+    _, grouped, _ = story_features(story.articles, story.mentions, story.places)
+    names = {story.places[pid].name for pid in grouped}
+    assert town not in names and city in names
