@@ -189,3 +189,17 @@ def test_a_middle_initial_makes_a_person_not_a_place(index: GeoNamesIndex, langu
     names = found(index, text, language, use_ner=language == "fr")
     assert kept in names
     assert not {"George", "Bush", "John", "Kennedy"} & set(names)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "name", "part"),
+    [
+        ("fr", "PORT MORESBY, 22 mai 2023 (AFP) - Le Premier ministre a présidé lundi le sommet.", "PORT MORESBY",
+         "MORESBY"),
+        ("en", "STOP TWO, PORT MORESBY (May 21-22): the summit. Then Sydney.", "PORT MORESBY", "MORESBY"),
+        ("en", "HO CHI MINH CITY, May 24 (AP) - The president met students.", "HO CHI MINH CITY", "CITY"),
+    ],
+)
+def test_a_name_in_capitals_is_whole(index: GeoNamesIndex, language: str, text: str, name: str, part: str) -> None:
+    names = found(index, text, language)
+    assert name in names and part not in names

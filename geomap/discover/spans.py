@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..articlecache import remembered
 from ..model import Article, Mention
@@ -50,6 +50,21 @@ def _tokens(text: str) -> list[_Tok]:
         # All-capital short words are acronyms (AFP, ONU, DDG), not names.
         cap = word[0].isupper() and not (word.isupper() and len(word) <= 4)
         out.append(_Tok(start, start + len(word), " ".join(_words(word)), cap, initial))
+    return _capital_runs(text, out)
+
+
+def _capital_runs(text: str, toks: list[_Tok]) -> list[_Tok]:
+    """Short words in a run of words all in capitals are no acronyms: a dateline or heading
+    ("PORT MORESBY, 22 mai", "HO CHI MINH CITY") writes a whole name so, not "Moresby" alone."""
+    def shouting(t: _Tok) -> bool:
+        word = text[t.start : t.end]
+        return word.isupper() and word.replace("-", "").isalpha()
+
+    out = list(toks)
+    for k in range(len(out) - 1):
+        a, b = out[k], out[k + 1]
+        if text[a.end : b.start] == " " and shouting(a) and shouting(b):
+            out[k], out[k + 1] = replace(a, cap=True), replace(b, cap=True)
     return out
 
 
