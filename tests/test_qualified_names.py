@@ -48,6 +48,10 @@ def _mentions(text: str, *names: str) -> tuple[Article, list[Mention]]:
         ("À San Diego, Washington, Londres et Canberra ont protesté.", ("San Diego", "Washington", "Londres"),
          [(), (), ()]),
         ("Mercedes-Benz in Stuttgart, China remains the largest market.", ("Stuttgart", "China"), [(), ()]),
+        # Behind a glue word alone, the region must still fill the clause: "in Warsaw in Poland on Friday" says nothing.
+        ("The pope began that journey at Mount Sinai in Egypt.", ("Mount Sinai", "Egypt"), [("EG",), ()]),
+        ("Il s'est arrêté à Victoria aux Seychelles, puis à Varsovie en Pologne vendredi.",
+         ("Victoria", "Seychelles", "Varsovie", "Pologne"), [("SC",), (), (), ()]),
     ],
 )
 def test_a_region_right_after_a_name_says_where_it_is(index: GeoNamesIndex, text: str, names: tuple[str, ...],
