@@ -420,6 +420,9 @@ class GeoNamesGeocoder:
         # world city or a US state is to be favoured (the test walks the story's points).
         beside = cache(lambda: any(context.near_story(place, FAR_KM) for place, _ in found if place.has_coords))
         far = any(_world_city(place) for place, _ in found) and not beside()
+        # Countries where a place bears the name as its own: there it is a local name, and
+        # another town listing it is no French exonym ("Harrisburg" for Brownsburg, Indiana).
+        own = {place.country for place, is_name in found if is_name}
         priors = []
         for place, is_name in found:
             if far and _world_city(place):
@@ -428,7 +431,8 @@ class GeoNamesGeocoder:
             else:
                 # A French story writes French exonyms ("Samarcande"): GeoNames' alternates, as
                 # expected there as the main name is in English.
-                penalty = ALTERNATE_PENALTY if context.language in (None, "en") else EXONYM_PENALTY
+                exonym = context.language not in (None, "en") and place.country not in own
+                penalty = EXONYM_PENALTY if exonym else ALTERNATE_PENALTY
                 priors.append(Candidate(place, 0.0 if is_name else penalty, "" if is_name else "alternate name"))
         if context.areas:  # "Anchorage" in a story that names Alaska
             priors = [self._in_area(c, context) for c in priors]
