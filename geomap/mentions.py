@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import sys
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import ahocorasick
@@ -152,10 +152,12 @@ def _joined(ft: str, text: str, offsets: tuple[int, ...], space: int) -> bool:
     return space > 0 and space + 1 < len(ft) and ft[space - 1].isalnum() and ft[space + 1].isalnum()
 
 
-def find_mentions(articles: Iterable[Article], matcher: Matcher) -> list[Mention]:
-    """Every name occurrence in ``articles``, in article order then text order."""
+def find_mentions(articles: Sequence[Article], matcher: Matcher,
+                  progress: Callable[[int, int], None] | None = None) -> list[Mention]:
+    """Every name occurrence in ``articles``, in article order then text order; ``progress(done,
+    total)`` hears each article."""
     mentions: list[Mention] = []
-    for article in articles:
+    for done, article in enumerate(articles, start=1):
         sentences = article.sentences or split_sentences(article.text)
         starts = [s.start for s in sentences]
         for match in matcher.scan(article.text):
@@ -172,4 +174,6 @@ def find_mentions(articles: Iterable[Article], matcher: Matcher) -> list[Mention
                     key=sys.intern(match.key),
                 )
             )
+        if progress is not None:
+            progress(done, len(articles))
     return mentions

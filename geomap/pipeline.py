@@ -214,7 +214,7 @@ def _build_story(paths: list[str | Path], opts: BuildOptions, progress: Progress
 
     progress(f"finding place names in {len(articles)} articles")
     matcher = Matcher(gaz.names())
-    mentions = list(find_mentions(articles, matcher))
+    mentions = find_mentions(articles, matcher, lambda done, total: progress("finding place names", done, total))
 
     # Unambiguous gazetteer mentions first: they give the context for everything else.
     mentioned = [gaz.places[m.place_id] for m in mentions if m.place_id in gaz.places]

@@ -18,6 +18,8 @@ def test_build_reports_counted_stages_and_prints_nothing(seeds_dir: Path, gazett
     assert stages and stages[0] == "loading articles"
     discovering = [c for c in counted if c[0] == "discovering places"]
     assert [c[1] for c in discovering] == list(range(1, 6))  # one per seed article, in order
+    finding = [c[1:] for c in counted if c[0] == "finding place names"]
+    assert finding == [(i, 5) for i in range(1, 6)]  # the gazetteer's names, counted too (a minute at 1,000 cold)
     assert all(c[2] == 5 for c in discovering)
 
 
