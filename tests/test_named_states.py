@@ -5,15 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from storyutil import placed as placed_in
 
 from geomap.discover import states_named
 from geomap.geocoders import Context, GeoNamesIndex, ResolverChain
 from geomap.geocoders.regions import us_state_area
 from geomap.model import Mention
-from geomap.pipeline import BuildOptions, build_story
 from geomap.textnorm import fold_key
 
-ROOT = Path(__file__).resolve().parent.parent
 WASHINGTON_HANOI = Context(points=((38.9072, -77.0369), (21.0285, 105.8542)), countries=frozenset({"US", "VN"}))
 BOSTON_NEW_YORK = Context(points=((42.3601, -71.0589), (40.7128, -74.0060)), countries=frozenset({"US"}))
 
@@ -67,8 +66,5 @@ def test_states_named_leave_out_countries_and_capitals(index: GeoNamesIndex) -> 
     ],
 )
 def test_a_story_naming_a_state_puts_its_town_there(tmp_path: Path, text: str, language: str) -> None:
-    (tmp_path / "story").mkdir()
-    (tmp_path / "story" / "a.txt").write_text(f"Title: Escale\n\n{text}\n", encoding="utf-8")
-    story = build_story([tmp_path / "story"], BuildOptions(gazetteer=ROOT / "gazetteer.yaml")).story
-    placed = {m.surface: story.places[m.place_id] for m in story.mentions if m.place_id}
+    placed = placed_in(tmp_path, text)
     assert placed["Anchorage"].latlon[0] > 55  # Alaska, not Kentucky

@@ -6,15 +6,14 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from storyutil import placed as placed_in
 
 from geomap.articles import split_sentences
 from geomap.discover import qualifiers
 from geomap.geocoders import Context, GeoNamesIndex, ResolverChain
 from geomap.model import Article, Mention
-from geomap.pipeline import BuildOptions, build_story
 from geomap.textnorm import fold_key
 
-ROOT = Path(__file__).resolve().parent.parent
 WASHINGTON = Context(points=((38.9072, -77.0369), (39.29, -76.61)), countries=frozenset({"US"}))
 
 
@@ -81,10 +80,7 @@ def test_within_picks_the_namesake_in_the_region(index: GeoNamesIndex) -> None:
     ],
 )
 def test_a_story_puts_qualified_names_in_their_state(tmp_path: Path, text: str, language: str) -> None:
-    (tmp_path / "story").mkdir()
-    (tmp_path / "story" / "a.txt").write_text(f"Title: Escale\n\n{text}\n", encoding="utf-8")
-    story = build_story([tmp_path / "story"], BuildOptions(gazetteer=ROOT / "gazetteer.yaml")).story
-    placed = {m.surface: story.places[m.place_id] for m in story.mentions if m.place_id}
+    placed = placed_in(tmp_path, text)
     assert placed["Anchorage"].latlon[0] > 55  # Alaska, not Kentucky
     assert abs(placed["Springfield"].lon - -89.64) < 0.5  # the capital of Illinois, not of Missouri
 
