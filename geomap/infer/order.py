@@ -1,9 +1,10 @@
 """Order: cues and dates give a partial order; what stays undated goes where it adds least distance.
 
 Each mention says what the traveller did at its place: left it ("left X", "flew in from X", "the
-trip began in X"), came back to it ("flew back to X", "de retour à X"), or another move. A place
-left at the start and come back to at the end is the trip's home: two visits, first and last. A
-return told after a move elsewhere makes another visit. Visits go by day; a leg phrase ("X, the
+trip began in X"), came back to it ("flew back to X", "de retour à X", a move to it after it was
+left), or another move. A place left at the start and come back to at the end is the trip's home:
+two visits, first and last. A return told after a move elsewhere, in the text or in time, makes
+another visit. Visits go by day; a leg phrase ("X, the
 final stop", "deuxième étape") fixes its visit's rank among the others; undated visits go where
 they add the least distance.
 """
@@ -18,7 +19,7 @@ from itertools import takewhile
 
 from ..geocoders.base import haversine_km
 from ..model import Place
-from .dating import NOT_THIS_TRIP, reached, stated
+from .dating import NOT_THIS_TRIP, narrative, reached, stated
 from .detour import cheapest, cheapest_chain
 from .evidence import VERB_TYPES, MentionEvidence
 from .score import is_hub
@@ -107,6 +108,7 @@ def visits(evidence: Mapping[str, Sequence[MentionEvidence]], marks: Mapping[tup
     days = {pid: sorted({d for e in ms if (d := _day(e)) is not None}) for pid, ms in evidence.items()}
     every = sorted(d for ds in days.values() for d in ds)
     moves = sorted((_at(e), pid) for pid, ms in evidence.items() for e in ms if _travel(e))
+    moved = sorted((d, pid) for pid, ms in evidence.items() for e in ms if _travel(e) and (d := _when(e)) is not None)
     out = []
     for pid, ms in evidence.items():
         own = days[pid]
@@ -122,7 +124,7 @@ def visits(evidence: Mapping[str, Sequence[MentionEvidence]], marks: Mapping[tup
             out += ends
             continue
         for g in groups:
-            out += [_visit(pid, part, marks=marks) for part in _returns(pid, g, moves, pid in crossings)]
+            out += [_visit(pid, part, marks=marks) for part in _returns(pid, g, (moves, moved), pid in crossings)]
     return out
 
 
@@ -137,12 +139,19 @@ def _home(ms: Sequence[MentionEvidence], marks: Mapping[tuple[int, int], Mark]
             return False  # someone else's trip, or an earlier one
         return m.rank == LAST if what == "last" else (m.origin or m.began)
 
-    back = [e for e in ms if (e.verb == "return" and _clean(e)) or told(e, "last")]
+    left_at = [_at(e) for e in ms if e.verb == "depart" and _clean(e)]
+    back = [e for e in ms if (e.verb == "return" and _clean(e)) or told(e, "last") or _back_to_left(e, left_at)]
     rest = [e for e in ms if e not in back]
     left = [e for e in rest if (e.verb == "depart" and _clean(e)) or told(e, "origin")]
     if back and left and min(map(_at, left)) < min(map(_at, back)):
         return rest, back
     return None
+
+
+def _back_to_left(e: MentionEvidence, left_at: Sequence[tuple[int, int]]) -> bool:
+    """A move to a place told left before it ("a quitté X" … "est arrivé à X"): the traveller came back."""
+    return (e.verb in ("arrive", "head") and _clean(e) and not e.features.get("pluperfect")
+            and any(at < _at(e) for at in left_at))
 
 
 def _holds_ends(ends: Sequence[Visit], others: Sequence[dt.date]) -> bool:
@@ -153,26 +162,34 @@ def _holds_ends(ends: Sequence[Visit], others: Sequence[dt.date]) -> bool:
                           and (end.date is None or end.date >= max(others)))
 
 
-def _returns(pid: str, ms: list[MentionEvidence], moves: Sequence[tuple[tuple[int, int], str]],
+def _when(e: MentionEvidence) -> dt.date | None:
+    """The day a mention is told of: the one it states, else the narrative's."""
+    return stated(e) or narrative(e)
+
+
+def _returns(pid: str, ms: list[MentionEvidence],
+             moves: tuple[Sequence[tuple[tuple[int, int], str]], Sequence[tuple[dt.date, str]]],
              crossing: bool = False) -> list[list[MentionEvidence]]:
     """A stay split at each return verb told after a move to another place since the place's last
-    telling: the traveller came back (the day's excursion ends where it began); so does a move to a
-    place its stay was told left ("Arrivé de Londres" … "a repris l'avion pour Londres"). At a border
-    ``crossing`` any move to it counts, unless it states a day already told (the entry told again)."""
+    telling, in the text or in time (a live blog's entries need not follow the clock): the traveller
+    came back (the day's excursion ends where it began); so does a move to a place its stay was told
+    left ("Arrivé de Londres" … "a repris l'avion pour Londres"). At a border ``crossing`` any move
+    to it counts, unless it states a day already told (the entry told again)."""
     parts: list[list[MentionEvidence]] = [[]]
     last: tuple[int, int] | None = None
+    since: dt.date | None = None
+    told, timed = moves
     for e in sorted(ms, key=_at):
         again = (e.verb == "return" or (crossing and e.verb in MOVES and not _retold(e, parts[-1]))
-                 or (e.verb in ("arrive", "head") and not e.features.get("pluperfect")
-                     and any(m.verb == "depart" and _clean(m) for m in parts[-1])))
+                 or _back_to_left(e, [_at(m) for m in parts[-1] if m.verb == "depart" and _clean(m)]))
         # A part told with no verb ("farther still from X") is no visit of its own: it joins the next.
         # A plan ("expected in X tonight") or a move of another subject (the convoy's) tells a stay.
         if (again and _clean(e) and last is not None and any(m.verb for m in parts[-1])
-                and _moved_between(pid, last, _at(e), moves)):
+                and (_moved_between(pid, last, _at(e), told) or _moved_since(pid, since, _when(e), timed))):
             parts.append([])
         parts[-1].append(e)
         if _travel(e) or last is None:
-            last = _at(e)
+            last, since = _at(e), _when(e)
     return parts
 
 
@@ -186,6 +203,14 @@ def _moved_between(pid: str, a: tuple[int, int], b: tuple[int, int], moves: Sequ
                    ) -> bool:
     lo, hi = bisect_right(moves, (a, "\uffff")), bisect_left(moves, (b, ""))
     return any(other != pid for _, other in moves[lo:hi])
+
+
+def _moved_since(pid: str, a: dt.date | None, b: dt.date | None, moved: Sequence[tuple[dt.date, str]]) -> bool:
+    """Another place was moved to on a day strictly between ``a`` and ``b``."""
+    if a is None or b is None:
+        return False
+    lo, hi = bisect_right(moved, (a, "\uffff")), bisect_left(moved, (b, ""))
+    return any(other != pid for _, other in moved[lo:hi])
 
 
 def _split(ms: Sequence[MentionEvidence], elsewhere: Callable[[dt.date, dt.date], bool]) -> list[list[MentionEvidence]]:
@@ -341,11 +366,11 @@ def _by_day(dated: Sequence[Visit], places: Mapping[str, Place], before: Visit |
         nxt = days[order[i + 1]][0] if i + 1 < len(order) else None
         tail = [nxt] if nxt is not None else []
         first = len(route)
-        for v in (v for v in block if v.event == "departed"):  # the day's departures first, shortest way
+        for v in (v for v in block if _left_only(v)):  # the day's departures first, shortest way
             route.insert(cheapest(route + tail, v, places, first, len(route)), v)
         lo = len(route)  # the others after the day's departures
         back = [v for v in block if v.event == "returned"]  # a return ends the day's moves, told in order
-        rest = [v for v in block if v.event not in ("departed", "returned")]
+        rest = [v for v in block if not _left_only(v) and v.event != "returned"]
         # Stated for the day: an article's in the order it tells that day ("On Friday he flew to X.
         # Later on Friday he was in Y"), each article's where they add the least distance.
         for chain in _by_article(sorted((v for v in rest if not v.approximate), key=lambda v: v.day_at),
@@ -363,6 +388,12 @@ def _by_day(dated: Sequence[Visit], places: Mapping[str, Place], before: Visit |
             route[at:at] = chain
         route += sorted(back, key=lambda v: v.order)
     return route[1:] if before is not None else route
+
+
+def _left_only(v: Visit) -> bool:
+    """Told only as left: where the traveller was when the day began. A place also told reached or
+    visited ("took her to X" … "took off from X airport") was left at the end of its stay."""
+    return v.event == EVENTS["depart"] and all(e.verb == "depart" for e in v.evidence if _travel(e))
 
 
 def _posted(v: Visit) -> str:

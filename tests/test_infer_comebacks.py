@@ -1,0 +1,69 @@
+"""Order of the inferred stops: coming back to where the trip was left, in text or in time (FR and EN)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from test_infer_order import infer
+from test_infer_revisits import story_stops
+
+
+@pytest.mark.parametrize(("texts", "language"), [
+    ([("Rolan a quitté Avel ce matin pour Corin.", None),
+      ("Rolan a quitté Corin en fin de journée. Son avion est arrivé à Avel dans la soirée.", None)], "fr"),
+    ([("Rolan left Avel this morning for Corin.", None),
+      ("Rolan left Corin late in the day. His plane arrived in Avel in the evening.", None)], "en"),
+])
+def test_an_arrival_at_the_place_the_trip_left_is_the_trip_home(texts: list[tuple[str, None]], language: str) -> None:
+    # Nothing dated: the arrival back at Avel told after its leaving makes Avel home, first and last,
+    # though putting Corin last would add no distance.
+    assert infer(texts, language) == ["avel", "corin", "avel"]
+
+
+def test_home_told_left_then_arrived_at_in_a_real_story() -> None:
+    # "il a quitté Rome" … "l'hélicoptère … s'est posé … à Rome": no day stated anywhere.
+    stops = story_stops("pope-lampedusa-2013")
+    assert stops[0] == stops[-1] != "Lampedusa" and "Lampedusa" in stops
+
+
+@pytest.mark.parametrize(("texts", "language"), [
+    ([(("Lundi, 16 h 05 — Atterrissage à Corin. Rolan a été accueilli par le premier ministre. Dans la nuit — Rolan est "
+       "rentré à Avel dimanche avant de repartir."), dt.date(2024, 5, 6)),
+      ("Mardi, Rolan a enchaîné les entretiens. Son avion a décollé pour le vol de retour vers Avel.",
+       dt.date(2024, 5, 8))], "fr"),
+    ([(("4:05 p.m. — Touchdown in Corin. Rolan was greeted by the prime minister. Overnight — Rolan flew back to "
+       "Avel on Sunday before setting off again."), dt.date(2024, 5, 6)),
+      ("Rolan spent Tuesday in talks. His plane has taken off for the long flight back to Avel.",
+       dt.date(2024, 5, 8))], "en"),
+])
+def test_a_return_after_a_move_told_earlier_in_the_text_but_later_in_time(
+        texts: list[tuple[str, dt.date]], language: str) -> None:
+    # A live blog's entries need not follow the clock: Corin is reached (Monday) after the first
+    # return to Avel (Sunday), though told before it, so the second return is another visit.
+    assert infer(texts, language) == ["avel", "corin", "avel"]
+
+
+def test_a_return_later_in_time_in_a_real_story() -> None:
+    # "Touchdown in Luanda" (Monday) is told before "flew back to Washington before setting off"
+    # (Sunday); "the long flight back to Washington" ends the trip.
+    stops = story_stops("biden-angola-2024-b")
+    assert stops.count("Washington") == 2 and stops[-1] == "Washington"
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    (("Vendredi 10 mai, Rolan a visité Borna. Vendredi après-midi, il a visité Corin. Vendredi soir, il a quitté "
+     "Corin pour Eska."), "fr"),
+    (("On Friday, May 10, Rolan visited Borna. On Friday afternoon he visited Corin. On Friday evening he left Corin "
+     "for Eska."), "en"),
+])
+def test_a_place_visited_and_left_on_one_day_is_left_at_the_end_of_its_stay(text: str, language: str) -> None:
+    # Only a place told left, not reached, is where the day began.
+    assert infer([(text, dt.date(2024, 5, 11))], language) == ["borna", "corin", "eska"]
+
+
+def test_a_place_visited_and_left_on_one_day_in_a_real_story() -> None:
+    # "un hélicoptère l'a emmenée de Farmleigh à Cashel … puis à Cork" then "a décollé de l'aéroport de
+    # Cork vendredi après-midi": Cashel, then Cork.
+    stops = story_stops("queen-ireland-2011-b")
+    assert stops.index("Cashel") < stops.index("Cork")
