@@ -7,6 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+import yaml
 from test_infer import ORDER_WEIGHTS, PLACES, article, place
 
 from geomap.infer import infer_journey, story_features
@@ -68,3 +69,43 @@ def test_airport_towns_stand_for_their_city_in_stories_by_different_hands(folder
     _, grouped, _ = story_features(story.articles, story.mentions, story.places)
     names = {story.places[pid].name for pid in grouped}
     assert town not in names and city in names
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("La visite de Rolan à Avel, prévue lundi, a été annulée. Mardi, il est arrivé à Borna.", "fr"),
+    ("Rolan's visit to Avel, planned for Monday, was called off. On Tuesday he arrived in Borna.", "en"),
+])
+def test_a_plan_called_off_is_no_stop(text: str, language: str) -> None:
+    assert _stops(text, language) == ["borna"]
+
+
+def _told_in(folder: str, sentence: str, name: str) -> list:
+    """The evidence of ``name``'s mentions in the sentence holding ``sentence`` of a story folder."""
+    from test_infer import place as gold_place
+
+    from geomap.articles import load_articles
+    from geomap.infer.evidence import mention_evidence
+
+    gold = yaml.safe_load((STORIES / folder / "gold.yaml").read_text(encoding="utf-8"))
+    arts = load_articles(sorted(p for p in (STORIES / folder).iterdir() if p.suffix in (".txt", ".md")))
+    places = {g["name"]: gold_place(g["name"], g["name"], "city", g["lat"], g["lon"], "XX", *g.get("aliases", ()))
+              for g in gold["places"]}
+    ms = find_mentions(arts, Matcher((n, p.id) for p in places.values() for n in p.aliases))
+    found, _ = mention_evidence(arts, ms, places)
+
+    def said(e: object) -> str:
+        s = arts[e.article].sentence_at(e.start)  # type: ignore[attr-defined]
+        return arts[e.article].text[s.start : s.end]  # type: ignore[attr-defined]
+
+    return [e for e in found if e.place_id == name and sentence in said(e)]
+
+
+@pytest.mark.parametrize(("folder", "sentence", "name"), [
+    ("charles-germany-2023", "asked for the trip to be postponed", "Bordeaux"),  # en feature: "were due to … a visit to X"
+    ("charles-germany-2023-b", "a été reporté à la demande", "Paris"),  # fr: "Le déplacement, prévu … à X, a été reporté"
+    ("biden-israel-2023-b", "l'annulation du sommet d'Amman", "Amman"),  # fr, another trip: "l'annulation du sommet de X"
+])
+def test_a_plan_called_off_tells_nothing_of_the_journey_in_stories_by_different_hands(
+        folder: str, sentence: str, name: str) -> None:
+    told = _told_in(folder, sentence, name)
+    assert told and all(e.features == {"cancelled": 1.0} and not e.verb and e.date is None for e in told)

@@ -23,7 +23,7 @@ GROUPS = {"arrive": "move", "return": "move", "cross": "move", "head": "move", "
 MENTION_FEATURES = (
     "move", "leave", "doings", "plan", "plan_undated", "verb_other", "verb_past", "verb_after", "where_verb", "locative",
     "from", "reference", "traveller", "pronoun", "vehicle", "whose", "other_subject", "past", "pluperfect", "past_year", "old_date",
-    "future", "dated", "dated_move", "dateline", "speech", "weapon", "lede", "hub_word")
+    "future", "dated", "dated_move", "dateline", "speech", "weapon", "lede", "hub_word", "cancelled")
 #: A day this far from the article's date is another story's, not narrative time.
 NARRATIVE_DAYS = 31
 #: Time expressions too vague to date a stop.
@@ -153,6 +153,7 @@ class Facts:
     future: int  # first plan marker that is no date ("may" in "May 8" is no plan; hi when none)
     exprs: tuple[TimeExpr, ...]
     whole_stay: bool = False  # told of the whole stay ("pendant son séjour", "during the visit")
+    cancelled: bool = False  # tells of a plan called off ("la visite a été annulée", "was postponed")
 
 
 def _facts(cache: dict[int, Facts], w: Words, starts: list[int], exprs: Sequence[TimeExpr], x_starts: list[int],
@@ -169,7 +170,7 @@ def _facts(cache: dict[int, Facts], w: Words, starts: list[int], exprs: Sequence
             any(k in w.ends["past"] for k in span),
             next((k for k in span if w.words[k] in w.lex.words["whose"]), hi),
             next((k for k in span if k in w.ends["future"] and not w.time[k]), hi), inside,
-            any(k in w.begins["whole_stay"] for k in span))
+            any(k in w.begins["whole_stay"] for k in span), any(k in w.begins["cancelled"] for k in span))
     return cache[i]
 
 
@@ -218,6 +219,9 @@ def _features(ai: int, m: Mention, w: Words, facts: Facts, traveller: str | None
         # reaching it would make "arrived in X, officials said" the traveller's), so the sentence's
         # traveller, day and verbs tell nothing about it.
         f, date, verb = {"speech": 1.0}, None, None
+    if facts.cancelled:
+        # "Le déplacement, prévu à X, a été reporté": whatever the sentence says of X, no one went.
+        f, date, verb = {"cancelled": 1.0}, None, None
     if date is not None and _other_clause(w, date, m):  # the sentence names a day, but for another clause
         date = _date({}, m, [x for x in facts.exprs if not _other_clause(w, x, m)], anchor, ahead, w.future)
     aerial = verb is not None and verb_at is not None and verb_at in w.begins["flight"]

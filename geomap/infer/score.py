@@ -26,7 +26,7 @@ SIGNS = {
     **{f: 1 for f in ("move", "leave", "doings", "verb_after", "where_verb", "locative", "from", "traveller",
                       "pronoun", "vehicle", "whose", "dated", "dated_move", "travel_mentions", "headline")},
     **{f: -1 for f in ("verb_other", "verb_past", "other_subject", "past", "past_year", "old_date", "speech",
-                       "weapon", "reference", "coarse")},
+                       "weapon", "reference", "coarse", "cancelled")},
 }
 #: A hub serves a city whose name it bears within this distance, and any city this close.
 NAMED_KM, NEAR_KM = 80.0, 25.0
@@ -44,6 +44,7 @@ LABELS = {
     "speech": "named as a speaker or government", "weapon": "a target, not a destination", "lede": "the lede",
     "mentions": "named often", "travel_mentions": "several travel verbs", "articles": "in several articles",
     "headline": "in a headline", "hub_word": "named as an airport or station", "coarse": "a country or region", "hub": "an airport or station", "site": "a site",
+    "cancelled": "a plan called off",
 }
 
 
