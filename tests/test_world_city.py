@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from pathlib import Path
+
 import pytest
+from storyutil import ROOT, placed
 
 from geomap.geocoders import Context, GeoNamesIndex, ResolverChain
+from geomap.pipeline import BuildOptions, build_story
+
+STORIES = ROOT / "tests" / "data" / "stories"
 
 # A story in France (Paris, Tarbes) and one in the Russian Far East / North Korea.
 FRANCE = Context(points=((48.8566, 2.3522), (43.2328, 0.0781)), countries=frozenset({"FR"}))
@@ -81,3 +88,43 @@ def test_another_place_listing_a_world_citys_name_is_no_namesake(chain: Resolver
     res = chain.resolve("Dili", context)
     assert res is not None and (res.place.country, res.place.name) == ("TL", "Dili")
     assert all(c.place.country != "IN" for c in res.candidates)
+
+
+# A story in Philadelphia, Wilmington and Baltimore: small towns named after world cities lie beside it.
+PHILADELPHIA = Context(points=((39.9526, -75.1652), (39.7391, -75.5398), (39.2904, -76.6122)),
+                       countries=frozenset({"US"}))
+
+
+@pytest.mark.parametrize(("query", "country"), [("Berlin", "DE"), ("Moscow", "RU"), ("Lima", "PE"), ("Warsaw", "PL")])
+def test_a_world_city_beats_a_town_a_hundredth_its_size_beside_the_story(chain: ResolverChain, query: str,
+                                                                         country: str) -> None:
+    res = chain.resolve(query, PHILADELPHIA)
+    assert res is not None and res.place.country == country
+    assert all(c.place.country != "US" for c in res.candidates)
+
+
+def test_the_text_can_still_mean_the_small_namesake(chain: ResolverChain) -> None:
+    res = chain.resolve("Berlin", replace(PHILADELPHIA, within=("US-NJ",)))  # "Berlin, New Jersey"
+    assert res is not None and res.place.country == "US" and res.place.lat < 40.5
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        (("The president's train left Philadelphia for Washington on Saturday, through Wilmington, Delaware, "
+          "and Baltimore, Maryland, across the United States' oldest rail corridor. Aides recalled the summer "
+          "crowds in Berlin, where he had spoken in July."), "DE"),
+        (("The president's train left Philadelphia on Saturday morning and stopped in Wilmington before "
+          "reaching Baltimore, then Berlin, New Jersey."), "US"),
+    ],
+)
+def test_a_story_beside_a_small_namesake_means_the_world_city(tmp_path: Path, text: str, country: str) -> None:
+    assert placed(tmp_path, text)["Berlin"].country == country
+
+
+def test_a_french_story_in_the_us_recalls_berlin() -> None:
+    # Obama's train from Philadelphia to Washington; "les meetings d'Obama à Berlin, en juillet".
+    story = build_story([STORIES / "obama-train-2009-b"], BuildOptions(gazetteer=ROOT / "gazetteer.yaml",
+                                                                     curated=False)).story
+    berlins = [story.places[m.place_id] for m in story.mentions if m.surface == "Berlin" and m.place_id]
+    assert berlins and all(p.country == "DE" for p in berlins)

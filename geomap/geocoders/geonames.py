@@ -36,6 +36,10 @@ WORLD_CITY_BONUS = 2.0
 # A US state is named far more often than the small towns sharing its name, and its single
 # point (see regions.py) understates how near the story it may be; like a capital's bonus.
 STATE_PRIOR = 1.5
+# A town a hundredth the size of a world city bearing its name is no rival to it unless the text
+# says it is meant ("Berlin, New Jersey"): a story in Philadelphia recalling a speech in Berlin
+# means Germany's capital, though a small Berlin lies beside the story.
+NAMESAKE_SHARE = 0.01
 
 # IATA (3) and ICAO (4) codes listed among alternate names, e.g. "FNJ": never a written name.
 _CODE = re.compile(r"[A-Z][A-Z0-9]{2,3}")
@@ -351,6 +355,13 @@ def _world_city(place: Place) -> bool:
     return place.has_coords and (place.kind == "capital" or (place.population or 0) >= WORLD_CITY_POP)
 
 
+def _outweighed(found: list[tuple[Place, bool]]) -> list[tuple[Place, bool]]:
+    """``found`` less the towns a hundredth the size of a world city bearing the name as its own."""
+    biggest = max((place.population or 0 for place, is_name in found if is_name and _world_city(place)), default=0)
+    return [(place, is_name) for place, is_name in found
+            if _world_city(place) or (place.population or 0) >= biggest * NAMESAKE_SHARE]
+
+
 class GeoNamesGeocoder:
     """Resolver over a :class:`GeoNamesIndex`, ranking namesakes by the story context."""
 
@@ -416,6 +427,8 @@ class GeoNamesGeocoder:
         if context.within:  # "Anchorage, Alaska": only namesakes there; else only near there
             found = ([f for f in found if any(self.index.within(f[0], r) for r in context.within)]
                      or [f for f in found if self._near_region(f[0], context.within)])
+        else:  # unqualified, the name is a world city's before a town a hundredth its size
+            found = _outweighed(found)
         # Whether the story is beside one of these places; asked at most once, and only when a
         # world city or a US state is to be favoured (the test walks the story's points).
         beside = cache(lambda: any(context.near_story(place, FAR_KM) for place, _ in found if place.has_coords))
