@@ -6,7 +6,8 @@ import random
 
 from geomap.discover import _Spans
 from geomap.geocoders.base import haversine_km
-from geomap.geocoders.context import Context, NearestMemo
+from geomap.geocoders.context import Context
+from geomap.geocoders.nearest import NearestMemo, NearestTable
 
 
 def test_spans_overlap_matches_brute_force() -> None:
@@ -24,27 +25,46 @@ def test_spans_overlap_matches_brute_force() -> None:
             assert spans.overlaps(q, r) == any(q < e and s < r for s, e in kept)
 
 
-def test_nearest_memo_is_brute_force_min_and_reports_nearer_points() -> None:
+def test_nearest_table_is_brute_force_min_and_reports_nearer_points() -> None:
     rng = random.Random(5)
     points = [(rng.uniform(-60, 60), rng.uniform(-170, 170)) for _ in range(40)]
     places = [(rng.uniform(-60, 60), rng.uniform(-170, 170)) for _ in range(15)]
-    memo = NearestMemo(points[:3])
-    context = Context(points=points[:3], memo=memo)
+    table = NearestTable(points[:3])
+    memo = NearestMemo(table)
+    context = Context(points=memo.points, memo=memo)
     for p in places:
         assert context.nearest_km(p) == min(haversine_km(p, q) for q in points[:3])
     for k in range(3, 40, 4):
         before = {p: memo.nearest_km(p) for p in places}
-        changed = memo.add(points[k : k + 4])
+        nearer = table.add(points[k : k + 4])
         after = {p: memo.nearest_km(p) for p in places}
         assert after == {p: min(haversine_km(p, q) for q in points[: k + 4]) for p in places}
-        assert changed == any(after[p] < before[p] for p in places)
+        assert nearer == {p for p in places if after[p] < before[p]}
+        assert memo.moved(nearer) == bool(nearer)
+
+
+def test_nearest_distances_are_haversine_to_the_bit_at_near_ties_and_antipodes() -> None:
+    rng = random.Random(8)
+    for _ in range(200):
+        place = (rng.uniform(-89, 89), rng.uniform(-179, 179))
+        antipode = (-place[0], place[1] - 180 if place[1] > 0 else place[1] + 180)
+        # Points a hair apart around the place and its antipode: screening must not pick the wrong one.
+        points = [(lat + rng.uniform(-1e-7, 1e-7), lon + rng.uniform(-1e-7, 1e-7))
+                  for lat, lon in (place, antipode) for _ in range(4)]
+        table = NearestTable(points[4:])
+        assert table.nearest_km(place) == min(haversine_km(place, q) for q in points[4:])
+        table.add(points[:4])
+        assert table.nearest_km(place) == min(haversine_km(place, q) for q in points)
+        far = haversine_km(place, points[5])
+        assert table.within(place, far) == [q for q in points[4:] + points[:4] if haversine_km(place, q) <= far]
 
 
 def test_first_points_count_as_a_change() -> None:
-    memo = NearestMemo()
+    table = NearestTable()
+    memo = NearestMemo(table)
     assert memo.nearest_km((0.0, 0.0)) is None
-    assert memo.add([(1.0, 1.0)]) is True
-    assert memo.add([(1.0, 1.0)]) is False  # a point already known adds nothing
+    assert memo.moved(table.add([(1.0, 1.0)])) is True
+    assert memo.moved(table.add([(1.0, 1.0)])) is False  # a point already known adds nothing
 
 
 def _person_by_scanning(name, articles, lex) -> bool:

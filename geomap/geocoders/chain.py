@@ -7,11 +7,12 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
-from ..model import Candidate, Place, Resolution, ResolverName
+from ..model import Candidate, LatLon, Place, Resolution, ResolverName
 from .airports import AirportsGeocoder
 from .base import Resolver, fold_key
-from .context import Context, NearestMemo, Region, confidence, rank
+from .context import Context, Region, confidence, rank
 from .geonames import GeoNamesGeocoder, GeoNamesIndex
+from .nearest import NearestMemo, NearestTable
 from .online import OnlineGeocoder
 
 #: Below this a resolver's best candidate is not accepted and the next resolver is asked.
@@ -167,8 +168,11 @@ class ResolverChain:
         open_ = [i for i in range(len(requests))]
         found_points: list[tuple[float, float]] = []
         # Per name: its nearest-distance memo, and its last answer, reused while no new point
-        # comes nearer to any of its candidates (then its ranking cannot have changed).
-        memos = [NearestMemo(context.points) for _, context in requests]
+        # comes nearer to any of its candidates (then its ranking cannot have changed). Names that
+        # start from the same points share one table of distances (a story's all do).
+        tables: dict[tuple[LatLon, ...], NearestTable] = {}
+        memos = [NearestMemo(tables.setdefault(context.points, NearestTable(context.points)))
+                 for _, context in requests]
         last: dict[int, tuple[Resolution | None, bool]] = {}
         added = 0
         while open_:
@@ -176,8 +180,9 @@ class ResolverChain:
             still_open: list[int] = []
             new_points = found_points[added:]
             added = len(found_points)
+            nearer = {id(t): t.add(new_points) for t in tables.values()}
             for i in open_:
-                changed = memos[i].add(new_points)
+                changed = memos[i].moved(nearer[id(memos[i].table)])
                 if i not in last or changed:
                     last[i] = self._ask(offline, requests[i], memos[i])
                 res, hopeful = last[i]
@@ -212,7 +217,7 @@ class ResolverChain:
     ) -> tuple[Resolution | None, bool]:
         """The first offline answer for one request (or None) and whether any resolver had candidates."""
         query, context = request
-        context = self.with_regions(replace(context, points=tuple(memo.points), memo=memo))
+        context = self.with_regions(replace(context, points=memo.points, memo=memo))
         hopeful = False
         for resolver in offline:
             res, had = self._attempt(resolver, query, context)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 
 from ..model import Candidate, LatLon, Place
 from .base import haversine_km
+from .nearest import NearestMemo
 
 # Weights of the score terms, in "log units". Distance dominates: a place 10x farther
 # from the story loses 2 points, a place 10x more populous gains only 0.5.
@@ -75,47 +76,6 @@ def _named_after(kind: str, hint: str) -> bool:
     return kind.casefold() in SETTLEMENT_KINDS and hint.casefold() in NAMED_AFTER_TOWN_KINDS
 
 
-class NearestMemo:
-    """One request's story points and, per place point, the distance to the nearest of them.
-
-    Points are only ever added (see ``ResolverChain.resolve_many``), so a remembered distance
-    is brought up to date from the points added since it was computed, never from all of them.
-    """
-
-    def __init__(self, points: Iterable[LatLon] = ()) -> None:
-        self.points: list[LatLon] = [(float(lat), float(lon)) for lat, lon in points]
-        self._have = set(self.points)
-        self._best: dict[LatLon, list[float]] = {}  # latlon -> [points seen, km]
-
-    def add(self, points: Iterable[LatLon]) -> bool:
-        """Add new story points; True when one of them is nearer to a remembered place."""
-        start = len(self.points)
-        for p in points:
-            if p not in self._have:
-                self._have.add(p)
-                self.points.append(p)
-        new = self.points[start:]
-        changed = start == 0 and bool(new)  # the first points change every score
-        for latlon, entry in self._best.items():
-            km = min((haversine_km(latlon, p) for p in new), default=math.inf)
-            if km < entry[1]:
-                changed = True
-                entry[1] = km
-            entry[0] = len(self.points)
-        return changed
-
-    def nearest_km(self, latlon: LatLon) -> float | None:
-        if not self.points:
-            return None
-        entry = self._best.get(latlon)
-        if entry is None:
-            entry = self._best[latlon] = [0, math.inf]
-        if entry[0] < len(self.points):
-            entry[1] = min(entry[1], min(haversine_km(latlon, p) for p in self.points[int(entry[0]) :]))
-            entry[0] = len(self.points)
-        return entry[1]
-
-
 @dataclass(frozen=True)
 class Context:
     """What the story already tells about where a name probably is."""
@@ -131,8 +91,10 @@ class Context:
     memo: NearestMemo | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        # Accept any iterables from callers but store canonical, hashable values.
-        object.__setattr__(self, "points", tuple((float(lat), float(lon)) for lat, lon in self.points))
+        # Accept any iterables from callers but store canonical, hashable values. A memo's points are
+        # so already (and converting them again for each request of a big story grew with its square).
+        if self.memo is None or self.points is not self.memo.points:
+            object.__setattr__(self, "points", tuple((float(lat), float(lon)) for lat, lon in self.points))
         object.__setattr__(self, "countries", frozenset(c.upper() for c in self.countries))
         object.__setattr__(self, "regions", tuple(self.regions))
         object.__setattr__(self, "areas", tuple(self.areas))
@@ -223,7 +185,8 @@ class Context:
         km = self.nearest_km(place.latlon)
         if km is None or km > far_km:
             return False
-        near = [p for p in self.points if haversine_km(place.latlon, p) <= far_km]
+        near = (self.memo.within(place.latlon, far_km) if self.memo is not None
+                else [p for p in self.points if haversine_km(place.latlon, p) <= far_km])
         if len(near) < NEAR_SHARE * len(self.points):
             return False
         return _spread(near) or not _spread(self.points)
