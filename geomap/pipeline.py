@@ -332,7 +332,7 @@ def _build_story(paths: list[str | Path], opts: BuildOptions, progress: Progress
         from .infer import diff_itineraries, infer_journey
 
         progress("inferring the itinerary from the text")
-        inferred = infer_journey(articles, mentions, places, progress=progress)
+        inferred = infer_journey(articles, mentions, places, progress=progress, jobs=opts.jobs or os.cpu_count() or 1)
         inferred = replace(inferred, legs=build_legs(inferred.stops, places, {}))
         if journey is None:
             journey = inferred

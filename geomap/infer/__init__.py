@@ -23,10 +23,12 @@ MAX_EVIDENCE = 3
 
 def story_features(articles: Sequence[Article], mentions: Sequence[Mention], places: Mapping[str, Place],
                    traveller: str | None = None, progress: Callable[[str, int, int], None] | None = None,
+                   jobs: int = 1,
                    ) -> tuple[dict[str, dict[str, float]], dict[str, list[MentionEvidence]], str | None]:
     """The evidence and score stages' input: place features, their mentions (hubs moved to the
-    cities they serve) and the traveller's name word. Also what tools/fit_infer.py learns from."""
-    evidence, who = mention_evidence(articles, mentions, places, traveller, progress)
+    cities they serve) and the traveller's name word. Also what tools/fit_infer.py learns from.
+    ``jobs`` processes read the articles."""
+    evidence, who = mention_evidence(articles, mentions, places, traveller, progress, jobs)
     hubs = hub_cities(evidence, places)
     evidence = [replace(e, place_id=hubs[e.place_id]) if e.place_id in hubs else e for e in evidence]
     grouped: dict[str, list[MentionEvidence]] = {}
@@ -44,6 +46,7 @@ def infer_journey(
     traveller: str | None = None,
     weights: Weights | None = None,
     progress: Callable[[str, int, int], None] | None = None,
+    jobs: int = 1,
 ) -> Journey:
     """The journey the text tells, from evidence aggregated over every mention of each place.
 
@@ -51,10 +54,10 @@ def infer_journey(
     ``traveller`` forces whose journey it is (default: the commonest name before travel verbs);
     ``weights`` replace the shipped ones (leave-one-trip-out evaluation). ``Journey.rejected``
     lists the places not kept with their reason and score. ``progress(stage, done, total)`` hears
-    how far the reading of the articles got.
+    how far the reading of the articles got; ``jobs`` processes read them (the same journey).
     """
     w = weights or shipped_weights()
-    features, grouped, who = story_features(articles, mentions, places, traveller, progress)
+    features, grouped, who = story_features(articles, mentions, places, traveller, progress, jobs)
     notes = [f"traveller: {who}"] if who else []
     scores = {pid: w.probability(x) for pid, x in features.items()}
     kept = [pid for pid in features if scores[pid] >= w.threshold and places[pid].has_coords]

@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from ..model import Article, Mention, Place
+from ..parallel import each
 from ..textnorm import fold_key
 from ..timexpr import TimeExpr, parse_time_expressions
 from .clauses import NEAR, Words, dateline, entry_starts, place_words, reported, subject, verb_after, verb_before
@@ -70,64 +71,74 @@ def story_time(articles: Sequence[Article]) -> tuple[int | None, dt.date | None,
     return default_year, (max(dates) if dates else None), reuse
 
 
-#: Word analyses kept from the first pass (the traveller's name) for the second (≈ 130 KiB each);
-#: past this many articles the rest are read again, so 10,000 articles stay within memory.
-KEEP_WORDS = 1000
-
-
 def mention_evidence(
     articles: Sequence[Article], mentions: Sequence[Mention], places: Mapping[str, Place], forced: str | None = None,
-    progress: Callable[[str, int, int], None] | None = None,
+    progress: Callable[[str, int, int], None] | None = None, jobs: int = 1,
 ) -> tuple[list[MentionEvidence], str | None]:
     """Features of every placed mention, and the traveller's name word (``forced``, else the commonest
     name right before travel verbs; None when unknown). ``progress(stage, done, total)`` hears each
-    article of both passes."""
+    article of both passes. Both passes read one article at a time, shared out to ``jobs`` processes
+    (each builds the article's words itself: keeping them between the passes cost ≈ 130 KiB an
+    article); their results are put together in story order, the same as one process's."""
     tell = progress or (lambda *_: None)
     default_year, anchor, parsed = story_time(articles)
     by_article: dict[str, list[Mention]] = {}
     for m in mentions:
         if m.place_id is not None and m.place_id in places:
             by_article.setdefault(m.article_id, []).append(m)
-    texts: list[tuple[Article, list[Mention], Sequence[TimeExpr], Words | None]] = []
-    names = TravellerNames()
+    texts: list[tuple[Article, list[Mention], Sequence[TimeExpr]]] = []
     for a, exprs in zip(articles, parsed):
         if exprs is None:  # undated (read at the story's latest date, known only now) or an earlier default year
             exprs = parse_time_expressions(a.text, anchor=a.date or anchor, language=a.language,
                                            default_year=default_year)
-        ments = sorted(by_article.get(a.id, []), key=lambda m: m.start)
-        words = Words(a, ments, exprs)
-        names.add(words)
-        texts.append((a, ments, exprs, words if len(texts) < KEEP_WORDS else None))
-        tell("reading the articles for the itinerary", len(texts), len(articles))
+        texts.append((a, sorted(by_article.get(a.id, []), key=lambda m: m.start), exprs))
+
+    def named(ai: int) -> TravellerNames:
+        names = TravellerNames()
+        names.add(Words(*texts[ai]))
+        return names
+
+    names = TravellerNames()
+    for part in each(named, range(len(texts)), jobs,
+                     lambda done: tell("reading the articles for the itinerary", done, len(texts))):
+        names.merge(part)
     counts = names.ranked()
     traveller = counts.most_common(1)[0][0] if counts else None
     if forced:
         traveller = fold_key(forced).split()[-1]
-    out = []
-    for ai, (a, ments, exprs, kept) in enumerate(texts):
-        if traveller and any(fold_key(m.surface) == traveller for m in ments):
-            # The traveller's name resolved as a place (a town abroad called like them): it names
-            # the person, so it is no mention, and its words are read again as a name.
-            ments, kept = [m for m in ments if fold_key(m.surface) != traveller], None
-        words = kept or Words(a, ments, exprs)
-        starts = [s.start for s in a.sentences]
-        here = a.date or anchor
-        spoken = [x for x in exprs if not reported(words, x)]
-        days = [x for x in spoken if x.date is not None and x.relation not in VAGUE and x.confidence >= 0.5
-                and (here is None or abs((x.date - here).days) <= NARRATIVE_DAYS)]
-        day_starts = [x.start for x in days]
-        facts: dict[int, Facts] = {}  # by sentence: each sentence is read once, whatever its mentions
-        x_starts = [x.start for x in spoken]
-        entries = entry_starts(a.text) if a.date is not None else []
-        for m in ments:
-            told = bisect_left(day_starts, m.start)
-            fact = _facts(facts, words, starts, spoken, x_starts, m, traveller)
-            e = _features(ai, m, words, fact, traveller, here)
-            # "Au cours de son séjour, …": the whole stay is its time, not the day named before it.
-            said = None if fact.whole_stay else _told(days[told - 1] if told else None, entries, m.start, a.date)
-            out.append(replace(e, told=said, now=here, whole_stay=fact.whole_stay))
-        tell("weighing the mentions", ai + 1, len(texts))
+    out: list[MentionEvidence] = []
+    for found in each(lambda ai: _article_evidence(ai, *texts[ai], traveller, anchor), range(len(texts)), jobs,
+                      lambda done: tell("weighing the mentions", done, len(texts))):
+        out += found
     return out, traveller
+
+
+def _article_evidence(ai: int, a: Article, ments: list[Mention], exprs: Sequence[TimeExpr], traveller: str | None,
+                      anchor: dt.date | None) -> list[MentionEvidence]:
+    """The evidence of article ``ai``'s mentions, the traveller known."""
+    if traveller and any(fold_key(m.surface) == traveller for m in ments):
+        # The traveller's name resolved as a place (a town abroad called like them): it names
+        # the person, so it is no mention, and its words are read again as a name.
+        ments = [m for m in ments if fold_key(m.surface) != traveller]
+    words = Words(a, ments, exprs)
+    starts = [s.start for s in a.sentences]
+    here = a.date or anchor
+    spoken = [x for x in exprs if not reported(words, x)]
+    days = [x for x in spoken if x.date is not None and x.relation not in VAGUE and x.confidence >= 0.5
+            and (here is None or abs((x.date - here).days) <= NARRATIVE_DAYS)]
+    day_starts = [x.start for x in days]
+    facts: dict[int, Facts] = {}  # by sentence: each sentence is read once, whatever its mentions
+    x_starts = [x.start for x in spoken]
+    entries = entry_starts(a.text) if a.date is not None else []
+    out = []
+    for m in ments:
+        told = bisect_left(day_starts, m.start)
+        fact = _facts(facts, words, starts, spoken, x_starts, m, traveller)
+        e = _features(ai, m, words, fact, traveller, here)
+        # "Au cours de son séjour, …": the whole stay is its time, not the day named before it.
+        said = None if fact.whole_stay else _told(days[told - 1] if told else None, entries, m.start, a.date)
+        out.append(replace(e, told=said, now=here, whole_stay=fact.whole_stay))
+    return out
 
 
 def _told(last: TimeExpr | None, entries: list[tuple[int, str]], at: int, day: dt.date | None) -> TimeExpr | None:

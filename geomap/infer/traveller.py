@@ -7,10 +7,10 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from ..textnorm import fold_key
+from .lexicon import lexicon
 
 if TYPE_CHECKING:
     from .clauses import Words
-    from .lexicon import Lexicon
 
 
 class TravellerNames:
@@ -18,12 +18,19 @@ class TravellerNames:
     a name in a headline counts twice (news names its subject there). Ties go to the name seen before
     verbs more often (a headline's "World Youth Day" is no one's name); a wire agency is no one. A
     place's word in a headline counts only when it was also seen doing travel verbs (a name).
-    Articles are added one at a time, so no article's Words must outlive its turn."""
+    Articles are added one at a time, so no article's Words must outlive its turn; articles counted
+    apart (in other processes) are merged in story order, which keeps the ranking's ties as they were."""
 
     def __init__(self) -> None:
         self.counts: Counter[str] = Counter()
         self.placed: set[str] = set()  # a place's words name no one
-        self.titles: list[tuple[str, Lexicon]] = []
+        self.titles: list[tuple[str, str | None]] = []  # with the article's language
+
+    def merge(self, other: TravellerNames) -> None:
+        """Count ``other``'s articles after this one's (first seen first, as if added here)."""
+        self.counts.update(other.counts)
+        self.placed |= other.placed
+        self.titles += other.titles
 
     def add(self, w: Words) -> None:
         seen: set[int] = set()  # a name's occurrence counts once, however many verbs follow it
@@ -41,11 +48,12 @@ class TravellerNames:
                     seen.add(i)
                     self.counts[w.words[i]] += 1
         self.placed.update(w.words[i] for i, p in enumerate(w.place) if p)
-        self.titles.append((w.article.title or "", w.lex))
+        self.titles.append((w.article.title or "", w.article.language))
 
     def ranked(self) -> Counter[str]:
         counts, verbs = Counter(self.counts), dict(self.counts)
-        for title, lex in self.titles:
+        for title, language in self.titles:
+            lex = lexicon(language)
             for word in re.findall(r"[^\W\d_]+", title):
                 key = fold_key(word)
                 if (word[:1].isupper() and key not in lex.words["not_names"] and len(word) > 2
