@@ -366,7 +366,7 @@ def _build_story(paths: list[str | Path], opts: BuildOptions, progress: Progress
         lang=opts.lang or language,
     )
     progress("checking the distances the articles state")
-    story = check_story(story)
+    story = check_story(story, opts.jobs or os.cpu_count() or 1)
     sent = chain.online.requests_sent if chain.online is not None else 0
     return BuildResult(story=story, inferred=inferred, itinerary_diff=diff, requests_sent=sent,
                        gazetteer=gazetteer_path, web_requests=fetcher.requests_sent, online=opts.online)

@@ -229,6 +229,23 @@ def test_articles_disagreeing_on_a_stop_and_a_distance_are_listed_with_both_quot
     assert "2 disagreements between articles" in summary_line(story)
 
 
+def test_claims_and_disagreements_read_by_two_processes_are_those_one_reads(tmp_path: Path) -> None:
+    # Enough articles and stops for the work to be shared out (parallel.MIN_ITEMS).
+    texts, meta, stops = {}, "", "stops:\n"
+    for k in range(24):
+        texts[f"a{k}.txt"] = "Le président a quitté Lyon dimanche après-midi. Il a rejoint Genève, à 110 km de Lyon."
+        texts[f"b{k}.txt"] = "Parti dimanche soir de Lyon, il a gagné Genève, à quelque 250 km de Lyon."
+        meta += f"a{k}.txt: {{date: 2024-05-07, language: fr}}\nb{k}.txt: {{date: 2024-05-08, language: fr}}\n"
+        stops += (f"  - place: {('lyon', 'geneva')[k % 2]}\n    date: 2024-05-05\n    evidence:\n"
+                  f"      - {{article: a{k}, quote: \"Le président a quitté Lyon dimanche après-midi\"}}\n"
+                  f"      - {{article: b{k}, quote: \"Parti dimanche soir de Lyon\"}}\n")
+    story = story_of(tmp_path, texts, journey=stops, meta=meta)  # built with a process per core
+    serial = check_story(story, jobs=1)
+    assert len(story.claims) == 48 and sum(d.kind == "part of day" for d in story.disagreements) == 12
+    assert (serial.claims, serial.disagreements) == (story.claims, story.disagreements)
+    assert check_story(story, jobs=2) == serial
+
+
 def test_claims_csv_has_one_row_per_claim_with_the_figures(tmp_path: Path) -> None:
     story = story_of(tmp_path, {"a.txt": (
         "Le ministre a passé la matinée à Lyon. Il s'est ensuite rendu à Genève, à environ 110 km"

@@ -15,13 +15,14 @@ from .lexicon import compass_point, say
 OFF = ("direction-off", "distance-off", "both-off")
 
 
-def check_story(story: Story) -> Story:
-    """``story`` with its claims found and checked, and the articles' disagreements listed."""
-    found = find_claims(story.articles, story.mentions, story.places)
+def check_story(story: Story, jobs: int = 1) -> Story:
+    """``story`` with its claims found and checked, and the articles' disagreements listed (the
+    articles and stops read by ``jobs`` processes: the same story)."""
+    found = find_claims(story.articles, story.mentions, story.places, jobs)
     claims = tuple(check_all(found, story.places, story.resolutions, story.journey))
     articles = {a.id: a for a in story.articles}
     disagreements = tuple(
-        stop_disagreements(story.journey, story.articles, story.mentions)
+        stop_disagreements(story.journey, story.articles, story.mentions, jobs)
         + distance_disagreements(claims, articles)
     )
     return replace(story, claims=claims, disagreements=disagreements)

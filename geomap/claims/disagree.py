@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..model import Article, Claim, Disagreement, Evidence, Journey, Mention, Stop
+from ..parallel import each
 from ..timexpr import TimeExpr, parse_time_expressions
 from .lexicon import data, tolerance
 
@@ -83,9 +84,10 @@ def value_parts(value: str) -> tuple[str, str]:
 
 
 def stop_disagreements(
-    journey: Journey | None, articles: Sequence[Article], mentions: Sequence[Mention]
+    journey: Journey | None, articles: Sequence[Article], mentions: Sequence[Mention], jobs: int = 1
 ) -> list[Disagreement]:
-    """Per stop, the first pair of articles that give it contradicting days or hours."""
+    """Per stop, the first pair of articles that give it contradicting days or hours (each stop's
+    evidence read by one of ``jobs`` processes)."""
     if journey is None:
         return []
     by_id = {a.id: a for a in articles}
@@ -93,14 +95,16 @@ def stop_disagreements(
     per_article: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
         per_article[m.article_id].append(m)
+    stops = journey.stops
+
+    def times(k: int) -> list[_When]:
+        stop = stops[k]
+        found = [_when(ev, article, per_article.get(ev.article_id, []), stop)
+                 for ev in stop.evidence if (article := by_id.get(ev.article_id)) is not None]
+        return [when for when in found if when is not None]
+
     out: list[Disagreement] = []
-    for stop in journey.stops:
-        seen: list[_When] = []
-        for ev in stop.evidence:
-            article = by_id.get(ev.article_id)
-            when = _when(ev, article, per_article.get(ev.article_id, []), stop) if article is not None else None
-            if when is not None:
-                seen.append(when)
+    for stop, seen in zip(stops, each(times, range(len(stops)), jobs)):
         reported: set[tuple[str, str]] = set()
         for i, a in enumerate(seen):
             for b in seen[i + 1 :]:

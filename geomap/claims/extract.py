@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..model import Article, Mention, Place
+from ..parallel import each
 from ..textnorm import Folded, fold, fold_key
 from .lexicon import Lexicon, data, lexicon, lookup, parse_number
 
@@ -52,21 +53,21 @@ class _Text:
         return start, end
 
 
-def find_claims(articles: Sequence[Article], mentions: Sequence[Mention], places: Mapping[str, Place]) -> list[Found]:
-    """Every distance claim in ``articles``, in article and text order."""
-    out: list[Found] = []
+def find_claims(articles: Sequence[Article], mentions: Sequence[Mention], places: Mapping[str, Place],
+                jobs: int = 1) -> list[Found]:
+    """Every distance claim in ``articles``, in article and text order; ``jobs`` processes read them."""
     by_article: dict[str, list[Mention]] = {}  # grouped once: not the story's mentions per article
     for m in mentions:
         by_article.setdefault(m.article_id, []).append(m)
-    for article in articles:
+
+    def claims_in(i: int) -> list[Found]:
+        article = articles[i]
         lang = article.language  # unknown: every language's words (the page language says nothing)
         own = tuple(sorted(by_article.get(article.id, ()), key=lambda m: m.start))
         text = _Text(article, fold(article.text), own, lexicon(lang), lang)
-        for m in text.lex.figure.finditer(text.folded.text):
-            found = _claim(text, m, places)
-            if found is not None:
-                out.append(found)
-    return out
+        return [found for m in text.lex.figure.finditer(text.folded.text) if (found := _claim(text, m, places)) is not None]
+
+    return [found for claims in each(claims_in, range(len(articles)), jobs) for found in claims]
 
 
 def _claim(t: _Text, m: re.Match[str], places: Mapping[str, Place]) -> Found | None:
