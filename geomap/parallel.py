@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 from collections.abc import Callable, Sequence
 from typing import TypeVar
@@ -25,15 +26,15 @@ def each(task: Callable[[int], T], items: Sequence[int], jobs: int,
     returns comes back pickled; what it changes stays there. ``progress(done)`` hears each result.
     """
     global _task
-    import multiprocessing  # here: a small build never forks, and starts sooner without it
-
-    if jobs < 2 or len(items) < MIN_ITEMS or _task is not None or "fork" not in multiprocessing.get_all_start_methods():
+    if jobs < 2 or len(items) < MIN_ITEMS or _task is not None or not forks():
         out = []
         for i in items:
             out.append(task(i))
             if progress is not None:
                 progress(len(out))
         return out
+    import multiprocessing
+
     _task = task
     pool = multiprocessing.get_context("fork").Pool(jobs, initializer=quiet_signals)
     try:
@@ -50,6 +51,66 @@ def each(task: Callable[[int], T], items: Sequence[int], jobs: int,
     finally:
         pool.join()
         _task = None
+
+
+def elsewhere(task: Callable[[Callable[[int], None]], T], progress: Callable[[int], None] | None = None) -> T:
+    """``task(tell)`` run in a forked process, its result returned here (pickled); ``tell(done)``
+    there is ``progress(done)`` here. What the task loads (a model) never stays in this process's
+    memory; the task may share its work out with :func:`each`, whose processes then share what it
+    loaded. Run here where processes do not fork."""
+    if _task is not None or not forks():
+        return task(progress or _ignore)
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    inbox, outbox = context.Pipe(duplex=False)
+    # Not a daemon: a daemon may not start the processes of each().
+    worker = context.Process(target=_away, args=(task, outbox))
+    worker.start()
+    outbox.close()  # this end is the worker's: the inbox sees EOF when the worker ends
+    answered = False
+    try:
+        while True:
+            try:
+                kind, value = inbox.recv()
+            except EOFError:
+                raise RuntimeError("a worker process ended without an answer") from None
+            if kind == "done" and progress is not None:
+                progress(value)
+            elif kind == "error":
+                raise value
+            elif kind == "result":
+                answered = True
+                return value  # type: ignore[no-any-return]
+    finally:
+        if not answered:
+            worker.terminate()  # interrupted here: the worker's own processes end when it does
+        worker.join()
+        inbox.close()
+
+
+def _away(task: Callable[[Callable[[int], None]], object], outbox: object) -> None:
+    """The process :func:`elsewhere` started: runs the task, sends progress and the answer back."""
+    send = outbox.send  # type: ignore[attr-defined]
+    try:
+        quiet_signals()
+        try:
+            send(("result", task(lambda done: send(("done", done)))))
+        except Exception as exc:  # noqa: BLE001 - re-raised by the caller, in its process
+            send(("error", exc))
+    finally:
+        os._exit(0)  # no atexit handlers or flushing of the parent's inherited buffers
+
+
+def _ignore(_: int) -> None:
+    """No one listens to the progress."""
+
+
+def forks() -> bool:
+    """Whether processes can be forked here (a spawned one would import and load everything again)."""
+    import multiprocessing  # here: a small build never forks, and starts sooner without it
+
+    return "fork" in multiprocessing.get_all_start_methods()
 
 
 def quiet_signals() -> None:

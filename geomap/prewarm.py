@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .articlecache import keeping, prepare
 from .model import Article
-from .parallel import quiet_signals
+from .parallel import forks, quiet_signals
 
 #: Fewer articles than this are read faster than a process starts.
 MIN_ARTICLES = 20
@@ -22,11 +22,11 @@ def ahead(articles: Sequence[Article], cache_dir: Path, jobs: int, infer: bool) 
     cues), those steps then read them. Records are the same whoever computes them (the steps still
     compute any the worker has not reached), so the outputs are too. Only with ``jobs`` > 1, and
     where processes fork (a spawned one would import everything again)."""
-    import multiprocessing  # here: a small build never forks, and starts sooner without it
-
-    if jobs < 2 or len(articles) < MIN_ARTICLES or "fork" not in multiprocessing.get_all_start_methods():
+    if jobs < 2 or len(articles) < MIN_ARTICLES or not forks():
         yield
         return
+    import multiprocessing
+
     context = multiprocessing.get_context("fork")
     stop = context.Event()
     worker = context.Process(target=_fill, args=(articles, cache_dir, infer, stop), daemon=True)

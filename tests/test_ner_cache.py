@@ -40,15 +40,17 @@ def run_child(cache_dir: Path, text: str) -> dict:
 
 
 @pytest.mark.skipif(not ner_available(), reason="spaCy French model not installed")
-def test_second_run_reads_the_cache_and_never_imports_spacy(tmp_path: Path) -> None:
+def test_spacy_parses_in_another_process_and_a_second_run_reads_the_cache(tmp_path: Path) -> None:
+    # The build's own process never imports spaCy (~180 MiB it would hold to the end of the build).
     cold = run_child(tmp_path, TEXT)
-    assert cold["spacy"] is True
+    assert cold["spacy"] is False
     assert len(list((tmp_path / "ner").glob("*.json"))) == 1
     warm = run_child(tmp_path, TEXT)
-    assert warm == {"spacy": False, "found": cold["found"]}
+    assert warm == cold
     # Another text is a miss: it is parsed, not answered from the other article's entry.
     other = run_child(tmp_path, TEXT.replace("Khassan", "Oussouriisk"))
-    assert other["spacy"] is True
+    assert other["spacy"] is False
+    assert "Oussouriisk" in other["found"]  # NER's find, from the other process: GeoNames lacks this spelling
     assert len(list((tmp_path / "ner").glob("*.json"))) == 2
 
 
@@ -100,3 +102,4 @@ def test_entities_of_a_text_parsed_in_pieces_keep_their_offsets(monkeypatch: pyt
     spans = _ner_spans([article], [True])[0]
     assert spans and all(text[s:e] in TEXT for s, e, _ in spans)
     assert sum(text[s:e] == "Vladivostok" for s, e, _ in spans) == 40  # found in every piece, at the right place
+

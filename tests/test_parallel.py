@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 
+import pytest
+
 from geomap.geocoders import GeoNamesIndex
 from geomap.geocoders.airports import AirportIndex
-from geomap.parallel import MIN_ITEMS, each
+from geomap.parallel import MIN_ITEMS, each, elsewhere
 
 NAMES = ["Paris", "Lyon", "Kyiv", "Vladivostok", "Springfield", "Nowhere-at-all", "Hanoi", "Lima", "Rome", "Doha"]
 
@@ -23,6 +25,30 @@ def test_results_come_in_order_from_other_processes() -> None:
 def test_few_items_or_one_job_stay_here() -> None:
     for items, jobs in ((list(range(MIN_ITEMS - 1)), 2), (list(range(MIN_ITEMS)), 1)):
         assert each(lambda i: os.getpid(), items, jobs=jobs) == [os.getpid()] * len(items)
+
+
+def test_work_elsewhere_runs_in_another_process_which_may_share_it_out() -> None:
+    loaded: list[str] = []
+
+    def task(tell):
+        loaded.append("model")  # what the task loads stays in the other process
+        out = each(lambda i: (i, os.getpid()), list(range(2 * MIN_ITEMS)), jobs=2, progress=tell)
+        return os.getpid(), out
+
+    seen: list[int] = []
+    there, out = elsewhere(task, seen.append)
+    assert there != os.getpid() and loaded == []
+    assert [i for i, _ in out] == list(range(2 * MIN_ITEMS))
+    assert {pid for _, pid in out} - {there, os.getpid()}  # its own processes did the work
+    assert seen == list(range(1, 2 * MIN_ITEMS + 1))  # their progress reached this process
+
+
+def test_an_error_elsewhere_is_raised_here() -> None:
+    def task(tell):
+        raise ValueError("no model")
+
+    with pytest.raises(ValueError, match="no model"):
+        elsewhere(task)
 
 
 def test_the_indexes_answer_in_a_forked_process_as_here() -> None:

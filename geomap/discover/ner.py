@@ -15,12 +15,16 @@ from ..atomicio import atomic_write_text
 from ..errors import InputError
 from ..geocoders.base import default_cache_dir
 from ..model import Article
+from ..parallel import each, elsewhere
 
 #: spaCy labels that name places (fr_core_news_sm uses LOC; GPE in case a model has it).
 _PLACE_LABELS = frozenset({"LOC", "GPE"})
 _NER_MODEL = "fr_core_news_sm"
 _nlp_cache: dict[str, Any] = {}  # loaded spaCy pipelines, so a model loads once per process
 _TEXTS_PER_PROCESS = 10
+#: Texts parsed together (spaCy's batch_size). One text per batch, as nlp(text) would: batch
+#: shapes never sway the numbers.
+_BATCH = 1
 #: Longest piece of text given to spaCy at once. spaCy refuses texts over nlp.max_length
 #: (1,000,000 characters, error E088) and needs about 1 GB per 100,000 characters of one
 #: text; pieces cut at paragraph (else sentence, else word) ends keep memory bounded.
@@ -43,9 +47,9 @@ def _ner_spans(
     With ``cache_dir``, results are kept per article text and model version under
     ``cache_dir/ner/``: a build whose articles were all parsed before never loads spaCy
     (loading and parsing cost seconds; reading a cached answer, a millisecond). Texts not
-    cached are parsed by ``jobs`` processes (spaCy's ``nlp.pipe``); each text's entities do
-    not depend on the others, so the result is the same for any ``jobs``.
-    ``progress(done, total)`` is told after each parsed text.
+    cached are parsed by ``jobs`` forked processes, never this one; each text's entities do not
+    depend on the others, so the result is the same for any ``jobs``.
+    ``progress(done, total)`` is told as texts are parsed.
     """
     out: dict[int, list[Span]] = {}
     if not any(wanted):
@@ -64,33 +68,44 @@ def _ner_spans(
             todo.append((i, text, path))
     if not todo:
         return out
-    nlp = _load_ner()
-    pieces = [(n, offset, piece) for n, (_, text, _) in enumerate(todo) for offset, piece in chunks(text)]
+    _require_ner()
+    texts = [(text, path) for _, text, path in todo]
     # A process costs a model load: worth it only for several texts each.
-    n_process = max(1, min(jobs, len(pieces) // _TEXTS_PER_PROCESS))
-    # One text per batch, as nlp(text) would: batch shapes never sway the numbers.
-    docs = nlp.pipe((piece for _, _, piece in pieces), n_process=n_process, batch_size=1)
-    found: list[list[Span]] = [[] for _ in todo]
-    left = [0] * len(todo)
-    for n, _, _ in pieces:
-        left[n] += 1
-    done = 0
+    n_process = max(1, min(jobs, len(todo) // _TEXTS_PER_PROCESS))
+    told = (lambda done: progress(min(done * _BATCH, len(todo)), len(todo))) if progress is not None else None
+    # Parsed in another process, which loads spaCy and shares the texts out to processes of its
+    # own: the model and its modules (~180 MiB) never stay in the build's process, for the steps
+    # after discovery (the biggest ones) to run without them.
+    found = elsewhere(lambda tell: _parse_all(texts, n_process, tell), told)
+    for (i, _, _), spans in zip(todo, found):
+        out[i] = spans
+    return out
+
+
+def _parse_all(texts: Sequence[tuple[str, Path | None]], jobs: int, progress: Callable[[int], None]
+               ) -> list[list[Span]]:
+    """Each text's entities, parsed ``_BATCH`` texts at a time by ``jobs`` processes, which share
+    the model loaded here first."""
+    _load_ner()
+    groups = range(0, len(texts), _BATCH)
+    return [spans for found in each(lambda first: _parse(texts[first:first + _BATCH]), groups, jobs, progress)
+            for spans in found]
+
+
+def _parse(texts: Sequence[tuple[str, Path | None]]) -> list[list[Span]]:
+    """Each text's entities, cached as soon as found (a build stopped midway keeps them)."""
+    pieces = [(n, offset, piece) for n, (text, _) in enumerate(texts) for offset, piece in chunks(text)]
+    found: list[list[Span]] = [[] for _ in texts]
+    docs = _load_ner().pipe((piece for _, _, piece in pieces), batch_size=_BATCH)
     for (n, offset, _), doc in zip(pieces, docs):
         found[n] += [(offset + e.start_char, offset + e.end_char, e.label_) for e in doc.ents]
-        left[n] -= 1
-        if left[n]:
-            continue
-        i, _, path = todo[n]
-        out[i] = found[n]
-        done += 1
+    for (_, path), spans in zip(texts, found):
         if path is not None:
             try:
-                atomic_write_text(path, json.dumps(out[i]), durable=False)  # unreadable: parsed again
+                atomic_write_text(path, json.dumps(spans), durable=False)  # unreadable: parsed again
             except OSError:
                 pass  # an unwritable cache only costs the next build a parse
-        if progress is not None:
-            progress(done, len(todo))
-    return out
+    return found
 
 
 def chunks(text: str, size: int | None = None) -> list[tuple[int, str]]:
@@ -155,13 +170,17 @@ def ner_available() -> bool:
     return importlib.util.find_spec("spacy") is not None and importlib.util.find_spec(_NER_MODEL) is not None
 
 
+def _require_ner() -> None:
+    if not ner_available():
+        raise InputError(
+            f"named-entity recognition needs spaCy and {_NER_MODEL}",
+            hint="pip install 'geomap[nlp]', or turn NER off",
+        )
+
+
 def _load_ner() -> Any:
     if _NER_MODEL not in _nlp_cache:
-        if not ner_available():
-            raise InputError(
-                f"named-entity recognition needs spaCy and {_NER_MODEL}",
-                hint="pip install 'geomap[nlp]', or turn NER off",
-            )
+        _require_ner()
         import spacy  # imported here: a build without French discovery never pays for it
 
         keep = {"tok2vec", "ner"}
