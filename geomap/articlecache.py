@@ -58,18 +58,36 @@ def kept(kind: str) -> ArticleCache | None:
 def remembered(kind: str, text: str, extra: str, compute: Callable[[], dict], decode: Callable[[dict], T]) -> T:
     """``decode(compute())`` for ``text`` (and ``extra``, e.g. its language), the record kept in the
     running build's ``kind`` cache: read when there and readable, else computed and written."""
+    path, value = _recall(kind, text, extra, decode)
+    if value is not _MISSING:
+        return value  # type: ignore[return-value]
+    record = compute()
+    if path is not None:
+        ArticleCache.write(path, record)
+    return decode(record)
+
+
+def recalled(kind: str, text: str, extra: str, decode: Callable[[dict], T]) -> T | None:
+    """The running build's ``kind`` record for ``text`` as :func:`remembered` would read it, None
+    when it must be computed (so a caller can share out only the missing ones)."""
+    value = _recall(kind, text, extra, decode)[1]
+    return None if value is _MISSING else value  # type: ignore[return-value]
+
+
+_MISSING = object()
+
+
+def _recall(kind: str, text: str, extra: str, decode: Callable[[dict], T]) -> tuple[Path | None, object]:
+    """Where the record is kept, and its decoded value (``_MISSING`` when absent or unreadable)."""
     cache = kept(kind)
     path = cache.path(text, extra) if cache is not None else None
     record = ArticleCache.read(path) if path is not None else None
     if record is not None:
         try:
-            return decode(record)
+            return path, decode(record)
         except (KeyError, IndexError, TypeError, ValueError):
             pass  # a record of another shape: computed again
-    record = compute()
-    if path is not None:
-        ArticleCache.write(path, record)
-    return decode(record)
+    return path, _MISSING
 
 
 def prepare(kind: str, text: str, extra: str, compute: Callable[[], dict]) -> bool:

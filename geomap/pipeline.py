@@ -267,7 +267,7 @@ def _build_story(paths: list[str | Path], opts: BuildOptions, progress: Progress
         by_key: dict[tuple[str, str, tuple[str, ...]], list[Mention]] = defaultdict(list)
         hints: dict[tuple[str, str, tuple[str, ...]], str | None] = {}
         wheres = qualifiers(found, articles_by_id, geonames)
-        for m, hint, where in zip(found, kind_hints(found, articles_by_id), wheres):
+        for m, hint, where in zip(found, kind_hints(found, articles_by_id, jobs), wheres):
             key = (m.key, "" if hint in (None, AREA_HINT) else hint, where)
             by_key[key].append(m)
             hints.setdefault(key, hint)  # the first mention's, as for an unsplit name before

@@ -216,6 +216,25 @@ def test_kind_hints_are_kept_during_a_build_only(tmp_path: Path) -> None:
         assert kind_hints(ments, {"a": a}) == plain  # a record of other spans is computed again
 
 
+def test_kind_hints_worked_out_by_processes_are_the_serial_ones_and_kept(tmp_path: Path) -> None:
+    from geomap.articlecache import keeping
+    from geomap.discover import kind_hint, kind_hints
+    from geomap.model import Article, Mention
+
+    cues = ("la gare de", "l'aéroport de", "le port de", "la ville de")
+    articles = {f"a{k}": Article(f"a{k}", tmp_path / f"a{k}.txt",
+                                 f"Le convoi a quitté {cues[k % 4]} Brelvanto{k} pour Sorvelle.", language="fr")
+                for k in range(30)}  # enough articles for a pool of processes
+    ments = [Mention(a.id, 0, a.text.index(name), a.text.index(name) + len(name), name, None)
+             for a in articles.values() for name in (a.text.split()[-3], "Sorvelle")]
+    plain = [kind_hint(articles[m.article_id], m.start, m.end) for m in ments]
+    assert len(set(plain)) > 2
+    with keeping(tmp_path):
+        assert kind_hints(ments, articles, jobs=2) == plain
+        assert len(list((tmp_path / "articles" / "hints").rglob("*.json"))) == 30  # kept by the processes
+        assert kind_hints(ments, articles, jobs=2) == plain  # read back
+
+
 def test_cache_records_are_written_without_fsync_and_an_empty_one_is_computed_again(tmp_path: Path, monkeypatch) -> None:
     from geomap.articlecache import keeping, remembered
     from geomap.atomicio import atomic_write_bytes

@@ -15,11 +15,12 @@ from ..geocoders.regions import us_state
 from ..model import Article, Mention, Place
 from ..parallel import each
 from .finds import Finder, Finds, NameIndex
+from .hints import kind_hints
 from .lexicon import Lexicon, _words, load_lexicon
 from .ner import _ner_spans, _ner_wanted, named_people, ner_available
 from .qualifiers import qualifiers, states_named
 from .reading import Reading, common_words, read_articles, tokens_of
-from .spans import _DETERMINERS, kind_hint, kind_hints
+from .spans import _DETERMINERS, kind_hint
 
 __all__ = [
     "Lexicon", "NameIndex", "Reading", "countries_named", "discover_mentions", "kind_hint", "kind_hints", "load_lexicon",

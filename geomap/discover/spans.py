@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
-from ..articlecache import remembered
-from ..model import Article, Mention
+from ..model import Article
 from .forms import AREA, area_form
 from .lexicon import Lexicon, Words, _words, cue_index, load_lexicon
 
@@ -265,30 +264,6 @@ def kind_hint(article: Article, start: int, end: int, lexicon: Lexicon | None = 
     if found is not None:
         return lex.kinds_after[found][1]
     return AREA if area_form(text, start, end, lex) else None
-
-
-def kind_hints(mentions: Sequence[Mention], articles: Mapping[str, Article]) -> list[str | None]:
-    """:func:`kind_hint` of every mention, in order; an article's answers are kept by content and
-    the spans asked (articlecache): they read only the words around each span."""
-    asked: dict[str, list[tuple[int, int]]] = {}
-    for m in mentions:
-        asked.setdefault(m.article_id, []).append((m.start, m.end))
-    hints: dict[tuple[str, int, int], str | None] = {}
-    for article_id, spans in asked.items():
-        for (start, end), hint in zip(spans, _article_hints(articles[article_id], spans)):
-            hints[(article_id, start, end)] = hint
-    return [hints[(m.article_id, m.start, m.end)] for m in mentions]
-
-
-def _article_hints(article: Article, spans: list[tuple[int, int]]) -> list[str | None]:
-    def decoded(record: dict) -> list[str | None]:
-        hints = [None if h is None else str(h) for h in record["hints"]]
-        if len(hints) != len(spans):
-            raise ValueError("another article's record")
-        return hints
-
-    return remembered("hints", article.text, repr(spans),
-                      lambda: {"hints": [kind_hint(article, start, end) for start, end in spans]}, decoded)
 
 
 class _Scan:
