@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -108,10 +108,20 @@ def _opened(folder: Path, kind: str) -> ArticleCache:
 
 @lru_cache(maxsize=8)
 def code_version(kind: str = "") -> str:
-    """A digest of the sources in ``_SOURCES`` and ``kind``'s own (about a millisecond, once per process)."""
+    """A digest of the sources in ``_SOURCES`` and ``kind``'s own (once per process and kind)."""
+    return _digest(_shared_version(), _KIND_SOURCES.get(kind, ()))
+
+
+@lru_cache(maxsize=1)
+def _shared_version() -> str:
+    """The digest of ``_SOURCES``, read once: a build opens half a dozen kinds of records."""
+    return _digest(str(FORMAT), _SOURCES)
+
+
+def _digest(start: str, patterns: Sequence[str]) -> str:
     root = resources.files("geomap")
-    digest = hashlib.sha256(str(FORMAT).encode())
-    for pattern in (*_SOURCES, *_KIND_SOURCES.get(kind, ())):
+    digest = hashlib.sha256(start.encode())
+    for pattern in patterns:
         folder, _, glob = pattern.rpartition("/")
         for path in sorted(Path(str(root.joinpath(folder) if folder else root)).glob(glob)):
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
