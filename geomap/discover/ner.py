@@ -22,6 +22,8 @@ _PLACE_LABELS = frozenset({"LOC", "GPE"})
 _NER_MODEL = "fr_core_news_sm"
 _nlp_cache: dict[str, Any] = {}  # loaded spaCy pipelines, so a model loads once per process
 _TEXTS_PER_PROCESS = 10
+#: From this many texts to parse, spaCy is loaded in another process, never the build's.
+APART_TEXTS = 20
 #: Longest piece of text given to spaCy at once. spaCy refuses texts over nlp.max_length
 #: (1,000,000 characters, error E088) and needs about 1 GB per 100,000 characters of one
 #: text; pieces cut at paragraph (else sentence, else word) ends keep memory bounded.
@@ -44,8 +46,9 @@ def _ner_spans(
     With ``cache_dir``, results are kept per article text and model version under
     ``cache_dir/ner/``: a build whose articles were all parsed before never loads spaCy
     (loading and parsing cost seconds; reading a cached answer, a millisecond). Texts not
-    cached are parsed by ``jobs`` forked processes, never this one; each text's entities do not
-    depend on the others, so the result is the same for any ``jobs``.
+    cached are parsed by ``jobs`` forked processes (from ``APART_TEXTS`` texts, in another process
+    than this one); each text's entities do not depend on the others, so the result is the same
+    for any ``jobs``.
     ``progress(done, total)`` is told as texts are parsed.
     """
     out: dict[int, list[Span]] = {}
@@ -70,16 +73,21 @@ def _ner_spans(
     # A process costs a model load: worth it only for several texts each.
     n_process = max(1, min(jobs, len(todo) // _TEXTS_PER_PROCESS))
     told = (lambda done: progress(done, len(todo))) if progress is not None else None
-    # Parsed in another process, which loads spaCy and shares the texts out to processes of its
-    # own: the model and its modules (~180 MiB) never stay in the build's process, for the steps
-    # after discovery (the biggest ones) to run without them.
-    found = elsewhere(lambda tell: _parse_all(texts, n_process, tell), told)
+    if _NER_MODEL in _nlp_cache or len(todo) < APART_TEXTS:
+        # A few texts (a watcher's rebuild after an edit, a small story) are parsed here, where the
+        # model, once loaded, serves every later build of this process; a loaded one is used.
+        found = _parse_all(texts, n_process, told)
+    else:
+        # Many are parsed in another process, which loads spaCy and shares the texts out to
+        # processes of its own: the model and its modules (~180 MiB) never stay in the build's
+        # process, for the steps after discovery (the biggest ones) to run without them.
+        found = elsewhere(lambda tell: _parse_all(texts, n_process, tell), told)
     for (i, _, _), spans in zip(todo, found):
         out[i] = spans
     return out
 
 
-def _parse_all(texts: Sequence[tuple[str, Path | None]], jobs: int, progress: Callable[[int], None]
+def _parse_all(texts: Sequence[tuple[str, Path | None]], jobs: int, progress: Callable[[int], None] | None
                ) -> list[list[Span]]:
     """Each text's entities, parsed by ``jobs`` processes, which share the model loaded here first."""
     _load_ner()
