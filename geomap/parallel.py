@@ -94,12 +94,19 @@ def _away(task: Callable[[Callable[[int], None]], object], outbox: object) -> No
     send = outbox.send  # type: ignore[attr-defined]
     try:
         quiet_signals()
+        # Ended by the caller (interrupted): through each()'s handler, which ends the processes it
+        # started; they would otherwise wait for work forever, holding what they loaded.
+        signal.signal(signal.SIGTERM, _stop)
         try:
             send(("result", task(lambda done: send(("done", done)))))
         except Exception as exc:  # noqa: BLE001 - re-raised by the caller, in its process
             send(("error", exc))
     finally:
         os._exit(0)  # no atexit handlers or flushing of the parent's inherited buffers
+
+
+def _stop(*_: object) -> None:
+    raise SystemExit(1)
 
 
 def _ignore(_: int) -> None:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import signal
+import time
+from pathlib import Path
 
 import pytest
 
@@ -49,6 +52,44 @@ def test_an_error_elsewhere_is_raised_here() -> None:
 
     with pytest.raises(ValueError, match="no model"):
         elsewhere(task)
+
+
+def test_interrupted_here_the_work_elsewhere_ends_with_all_its_processes(tmp_path) -> None:
+    pids = tmp_path / "pids"
+
+    def task(tell):
+        def slow(i: int) -> int:
+            with pids.open("a") as f:
+                f.write(f"{os.getpid()}\n")
+            time.sleep(5)  # a chunk of these outlasts the wait below
+            return i
+        return each(slow, list(range(2 * MIN_ITEMS)), jobs=2, progress=tell)
+
+    def interrupt(*_: object) -> None:
+        raise KeyboardInterrupt  # Ctrl-C here while the work goes on elsewhere
+
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 1.5)
+        with pytest.raises(KeyboardInterrupt):
+            elsewhere(task)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    started = {int(p) for p in pids.read_text().split()}
+    assert len(started) == 2
+    deadline = time.monotonic() + 4
+    while time.monotonic() < deadline and any(_running(p) for p in started):
+        time.sleep(0.1)
+    assert not any(_running(p) for p in started)  # no process left working or waiting for work
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False  # gone (or no /proc: nothing to check)
+    return state not in ("Z", "X")
 
 
 def test_the_indexes_answer_in_a_forked_process_as_here() -> None:
