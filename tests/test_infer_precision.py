@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from test_infer import ORDER_WEIGHTS, PLACES, article, place
+from test_infer import ORDER_WEIGHTS, PLACES, article, evidence, place
 
 from geomap.infer import infer_journey, story_features
 from geomap.mentions import Matcher, find_mentions
@@ -109,3 +109,35 @@ def test_a_plan_called_off_tells_nothing_of_the_journey_in_stories_by_different_
         folder: str, sentence: str, name: str) -> None:
     told = _told_in(folder, sentence, name)
     assert told and all(e.features == {"cancelled": 1.0} and not e.verb and e.date is None for e in told)
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Le président xlandais Rolan Vask est arrivé lundi à Avel. Le président borsien a quitté Avel mardi pour Eska.", "fr"),
+    ("Xlandian President Rolan Vask arrived in Avel on Monday. The Borsian president left Avel on Tuesday for Eska.",
+     "en"),
+])
+def test_a_title_with_another_nationality_than_the_travellers_is_someone_else(text: str, language: str) -> None:
+    ev = evidence(text, language)
+    assert all(e.features.get("verb_other") and not e.features.get("move") for e in ev["eska"])
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Le président xlandais Rolan Vask est arrivé lundi à Avel. Le président xlandais a quitté Avel mardi pour Eska.", "fr"),
+    ("Xlandian President Rolan Vask arrived in Avel on Monday. The Xlandian president left Avel on Tuesday for Eska.",
+     "en"),
+])
+def test_the_travellers_own_title_keeps_the_move_theirs(text: str, language: str) -> None:
+    ev = evidence(text, language)
+    assert any(e.features.get("move") for e in ev["eska"]) and not any(e.features.get("other_subject") for e in ev["eska"])
+
+
+@pytest.mark.parametrize(("folder", "sentence", "name", "theirs"), [
+    # fr: the traveller is "le dirigeant nord-coréen Kim Jong-un"; the host leaves for Beijing.
+    ("kim-vladivostok-2019-b", "Le président russe a quitté Vladivostok", "Pékin", False),
+    # en, another trip: the traveller is "Ukrainian President Volodymyr Zelenskyy".
+    ("zelensky-north-america-2023-b", "The Ukrainian president, who arrived at Ottawa", "Ottawa", True),
+])
+def test_a_title_says_whose_move_it_is_in_stories_by_different_hands(folder: str, sentence: str, name: str,
+                                                                     theirs: bool) -> None:
+    told = [e for e in _told_in(folder, sentence, name) if e.verb]
+    assert told and all(bool(e.features.get("other_subject")) != theirs for e in told)

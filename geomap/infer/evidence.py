@@ -106,16 +106,20 @@ def mention_evidence(
     traveller = counts.most_common(1)[0][0] if counts else None
     if forced:
         traveller = fold_key(forced).split()[-1]
+    titles = names.nationalities(traveller)
     out: list[MentionEvidence] = []
-    for found in each(lambda ai: _article_evidence(ai, *texts[ai], traveller, anchor), range(len(texts)), jobs,
+    def weighed(ai: int) -> list[MentionEvidence]:
+        return _article_evidence(ai, *texts[ai], traveller, anchor, titles)
+
+    for found in each(weighed, range(len(texts)), jobs,
                       lambda done: tell("weighing the mentions", done, len(texts))):
         out += found
     return out, traveller
 
 
 def _article_evidence(ai: int, a: Article, ments: list[Mention], exprs: Sequence[TimeExpr], traveller: str | None,
-                      anchor: dt.date | None) -> list[MentionEvidence]:
-    """The evidence of article ``ai``'s mentions, the traveller known."""
+                      anchor: dt.date | None, titles: frozenset[str] = frozenset()) -> list[MentionEvidence]:
+    """The evidence of article ``ai``'s mentions, the traveller (and the nationalities of their titles) known."""
     if traveller and any(fold_key(m.surface) == traveller for m in ments):
         # The traveller's name resolved as a place (a town abroad called like them): it names
         # the person, so it is no mention, and its words are read again as a name.
@@ -134,7 +138,7 @@ def _article_evidence(ai: int, a: Article, ments: list[Mention], exprs: Sequence
     for m in ments:
         told = bisect_left(day_starts, m.start)
         fact = _facts(facts, words, starts, spoken, x_starts, m, traveller)
-        e = _features(ai, m, words, fact, traveller, here)
+        e = _features(ai, m, words, fact, traveller, here, titles)
         # "Au cours de son séjour, …": the whole stay is its time, not the day named before it.
         said = None if fact.whole_stay else _told(days[told - 1] if told else None, entries, m.start, a.date)
         out.append(replace(e, told=said, now=here, whole_stay=fact.whole_stay))
@@ -186,7 +190,7 @@ def _facts(cache: dict[int, Facts], w: Words, starts: list[int], exprs: Sequence
 
 
 def _features(ai: int, m: Mention, w: Words, facts: Facts, traveller: str | None,
-              anchor: dt.date | None) -> MentionEvidence:
+              anchor: dt.date | None, titles: frozenset[str] = frozenset()) -> MentionEvidence:
     a, b = w.index(m.start), w.index(m.end)
     s_lo, s_hi = facts.lo, facts.hi
     f: dict[str, float] = {}
@@ -203,7 +207,7 @@ def _features(ai: int, m: Mention, w: Words, facts: Facts, traveller: str | None
     if f.get("reference"):
         f.pop("from", None)  # "two hours from X": a distance, not where the move starts
     if verb_at is not None:
-        subject(f, w, verb_at, s_lo, traveller)
+        subject(f, w, verb_at, s_lo, traveller, titles)
     if facts.traveller:
         f["traveller"] = 1.0
     if facts.whose < a:

@@ -7,6 +7,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from ..textnorm import fold_key
+from .clauses import titled_names
 from .lexicon import lexicon
 
 if TYPE_CHECKING:
@@ -25,12 +26,15 @@ class TravellerNames:
         self.counts: Counter[str] = Counter()
         self.placed: set[str] = set()  # a place's words name no one
         self.titles: list[tuple[str, str | None]] = []  # with the article's language
+        self.titled: dict[str, set[str]] = {}  # name word -> nationalities beside its titles
 
     def merge(self, other: TravellerNames) -> None:
         """Count ``other``'s articles after this one's (first seen first, as if added here)."""
         self.counts.update(other.counts)
         self.placed |= other.placed
         self.titles += other.titles
+        for name, seen in other.titled.items():
+            self.titled.setdefault(name, set()).update(seen)
 
     def add(self, w: Words) -> None:
         seen: set[int] = set()  # a name's occurrence counts once, however many verbs follow it
@@ -49,6 +53,12 @@ class TravellerNames:
                     self.counts[w.words[i]] += 1
         self.placed.update(w.words[i] for i, p in enumerate(w.place) if p)
         self.titles.append((w.article.title or "", w.article.language))
+        for name, seen in titled_names(w).items():
+            self.titled.setdefault(name, set()).update(seen)
+
+    def nationalities(self, traveller: str | None) -> frozenset[str]:
+        """The nationalities the story writes beside the traveller's titles ("le président chinois Xi")."""
+        return frozenset(self.titled.get(traveller, ())) if traveller else frozenset()
 
     def ranked(self) -> Counter[str]:
         counts, verbs = Counter(self.counts), dict(self.counts)
