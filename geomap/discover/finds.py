@@ -131,12 +131,27 @@ class Finder:
     def lookup(self, name: str) -> list[Place]:
         key = fold_key(name)
         if key not in self._answers:
-            self._answers[key] = self.index.lookup(name) if len(key) > 2 else []
-            if not self._answers[key] and names_airfield(name):
-                self._answers[key] = self.airfield_lookup(name)
-            if not self._answers[key] and (state := us_state(name)) is not None:
-                self._answers[key] = [state]  # GeoNames cities have no regions: "Springfield, Illinois"
+            self._answers[key] = self._lookup(name, key)
         return self._answers[key]
+
+    def _lookup(self, name: str, key: str) -> list[Place]:
+        found = self.index.lookup(name) if len(key) > 2 else []
+        # "N'Djili": the apostrophe is the name's, and reference data may write it without one.
+        glued = not found and self._glued(key)
+        for variant in respellings(name) if glued else ():
+            found = self.index.lookup(variant)
+            if found:
+                break
+        if not found and (glued or names_airfield(name)):
+            found = self.airfield_lookup(name)
+        if not found and (state := us_state(name)) is not None:
+            found = [state]  # GeoNames cities have no regions: "Springfield, Illinois"
+        return found
+
+    def _glued(self, key: str) -> bool:
+        """Whether ``key`` opens with an elided word that only comes before verbs ("n'djili")."""
+        head, apostrophe, rest = key.partition("'")
+        return bool(apostrophe) and head in self.lex.verb_elisions and rest[:1].isalpha()
 
     def is_name(self, name: str) -> bool:
         return bool(self.lookup(name)) or fold_key(name) in self.lex.countries

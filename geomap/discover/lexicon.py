@@ -53,6 +53,8 @@ class Lexicon:
     world_areas: frozenset[str] = frozenset()
     # (written, meant) folded letter groups: how French transliterates names ("ou" for "u").
     respellings: tuple[tuple[str, str], ...] = ()
+    # Elided words that only come before verbs ("n'", "m'"): a capital after one opens a name.
+    verb_elisions: frozenset[str] = frozenset()
     # Nationality adjectives alone (also in ``ignorable``): the only words that may stand between
     # an object word and its name ("la fusée russe Angara"); a preposition there makes the name
     # where the object goes ("l'avion pour Londres").
@@ -154,4 +156,5 @@ def load_lexicon(path: str | None = None) -> Lexicon:
             (fold_key(str(a)), fold_key(str(b)))
             for pairs in (data.get("respellings") or {}).values() for a, b in (pairs or {}).items()
         ),
+        verb_elisions=frozenset(w[-1] for w in _phrases(data.get("verb_elisions"))),
     )

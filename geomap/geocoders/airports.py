@@ -181,7 +181,9 @@ class AirportIndex:
         if len(key) < 3:
             return []
         rows: list[tuple] = []
-        for variant in (key, *respellings(key)):  # "aéroport de Vnoukovo" is Vnukovo's
+        # "aéroport de Vnoukovo" is Vnukovo's; "N'Djili" is "Ndjili" (respelt before core() cuts
+        # the name at its apostrophe).
+        for variant in dict.fromkeys((key, *respellings(key), *map(core, respellings(name)))):
             rows = self._query(
                 "SELECT a.icao, a.name, a.kind, a.lat, a.lon, a.country, k.named FROM keys k "
                 "JOIN airfields a ON a.icao = k.icao WHERE k.key = ? ORDER BY k.named DESC, k.ord",
