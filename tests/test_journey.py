@@ -463,3 +463,16 @@ def test_other_trip_loads_and_produces_legs() -> None:
     assert any("Bharatpur" in n for n in j.notes)
     # Two joints shared by consecutive legs are drawn once.
     assert len(route_line(j).coords) == sum(len(leg.path) for leg in j.legs) - 2
+
+
+def test_path_km_is_geopys_geodesic_to_the_last_bit() -> None:
+    # One ellipsoid object serves every distance (geopy builds one per call): the same numbers.
+    import random
+    from itertools import pairwise
+
+    rng = random.Random(7)
+    points = [(rng.uniform(-89.9, 89.9), rng.uniform(-180, 180)) for _ in range(200)]
+    points += [(10.0, 190.0), (10.0, -170.5), (45, 7)]  # geopy wraps such a longitude; whole degrees
+    for a, b in pairwise(points):
+        assert path_km([a, b]) == geodesic(a, b).km
+    assert path_km(points) == sum(geodesic(a, b).km for a, b in pairwise(points))
