@@ -136,3 +136,26 @@ def test_stop_notes_read_from_the_index_are_those_a_scan_of_every_note_finds() -
         assert _stop_notes(story, stop, {}, index) == _stop_notes(story, stop, {}, everything)
     assert [n["text"] for n in _stop_notes(story, stops[0], {}, index)] == ["first", "by air", "again"]
     assert _stop_notes(replace(story, journey=None), stops[0], {}, index) == []
+
+
+def test_headline_lookup_is_the_substring_search_it_replaced() -> None:
+    import datetime as dt
+    import re
+    from pathlib import Path
+
+    from geomap.infer.score import _Headlines
+    from geomap.model import Article
+    from geomap.textnorm import fold_key
+
+    rng = random.Random(4)
+    vocab = ["Saint", "Jean", "de", "Luz", "Port", "Moresby", "New", "York", "l'Île", "ÉTÉ", "a"]
+    titles = [" ".join(rng.choice(vocab) for _ in range(rng.randrange(0, 7))) or None for _ in range(60)]
+    articles = [Article(id=f"a{i}", path=Path(f"a{i}.txt"), text="x", date=dt.date(2024, 1, 1), language="fr",
+                        title=t) for i, t in enumerate(titles)]
+    headlines = _Headlines(articles)
+    folded = [" " + " ".join(re.findall(r"\w+", fold_key(t or ""))) + " " for t in titles]
+    for _ in range(500):
+        name = " ".join(rng.choice(vocab) for _ in range(rng.randrange(0, 4)))
+        words = re.findall(r"\w+", fold_key(name))
+        expected = bool(words) and any(f" {' '.join(words)} " in t for t in folded)
+        assert headlines.name(words) == expected, name

@@ -168,7 +168,7 @@ def place_features(evidence: Sequence[MentionEvidence], places: Mapping[str, Pla
     grouped: dict[str, list[MentionEvidence]] = {}
     for e in evidence:
         grouped.setdefault(e.place_id, []).append(e)
-    titles = [" " + " ".join(re.findall(r"\w+", fold_key(a.title or ""))) + " " for a in articles]
+    headlines = _Headlines(articles)
     out: dict[str, dict[str, float]] = {}
     for pid, ms in grouped.items():
         p = places[pid]
@@ -180,8 +180,7 @@ def place_features(evidence: Sequence[MentionEvidence], places: Mapping[str, Pla
         x["mentions"] = min(len(ms), 6) / 6
         x["travel_mentions"] = min(travel, 4) / 4
         x["articles"] = len({e.article for e in ms}) / max(1, len(articles))
-        names = {" ".join(re.findall(r"\w+", fold_key(n))) for n in (p.name, *p.aliases)} - {""}
-        if any(f" {n} " in t for n in names for t in titles):
+        if any(headlines.name(re.findall(r"\w+", fold_key(n))) for n in (p.name, *p.aliases)):
             x["headline"] = 1.0
         kind = fold_key(p.kind)
         x["coarse"] = float(kind in kinds("coarse_kinds"))
@@ -189,6 +188,22 @@ def place_features(evidence: Sequence[MentionEvidence], places: Mapping[str, Pla
         x["site"] = float(kind in kinds("site_kinds"))
         out[pid] = {k: v for k, v in x.items() if v}
     return out
+
+
+class _Headlines:
+    """The articles' titles as words, indexed by word: whether a name's words are a run of one title's
+    is looked up, not searched for in every title (places × articles grew with the square)."""
+
+    def __init__(self, articles: Sequence[Article]) -> None:
+        self.titles = [re.findall(r"\w+", fold_key(a.title or "")) for a in articles]
+        self.at: dict[str, list[tuple[int, int]]] = {}  # word -> (title, position) of each occurrence
+        for t, words in enumerate(self.titles):
+            for k, word in enumerate(words):
+                self.at.setdefault(word, []).append((t, k))
+
+    def name(self, words: list[str]) -> bool:
+        """Whether ``words`` (a name's) are consecutive words of a title."""
+        return bool(words) and any(self.titles[t][k : k + len(words)] == words for t, k in self.at.get(words[0], ()))
 
 
 def why(weights: Weights, x: Mapping[str, float], keep: bool) -> str:
