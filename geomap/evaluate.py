@@ -373,16 +373,18 @@ def _refit_per_trip(stories: list[Story], golds: list[Gold]) -> list[Story]:
 
     from .infer import infer_journey
     from .infer.fit import fit, labelled_rows
+    from .infer.score import Weights
 
     rows = [labelled_rows(s, [(t.lat, t.lon) for t in g.stops], g.tolerance_km) for s, g in zip(stories, golds)]
-    out = []
-    for story, gold in zip(stories, golds):
-        train = [r for rs, g in zip(rows, golds) if g.trip != gold.trip for r in rs]
-        stories = [i for i, (rs, g) in enumerate(zip(rows, golds)) if g.trip != gold.trip for _ in rs]
-        weights = fit(train, f"all trips but {gold.trip}", stories)
-        journey = infer_journey(story.articles, story.mentions, story.places, weights=weights)
-        out.append(replace(story, journey=journey))
-    return out
+    fitted: dict[str, Weights] = {}
+    for trip in dict.fromkeys(g.trip for g in golds):
+        others = [i for i, g in enumerate(golds) if g.trip != trip]
+        told = [i for i in others for _ in rows[i]]
+        # The whole fit, its threshold chosen out of fold within these trips: what ships, nested.
+        fitted[trip] = fit([r for i in others for r in rows[i]], f"all trips but {trip}", told,
+                           [golds[i].trip for i in told])
+    return [replace(s, journey=infer_journey(s.articles, s.mentions, s.places, weights=fitted[g.trip]))
+            for s, g in zip(stories, golds)]
 
 
 def format_consistency(trips: dict[str, float], ceiling: dict[str, float] | None = None) -> str:

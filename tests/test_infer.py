@@ -352,7 +352,32 @@ def test_the_threshold_is_chosen_per_story_so_a_long_story_does_not_outvote_the_
     # One long story whose twelve stops score low; three short ones, each a stop above a mention.
     rows = [row(0.33, 1)] * 12 + [r for _ in range(3) for r in (row(0.6, 1), row(0.35, 0))]
     stories = [0] * 12 + [s for s in (1, 2, 3) for _ in range(2)]
-    assert _threshold(w, rows, None) < 0.35 < _threshold(w, rows, stories) <= 0.6
+    scored = [(w.probability(x), y) for x, y in rows]
+    assert _threshold(scored, [0] * len(rows)) < 0.35 < _threshold(scored, stories) <= 0.6
+
+
+def test_the_threshold_is_chosen_out_of_fold_so_words_only_one_trip_shows_do_not_set_it() -> None:
+    pytest.importorskip("sklearn")
+    from geomap.infer.fit import _threshold, fit
+
+    # Ten trips told twice. A trip's stops carry a feature no other trip shows (memorisable, so
+    # in-sample they score high) beside a travel verb; its non-stops: two with the verb, two without.
+    own = ("doings", "verb_after", "where_verb", "locative", "from", "traveller", "pronoun", "vehicle", "whose",
+           "dated_move")
+    rows, stories, trips = [], [], []
+    for t, word in enumerate(own):
+        for telling in (0, 1):
+            told = [({"move": 1.0, word: 1.0}, 1)] * 2 + [({"move": 1.0}, 0)] * 2 + [({"mentions": 0.2}, 0)] * 2
+            rows += told
+            stories += [2 * t + telling] * len(told)
+            trips += [f"trip {t}"] * len(told)
+    w = fit(rows, "test rows", stories, trips)
+    # A new trip's stops show only the verb: kept, at the precision its verb alone has. Chosen on
+    # in-sample probabilities, or with a trip's other telling in the fitting folds, the threshold
+    # sits above them and a new trip keeps nothing.
+    assert w.probability({"move": 1.0}) >= w.threshold
+    assert _threshold([(w.probability(x), y) for x, y in rows], stories) > w.probability({"move": 1.0})
+    assert fit(rows, "test rows", stories).threshold > w.probability({"move": 1.0})
 
 
 # --- order and journey -------------------------------------------------------------------------

@@ -27,14 +27,16 @@ def main(argv: list[str]) -> int:
     if any(NEVER.fullmatch(part) for f in folders for part in f.resolve().parts):
         print("refusing to fit on a never-tuned set (heldout2, heldout3, …)", file=sys.stderr)
         return 2
-    rows, stories = [], []
+    rows, stories, trips = [], [], []
     for i, folder in enumerate(folders):
-        told = story_rows(folder, load_gold(folder / "gold.yaml"), ROOT / "gazetteer.yaml")
+        gold = load_gold(folder / "gold.yaml")
+        told = story_rows(folder, gold, ROOT / "gazetteer.yaml")
         rows += told
         stories += [i] * len(told)
+        trips += [gold.trip] * len(told)
     sets = sorted({f.parent.name for f in folders})
     described = f"{len(folders)} annotated story folders in tests/data/{{{','.join(sets)}}}, {len(rows)} places"
-    weights = fit(rows, described, stories)
+    weights = fit(rows, described, stories, trips)
     write_weights(weights, OUT)
     print(f"wrote {OUT} ({described}; threshold {weights.threshold})")
     return 0
