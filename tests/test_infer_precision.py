@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from test_infer import ORDER_WEIGHTS, PLACES, article, evidence, place
+from test_infer import BY_ID, ORDER_WEIGHTS, PLACES, article, evidence, place
 
+from geomap.articles import load_articles
 from geomap.infer import infer_journey, story_features
+from geomap.infer.evidence import mention_evidence
 from geomap.mentions import Matcher, find_mentions
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -83,9 +85,6 @@ def _told_in(folder: str, sentence: str, name: str) -> list:
     """The evidence of ``name``'s mentions in the sentence holding ``sentence`` of a story folder."""
     from test_infer import place as gold_place
 
-    from geomap.articles import load_articles
-    from geomap.infer.evidence import mention_evidence
-
     gold = yaml.safe_load((STORIES / folder / "gold.yaml").read_text(encoding="utf-8"))
     arts = load_articles(sorted(p for p in (STORIES / folder).iterdir() if p.suffix in (".txt", ".md")))
     places = {g["name"]: gold_place(g["name"], g["name"], "city", g["lat"], g["lon"], "XX", *g.get("aliases", ()))
@@ -141,3 +140,44 @@ def test_a_title_says_whose_move_it_is_in_stories_by_different_hands(folder: str
                                                                      theirs: bool) -> None:
     told = [e for e in _told_in(folder, sentence, name) if e.verb]
     assert told and all(bool(e.features.get("other_subject")) != theirs for e in told)
+
+
+# --- whose trip: the traveller's whole name, and headline rubrics that name no one --------------
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Lu Wen est arrivé lundi à Avel. Lu Wen a visité Dalm. Mardi, Lu a gagné Corin.", "fr"),
+    ("Lu Wen arrived in Avel on Monday. Lu Wen visited Dalm. On Tuesday Lu flew to Corin.", "en"),
+])
+def test_the_traveller_named_by_either_word_of_the_name_is_the_traveller(text: str, language: str) -> None:
+    # "Lu" (two letters, like "Xi") alone is the traveller "Lu Wen", not someone else.
+    ev = evidence(text, language)
+    assert any(e.features.get("move") for e in ev["corin"]) and not any(e.features.get("verb_other") for e in ev["corin"])
+
+
+@pytest.mark.parametrize(("titles", "text", "language"), [
+    (["Carnet de route (1) : Avel", "Carnet de route (2) : Corin"],
+     "Lundi, Rolan est arrivé à Avel.|Mardi, la foule attendait Rolan à Corin.", "fr"),
+    (["Morning Briefing: Avel", "Morning Briefing: Corin"],
+     "On Monday Rolan arrived in Avel.|On Tuesday crowds waited for Rolan in Corin.", "en"),
+])
+def test_a_rubric_in_every_headline_is_no_traveller(titles: list[str], text: str, language: str) -> None:
+    arts = [article(f"a{i}", t, dt.date(2024, 5, 8), language, title) for i, (t, title) in enumerate(zip(text.split("|"), titles))]
+    _, who = mention_evidence(arts, find_mentions(arts, Matcher((a, p.id) for p in PLACES for a in p.aliases)), BY_ID)
+    assert who == "rolan"
+
+
+@pytest.mark.parametrize(("folder", "traveller"), [
+    ("xi-latin-america-2024-b", "xi"),  # en newsletter "China Briefing: …"; "Xi" has two letters
+    ("xi-russia-africa-2013", "xi"),  # en "Explainer: …"
+    ("pope-portugal-2023-b", "francois"),  # fr "Carnet de route d'une pèlerine (1) : …"
+    ("queen-ireland-2011-b", "elizabeth"),  # fr "Elizabeth II en Irlande", "d'Elizabeth II" in the text
+])
+def test_the_traveller_of_stories_by_different_hands(folder: str, traveller: str) -> None:
+    gold = yaml.safe_load((STORIES / folder / "gold.yaml").read_text(encoding="utf-8"))
+    arts = load_articles(sorted(p for p in (STORIES / folder).iterdir() if p.suffix in (".txt", ".md")))
+    places = {g["name"]: place(g["name"], g["name"], "city", g["lat"], g["lon"], "XX", *g.get("aliases", ()))
+              for g in gold["places"]}
+    _, who = mention_evidence(arts, find_mentions(arts, Matcher((n, p.id) for p in places.values() for n in p.aliases)),
+                              places)
+    assert who == traveller

@@ -187,7 +187,7 @@ def place_words(f: dict[str, float], w: Words, a: int, b: int, lo: int, hi: int)
     return speaker or official_after or speaks
 
 
-def subject(f: dict[str, float], w: Words, v: int, lo: int, traveller: str | None,
+def subject(f: dict[str, float], w: Words, v: int, lo: int, traveller: frozenset[str],
             titles: frozenset[str] = frozenset()) -> None:
     """Who does the verb starting at word ``v``: a pronoun, a vehicle, a plan, an earlier time, someone else."""
     before = list(range(max(lo, v - 8), v))
@@ -203,8 +203,8 @@ def subject(f: dict[str, float], w: Words, v: int, lo: int, traveller: str | Non
         f["other_subject"] = 1.0
 
 
-def _name_before(w: Words, v: int, lo: int, traveller: str | None, titles: frozenset[str] = frozenset()) -> str:
-    """Whose name is the verb's subject: "traveller", "other" (a name without the traveller's word, or
+def _name_before(w: Words, v: int, lo: int, traveller: frozenset[str], titles: frozenset[str] = frozenset()) -> str:
+    """Whose name is the verb's subject: "traveller", "other" (a name without the traveller's words, or
     a title with a nationality the story never gives the traveller, ``titles``) or ""."""
     i = v - 1
     if i > lo and w.words[i] == ",":
@@ -227,7 +227,7 @@ def _name_before(w: Words, v: int, lo: int, traveller: str | None, titles: froze
         # No name right before it: the clause's first name, if it is not the traveller's and no
         # pronoun stands nearer ("Le président X écoute une présentation lors d'un sommet à Y").
         words = w.words[max(lo, v - REACH) : v]  # a bounded look: linear in the text
-        if traveller in words or any(x in w.lex.words["pronouns"] or x in w.lex.words["vehicles"] for x in words):
+        if not traveller.isdisjoint(words) or any(x in w.lex.words["pronouns"] or x in w.lex.words["vehicles"] for x in words):
             return ""
         nationality = _title_word(w, lo, v)
         if nationality and titles:
@@ -236,8 +236,8 @@ def _name_before(w: Words, v: int, lo: int, traveller: str | None, titles: froze
                       and w.words[i] not in w.lex.words["not_names"] and not w.words[i - 1].endswith("'")), None)
         if first is None:
             return ""
-        return "traveller" if w.words[first] == traveller else "other"  # a long clause opened by the traveller
-    if traveller in run:
+        return "traveller" if w.words[first] in traveller else "other"  # a long clause opened by the traveller
+    if not traveller.isdisjoint(run):
         return "traveller"
     return "" if any(x in w.lex.words["vehicles"] for x in run) else "other"  # a named plane is the traveller's
 

@@ -107,9 +107,10 @@ def mention_evidence(
     if forced:
         traveller = fold_key(forced).split()[-1]
     titles = names.nationalities(traveller)
+    who = frozenset(fold_key(forced).split()) if forced else names.names(traveller) if traveller else frozenset()
     out: list[MentionEvidence] = []
     def weighed(ai: int) -> list[MentionEvidence]:
-        return _article_evidence(ai, *texts[ai], traveller, anchor, titles)
+        return _article_evidence(ai, *texts[ai], traveller, who, anchor, titles)
 
     for found in each(weighed, range(len(texts)), jobs,
                       lambda done: tell("weighing the mentions", done, len(texts))):
@@ -118,8 +119,10 @@ def mention_evidence(
 
 
 def _article_evidence(ai: int, a: Article, ments: list[Mention], exprs: Sequence[TimeExpr], traveller: str | None,
-                      anchor: dt.date | None, titles: frozenset[str] = frozenset()) -> list[MentionEvidence]:
-    """The evidence of article ``ai``'s mentions, the traveller (and the nationalities of their titles) known."""
+                      who: frozenset[str], anchor: dt.date | None, titles: frozenset[str] = frozenset(),
+                      ) -> list[MentionEvidence]:
+    """The evidence of article ``ai``'s mentions, the traveller (``who``: their name's words; the
+    nationalities of their titles) known."""
     if traveller and any(fold_key(m.surface) == traveller for m in ments):
         # The traveller's name resolved as a place (a town abroad called like them): it names
         # the person, so it is no mention, and its words are read again as a name.
@@ -137,8 +140,8 @@ def _article_evidence(ai: int, a: Article, ments: list[Mention], exprs: Sequence
     out = []
     for m in ments:
         told = bisect_left(day_starts, m.start)
-        fact = _facts(facts, words, starts, spoken, x_starts, m, traveller)
-        e = _features(ai, m, words, fact, traveller, here, titles)
+        fact = _facts(facts, words, starts, spoken, x_starts, m, who)
+        e = _features(ai, m, words, fact, who, here, titles)
         # "Au cours de son séjour, …": the whole stay is its time, not the day named before it.
         said = None if fact.whole_stay else _told(days[told - 1] if told else None, entries, m.start, a.date)
         out.append(replace(e, told=said, now=here, whole_stay=fact.whole_stay))
@@ -172,7 +175,7 @@ class Facts:
 
 
 def _facts(cache: dict[int, Facts], w: Words, starts: list[int], exprs: Sequence[TimeExpr], x_starts: list[int],
-           m: Mention, traveller: str | None) -> Facts:
+           m: Mention, traveller: frozenset[str]) -> Facts:
     i = max(bisect_right(starts, m.start) - 1, 0)
     if i not in cache:
         o_lo = starts[i] if starts else 0
@@ -181,7 +184,7 @@ def _facts(cache: dict[int, Facts], w: Words, starts: list[int], exprs: Sequence
         span = range(lo, hi)
         inside = tuple(exprs[bisect_left(x_starts, o_lo) : bisect_left(x_starts, o_hi)])
         cache[i] = Facts(
-            lo, hi, i == 0, bool(traveller) and any(w.words[k] == traveller for k in span),
+            lo, hi, i == 0, any(w.words[k] in traveller for k in span),
             any(k in w.ends["past"] for k in span),
             next((k for k in span if w.words[k] in w.lex.words["whose"]), hi),
             next((k for k in span if k in w.ends["future"] and not w.time[k]), hi), inside,
@@ -189,7 +192,7 @@ def _facts(cache: dict[int, Facts], w: Words, starts: list[int], exprs: Sequence
     return cache[i]
 
 
-def _features(ai: int, m: Mention, w: Words, facts: Facts, traveller: str | None,
+def _features(ai: int, m: Mention, w: Words, facts: Facts, traveller: frozenset[str],
               anchor: dt.date | None, titles: frozenset[str] = frozenset()) -> MentionEvidence:
     a, b = w.index(m.start), w.index(m.end)
     s_lo, s_hi = facts.lo, facts.hi

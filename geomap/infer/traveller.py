@@ -24,6 +24,9 @@ class TravellerNames:
 
     def __init__(self) -> None:
         self.counts: Counter[str] = Counter()
+        self.pairs: Counter[tuple[str, str]] = Counter()  # capitalised words side by side ("Emmanuel Macron")
+        self.capitals: set[str] = set()  # words an article's text writes with a capital mid-sentence
+        self.written: set[str] = set()  # every word the articles' texts write
         self.placed: set[str] = set()  # a place's words name no one
         self.titles: list[tuple[str, str | None]] = []  # with the article's language
         self.titled: dict[str, set[str]] = {}  # name word -> nationalities beside its titles
@@ -31,6 +34,9 @@ class TravellerNames:
     def merge(self, other: TravellerNames) -> None:
         """Count ``other``'s articles after this one's (first seen first, as if added here)."""
         self.counts.update(other.counts)
+        self.pairs.update(other.pairs)
+        self.capitals |= other.capitals
+        self.written |= other.written
         self.placed |= other.placed
         self.titles += other.titles
         for name, seen in other.titled.items():
@@ -48,10 +54,16 @@ class TravellerNames:
                 named = not w.place[i] or ((i == 0 or not w.words[i - 1].isalnum()) and all(
                     w.words[k] in w.lex.words["bridge"] and not w.capital[k] for k in range(i + 1, mark[1])))
                 if (w.capital[i] and named and not w.time[i] and w.words[i] not in w.lex.words["not_names"]
-                        and len(w.words[i]) > 2 and w.words[i] not in w.lex.agency_words and i not in seen):
+                        and len(w.words[i]) > 1 and w.words[i] not in w.lex.agency_words and i not in seen):
                     seen.add(i)
                     self.counts[w.words[i]] += 1
         self.placed.update(w.words[i] for i, p in enumerate(w.place) if p)
+        caps = [w.capital[i] and w.words[i].isalpha() and not w.place[i] and not w.time[i] for i in range(len(w.words))]
+        # Mid-sentence only: any word may open a sentence or a heading ("Rendez-vous à X !").
+        self.capitals.update(w.words[i] for i, c in enumerate(caps)
+                             if c and i and (w.words[i - 1].isalnum() or w.words[i - 1][-1] in ",'"))
+        self.pairs.update((w.words[i], w.words[i + 1]) for i in range(len(caps) - 1) if caps[i] and caps[i + 1])
+        self.written.update(w.words)
         self.titles.append((w.article.title or "", w.article.language))
         for name, seen in titled_names(w).items():
             self.titled.setdefault(name, set()).update(seen)
@@ -60,13 +72,37 @@ class TravellerNames:
         """The nationalities the story writes beside the traveller's titles ("le président chinois Xi")."""
         return frozenset(self.titled.get(traveller, ())) if traveller else frozenset()
 
+    def names(self, top: str) -> frozenset[str]:
+        """The traveller's name words: ``top`` and the capitalised word most often written right before
+        it and right after it (twice at least): "Emmanuel Macron", "Xi Jinping", "King Charles", so a
+        clause naming the traveller by either word is the traveller's."""
+        out = {top}
+        lexes = [lexicon(language) for language in dict.fromkeys(language for _, language in self.titles)]
+        for side in (0, 1):
+            beside = Counter({pair[side]: n for pair, n in self.pairs.items() if pair[1 - side] == top})
+            word, n = next(iter(beside.most_common(1)), ("", 0))
+            if n >= 2 and not any(word in lex.words["not_names"] or word in lex.agency_words for lex in lexes):
+                out.add(word)
+        return frozenset(out)
+
     def ranked(self) -> Counter[str]:
         counts, verbs = Counter(self.counts), dict(self.counts)
         for title, language in self.titles:
             lex = lexicon(language)
+            rubric = _lead_in(title)
             for word in re.findall(r"[^\W\d_]+", title):
                 key = fold_key(word)
+                # A title word the texts write, but never with a capital mid-sentence, is a common word
+                # ("Rendez-vous"), and so is a lead-in's ("Carnet de route (1) :", "DIRECT.", "Explainer:");
+                # a word the texts never write may be a name only the headline gives.
                 if (word[:1].isupper() and key not in lex.words["not_names"] and len(word) > 2
+                        and (key in self.capitals or (key not in rubric and key not in self.written))
                         and (key not in self.placed or key in verbs) and key not in lex.agency_words):
                     counts[key] += 2
         return Counter(dict(sorted(counts.items(), key=lambda kv: (-kv[1], -verbs.get(kv[0], 0)))))
+
+
+def _lead_in(title: str) -> set[str]:
+    """The words of a headline's lead-in, before its first ':' or '.' ("Explainer: …", "DIRECT. …")."""
+    head = re.match(r"([^:.]*)[:.]\s", title)
+    return {fold_key(w) for w in re.findall(r"[^\W\d_]+", head.group(1))} if head else set()
