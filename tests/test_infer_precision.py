@@ -111,8 +111,8 @@ def test_a_plan_called_off_tells_nothing_of_the_journey_in_stories_by_different_
 
 
 @pytest.mark.parametrize(("text", "language"), [
-    ("Le président xlandais Rolan Vask est arrivé lundi à Avel. Le président borsien a quitté Avel mardi pour Eska.", "fr"),
-    ("Xlandian President Rolan Vask arrived in Avel on Monday. The Borsian president left Avel on Tuesday for Eska.",
+    ("Le président xlandais Rolan Vask est arrivé lundi à Avel. Le président russe a quitté Avel mardi pour Eska.", "fr"),
+    ("Xlandian President Rolan Vask arrived in Avel on Monday. The Russian president left Avel on Tuesday for Eska.",
      "en"),
 ])
 def test_a_title_with_another_nationality_than_the_travellers_is_someone_else(text: str, language: str) -> None:

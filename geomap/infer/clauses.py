@@ -6,7 +6,7 @@ import re
 import sys
 from array import array
 from bisect import bisect_left
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from ..articlecache import remembered
 from ..model import Article, Mention
@@ -14,6 +14,7 @@ from ..tense import future_marks
 from ..textnorm import fold
 from ..timexpr import TimeExpr
 from .lexicon import Lexicon, lexicon
+from .roles import Role, role_before
 
 #: Words between a verb and its place that are not bridge words: up to NEAR is close, up to FAR far.
 NEAR, FAR = 2, 6
@@ -188,8 +189,9 @@ def place_words(f: dict[str, float], w: Words, a: int, b: int, lo: int, hi: int)
 
 
 def subject(f: dict[str, float], w: Words, v: int, lo: int, traveller: frozenset[str],
-            titles: frozenset[str] = frozenset()) -> None:
-    """Who does the verb starting at word ``v``: a pronoun, a vehicle, a plan, an earlier time, someone else."""
+            roles: Mapping[Role, str] | None = None) -> None:
+    """Who does the verb starting at word ``v``: a pronoun, a vehicle, a plan, an earlier time, someone
+    else, or the traveller told by role (``roles``: whom each role phrase names in the story)."""
     before = list(range(max(lo, v - 8), v))
     if any(w.words[i] in w.lex.words["pronouns"] for i in before[-4:]):
         f["pronoun"] = 1.0
@@ -199,18 +201,23 @@ def subject(f: dict[str, float], w: Words, v: int, lo: int, traveller: frozenset
         f["pluperfect"] = 1.0  # an earlier event, or this trip told in reported speech: the weights say
     if any(i in w.ends["future"] and not w.time[i] for i in before[-4:]):  # "May 8" is no "may"
         f["future"] = 1.0
-    if _name_before(w, v, lo, traveller, titles) == "other":
+    who = _name_before(w, v, lo, traveller, roles or {})
+    if who == "other":
         f["other_subject"] = 1.0
+    elif who == "role":
+        f["traveller"] = 1.0  # "Le président chinois a quitté X", in a story of "le président chinois Xi Jinping"
 
 
-def _name_before(w: Words, v: int, lo: int, traveller: frozenset[str], titles: frozenset[str] = frozenset()) -> str:
+def _name_before(w: Words, v: int, lo: int, traveller: frozenset[str], roles: Mapping[Role, str]) -> str:
     """Whose name is the verb's subject: "traveller", "other" (a name without the traveller's words, or
-    a title with a nationality the story never gives the traveller, ``titles``) or ""."""
+    someone else's role phrase), "role" (the traveller's role phrase) or ""."""
     i = v - 1
     if i > lo and w.words[i] == ",":
         i -= 1  # an apposition's participle: "Ursula von der Leyen, arrivée de Bruxelles"
     while i >= lo and (w.words[i] in w.lex.words["bridge"] and not w.capital[i]) and v - i <= 4:
         i -= 1  # auxiliaries and adverbs: "Kim a également rencontré", "X was being received"
+    if i > lo + 1 and w.words[i] in w.lex.words["relative"] and w.words[i - 1] == ",":
+        i -= 2  # "Le président américain, qui s'était posé à X", "Biden, who landed in X": the antecedent
     run: list[str] = []
     while i >= lo and len(run) < 12:
         # Names joined by "and" or commas do the verb together ("X, Y et Z sont arrivés"): the
@@ -223,15 +230,16 @@ def _name_before(w: Words, v: int, lo: int, traveller: frozenset[str], titles: f
         if not names or i < lo + 1 or not (w.words[i] == "," or w.words[i] in w.lex.words["and_words"]):
             break
         i -= 1
+    if not run and (role := role_before(w, i, lo)) is not None:
+        # "Le président russe a quitté", "The Chinese president arrived": the role phrase is the subject
+        # (not its capitalised qualifier), the traveller's or someone else's as the story's names tell.
+        return {"traveller": "role", "other": "other"}.get(roles.get(role[0], ""), "")
     if not run:
         # No name right before it: the clause's first name, if it is not the traveller's and no
         # pronoun stands nearer ("Le président X écoute une présentation lors d'un sommet à Y").
         words = w.words[max(lo, v - REACH) : v]  # a bounded look: linear in the text
         if not traveller.isdisjoint(words) or any(x in w.lex.words["pronouns"] or x in w.lex.words["vehicles"] for x in words):
             return ""
-        nationality = _title_word(w, lo, v)
-        if nationality and titles:
-            return "traveller" if nationality in titles else "other"  # "Le président russe a quitté …"
         first = next((i for i in range(lo, min(v, lo + LEAD)) if w.capital[i] and not w.place[i] and not w.time[i]
                       and w.words[i] not in w.lex.words["not_names"] and not w.words[i - 1].endswith("'")), None)
         if first is None:
@@ -240,56 +248,6 @@ def _name_before(w: Words, v: int, lo: int, traveller: frozenset[str], titles: f
     if not traveller.isdisjoint(run):
         return "traveller"
     return "" if any(x in w.lex.words["vehicles"] for x in run) else "other"  # a named plane is the traveller's
-
-
-def _title_word(w: Words, lo: int, v: int) -> str | None:
-    """The nationality beside a title opening the clause before word ``v``: "russe" in "Le président
-    russe a quitté", "russian" in "The Russian president left"; None when no title opens it."""
-    roles = w.lex.words["roles"]
-    for k in range(lo, min(v, lo + LEAD)):
-        if w.words[k] not in roles:
-            continue
-        end = _qualifier_end(w, k + 1, v)
-        if end > k + 1:
-            return w.words[end - 1]  # "nord-coréen": its last part
-        if k > lo and w.capital[k - 1] and not w.place[k - 1] and w.words[k - 1] not in w.lex.words["not_names"]:
-            return w.words[k - 1]
-        return None
-    return None
-
-
-def _qualifier_end(w: Words, i: int, hi: int) -> int:
-    """The end of the (at most two) lower-case words qualifying a title at word ``i`` ("russe", "nord coreen")."""
-    k = i
-    while k < min(hi, i + 2) and w.words[k].isalpha() and not w.capital[k] and w.verb_end[k] is None:
-        k += 1
-    while k > i and w.words[k - 1] in w.lex.words["bridge"]:
-        k -= 1  # "président russe a …", but "nord coréen" (a compass word first)
-    return k
-
-
-def titled_names(w: Words) -> dict[str, set[str]]:
-    """Name word -> the nationalities written beside a title right before it ("le président chinois Xi
-    Jinping", "le dirigeant nord-coréen, Kim Jong-un", "Chinese President Xi Jinping")."""
-    roles, n = w.lex.words["roles"], len(w.words)
-    out: dict[str, set[str]] = {}
-    for j in range(n):
-        if w.words[j] not in roles:
-            continue
-        if j and w.capital[j - 1] and not w.place[j - 1] and w.words[j - 1] not in w.lex.words["not_names"]:
-            nationality, k = w.words[j - 1], j + 1  # "Chinese President Xi"
-        else:
-            k = _qualifier_end(w, j + 1, n)
-            if k == j + 1:
-                continue
-            nationality = w.words[k - 1]  # "le président chinois Xi", "nord-coréen": its last part
-        if k < n and w.words[k] == ",":
-            k += 1
-        while k < n and w.capital[k] and not w.place[k] and w.words[k] not in w.lex.words["not_names"] \
-                and w.words[k] not in roles:
-            out.setdefault(w.words[k], set()).add(nationality)
-            k += 1
-    return out
 
 
 def dateline(w: Words, m: Mention) -> bool:

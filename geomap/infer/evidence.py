@@ -13,6 +13,7 @@ from ..parallel import each
 from ..textnorm import fold_key
 from ..timexpr import TimeExpr, parse_time_expressions
 from .clauses import NEAR, Words, dateline, entry_starts, place_words, reported, subject, verb_after, verb_before
+from .roles import Role, RoleNames
 from .traveller import TravellerNames
 
 #: Verb types (infer.yaml) and the feature each counts for when its subject is the traveller, now.
@@ -93,24 +94,27 @@ def mention_evidence(
                                            default_year=default_year)
         texts.append((a, sorted(by_article.get(a.id, []), key=lambda m: m.start), exprs))
 
-    def named(ai: int) -> TravellerNames:
-        names = TravellerNames()
-        names.add(Words(*texts[ai]))
-        return names
+    def named(ai: int) -> tuple[TravellerNames, RoleNames]:
+        names, roles = TravellerNames(), RoleNames()
+        words = Words(*texts[ai])
+        names.add(words)
+        roles.add(words)
+        return names, roles
 
-    names = TravellerNames()
-    for part in each(named, range(len(texts)), jobs,
-                     lambda done: tell("reading the articles for the itinerary", done, len(texts))):
+    names, roles = TravellerNames(), RoleNames()
+    for part, said in each(named, range(len(texts)), jobs,
+                           lambda done: tell("reading the articles for the itinerary", done, len(texts))):
         names.merge(part)
+        roles.merge(said)
     counts = names.ranked()
     traveller = counts.most_common(1)[0][0] if counts else None
     if forced:
         traveller = fold_key(forced).split()[-1]
-    titles = names.nationalities(traveller)
     who = frozenset(fold_key(forced).split()) if forced else names.names(traveller) if traveller else frozenset()
+    whose = roles.whose(who)
     out: list[MentionEvidence] = []
     def weighed(ai: int) -> list[MentionEvidence]:
-        return _article_evidence(ai, *texts[ai], traveller, who, anchor, titles)
+        return _article_evidence(ai, *texts[ai], traveller, who, anchor, whose)
 
     for found in each(weighed, range(len(texts)), jobs,
                       lambda done: tell("weighing the mentions", done, len(texts))):
@@ -119,10 +123,10 @@ def mention_evidence(
 
 
 def _article_evidence(ai: int, a: Article, ments: list[Mention], exprs: Sequence[TimeExpr], traveller: str | None,
-                      who: frozenset[str], anchor: dt.date | None, titles: frozenset[str] = frozenset(),
+                      who: frozenset[str], anchor: dt.date | None, roles: Mapping[Role, str] | None = None,
                       ) -> list[MentionEvidence]:
-    """The evidence of article ``ai``'s mentions, the traveller (``who``: their name's words; the
-    nationalities of their titles) known."""
+    """The evidence of article ``ai``'s mentions, the traveller (``who``: their name's words; whom the
+    story's role phrases name) known."""
     if traveller and any(fold_key(m.surface) == traveller for m in ments):
         # The traveller's name resolved as a place (a town abroad called like them): it names
         # the person, so it is no mention, and its words are read again as a name.
@@ -141,7 +145,7 @@ def _article_evidence(ai: int, a: Article, ments: list[Mention], exprs: Sequence
     for m in ments:
         told = bisect_left(day_starts, m.start)
         fact = _facts(facts, words, starts, spoken, x_starts, m, who)
-        e = _features(ai, m, words, fact, who, here, titles)
+        e = _features(ai, m, words, fact, who, here, roles)
         # "Au cours de son séjour, …": the whole stay is its time, not the day named before it.
         said = None if fact.whole_stay else _told(days[told - 1] if told else None, entries, m.start, a.date)
         out.append(replace(e, told=said, now=here, whole_stay=fact.whole_stay))
@@ -193,7 +197,7 @@ def _facts(cache: dict[int, Facts], w: Words, starts: list[int], exprs: Sequence
 
 
 def _features(ai: int, m: Mention, w: Words, facts: Facts, traveller: frozenset[str],
-              anchor: dt.date | None, titles: frozenset[str] = frozenset()) -> MentionEvidence:
+              anchor: dt.date | None, roles: Mapping[Role, str] | None = None) -> MentionEvidence:
     a, b = w.index(m.start), w.index(m.end)
     s_lo, s_hi = facts.lo, facts.hi
     f: dict[str, float] = {}
@@ -210,7 +214,7 @@ def _features(ai: int, m: Mention, w: Words, facts: Facts, traveller: frozenset[
     if f.get("reference"):
         f.pop("from", None)  # "two hours from X": a distance, not where the move starts
     if verb_at is not None:
-        subject(f, w, verb_at, s_lo, traveller, titles)
+        subject(f, w, verb_at, s_lo, traveller, roles)
     if facts.traveller:
         f["traveller"] = 1.0
     if facts.whose < a:

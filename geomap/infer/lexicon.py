@@ -14,7 +14,7 @@ from ..textnorm import fold_key
 SECTIONS = ("verbs", "bridge", "locative", "from_words", "to_words", "reference", "hub_nouns", "vehicles",
             "weapons", "speech_after", "speech_before", "officials", "pluperfect", "past", "future", "whose",
             "where", "pronouns", "not_names", "and_words", "verb_nouns", "trip_nouns", "relative", "whole_stay",
-            "flight", "cancelled", "roles")
+            "flight", "cancelled")
 
 
 @dataclass(frozen=True)

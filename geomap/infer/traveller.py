@@ -7,8 +7,8 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from ..textnorm import fold_key
-from .clauses import titled_names
 from .lexicon import lexicon
+from .roles import qualifier
 
 if TYPE_CHECKING:
     from .clauses import Words
@@ -29,7 +29,6 @@ class TravellerNames:
         self.written: set[str] = set()  # every word the articles' texts write
         self.placed: set[str] = set()  # a place's words name no one
         self.titles: list[tuple[str, str | None]] = []  # with the article's language
-        self.titled: dict[str, set[str]] = {}  # name word -> nationalities beside its titles
 
     def merge(self, other: TravellerNames) -> None:
         """Count ``other``'s articles after this one's (first seen first, as if added here)."""
@@ -39,8 +38,6 @@ class TravellerNames:
         self.written |= other.written
         self.placed |= other.placed
         self.titles += other.titles
-        for name, seen in other.titled.items():
-            self.titled.setdefault(name, set()).update(seen)
 
     def add(self, w: Words) -> None:
         seen: set[int] = set()  # a name's occurrence counts once, however many verbs follow it
@@ -54,7 +51,8 @@ class TravellerNames:
                 named = not w.place[i] or ((i == 0 or not w.words[i - 1].isalnum()) and all(
                     w.words[k] in w.lex.words["bridge"] and not w.capital[k] for k in range(i + 1, mark[1])))
                 if (w.capital[i] and named and not w.time[i] and w.words[i] not in w.lex.words["not_names"]
-                        and len(w.words[i]) > 1 and w.words[i] not in w.lex.agency_words and i not in seen):
+                        and len(w.words[i]) > 1 and w.words[i] not in w.lex.agency_words and i not in seen
+                        and not qualifier(w, i)):  # "The Chinese president arrived": no one's name
                     seen.add(i)
                     self.counts[w.words[i]] += 1
         self.placed.update(w.words[i] for i, p in enumerate(w.place) if p)
@@ -65,12 +63,6 @@ class TravellerNames:
         self.pairs.update((w.words[i], w.words[i + 1]) for i in range(len(caps) - 1) if caps[i] and caps[i + 1])
         self.written.update(w.words)
         self.titles.append((w.article.title or "", w.article.language))
-        for name, seen in titled_names(w).items():
-            self.titled.setdefault(name, set()).update(seen)
-
-    def nationalities(self, traveller: str | None) -> frozenset[str]:
-        """The nationalities the story writes beside the traveller's titles ("le président chinois Xi")."""
-        return frozenset(self.titled.get(traveller, ())) if traveller else frozenset()
 
     def names(self, top: str) -> frozenset[str]:
         """The traveller's name words: ``top`` and the capitalised word most often written right before
