@@ -17,6 +17,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from checkout import source_env
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 
@@ -80,11 +82,7 @@ def main() -> None:
 
     from geomap.render.png import CHROMIUM_ARGS
 
-    env = None
-    if args.src is not None:
-        import os
-
-        env = {**os.environ, "PYTHONPATH": str(args.src.resolve())}
+    env, _ = source_env(args.src, Path.cwd())
     with tempfile.TemporaryDirectory(prefix="geomap-bigmap-") as tmp:
         html = Path(tmp) / "map.html"
         subprocess.run([sys.executable, "-c", WRITE, str(args.places), str(html)], check=True, env=env,

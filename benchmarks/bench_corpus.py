@@ -95,15 +95,13 @@ def main() -> None:
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")] + ([10_000] if args.big else [])
     sys.path.insert(0, str(HERE))
+    from checkout import source_env
     from corpus import generate
 
     from geomap.geocoders import GeoNamesIndex
     from geomap.geocoders.airports import AirportIndex
 
-    env, cwd = dict(os.environ), ROOT
-    if args.src is not None:
-        cwd = args.src.resolve()
-        env["PYTHONPATH"] = str(cwd)
+    env, cwd = source_env(args.src, ROOT)
     indexes = [GeoNamesIndex.load().path]
     airports = AirportIndex.load()
     indexes += list(Path(indexes[0]).parent.glob(f"airports-{airports.source_version}-*.sqlite"))

@@ -9,7 +9,6 @@ shared machine hits both sides alike; the figure that matters is the median rati
 from __future__ import annotations
 
 import argparse
-import os
 import resource
 import statistics
 import subprocess
@@ -17,6 +16,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from checkout import source_env
 
 ROOT = Path(__file__).resolve().parent.parent
 BARE = [sys.executable, "-c", "import folium, geopy, shapely, yaml"]
@@ -37,14 +38,10 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--src", type=Path, default=None, help="a geomap checkout to measure instead")
     args = parser.parse_args()
-    env = dict(os.environ)
+    env, cwd = source_env(args.src, ROOT)  # "python -m" puts the working directory first on sys.path
     # Installed packages (the baseline's folium, geopy…) have their bytecode compiled by pip;
     # geomap's own modules get theirs on the warm-up run, as any user's first build does.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    cwd = ROOT
-    if args.src is not None:  # "python -m" puts the working directory first on sys.path
-        cwd = args.src.resolve()
-        env["PYTHONPATH"] = str(cwd)
     with tempfile.TemporaryDirectory(prefix="geomap-bench-") as out:
         build = [sys.executable, "-m", "geomap", "build", str(ROOT / "seeds"), "--out", out, "-q"]
         variants = {"seed build": build, "seed build --no-discover": [*build, "--no-discover"]}
