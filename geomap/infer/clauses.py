@@ -14,7 +14,7 @@ from ..tense import future_marks
 from ..textnorm import fold
 from ..timexpr import TimeExpr
 from .lexicon import Lexicon, lexicon
-from .roles import Role, role_before
+from .roles import Role, role_before, subject_end
 
 #: Words between a verb and its place that are not bridge words: up to NEAR is close, up to FAR far.
 NEAR, FAR = 2, 6
@@ -211,11 +211,7 @@ def subject(f: dict[str, float], w: Words, v: int, lo: int, traveller: frozenset
 def _name_before(w: Words, v: int, lo: int, traveller: frozenset[str], roles: Mapping[Role, str]) -> str:
     """Whose name is the verb's subject: "traveller", "other" (a name without the traveller's words, or
     someone else's role phrase), "role" (the traveller's role phrase) or ""."""
-    i = v - 1
-    if i > lo and w.words[i] == ",":
-        i -= 1  # an apposition's participle: "Ursula von der Leyen, arrivée de Bruxelles"
-    while i >= lo and (w.words[i] in w.lex.words["bridge"] and not w.capital[i]) and v - i <= 4:
-        i -= 1  # auxiliaries and adverbs: "Kim a également rencontré", "X was being received"
+    i = subject_end(w, v, lo)
     if i > lo + 1 and w.words[i] in w.lex.words["relative"] and w.words[i - 1] == ",":
         i -= 2  # "Le président américain, qui s'était posé à X", "Biden, who landed in X": the antecedent
     run: list[str] = []

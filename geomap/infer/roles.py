@@ -76,6 +76,18 @@ def _plain(w: Words, i: int, joined: bool) -> bool:
             and (joined or word not in w.lex.words["bridge"]))
 
 
+def subject_end(w: Words, v: int, lo: int) -> int:
+    """The word before the verb starting at word ``v`` where its subject ends, past an apposition's
+    comma ("Ursula von der Leyen, arrivée de Bruxelles") and the auxiliaries and adverbs ("Kim a
+    également rencontré", "X was being received"); below ``lo`` when none is left."""
+    i = v - 1
+    if i > lo and w.words[i] == ",":
+        i -= 1
+    while i >= lo and (w.words[i] in w.lex.words["bridge"] and not w.capital[i]) and v - i <= 4:
+        i -= 1
+    return i
+
+
 def role_before(w: Words, i: int, lo: int) -> tuple[Role, int] | None:
     """The role phrase ending at word ``i`` ("le président russe", "the Chinese president",
     "Russia's foreign minister") and its first word, else None. Only a qualified role counts: a bare
@@ -132,11 +144,7 @@ class RoleNames:
         for mark in w.verb_end:
             if mark is None or mark[0] == "plan":
                 continue
-            i = mark[1] - 1
-            if i > 0 and w.words[i] == ",":
-                i -= 1  # "Le président russe, arrivé lundi soir"
-            while i > 0 and w.words[i] in w.lex.words["bridge"] and not w.capital[i] and mark[1] - i <= 4:
-                i -= 1  # "Le président chinois était arrivé"
+            i = subject_end(w, mark[1], 0)  # "Le président russe, arrivé lundi", "Le président chinois était arrivé"
             found = role_before(w, i, 0) if i >= 0 else None
             if found is not None:
                 self.subjects[found[0]] += 1
