@@ -125,23 +125,28 @@ def hub_cities(evidence: Sequence[MentionEvidence], places: Mapping[str, Place])
             out[hid] = hub.serves  # the resolver matched the airfield's own town: it knows best
             continue
         served = []
+        hub_words = _name_words(hub)  # folded once per hub, not once per city
         for pid in cities:
             city, km = places[pid], haversine_km(hub.latlon, places[pid].latlon)
-            named = _bears(hub, city)
+            named = _bears(hub_words, city)
             if pid != hid and ((named and km <= NAMED_KM) or (km <= NEAR_KM and pid in beside[hid])
                                or (hid in worded and km <= NAMED_KM and pid in beside[hid])):
                 served.append((not named, km, pid))
         if served:
             out[hid] = min(served)[2]
-    named = {c for h, c in out.items() if _is_airport(places[h]) and _bears(places[h], places[c])}
+    named = {c for h, c in out.items() if _is_airport(places[h]) and _bears(_name_words(places[h]), places[c])}
     towns = _airfield_towns(evidence, places, cities, named)
     return {h: towns.get(c, c) for h, c in out.items()} | towns
 
 
-def _bears(hub: Place, city: Place) -> bool:
-    """The hub's name holds the city's ("X International Airport")."""
-    words = f" {fold_key(' '.join((hub.name, *hub.aliases)))} "
-    return any(f" {fold_key(n)} " in words for n in (city.name, *city.aliases) if fold_key(n))
+def _name_words(hub: Place) -> str:
+    """The hub's names, folded, as " words " for :func:`_bears`."""
+    return f" {fold_key(' '.join((hub.name, *hub.aliases)))} "
+
+
+def _bears(hub_words: str, city: Place) -> bool:
+    """The hub's name (``hub_words``, from :func:`_name_words`) holds the city's ("X International Airport")."""
+    return any(f" {fold_key(n)} " in hub_words for n in (city.name, *city.aliases) if fold_key(n))
 
 
 def _airfield_towns(evidence: Sequence[MentionEvidence], places: Mapping[str, Place], cities: set[str],
