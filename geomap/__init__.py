@@ -13,7 +13,7 @@ from .errors import (
     OutputError,
 )
 
-__version__ = "0.6.0"
+__version__ = "0.7.0"
 
 # The library's entry points, imported on first use so `import geomap` stays light.
 _LAZY = {
