@@ -26,7 +26,7 @@ _SOURCES = ("discover/*.py", "geocoders/*.py", "textnorm.py", "timexpr.py", "lan
             "data/abbreviations.yaml")
 #: What kinds run besides: their sources join those kinds' keys only, so an edit of the inference's
 #: word reading keeps discovery's records (and a refit of its weights keeps every record).
-_KIND_SOURCES = {"words": ("infer/clauses.py", "infer/lexicon.py", "infer/roles.py", "tense.py", "data/infer.yaml"),
+_KIND_SOURCES = {"words": ("infer/clauses.py", "infer/lexicon.py", "infer/pronouns.py", "infer/roles.py", "tense.py", "data/infer.yaml"),
                  "cues": ("unplaced.py", "data/infer.yaml", "data/unplaced.yaml"),
                  "marks": ("infer/sequence.py", "data/sequence.yaml"),
                  "matches": ("mentions.py", "articles.py", "limits.py", "sources/*.py")}

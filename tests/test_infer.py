@@ -92,9 +92,9 @@ def test_the_travellers_vehicle_as_subject(text: str, language: str) -> None:
     ("Rolan, dont le train est arrivé à Corin mardi, a salué la foule.", "fr"),
     ("Rolan, whose plane landed in Corin on Tuesday, greeted the crowd.", "en"),
 ])
-def test_a_whose_clause_about_the_traveller_is_evidence_not_a_veto(text: str, language: str) -> None:
-    assert has(text, language, "corin", "whose", traveller="Rolan")
+def test_a_whose_clause_about_the_traveller_is_the_travellers_move(text: str, language: str) -> None:
     assert has(text, language, "corin", "move", traveller="Rolan")
+    assert not has(text, language, "corin", "other_subject", traveller="Rolan")
 
 
 @pytest.mark.parametrize(("text", "language"), [
@@ -228,19 +228,11 @@ def test_the_trips_scope_gets_no_verb_in_stories_told_by_different_hands(folder:
 
 
 @pytest.mark.parametrize(("text", "language"), [
-    ("Rolan est arrivé dimanche à Corin en provenance d'Avel.", "fr"),
-    ("Rolan flew in to Corin on Sunday from Avel.", "en"),
-])
-def test_where_a_move_comes_from(text: str, language: str) -> None:
-    assert has(text, language, "avel", "from")
-
-
-@pytest.mark.parametrize(("text", "language"), [
     ("Mardi, il a rencontré des étudiants à Dalm.", "fr"),
     ("On Tuesday he met students in Dalm.", "en"),
 ])
 def test_a_locative_and_a_pronoun_subject(text: str, language: str) -> None:
-    assert has(text, language, "dalm", "locative") and has(text, language, "dalm", "pronoun")
+    assert has(text, language, "dalm", "locative") and not has(text, language, "dalm", "other_subject")
     assert has(text, language, "dalm", "doings") and has(text, language, "dalm", "dated")
 
 
@@ -362,8 +354,8 @@ def test_the_threshold_is_chosen_out_of_fold_so_words_only_one_trip_shows_do_not
 
     # Ten trips told twice. A trip's stops carry a feature no other trip shows (memorisable, so
     # in-sample they score high) beside a travel verb; its non-stops: two with the verb, two without.
-    own = ("doings", "verb_after", "where_verb", "locative", "from", "traveller", "pronoun", "vehicle", "whose",
-           "dated_move")
+    own = ("doings", "verb_after", "where_verb", "locative", "traveller", "vehicle", "dated", "dated_move",
+           "travel_mentions", "headline")
     rows, stories, trips = [], [], []
     for t, word in enumerate(own):
         for telling in (0, 1):
@@ -569,7 +561,7 @@ def test_last_month_or_year_is_an_earlier_trip(text: str, language: str) -> None
     ("On Tuesday he flies to Corin, about two hours by train from Dalm.", "en"),
 ])
 def test_a_place_hours_away_is_a_landmark(text: str, language: str) -> None:
-    assert has(text, language, "dalm", "reference") and not has(text, language, "dalm", "from")
+    assert has(text, language, "dalm", "reference") and not has(text, language, "dalm", "move")
 
 
 @pytest.mark.parametrize(("text", "language"), [

@@ -7,6 +7,7 @@ import sys
 from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 from ..articlecache import remembered
 from ..model import Article, Mention
@@ -14,6 +15,7 @@ from ..tense import future_marks
 from ..textnorm import fold
 from ..timexpr import TimeExpr
 from .lexicon import Lexicon, lexicon
+from .pronouns import gender, opener
 from .roles import Role, role_before, subject_end
 
 #: Words between a verb and its place that are not bridge words: up to NEAR is close, up to FAR far.
@@ -173,8 +175,6 @@ def place_words(f: dict[str, float], w: Words, a: int, b: int, lo: int, hi: int)
         f["hub_word"] = 1.0
     if any(w.words[i] in w.lex.words["locative"] for i in near[-2:]):
         f["locative"] = 1.0
-    if any(i in w.ends["from_words"] for i in near):
-        f["from"] = 1.0
     if any(w.words[i] in w.lex.words["weapons"] for i in range(max(lo, a - 5), a)):
         f["weapon"] = 1.0
     speaker = any(w.words[i] in w.lex.words["officials"] for i in near) or any(i in w.ends["speech_before"] for i in near)
@@ -188,29 +188,49 @@ def place_words(f: dict[str, float], w: Words, a: int, b: int, lo: int, hi: int)
     return speaker or official_after or speaks
 
 
-def subject(f: dict[str, float], w: Words, v: int, lo: int, traveller: frozenset[str],
-            roles: Mapping[Role, str] | None = None) -> None:
-    """Who does the verb starting at word ``v``: a pronoun, a vehicle, a plan, an earlier time, someone
-    else, or the traveller told by role (``roles``: whom each role phrase names in the story)."""
+def subject(f: dict[str, float], w: Words, v: int, lo: int, people: People) -> None:
+    """Who does the verb starting at word ``v``: a vehicle, a plan, an earlier time, someone else (by
+    name, role or pronoun), or the traveller told by role (whom each role phrase names in the story)."""
     before = list(range(max(lo, v - 8), v))
-    if any(w.words[i] in w.lex.words["pronouns"] for i in before[-4:]):
-        f["pronoun"] = 1.0
     if any(w.words[i] in w.lex.words["vehicles"] for i in before):
         f["vehicle"] = 1.0
     if any(i in w.ends["pluperfect"] for i in before[-3:]):
         f["pluperfect"] = 1.0  # an earlier event, or this trip told in reported speech: the weights say
     if any(i in w.ends["future"] and not w.time[i] for i in before[-4:]):  # "May 8" is no "may"
         f["future"] = 1.0
-    who = _name_before(w, v, lo, traveller, roles or {})
+    who = _name_before(w, v, lo, people)
     if who == "other":
         f["other_subject"] = 1.0
     elif who == "role":
         f["traveller"] = 1.0  # "Le président chinois a quitté X", in a story of "le président chinois Xi Jinping"
 
 
-def _name_before(w: Words, v: int, lo: int, traveller: frozenset[str], roles: Mapping[Role, str]) -> str:
-    """Whose name is the verb's subject: "traveller", "other" (a name without the traveller's words, or
-    someone else's role phrase), "role" (the traveller's role phrase) or ""."""
+@dataclass(frozen=True)
+class People:
+    """What the story says of its people, for reading a verb's subject: the traveller's name words,
+    whom each role phrase names, the traveller's pronoun ("he"/"she", when the story says), and
+    whether the sentence's opening pronoun stands for someone else ("Trump said … He left for X")."""
+
+    traveller: frozenset[str]
+    roles: Mapping[Role, str] = field(default_factory=dict)
+    pronoun: str | None = None
+    names: frozenset[str] = frozenset()  # words of people's full names (TravellerNames.persons)
+    opened_by_other: bool = False
+
+
+def _pronoun_who(w: Words, k: int, lo: int, people: People) -> str:
+    """"other" when the subject pronoun at word ``k`` is not the traveller: the other gender ("she" in a
+    story of "he"), or the sentence's opening pronoun standing for someone else's name; else ""."""
+    said = gender(w, k)
+    if said is not None and people.pronoun is not None and said != people.pronoun:
+        return "other"
+    return "other" if said is not None and people.opened_by_other and opener(w, lo, len(w.words)) == k else ""
+
+
+def _name_before(w: Words, v: int, lo: int, people: People) -> str:
+    """Whose name is the verb's subject: "traveller", "other" (a name without the traveller's words,
+    someone else's role phrase or pronoun), "role" (the traveller's role phrase) or ""."""
+    traveller, roles = people.traveller, people.roles
     i = subject_end(w, v, lo)
     if i > lo + 1 and w.words[i] in w.lex.words["relative"] and w.words[i - 1] == ",":
         i -= 2  # "Le président américain, qui s'était posé à X", "Biden, who landed in X": the antecedent
@@ -231,19 +251,42 @@ def _name_before(w: Words, v: int, lo: int, traveller: frozenset[str], roles: Ma
         # (not its capitalised qualifier), the traveller's or someone else's as the story's names tell.
         return {"traveller": "role", "other": "other"}.get(roles.get(role[0], ""), "")
     if not run:
-        # No name right before it: the clause's first name, if it is not the traveller's and no
-        # pronoun stands nearer ("Le président X écoute une présentation lors d'un sommet à Y").
-        words = w.words[max(lo, v - REACH) : v]  # a bounded look: linear in the text
-        if not traveller.isdisjoint(words) or any(x in w.lex.words["pronouns"] or x in w.lex.words["vehicles"] for x in words):
-            return ""
-        first = next((i for i in range(lo, min(v, lo + LEAD)) if w.capital[i] and not w.place[i] and not w.time[i]
+        # No name right before it: the nearest pronoun, if nearer than the traveller's name ("Macron
+        # l'a reçue ; elle est repartie pour X"), else the clause's first name, if it is not the
+        # traveller's ("Le président X écoute une présentation lors d'un sommet à Y").
+        look = range(v - 1, max(lo, v - REACH) - 1, -1)  # a bounded look: linear in the text
+        for k in look:
+            if w.words[k] in traveller or w.words[k] in w.lex.words["vehicles"]:
+                return ""
+            if w.words[k] in w.lex.words["pronouns"]:
+                return _pronoun_who(w, k, lo, people)
+        # A clause opened by "mais"/"but" after a comma has its own subject ("…, mais Joe Biden a écourté
+        # sa tournée pour regagner X").
+        start = next((k for k in range(v - 1, lo, -1) if k in w.begins["clause_openers"] and w.words[k - 1] in (",", ";")), lo)
+        first = next((i for i in range(start, min(v, start + LEAD + (start > lo))) if w.capital[i] and not w.place[i] and not w.time[i]
                       and w.words[i] not in w.lex.words["not_names"] and not w.words[i - 1].endswith("'")), None)
         if first is None:
             return ""
-        return "traveller" if w.words[first] in traveller else "other"  # a long clause opened by the traveller
+        if w.words[first] in traveller:
+            return "traveller"  # a long clause opened by the traveller
+        return "other" if w.words[first] in people.names else ""  # a person's name, not "Overnight"
     if not traveller.isdisjoint(run):
         return "traveller"
     return "" if any(x in w.lex.words["vehicles"] for x in run) else "other"  # a named plane is the traveller's
+
+
+def fronted(w: Words, a: int, b: int, lo: int, hi: int, people: People) -> bool:
+    """The place opens its sentence as where someone else does something ("À Moscou, Xi Jinping et
+    Vladimir Poutine signent …", "In Paris, Olaf Scholz met …"): a name after it, not the traveller's."""
+    if not all(w.words[i] in w.lex.words["locative"] or w.words[i] in w.lex.words["not_names"] or w.time[i]
+               or w.words[i] == "," for i in range(lo, a)):
+        return False
+    i = b + (b < hi and w.words[b] == ",")
+    run = []
+    while i < hi and w.capital[i] and not w.place[i] and not w.time[i] and w.words[i] not in w.lex.words["not_names"]:
+        run.append(w.words[i])
+        i += 1
+    return bool(run) and people.traveller.isdisjoint(run) and not people.names.isdisjoint(run)
 
 
 def dateline(w: Words, m: Mention) -> bool:

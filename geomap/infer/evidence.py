@@ -12,8 +12,10 @@ from ..model import Article, Mention, Place
 from ..parallel import each
 from ..textnorm import fold_key
 from ..timexpr import TimeExpr, parse_time_expressions
-from .clauses import NEAR, Words, dateline, entry_starts, place_words, reported, subject, verb_after, verb_before
-from .roles import Role, RoleNames
+from .clauses import (NEAR, People, Words, dateline, entry_starts, fronted, place_words, reported, subject, verb_after,
+                      verb_before)
+from .pronouns import Genders, antecedent, bounds
+from .roles import RoleNames
 from .traveller import TravellerNames
 
 #: Verb types (infer.yaml) and the feature each counts for when its subject is the traveller, now.
@@ -24,7 +26,7 @@ GROUPS = {"arrive": "move", "return": "move", "cross": "move", "head": "move", "
 #: else counts as ``verb_other``, one told of an earlier time as ``verb_past``: evidence, not vetoes.
 MENTION_FEATURES = (
     "move", "leave", "doings", "plan", "plan_undated", "verb_other", "verb_past", "verb_after", "where_verb", "locative",
-    "from", "reference", "traveller", "pronoun", "vehicle", "whose", "other_subject", "past", "pluperfect", "past_year", "old_date",
+    "reference", "traveller", "vehicle", "other_subject", "past", "pluperfect", "past_year", "old_date",
     "future", "dated", "dated_move", "dateline", "speech", "weapon", "lede", "hub_word", "cancelled")
 #: A day this far from the article's date is another story's, not narrative time.
 NARRATIVE_DAYS = 31
@@ -94,27 +96,29 @@ def mention_evidence(
                                            default_year=default_year)
         texts.append((a, sorted(by_article.get(a.id, []), key=lambda m: m.start), exprs))
 
-    def named(ai: int) -> tuple[TravellerNames, RoleNames]:
-        names, roles = TravellerNames(), RoleNames()
+    def named(ai: int) -> tuple[TravellerNames, RoleNames, Genders]:
+        names, roles, genders = TravellerNames(), RoleNames(), Genders()
         words = Words(*texts[ai])
         names.add(words)
         roles.add(words)
-        return names, roles
+        genders.add(words)
+        return names, roles, genders
 
-    names, roles = TravellerNames(), RoleNames()
-    for part, said in each(named, range(len(texts)), jobs,
-                           lambda done: tell("reading the articles for the itinerary", done, len(texts))):
+    names, roles, genders = TravellerNames(), RoleNames(), Genders()
+    for part, said, told in each(named, range(len(texts)), jobs,
+                                 lambda done: tell("reading the articles for the itinerary", done, len(texts))):
         names.merge(part)
         roles.merge(said)
+        genders.merge(told)
     counts = names.ranked()
     traveller = counts.most_common(1)[0][0] if counts else None
     if forced:
         traveller = fold_key(forced).split()[-1]
     who = frozenset(fold_key(forced).split()) if forced else names.names(traveller) if traveller else frozenset()
-    whose = roles.whose(who)
+    people = People(who, roles.whose(who), genders.of(who), names=names.persons())
     out: list[MentionEvidence] = []
     def weighed(ai: int) -> list[MentionEvidence]:
-        return _article_evidence(ai, *texts[ai], traveller, who, anchor, whose)
+        return _article_evidence(ai, *texts[ai], traveller, people, anchor)
 
     for found in each(weighed, range(len(texts)), jobs,
                       lambda done: tell("weighing the mentions", done, len(texts))):
@@ -123,10 +127,9 @@ def mention_evidence(
 
 
 def _article_evidence(ai: int, a: Article, ments: list[Mention], exprs: Sequence[TimeExpr], traveller: str | None,
-                      who: frozenset[str], anchor: dt.date | None, roles: Mapping[Role, str] | None = None,
-                      ) -> list[MentionEvidence]:
-    """The evidence of article ``ai``'s mentions, the traveller (``who``: their name's words; whom the
-    story's role phrases name) known."""
+                      people: People, anchor: dt.date | None) -> list[MentionEvidence]:
+    """The evidence of article ``ai``'s mentions, the traveller (``people``: their name's words, whom the
+    story's role phrases name, their pronoun) known."""
     if traveller and any(fold_key(m.surface) == traveller for m in ments):
         # The traveller's name resolved as a place (a town abroad called like them): it names
         # the person, so it is no mention, and its words are read again as a name.
@@ -142,10 +145,11 @@ def _article_evidence(ai: int, a: Article, ments: list[Mention], exprs: Sequence
     x_starts = [x.start for x in spoken]
     entries = entry_starts(a.text) if a.date is not None else []
     out = []
+    firsts = bounds(words)
     for m in ments:
         told = bisect_left(day_starts, m.start)
-        fact = _facts(facts, words, starts, spoken, x_starts, m, who)
-        e = _features(ai, m, words, fact, who, here, roles)
+        fact = _facts(facts, words, starts, spoken, x_starts, m, people, firsts)
+        e = _features(ai, m, words, fact, replace(people, opened_by_other=fact.opened_by_other), here)
         # "Au cours de son séjour, …": the whole stay is its time, not the day named before it.
         said = None if fact.whole_stay else _told(days[told - 1] if told else None, entries, m.start, a.date)
         out.append(replace(e, told=said, now=here, whole_stay=fact.whole_stay))
@@ -171,15 +175,15 @@ class Facts:
     first: bool  # the article's first sentence (the lede)
     traveller: bool
     past: bool
-    whose: int  # first "dont"/"whose" word (hi when none)
     future: int  # first plan marker that is no date ("may" in "May 8" is no plan; hi when none)
     exprs: tuple[TimeExpr, ...]
     whole_stay: bool = False  # told of the whole stay ("pendant son séjour", "during the visit")
     cancelled: bool = False  # tells of a plan called off ("la visite a été annulée", "was postponed")
+    opened_by_other: bool = False  # opens with a pronoun standing for someone else ("Trump said … He left")
 
 
 def _facts(cache: dict[int, Facts], w: Words, starts: list[int], exprs: Sequence[TimeExpr], x_starts: list[int],
-           m: Mention, traveller: frozenset[str]) -> Facts:
+           m: Mention, people: People, firsts: list[int]) -> Facts:
     i = max(bisect_right(starts, m.start) - 1, 0)
     if i not in cache:
         o_lo = starts[i] if starts else 0
@@ -187,17 +191,17 @@ def _facts(cache: dict[int, Facts], w: Words, starts: list[int], exprs: Sequence
         lo, hi = w.index(o_lo), w.index(o_hi)
         span = range(lo, hi)
         inside = tuple(exprs[bisect_left(x_starts, o_lo) : bisect_left(x_starts, o_hi)])
+        name = antecedent(w, firsts, i) if i < len(firsts) else None
         cache[i] = Facts(
-            lo, hi, i == 0, any(w.words[k] in traveller for k in span),
+            lo, hi, i == 0, any(w.words[k] in people.traveller for k in span),
             any(k in w.ends["past"] for k in span),
-            next((k for k in span if w.words[k] in w.lex.words["whose"]), hi),
             next((k for k in span if k in w.ends["future"] and not w.time[k]), hi), inside,
-            any(k in w.begins["whole_stay"] for k in span), any(k in w.begins["cancelled"] for k in span))
+            any(k in w.begins["whole_stay"] for k in span), any(k in w.begins["cancelled"] for k in span),
+            name is not None and people.traveller.isdisjoint(name) and not people.names.isdisjoint(name))
     return cache[i]
 
 
-def _features(ai: int, m: Mention, w: Words, facts: Facts, traveller: frozenset[str],
-              anchor: dt.date | None, roles: Mapping[Role, str] | None = None) -> MentionEvidence:
+def _features(ai: int, m: Mention, w: Words, facts: Facts, people: People, anchor: dt.date | None) -> MentionEvidence:
     a, b = w.index(m.start), w.index(m.end)
     s_lo, s_hi = facts.lo, facts.hi
     f: dict[str, float] = {}
@@ -211,14 +215,12 @@ def _features(ai: int, m: Mention, w: Words, facts: Facts, traveller: frozenset[
             f["where_verb" if after[1] else "verb_after"] = 1.0
             verb_at = after[0]
     owned = place_words(f, w, a, b, s_lo, s_hi)
-    if f.get("reference"):
-        f.pop("from", None)  # "two hours from X": a distance, not where the move starts
     if verb_at is not None:
-        subject(f, w, verb_at, s_lo, traveller, roles)
+        subject(f, w, verb_at, s_lo, people)
+    elif fronted(w, a, b, s_lo, s_hi, people):
+        f["other_subject"] = 1.0
     if facts.traveller:
         f["traveller"] = 1.0
-    if facts.whose < a:
-        f["whose"] = 1.0
     if facts.past:
         f["past"] = 1.0
     ahead = (verb is not None and verb[0] == "plan") or facts.future < a

@@ -23,8 +23,8 @@ PLACE_FEATURES = MENTION_FEATURES + ("mentions", "travel_mentions", "articles", 
 #: The sign a feature's weight may take (+1 for evidence of a stop, -1 against, 0 either): prior
 #: knowledge the fit keeps, so a small corpus cannot make "someone else's trip" count for a place.
 SIGNS = {
-    **{f: 1 for f in ("move", "leave", "doings", "verb_after", "where_verb", "locative", "from", "traveller",
-                      "pronoun", "vehicle", "whose", "dated", "dated_move", "travel_mentions", "headline")},
+    **{f: 1 for f in ("move", "leave", "doings", "verb_after", "where_verb", "locative", "traveller", "vehicle",
+                      "dated", "dated_move", "travel_mentions", "headline")},
     **{f: -1 for f in ("verb_other", "verb_past", "other_subject", "past", "past_year", "old_date", "speech",
                        "weapon", "reference", "coarse", "cancelled")},
 }
@@ -37,8 +37,8 @@ LABELS = {
     "move": "a travel verb", "leave": "a departure verb", "doings": "the traveller's doings there",
     "plan": "a plan, not a trip made", "plan_undated": "an undated plan", "verb_other": "someone else's trip", "verb_past": "an earlier trip",
     "old_date": "a day long before the story", "dated_move": "a dated move", "verb_after": "the traveller's doings after it", "where_verb": "a 'where' clause",
-    "locative": "'in/at' with the traveller", "from": "the move's origin", "reference": "a landmark for another place", "pluperfect": "told in the pluperfect", "traveller": "the traveller named",
-    "pronoun": "the traveller as 'he/she'", "vehicle": "the traveller's plane or train", "whose": "a 'whose' clause",
+    "locative": "'in/at' with the traveller", "reference": "a landmark for another place", "pluperfect": "told in the pluperfect", "traveller": "the traveller named",
+    "vehicle": "the traveller's plane or train",
     "other_subject": "someone else's doing", "past": "an earlier event", "past_year": "an earlier year",
     "future": "a plan or a possibility", "dated": "a day in the sentence", "dateline": "the dateline",
     "speech": "named as a speaker or government", "weapon": "a target, not a destination", "lede": "the lede",

@@ -77,6 +77,13 @@ class TravellerNames:
                 out.add(word)
         return frozenset(out)
 
+    def persons(self) -> frozenset[str]:
+        """Words of the story's full names: written beside another capitalised word ("Donald Trump",
+        "Ursula von der Leyen" as "Ursula"…), so a lone capital ("Overnight", "Church") is no one."""
+        lexes = [lexicon(language) for language in dict.fromkeys(language for _, language in self.titles)]
+        common = set().union(*(lex.words["not_names"] for lex in lexes))
+        return frozenset(w for pair in self.pairs if common.isdisjoint(pair) for w in pair)
+
     def ranked(self) -> Counter[str]:
         counts, verbs = Counter(self.counts), dict(self.counts)
         for title, language in self.titles:
