@@ -107,7 +107,46 @@ def _evidence(folder: str, name: str, sentence: str) -> list[dict[str, float]]:
     # "Rappel - Vendredi, …, le pape s'était rendu à Louvain": "Rappel" is no one.
     ("pope-belgium-luxembourg-2024", "Leuven", "le pape s'était rendu à Louvain", False),
     ("biden-angola-2024-b", "Joint Base Andrews Airport", "The president left Joint Base Andrews", False),
+    # "Russia's foreign minister, Sergei Lavrov, was received in Bamako": the name between the commas.
+    ("macron-central-africa-2023-b", "Bamako", "Sergei Lavrov, was received in Bamako", True),
 ])
 def test_subjects_in_stories_by_different_hands(folder: str, name: str, sentence: str, other: bool) -> None:
     for f in _evidence(folder, name, sentence):
         assert bool(f.get("other_subject")) == other
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Rolan Tavi est arrivé lundi à Avel. Il n'a pas visité Dalm. Il ne s'est rendu ni à Eska ni à Borna, "
+     + "mais à Corin.", "fr"),
+    ("Rolan Tavi arrived in Avel on Monday. He did not visit Dalm. He never went to Eska or to Borna, but to "
+     + "Corin.", "en"),
+])
+def test_a_negated_verb_is_no_move(text: str, language: str) -> None:
+    told = evidence(text, language)
+    assert not any(e.verb for pid in ("dalm", "eska", "borna") for e in told[pid])
+    assert any(e.verb for e in told["corin"])
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Rolan Tavi est arrivé lundi à Avel. Le ministre velien, Karl Osto, s'était rendu à Dalm en mai. Le "
+     + "président borsien, Rolan Tavi, a quitté Avel mardi pour Corin.", "fr"),
+    ("Rolan Tavi arrived in Avel on Monday. Velia's foreign minister, Karl Osto, was received in Dalm in May. "
+     + "Borsia's president, Rolan Tavi, left Avel on Tuesday for Corin.", "en"),
+])
+def test_a_name_between_commas_is_the_subject(text: str, language: str) -> None:
+    assert all(f.get("other_subject") for f in _moves(text, language, "dalm"))
+    assert not any(f.get("other_subject") for f in _moves(text, language, "corin"))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("folder", "name", "sentence"), [
+    ("xi-russia-africa-2013-b", "Washington, D.C.", "ne l'a conduit ni à Washington"),
+    ("pope-cyprus-greece-2021-b", "Famagusta", "Il n'ira pas non plus à Famagouste"),
+    ("pope-marseille-2023-b", "France", "is not a state visit to France"),
+    ("xi-latin-america-2024-b", "Brasília", "did not visit Brasília"),
+])
+def test_negated_moves_in_stories_by_different_hands(folder: str, name: str, sentence: str) -> None:
+    from test_infer_roles import _evidence as told
+
+    for f in told(folder, name, sentence):
+        assert not any(f.get(k) for k in ("move", "leave", "doings", "plan", "plan_undated", "verb_other", "verb_past"))

@@ -22,6 +22,8 @@ from .roles import Role, role_before, subject_end
 NEAR, FAR = 2, 6
 #: How far (in words) the walk back from a place looks for its verb.
 REACH = 18
+#: A negation ("n'est pas", "did not") opens this many words at most before its verb.
+NEGATION = 4
 #: A clause's subject name opens it within this many words ("Le président X …").
 LEAD = 4
 #: Punctuation that ends a clause (commas do not: appositions and time phrases sit between commas).
@@ -148,6 +150,15 @@ def verb_before(w: Words, a: int, lo: int) -> tuple[tuple[str, int] | None, int 
             if gap > FAR:
                 break
     return None, None
+
+
+def negated(w: Words, v: int, a: int, lo: int) -> bool:
+    """The verb starting at word ``v`` is negated before its place at word ``a`` ("did not go to X",
+    "n'est pas allé à X", "ne l'a conduit ni à X"), and no "mais"/"but" turns it round before the
+    place ("ni à X, mais à Y"): no move there."""
+    k = next((k for k in range(v - 1, max(lo, v - NEGATION) - 1, -1) if k in w.ends["negation"]), None)
+    return (k is not None and any(i in w.ends["negation_end"] for i in range(k, a))
+            and not any(i in w.begins["clause_openers"] for i in range(k, a)))
 
 
 def verb_after(w: Words, b: int, hi: int) -> tuple[int, bool] | None:

@@ -12,8 +12,8 @@ from ..model import Article, Mention, Place
 from ..parallel import each
 from ..textnorm import fold_key
 from ..timexpr import TimeExpr, parse_time_expressions
-from .clauses import (NEAR, People, Words, dateline, entry_starts, fronted, place_words, reported, subject, verb_after,
-                      verb_before)
+from .clauses import (NEAR, People, Words, dateline, entry_starts, fronted, negated, place_words, reported, subject,
+                      verb_after, verb_before)
 from .pronouns import Genders, antecedent, bounds
 from .roles import RoleNames
 from .traveller import TravellerNames
@@ -206,6 +206,8 @@ def _features(ai: int, m: Mention, w: Words, facts: Facts, people: People, ancho
     s_lo, s_hi = facts.lo, facts.hi
     f: dict[str, float] = {}
     verb, verb_at = verb_before(w, a, s_lo)
+    if verb_at is not None and negated(w, verb_at, a, s_lo):
+        verb, verb_at = None, None  # "He did not go to X": told only to say he was not there
     if any(i in w.ends["reference"] for i in range(max(s_lo, a - 2), a)):
         f["reference"] = 1.0  # "au nord de X": the verb's place is the one before, X a landmark
         verb, verb_at = None, None

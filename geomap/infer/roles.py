@@ -85,7 +85,17 @@ def subject_end(w: Words, v: int, lo: int) -> int:
         i -= 1
     while i >= lo and (w.words[i] in w.lex.words["bridge"] and not w.capital[i]) and v - i <= 4:
         i -= 1
+    if i > lo and i < v - 1 and w.words[i] == "," and _apposition(w, i - 1, lo):
+        i -= 1  # "Russia's foreign minister, Sergei Lavrov, was received": the name between the commas
     return i
+
+
+def _apposition(w: Words, i: int, lo: int) -> bool:
+    """Words up to ``i`` are a name between commas (", Sergei Lavrov")."""
+    j = i
+    while j >= lo and w.capital[j] and not w.place[j] and not w.time[j] and w.words[j].isalpha():
+        j -= 1
+    return j < i and j >= lo and w.words[j] == ","
 
 
 def role_before(w: Words, i: int, lo: int) -> tuple[Role, int] | None:
