@@ -83,6 +83,18 @@ def test_a_capital_opening_a_clause_is_no_one_unless_a_persons_name(text: str, l
     assert not any(f.get("other_subject") for f in _moves(text, language, "dalm"))
 
 
+@pytest.mark.parametrize(("text", "language"), [
+    ("Rolan Tavi est arrivé lundi à Avel. Des milliers de migrants sont arrivés à Dalm la semaine dernière. "
+     + "Des milliers de fidèles l'ont accueilli mardi à Corin.", "fr"),
+    ("Rolan Tavi arrived in Avel on Monday. Thousands of migrants arrived in Dalm last week. Thousands of "
+     + "pilgrims welcomed him in Corin on Tuesday.", "en"),
+])
+def test_a_crowd_moving_is_not_the_traveller_unless_it_greets_him(text: str, language: str) -> None:
+    assert all(f.get("other_subject") for f in _moves(text, language, "dalm"))
+    assert not any(f.get("other_subject") for f in _moves(text, language, "corin"))
+    assert _moves(text, language, "corin")
+
+
 def _evidence(folder: str, name: str, sentence: str) -> list[dict[str, float]]:
     from test_infer_roles import _evidence as told
 
@@ -109,6 +121,10 @@ def _evidence(folder: str, name: str, sentence: str) -> list[dict[str, float]]:
     ("biden-angola-2024-b", "Joint Base Andrews Airport", "The president left Joint Base Andrews", False),
     # "Russia's foreign minister, Sergei Lavrov, was received in Bamako": the name between the commas.
     ("macron-central-africa-2023-b", "Bamako", "Sergei Lavrov, was received in Bamako", True),
+    # "Thousands of migrants arrived", "Those who travelled with him": crowds, not the traveller.
+    ("pope-marseille-2023-b", "Lampedusa", "Thousands of migrants arrived", True),
+    ("charles-australia-samoa-2024", "Melbourne", "Those who travelled with him", True),
+    ("pope-lampedusa-2013-b", "Libya", "Tens of thousands of people have landed", True),
 ])
 def test_subjects_in_stories_by_different_hands(folder: str, name: str, sentence: str, other: bool) -> None:
     for f in _evidence(folder, name, sentence):

@@ -271,6 +271,11 @@ def _name_before(w: Words, v: int, lo: int, people: People) -> str:
                 return ""
             if w.words[k] in w.lex.words["pronouns"]:
                 return _pronoun_who(w, k, lo, people)
+            if w.words[k] in w.lex.words["crowds"]:
+                # "Thousands of migrants arrived"; not "des milliers de fidèles l'ont accueilli", "crowds
+                # welcomed him" (the traveller as the object, before the verb or right after it)
+                done_to = any(w.words[j] in w.lex.words["object_pronouns"] for j in range(k + 1, min(len(w.words), v + 2)))
+                return "" if done_to else "other"
         # A clause opened by "mais"/"but" after a comma has its own subject ("…, mais Joe Biden a écourté
         # sa tournée pour regagner X").
         start = next((k for k in range(v - 1, lo, -1) if k in w.begins["clause_openers"] and w.words[k - 1] in (",", ";")), lo)

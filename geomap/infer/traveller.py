@@ -51,6 +51,7 @@ class TravellerNames:
                 named = not w.place[i] or ((i == 0 or not w.words[i - 1].isalnum()) and all(
                     w.words[k] in w.lex.words["bridge"] and not w.capital[k] for k in range(i + 1, mark[1])))
                 if (w.capital[i] and named and not w.time[i] and w.words[i] not in w.lex.words["not_names"]
+                        and w.words[i] not in w.lex.words["crowds"]  # "Thousands of migrants arrived": no one
                         and len(w.words[i]) > 1 and w.words[i] not in w.lex.agency_words and i not in seen
                         and not qualifier(w, i)):  # "The Chinese president arrived": no one's name
                     seen.add(i)
