@@ -12,7 +12,7 @@ from ..geocoders.airports import AirportIndex, names_airfield
 from ..geocoders.context import AIRFIELD_KINDS
 from ..geocoders.geonames import WORLD_CITY_POP
 from ..geocoders.regions import us_state
-from ..geocoders.spelling import respellings
+from ..geocoders.spelling import respellings, usual_name
 from ..model import Article, Place
 from ..textnorm import fold_key
 from .forms import area_form
@@ -88,9 +88,10 @@ class Finds:
 def _vouching_population(name: str, places: Sequence[Place]) -> int:
     """The population that may vouch for ``name`` without other evidence: that of places called so
     by their own name, or of world cities, whose foreign names are well known ("Londres"). A
-    lesser town's alternate name is no evidence: "Hamas" is one of Hamm's, "Rappel" of Rapla's."""
+    lesser town's alternate name is no evidence: "Hamas" is one of Hamm's, "Rappel" of Rapla's.
+    A long name's usual head is the place's own ("Frankfurt" for Frankfurt am Main)."""
     spellings = {fold_key(name), *respellings(name)}  # "Osnabrueck" is Osnabrück's own name written out
-    return max((p.population or 0 for p in places if fold_key(p.name) in spellings
+    return max((p.population or 0 for p in places if fold_key(p.name) in spellings or usual_name(p.name) in spellings
                 or p.kind == "capital" or (p.population or 0) >= WORLD_CITY_POP), default=0)
 
 

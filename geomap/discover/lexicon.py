@@ -61,6 +61,8 @@ class Lexicon:
     demonyms: frozenset[Words] = frozenset()
     # Venue words right before the venue's own name ("parc Tejo"; "parc de Parramatta" is the town's).
     venues_named_after: frozenset[str] = frozenset()
+    # Words opening a long official name's qualifier: its head is the usual name ("Frankfurt am Main").
+    name_tails: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -157,4 +159,5 @@ def load_lexicon(path: str | None = None) -> Lexicon:
             for pairs in (data.get("respellings") or {}).values() for a, b in (pairs or {}).items()
         ),
         verb_elisions=frozenset(w[-1] for w in _phrases(data.get("verb_elisions"))),
+        name_tails=frozenset(w[-1] for w in _phrases(data.get("name_tails"))),
     )

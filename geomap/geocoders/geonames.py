@@ -19,7 +19,7 @@ from ..model import Candidate, Place, ResolverName
 from .base import default_cache_dir, fold_key, fold_signature, haversine_km
 from .context import Context, Region, rank
 from .regions import us_state
-from .spelling import respellings
+from .spelling import respellings, usual_name
 
 #: Bump when the schema or the name filtering changes: old cache files are then ignored.
 INDEX_FORMAT = 3  # 3: first-level divisions (a US town's state)
@@ -272,13 +272,15 @@ class GeoNamesIndex:
             return self._conn.execute(sql, args).fetchall()
 
     def matches(self, name: str) -> list[tuple[Place, bool]]:
-        """Places called ``name`` (folded), each with True when it is the main name, not an alternate."""
+        """Places called ``name`` (folded), each with True when it is the main name or its usual
+        head ("Frankfurt" of "Frankfurt am Main"), not an alternate."""
+        key = fold_key(name)
         rows = self._query(
             f"SELECT {_PLACE_COLUMNS}, n.is_name FROM names n JOIN places p ON p.id = n.place "
             "WHERE n.key = ? ORDER BY p.population DESC, p.id",
-            (fold_key(name),),
+            (key,),
         )
-        return [(_place(r[:7]), bool(r[7])) for r in rows]
+        return [(_place(r[:7]), bool(r[7]) or usual_name(r[1]) == key) for r in rows]
 
     def lookup(self, name: str) -> list[Place]:
         """Places whose name or a usable alternate name folds like ``name``, most populous first."""

@@ -1,4 +1,4 @@
-"""Respellings of a name by a language's transliteration habits: French "ou" for the "u" of Russian names."""
+"""How else a name is written: transliteration habits (French "ou" for a Russian "u"), a long name's usual head."""
 
 from __future__ import annotations
 
@@ -13,6 +13,24 @@ def _rules() -> tuple[tuple[str, str], ...]:
     from ..discover.lexicon import load_lexicon
 
     return load_lexicon().respellings
+
+
+@lru_cache(maxsize=1)
+def _tails() -> frozenset[str]:
+    from ..discover.lexicon import load_lexicon
+
+    return load_lexicon().name_tails
+
+
+@lru_cache(maxsize=65536)
+def usual_name(name: str) -> str:
+    """The folded name a place goes by in running text: a long official name's head, before the
+    qualifier a tail word or a bracket opens ("frankfurt" for "Frankfurt am Main", "evian" for
+    "Évian-les-Bains", "halle" for "Halle (Saale)"); else the whole folded name."""
+    words = fold_key(name.split("(", 1)[0]).split()
+    tails = _tails()
+    cut = next((i for i, w in enumerate(words[1:], 1) if w in tails), len(words))
+    return " ".join(words[:cut])
 
 
 @lru_cache(maxsize=4096)
