@@ -95,6 +95,8 @@ def _vouching_population(name: str, places: Sequence[Place]) -> int:
                 or p.kind == "capital" or (p.population or 0) >= WORLD_CITY_POP), default=0)
 
 
+#: A possessive right after a name: the name owns what follows ("Rome's Fiumicino airport").
+_OWNER = re.compile(r"['\u2019]s\b")
 #: Between two names of one enumeration: "in Kharkiv and Pokrovsk", "à Riyad, Doha et Abou Dhabi".
 _AND = "|".join(sorted(_ENUMERATING))
 _LAST_OF_LIST = re.compile(r"\s*,?\s*\b(?:%s)\s+" % _AND, re.IGNORECASE)
@@ -233,7 +235,8 @@ class Finder:
             elif group[x][0] not in rejected and not any(s <= start and end <= e for s, e in per_ents):
                 before = [w for w in _words_before(text, toks, group[x][0]) if w not in _DETERMINERS]
                 evidence = (
-                    (bool(before) and before[-1] in lex.locatives)
+                    # "for God's sake": a locative before a possessive governs the thing owned
+                    (bool(before) and before[-1] in lex.locatives and not _OWNER.match(text, end))
                     or _enumerated(text, found, start, end)
                     or any(s < end and start < e for s, e in loc_ents)
                     or kind_hint(article, start, end, lex) is not None

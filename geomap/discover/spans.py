@@ -14,6 +14,8 @@ from .lexicon import Lexicon, Words, _words, cue_index, load_lexicon
 _TOKEN = re.compile(r"\w+(?:[-\u2010\u2011'\u2019]\w+)*")
 #: French elisions before a name: in "d'Irpin" only "Irpin" is the name.
 _ELISION = re.compile(r"(?i)^(?:c|d|j|l|m|n|s|t|qu|jusqu|lorsqu|puisqu|presqu)['\u2019](?=\w)")
+#: An English possessive ending a word ("Kyiv's"), which is no part of a name.
+_POSSESSIVE = re.compile(r"(?<=\w)['\u2019]s\Z")
 _SENTENCE_END = set(".!?:;\n\u2026\u00ab\u00bb\"\u201c\u201d")
 _PUNCT = re.compile(r"[,.;:!?()\[\]\u00ab\u00bb\"\u201c\u201d\u2026\n]")
 
@@ -48,6 +50,10 @@ def _tokens(text: str) -> list[_Tok]:
             start, word = cut, word[elided.end() :]
         # All-capital short words are acronyms (AFP, ONU, DDG), not names.
         cap = word[0].isupper() and not (word.isupper() and len(word) <= 4)
+        owner = _POSSESSIVE.search(word) if cap else None
+        if owner:  # "Riyadh's effort", "Rome's Fiumicino airport": the name is the owner's
+            out.append(_Tok(start, start + owner.start(), " ".join(_words(word[: owner.start()])), cap, initial))
+            start, word, cap, initial = start + owner.start(), word[owner.start() :], False, False
         out.append(_Tok(start, start + len(word), " ".join(_words(word)), cap, initial))
     return _capital_runs(text, out)
 
