@@ -12,12 +12,12 @@ from storyutil import placed
     ("text", "where"),
     [
         # zelensky-hiroshima-2023 and pope-iraq-2021 (development stories), then invented ones.
-        ("He flew to Jeddah and met Saudi Crown Prince Mohammed bin Salman. The invitation was the latest sign of "
-         "Riyadh's effort to present itself as a possible mediator.", {"Riyadh": "SA"}),
+        (("He flew to Jeddah and met Saudi Crown Prince Mohammed bin Salman. The invitation was the latest sign of "
+          "Riyadh's effort to present itself as a possible mediator."), {"Riyadh": "SA"}),
         ("His Alitalia plane took off from Rome's Fiumicino airport shortly before 8 a.m. and landed in Baghdad.",
          {"Rome": "IT", "Fiumicino": "IT"}),
-        ("The chancellor toured Pyongyang\u2019s new hospital on Monday before flying to Vladivostok; "
-         "Hanoi's leaders had asked him to stop in Vietnam.", {"Pyongyang": "KP", "Hanoi": "VN"}),
+        (("The chancellor toured Pyongyang\u2019s new hospital on Monday before flying to Vladivostok; "
+          "Hanoi's leaders had asked him to stop in Vietnam."), {"Pyongyang": "KP", "Hanoi": "VN"}),
     ],
 )
 def test_a_possessive_owner_is_a_place(tmp_path: Path, text: str, where: dict[str, str]) -> None:
