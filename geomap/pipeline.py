@@ -250,8 +250,8 @@ def _build_story(paths: list[str | Path], opts: BuildOptions, progress: Progress
         resolutions[pid] = replace(res, place=filled)
 
     if opts.discover and geonames is not None:
-        from .discover import (countries_named, discover_mentions, kind_hints, qualifiers, read_articles_for,
-                               states_named)
+        from .discover import (countries_named, discover_mentions, kind_hints, near, near_points, qualifiers,
+                               read_articles_for, states_named)
 
         progress("discovering places the gazetteer lacks")
         jobs = opts.jobs or os.cpu_count() or 1
@@ -280,8 +280,10 @@ def _build_story(paths: list[str | Path], opts: BuildOptions, progress: Progress
         groups = sorted(by_key.items())
         requests = [(group[0].surface, replace(base_context, kind_hint=hints[key], within=key[2]))
                     for key, group in groups]
-        # Resolved together: the names the chain is sure of place the doubtful ones near them.
-        resolved = chain.resolve_many(requests, lambda done, total: progress("resolving names", done, total))
+        # Resolved together: the names the chain is sure of place the doubtful ones near them; a name
+        # the text puts near a town ("Woodside, près de San Francisco") is looked for there.
+        nearby = near_points([key[0] for key, _ in groups], found, near(found, mentions, articles_by_id), places)
+        resolved = chain.resolve_near(requests, nearby, lambda done, total: progress("resolving names", done, total))
         for (_, group), res in zip(groups, resolved):
             first = group[0]
             if res is None:

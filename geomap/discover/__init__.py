@@ -18,13 +18,13 @@ from .finds import Finder, Finds, NameIndex
 from .hints import kind_hints
 from .lexicon import Lexicon, _words, load_lexicon
 from .ner import _ner_spans, _ner_wanted, named_people, ner_available
-from .qualifiers import qualifiers, states_named
+from .qualifiers import near, near_points, qualifiers, states_named
 from .reading import Reading, common_words, read_articles, tokens_of
 from .spans import _DETERMINERS, kind_hint
 
 __all__ = [
     "Lexicon", "NameIndex", "Reading", "countries_named", "discover_mentions", "kind_hint", "kind_hints", "load_lexicon",
-    "named_people", "ner_available", "qualifiers", "read_articles_for", "states_named",
+    "named_people", "near", "near_points", "ner_available", "qualifiers", "read_articles_for", "states_named",
 ]
 
 

@@ -63,6 +63,9 @@ class Lexicon:
     venues_named_after: frozenset[str] = frozenset()
     # Words opening a long official name's qualifier: its head is the usual name ("Frankfurt am Main").
     name_tails: frozenset[str] = frozenset()
+    # Words between a name and the town it lies near: "Woodside, près de San Francisco".
+    near_words: frozenset[Words] = frozenset()
+    near_measures: frozenset[str] = frozenset()  # "à une vingtaine de km de"
 
 
 @dataclass(frozen=True)
@@ -160,4 +163,6 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         ),
         verb_elisions=frozenset(w[-1] for w in _phrases(data.get("verb_elisions"))),
         name_tails=frozenset(w[-1] for w in _phrases(data.get("name_tails"))),
+        near_words=_phrases(data.get("near_words")),
+        near_measures=frozenset(w[-1] for w in _phrases(data.get("near_measures"))),
     )

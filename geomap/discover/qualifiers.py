@@ -1,14 +1,15 @@
-"""Names followed by the region they lie in ("Springfield, Illinois", "Victoria (Seychelles)"): where to look."""
+"""Names followed by where they lie ("Springfield, Illinois", "Victoria (Seychelles)", "Woodside, near San Francisco")."""
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 
 from ..geocoders.context import Region
 from ..geocoders.geonames import WORLD_CITY_POP
 from ..geocoders.regions import us_state_area, us_state_code
-from ..model import Article, Mention
+from ..model import Article, LatLon, Mention, Place
 from .finds import NameIndex
 from .lexicon import Lexicon, Words, _words, load_lexicon
 from .reading import _CountryNames
@@ -71,3 +72,57 @@ def states_named(mentions: Sequence[Mention], index: NameIndex, lexicon: Lexicon
             continue
         out.setdefault(area.country, area)
     return tuple(out.values())
+
+
+#: Numbers of a distance before a near phrase ("à 30 km de", "some 40 miles south of").
+_MEASURE = re.compile(r"[\d.,]+")
+_NEAR_OPEN = re.compile(r"[ \t\u00a0]*[,(]?[ \t\u00a0]*")
+
+
+def near(found: Sequence[Mention], known: Sequence[Mention], articles: Mapping[str, Article],
+         lexicon: Lexicon | None = None) -> list[Mention | None]:
+    """Per mention of ``found``, the mention (of ``found`` or ``known``) of a town the text says it
+    lies near, right after it: "Woodside, près de San Francisco", "Évian, non loin de Genève",
+    "Castel Gandolfo, 25 km south of Rome"; else None."""
+    lex = lexicon or load_lexicon()
+    following: dict[str, list[Mention]] = {}
+    for m in sorted((*found, *known), key=lambda m: (m.article_id, m.start)):
+        following.setdefault(m.article_id, []).append(m)
+    starts = {a: [m.start for m in ms] for a, ms in following.items()}
+    out: list[Mention | None] = []
+    for m in found:
+        article, order = articles.get(m.article_id), following.get(m.article_id, [])
+        k = bisect_left(starts.get(m.article_id, []), m.end)
+        after = order[k] if k < len(order) else None
+        if article is None or after is None:
+            out.append(None)
+            continue
+        gap = article.text[m.end : after.start]
+        if _CLAUSE_END.search(gap[_NEAR_OPEN.match(gap).end() :]):  # type: ignore[union-attr]
+            out.append(None)
+            continue
+        out.append(after if _says_near(_words(_MEASURE.sub(" ", gap)), lex) else None)
+    return out
+
+
+def _says_near(words: Words, lex: Lexicon) -> bool:
+    """Whether ``words`` are a near phrase, after a few words of a distance ("à une vingtaine de km de")."""
+    return any(len(words) >= len(p) and words[len(words) - len(p) :] == p
+               and all(w in lex.near_measures for w in words[: len(words) - len(p)]) for p in lex.near_words)
+
+
+def near_points(keys: Sequence[str], found: Sequence[Mention], anchors: Sequence[Mention | None],
+                places: Mapping[str, Place]) -> list[int | LatLon | None]:
+    """Per name key, where the text says it lies near: a known place's point, the index in ``keys``
+    of a name still to resolve, or None."""
+    where = {k: i for i, k in enumerate(keys)}
+    out: dict[str, int | LatLon] = {}
+    for m, anchor in zip(found, anchors):
+        if anchor is None or m.key in out or anchor.key == m.key:
+            continue
+        place = places.get(anchor.place_id or "")
+        if place is not None and place.has_coords:
+            out[m.key] = place.latlon
+        elif anchor.place_id is None and anchor.key in where:
+            out[m.key] = where[anchor.key]
+    return [out.get(k) for k in keys]

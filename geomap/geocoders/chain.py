@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from ..model import Candidate, LatLon, Place, Resolution, ResolverName
 from .airports import AirportsGeocoder
-from .base import Resolver, fold_key
+from .base import Resolver, fold_key, haversine_km
 from .context import Context, Region, confidence, rank
 from .geonames import GeoNamesGeocoder, GeoNamesIndex
 from .nearest import NearestMemo, NearestTable
@@ -20,6 +20,8 @@ MIN_CONFIDENCE = 0.3
 #: In ``resolve_many``, answers at least this sure are settled together in one round; the
 #: doubtful rest wait, one at a time, for the points the surer ones add to the context.
 SURE_CONFIDENCE = 0.8
+#: How far from a town a place the text puts near it may lie ("près de", "à 80 km de", "near").
+NEAR_KM = 200.0
 #: Kinds whose point says nothing about where the story happens (a country's is its capital).
 AREA_KINDS = frozenset({"country", "region"})
 GENERIC_KINDS = frozenset({"place", ""})
@@ -210,6 +212,34 @@ class ResolverChain:
                     query, context = requests[i]
                     context = self.with_regions(context.with_points(found_points))
                     results[i] = self._try(self.online, query, context)
+        return results
+
+    def resolve_near(
+        self, requests: Sequence[tuple[str, Context]], nearby: Sequence[int | LatLon | None],
+        progress: Callable[[int, int], None] | None = None,
+    ) -> list[Resolution | None]:
+        """:meth:`resolve_many`, except for names the text puts near a town ("Woodside, près de San
+        Francisco"; ``nearby``: that town's point, or the index of the request naming it): those are
+        resolved afterwards as if the story were at that town, and only a namesake within NEAR_KM
+        of it is taken (the story's other points would pick Woodside, New York)."""
+        free = [i for i, n in enumerate(nearby) if n is None]
+        results: list[Resolution | None] = [None] * len(requests)
+        for i, res in zip(free, self.resolve_many([requests[i] for i in free], progress)):
+            results[i] = res
+        for i, n in enumerate(nearby):
+            if n is None:
+                continue
+            query, context = requests[i]
+            town = results[n] if isinstance(n, int) else None
+            point = n if not isinstance(n, int) else (
+                town.place.latlon if town is not None and town.place.has_coords and town.place.kind not in AREA_KINDS
+                else None)
+            if point is None:
+                results[i] = self.resolve(query, context)
+                continue
+            res = self.resolve(query, replace(context, points=(point,), memo=None))
+            close = res is not None and res.place.has_coords and haversine_km(res.place.latlon, point) <= NEAR_KM
+            results[i] = res if close else None
         return results
 
     def _ask(
