@@ -13,17 +13,19 @@ def chain() -> ResolverChain:
 
 
 @pytest.mark.parametrize(
-    ("name", "countries"),
+    ("name", "countries", "far"),
     [
-        ("Brandenburg", {"DE", "GB"}),  # only a Kentucky town in GeoNames: not the German state
-        ("Rappel", {"BE", "LU"}),  # an alternate name of Rapla, Estonia: a live blog's "Rappel -"
+        # A Kentucky town, not the German state (Brandenburg an der Havel, the town the name also
+        # means, is in Germany: it may be taken)
+        ("Brandenburg", {"DE", "GB"}, "US"),
+        ("Rappel", {"BE", "LU"}, "EE"),  # an alternate name of Rapla, Estonia: a live blog's "Rappel -"
     ],
 )
 def test_a_lone_namesake_far_from_the_story_countries_is_not_accepted(
-    chain: ResolverChain, name: str, countries: set[str]
+    chain: ResolverChain, name: str, countries: set[str], far: str
 ) -> None:
     found = chain.resolve_many([(name, Context(countries=frozenset(countries)))])[0]
-    assert found is None
+    assert found is None or found.place.country != far
 
 
 @pytest.mark.parametrize(
