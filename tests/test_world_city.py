@@ -128,3 +128,25 @@ def test_a_french_story_in_the_us_recalls_berlin() -> None:
                                                                      curated=False)).story
     berlins = [story.places[m.place_id] for m in story.mentions if m.surface == "Berlin" and m.place_id]
     assert berlins and all(p.country == "DE" for p in berlins)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country", "lat"),
+    [
+        # pope-marseille-2023-b (a development story): Ulaanbaatar (845,000) named from Marseille was left
+        # unplaced; xi-latin-america-2024-b put San Francisco (827,000) in Argentina, a story country.
+        ("The Pope flew home to Rome from Marseille. Three weeks earlier he had been in Ulaanbaatar.",
+         "Ulaanbaatar", "MN", 47.9),
+        ("Le roi a quitté Rome pour Paris lundi. Il avait rencontré le président à San Francisco en 2023.",
+         "San Francisco", "US", 37.77),
+        ("The King left Rome for Paris on Monday. He had met the president in San Francisco in 2023.",
+         "San Francisco", "US", 37.77),
+        # A border town beside the story is still meant over a far province city of 900,000 of its name.
+        (("Le train a traversé le Guangxi, avant de rejoindre la ville frontalière de Pingxiang. À Đồng Đăng, "
+          "Kim a pris une voiture pour Hanoï, puis Lạng Sơn."), "Pingxiang", "CN", 22.1),
+    ],
+)
+def test_a_city_of_half_a_million_is_named_from_afar(tmp_path: Path, text: str, name: str, country: str,
+                                                     lat: float) -> None:
+    places = placed(tmp_path, text)
+    assert name in places and places[name].country == country and abs(places[name].lat - lat) < 0.5, places.get(name)

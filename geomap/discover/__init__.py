@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..articlecache import ArticleCache
 from ..geocoders.base import default_cache_dir
-from ..geocoders.geonames import WORLD_CITY_POP
+from ..geocoders.geonames import world_city
 from ..geocoders.regions import us_state
 from ..model import Article, Mention, Place
 from ..parallel import each
@@ -190,7 +190,7 @@ def _story_mentions(articles: Sequence[Article], known: Sequence[Mention], finds
 def _well_known(key: str, lookup: Callable[[str], list[Place]]) -> bool:
     """Whether ``key`` names a capital or a world city: the small NER model's one-word "person"
     is then the city standing for its government ("Kiev avait demandé"), not someone."""
-    return any(p.kind == "capital" or (p.population or 0) >= WORLD_CITY_POP for p in lookup(key))
+    return any(world_city(p) for p in lookup(key))
 
 
 def _has_area(key: str, lookup: Callable[[str], list[Place]], lex: Lexicon) -> bool:

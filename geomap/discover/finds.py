@@ -10,7 +10,7 @@ from typing import Protocol
 
 from ..geocoders.airports import AirportIndex, names_airfield
 from ..geocoders.context import AIRFIELD_KINDS
-from ..geocoders.geonames import WORLD_CITY_POP
+from ..geocoders.geonames import world_city
 from ..geocoders.regions import us_state
 from ..geocoders.spelling import respellings, usual_name
 from ..model import Article, Place
@@ -92,7 +92,7 @@ def _vouching_population(name: str, places: Sequence[Place]) -> int:
     A long name's usual head is the place's own ("Frankfurt" for Frankfurt am Main)."""
     spellings = {fold_key(name), *respellings(name)}  # "Osnabrueck" is Osnabrück's own name written out
     return max((p.population or 0 for p in places if fold_key(p.name) in spellings or usual_name(p.name) in spellings
-                or p.kind == "capital" or (p.population or 0) >= WORLD_CITY_POP), default=0)
+                or world_city(p)), default=0)
 
 
 #: A possessive right after a name: the name owns what follows ("Rome's Fiumicino airport").

@@ -7,7 +7,7 @@ from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 
 from ..geocoders.context import Region
-from ..geocoders.geonames import WORLD_CITY_POP
+from ..geocoders.geonames import world_city
 from ..geocoders.regions import us_state_area, us_state_code
 from ..model import Article, LatLon, Mention, Place
 from .finds import NameIndex
@@ -67,8 +67,7 @@ def states_named(mentions: Sequence[Mention], index: NameIndex, lexicon: Lexicon
     out: dict[str, Region] = {}
     for key in dict.fromkeys(m.key for m in mentions if m.key):
         area = us_state_area(key)
-        if area is None or country(key) or any(
-                p.kind == "capital" or (p.population or 0) >= WORLD_CITY_POP for p in index.lookup(key)):
+        if area is None or country(key) or any(world_city(p) for p in index.lookup(key)):
             continue
         out.setdefault(area.country, area)
     return tuple(out.values())

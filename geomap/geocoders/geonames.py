@@ -32,6 +32,11 @@ EXONYM_PENALTY = -0.5  # the same in a story not in English, where exonyms are w
 # so matching one of them costs nothing. Near the story, proximity decides as before.
 FAR_KM = 500.0
 WORLD_CITY_POP = 1_000_000
+# A city of half a million bearing the name as its own is what a writer means from afar too
+# ("San Francisco" from Lima or Rome, "Ulaanbaatar" from Marseille), but only when no namesake
+# lies within FAR_KM of any story point: a border town beside a passing point is still meant
+# over a namesake province city ("Pingxiang" on the way from Nanning to Hanoi).
+KNOWN_CITY_POP = 500_000
 WORLD_CITY_BONUS = 2.0
 # A US state is named far more often than the small towns sharing its name, and its single
 # point (see regions.py) understates how near the story it may be; like a capital's bonus.
@@ -353,15 +358,16 @@ def _matches_or_respelt(index: GeoNamesIndex, query: str) -> list[tuple[Place, b
     return found
 
 
-def _world_city(place: Place) -> bool:
+def world_city(place: Place) -> bool:
+    """Whether ``place`` is named from anywhere: a capital or a place of WORLD_CITY_POP people."""
     return place.has_coords and (place.kind == "capital" or (place.population or 0) >= WORLD_CITY_POP)
 
 
 def _outweighed(found: list[tuple[Place, bool]]) -> list[tuple[Place, bool]]:
     """``found`` less the towns a hundredth the size of a world city bearing the name as its own."""
-    biggest = max((place.population or 0 for place, is_name in found if is_name and _world_city(place)), default=0)
+    biggest = max((place.population or 0 for place, is_name in found if is_name and world_city(place)), default=0)
     return [(place, is_name) for place, is_name in found
-            if _world_city(place) or (place.population or 0) >= biggest * NAMESAKE_SHARE]
+            if world_city(place) or (place.population or 0) >= biggest * NAMESAKE_SHARE]
 
 
 class GeoNamesGeocoder:
@@ -418,12 +424,12 @@ class GeoNamesGeocoder:
             found = [
                 (place, is_name)
                 for place, is_name in _matches_or_respelt(self.index, query)[: self.max_candidates]
-                if is_name or _world_city(place) or not fold_key(place.name).startswith(key + " ")
+                if is_name or world_city(place) or not fold_key(place.name).startswith(key + " ")
             ]
             # A world city bearing the name as its own is what the name means wherever the story
             # is: other places listing it among their alternates are no namesakes ("Rome" is no
             # Lomé, "Dili" no Delhi, though the story passed by them).
-            if any(is_name and _world_city(place) for place, is_name in found):
+            if any(is_name and world_city(place) for place, is_name in found):
                 found = [(place, is_name) for place, is_name in found if is_name]
             self._found[query] = found
         if context.within:  # "Anchorage, Alaska": only namesakes there; else only near there
@@ -434,13 +440,16 @@ class GeoNamesGeocoder:
         # Whether the story is beside one of these places; asked at most once, and only when a
         # world city or a US state is to be favoured (the test walks the story's points).
         beside = cache(lambda: any(context.near_story(place, FAR_KM) for place, _ in found if place.has_coords))
-        far = any(_world_city(place) for place, _ in found) and not beside()
+        far = any(world_city(place) for place, _ in found) and not beside()
+        alone = cache(lambda: all((context.nearest_km(place.latlon) or 0.0) > FAR_KM for place, _ in found
+                                  if place.has_coords))
         # Countries where a place bears the name as its own: there it is a local name, and
         # another town listing it is no French exonym ("Harrisburg" for Brownsburg, Indiana).
         own = {place.country for place, is_name in found if is_name}
         priors = []
         for place, is_name in found:
-            if far and _world_city(place):
+            if (far and world_city(place)) or (place.kind == "city" and (place.population or 0) >= KNOWN_CITY_POP
+                                                and alone()):
                 why = "world city, no namesake near the story" + ("" if is_name else " (alternate name)")
                 priors.append(Candidate(place, WORLD_CITY_BONUS, why))
             else:
@@ -458,7 +467,7 @@ class GeoNamesGeocoder:
             # old name of a West Virginia town, does not make a story near Washington about it;
             # "New York" near Washington is still the city).
             alone = not any(context.near_story(place, FAR_KM) for place, is_name in found
-                            if (is_name or _world_city(place)) and place.has_coords)
+                            if (is_name or world_city(place)) and place.has_coords)
             priors.append(Candidate(state, STATE_PRIOR + (WORLD_CITY_BONUS if alone else 0.0),
                                     "US state" + (", no namesake near the story" if alone else "")))
         code = self.exonyms.get(key)
