@@ -153,6 +153,7 @@ def _story_mentions(articles: Sequence[Article], known: Sequence[Mention], finds
         f.key
         for _, f in found
         if f.evidence or f.source == "ner" or f.population >= lex.min_population or f.key in lex.countries
+        or _capital(f.key, lookup)  # named from anywhere, however small: "Valletta, which also receives boats"
     }
     evidenced = {f.key for _, f in found if f.evidence and f.source == "geonames"}
     # Written as a country or a feature is ("the Atlantic", "du Commonwealth") at least as often as
@@ -185,6 +186,10 @@ def _story_mentions(articles: Sequence[Article], known: Sequence[Mention], finds
         out.append(Mention(article.id, sentence, f.start, f.end, sys.intern(article.text[f.start : f.end]), None,
                            sys.intern(f.key)))
     return out
+
+
+def _capital(key: str, lookup: Callable[[str], list[Place]]) -> bool:
+    return any(p.kind == "capital" for p in lookup(key))
 
 
 def _well_known(key: str, lookup: Callable[[str], list[Place]]) -> bool:

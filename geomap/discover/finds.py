@@ -35,6 +35,7 @@ from .spans import (
     _words_before,
     elided,
     kind_hint,
+    office_of,
 )
 
 # Words that may stand between a venue or region cue and its name ("palais de l'Élysée").
@@ -237,6 +238,7 @@ class Finder:
                 evidence = (
                     # "for God's sake": a locative before a possessive governs the thing owned
                     (bool(before) and before[-1] in lex.locatives and not _OWNER.match(text, end))
+                    or office_of(_words_before(text, toks, group[x][0]), lex)  # "the mayor of Kherson"
                     or _enumerated(text, found, start, end)
                     or any(s < end and start < e for s, e in loc_ents)
                     or kind_hint(article, start, end, lex) is not None

@@ -66,6 +66,7 @@ class Lexicon:
     # Words between a name and the town it lies near: "Woodside, près de San Francisco".
     near_words: frozenset[Words] = frozenset()
     near_measures: frozenset[str] = frozenset()  # "à une vingtaine de km de"
+    place_titles: frozenset[str] = frozenset()  # "the archbishop of Agrigento": an office over a place
 
 
 @dataclass(frozen=True)
@@ -165,4 +166,5 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         name_tails=frozenset(w[-1] for w in _phrases(data.get("name_tails"))),
         near_words=_phrases(data.get("near_words")),
         near_measures=frozenset(w[-1] for w in _phrases(data.get("near_measures"))),
+        place_titles=frozenset(w[-1] for w in _phrases(data.get("place_titles"))),
     )

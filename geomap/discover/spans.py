@@ -138,6 +138,11 @@ def _ends_with(words: Words, phrases: frozenset[Words]) -> bool:
     return any(len(words) >= n and words[-n:] in phrases for n in (1, 2, 3))
 
 
+def office_of(before: Words, lex: Lexicon) -> bool:
+    """Whether ``before`` ends with an office over a place: "the mayor of", "l'archevêque de"."""
+    return len(before) >= 2 and before[-1] in ("of", "de", "d") and before[-2] in lex.place_titles
+
+
 def _inverted_speech(before: Words, lex: Lexicon) -> bool:
     """French "…, a déclaré Lim": a compound speech verb right before the name (not "said Moscow")."""
     return any(len(before) >= n and before[-n:] in lex.person_verbs for n in (2, 3))
@@ -309,7 +314,7 @@ class _Scan:
             return
         if _is_object(before, after, lex):
             self.objects.add(" ".join(_span_words(toks, i, j)))  # "la fusée Angara", "an Angara rocket"
-        if _prefix_len(after, lex.person_verbs) or _inverted_speech(before, lex):
+        if (_prefix_len(after, lex.person_verbs) or _inverted_speech(before, lex)) and not office_of(before, lex):
             self.rejected.append((i, j))  # "Modi said", "a déclaré Lim"; "Kyiv said" is a government
         titled = any(len(before) >= n and before[-n:] in lex.titles for n in (1, 2))
         # A whole run that is a name wins over its parts: "North Korea", "Corée du Nord".
@@ -337,6 +342,9 @@ class _Scan:
                     a = b
                     break
                 n = _tok_prefix(toks, a, b, lex.ignorable)
+                if n and a == a0 and b - a > n and toks[a].key in _DETERMINERS and self.is_name(
+                        text[toks[a].start : toks[b - 1].end]):
+                    break  # "La Havane et La Paz": the article is the name's
                 if n == 0 and toks[a].initial and toks[a].key in common:
                     n = 1  # a sentence-initial word also written in lower case elsewhere
                 if n == 0 and elided(text, toks[a]) and not self.is_name(text[toks[a].start : toks[b - 1].end]):
