@@ -105,6 +105,8 @@ def _evidence(folder: str, name: str, sentence: str) -> list[dict[str, float]]:
 @pytest.mark.parametrize(("folder", "name", "sentence", "other"), [
     # "Trump said …" opens the sentence before: his "He" is not Kim's.
     ("kim-hanoi-2019-b", "Washington, D.C.", "He left for Washington a few hours later", True),
+    # "She flew back to Brussels" (Ursula von der Leyen): Macron's story uses "he" far more than "she".
+    ("macron-china-2023-b", "Brussels", "She flew back to Brussels", True),
     # "Elle" (a pilgrim) in the story of a man: the coach's departure is not his.
     ("pope-portugal-2023-b", "Lyon", "Elle fait partie des quelque 450 jeunes", True),
     # The Queen, told of as "she"/"elle": her own moves stay hers.

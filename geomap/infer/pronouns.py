@@ -86,18 +86,17 @@ class Genders:
 
     def __init__(self) -> None:
         self.told: Counter[tuple[tuple[str, ...], str]] = Counter()
-        self.opened: Counter[str] = Counter()  # sentences opened by each pronoun, whoever it stands for
+        self.used: Counter[str] = Counter()  # each pronoun's uses, whoever it stands for
 
     def merge(self, other: Genders) -> None:
         self.told.update(other.told)
-        self.opened.update(other.opened)
+        self.used.update(other.used)
 
     def add(self, w: Words) -> None:
         starts = bounds(w)
         for k in range(len(starts)):
             own = opening(w, starts[k], starts[k + 1] if k + 1 < len(starts) else len(w.words))
             if isinstance(own, str):
-                self.opened[own] += 1
                 if name := antecedent(w, starts, k):
                     self.told[(name, own)] += 1
         # Within a sentence, the name written last before a "he"/"she" ("Modi said he would …").
@@ -106,8 +105,10 @@ class Genders:
             name: tuple[str, ...] = ()
             for i in range(lo, hi):
                 said = gender(w, i)
-                if said is not None and name and i not in w.begins["impersonal"]:
-                    self.told[(name, said)] += 1
+                if said is not None and i not in w.begins["impersonal"]:
+                    self.used[said] += 1
+                    if name:
+                        self.told[(name, said)] += 1
                     name = ()
                 elif w.capital[i] and i > lo and w.words[i].isalpha() and not w.place[i] and not w.time[i] \
                         and w.words[i] not in w.lex.words["not_names"] and not qualifier(w, i):
@@ -116,12 +117,12 @@ class Genders:
     def of(self, who: frozenset[str]) -> str | None:
         """The traveller's pronoun (``who``: their name's words), when the story says it clearly: the one
         following their name, else (a story telling of "the Queen", "la reine" by her title) the one
-        opening the story's sentences."""
+        the story uses most."""
         said: Counter[str] = Counter()
         for (name, pronoun), n in self.told.items():
             if not who.isdisjoint(name):
                 said[pronoun] += n
-        return _clear(said) if said else _clear(self.opened, LEAST + 1)
+        return _clear(said) if said else _clear(self.used, LEAST + 1)
 
 
 def _clear(said: Counter[str], least: int = LEAST) -> str | None:
