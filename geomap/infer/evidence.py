@@ -174,7 +174,7 @@ class Facts:
     hi: int  # end word
     first: bool  # the article's first sentence (the lede)
     traveller: bool
-    past: bool
+    past: tuple[int, ...]  # the last words of its "another time" marks ("il y a un an", "last year")
     future: int  # first plan marker that is no date ("may" in "May 8" is no plan; hi when none)
     exprs: tuple[TimeExpr, ...]
     whole_stay: bool = False  # told of the whole stay ("pendant son séjour", "during the visit")
@@ -194,7 +194,7 @@ def _facts(cache: dict[int, Facts], w: Words, starts: list[int], exprs: Sequence
         name = antecedent(w, firsts, i) if i < len(firsts) else None
         cache[i] = Facts(
             lo, hi, i == 0, any(w.words[k] in people.traveller for k in span),
-            any(k in w.ends["past"] for k in span),
+            tuple(k for k in span if k in w.ends["past"]),
             next((k for k in span if k in w.ends["future"] and not w.time[k]), hi), inside,
             any(k in w.begins["whole_stay"] for k in span), any(k in w.begins["cancelled"] for k in span),
             name is not None and people.traveller.isdisjoint(name) and not people.names.isdisjoint(name))
@@ -223,10 +223,14 @@ def _features(ai: int, m: Mention, w: Words, facts: Facts, people: People, ancho
         f["other_subject"] = 1.0
     if facts.traveller:
         f["traveller"] = 1.0
-    if facts.past:
+    nearer = _trip_day_distance(w, a, b, facts.exprs, anchor)
+    if any(_distance(k, k + 1, a, b) < nearer for k in facts.past):
         f["past"] = 1.0
     ahead = (verb is not None and verb[0] == "plan") or facts.future < a
     date = _date(f, m, facts.exprs, anchor, ahead, w.future)
+    if f.get("past_year") and not any(x.is_past_year and _distance(w.index(x.start), w.index(x.end), a, b) < nearer
+                                      for x in facts.exprs):
+        del f["past_year"]
     if verb is not None:
         gate = _gate(f, verb[0])
         if gate == "plan" and date is None:
@@ -262,6 +266,21 @@ def _gate(f: dict[str, float], kind: str) -> str:
     if f.get("past") or f.get("past_year") or f.get("old_date"):
         return "verb_past"
     return "plan" if f.get("future") else GROUPS[kind]
+
+
+def _distance(lo: int, hi: int, a: int, b: int) -> int:
+    """Words between the span [lo, hi) and the place's words [a, b)."""
+    return a - hi if hi <= a else max(lo - b, 0)
+
+
+def _trip_day_distance(w: Words, a: int, b: int, exprs: Sequence[TimeExpr], anchor: dt.date | None) -> float:
+    """How far from the place the sentence's nearest day of the trip's time lies (inf when none): an
+    earlier time's mark ("in 1861", "il y a un an") further away than it is another clause's ("set off for
+    X on Saturday, … the route Lincoln travelled in 1861"). A day counted from the one told before ("le
+    lendemain") is in the time of whatever was told before, an earlier time's too: it says nothing."""
+    days = [x for x in exprs if x.date is not None and x.relation not in VAGUE and x.relation != "relative-previous"
+            and (anchor is None or abs((x.date - anchor).days) <= NARRATIVE_DAYS)]
+    return min((_distance(w.index(x.start), w.index(x.end), a, b) for x in days), default=float("inf"))
 
 
 def _other_clause(w: Words, x: TimeExpr, m: Mention) -> bool:

@@ -103,7 +103,7 @@ def visits(evidence: Mapping[str, Sequence[MentionEvidence]], marks: Mapping[tup
     return told after the traveller's move to another place ("flew back to X", "de retour à X"); at a
     border crossing (``crossings``), any move to it told after one elsewhere: the way out passes it again.
     ``marks`` are the sequence cues of the mentions (sequence.marks)."""
-    marks = marks or {}
+    marks = _no_origin_legs(evidence, marks or {})
     evidence = {pid: [_role(e, marks.get(_at(e))) for e in ms] for pid, ms in evidence.items()}
     days = {pid: sorted({d for e in ms if (d := _day(e)) is not None}) for pid, ms in evidence.items()}
     every = sorted(d for ds in days.values() for d in ds)
@@ -125,6 +125,20 @@ def visits(evidence: Mapping[str, Sequence[MentionEvidence]], marks: Mapping[tup
             continue
         for g in groups:
             out += [_visit(pid, part, marks=marks) for part in _returns(pid, g, (moves, moved), pid in crossings)]
+    return out
+
+
+def _no_origin_legs(evidence: Mapping[str, Sequence[MentionEvidence]], marks: Mapping[tuple[int, int], Mark]
+                    ) -> dict[tuple[int, int], Mark]:
+    """``marks`` without the leg ranks of places told only as where a move came from ("pulled into
+    the station after a ride from X, ending a journey", "the last leg, from X to the capital"): the
+    leg is the move's, which ends elsewhere. Left itself ("flew out of X, ending a tour"), X keeps it."""
+    out = dict(marks)
+    for ms in evidence.values():
+        for e in ms:
+            m = marks.get(_at(e))
+            if m is not None and m.origin and m.rank and e.verb != "depart":
+                out[_at(e)] = replace(m, rank=0)
     return out
 
 

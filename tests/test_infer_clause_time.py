@@ -1,0 +1,84 @@
+"""An earlier time belongs to its clause, and a leg to the move that ends it (FR and EN)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from test_infer import evidence, has
+from test_infer_order import cue_marks
+from test_infer_revisits import story_stops
+
+from geomap.infer.order import visits
+from geomap.infer.sequence import LAST
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Samedi, Rolan est parti pour Corin en train, sur la route que suivait son aïeul en 1861.", "fr"),
+    ("On Saturday Rolan set off for Corin by rail, retracing the route his forebear took in 1861.", "en"),
+])
+def test_a_year_told_in_another_clause_leaves_the_trips_day(text: str, language: str) -> None:
+    # The day nearer the place is the trip's; the year is the forebear's journey.
+    assert not has(text, language, "corin", "past_year")
+    [e] = evidence(text, language)["corin"]
+    assert e.date is not None and e.date.date == dt.date(2024, 5, 4) and e.features.get("dated_move")
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Samedi, Rolan est arrivé à Corin, une ville qu'il avait visitée en 2019 avec Borna.", "fr"),
+    ("On Saturday Rolan arrived in Corin, a city he had visited in 2019 with Borna.", "en"),
+])
+def test_a_year_nearer_than_the_day_still_tells_an_earlier_time(text: str, language: str) -> None:
+    assert has(text, language, "borna", "past_year") and not has(text, language, "corin", "past_year")
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Rolan est arrivé samedi à Corin, comme il y a un an à Borna.", "fr"),
+    ("Rolan arrived in Corin on Saturday, as he did in Borna a year ago.", "en"),
+])
+def test_another_times_mark_belongs_to_the_place_it_is_nearer_than_the_day(text: str, language: str) -> None:
+    assert has(text, language, "borna", "past") and not has(text, language, "corin", "past")
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Il y a une semaine, Rolan a visité Borna, et le lendemain Dalm.", "fr"),
+    ("A week ago Rolan visited Borna, and the next day Dalm.", "en"),
+])
+def test_a_day_counted_from_an_earlier_time_is_in_that_time(text: str, language: str) -> None:
+    # "le lendemain" is the day after the week-old visit: no day of the trip's own.
+    assert has(text, language, "borna", "past") and has(text, language, "dalm", "past")
+
+
+def test_an_earlier_year_in_another_clause_in_real_stories() -> None:
+    # "Obama set off for Washington by rail on Saturday, … the route Abraham Lincoln travelled … in 1861";
+    # "Mardi 21 mars — Recueillement à Boutcha, … où une fosse commune avait été découverte il y a un an".
+    assert story_stops("obama-train-2009")[0] == "Philadelphia"
+    stops = story_stops("kishida-kyiv-2023-b")
+    assert stops.index("Kiev") < stops.index("Boutcha") < stops.index("Varsovie")
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Le train de Rolan est arrivé samedi soir en gare après un long trajet depuis Corin, achevant son voyage.", "fr"),
+    ("Rolan's train pulled into the station on Saturday evening after a long ride from Corin, ending his trip.", "en"),
+])
+def test_the_origin_of_a_move_ending_the_trip_is_not_its_last_leg(text: str, language: str) -> None:
+    mark = cue_marks(text, language)["Corin"]
+    assert mark.origin and mark.rank == LAST  # the cue, as read
+    found = evidence(text, language, date=dt.date(2024, 5, 5))["corin"]
+    assert [v.rank for v in visits({"corin": found}, {(0, e.start): mark for e in found})] == [0]
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Le train devait passer par Corin avant sa dernière étape vers Eska.", "fr"),
+    ("The train was due in Corin before its final leg to Eska.", "en"),
+])
+def test_a_leg_phrase_going_on_to_somewhere_else_ranks_nothing(text: str, language: str) -> None:
+    assert "Corin" not in cue_marks(text, language)
+
+
+def test_a_leg_ended_by_leaving_the_place_keeps_its_rank_in_real_stories() -> None:
+    # "He flew out of Hanoi on Thursday evening, ending a tour": Hanoi, left, closes the tour; "a ride from
+    # Philadelphia, ending a journey", "before its final leg to Union Station" and "the last leg, from
+    # Baltimore to the capital" close nothing ("en provenance de Philadelphie", "ultime étape").
+    assert story_stops("putin-korea-vietnam-2024")[-1] == "Hanoi"
+    assert story_stops("obama-train-2009-b")[0] == "Philadelphie"
