@@ -5,12 +5,16 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import yaml
 from test_infer import evidence, has
-from test_infer_order import cue_marks
-from test_infer_revisits import story_stops
+from test_infer_order import cue_marks, place
+from test_infer_revisits import STORIES, story_stops
 
+from geomap.articles import load_articles
+from geomap.infer.evidence import MentionEvidence, mention_evidence
 from geomap.infer.order import visits
 from geomap.infer.sequence import LAST
+from geomap.mentions import Matcher, find_mentions
 
 
 @pytest.mark.parametrize(("text", "language"), [
@@ -82,3 +86,33 @@ def test_a_leg_ended_by_leaving_the_place_keeps_its_rank_in_real_stories() -> No
     # Baltimore to the capital" close nothing ("en provenance de Philadelphie", "ultime étape").
     assert story_stops("putin-korea-vietnam-2024")[-1] == "Hanoi"
     assert story_stops("obama-train-2009-b")[0] == "Philadelphie"
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Parti lundi d'Avel, revenu à Corin mardi : le voyage de Rolan a duré deux jours.", "fr"),
+    ("Leaving Avel on Monday and landing in Corin on Tuesday, Rolan met the press.", "en"),
+])
+def test_a_travel_verb_opening_the_sentence_is_no_one_elses_name(text: str, language: str) -> None:
+    # The participle is capitalised by its place; before, it was read as another person doing the move.
+    assert not has(text, language, "corin", "other_subject") and has(text, language, "corin", "move")
+
+
+def story_evidence(folder: str, surface: str, words: str) -> list[MentionEvidence]:
+    """The evidence of a real story's mentions of ``surface`` whose text up to it holds ``words``."""
+    where = STORIES / folder
+    gold = yaml.safe_load((where / "gold.yaml").read_text(encoding="utf-8"))
+    arts = load_articles(sorted(p for p in where.iterdir() if p.suffix in (".txt", ".md")))
+    places = {g["name"]: place(g["name"], g["name"], g["lat"], g["lon"]) for g in gold["places"]}
+    aliases = [(n, g["name"]) for g in gold["places"] for n in (g["name"], *g.get("aliases", ()))]
+    found, _ = mention_evidence(arts, find_mentions(arts, Matcher(aliases)), places)
+    return [e for e in found if arts[e.article].text[e.start : e.end] == surface
+            and words in arts[e.article].text[max(0, e.start - 120) : e.end]]
+
+
+def test_a_travel_verb_opening_the_sentence_in_real_stories() -> None:
+    # "Parti mardi soir de la base d'Andrews, revenu à Washington dans la nuit de mercredi à jeudi";
+    # "Arrivé dimanche après-midi à Hanoï après avoir quitté le G20 de New Delhi": the traveller's moves.
+    for folder, surface, words in (("biden-israel-2023-b", "Washington", "revenu à"),
+                                   ("biden-india-vietnam-2023-b", "New Delhi", "avoir quitté")):
+        [e] = story_evidence(folder, surface, words)
+        assert not e.features.get("other_subject") and e.verb in ("return", "depart")
