@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 import yaml
 from test_infer import evidence, has
-from test_infer_order import cue_marks, place
+from test_infer_order import cue_marks, infer, place
 from test_infer_revisits import STORIES, story_stops
 
 from geomap.articles import load_articles
@@ -116,3 +116,26 @@ def test_a_travel_verb_opening_the_sentence_in_real_stories() -> None:
                                    ("biden-india-vietnam-2023-b", "New Delhi", "avoir quitté")):
         [e] = story_evidence(folder, surface, words)
         assert not e.features.get("other_subject") and e.verb in ("return", "depart")
+
+
+@pytest.mark.parametrize(("texts", "language"), [
+    ([("Rolan est arrivé à Borna mercredi.", dt.date(2024, 5, 8)),
+      ("Rolan est rentré de Corin vendredi après-midi.", dt.date(2024, 5, 10))], "fr"),
+    ([("Rolan arrived in Borna on Wednesday.", dt.date(2024, 5, 8)),
+      ("Rolan flew home from Corin on Friday afternoon.", dt.date(2024, 5, 10))], "en"),
+    ([("Mercredi, Rolan est arrivé à Borna.", dt.date(2024, 5, 8)),
+      ("Vendredi, Rolan a visité Borna, puis Corin. Il est rentré de Corin dans l'après-midi.", dt.date(2024, 5, 10))],
+     "fr"),
+    ([("On Wednesday Rolan arrived in Borna.", dt.date(2024, 5, 8)),
+      ("On Friday Rolan visited Borna, and then Corin. He flew home from Corin in the afternoon.", dt.date(2024, 5, 10))],
+     "en"),
+])
+def test_the_place_left_for_home_is_the_trips_last_stop(texts: list[tuple[str, dt.date]], language: str) -> None:
+    # Corin is where the trip ended, left for home: not home itself (before, first and last).
+    assert infer(texts, language) == ["borna", "corin"]
+
+
+def test_the_place_left_for_home_in_a_real_story() -> None:
+    # "The royal couple flew home to London from Hamburg on Friday afternoon": Hamburg is left, once.
+    stops = story_stops("charles-germany-2023")
+    assert stops[-1] == "London" and stops.count("Hamburg") == 1

@@ -75,11 +75,11 @@ def _visit(pid: str, ms: Sequence[MentionEvidence], home: str = "", marks: Mappi
 
 def _role(e: MentionEvidence, mark: Mark | None) -> MentionEvidence:
     """The mention with the verb type of what it tells the traveller did there: a cue's return, the
-    origin of a move ("flew in from X": X was left), else its verb's."""
+    origin of a move ("flew in from X", "flew home from X": X was left), else its verb's."""
     if mark is not None and mark.back:
         return replace(e, verb="return")
-    if mark is not None and mark.origin and e.verb in ("arrive", "head", "cross"):
-        return replace(e, verb="depart")
+    if mark is not None and mark.origin and e.verb in ("arrive", "head", "cross", "return"):
+        return replace(e, verb="depart")  # "flew home from X": X was left
     return e
 
 
@@ -103,7 +103,7 @@ def visits(evidence: Mapping[str, Sequence[MentionEvidence]], marks: Mapping[tup
     return told after the traveller's move to another place ("flew back to X", "de retour à X"); at a
     border crossing (``crossings``), any move to it told after one elsewhere: the way out passes it again.
     ``marks`` are the sequence cues of the mentions (sequence.marks)."""
-    marks = _no_origin_legs(evidence, marks or {})
+    marks = _origin_legs(evidence, marks or {})
     evidence = {pid: [_role(e, marks.get(_at(e))) for e in ms] for pid, ms in evidence.items()}
     days = {pid: sorted({d for e in ms if (d := _day(e)) is not None}) for pid, ms in evidence.items()}
     every = sorted(d for ds in days.values() for d in ds)
@@ -128,16 +128,21 @@ def visits(evidence: Mapping[str, Sequence[MentionEvidence]], marks: Mapping[tup
     return out
 
 
-def _no_origin_legs(evidence: Mapping[str, Sequence[MentionEvidence]], marks: Mapping[tuple[int, int], Mark]
-                    ) -> dict[tuple[int, int], Mark]:
-    """``marks`` without the leg ranks of places told only as where a move came from ("pulled into
-    the station after a ride from X, ending a journey", "the last leg, from X to the capital"): the
-    leg is the move's, which ends elsewhere. Left itself ("flew out of X, ending a tour"), X keeps it."""
+def _origin_legs(evidence: Mapping[str, Sequence[MentionEvidence]], marks: Mapping[tuple[int, int], Mark]
+                 ) -> dict[tuple[int, int], Mark]:
+    """``marks`` with the legs of the places told as where a move came from: none when the move ends
+    elsewhere ("pulled into the station after a ride from X, ending a journey", "the last leg, from X
+    to the capital"); left itself ("flew out of X, ending a tour"), X keeps its rank; left for home
+    ("flew home from X", "rentré vendredi de X"), X is the trip's last leg."""
     out = dict(marks)
     for ms in evidence.values():
         for e in ms:
             m = marks.get(_at(e))
-            if m is not None and m.origin and m.rank and e.verb != "depart":
+            if m is None or not m.origin:
+                continue
+            if e.verb == "return" and _clean(e):
+                out[_at(e)] = replace(m, rank=LAST)
+            elif m.rank and e.verb != "depart":
                 out[_at(e)] = replace(m, rank=0)
     return out
 
