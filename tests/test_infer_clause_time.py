@@ -139,3 +139,21 @@ def test_the_place_left_for_home_in_a_real_story() -> None:
     # "The royal couple flew home to London from Hamburg on Friday afternoon": Hamburg is left, once.
     stops = story_stops("charles-germany-2023")
     assert stops[-1] == "London" and stops.count("Hamburg") == 1
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Rolan s'était envolé d'Avel plus tôt dans la journée. Son avion a décollé de nouveau, cette fois pour Corin.", "fr"),
+    ("Rolan had flown from Avel earlier in the day. His plane is airborne again, this time for Corin.", "en"),
+])
+def test_flown_from_and_airborne_for(text: str, language: str) -> None:
+    found = evidence(text, language)
+    assert [e.verb for e in found["avel"]] == ["depart"] and [e.verb for e in found["corin"]] == ["head"]
+
+
+def test_flown_from_and_airborne_for_in_real_stories() -> None:
+    # "Erdogan had flown from Ankara earlier in the day": left; "(Anchorage) — Air Force One is
+    # airborne again, this time for Joint Base Andrews": back where the trip left from.
+    [e] = story_evidence("erdogan-gulf-2023", "Ankara", "had flown from")
+    assert e.verb == "depart" and not e.features.get("other_subject")
+    stops = story_stops("biden-india-vietnam-2023")
+    assert stops[0] == stops[-1] == "Joint Base Andrews"
