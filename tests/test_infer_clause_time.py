@@ -157,3 +157,25 @@ def test_flown_from_and_airborne_for_in_real_stories() -> None:
     assert e.verb == "depart" and not e.features.get("other_subject")
     stops = story_stops("biden-india-vietnam-2023")
     assert stops[0] == stops[-1] == "Joint Base Andrews"
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    (("Vendredi matin, Rolan a parlé devant le Parlement. Le président, qui était arrivé à Avel tard jeudi soir, "
+      "a remercié ses hôtes. Dans l'après-midi, il s'est envolé pour Corin."), "fr"),
+    (("Rolan addressed Parliament on Friday morning. The president, who arrived in Avel late Thursday night, "
+      "thanked his hosts. In the afternoon he flew to Corin."), "en"),
+])
+def test_a_day_told_in_a_relative_clause_does_not_move_the_narrative(text: str, language: str) -> None:
+    # "In the afternoon" is Friday's: Thursday is the background of a relative clause.
+    [e] = evidence(text, language, date=dt.date(2024, 5, 10))["corin"]
+    assert e.told is not None and e.told.date == dt.date(2024, 5, 10)
+
+
+def test_a_day_told_in_a_relative_clause_in_real_stories() -> None:
+    # "The Ukrainian president, who arrived at Ottawa's airport late Thursday night, …. In the afternoon, the
+    # two leaders flew together to Toronto": Friday's afternoon; "came down in Luanda after a day of travel
+    # that began Sunday night at Joint Base Andrews … On the way the president stopped on Sal": Monday's.
+    stops = story_stops("zelensky-north-america-2023-b")
+    assert stops.index("Ottawa") < stops.index("Toronto")
+    [e] = story_evidence("biden-angola-2024", "Sal", "stopped on")
+    assert e.told is not None and e.told.date == dt.date(2024, 12, 2)

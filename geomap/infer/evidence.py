@@ -12,8 +12,8 @@ from ..model import Article, Mention, Place
 from ..parallel import each
 from ..textnorm import fold_key
 from ..timexpr import TimeExpr, parse_time_expressions
-from .clauses import (NEAR, People, Words, dateline, entry_starts, fronted, negated, place_words, reported, subject,
-                      verb_after, verb_before)
+from .clauses import (BREAKS, NEAR, REACH, People, Words, dateline, entry_starts, fronted, negated, place_words, reported,
+                      subject, verb_after, verb_before)
 from .pronouns import Genders, antecedent, bounds
 from .roles import RoleNames
 from .traveller import TravellerNames
@@ -138,8 +138,9 @@ def _article_evidence(ai: int, a: Article, ments: list[Mention], exprs: Sequence
     starts = [s.start for s in a.sentences]
     here = a.date or anchor
     spoken = [x for x in exprs if not reported(words, x)]
-    days = [x for x in spoken if x.date is not None and x.relation not in VAGUE and x.confidence >= 0.5
-            and (here is None or abs((x.date - here).days) <= NARRATIVE_DAYS)]
+    days = _narrative_days(words, [x for x in spoken if x.date is not None and x.relation not in VAGUE
+                                   and x.confidence >= 0.5
+                                   and (here is None or abs((x.date - here).days) <= NARRATIVE_DAYS)])
     day_starts = [x.start for x in days]
     facts: dict[int, Facts] = {}  # by sentence: each sentence is read once, whatever its mentions
     x_starts = [x.start for x in spoken]
@@ -154,6 +155,29 @@ def _article_evidence(ai: int, a: Article, ments: list[Mention], exprs: Sequence
         said = None if fact.whole_stay else _told(days[told - 1] if told else None, entries, m.start, a.date)
         out.append(replace(e, told=said, now=here, whole_stay=fact.whole_stay))
     return out
+
+
+def _narrative_days(w: Words, days: Sequence[TimeExpr]) -> list[TimeExpr]:
+    """The days the narrative moves to, in text order: not a flashback told in a relative clause ("Friday
+    morning … The president, who arrived late Thursday night, …"), the story goes on at Friday."""
+    out: list[TimeExpr] = []
+    for x in days:
+        if out and out[-1].date is not None and x.date is not None and x.date < out[-1].date and _relative_clause(w, x):
+            continue
+        out.append(x)
+    return out
+
+
+def _relative_clause(w: Words, x: TimeExpr) -> bool:
+    """The day is told inside a relative clause: a relative pronoun ("qui", "who") comes before it in its
+    clause, with no comma or clause break between them."""
+    for i in range(w.index(x.start) - 1, max(w.index(x.start) - REACH, 0) - 1, -1):
+        word = w.words[i]
+        if word in w.lex.words["relative"]:
+            return True
+        if word in BREAKS or word in (",", "."):
+            return False
+    return False
 
 
 def _told(last: TimeExpr | None, entries: list[tuple[int, str]], at: int, day: dt.date | None) -> TimeExpr | None:
