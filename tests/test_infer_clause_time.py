@@ -49,8 +49,26 @@ def test_another_times_mark_belongs_to_the_place_it_is_nearer_than_the_day(text:
     ("A week ago Rolan visited Borna, and the next day Dalm.", "en"),
 ])
 def test_a_day_counted_from_an_earlier_time_is_in_that_time(text: str, language: str) -> None:
-    # "le lendemain" is the day after the week-old visit: no day of the trip's own.
+    # "le lendemain" is the day after the week-old visit: no day of the trip's own, and none for Dalm.
     assert has(text, language, "borna", "past") and has(text, language, "dalm", "past")
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Samedi, Rolan est arrivé à Avel. Il y a un mois, il avait visité Borna, puis le lendemain Dalm.", "fr"),
+    ("On Saturday Rolan arrived in Avel. A month ago he visited Borna, and the next day Dalm.", "en"),
+])
+def test_a_day_counted_in_a_clause_of_another_time_dates_nothing(text: str, language: str) -> None:
+    # "le lendemain" follows the visit of a month ago, not Saturday.
+    [e] = evidence(text, language)["dalm"]
+    assert e.features.get("past") and e.date is None
+
+
+def test_a_day_counted_from_an_earlier_time_in_a_real_story() -> None:
+    # "Il y a moins d'une semaine, … une tournée européenne qui l'avait mené à Rome, à Berlin et à
+    # Aix-la-Chapelle, …, et qu'il a conclue le lendemain …": an earlier trip, undated.
+    for surface in ("Berlin", "Aix-la-Chapelle"):
+        [e] = story_evidence("zelensky-hiroshima-2023-b", surface, "l'avait mené")
+        assert e.features.get("past") and e.date is None
 
 
 def test_an_earlier_year_in_another_clause_in_real_stories() -> None:

@@ -323,7 +323,9 @@ def _date(f: dict[str, float], m: Mention, inside: Sequence[TimeExpr], anchor: d
         f["past_year"] = 1.0
     if anchor is not None and any(x.relation == "year" and x.year and x.year > anchor.year for x in inside):
         f["future"] = 1.0  # "the next gathering will be held in X in 2027": a later year is a plan
-    dated = [x for x in inside if x.date is not None and x.relation not in VAGUE]
+    # A day counted from the one told before ("le lendemain") in a clause of another time is that time's.
+    dated = [x for x in inside if x.date is not None and x.relation not in VAGUE
+             and not (f.get("past") and x.relation == "relative-previous")]
     if not dated:
         return None
     x = min(dated, key=lambda x: abs(x.start - m.start))
