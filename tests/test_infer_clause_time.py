@@ -7,10 +7,12 @@ import datetime as dt
 import pytest
 import yaml
 from test_infer import evidence, has
+from test_infer_dates import dates
 from test_infer_order import cue_marks, infer, place
 from test_infer_revisits import STORIES, story_stops
 
 from geomap.articles import load_articles
+from geomap.infer import infer_journey
 from geomap.infer.evidence import MentionEvidence, mention_evidence
 from geomap.infer.order import visits
 from geomap.infer.sequence import LAST
@@ -197,3 +199,30 @@ def test_a_day_told_in_a_relative_clause_in_real_stories() -> None:
     assert stops.index("Ottawa") < stops.index("Toronto")
     [e] = story_evidence("biden-angola-2024", "Sal", "stopped on")
     assert e.told is not None and e.told.date == dt.date(2024, 12, 2)
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Vendredi, à Avel, Rolan a rencontré des étudiants. Arrivé samedi d'Avel, Rolan a visité Corin.", "fr"),
+    ("On Friday, in Avel, Rolan met students. Rolan flew in from Avel on Saturday and visited Corin.", "en"),
+])
+def test_a_day_stated_at_a_place_before_it_was_left_dates_the_visit(text: str, language: str) -> None:
+    # Left on Saturday, but there on Friday: the visit began by Friday.
+    assert dates([(text, dt.date(2024, 5, 12))], language)["avel"] == dt.date(2024, 5, 10)
+
+
+def story_dates(folder: str) -> dict[str, dt.date | None]:
+    """The first inferred date of each stop of a real story (gold places, shipped weights)."""
+    where = STORIES / folder
+    gold = yaml.safe_load((where / "gold.yaml").read_text(encoding="utf-8"))
+    arts = load_articles(sorted(p for p in where.iterdir() if p.suffix in (".txt", ".md")))
+    places = {g["name"]: place(g["name"], g["name"], g["lat"], g["lon"]) for g in gold["places"]}
+    aliases = [(n, g["name"]) for g in gold["places"] for n in (g["name"], *g.get("aliases", ()))]
+    out: dict[str, dt.date | None] = {}
+    for s in infer_journey(arts, find_mentions(arts, Matcher(aliases)), places).stops:
+        out.setdefault(s.place_id, s.date)
+    return out
+
+
+def test_a_day_stated_at_a_place_before_it_was_left_in_real_stories() -> None:
+    # "La veille, à Djeddah, M. Zelensky …" then "Arrivé samedi de Djeddah": there on Friday.
+    assert story_dates("zelensky-hiroshima-2023-b")["Djeddah"] == dt.date(2023, 5, 19)

@@ -75,16 +75,15 @@ def _earliest(told: Sequence[MentionEvidence], ms: Sequence[MentionEvidence], le
     mention's, else its first clean one's that is no landmark ("Air Force One has taken off from X"
     after the day's entries; not "250 km from X"); told with no travel verb at all, the day most of
     its mentions are told on (a preview's passing "the X Corridor" is not the day it was reached).
-    Not even left on a stated day: a recent day a clean mention's own sentence names counts too
-    ("À X, vendredi et samedi, …" beside "son voyage l'a conduit à X"); so does the day a move there
-    was planned for ("s'envolera dimanche soir pour X" before "arrivé lundi soir de X")."""
+    A recent day a clean mention's own sentence names counts too ("À X, vendredi et samedi, …" beside
+    "son voyage l'a conduit à X"; "La veille, à X, …" before "Arrivé samedi de X"); so does the day a
+    move there was planned for ("s'envolera dimanche soir pour X" before "arrivé lundi soir de X")."""
     near = _datelines(ms)[:1]
     if any(e.verb for e in told):
         near += [d for e in [*told[:1], *filter(_here, ms)] if (d := narrative(e)) is not None][:1]
     elif days := [d for e in told if (d := narrative(e)) is not None]:
         near.append(max(days, key=lambda d: (days.count(d), -d.toordinal())))  # ties: the earliest
-    if not left:
-        near += [d for e in ms if (d := stated(e)) is not None and _recent(e, d) and _here(e)][:1]
+    near += [d for e in ms if (d := stated(e)) is not None and _recent(e, d) and _here(e) and e.verb != "depart"][:1]
     near += _planned(ms)[:1]
     before = [d for d in near if not left or d <= min(left)]
     if before:
