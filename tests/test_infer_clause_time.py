@@ -14,8 +14,8 @@ from test_infer_revisits import STORIES, story_stops
 from geomap.articles import load_articles
 from geomap.infer import infer_journey
 from geomap.infer.evidence import MentionEvidence, mention_evidence
-from geomap.infer.order import visits
 from geomap.infer.sequence import LAST
+from geomap.infer.visits import visits
 from geomap.mentions import Matcher, find_mentions
 
 

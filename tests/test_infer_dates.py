@@ -11,8 +11,8 @@ import yaml
 from geomap.articles import load_articles, split_sentences
 from geomap.infer import infer_journey
 from geomap.infer.evidence import mention_evidence
-from geomap.infer.order import visits
 from geomap.infer.score import Weights
+from geomap.infer.visits import visits
 from geomap.mentions import Matcher, find_mentions
 from geomap.model import Article, Place
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from geomap.infer.order import EVENTS
 from geomap.infer.score import LABELS
+from geomap.infer.visits import EVENTS
 from geomap.model import Article, Stop, Story
 from geomap.render.wording import (
     article_label,

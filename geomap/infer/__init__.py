@@ -11,7 +11,8 @@ from .border import entries
 from .diff import diff_itineraries
 from .evidence import MentionEvidence, mention_evidence
 from .lexicon import kinds as kind_set
-from .order import Visit, order, visits
+from .order import order
+from .visits import Visit, visits
 from .sequence import marks
 from .score import Weights, hub_cities, place_features, shipped_weights, why
 

@@ -10,7 +10,7 @@ from ..model import Place
 
 
 class Placed(Protocol):
-    """Anything standing at a place (an order.Visit)."""
+    """Anything standing at a place (a visits.Visit)."""
 
     @property
     def place_id(self) -> str: ...
