@@ -215,7 +215,9 @@ class Finder:
         if len(group) > 1 and _binds(text, toks, group, lex) and not self.is_name(
             text[toks[group[0][0]].start : toks[group[-1][1] - 1].end]
         ):
-            return  # "Wall of Remembrance", "Jam Saheb of Nawanagar": one name or none
+            if kind_hint(article, toks[group[0][0]].start, toks[group[0][1] - 1].end, lex) is None:
+                return  # "Wall of Remembrance", "Jam Saheb of Nawanagar": one name or none
+            group = group[-1:]  # "l'aéroport Léopold-Sédar-Senghor de Dakar": a venue's own name, then its town
         x = 0
         while x < len(group):
             for y in range(len(group) - 1, x - 1, -1):

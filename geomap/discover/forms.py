@@ -36,6 +36,8 @@ def area_form(text: str, start: int, end: int, lex: Lexicon) -> bool:
         nxt = _NEXT.match(text, end)
         if nxt is not None and nxt.group(1).islower():
             key = _words(nxt.group(1))
-            if key and key[0] not in function_words() and key[0] not in lex.locatives and key[:1] not in lex.person_verbs:
-                return False  # "the Hanoi summit", "the Atlantic coast": the article is the noun's
+            noun = key and key[0] not in function_words() and key[:1] not in lex.person_verbs and (
+                key[0] not in lex.locatives or any(cue == key[:1] for cue, _ in lex.kinds_after))
+            if noun:
+                return False  # "the Hanoi summit", "the Rafah crossing": the article is the noun's
     return True

@@ -70,7 +70,20 @@ def _capital_runs(text: str, toks: list[_Tok]) -> list[_Tok]:
         a, b = out[k], out[k + 1]
         if text[a.end : b.start] == " " and shouting(a) and shouting(b):
             out[k], out[k + 1] = replace(a, cap=True), replace(b, cap=True)
+    for k, t in enumerate(out):  # a dateline's short name: "KYIV, Ukraine —", "ROME (AP) -", "LIMA —"
+        if not t.cap and shouting(t) and _line_start(text, t.start) and _DATELINE_END.match(text, t.end):
+            out[k] = replace(t, cap=True)
     return out
+
+
+#: What follows a dateline's place: a comma, a bracketed agency, a dash.
+_DATELINE_END = re.compile(r",| \(| [\u2014\u2013-]")
+
+
+def _line_start(text: str, at: int) -> bool:
+    """Whether only spaces stand between the start of a line and ``at``."""
+    line = text.rfind("\n", 0, at) + 1
+    return not text[line:at].strip()
 
 
 def elided(text: str, tok: _Tok) -> bool:
@@ -149,7 +162,10 @@ def _inverted_speech(before: Words, lex: Lexicon) -> bool:
 
 
 def _after_organisation(before: Words, lex: Lexicon) -> bool:
-    """An organisation word in the few words before, with no locative after it."""
+    """An organisation word in the few words before, with no locative after it, nor a "de"/"of"
+    right before the name: "l'université de Montréal" names where it is, "Agence X" no place."""
+    if before and before[-1] in _SEAT:
+        return False
     for k in range(len(before) - 1, -1, -1):
         if before[k] in lex.locatives:
             return False
@@ -173,6 +189,7 @@ def _binds(text: str, toks: list[_Tok], group: list[tuple[int, int]], lex: Lexic
 
 
 _ENUMERATING = frozenset({"and", "et"})
+_SEAT = frozenset({"de", "d", "of"})
 
 
 def _runs(text: str, toks: list[_Tok], lex: Lexicon,
