@@ -18,7 +18,7 @@ from .errors import GeomapError, InputError
 from .gazetteer import Gazetteer, load_gazetteer
 from .geocoders import Context, ResolverChain
 from .geocoders.airports import attach_served
-from .geocoders.base import haversine_km
+from .geocoders.base import fold_key, haversine_km
 from .geocoders.context import AREA_HINT
 from .journey import build_legs, find_itinerary, keep_inferred_dates, load_itinerary
 from .journey.places import ChainFinder
@@ -278,8 +278,9 @@ def _build_story(paths: list[str | Path], opts: BuildOptions, progress: Progress
         base_context = replace(base_context, countries=base_context.countries | frozenset(named),
                                areas=states_named(found, geonames))  # and the US states they name
         groups = sorted(by_key.items())
-        requests = [(group[0].surface, replace(base_context, kind_hint=hints[key], within=key[2]))
-                    for key, group in groups]
+        # The name as written, unless discovery read it with its article ("au Cap": "le cap").
+        requests = [(key[0] if key[0].endswith(" " + fold_key(group[0].surface)) else group[0].surface,
+                     replace(base_context, kind_hint=hints[key], within=key[2])) for key, group in groups]
         # Resolved together: the names the chain is sure of place the doubtful ones near them; a name
         # the text puts near a town ("Woodside, près de San Francisco") is looked for there.
         nearby = near_points([key[0] for key, _ in groups], found, near(found, mentions, articles_by_id), places)

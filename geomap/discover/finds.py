@@ -96,6 +96,8 @@ def _vouching_population(name: str, places: Sequence[Place]) -> int:
                 or world_city(p)), default=0)
 
 
+#: The word right before a name, for an article that may be the name's ("au Cap").
+_ARTICLE = re.compile(r"(?<![\w'\u2019])(\w+)\s+\Z")
 #: A possessive right after a name: the name owns what follows ("Rome's Fiumicino airport").
 _OWNER = re.compile(r"['\u2019]s\b")
 #: Between two names of one enumeration: "in Kharkiv and Pokrovsk", "à Riyad, Doha et Abou Dhabi".
@@ -222,8 +224,8 @@ class Finder:
         while x < len(group):
             for y in range(len(group) - 1, x - 1, -1):
                 start, end = toks[group[x][0]].start, toks[group[y][1] - 1].end
-                places = self.lookup(text[start:end])
-                if places or fold_key(text[start:end]) in lex.countries:
+                key, places = self._with_article(text, start, end)
+                if places or key in lex.countries:
                     break
                 # "aéroport de Tarbes-Lourdes-Pyrénées": the cue says which dataset knows it.
                 if kind_hint(article, start, end, lex) in AIRFIELD_KINDS:
@@ -245,10 +247,24 @@ class Finder:
                     or any(s < end and start < e for s, e in loc_ents)
                     or kind_hint(article, start, end, lex) is not None
                 )
-                pop = _vouching_population(text[start:end], places)
-                found.append(Found(start, end, fold_key(text[start:end]), "geonames", pop, evidence,
-                                   area_form(text, start, end, lex)))
+                named = key != fold_key(text[start:end])  # "au Cap": the article is the name's
+                pop = _vouching_population(key if named else text[start:end], places)
+                found.append(Found(start, end, key, "geonames", pop, evidence,
+                                   not named and area_form(text, start, end, lex)))
             x = y + 1
+
+    def _with_article(self, text: str, start: int, end: int) -> tuple[str, list[Place]]:
+        """The folded name at [start, end) and its places, or those of the name with the article
+        before it when that is a town of note ("au Cap" is Le Cap, Cape Town; "au Mans" Le Mans, not
+        Çayırlı, Turkey; "à la Mecque"; "au Havre" Le Havre, not Havre, Montana), not a hamlet ("au Nord")."""
+        key, places = fold_key(text[start:end]), self.lookup(text[start:end])
+        before = _ARTICLE.search(text, max(0, start - 5), start)
+        article = self.lex.name_articles.get(fold_key(before.group(1))) if before else None
+        if article is None:
+            return key, places
+        whole = self.lookup(f"{article} {text[start:end]}")
+        noted = any(world_city(p) or (p.population or 0) >= self.lex.min_population for p in whole)
+        return (fold_key(f"{article} {text[start:end]}"), whole) if noted else (key, places)
 
     def _entity(self, article: Article, toks: list[_Tok], starts: list[int], s: int, e: int,
                 common: frozenset[str], rejected: set[int], found: list[Found]) -> Found | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -67,6 +67,7 @@ class Lexicon:
     near_words: frozenset[Words] = frozenset()
     near_measures: frozenset[str] = frozenset()  # "à une vingtaine de km de"
     place_titles: frozenset[str] = frozenset()  # "the archbishop of Agrigento": an office over a place
+    name_articles: Mapping[str, str] = field(default_factory=dict)  # "au" -> "le": "au Cap" is at Le Cap
 
 
 @dataclass(frozen=True)
@@ -167,4 +168,5 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         near_words=_phrases(data.get("near_words")),
         near_measures=frozenset(w[-1] for w in _phrases(data.get("near_measures"))),
         place_titles=frozenset(w[-1] for w in _phrases(data.get("place_titles"))),
+        name_articles={fold_key(str(k)): fold_key(str(v)) for k, v in (data.get("name_articles") or {}).items()},
     )
