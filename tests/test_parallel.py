@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextvars
+import gc
 import os
 import signal
 import time
@@ -11,7 +13,7 @@ import pytest
 
 from geomap.geocoders import GeoNamesIndex
 from geomap.geocoders.airports import AirportIndex
-from geomap.parallel import MIN_ITEMS, each, elsewhere
+from geomap.parallel import CHUNKS_PER_PROCESS, MIN_ITEMS, each, elsewhere, shared
 
 NAMES = ["Paris", "Lyon", "Kyiv", "Vladivostok", "Springfield", "Nowhere-at-all", "Hanoi", "Lima", "Rome", "Doha"]
 
@@ -23,6 +25,35 @@ def test_results_come_in_order_from_other_processes() -> None:
     assert [r for r, _ in out] == [i * i for i in items]
     assert {pid for _, pid in out} - {os.getpid()}  # the work left this process
     assert seen == list(range(1, len(items) + 1))
+
+
+FOLDER: contextvars.ContextVar[str] = contextvars.ContextVar("folder", default="unset")
+
+
+def test_renewed_processes_take_a_share_each_and_see_the_callers_context() -> None:
+    items = list(range(4 * MIN_ITEMS * CHUNKS_PER_PROCESS))
+    token = FOLDER.set("this build's cache")  # as the build's cache folder is (articlecache.keeping)
+    try:
+        out = each(lambda i: (i, os.getpid(), FOLDER.get()), items, jobs=2, renew=True)
+    finally:
+        FOLDER.reset(token)
+    assert [i for i, _, _ in out] == items
+    # A process per share, not two for the run; the later ones are forked by the pool's own thread.
+    assert len({pid for _, pid, _ in out}) > 2
+    assert {folder for _, _, folder in out} == {"this build's cache"}
+
+
+def test_while_processes_share_this_ones_pages_the_collector_leaves_them_alone() -> None:
+    assert gc.get_freeze_count() == 0
+    frozen = each(lambda i: gc.get_freeze_count(), list(range(2 * MIN_ITEMS)), jobs=2)
+    assert min(frozen) > 0  # the objects they inherited are never scanned (and so never copied) there
+    assert gc.get_freeze_count() == 0  # given back here once they are done
+    with shared():
+        inner = gc.get_freeze_count()
+        with shared():
+            pass
+        assert gc.get_freeze_count() >= inner > 0  # only the outermost block gives them back
+    assert gc.get_freeze_count() == 0
 
 
 def test_few_items_or_one_job_stay_here() -> None:

@@ -104,7 +104,7 @@ def stop_disagreements(
         return [when for when in found if when is not None]
 
     out: list[Disagreement] = []
-    for stop, seen in zip(stops, each(times, range(len(stops)), jobs)):
+    for stop, seen in zip(stops, each(times, range(len(stops)), jobs, renew=True)):
         reported: set[tuple[str, str]] = set()
         for i, a in enumerate(seen):
             for b in seen[i + 1 :]:

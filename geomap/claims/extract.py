@@ -67,7 +67,7 @@ def find_claims(articles: Sequence[Article], mentions: Sequence[Mention], places
         text = _Text(article, fold(article.text), own, lexicon(lang), lang)
         return [found for m in text.lex.figure.finditer(text.folded.text) if (found := _claim(text, m, places)) is not None]
 
-    return [found for claims in each(claims_in, range(len(articles)), jobs) for found in claims]
+    return [found for claims in each(claims_in, range(len(articles)), jobs, renew=True) for found in claims]
 
 
 def _claim(t: _Text, m: re.Match[str], places: Mapping[str, Place]) -> Found | None:

@@ -14,6 +14,7 @@ from ..textnorm import fold_key
 from ..timexpr import TimeExpr, parse_time_expressions
 from .clauses import (BREAKS, NEAR, REACH, People, Words, dateline, entry_starts, fronted, negated, place_words, reported,
                       subject, verb_after, verb_before)
+from .lexicon import lexicon
 from .pronouns import Genders, antecedent, bounds
 from .roles import RoleNames
 from .traveller import TravellerNames
@@ -95,6 +96,8 @@ def mention_evidence(
             exprs = parse_time_expressions(a.text, anchor=a.date or anchor, language=a.language,
                                            default_year=default_year)
         texts.append((a, sorted(by_article.get(a.id, []), key=lambda m: m.start), exprs))
+    for language in sorted({a.language for a in articles}, key=str):
+        lexicon(language)  # compiled here once, not in every process that reads a share of the articles
 
     def named(ai: int) -> tuple[TravellerNames, RoleNames, Genders]:
         names, roles, genders = TravellerNames(), RoleNames(), Genders()
@@ -106,7 +109,8 @@ def mention_evidence(
 
     names, roles, genders = TravellerNames(), RoleNames(), Genders()
     for part, said, told in each(named, range(len(texts)), jobs,
-                                 lambda done: tell("reading the articles for the itinerary", done, len(texts))):
+                                 lambda done: tell("reading the articles for the itinerary", done, len(texts)),
+                                 renew=True):
         names.merge(part)
         roles.merge(said)
         genders.merge(told)
@@ -121,7 +125,7 @@ def mention_evidence(
         return _article_evidence(ai, *texts[ai], traveller, people, anchor)
 
     for found in each(weighed, range(len(texts)), jobs,
-                      lambda done: tell("weighing the mentions", done, len(texts))):
+                      lambda done: tell("weighing the mentions", done, len(texts)), renew=True):
         out += found
     return out, traveller
 
