@@ -202,8 +202,9 @@ def _build_story(paths: list[str | Path], opts: BuildOptions, progress: Progress
     articles = load_articles(paths, fetcher=fetcher)
     itinerary_path = (opts.itinerary or find_itinerary(paths)) if opts.curated else None
     # The other core fills the per-article caches of the steps after discovery meanwhile.
-    stack.enter_context(ahead(articles, opts.cache_dir or default_cache_dir(), opts.jobs or os.cpu_count() or 1,
-                              infer=itinerary_path is None or opts.infer))
+    prewarm = stack.enter_context(ExitStack())  # closed before the inference, the last step it works for
+    prewarm.enter_context(ahead(articles, opts.cache_dir or default_cache_dir(), opts.jobs or os.cpu_count() or 1,
+                                infer=itinerary_path is None or opts.infer))
     for a in articles:
         warnings.extend(a.warnings)  # each names its file or URL already
     language = _main_language(articles)
@@ -335,6 +336,7 @@ def _build_story(paths: list[str | Path], opts: BuildOptions, progress: Progress
         from .infer import diff_itineraries, infer_journey
 
         progress("inferring the itinerary from the text")
+        prewarm.close()  # a worker still busy (a cold 10,000-article build) would hold ≈ 120 MiB beside it
         inferred = infer_journey(articles, mentions, places, progress=progress, jobs=opts.jobs or os.cpu_count() or 1)
         inferred = replace(inferred, legs=build_legs(inferred.stops, places, {}))
         if journey is None:

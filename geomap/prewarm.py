@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,6 +14,8 @@ from .parallel import forks, quiet_signals
 
 #: Fewer articles than this are read faster than a process starts.
 MIN_ARTICLES = 20
+#: Seconds the worker is given to notice it is told to stop before it is ended.
+STOP_WAIT = 1.0
 
 
 @contextmanager
@@ -35,13 +38,17 @@ def ahead(articles: Sequence[Article], cache_dir: Path, jobs: int, infer: bool) 
         yield
     finally:
         stop.set()  # a cold build's worker is done long before; a rebuild's only looked
-        worker.join()
+        worker.join(STOP_WAIT)
+        if worker.is_alive():  # within one long step (the story's time expressions): its work is redone anyway
+            worker.terminate()
+            worker.join()
 
 
 def _fill(articles: Sequence[Article], cache_dir: Path, infer: bool, stop: object) -> None:
     """The worker: every missing record, until done or told to stop."""
     try:
         quiet_signals()
+        signal.signal(signal.SIGTERM, _ended)  # ended mid-record: the record's temporary file is removed
         # Behind every other process of the build: discovery's own processes and NER keep both cores
         # busy; this one should take a core only when one would idle (the build's serial steps).
         os.nice(10)
@@ -67,3 +74,7 @@ def _fill(articles: Sequence[Article], cache_dir: Path, infer: bool, stop: objec
                 story_time(articles)  # writes each article's time expressions, as the inference parses them
     finally:
         os._exit(0)  # no atexit handlers or flushing of the parent's inherited buffers
+
+
+def _ended(*_: object) -> None:
+    raise SystemExit(0)
