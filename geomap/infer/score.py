@@ -157,16 +157,24 @@ def _airfield_towns(evidence: Sequence[MentionEvidence], places: Mapping[str, Pl
     International Airport" for a capital 40 km inland)."""
     aerial = {e.place_id for e in evidence if e.aerial} | airports
     aerial -= {e.place_id for e in evidence if any(e.features.get(f) for f in ("doings", "verb_after", "where_verb"))}
+    # Per country, its cities biggest first: a town's search stops at the first one near it, or at
+    # the first too small, not every city of the story for every aerial town.
+    biggest: dict[str | None, list[tuple[int, str]]] = {}
+    for pid in cities:
+        biggest.setdefault(places[pid].country, []).append((places[pid].population or 0, pid))
+    for ranked in biggest.values():
+        ranked.sort(reverse=True)
     out: dict[str, str] = {}
     for tid in aerial:
         town = places[tid]
         if not _is_city(town) or not town.population:
             continue
-        bigger = [(places[pid].population or 0, pid) for pid in cities if pid != tid and places[pid].country == town.country
-                  and (places[pid].population or 0) >= BIGGER * town.population
-                  and haversine_km(town.latlon, places[pid].latlon) <= NAMED_KM]
-        if bigger:
-            out[tid] = max(bigger)[1]
+        for population, pid in biggest.get(town.country, ()):
+            if population < BIGGER * town.population:
+                break
+            if pid != tid and haversine_km(town.latlon, places[pid].latlon) <= NAMED_KM:
+                out[tid] = pid
+                break
     return out
 
 
