@@ -5,23 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from storyutil import placed
+from storyutil import mentioned, placed
 
-from geomap.articles import split_sentences
 from geomap.discover import near
 from geomap.evaluate import haversine_km
-from geomap.model import Article, Mention
-from geomap.textnorm import fold_key
-
-
-def _article(text: str, *names: str) -> tuple[Article, list[Mention]]:
-    a = Article(id="a", path=Path("a.txt"), text=text, language="en", sentences=tuple(split_sentences(text)))
-    spans, at = [], 0
-    for name in names:
-        start = text.index(name, at)
-        at = start + len(name)
-        spans.append(Mention("a", 0, start, at, name, None, fold_key(name)))
-    return a, spans
 
 
 @pytest.mark.parametrize(
@@ -39,7 +26,7 @@ def _article(text: str, *names: str) -> tuple[Article, list[Mention]]:
     ],
 )
 def test_near_names_the_town_a_place_lies_by(text: str, names: tuple[str, ...], anchors: list) -> None:
-    article, found = _article(text, *names)
+    article, found = mentioned(text, *names)
     assert [m.key if m else None for m in near(found, [], {"a": article})] == anchors
 
 

@@ -6,13 +6,11 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from storyutil import mentioned
 from storyutil import placed as placed_in
 
-from geomap.articles import split_sentences
 from geomap.discover import qualifiers
 from geomap.geocoders import Context, GeoNamesIndex, ResolverChain
-from geomap.model import Article, Mention
-from geomap.textnorm import fold_key
 
 WASHINGTON = Context(points=((38.9072, -77.0369), (39.29, -76.61)), countries=frozenset({"US"}))
 
@@ -21,15 +19,6 @@ WASHINGTON = Context(points=((38.9072, -77.0369), (39.29, -76.61)), countries=fr
 def index() -> GeoNamesIndex:
     return GeoNamesIndex.load()
 
-
-def _mentions(text: str, *names: str) -> tuple[Article, list[Mention]]:
-    a = Article(id="a", path=Path("a.txt"), text=text, language="en", sentences=tuple(split_sentences(text)))
-    spans, at = [], 0
-    for name in names:
-        start = text.index(name, at)
-        at = start + len(name)
-        spans.append(Mention(article_id="a", start=start, end=at, surface=name, key=fold_key(name), sentence=0, place_id=None))
-    return a, spans
 
 
 @pytest.mark.parametrize(
@@ -55,7 +44,7 @@ def _mentions(text: str, *names: str) -> tuple[Article, list[Mention]]:
 )
 def test_a_region_right_after_a_name_says_where_it_is(index: GeoNamesIndex, text: str, names: tuple[str, ...],
                                                       expected: list[tuple[str, ...]]) -> None:
-    article, found = _mentions(text, *names)
+    article, found = mentioned(text, *names)
     assert qualifiers(found, {"a": article}, index) == expected
 
 
