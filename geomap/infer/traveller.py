@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from ..langdata import stopwords
 from ..textnorm import fold_key
 from .lexicon import lexicon
 from .roles import qualifier
@@ -89,14 +90,15 @@ class TravellerNames:
         counts, verbs = Counter(self.counts), dict(self.counts)
         for title, language in self.titles:
             lex = lexicon(language)
-            rubric = _lead_in(title)
+            rubric, common = _lead_in(title), stopwords().get(language or "", frozenset())
             for word in re.findall(r"[^\W\d_]+", title):
                 key = fold_key(word)
                 # A title word the texts write, but never with a capital mid-sentence, is a common word
                 # ("Rendez-vous"), and so is a lead-in's ("Carnet de route (1) :", "DIRECT.", "Explainer:");
-                # a word the texts never write may be a name only the headline gives.
+                # a word the texts never write may be a name only the headline gives, unless it is one of
+                # the language's function words ("Comment: Let her come", "Tribune : Sans elle").
                 if (word[:1].isupper() and key not in lex.words["not_names"] and len(word) > 2
-                        and (key in self.capitals or (key not in rubric and key not in self.written))
+                        and (key in self.capitals or (key not in rubric and key not in self.written and key not in common))
                         and (key not in self.placed or key in verbs) and key not in lex.agency_words):
                     counts[key] += 2
         return Counter(dict(sorted(counts.items(), key=lambda kv: (-kv[1], -verbs.get(kv[0], 0)))))
