@@ -11,7 +11,8 @@ from ..model import Candidate, LatLon, Place, Resolution, ResolverName
 from .airports import AirportsGeocoder
 from .base import Resolver, fold_key, haversine_km
 from .context import Context, Region, confidence, rank
-from .geonames import GeoNamesGeocoder, GeoNamesIndex
+from .geonames import GeoNamesGeocoder
+from .geonames_index import GeoNamesIndex
 from .nearest import NearestMemo, NearestTable
 from .online import OnlineGeocoder
 
