@@ -23,7 +23,6 @@ from .spans import (
     _ENUMERATING,
     _PUNCT,
     _Scan,
-    _Tok,
     _after_organisation,
     _binds,
     _contains,
@@ -37,6 +36,7 @@ from .spans import (
     kind_hint,
     office_of,
 )
+from .tokens import _Tok
 
 # Words that may stand between a venue or region cue and its name ("palais de l'Élysée").
 _VENUE_GLUE = frozenset({"de", "du", "des", "d", "l", "la", "le", "les", "of", "the"})

@@ -17,7 +17,8 @@ from ..textnorm import fold_key
 from .finds import Finds, NameIndex
 from .lexicon import Lexicon
 from .ner import _model_version
-from .spans import _runs, _Tok, _tokens
+from .spans import _runs
+from .tokens import _Tok, _tokens
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,86 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
 
 from ..model import Article
 from .forms import AREA, area_form
 from .lexicon import Lexicon, Words, _words, cue_index, load_lexicon
+from .tokens import _Tok
 
-#: A word, possibly hyphenated or glued by apostrophes ("Komsomolsk-sur-l'Amour", "Jong-un").
-_TOKEN = re.compile(r"\w+(?:[-\u2010\u2011'\u2019]\w+)*")
-#: French elisions before a name: in "d'Irpin" only "Irpin" is the name.
-_ELISION = re.compile(r"(?i)^(?:c|d|j|l|m|n|s|t|qu|jusqu|lorsqu|puisqu|presqu)['\u2019](?=\w)")
-#: An English possessive ending a word ("Kyiv's"), which is no part of a name.
-_POSSESSIVE = re.compile(r"(?<=\w)['\u2019]s\Z")
-_SENTENCE_END = set(".!?:;\n\u2026\u00ab\u00bb\"\u201c\u201d")
 _PUNCT = re.compile(r"[,.;:!?()\[\]\u00ab\u00bb\"\u201c\u201d\u2026\n]")
-
-
-@dataclass(frozen=True, slots=True)
-class _Tok:
-    start: int
-    end: int
-    key: str  # folded words joined by spaces
-    cap: bool
-    initial: bool  # first word of a sentence
-
-
-_OPENERS = frozenset(" \t\u00a0\u202f(\u00ab\"\u201c\u2018")
-
-
-def _tokens(text: str) -> list[_Tok]:
-    out: list[_Tok] = []
-    for m in _TOKEN.finditer(text):
-        start, word = m.start(), m.group()
-        # Back over spaces and opening marks only: linear in the text, no copy of what precedes.
-        p = start
-        while p > 0 and text[p - 1] in _OPENERS:
-            p -= 1
-        initial = p == 0 or text[p - 1] in _SENTENCE_END
-        elided = _ELISION.match(word)
-        if elided and word[elided.end()].isupper():
-            cut = start + elided.end()
-            # A capital elided letter may open a name ("N'Djamena", "L'Aquila"): the scan keeps the
-            # whole word when it is a name and drops the elision otherwise ("L'Élysée a dit").
-            out.append(_Tok(start, cut, " ".join(_words(word[: elided.end()])), word[0].isupper(), initial))
-            start, word = cut, word[elided.end() :]
-        # All-capital short words are acronyms (AFP, ONU, DDG), not names.
-        cap = word[0].isupper() and not (word.isupper() and len(word) <= 4)
-        owner = _POSSESSIVE.search(word) if cap else None
-        if owner:  # "Riyadh's effort", "Rome's Fiumicino airport": the name is the owner's
-            out.append(_Tok(start, start + owner.start(), " ".join(_words(word[: owner.start()])), cap, initial))
-            start, word, cap, initial = start + owner.start(), word[owner.start() :], False, False
-        out.append(_Tok(start, start + len(word), " ".join(_words(word)), cap, initial))
-    return _capital_runs(text, out)
-
-
-def _capital_runs(text: str, toks: list[_Tok]) -> list[_Tok]:
-    """Short words in a run of words all in capitals are no acronyms: a dateline or heading
-    ("PORT MORESBY, 22 mai", "HO CHI MINH CITY") writes a whole name so, not "Moresby" alone."""
-    def shouting(t: _Tok) -> bool:
-        word = text[t.start : t.end]
-        return word.isupper() and word.replace("-", "").isalpha()
-
-    out = list(toks)
-    for k in range(len(out) - 1):
-        a, b = out[k], out[k + 1]
-        if text[a.end : b.start] == " " and shouting(a) and shouting(b):
-            out[k], out[k + 1] = replace(a, cap=True), replace(b, cap=True)
-    for k, t in enumerate(out):  # a dateline's short name: "KYIV, Ukraine —", "ROME (AP) -", "LIMA —"
-        if not t.cap and shouting(t) and _line_start(text, t.start) and _DATELINE_END.match(text, t.end):
-            out[k] = replace(t, cap=True)
-    return out
-
-
-#: What follows a dateline's place: a comma, a bracketed agency, a dash.
-_DATELINE_END = re.compile(r",| \(| [\u2014\u2013-]")
-
-
-def _line_start(text: str, at: int) -> bool:
-    """Whether only spaces stand between the start of a line and ``at``."""
-    line = text.rfind("\n", 0, at) + 1
-    return not text[line:at].strip()
 
 
 def elided(text: str, tok: _Tok) -> bool:
