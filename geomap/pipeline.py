@@ -196,6 +196,7 @@ def build_story(
 
 def _build_story(paths: list[str | Path], opts: BuildOptions, progress: ProgressFn, stack: ExitStack) -> BuildResult:
     warnings: list[str] = []
+    jobs = opts.jobs or os.cpu_count() or 1
 
     progress("loading articles")
     fetcher = _fetcher(opts)
@@ -203,7 +204,7 @@ def _build_story(paths: list[str | Path], opts: BuildOptions, progress: Progress
     itinerary_path = (opts.itinerary or find_itinerary(paths)) if opts.curated else None
     # The other core fills the per-article caches of the steps after discovery meanwhile.
     prewarm = stack.enter_context(ExitStack())  # closed before the inference, the last step it works for
-    prewarm.enter_context(ahead(articles, opts.cache_dir or default_cache_dir(), opts.jobs or os.cpu_count() or 1,
+    prewarm.enter_context(ahead(articles, opts.cache_dir or default_cache_dir(), jobs,
                                 infer=itinerary_path is None or opts.infer))
     for a in articles:
         warnings.extend(a.warnings)  # each names its file or URL already
@@ -255,7 +256,6 @@ def _build_story(paths: list[str | Path], opts: BuildOptions, progress: Progress
                                read_articles_for, states_named)
 
         progress("discovering places the gazetteer lacks")
-        jobs = opts.jobs or os.cpu_count() or 1
         readings = read_articles_for(articles, geonames, cache_dir=opts.cache_dir, progress=progress, jobs=jobs)
         found = discover_mentions(
             articles, mentions, geonames, cache_dir=opts.cache_dir, readings=readings, jobs=jobs, progress=progress
@@ -337,7 +337,7 @@ def _build_story(paths: list[str | Path], opts: BuildOptions, progress: Progress
 
         progress("inferring the itinerary from the text")
         prewarm.close()  # a worker still busy (a cold 10,000-article build) would hold ≈ 120 MiB beside it
-        inferred = infer_journey(articles, mentions, places, progress=progress, jobs=opts.jobs or os.cpu_count() or 1)
+        inferred = infer_journey(articles, mentions, places, progress=progress, jobs=jobs)
         inferred = replace(inferred, legs=build_legs(inferred.stops, places, {}))
         if journey is None:
             journey = inferred
@@ -371,7 +371,7 @@ def _build_story(paths: list[str | Path], opts: BuildOptions, progress: Progress
         lang=opts.lang or language,
     )
     progress("checking the distances the articles state")
-    story = check_story(story, opts.jobs or os.cpu_count() or 1)
+    story = check_story(story, jobs)
     sent = chain.online.requests_sent if chain.online is not None else 0
     return BuildResult(story=story, inferred=inferred, itinerary_diff=diff, requests_sent=sent,
                        gazetteer=gazetteer_path, web_requests=fetcher.requests_sent, online=opts.online)
