@@ -4,30 +4,29 @@ from __future__ import annotations
 
 import math
 import os
-from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import ExitStack
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
-from .articles import load_articles
 from .articlecache import keeping
+from .articles import load_articles
 from .cachedir import default_cache_dir, using_cache_dir
-from .claims import check_story, summary_line
+from .claims import check_story
 from .errors import GeomapError, InputError
 from .gazetteer import Gazetteer, load_gazetteer
 from .geocoders import Context, ResolverChain
 from .geocoders.airports import attach_served
-from .geocoders.base import fold_key, haversine_km
-from .geocoders.context import AREA_HINT
+from .geocoders.base import haversine_km
 from .journey import build_legs, find_itinerary, keep_inferred_dates, load_itinerary
 from .journey.places import ChainFinder
 from .mentions import Matcher, find_mentions
-from .sources import Fetcher, find_gazetteer, is_url
+from .model import Article, Journey, Mention, Place, Resolution, Story
 from .prewarm import ahead
-from .model import LOW_CONFIDENCE, Article, Journey, Mention, Place, Resolution, Story
+from .results import BuildOptions, BuildResult
+from .sources import Fetcher, find_gazetteer, is_url
 from .unplaced import find_unplaced, place_online
-from .unplaced import report as unplaced_report
 
 #: ``progress(stage)`` announces a stage; ``progress(stage, done, total)`` says how far it got.
 ProgressFn = Callable[..., None]
@@ -35,105 +34,6 @@ ProgressFn = Callable[..., None]
 
 def _quiet(*_: object) -> None:
     """Default progress sink: the library never prints."""
-
-
-@dataclass(frozen=True)
-class BuildOptions:
-    """Everything a build does besides the article paths and output folder; defaults are the CLI's."""
-
-    gazetteer: Path | None = None  # None: gazetteer.yaml in the story folder, else here, else none
-    itinerary: Path | None = None  # None: journey.yaml beside the articles, if any
-    infer: bool = False  # also infer the itinerary when a curated one exists (for a diff)
-    curated: bool = True  # read journey.yaml beside the articles (eval turns this off)
-    discover: bool = True  # look for places the gazetteer lacks (GeoNames, NER)
-    online: bool = False  # allow the online geocoder (network)
-    user_agent: str | None = None
-    nominatim_domain: str = "nominatim.openstreetmap.org"
-    nominatim_scheme: str = "https"
-    min_delay_seconds: float = 1.0
-    cache_dir: Path | None = None
-    title: str | None = None
-    offline: bool = False  # never fetch: URLs given as articles come from the cache or fail
-    self_contained: bool = True  # map.html inlines every script and style (False: CDN links)
-    png: bool = False  # also write map.png, the static graphic (headless Chromium)
-    svg: bool = False  # also write map.svg, the same graphic as vector
-    pdf: bool = False  # also write map.pdf (headless Chromium)
-    size: tuple[int, int] = (1600, 1000)  # static graphic size in CSS pixels
-    subtitle: str | None = None  # under the graphic's title
-    credit: str | None = None  # the graphic's source line (default: the articles' sources)
-    jobs: int = 0  # processes for per-article work (discovery, NER, the cache worker); 0: one per core
-    lang: str | None = None  # the map's interface language; None: the articles' majority
-
-
-@dataclass(frozen=True)
-class BuildResult:
-    """A built story, what was written, and what the user should be told about it."""
-
-    story: Story
-    written: tuple[Path, ...] = ()
-    inferred: Journey | None = None
-    itinerary_diff: tuple[str, ...] = ()
-    requests_sent: int = 0
-    gazetteer: Path | None = None  # the curated gazetteer used, None when there was none
-    web_requests: int = 0  # HTTP requests sent for URL articles (0 when all came from the cache)
-    online: bool = False  # the online geocoder was allowed
-
-    def __repr__(self) -> str:
-        written = f", {len(self.written)} files written" if self.written else ""
-        return f"<BuildResult {self.story.counts()}{written}>"
-
-    def _repr_html_(self) -> str:
-        """Jupyter shows the map itself, isolated in an iframe like folium's own notebook output."""
-        import html
-
-        from .render import render_html
-
-        page = render_html(self.story)
-        return (
-            '<iframe title="' + html.escape(self.story.title) + '" srcdoc="' + html.escape(page)
-            + '" style="width:100%;height:600px;border:0" '
-            'sandbox="allow-scripts allow-popups" loading="lazy"></iframe>'
-        )
-
-    def map_path(self, out_dir: str | Path = "output") -> Path:
-        """The map.html written (or, before writing, where it goes in ``out_dir``)."""
-        return next((p for p in self.written if p.name == "map.html"), Path(out_dir) / "map.html")
-
-    def summary(self) -> list[str]:
-        """Lines for the end-of-build summary."""
-        story = self.story
-        by_resolver = Counter(r.resolver for r in story.resolutions.values())
-        lines = [
-            f"articles: {len(story.articles)}"
-            + (f" ({self.web_requests} web requests)" if self.web_requests else ""),
-            f"mentions: {len(story.mentions)}",
-            f"places: {len(story.resolutions)} ("
-            + ", ".join(f"{n} from {k}" for k, n in sorted(by_resolver.items()))
-            + ")",
-            f"gazetteer: {self.gazetteer}" if self.gazetteer else "gazetteer: none (offline resolvers only)",
-        ]
-        if story.journey is not None:
-            j = story.journey
-            lines.append(
-                f"journey ({j.origin}): {len(j.stops)} stops, {j.total_km:,.0f} km"
-            )
-        low = sorted(
-            (r for r in story.resolutions.values() if r.confidence < LOW_CONFIDENCE),
-            key=lambda r: r.query.casefold(),
-        )
-        if low:
-            lines.append(
-                "low confidence: "
-                + "; ".join(f"{r.query} → {r.place.name} ({r.confidence:.2f}: {r.reason})" for r in low)
-            )
-        if story.unresolved:
-            lines.append("unresolved: " + ", ".join(story.unresolved))
-        lines.extend(unplaced_report(story.unplaced, online=self.online))
-        if claims := summary_line(story):
-            lines.append(claims)
-        if self.requests_sent:
-            lines.append(f"online geocoder requests: {self.requests_sent}")
-        return lines
 
 
 def _context(places: Sequence[Place], language: str | None = None) -> Context:
@@ -153,6 +53,41 @@ def _nearest(candidates: Sequence[Place], context: Context) -> Place:
 def _main_language(articles: Sequence[Article]) -> str:
     langs = Counter(a.language for a in articles if a.language)
     return langs.most_common(1)[0][0] if langs else "en"
+
+
+def _gazetteer_choices(gaz: Gazetteer, matcher: Matcher, mentions: Sequence[Mention], context: Context) -> list[Mention]:
+    """Mentions of a name several gazetteer places share, tied to the one nearest ``context``."""
+    chosen = []
+    for m in mentions:
+        ids = matcher.lookup(m.key) if m.place_id is None else ()
+        if ids:
+            m = replace(m, place_id=_nearest([gaz.places[i] for i in ids], context).id)
+        chosen.append(m)
+    return chosen
+
+
+def _gazetteer_places(gaz: Gazetteer, mentions: Sequence[Mention], chain: ResolverChain, context: Context,
+                      progress: ProgressFn) -> tuple[dict[str, Place], dict[str, Resolution], list[str]]:
+    """The mentioned gazetteer places, those without coordinates resolved by ``chain``; and the
+    names of those it could not place."""
+    places: dict[str, Place] = {}
+    resolutions: dict[str, Resolution] = {}
+    unresolved: list[str] = []
+    for pid in sorted({m.place_id for m in mentions if m.place_id}):
+        place = gaz.places[pid]
+        if place.has_coords:
+            places[pid] = place
+            resolutions[pid] = Resolution(query=place.name, place=place, resolver="gazetteer", reason="curated")
+            continue
+        progress(f"resolving {place.name}")
+        res = chain.resolve_place(place, context)
+        if res is None:
+            unresolved.append(place.name)
+            continue
+        filled = replace(place, lat=res.place.lat, lon=res.place.lon, resolver=res.resolver)
+        places[pid] = filled
+        resolutions[pid] = replace(res, place=filled)
+    return places, resolutions, unresolved
 
 
 def _make_chain(gaz: Gazetteer, opts: BuildOptions, need_geonames: bool) -> tuple[ResolverChain, object | None]:
@@ -219,90 +154,29 @@ def _build_story(paths: list[str | Path], opts: BuildOptions, progress: Progress
     mentions = find_mentions(articles, matcher, lambda done, total: progress("finding place names", done, total))
 
     # Unambiguous gazetteer mentions first: they give the context for everything else.
-    mentioned = [gaz.places[m.place_id] for m in mentions if m.place_id in gaz.places]
-    context = _context(mentioned, language)
-    resolved_mentions: list[Mention] = []
-    for m in mentions:
-        ids = matcher.lookup(m.key) if m.place_id is None else ()
-        if ids:
-            choice = _nearest([gaz.places[i] for i in ids], context)
-            m = replace(m, place_id=choice.id)
-        resolved_mentions.append(m)
-    mentions = resolved_mentions
-
+    context = _context([gaz.places[m.place_id] for m in mentions if m.place_id in gaz.places], language)
+    mentions = _gazetteer_choices(gaz, matcher, mentions, context)
     chain, geonames = _make_chain(gaz, opts, need_geonames=opts.discover or _needs_fill(gaz, mentions))
-
-    places: dict[str, Place] = {}
-    resolutions: dict[str, Resolution] = {}
-    unresolved: list[str] = []
-    lost: list[Mention] = []  # discovered names no resolver placed
-    for pid in sorted({m.place_id for m in mentions if m.place_id}):
-        place = gaz.places[pid]
-        if place.has_coords:
-            places[pid] = place
-            resolutions[pid] = Resolution(query=place.name, place=place, resolver="gazetteer", reason="curated")
-            continue
-        progress(f"resolving {place.name}")
-        res = chain.resolve_place(place, context)
-        if res is None:
-            unresolved.append(place.name)
-            continue
-        filled = replace(place, lat=res.place.lat, lon=res.place.lon, resolver=res.resolver)
-        places[pid] = filled
-        resolutions[pid] = replace(res, place=filled)
-
+    places, resolutions, unresolved = _gazetteer_places(gaz, mentions, chain, context, progress)
+    lost: tuple[Mention, ...] = ()  # discovered names no resolver placed
     if opts.discover and geonames is not None:
-        from .discover import (countries_named, discover_mentions, kind_hints, near, near_points, qualifiers,
-                               read_articles_for, states_named)
+        from .discover.placing import place_discovered
 
-        progress("discovering places the gazetteer lacks")
-        readings = read_articles_for(articles, geonames, cache_dir=opts.cache_dir, progress=progress, jobs=jobs)
-        found = discover_mentions(
-            articles, mentions, geonames, cache_dir=opts.cache_dir, readings=readings, jobs=jobs, progress=progress
-        )
-        # A facility cue belongs to the mention beside it: "l'aéroport d'Hiroshima" is the airport,
-        # the bare "Hiroshima" of the other sentences the city; so names are grouped by both. (An
-        # area form, "le Luxembourg", is how the name is written, not another place: not split.)
-        articles_by_id = {a.id: a for a in articles}
-        # So is a region named right after it: "Anchorage, Alaska" is looked for in Alaska only.
-        by_key: dict[tuple[str, str, tuple[str, ...]], list[Mention]] = defaultdict(list)
-        hints: dict[tuple[str, str, tuple[str, ...]], str | None] = {}
-        wheres = qualifiers(found, articles_by_id, geonames)
-        for m, hint, where in zip(found, kind_hints(found, articles_by_id, jobs), wheres):
-            key = (m.key, "" if hint in (None, AREA_HINT) else hint, where)
-            by_key[key].append(m)
-            hints.setdefault(key, hint)  # the first mention's, as for an unsplit name before
-        base_context = _context(list(places.values()), language)
-        # Countries the articles name bias every choice (Warsaw, Poland over Warsaw, Indiana).
-        named = countries_named(articles, geonames, mentions, places, readings=readings)
-        del readings
-        base_context = replace(base_context, countries=base_context.countries | frozenset(named),
-                               areas=states_named(found, geonames))  # and the US states they name
-        groups = sorted(by_key.items())
-        # The name as written, unless discovery read it with its article ("au Cap": "le cap").
-        requests = [(key[0] if key[0].endswith(" " + fold_key(group[0].surface)) else group[0].surface,
-                     replace(base_context, kind_hint=hints[key], within=key[2])) for key, group in groups]
-        # Resolved together: the names the chain is sure of place the doubtful ones near them; a name
-        # the text puts near a town ("Woodside, près de San Francisco") is looked for there.
-        nearby = near_points([key[0] for key, _ in groups], found, near(found, mentions, articles_by_id), places)
-        resolved = chain.resolve_near(requests, nearby, lambda done, total: progress("resolving names", done, total))
-        for (_, group), res in zip(groups, resolved):
-            first = group[0]
-            if res is None:
-                unresolved.append(first.surface)
-                lost.extend(group)
-                continue
-            pid = res.place.id
-            places.setdefault(pid, res.place)
-            resolutions.setdefault(pid, res)
-            mentions.extend(replace(m, place_id=pid) for m in group)
+        placed = place_discovered(articles, mentions, places, geonames, chain, _context(list(places.values()), language),
+                                  cache_dir=opts.cache_dir, jobs=jobs, progress=progress)
+        for pid, p in placed.places.items():
+            places.setdefault(pid, p)
+            resolutions.setdefault(pid, placed.resolutions[pid])
+        mentions.extend(placed.mentions)
+        unresolved.extend(placed.unresolved)
+        lost = placed.lost
     progress("looking for travelled-to names no resolver placed")
     people: frozenset[str] = frozenset()
     if opts.discover and geonames is not None:
         from .discover import named_people
 
         people = named_people(articles, opts.cache_dir)  # NER's, cached by discovery
-    unplaced = find_unplaced(articles, mentions, places, lost, known=_known_offline(geonames), people=people)
+    unplaced = find_unplaced(articles, mentions, places, list(lost), known=_known_offline(geonames), people=people)
     if opts.online and unplaced:  # asked near the story; those placed become mentions like any other
         found, placed, unplaced = place_online(unplaced, {m.key for m in lost}, chain,
                                                _context(list(places.values()), language))
@@ -347,22 +221,14 @@ def _build_story(paths: list[str | Path], opts: BuildOptions, progress: Progress
             if opts.infer:
                 diff = tuple(diff_itineraries(journey, inferred, places))
 
-    # Places only needed as route waypoints stay out of the story unless it uses them.
-    used = {m.place_id for m in mentions if m.place_id}
-    if journey is not None:
-        used |= {s.place_id for s in journey.stops}
-    story_places = {pid: p for pid, p in places.items() if pid in used}
-    for pid in used - resolutions.keys():
-        if pid in story_places:
-            p = story_places[pid]
-            resolutions[pid] = Resolution(query=p.name, place=p, resolver=p.resolver, reason="curated")
+    story_places, resolutions = _story_places(places, resolutions, mentions, journey)
 
     title = opts.title or (journey.title if journey and journey.title else None) or "Journey map"
     story = Story(
         articles=tuple(articles),
         places=story_places,
         mentions=tuple(mentions),
-        resolutions={k: resolutions[k] for k in sorted(resolutions) if k in story_places},
+        resolutions=resolutions,
         journey=journey,
         unresolved=tuple(sorted(set(unresolved), key=str.casefold)),
         unplaced=tuple(unplaced),
@@ -375,6 +241,22 @@ def _build_story(paths: list[str | Path], opts: BuildOptions, progress: Progress
     sent = chain.online.requests_sent if chain.online is not None else 0
     return BuildResult(story=story, inferred=inferred, itinerary_diff=diff, requests_sent=sent,
                        gazetteer=gazetteer_path, web_requests=fetcher.requests_sent, online=opts.online)
+
+
+def _story_places(places: Mapping[str, Place], resolutions: Mapping[str, Resolution], mentions: Sequence[Mention],
+                  journey: Journey | None) -> tuple[dict[str, Place], dict[str, Resolution]]:
+    """The places the story uses (mentioned or stops) and how each was resolved, sorted by id: places
+    only needed as route waypoints stay out of the story."""
+    used = {m.place_id for m in mentions if m.place_id}
+    if journey is not None:
+        used |= {s.place_id for s in journey.stops}
+    kept = {pid: p for pid, p in places.items() if pid in used}
+    how = dict(resolutions)
+    for pid in used - how.keys():
+        if pid in kept:
+            p = kept[pid]
+            how[pid] = Resolution(query=p.name, place=p, resolver=p.resolver, reason="curated")
+    return kept, {k: how[k] for k in sorted(how) if k in kept}
 
 
 def _as_paths(paths: str | Path | Sequence[str | Path]) -> list[str | Path]:
