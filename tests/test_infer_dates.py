@@ -104,6 +104,51 @@ def test_a_future_told_after_the_place_and_its_day_leaves_the_day_past(text: str
     assert day_of(text, language, "corin") == dt.date(2024, 5, 21)
 
 
+@pytest.mark.parametrize(("text", "language", "pid"), [
+    # A preview published on Saturday tells the rest of the trip's schedule in the present.
+    ("Rolan est arrivé samedi à Avel. La visite s'achève mardi à Corin, où il rencontrera des étudiants.", "fr", "corin"),
+    ("Rolan arrived in Avel on Saturday. The visit ends on Tuesday in Corin, where he will meet students.", "en", "corin"),
+    ("Rolan est arrivé samedi à Avel. Reste l'étape de Corin, mardi, qui dira si le voyage a réussi.", "fr", "corin"),
+    ("Rolan is in Eska this week. Rolan leaves Avel on Tuesday for three days in Corin.", "en", "avel"),
+    # A reflexive verb with a future ending is a future whatever its subject: a name, not a pronoun.
+    ("Rolan est à Eska. Rolan Tavi s'envolera ensuite pour Avel, où il est attendu au sommet de Corin, mardi.", "fr",
+     "corin"),
+    ("Rolan is in Eska. Rolan Tavi will then fly on to Avel, where he is awaited at the summit of Corin on Tuesday.",
+     "en", "corin"),
+])
+def test_a_schedule_told_in_the_present_or_a_name_subjects_future_is_to_come(text: str, language: str,
+                                                                             pid: str) -> None:
+    assert day_of(text, language, pid) == dt.date(2024, 5, 28)
+
+
+def _told_days(folder: str, name: str, sentence: str) -> list[dt.date | None]:
+    """The days a real story's sentence gives its mentions of gold place ``name``."""
+    stories = Path(__file__).parent / "data" / "stories"
+    gold = yaml.safe_load((stories / folder / "gold.yaml").read_text(encoding="utf-8"))
+    arts = load_articles(sorted(p for p in (stories / folder).iterdir() if p.suffix in (".txt", ".md")))
+    places = {g["name"]: Place(id=g["name"], name=g["name"], kind="city", lat=g["lat"], lon=g["lon"], country="XX",
+                               aliases=(g["name"], *g.get("aliases", ()))) for g in gold["places"]}
+    ms = find_mentions(arts, Matcher((n, p.id) for p in places.values() for n in p.aliases))
+    found, _ = mention_evidence(arts, ms, places)
+    return [e.date.date if e.date is not None else None for e in found if e.place_id == name
+            and sentence in arts[e.article].sentence_text(arts[e.article].sentence_at(e.start).index)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("folder", "name", "sentence", "day"), [
+    # Published on Wednesday 29 March: "ends on Friday" is the 31st, not the 24th.
+    ("charles-germany-2023", "Hamburg", "The visit ends on Friday in Hamburg", dt.date(2023, 3, 31)),
+    # A newsletter of Sunday 16 July: "leaves Ankara on Monday" is the 17th.
+    ("erdogan-gulf-2023-b", "Ankara", "leaves Ankara on Monday", dt.date(2023, 7, 17)),
+    # A column of Tuesday 26 March: "Reste l'étape de Brazzaville, vendredi" is the 29th.
+    ("xi-russia-africa-2013-b", "Brazzaville", "Reste l'étape de Brazzaville", dt.date(2013, 3, 29)),
+    # Saturday 16 November: "Xi Jinping s'envolera ensuite pour le Brésil, où … Rio de Janeiro, lundi".
+    ("xi-latin-america-2024", "Rio de Janeiro", "s'envolera ensuite pour le Brésil", dt.date(2024, 11, 18)),
+])
+def test_schedules_to_come_in_stories_by_different_hands(folder: str, name: str, sentence: str, day: dt.date) -> None:
+    assert _told_days(folder, name, sentence) == [day]
+
+
 @pytest.mark.parametrize(("text", "language"), [
     (("Retour sur la journée de jeudi, à Avel.\n\n17h25 - Le cortège a quitté Avel et a gagné Corin.\n\n"
       "15h50 - Arrivée du président à Avel."), "fr"),
