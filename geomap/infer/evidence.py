@@ -252,13 +252,16 @@ def _features(ai: int, m: Mention, w: Words, facts: Facts, people: People, ancho
     if facts.traveller:
         f["traveller"] = 1.0
     nearer = _trip_day_distance(w, a, b, facts.exprs, anchor)
-    if any(_distance(k, k + 1, a, b) < nearer for k in facts.past):
+    # A move reaching the place from before it: a clause describing the place after it ("travelled to X,
+    # the town where the bodies were found a year ago") tells the place's past, not the move's time.
+    told_to = _described(w, b, s_hi) if verb is not None else s_hi
+    if any(_distance(k, k + 1, a, b) < nearer for k in facts.past if k < told_to):
         f["past"] = 1.0
     ahead = (verb is not None and verb[0] == "plan") or facts.future < a
     future = w.future, w.article.sentence_at(m.start).start if w.article.sentences else 0
     date = _date(f, m, facts.exprs, anchor, ahead, future)
     if f.get("past_year") and not any(x.is_past_year and _distance(w.index(x.start), w.index(x.end), a, b) < nearer
-                                      for x in facts.exprs):
+                                      and w.index(x.start) < told_to for x in facts.exprs):
         del f["past_year"]
     if verb is not None:
         gate = _gate(f, verb[0])
@@ -295,6 +298,13 @@ def _gate(f: dict[str, float], kind: str) -> str:
     if f.get("past") or f.get("past_year") or f.get("old_date"):
         return "verb_past"
     return "plan" if f.get("future") else GROUPS[kind]
+
+
+def _described(w: Words, b: int, hi: int) -> int:
+    """The first word of a relative clause after the place ending at word ``b`` ("X, where …", "X, whose
+    people …", "X, qui …", "X, où …"), else ``hi``: from there on the sentence describes the place."""
+    opens = w.lex.words["relative"] | w.lex.words["where"]
+    return next((i for i in range(b, hi) if w.words[i] in opens), hi)
 
 
 def _distance(lo: int, hi: int, a: int, b: int) -> int:
