@@ -1,10 +1,18 @@
-"""Stops the evidence used to miss: what a clause describing the place says of its past (FR and EN)."""
+"""Stops the evidence missed: a place's own past, a dateline's country, a stop told as a noun, verb forms (FR, EN)."""
 
 from __future__ import annotations
 
 import pytest
+import yaml
 from test_infer import has
 from test_infer_clause_time import story_evidence
+from test_infer_order import place
+from test_infer_revisits import STORIES
+
+from geomap.articles import load_articles
+from geomap.infer.evidence import MentionEvidence, mention_evidence
+from geomap.mentions import Matcher, find_mentions
+from geomap.model import Place
 
 
 @pytest.mark.parametrize(("text", "language"), [
@@ -37,3 +45,83 @@ def test_a_clause_describing_the_place_in_real_stories() -> None:
         [e] = story_evidence(folder, surface, words)
         assert e.features.get("move"), (folder, e.features)
         assert not any(e.features.get(f) for f in ("past", "past_year", "verb_past")), (folder, e.features)
+
+
+# --- a wire dateline's place is its first: "CITY, Country (Agency) —" ---------------------------------
+
+def _evidence_with(folder: str, extra: dict[str, str]) -> tuple[list, list[MentionEvidence]]:
+    """A real story's articles and evidence, its places those of its gold plus ``extra`` countries (name: code)."""
+    where = STORIES / folder
+    gold = yaml.safe_load((where / "gold.yaml").read_text(encoding="utf-8"))
+    arts = load_articles(sorted(p for p in where.iterdir() if p.suffix in (".txt", ".md")))
+    places = {g["name"]: place(g["name"], g["name"], g["lat"], g["lon"]) for g in gold["places"]}
+    places |= {n: Place(n, n, "country", 0.0, 0.0, code) for n, code in extra.items()}
+    aliases = [(n, g["name"]) for g in gold["places"] for n in (g["name"], *g.get("aliases", ()))]
+    found, _ = mention_evidence(arts, find_mentions(arts, Matcher(aliases + [(n, n) for n in extra])), places)
+    return arts, found
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("CORIN, Xland (Agence) — Rolan a rencontré vendredi le président de Xland.", "fr"),
+    ("CORIN, Xland (Agency) — Rolan met the president of Xland on Friday.", "en"),
+])
+def test_a_datelines_country_qualifies_its_city(text: str, language: str) -> None:
+    assert has(text, language, "corin", "dateline") and not has(text, language, "xland", "dateline")
+
+
+def test_a_datelines_country_in_real_stories() -> None:
+    # "RAMSTEIN AIR BASE, Germany (Wire) —", "HANOI, Vietnam (IPW) —": the dispatch is from the base, the city.
+    for folder, city, country, code in (("biden-israel-2023", "RAMSTEIN AIR BASE", "Germany", "DE"),
+                                        ("obama-vietnam-japan-2016", "HANOI", "Vietnam", "VN")):
+        arts, found = _evidence_with(folder, {country: code})
+        first = [e for e in found if e.start < 60 and arts[e.article].text[: len(city)] == city]
+        assert {arts[e.article].text[e.start : e.end].upper() for e in first if e.features.get("dateline")} == {city}
+        assert any(e.place_id == country for e in first)
+
+
+# --- a stop told as a noun: "his stop in X", "l'étape de X" ------------------------------------------
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Rolan a quitté Avel mardi. Après une courte étape à Corin, il a gagné Borna.", "fr"),
+    ("Rolan left Avel on Tuesday. His first stop was Corin, where crowds waited for hours.", "en"),
+    ("Rolan left Avel on Tuesday, with a stop in Corin before the night flight.", "en"),
+])
+def test_a_stop_told_as_a_noun(text: str, language: str) -> None:
+    assert has(text, language, "corin", "doings")
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Rolan a demandé à Borna de stopper Corin.", "fr"),
+    ("Rolan asked Borna to stop Corin from closing the border.", "en"),
+])
+def test_stop_as_a_verb_is_no_visit(text: str, language: str) -> None:
+    assert not has(text, language, "corin", "doings")
+
+
+def test_a_stop_told_as_a_noun_in_real_stories() -> None:
+    # "The first stop was Wilmington, where several thousand people had waited"; "C'est Canberra qui a
+    # fourni l'avion pour l'étape de Vanimo".
+    for folder, surface, words in (("obama-train-2009", "Wilmington", "first stop was"),
+                                   ("pope-asia-2024", "Vanimo", "l'étape de")):
+        [e] = story_evidence(folder, surface, words)
+        assert e.verb == "visit", (folder, e.features)
+
+
+# --- a verb's forms: "reaching", "had flown in … from" ------------------------------------------------
+
+@pytest.mark.parametrize(("text", "language", "pid"), [
+    ("Rolan rode all night, reaching the border town of Corin before dawn.", "en", "corin"),
+    ("Rolan had flown in late on Monday from Corin, where he spent the day.", "en", "corin"),
+    ("Rolan a roulé toute la nuit, atteignant la ville de Corin à l'aube.", "fr", "corin"),
+])
+def test_reaching_and_flown_in(text: str, language: str, pid: str) -> None:
+    assert has(text, language, pid, "move")
+
+
+def test_reaching_and_flown_in_in_real_stories() -> None:
+    # "Kishida crossed the border by train and rode through the night-darkened Ukrainian countryside,
+    # reaching Kyiv on Tuesday"; "He had flown in late on Monday from Kyzyl".
+    for folder, surface, words in (("kishida-kyiv-2023", "Kyiv", "reaching"),
+                                   ("putin-mongolia-2024-b", "Kyzyl", "flown in")):
+        [e] = story_evidence(folder, surface, words)
+        assert e.verb == "arrive", (folder, e.features)

@@ -308,7 +308,8 @@ def fronted(w: Words, a: int, b: int, lo: int, hi: int, people: People) -> bool:
 def dateline(w: Words, m: Mention) -> bool:
     """A wire dateline: the place opens the text and is followed by an agency or a dash."""
     text = w.article.text
-    if m.start > w.lex.dateline_within or any(ch in text[:m.start] for ch in ".!?\n"):
+    # Only the dateline's first place: "CITY, Country (Agency)" is where the dispatch is; its country qualifies it.
+    if m.start > w.lex.dateline_within or any(ch in text[:m.start] for ch in ".!?\n,"):
         return False
     after = text[m.end : m.end + 60]
     return bool(w.lex.agencies.search(after[:50]) or _DASHLINE.match(after))
