@@ -53,7 +53,9 @@ def cue_data() -> dict[str, Any]:
     return package_yaml("cues.yaml", "cue words", ("time",))
 
 
-_WB = r"(?<![\w'])"  # word start: not after a letter, digit or elided article
+# Word start: not after a letter or digit, nor after an apostrophe inside a word ("aujourd'hui"),
+# but after an elided "d'", "l'", "qu'" ("celui d'avril 2016", "plus qu'hier").
+_WB = r"(?<!\w)(?:(?<!')|(?<=\b[dl]')|(?<=qu'))"
 _WE = r"(?![\w])"
 
 

@@ -278,3 +278,37 @@ def test_future_tense_marks(text: str, language: str, marks: list[str]) -> None:
 
     found = future_marks(text, language)
     assert [text[i:i + len(s)] for i, s in zip(found, marks)] == marks and len(found) == len(marks)
+
+
+@pytest.mark.parametrize(("text", "surface", "year", "date"), [
+    # A French time word after an elided "d'", "qu'" is one ("celui d'avril 2016", "plus qu'hier")…
+    ("Le geste rappelle celui d'avril 2016 : il était à Corin.", "avril 2016", 2016, None),
+    ("le sommet d'hier à Corin", "hier", None, dt.date(2023, 9, 12)),
+    ("il fait plus froid qu'hier", "hier", None, dt.date(2023, 9, 12)),
+    # … but not a word's end after an apostrophe inside it ("aujourd'hui" holds no "hui").
+    ("aujourd'hui à Corin", "aujourd'hui", None, WED),
+])
+def test_a_time_word_after_an_elided_article_is_one(text: str, surface: str, year: int | None,
+                                                      date: dt.date | None) -> None:
+    x = one(text, language="fr")
+    assert text[x.start : x.end] == surface and x.year == year and x.date == date
+
+
+@pytest.mark.parametrize(("folder", "article", "sentence", "surface"), [
+    # "celui d'avril 2016 : de retour de Lesbos, François avait ramené à Rome …": an earlier year, not this trip.
+    ("pope-cyprus-greece-2021-b", "01-nicosie", "Le geste rappelle celui d'avril 2016", "avril 2016"),
+    # "après le « One Forest Summit » d'hier": the day before the live blog's.
+    ("macron-central-africa-2023", "02-direct-kinshasa", "Le président a quitté Libreville ce matin", "hier"),
+])
+def test_elided_time_words_in_stories_by_different_hands(folder: str, article: str, sentence: str,
+                                                         surface: str) -> None:
+    from pathlib import Path
+
+    from geomap.articles import load_articles
+
+    where = Path(__file__).parent / "data" / "stories" / folder
+    [art] = load_articles([where / f"{article}.txt"])
+    at = art.text.index(sentence)
+    found = parse_time_expressions(art.text[at : art.text.index(".", at + len(sentence))], anchor=art.date,
+                                   language=art.language)
+    assert surface in [x.surface for x in found]
