@@ -301,3 +301,41 @@ def test_stops_of_a_narrative_day_in_stories_told_by_different_hands(folder: str
     aliases = [(n, g["name"]) for g in gold["places"] for n in (g["name"], *g.get("aliases", ()))]
     stops = [s.place_id for s in infer_journey(arts, find_mentions(arts, Matcher(aliases)), places).stops]
     assert first in stops and then in stops and stops.index(first) < stops.index(then)
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Samedi, Rolan a quitté Avel en train. Il s'est d'abord arrêté à Corin, où il a salué la foule. La nuit était "
+     "tombée, samedi, quand le train est arrivé à Eska.", "fr"),
+    ("On Saturday Rolan left Avel by train. He first stopped in Corin, where he greeted the crowd. Night had "
+     "fallen on Saturday when the train pulled into Eska.", "en"),
+])
+def test_a_days_visits_go_in_the_order_told_whether_their_day_is_stated_or_not(text: str, language: str) -> None:
+    # Corin is dated by the Saturday named before it; Eska's Saturday is stated after it: told later, reached later.
+    assert infer([(text, dt.date(2024, 5, 25))], language) == ["avel", "corin", "eska"]
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Samedi, Rolan a quitté Avel. Son train roulait en direction d'Eska. Il s'est arrêté samedi soir à Corin, où "
+     "il a salué la foule.", "fr"),
+    ("On Saturday Rolan left Avel. His train was heading to Eska. He stopped in Corin on Saturday evening and "
+     "greeted the crowd.", "en"),
+])
+def test_a_place_only_headed_to_on_the_days_narrative_is_reached_after_the_day_s_stops(text: str,
+                                                                                      language: str) -> None:
+    # Eska, dated by the Saturday named before it, is where the train was going: reached after Corin.
+    assert infer([(text, dt.date(2024, 5, 25))], language) == ["avel", "corin", "eska"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("folder", "before", "after"), [
+    # The last halt told before the night the train pulled into the capital (stated that Saturday).
+    ("obama-train-2009", "Baltimore", "Washington"),
+    ("obama-train-2009-b", "Baltimore", "Washington"),
+    # "Jeudi, cap sur Washington …" then Ottawa on Thursday evening, told in that order.
+    ("zelensky-north-america-2023-b", "Washington", "Ottawa"),
+])
+def test_a_days_stops_in_told_order_in_stories_by_different_hands(folder: str, before: str, after: str) -> None:
+    from test_infer_revisits import story_stops
+
+    stops = story_stops(folder)
+    assert stops.index(before) < stops.index(after)

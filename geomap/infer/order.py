@@ -166,23 +166,33 @@ def _by_day(dated: Sequence[Visit], places: Mapping[str, Place], before: Visit |
         lo = len(route)  # the others after the day's departures
         back = [v for v in block if v.event == "returned"]  # a return ends the day's moves, told in order
         rest = [v for v in block if not _left_only(v) and v.event != "returned"]
-        # Stated for the day: an article's in the order it tells that day ("On Friday he flew to X.
-        # Later on Friday he was in Y"), each article's where they add the least distance.
-        for chain in _by_article(sorted((v for v in rest if not v.approximate), key=lambda v: v.day_at),
-                                 lambda v: v.day_at[0]):
-            at = cheapest_chain(route + tail, chain, places, lo, len(route))
-            route[at:at] = chain
-        # A narrative day ("the last day named before it") means that day or later: after the stated
-        # ones; an article's visits of that day in the order it tells them.
-        lo = len(route) if any(v.approximate for v in rest) else lo
-        for chain in _by_article(v for v in rest if v.approximate):
-            clocks = [_posted(v) for v in chain]
-            if all(clocks):  # a live blog's entries by the hour they were posted, newest first or not
-                chain = [v for _, v in sorted(zip(clocks, chain), key=lambda cv: cv[0])]
-            at = cheapest_chain(route + tail, chain, places, lo, len(route))
-            route[at:at] = chain
+        # The day's visits, each article's in the order it tells them ("On Friday he flew to X. Later he
+        # was in Y"), where they add the least distance. A narrative day ("the last day named before
+        # it") or a day told of setting off there ("set off for X on Saturday") means that day or later:
+        # such a visit goes among the stated ones only when an article told no later than theirs tells
+        # it (a halt told before "la nuit était tombée, samedi, quand le train … à X"); else after them.
+        stated = [v for v in rest if not v.approximate and v.event != EVENTS["head"]]
+        last = max((v.day_at[0] for v in stated), default=-1)
+        later = [v for v in rest if v not in stated and (v.event == EVENTS["head"] or v.order[0] > last)]
+        _told_in_order(route, [v for v in rest if v not in later], tail, places, lo)
+        _told_in_order(route, later, tail, places, len(route))
         route += sorted(back, key=lambda v: v.order)
     return route[1:] if before is not None else route
+
+
+def _told_in_order(route: list[Visit], vs: Sequence[Visit], tail: list[Visit], places: Mapping[str, Place],
+                   lo: int) -> None:
+    """Put ``vs`` into ``route`` after ``lo``: each article's in its telling order (a live blog's by the
+    hour of their entries), where they add the least distance."""
+    def at(v: Visit) -> tuple[int, int]:
+        return v.order if v.approximate else v.day_at
+
+    for chain in _by_article(sorted(vs, key=at), lambda v: at(v)[0]):
+        clocks = [_posted(v) for v in chain]
+        if all(clocks):  # a live blog's entries by the hour they were posted, newest first or not
+            chain = [v for _, v in sorted(zip(clocks, chain), key=lambda cv: cv[0])]
+        spot = cheapest_chain(route + tail, chain, places, lo, len(route))
+        route[spot:spot] = chain
 
 
 def _left_only(v: Visit) -> bool:
