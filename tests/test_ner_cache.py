@@ -105,3 +105,30 @@ def test_entities_of_a_text_parsed_in_pieces_keep_their_offsets(monkeypatch: pyt
     assert spans and all(text[s:e] in TEXT for s, e, _ in spans)
     assert sum(text[s:e] == "Vladivostok" for s, e, _ in spans) == 40  # found in every piece, at the right place
 
+
+
+# --------------------------------------------------------------------------- what runs
+
+
+@pytest.mark.skipif(not ner_available(), reason="spaCy French model not installed")
+@pytest.mark.parametrize("story", ["kim-hanoi-2019", "charles-germany-2023-b"])
+def test_ner_runs_alone_and_finds_what_the_model_with_its_shared_tok2vec_finds(story: str) -> None:
+    # The small model's NER embeds its own tok2vec; the shared one only fed the tagger and parser:
+    # running it too doubled NER's time for the same entities.
+    import spacy
+
+    from geomap.articles import load_articles
+    from geomap.discover.ner import _NER_MODEL, _load_ner
+
+    nlp = _load_ner()
+    assert nlp.pipe_names == ["ner"]
+    names = spacy.info(_NER_MODEL)["pipeline"]
+    whole = spacy.load(_NER_MODEL, exclude=[n for n in names if n not in {"tok2vec", "ner"}])
+    texts = [a.text for a in load_articles(ROOT / "tests" / "data" / "stories" / story) if a.language == "fr"]
+    assert texts
+
+    def ents(doc: object) -> list[tuple[int, int, str]]:
+        return [(e.start_char, e.end_char, e.label_) for e in doc.ents]  # type: ignore[attr-defined]
+
+    assert all(ents(nlp(t)) == ents(whole(t)) for t in texts)
+    assert any(ents(nlp(t)) for t in texts)
