@@ -168,14 +168,17 @@ def _by_day(dated: Sequence[Visit], places: Mapping[str, Place], before: Visit |
         rest = [v for v in block if not _left_only(v) and v.event != "returned"]
         # The day's visits, each article's in the order it tells them ("On Friday he flew to X. Later he
         # was in Y"), where they add the least distance. A narrative day ("the last day named before
-        # it") or a day told of setting off there ("set off for X on Saturday") means that day or later:
-        # such a visit goes among the stated ones only when an article told no later than theirs tells
-        # it (a halt told before "la nuit était tombée, samedi, quand le train … à X"); else after them.
-        stated = [v for v in rest if not v.approximate and v.event != EVENTS["head"]]
+        # it") means that day or later: such a visit goes among the stated ones only when an article
+        # told no later than theirs tells it (a halt told before "la nuit était tombée, samedi, quand le
+        # train … à X"); else after them. A place only headed to that day ("set off for X on Saturday",
+        # "en route vers X") is reached after the day's others.
+        heads = [v for v in rest if v.event == EVENTS["head"]]
+        stated = [v for v in rest if not v.approximate and v not in heads]
         last = max((v.day_at[0] for v in stated), default=-1)
-        later = [v for v in rest if v not in stated and (v.event == EVENTS["head"] or v.order[0] > last)]
-        _told_in_order(route, [v for v in rest if v not in later], tail, places, lo)
+        later = [v for v in rest if v.approximate and v not in heads and v.order[0] > last]
+        _told_in_order(route, [v for v in rest if v not in later and v not in heads], tail, places, lo)
         _told_in_order(route, later, tail, places, len(route))
+        _told_in_order(route, heads, tail, places, len(route))
         route += sorted(back, key=lambda v: v.order)
     return route[1:] if before is not None else route
 
