@@ -12,14 +12,17 @@ from .diff import diff_itineraries
 from .evidence import MentionEvidence, mention_evidence
 from .lexicon import kinds as kind_set
 from .order import order
-from .visits import Visit, visits
-from .sequence import marks
 from .score import Weights, hub_cities, place_features, shipped_weights, why
+from .sequence import marks
+from .visits import Visit, visits
 
 __all__ = ["diff_itineraries", "infer_journey", "story_features"]
 
 #: Evidence sentences kept per stop.
 MAX_EVIDENCE = 3
+#: Place features that tie a town to the trip (the traveller beside it, a day in its sentence, the
+#: dateline): a town merely named in a country the trip went to ("Moscow's war") has none.
+TRIP_TIES = ("traveller", "dated", "dateline")
 
 
 def story_features(articles: Sequence[Article], mentions: Sequence[Mention], places: Mapping[str, Place],
@@ -63,14 +66,19 @@ def infer_journey(
     scores = {pid: w.probability(x) for pid, x in features.items()}
     kept = [pid for pid in features if scores[pid] >= w.threshold and places[pid].has_coords]
     coarse = kind_set("coarse_kinds")
+    towns: dict[str, str] = {}
     if any(fold_key(places[p].kind) not in coarse for p in kept):
+        towns = _towns_of_regions(kept, scores, features, places, coarse)
         kept = [p for p in kept if fold_key(places[p].kind) not in coarse]  # told at a finer scale
+        kept += [t for t in dict.fromkeys(towns.values()) if t not in kept]
     rejected = sorted((_rejected(pid, features[pid], scores[pid], w, grouped[pid], articles, places)
                        for pid in features if pid not in kept), key=lambda r: -r.score)
     cues = marks(articles, [(e.article, e.start, e.end) for ms in grouped.values() for e in ms])
     crossings = {pid for pid in kept if fold_key(places[pid].kind) in kind_set("crossing_kinds")}
     passed = entries(grouped, kept, crossings, places)
     told = {pid: [*grouped[pid], *passed.get(pid, ())] for pid in kept}
+    for region, town in towns.items():  # "left X for <country>": the move to the town
+        told[town] += [replace(e, place_id=town) for e in grouped[region] if e.verb]
     route = order(visits(told, cues, crossings), places)
     site_kinds = {fold_key(k) for k in kinds} if kinds is not None else kind_set("site_kinds")
     stops = tuple(_stop(i, v, scores[v.place_id], why(w, features[v.place_id], True), articles, places, site_kinds)
@@ -80,6 +88,25 @@ def infer_journey(
                      f"{s.event} (score {s.confidence:.2f}: {s.why})")
     notes += [f"not a stop: {places[r.place_id].name} — {r.reason} (score {r.score:.2f})" for r in rejected]
     return Journey(stops=stops, origin="inferred", notes=tuple(notes), rejected=tuple(rejected))
+
+
+def _towns_of_regions(kept: Sequence[str], scores: Mapping[str, float], features: Mapping[str, Mapping[str, float]],
+                      places: Mapping[str, Place], coarse: Collection[str]) -> dict[str, str]:
+    """Kept country or region id -> the story's best-scored town in it, for those no kept finer stop
+    lies in: a trip told at the country's scale ("left X for Austria", "a day in Mongolia") while
+    the other stops are towns went to a town there, one the story ties to the trip (TRIP_TIES)."""
+    def fine(pid: str) -> bool:
+        return fold_key(places[pid].kind) not in coarse and places[pid].has_coords
+    out: dict[str, str] = {}
+    for pid in kept:
+        code = places[pid].country
+        if fine(pid) or not code or any(fine(k) and places[k].country == code for k in kept):
+            continue
+        inside = [p for p in scores if fine(p) and places[p].country == code
+                  and any(features[p].get(f) for f in TRIP_TIES)]
+        if inside:
+            out[pid] = max(inside, key=lambda p: scores[p])
+    return out
 
 
 def _evidence(ms: Sequence[MentionEvidence], articles: Sequence[Article]) -> tuple[Evidence, ...]:

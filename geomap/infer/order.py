@@ -14,7 +14,9 @@ from itertools import takewhile
 
 from ..geocoders.base import haversine_km
 from ..model import Place
+from ..textnorm import fold_key
 from .detour import cheapest, cheapest_chain
+from .lexicon import kinds
 from .score import is_hub
 from .sequence import LAST
 from .visits import EVENTS, LEAVING, Visit, is_travel, told_at
@@ -22,6 +24,11 @@ from .visits import EVENTS, LEAVING, Visit, is_travel, told_at
 #: A hub this close to the town stopped at just before or after it is that town's (gold stops are
 #: matched within ~25 km; an airport is rarely further from its town's centre).
 HUB_KM = 30.0
+
+#: Two towns this close told in turn are one stop under two names (a city and the enclave or suburb
+#: it holds): nearer than two towns a trip stops at in turn (the nearest capitals, Brazzaville and
+#: Kinshasa, lie 7.7 km apart).
+TOWN_KM = 6.0
 
 
 def order(vs: Sequence[Visit], places: Mapping[str, Place]) -> list[Visit]:
@@ -130,24 +137,52 @@ def _by_rank(route: list[Visit]) -> list[Visit]:
 
 
 def _merge_repeats(route: list[Visit], places: Mapping[str, Place]) -> list[Visit]:
-    """One visit where two of the same place follow each other (no move lies between them), or a hub
-    and the town it serves (within HUB_KM): landing at a town's airport is arriving in the town."""
+    """One visit where two told in turn are one stop (``_same_stop``): the same place (no move lies
+    between them), a town and an airport or site at it, two names of one town. Tellings differ in
+    the grain they name a stop at ("landed at X airport", "arrived in X", "at the X palace"): the
+    town stands for the stop, and a merged visit is compared again with the one before."""
     out: list[Visit] = []
     for v in route:
-        if out and _same_stop(places[out[-1].place_id], places[v.place_id]):
-            a, b = out[-1], v
-            keep = b if is_hub(places[a.place_id]) and not is_hub(places[b.place_id]) else a
-            out[-1] = replace(keep, evidence=a.evidence + b.evidence, date=a.date or b.date,
-                              approximate=a.approximate if a.date else b.approximate)
-            continue
+        while out and _same_stop(places[out[-1].place_id], places[v.place_id]):
+            a = out.pop()
+            keep = a if _stands_for(a, v, places) else v
+            v = replace(keep, evidence=a.evidence + v.evidence, date=a.date or v.date,
+                        approximate=a.approximate if a.date else v.approximate)
         out.append(v)
     return out
 
 
 def _same_stop(a: Place, b: Place) -> bool:
+    """The same place; a town and a part of it (a hub or site within HUB_KM); two towns within TOWN_KM.
+    Two parts stay two stops: an air base and the station beside it are a change of vehicle. A passage
+    (a bridge, a river) stays as told: gold itineraries keep a river crossed as a stop of its own."""
     if a.id == b.id:
         return True
-    return (is_hub(a) != is_hub(b)) and haversine_km(a.latlon, b.latlon) <= HUB_KM
+    if _is_passage(a) or _is_passage(b):
+        return False
+    km = haversine_km(a.latlon, b.latlon)
+    if _is_part(a) != _is_part(b):
+        return km <= HUB_KM
+    return not _is_part(a) and km <= TOWN_KM
+
+
+def _stands_for(a: Visit, b: Visit, places: Mapping[str, Place]) -> bool:
+    """Whether ``a``'s place names the stop ``a`` and ``b`` make: the town before a part of it, the
+    more populous of two towns, else the one told more (a cove of an island and the island)."""
+    pa, pb = places[a.place_id], places[b.place_id]
+    if _is_part(pa) != _is_part(pb):
+        return not _is_part(pa)
+    told_a, told_b = (sum(e.place_id == p.id for e in v.evidence) for p, v in ((pa, a), (pb, b)))
+    return (pa.population or 0, told_a) >= (pb.population or 0, told_b)
+
+
+def _is_part(p: Place) -> bool:
+    """A place that lies at a town rather than being one: an airport or station, a site."""
+    return is_hub(p) or fold_key(p.kind) in kinds("site_kinds")
+
+
+def _is_passage(p: Place) -> bool:
+    return fold_key(p.kind) in kinds("passage_kinds")
 
 
 def _by_day(dated: Sequence[Visit], places: Mapping[str, Place], before: Visit | None) -> list[Visit]:
