@@ -71,8 +71,9 @@ def infer_journey(
         towns = _towns_of_regions(kept, scores, features, places, coarse)
         kept = [p for p in kept if fold_key(places[p].kind) not in coarse]  # told at a finer scale
         kept += [t for t in dict.fromkeys(towns.values()) if t not in kept]
+    kept_ids = set(kept)  # a set: places × kept list look-ups grew as the square of the story's places
     rejected = sorted((_rejected(pid, features[pid], scores[pid], w, grouped[pid], articles, places)
-                       for pid in features if pid not in kept), key=lambda r: -r.score)
+                       for pid in features if pid not in kept_ids), key=lambda r: -r.score)
     cues = marks(articles, [(e.article, e.start, e.end) for ms in grouped.values() for e in ms])
     crossings = {pid for pid in kept if fold_key(places[pid].kind) in kind_set("crossing_kinds")}
     passed = entries(grouped, kept, crossings, places)
