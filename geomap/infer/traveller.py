@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from ..langdata import stopwords
-from ..textnorm import fold_key
+from ..langdata import package_yaml, stopwords
+from ..textnorm import fold, fold_key
 from .lexicon import lexicon
-from .roles import qualifier
+from .roles import nationalities, qualifier
 
 if TYPE_CHECKING:
     from .clauses import Words
@@ -59,9 +60,13 @@ class TravellerNames:
                     self.counts[w.words[i]] += 1
         self.placed.update(w.words[i] for i, p in enumerate(w.place) if p)
         caps = [w.capital[i] and w.words[i].isalpha() and not w.place[i] and not w.time[i] for i in range(len(w.words))]
-        # Mid-sentence only: any word may open a sentence or a heading ("Rendez-vous à X !").
+        # Mid-sentence only: any word may open a sentence or a heading ("Rendez-vous à X !"); and not
+        # inside a place's name ("Croke Park", "le stade Marek"): a headline's "at Croke Park" names no one.
+        before, after = place_kind_words()
         self.capitals.update(w.words[i] for i, c in enumerate(caps)
-                             if c and i and (w.words[i - 1].isalnum() or w.words[i - 1][-1] in ",'"))
+                             if c and i and (w.words[i - 1].isalnum() or w.words[i - 1][-1] in ",'")
+                             and w.words[i - 1] not in before and not (w.words[i] in after and w.capital[i - 1])
+                             and not (i + 1 < len(w.words) and w.capital[i + 1] and w.words[i + 1] in after))
         self.pairs.update((w.words[i], w.words[i + 1]) for i in range(len(caps) - 1) if caps[i] and caps[i + 1])
         self.written.update(w.words)
         self.titles.append((w.article.title or "", w.article.language))
@@ -99,9 +104,23 @@ class TravellerNames:
                 # the language's function words ("Comment: Let her come", "Tribune : Sans elle").
                 if (word[:1].isupper() and key not in lex.words["not_names"] and len(word) > 2
                         and (key in self.capitals or (key not in rubric and key not in self.written and key not in common))
-                        and (key not in self.placed or key in verbs) and key not in lex.agency_words):
+                        and (key not in self.placed or key in verbs) and key not in lex.agency_words
+                        and key not in nationalities()):  # "a few words of Irish": no one's name
                     counts[key] += 2
         return Counter(dict(sorted(counts.items(), key=lambda kv: (-kv[1], -verbs.get(kv[0], 0)))))
+
+
+@lru_cache(maxsize=1)
+def place_kind_words() -> tuple[frozenset[str], frozenset[str]]:
+    """One-word place kinds written before and after a place's name (discover.yaml ``kinds``: "stade",
+    "rue"; "park", "stadium"), folded: a capitalised word beside one is part of a place's name."""
+    kinds = package_yaml("discover.yaml", "discovery words", ("kinds",))["kinds"]
+
+    def words(side: str) -> frozenset[str]:
+        cues = (fold(str(c)).text.strip() for cue in kinds.values() for c in cue.get(side) or ())
+        return frozenset(c for c in cues if c and " " not in c)
+
+    return words("before"), words("after")
 
 
 def _lead_in(title: str) -> set[str]:
