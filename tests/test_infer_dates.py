@@ -121,15 +121,21 @@ def test_a_schedule_told_in_the_present_or_a_name_subjects_future_is_to_come(tex
     assert day_of(text, language, pid) == dt.date(2024, 5, 28)
 
 
-def _told_days(folder: str, name: str, sentence: str) -> list[dt.date | None]:
-    """The days a real story's sentence gives its mentions of gold place ``name``."""
-    stories = Path(__file__).parent / "data" / "stories"
-    gold = yaml.safe_load((stories / folder / "gold.yaml").read_text(encoding="utf-8"))
-    arts = load_articles(sorted(p for p in (stories / folder).iterdir() if p.suffix in (".txt", ".md")))
+def _gold_evidence(folder: str) -> tuple[list[Article], list]:
+    """A real story's articles and the evidence of its mentions of its gold places (ids: gold names)."""
+    where = Path(__file__).parent / "data" / "stories" / folder
+    gold = yaml.safe_load((where / "gold.yaml").read_text(encoding="utf-8"))
+    arts = load_articles(sorted(p for p in where.iterdir() if p.suffix in (".txt", ".md")))
     places = {g["name"]: Place(id=g["name"], name=g["name"], kind="city", lat=g["lat"], lon=g["lon"], country="XX",
                                aliases=(g["name"], *g.get("aliases", ()))) for g in gold["places"]}
     ms = find_mentions(arts, Matcher((n, p.id) for p in places.values() for n in p.aliases))
     found, _ = mention_evidence(arts, ms, places)
+    return arts, found
+
+
+def _told_days(folder: str, name: str, sentence: str) -> list[dt.date | None]:
+    """The days a real story's sentence gives its mentions of gold place ``name``."""
+    arts, found = _gold_evidence(folder)
     return [e.date.date if e.date is not None else None for e in found if e.place_id == name
             and sentence in arts[e.article].sentence_text(arts[e.article].sentence_at(e.start).index)]
 
@@ -174,13 +180,7 @@ def test_a_live_blogs_entry_is_told_on_its_articles_day(text: str, language: str
 ])
 def test_live_blog_entries_in_stories_told_by_different_hands(folder: str, article: str, name: str,
                                                                day: dt.date) -> None:
-    stories = Path(__file__).parent / "data" / "stories"
-    gold = yaml.safe_load((stories / folder / "gold.yaml").read_text(encoding="utf-8"))
-    arts = load_articles(sorted(p for p in (stories / folder).iterdir() if p.suffix in (".txt", ".md")))
-    places = {g["name"]: Place(id=g["name"], name=g["name"], kind="city", lat=g["lat"], lon=g["lon"], country="XX",
-                               aliases=(g["name"], *g.get("aliases", ()))) for g in gold["places"]}
-    ms = find_mentions(arts, Matcher((n, p.id) for p in places.values() for n in p.aliases))
-    found, _ = mention_evidence(arts, ms, places)
+    arts, found = _gold_evidence(folder)
     blog = next(i for i, a in enumerate(arts) if a.id == article)
     text = arts[blog].text
 
@@ -239,13 +239,7 @@ def test_a_day_named_in_another_clause_does_not_date_the_place(text: str, langua
 ])
 def test_another_clauses_day_in_stories_told_by_different_hands(folder: str, article: str, name: str,
                                                                  words: str) -> None:
-    where = Path(__file__).parent / "data" / "stories" / folder
-    gold = yaml.safe_load((where / "gold.yaml").read_text(encoding="utf-8"))
-    arts = load_articles(sorted(p for p in where.iterdir() if p.suffix in (".txt", ".md")))
-    places = {g["name"]: Place(id=g["name"], name=g["name"], kind="city", lat=g["lat"], lon=g["lon"], country="XX",
-                               aliases=(g["name"], *g.get("aliases", ()))) for g in gold["places"]}
-    found, _ = mention_evidence(arts, find_mentions(arts, Matcher((n, p.id) for p in places.values()
-                                                                  for n in p.aliases)), places)
+    arts, found = _gold_evidence(folder)
     blog = next(i for i, a in enumerate(arts) if a.id == article)
     text = arts[blog].text
 
