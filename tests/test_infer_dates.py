@@ -121,9 +121,10 @@ def test_a_schedule_told_in_the_present_or_a_name_subjects_future_is_to_come(tex
     assert day_of(text, language, pid) == dt.date(2024, 5, 28)
 
 
-def _gold_evidence(folder: str) -> tuple[list[Article], list]:
-    """A real story's articles and the evidence of its mentions of its gold places (ids: gold names)."""
-    where = Path(__file__).parent / "data" / "stories" / folder
+def _gold_evidence(folder: str, data: str = "stories") -> tuple[list[Article], list]:
+    """A real story's articles (tests/data/``data``/``folder``) and the evidence of its mentions of its
+    gold places (ids: gold names)."""
+    where = Path(__file__).parent / "data" / data / folder
     gold = yaml.safe_load((where / "gold.yaml").read_text(encoding="utf-8"))
     arts = load_articles(sorted(p for p in where.iterdir() if p.suffix in (".txt", ".md")))
     places = {g["name"]: Place(id=g["name"], name=g["name"], kind="city", lat=g["lat"], lon=g["lon"], country="XX",
@@ -210,13 +211,7 @@ def test_a_move_planned_for_an_earlier_day_than_any_told_there_began_the_visit(f
 def test_a_planned_move_in_a_story_told_blind() -> None:
     # "Kim … en route vers Vladivostok, où il doit rencontrer jeudi Vladimir Poutine … était attendu en fin de
     # journée en gare de Vladivostok": reached on Wednesday 24 April, not on Thursday's summit day.
-    where = Path(__file__).parent / "data" / "heldout" / "kim-vladivostok-2019"
-    gold = yaml.safe_load((where / "gold.yaml").read_text(encoding="utf-8"))
-    arts = load_articles(sorted(p for p in where.iterdir() if p.suffix in (".txt", ".md")))
-    places = {g["name"]: Place(id=g["name"], name=g["name"], kind="city", lat=g["lat"], lon=g["lon"], country="XX",
-                               aliases=(g["name"], *g.get("aliases", ()))) for g in gold["places"]}
-    ms = find_mentions(arts, Matcher((n, p.id) for p in places.values() for n in p.aliases))
-    found, _ = mention_evidence(arts, ms, places)
+    _, found = _gold_evidence("kim-vladivostok-2019", "heldout")
     got = visits({"Vladivostok": [e for e in found if e.place_id == "Vladivostok"]})
     assert [(v.date, v.approximate) for v in got] == [(dt.date(2019, 4, 24), True)]
 
