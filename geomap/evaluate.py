@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
+from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any
 from dataclasses import dataclass
@@ -193,6 +194,7 @@ def evaluate(story: Story, gold: Gold) -> StoryScore:
     built_dates: list[tuple[int, dt.date | None]] = []
     journey_stops = story.journey.stops if story.journey is not None else ()
     placed = 0
+    placed_stops: list[tuple[Place, int | None]] = []
     for stop in journey_stops:
         place = story.places.get(stop.place_id)
         if place is None or not place.has_coords:
@@ -203,9 +205,9 @@ def evaluate(story: Story, gold: Gold) -> StoryScore:
         if close:
             built.append(min(close)[1])
             built_dates.append((built[-1], stop.date))
-        else:
-            details.append(f"extra stop: {place.name}")
+        placed_stops.append((place, built[-1] if close else None))
     hit_stops = sum(1 for lab in labels if lab in built)
+    right = _right_stops(story, gold, labels, placed_stops, details)
     for s, lab in zip(gold.stops, labels):
         if lab not in built:
             details.append(f"stop missed: {s.name}")
@@ -219,9 +221,34 @@ def evaluate(story: Story, gold: Gold) -> StoryScore:
         found=len(found),
         gold=len(golds),
         details=tuple(details),
-        stop_precision=_share(len(built), placed),
+        stop_precision=_share(right, placed),
         dates=dates,
     )
+
+
+def _right_stops(story: Story, gold: Gold, labels: Sequence[int], placed: Sequence[tuple[Place, int | None]],
+                 details: list[str]) -> int:
+    """How many built stops are right: each gold visit is claimed at most once, so a second stop
+    within tolerance of a gold stop already matched (a suburb, the airport, a venue beside the
+    city) is wrong, unless the gold lists it as a site the traveller went to.
+
+    A built stop far from every gold stop is right too when it is a gold site: a real place of
+    the trip shown at a finer grain than the gold's stop list.
+    """
+    sites = [g for g in gold.places if g.role == "site"]
+    left = Counter(labels)
+    right = 0
+    # Places that are gold sites give way, so a site and its city both count when the city is a stop.
+    order = sorted(placed, key=lambda item: any(_matches(story, item[0], g, gold.tolerance_km) for g in sites))
+    for place, label in order:
+        if label is not None and left[label] > 0:
+            left[label] -= 1
+            right += 1
+        elif any(_matches(story, place, g, gold.tolerance_km) for g in sites):
+            right += 1
+        else:
+            details.append(f"extra stop: {place.name}" if label is None else f"repeated stop: {place.name}")
+    return right
 
 
 def _date_share(stops: Sequence[GoldStop], labels: Sequence[int], built: Sequence[tuple[int, dt.date | None]],

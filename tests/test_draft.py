@@ -25,7 +25,7 @@ from geomap.pipeline import BuildOptions, build_story
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
 # Every story the inference is measured on (never the blind set), in both languages.
-STORIES = sorted(p for d in ("stories", "heldout", "heldout2") for p in (DATA / d).iterdir() if p.is_dir())
+STORIES = sorted(p for d in ("stories", "heldout") for p in (DATA / d).iterdir() if p.is_dir())
 OUTPUTS = ("map.html", "journey.geojson", "mentions.csv", "embed.html")
 OPTIONS = BuildOptions(gazetteer=ROOT / "gazetteer.yaml", curated=False)
 

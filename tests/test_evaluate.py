@@ -98,6 +98,29 @@ def test_extra_stops_lower_stop_precision_only() -> None:
     assert evaluate(story(PERFECT, []), GOLD).stop_precision == 1.0  # nothing claimed, nothing wrong
 
 
+def test_a_gold_visit_is_claimed_once_so_a_second_stop_beside_it_is_wrong() -> None:
+    # Boryspil airport (~30 km out, within 35 km) and Kyiv both fall within tolerance of gold's one Kyiv visit.
+    near = replace(GOLD, tolerance_km=35)
+    airport = place("b", "Boryspil", 50.35, 30.89)
+    score = evaluate(story([*PERFECT, airport], ["w", "p", "k", "b", "w"]), near)
+    assert score.stops == 1.0 and score.order == 1.0
+    assert score.stop_precision == pytest.approx(4 / 5)
+    assert "repeated stop: Boryspil" in score.details
+    # Warsaw twice is right: the gold lists two visits there.
+    assert evaluate(story(PERFECT, ["w", "p", "k", "w"]), near).stop_precision == 1.0
+    assert evaluate(story(PERFECT, ["w", "p", "k", "w", "w"]), near).stop_precision == pytest.approx(4 / 5)
+
+
+def test_a_stop_the_gold_lists_as_a_site_is_right() -> None:
+    lavra = GoldPlace("Kyiv Pechersk Lavra", 50.434, 30.557, "site")
+    sited = replace(GOLD, places=(*GOLD.places, lavra), tolerance_km=25)
+    venue = place("l", "Kyiv Pechersk Lavra", 50.434, 30.557, "site")
+    score = evaluate(story([*PERFECT, venue], ["w", "p", "l", "k", "w"]), sited)
+    assert score.stop_precision == 1.0 and score.stops == 1.0
+    # The same venue with no gold site entry is a second claim on the Kyiv visit.
+    assert evaluate(story([*PERFECT, venue], ["w", "p", "l", "k", "w"]), GOLD).stop_precision == pytest.approx(4 / 5)
+
+
 def test_wrong_or_missing_dates_lower_the_date_share_only() -> None:
     aug = [dt.date(2024, 8, d) for d in (21, 22, 25, 21)]  # Kyiv a day off; the return dated as the outbound
     score = evaluate(story(PERFECT, ["w", "p", "k", "w"], aug), GOLD)
@@ -158,7 +181,8 @@ def test_story_folders_are_complete(folder: Path) -> None:
     for path in articles:
         head = path.read_text(encoding="utf-8").split("---")[1]
         assert "date:" in head and "language:" in head
-        assert 150 <= len(path.read_text(encoding="utf-8").split()) <= 450
+        # Briefs to features: the retired blind sets' long feature runs past 500 words.
+        assert 150 <= len(path.read_text(encoding="utf-8").split()) <= 600
     assert gold.stops and len(gold.places) >= 5
     assert {s.name for s in gold.stops} <= {p.name for p in gold.places}
 
