@@ -244,3 +244,23 @@ def test_another_clauses_day_in_stories_told_by_different_hands(folder: str, art
 
     told = [e for e in found if e.article == blog and e.place_id == name and words in said(e.start)]
     assert told and all(e.date is None for e in told)
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Lundi 6 mai, Rolan est arrivé à Avel. Un sommet européen aura lieu le 20 mai. Rolan est ensuite arrivé à Corin.", "fr"),
+    ("On Monday, May 6, Rolan arrived in Avel. A summit is planned for May 20. Rolan then arrived in Corin.", "en"),
+])
+def test_a_day_after_the_articles_date_is_no_narrative_day(text: str, language: str) -> None:
+    # Told done in an article of May 6: Corin was not reached on the summit's day.
+    assert dates([(text, dt.date(2024, 5, 6))], language)["corin"] != dt.date(2024, 5, 20)
+
+
+def test_a_day_after_the_articles_date_in_real_stories() -> None:
+    # "Le président a quitté Chișinău dans la soirée", told on June 15 after a June 24 summit: left the
+    # day he came, so no second visit on the 24th; Paul VI's 1970 arrival in Manila, told in an article
+    # of September 3 after Thursday's programme, is no visit on September 5.
+    from test_infer_clause_time import story_dates
+    from test_infer_revisits import story_stops
+
+    assert story_stops("macron-kyiv-2022-b").count("Chișinău") == 1
+    assert story_dates("pope-asia-2024").get("Manille") != dt.date(2024, 9, 5)

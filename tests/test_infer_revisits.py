@@ -182,3 +182,23 @@ def test_an_arrival_a_time_then_de_tells_where_the_move_started(text: str) -> No
 def test_a_move_to_a_place_left_before_is_a_second_visit(text: str, language: str) -> None:
     # No "back to": a move to where the trip was seen leaving, after a move elsewhere, comes back there.
     assert infer([(text, dt.date(2024, 5, 7))], language) == ["avel", "corin", "avel", "eska"]
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    (("Lundi 6 mai, Rolan est arrivé à Avel. Mardi 7 mai, il s'est envolé pour Corin. Mercredi 8 mai, la foule "
+      "était nombreuse. Rolan a quitté Avel pour Eska dans la soirée."), "fr"),
+    (("On Monday, May 6, Rolan arrived in Avel. On Tuesday, May 7, he flew to Corin. Wednesday, May 8, drew large "
+      "crowds. Rolan left Avel for Eska in the evening."), "en"),
+])
+def test_a_base_left_after_a_trip_elsewhere_was_come_back_to(text: str, language: str) -> None:
+    # No way back to Avel is told, but leaving it on Wednesday after Tuesday's Corin says he was there again.
+    assert infer([(text, dt.date(2024, 5, 8))], language) == ["avel", "corin", "avel", "eska"]
+
+
+def test_a_base_left_after_a_trip_elsewhere_in_real_stories() -> None:
+    # "l'avion du pape a quitté Lisbonne pour Rome" (Sunday's entry) after Saturday's Fátima; a live blog's
+    # "Farewell ceremony at Athens airport" after "Francis has landed at Mytilene on Lesbos".
+    lisbon = story_stops("pope-portugal-2023-b")
+    assert lisbon.count("Lisbonne") == 2 and lisbon.index("Lisbonne") < lisbon.index("Fátima") < lisbon.index("Rome", 1)
+    athens = story_stops("pope-cyprus-greece-2021")
+    assert athens.index("Marousi") < athens.index("Lesbos") < len(athens) - 1 - athens[::-1].index("Marousi")

@@ -53,9 +53,11 @@ def stated(e: MentionEvidence) -> dt.date | None:
 
 def narrative(e: MentionEvidence) -> dt.date | None:
     """The day the article's narrative has reached at ``e`` (the last day named before it), unless
-    that day is background, named more than BACKGROUND_DAYS before the article's date."""
+    that day is background, named more than BACKGROUND_DAYS before the article's date, or one after
+    the article's date: what an article tells as done happened by the day it was written, so a later
+    day named before it ("the summit on June 24") is a plan's, not the narrative's."""
     day = e.told.date if e.told is not None else None
-    return day if day is not None and _recent(e, day) else None
+    return day if day is not None and _recent(e, day) and (e.now is None or day <= e.now) else None
 
 
 def _recent(e: MentionEvidence, day: dt.date) -> bool:

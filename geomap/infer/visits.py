@@ -182,7 +182,8 @@ def _returns(pid: str, ms: list[MentionEvidence],
     """A stay split at each return verb told after a move to another place since the place's last
     telling, in the text or in time (a live blog's entries need not follow the clock): the traveller
     came back (the day's excursion ends where it began); so does a move to a place its stay was told
-    left ("Arrivé de Londres" … "a repris l'avion pour Londres"). At a border ``crossing`` any move
+    left ("Arrivé de Londres" … "a repris l'avion pour Londres"), and so does leaving it on a day after
+    a move elsewhere ("flew to Y on Saturday" … "left X for home on Sunday"). At a border ``crossing`` any move
     to it counts, unless it states a day already told (the entry told again)."""
     parts: list[list[MentionEvidence]] = [[]]
     last: tuple[int, int] | None = None
@@ -194,8 +195,12 @@ def _returns(pid: str, ms: list[MentionEvidence],
                  or _back_to_left(e, left))
         # A part told with no verb ("farther still from X") is no visit of its own: it joins the next.
         # A plan ("expected in X tonight") or a move of another subject (the convoy's) tells a stay.
-        if (again and _clean(e) and last is not None and any(m.verb for m in parts[-1])
-                and (_moved_between(pid, last, told_at(e), told) or _moved_since(pid, since, _when(e), timed))):
+        # Left on a day after a move elsewhere since its last telling: the traveller had come back (a
+        # base left for a day trip, then left for good), however the way back was told, or if it was not.
+        # By time only: a departure told late in the text is often a look back ("who left X on Tuesday").
+        left_again = e.verb == "depart" and _clean(e) and last is not None and _moved_since(pid, since, _when(e), timed)
+        if left_again or (again and _clean(e) and last is not None and any(m.verb for m in parts[-1])
+                          and (_moved_between(pid, last, told_at(e), told) or _moved_since(pid, since, _when(e), timed))):
             parts.append([])
             left = []
         parts[-1].append(e)
