@@ -383,11 +383,13 @@ def _resolve(
 
 
 def _merge_clocks(exprs: list[TimeExpr], text: str) -> list[TimeExpr]:
-    """Fold a clock time into the day right next to it ("dimanche à 20 heures", "8 p.m. Tuesday")."""
+    """Fold a clock time into the day right next to it on its line ("dimanche à 20 heures", "8 p.m.
+    Tuesday"); a day alone on its line and an hour opening the next are a live blog's heading and the
+    stamp of an entry under it, two expressions."""
     out: list[TimeExpr] = []
     for expr in exprs:
         prev = out[-1] if out else None
-        if prev is not None and re.fullmatch(r"[\s,]*", text[prev.end : expr.start]):
+        if prev is not None and re.fullmatch(r"[^\S\n]*,?[^\S\n]*", text[prev.end : expr.start]):
             day, clock = (prev, expr) if expr.relation == "clock" else (expr, prev)
             if clock.relation == "clock" and day.relation not in ("clock", "year", "past-year"):
                 out[-1] = replace(

@@ -264,3 +264,23 @@ def test_a_day_after_the_articles_date_in_real_stories() -> None:
 
     assert story_stops("macron-kyiv-2022-b").count("Chișinău") == 1
     assert story_dates("pope-asia-2024").get("Manille") != dt.date(2024, 9, 5)
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Samedi 4 mai\n\n10h00 – Rolan est arrivé à Corin.\n\nVendredi 3 mai\n\n22h45 – L'avion de Rolan s'est posé à Avel.", "fr"),
+    ("Saturday 4 May\n\n10:00 Rolan arrived in Corin.\n\nFriday 3 May\n\n22:45 Rolan's plane has landed in Avel.", "en"),
+])
+def test_a_live_blogs_entries_are_posted_on_the_day_heading_them(text: str, language: str) -> None:
+    # Newest first, posted on Saturday: the Friday entry is Friday's, not the article's day.
+    got = dates([(text, dt.date(2024, 5, 4))], language)
+    assert got == {"avel": dt.date(2024, 5, 3), "corin": dt.date(2024, 5, 4)}
+
+
+def test_a_live_blogs_day_headings_in_real_stories() -> None:
+    # "Vendredi 3 mars" over "22h45 – L'avion présidentiel s'est posé à … Kinshasa" in a blog of March 4;
+    # "Thursday 2 December" over "15:05 Wheels down at Larnaca International Airport" in a blog of December 3.
+    from test_infer_clause_time import story_dates
+
+    kinshasa = story_dates("macron-central-africa-2023")
+    assert kinshasa["Kinshasa"] == kinshasa["Brazzaville"] == dt.date(2023, 3, 3)
+    assert story_dates("pope-cyprus-greece-2021")["Larnaca"] == dt.date(2021, 12, 2)

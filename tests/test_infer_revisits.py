@@ -202,3 +202,19 @@ def test_a_base_left_after_a_trip_elsewhere_in_real_stories() -> None:
     assert lisbon.count("Lisbonne") == 2 and lisbon.index("Lisbonne") < lisbon.index("Fátima") < lisbon.index("Rome", 1)
     athens = story_stops("pope-cyprus-greece-2021")
     assert athens.index("Marousi") < athens.index("Lesbos") < len(athens) - 1 - athens[::-1].index("Marousi")
+
+
+@pytest.mark.parametrize(("texts", "language"), [
+    ([("Demain, Rolan quitte Avel pour Corin, puis Borna le soir même.", dt.date(2024, 5, 2)),
+      ("Vendredi 3 mai\n\n17h00 – Arrivée à Borna.\n\n15h30 – À Corin, Rolan signe un accord.", dt.date(2024, 5, 3))], "fr"),
+])
+def test_a_place_a_preview_heads_to_on_a_day_is_reached_that_day(texts: list[tuple[str, dt.date]], language: str) -> None:
+    # "leaves Avel for Corin" told the day before: the day's first stop, not a set-off closing the day.
+    stops = infer(texts, language)
+    assert stops.index("corin") < stops.index("borna")
+
+
+def test_a_place_a_preview_heads_to_in_a_real_story() -> None:
+    # "Demain, le président quitte le Gabon pour l'Angola, puis le Congo-Brazzaville le soir même".
+    stops = story_stops("macron-central-africa-2023")
+    assert stops.index("Luanda") < stops.index("Brazzaville") < stops.index("Kinshasa")

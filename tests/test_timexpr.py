@@ -92,6 +92,16 @@ def test_a_clock_joins_the_day_next_to_it() -> None:
     assert (y.date, y.clock) == (dt.date(2023, 9, 12), "20:00")
 
 
+@pytest.mark.parametrize(("text", "language", "heading"), [
+    ("Vendredi 3 mars\n\n22h45 – L'avion s'est posé.", "fr", "Vendredi 3 mars"),
+    ("Friday 3 March\n\n22:45 The plane has landed.", "en", "Friday 3 March"),
+])
+def test_a_day_heading_and_the_hour_on_the_next_line_stay_two(text: str, language: str, heading: str) -> None:
+    # A live blog's day heading and the stamp of the entry under it: the hour is no time of that heading.
+    found = parse_time_expressions(text, anchor=WED, language=language)
+    assert found[0].surface == heading and found[0].clock is None
+
+
 def test_durations_and_bare_numbers_are_not_times() -> None:
     text = "un trajet de 10 heures, 8 000 kilomètres, 680 km, 2023 habitants"
     assert parse_time_expressions(text, anchor=WED, language="fr") == []

@@ -156,7 +156,7 @@ def _article_evidence(ai: int, a: Article, ments: list[Mention], exprs: Sequence
         fact = _facts(facts, words, starts, spoken, x_starts, m, people, firsts)
         e = _features(ai, m, words, fact, replace(people, opened_by_other=fact.opened_by_other), here)
         # "Au cours de son séjour, …": the whole stay is its time, not the day named before it.
-        said = None if fact.whole_stay else _told(days[told - 1] if told else None, entries, m.start, a.date)
+        said = None if fact.whole_stay else _told(days[told - 1] if told else None, entries, m.start, a.date, a.text)
         out.append(replace(e, told=said, now=here, whole_stay=fact.whole_stay))
     return out
 
@@ -184,14 +184,25 @@ def _relative_clause(w: Words, x: TimeExpr) -> bool:
     return False
 
 
-def _told(last: TimeExpr | None, entries: list[tuple[int, str]], at: int, day: dt.date | None) -> TimeExpr | None:
+def _told(last: TimeExpr | None, entries: list[tuple[int, str]], at: int, day: dt.date | None, text: str = ""
+          ) -> TimeExpr | None:
     """The narrative day at offset ``at``: the last day named before it, unless a live blog's entry
-    (posted on the article's ``day``, at its hour) opens between them."""
+    (posted at its hour) opens between them: then the entry's day, the one heading the blog's entries
+    above it ("Friday 3 December" alone on its line), else the article's ``day``."""
     k = bisect_right(entries, (at, "\uffff"))
     if not k or day is None or (last is not None and last.start >= entries[k - 1][0]):
         return last
     start, clock = entries[k - 1]
-    return TimeExpr(start, start, "", day, relation="entry", clock=clock)
+    posted = last.date if last is not None and last.date is not None and _heading(text, last) else day
+    return TimeExpr(start, start, "", posted, relation="entry", clock=clock)
+
+
+def _heading(text: str, x: TimeExpr) -> bool:
+    """The day is named alone on its line: a heading over the entries below it."""
+    line_start = text.rfind("\n", 0, x.start) + 1
+    line_end = text.find("\n", x.end)
+    line = text[line_start: len(text) if line_end < 0 else line_end]
+    return line.strip().strip(":.#* ").casefold() == x.surface.strip().casefold()
 
 
 @dataclass(frozen=True)

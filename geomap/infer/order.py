@@ -207,7 +207,7 @@ def _by_day(dated: Sequence[Visit], places: Mapping[str, Place], before: Visit |
         # told no later than theirs tells it (a halt told before "la nuit était tombée, samedi, quand le
         # train … à X"); else after them. A place only headed to that day ("set off for X on Saturday",
         # "en route vers X") is reached after the day's others.
-        heads = [v for v in rest if v.event == EVENTS["head"]]
+        heads = [v for v in rest if v.event == EVENTS["head"] and not _previewed(v)]
         stated = [v for v in rest if not v.approximate and v not in heads]
         last = max((v.day_at[0] for v in stated), default=-1)
         later = [v for v in rest if v.approximate and v not in heads and v.order[0] > last]
@@ -243,3 +243,10 @@ def _posted(v: Visit) -> str:
     """The hour of the live blog's entry that first tells the visit ("" when not told in one)."""
     e = min(v.evidence, key=told_at) if v.evidence else None
     return e.told.clock or "" if e is not None and e.told is not None and e.told.relation == "entry" else ""
+
+
+def _previewed(v: Visit) -> bool:
+    """Its day is after the day the article first telling it was written: a preview's move ("demain, il
+    quitte X pour Y"), so the day it was to be reached, not a set-off told after the fact."""
+    first = min(v.evidence, key=told_at) if v.evidence else None
+    return first is not None and first.now is not None and v.date is not None and first.now < v.date
