@@ -51,6 +51,7 @@ class MentionEvidence:
     now: dt.date | None = None  # its article's date, else the story's latest date
     whole_stay: bool = False  # its sentence is told of the whole stay ("pendant son séjour")
     aerial: bool = False  # told as an airfield: a landing or take-off reaches it
+    earlier: bool = False  # told as an earlier time: a pluperfect clause with no day of the trip, an earlier year or mark
 
 
 def story_time(articles: Sequence[Article]) -> tuple[int | None, dt.date | None, list[list[TimeExpr] | None]]:
@@ -298,8 +299,32 @@ def _features(ai: int, m: Mention, w: Words, facts: Facts, people: People, ancho
     if date is not None and _other_clause(w, date, m):  # the sentence names a day, but for another clause
         date = _date({}, m, [x for x in facts.exprs if not _other_clause(w, x, m)], anchor, ahead, future)
     aerial = verb is not None and verb_at is not None and verb_at in w.begins["flight"]
+    earlier = _earlier(w, f, (a, verb_at), s_lo, facts.exprs, anchor)
     return MentionEvidence(m.place_id or "", ai, m.start, m.end, m.sentence, f, date, verb[0] if verb else "",
-                           aerial=aerial)
+                           aerial=aerial, earlier=earlier)
+
+
+def _earlier(w: Words, f: dict[str, float], at: tuple[int, int | None], lo: int, exprs: Sequence[TimeExpr],
+             anchor: dt.date | None) -> bool:
+    """The place at word ``at[0]`` (its verb at ``at[1]``) is told as an earlier time: a mark of one
+    (``f``), or a pluperfect in its clause before it, in a sentence naming no day of the trip's time.
+    A pluperfect alone says little (a trip told in reported speech uses it: "la veille, il avait
+    quitté X"); without a day of the trip it looks back before the story ("Le roi s'était alors
+    rendu à X", "Xi had returned from a tour that took him to X"), unless the verb reaching the place
+    is another one joined by "and" ("He had spent the weekend at Y and flew back to X"). The score
+    asks whether every mention telling a place is such."""
+    if any(f.get(k) for k in ("past", "past_year", "old_date")):
+        return True
+    if any(x.date is not None and (anchor is None or abs((x.date - anchor).days) <= NARRATIVE_DAYS) for x in exprs):
+        return False
+    a, verb_at = at
+    start = next((i + 1 for i in range(a - 1, lo - 1, -1) if w.words[i] in BREAKS), lo)
+    aux = next((i for i in range(a - 1, start - 1, -1) if i in w.ends["pluperfect"]), None)
+    if aux is None:
+        return False
+    # "… at Y and flew back to X": a verb of its own between the pluperfect and the place.
+    return verb_at is None or not aux < verb_at < a or not any(
+        w.words[i] in w.lex.words["and_words"] for i in range(aux + 1, verb_at))
 
 
 def _gate(f: dict[str, float], kind: str) -> str:

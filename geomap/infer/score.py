@@ -19,14 +19,15 @@ from .evidence import MENTION_FEATURES, MentionEvidence
 from .lexicon import kinds
 
 #: Place features: the strongest of each mention feature, plus how much and how widely it is told.
-PLACE_FEATURES = MENTION_FEATURES + ("mentions", "travel_mentions", "articles", "headline", "coarse", "hub", "site")
+PLACE_FEATURES = MENTION_FEATURES + ("mentions", "travel_mentions", "articles", "headline", "coarse", "hub", "site",
+                                     "earlier")
 #: The sign a feature's weight may take (+1 for evidence of a stop, -1 against, 0 either): prior
 #: knowledge the fit keeps, so a small corpus cannot make "someone else's trip" count for a place.
 SIGNS = {
     **{f: 1 for f in ("move", "leave", "doings", "verb_after", "where_verb", "locative", "traveller", "vehicle",
                       "dated", "dated_move", "travel_mentions", "headline")},
     **{f: -1 for f in ("verb_other", "verb_past", "other_subject", "past", "past_year", "old_date", "speech",
-                       "weapon", "reference", "coarse", "cancelled")},
+                       "weapon", "reference", "coarse", "cancelled", "earlier")},
 }
 #: A hub serves a city whose name it bears within this distance, and any city this close.
 NAMED_KM, NEAR_KM = 80.0, 25.0
@@ -44,8 +45,11 @@ LABELS = {
     "speech": "named as a speaker or government", "weapon": "a target, not a destination", "lede": "the lede",
     "mentions": "named often", "travel_mentions": "several travel verbs", "articles": "in several articles",
     "headline": "in a headline", "hub_word": "named as an airport or station", "coarse": "a country or region", "hub": "an airport or station", "site": "a site",
-    "cancelled": "a plan called off",
+    "cancelled": "a plan called off", "earlier": "told only as an earlier time",
 }
+#: Mention features that tell someone was at the place: ``earlier`` when all such mentions are told
+#: as an earlier time (MentionEvidence.earlier), a place of the past named once, not a stop.
+TOLD_THERE = ("move", "leave", "doings", "plan", "verb_after", "where_verb", "locative", "dated")
 
 
 @dataclass(frozen=True)
@@ -196,6 +200,8 @@ def place_features(evidence: Sequence[MentionEvidence], places: Mapping[str, Pla
         x["mentions"] = min(len(ms), 6) / 6
         x["travel_mentions"] = min(travel, 4) / 4
         x["articles"] = len({e.article for e in ms}) / max(1, len(articles))
+        there = [e for e in ms if any(e.features.get(k) for k in TOLD_THERE)]
+        x["earlier"] = float(bool(there) and all(e.earlier for e in there))
         if any(headlines.name(re.findall(r"\w+", fold_key(n))) for n in (p.name, *p.aliases)):
             x["headline"] = 1.0
         kind = fold_key(p.kind)

@@ -1,0 +1,83 @@
+"""A place told only as an earlier time (a pluperfect with no day of the trip, an earlier year) is no stop (FR and EN)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from test_infer import BY_ID, article, evidence, mentions_of
+from test_infer_precision import _told_in
+from test_infer_revisits import story_stops
+
+from geomap.infer import story_features
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Samedi, Rolan est arrivé à Corin. Le roi s'était alors rendu à Borna pour son premier voyage.", "fr"),
+    ("On Saturday Rolan arrived in Corin. The king had flown to Borna for his first trip abroad.", "en"),
+])
+def test_a_pluperfect_with_no_day_of_the_trip_tells_an_earlier_time(text: str, language: str) -> None:
+    ev = evidence(text, language)
+    assert all(e.earlier for e in ev["borna"]) and not any(e.earlier for e in ev["corin"])
+    arts = [article("a", text, dt.date(2024, 5, 10), language)]
+    features, _, _ = story_features(arts, mentions_of(arts), BY_ID)
+    assert features["borna"].get("earlier") and not features["corin"].get("earlier")
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("La veille, Rolan avait quitté Borna, où il s'était entretenu vendredi avec Dalm.", "fr"),
+    ("Rolan had boarded the train on Thursday evening in Borna and crossed into Xland overnight.", "en"),
+])
+def test_a_pluperfect_with_a_day_of_the_trip_is_the_trip_told_in_reported_speech(text: str, language: str) -> None:
+    # The trip's own moves, told from a later day: a day of the trip's time in the sentence.
+    assert not any(e.earlier for e in evidence(text, language)["borna"])
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Rolan avait passé le week-end à Borna et a regagné Corin avant de partir pour Eska.", "fr"),
+    ("Rolan had spent the weekend in Borna and flew back to Corin before setting off for Eska.", "en"),
+])
+def test_a_verb_joined_by_and_after_a_pluperfect_is_told_in_its_own_time(text: str, language: str) -> None:
+    # biden-angola-2024-b: "He had spent Thanksgiving weekend … on Nantucket and flew back to Washington".
+    ev = evidence(text, language)
+    assert all(e.earlier for e in ev["borna"]) and not any(e.earlier for e in ev["corin"])
+
+
+def test_a_place_named_in_both_times_is_not_told_only_as_an_earlier_one() -> None:
+    text = "Le roi s'était alors rendu à Borna. Samedi, Rolan est arrivé à Borna."
+    arts = [article("a", text, dt.date(2024, 5, 10), "fr")]
+    features, _, _ = story_features(arts, mentions_of(arts), BY_ID)
+    assert not features["borna"].get("earlier")
+
+
+@pytest.mark.parametrize(("folder", "sentence", "name"), [
+    # fr, by another hand: an earlier state visit, "Le roi s'était alors rendu en Allemagne, à Berlin puis à Hambourg"
+    ("charles-france-2023", "s'était alors rendu", "Berlin"),
+    ("charles-france-2023", "s'était alors rendu", "Hambourg"),
+    # en, by another hand: the host's earlier tour, "Xi had returned from a European tour that took him to Paris"
+    ("putin-china-2024-b", "had returned from a European tour", "Paris"),
+    # fr: "Lors de sa tournée asiatique de 1970, Paul VI avait été blessé … à son arrivée à Manille"
+    ("pope-asia-2024", "Paul VI avait été blessé", "Manille"),
+])
+def test_earlier_trips_in_stories_by_different_hands(folder: str, sentence: str, name: str) -> None:
+    told = _told_in(folder, sentence, name)
+    assert told and all(e.earlier for e in told)
+
+
+@pytest.mark.parametrize(("folder", "sentence", "name"), [
+    # "le chef de l'État russe avait passé la journée de lundi à Kyzyl": the trip, told looking back
+    ("putin-mongolia-2024", "avait passé la journée de lundi", "Kyzyl"),
+    # "He had boarded it on Thursday evening in Przemyśl"
+    ("modi-kyiv-2024-b", "He had boarded it on Thursday evening", "Przemyśl"),
+])
+def test_the_trip_told_in_the_pluperfect_in_real_stories(folder: str, sentence: str, name: str) -> None:
+    told = _told_in(folder, sentence, name)
+    assert told and not any(e.earlier for e in told)
+    assert name in story_stops(folder)
+
+
+def test_earlier_trips_are_no_stops_in_real_stories() -> None:
+    stops = story_stops("charles-france-2023")
+    assert "Berlin" not in stops and "Hambourg" not in stops and "Bordeaux" in stops
+    stops = story_stops("putin-china-2024-b")
+    assert not {"Paris", "Belgrade", "Budapest"} & set(stops) and "Harbin" in stops
