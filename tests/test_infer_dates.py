@@ -284,3 +284,25 @@ def test_a_live_blogs_day_headings_in_real_stories() -> None:
     kinshasa = story_dates("macron-central-africa-2023")
     assert kinshasa["Kinshasa"] == kinshasa["Brazzaville"] == dt.date(2023, 3, 3)
     assert story_dates("pope-cyprus-greece-2021")["Larnaca"] == dt.date(2021, 12, 2)
+
+
+@pytest.mark.parametrize(("texts", "language"), [
+    ([("Lundi, Rolan quitte Dalm pour trois jours à l'étranger : Avel, Corin et Eska.", dt.date(2024, 5, 5)),
+      (("Rolan est arrivé lundi à Avel. Mardi, à Corin, l'accueil fut chaleureux. Rolan a rencontré des étudiants "
+        "à Corin. Mercredi, il s'est envolé pour Eska."), dt.date(2024, 5, 9))], "fr"),
+    ([("Rolan leaves Dalm on Monday for three days abroad, with stops planned in Avel, Corin and Eska.", dt.date(2024, 5, 5)),
+      (("Rolan arrived in Avel on Monday. Tuesday in Corin was the friendly interlude. Rolan met students in "
+        "Corin. On Wednesday he flew to Eska."), dt.date(2024, 5, 9))], "en"),
+])
+def test_a_list_of_the_trips_places_dates_none_of_them(texts: list[tuple[str, dt.date]], language: str) -> None:
+    # Monday is the day Dalm is left, not the day of each place the plan lists.
+    assert dates(texts, language)["corin"] == dt.date(2024, 5, 7)
+
+
+def test_a_list_of_the_trips_places_in_real_stories() -> None:
+    # "The whirlwind tour, which took in Rome, Berlin, Aachen and Paris in three days, ended on Monday";
+    # "leaves Ankara on Monday for three days in the Gulf, with stops planned in Jeddah, Doha and Abu Dhabi".
+    from test_infer_clause_time import story_dates
+
+    assert story_dates("zelensky-europe-2023")["Aachen"] == dt.date(2023, 5, 14)
+    assert story_dates("erdogan-gulf-2023-b")["Doha"] == dt.date(2023, 7, 18)

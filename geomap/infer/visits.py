@@ -23,6 +23,8 @@ MOVES = ("arrive", "head", "cross", "return")
 EVENTS = {"arrive": "arrived", "depart": "departed", "head": "headed to", "cross": "passed through",
           "return": "returned", "visit": "visited", "meet": "met", "stay": "stayed", "": "was there"}
 LEAVING = (EVENTS["depart"], EVENTS["head"])  # a stay told "during" it came before these
+#: A sentence naming this many of the stops lists the trip, rather than telling one day of it.
+RECAP = 3
 
 
 @dataclass(frozen=True)
@@ -94,7 +96,7 @@ def visits(evidence: Mapping[str, Sequence[MentionEvidence]], marks: Mapping[tup
     border crossing (``crossings``), any move to it told after one elsewhere: the way out passes it again.
     ``marks`` are the sequence cues of the mentions (sequence.marks)."""
     marks = _origin_legs(evidence, marks or {})
-    evidence = {pid: [_role(e, marks.get(told_at(e))) for e in ms] for pid, ms in evidence.items()}
+    evidence = _recaps({pid: [_role(e, marks.get(told_at(e))) for e in ms] for pid, ms in evidence.items()})
     days = {pid: sorted({d for e in ms if (d := _day(e)) is not None}) for pid, ms in evidence.items()}
     every = sorted(d for ds in days.values() for d in ds)
     moves = sorted((told_at(e), pid) for pid, ms in evidence.items() for e in ms if is_travel(e))
@@ -116,6 +118,19 @@ def visits(evidence: Mapping[str, Sequence[MentionEvidence]], marks: Mapping[tup
         for g in groups:
             out += [_visit(pid, part, marks=marks) for part in _returns(pid, g, (moves, moved), pid in crossings)]
     return out
+
+
+def _recaps(evidence: dict[str, list[MentionEvidence]]) -> dict[str, list[MentionEvidence]]:
+    """``evidence`` without the day of a mention no travel verb reaches in a sentence naming RECAP or more
+    of the stops: a list sums the trip up or lays out its plan ("the tour, which took in X, Y and Z, ended
+    on Monday"; "leaves A on Monday, with stops planned in X, Y and Z"), and its day is the sentence's."""
+    named: dict[tuple[int, int], set[str]] = {}
+    for pid, ms in evidence.items():
+        for e in ms:
+            named.setdefault((e.article, e.sentence), set()).add(pid)
+    lists = {k for k, pids in named.items() if len(pids) >= RECAP}
+    return {pid: [replace(e, date=None) if not e.verb and e.date is not None and (e.article, e.sentence) in lists else e
+                  for e in ms] for pid, ms in evidence.items()}
 
 
 def _origin_legs(evidence: Mapping[str, Sequence[MentionEvidence]], marks: Mapping[tuple[int, int], Mark]
