@@ -213,3 +213,14 @@ def test_discovered_spans_are_exact_and_disjoint(index: GeoNamesIndex, words: li
         assert text[m.start : m.end] == m.surface and m.surface.strip() == m.surface
         assert m.key == fold_key(m.surface) and m.place_id is None
     assert all(e1 <= s2 for (_, e1), (s2, _) in zip(spans, spans[1:]))
+
+
+def test_a_capitalised_word_after_a_name_is_trimmed_off_it_in_every_article(index: GeoNamesIndex) -> None:
+    # The scan trims a chunk's trailing weekday (an ignorable word) and kind cue once per chunk, with
+    # the same word sets for every article of a story: the second article is trimmed like the first.
+    story = [article("Il est arrivé à Tarbes Lundi, puis à Brest Mardi soir.", "fr", "a"),
+             article("He flew to Lisbon Tuesday. Later he flew to Porto Wednesday.", "en", "b"),
+             article("Le roi est reparti de Tarbes Lundi.", "fr", "c")]
+    found = discover_mentions(story, [], index, use_ner=False)
+    assert {(m.article_id, m.surface) for m in found} == {
+        ("a", "Tarbes"), ("a", "Brest"), ("b", "Lisbon"), ("b", "Porto"), ("c", "Tarbes")}

@@ -18,8 +18,13 @@ from ..textnorm import fold_key
 Words = tuple[str, ...]
 
 
+_WORD = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=1 << 14)
 def _words(text: str) -> Words:
-    return tuple(re.findall(r"\w+", fold_key(text)))
+    # Remembered: discovery asks for the same words again and again (every token, every cue window).
+    return tuple(_WORD.findall(fold_key(text)))
 
 
 @dataclass(frozen=True)

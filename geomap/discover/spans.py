@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container
 
 from ..model import Article
 from .forms import AREA, area_form
@@ -65,11 +65,10 @@ def _tok_prefix(toks: list[_Tok], a: int, b: int, phrases: frozenset[Words]) -> 
     return 0
 
 
-def _tok_suffix(toks: list[_Tok], a: int, b: int, phrases: Iterable[Words]) -> int:
+def _tok_suffix(toks: list[_Tok], a: int, b: int, phrases: Container[Words]) -> int:
     """How many tokens before ``b`` form the longest phrase of ``phrases`` (0 if none)."""
-    wanted = set(phrases)
     for n in range(min(3, b - a), 0, -1):
-        if _span_words(toks, b - n, b) in wanted:
+        if _span_words(toks, b - n, b) in phrases:
             return n
     return 0
 
@@ -234,6 +233,8 @@ class _Scan:
         self.persons: set[str] = set()
         self.rejected: list[tuple[int, int]] = []  # token ranges of people speaking, objects, organisations
         self.objects: set[str] = set()
+        # Looked up for every chunk: a set made once per article, not a copy of the cue list each time.
+        self._after_cues = cue_index(lex.kinds_after).first
         self._middle_initials()
         for i, j in _runs(text, self.toks, lex, is_name):
             self._cut(i, j, lex, common)
@@ -297,9 +298,7 @@ class _Scan:
                     break
                 a += n
             while a < b:
-                n = _tok_suffix(toks, a, b, tuple(cue for cue, _ in lex.kinds_after)) or _tok_suffix(
-                    toks, a, b, tuple(lex.ignorable)
-                )
+                n = _tok_suffix(toks, a, b, self._after_cues) or _tok_suffix(toks, a, b, lex.ignorable)
                 if n == 0 or n >= b - a:
                     break
                 b -= n
