@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from importlib import resources
+from itertools import product
 from typing import Any
 
 import yaml
@@ -99,18 +100,60 @@ def section_phrases(section: Mapping[str, Any], language: str | None) -> list[st
     return [str(w) for lang in languages_for(section, language) for w in section[lang]]
 
 
-def phrase_pattern(phrase: str) -> str:
-    """Regex for a folded cue phrase; "(x)" parts are optional."""
+def _pieces(phrase: str) -> list[tuple[str, bool]]:
+    """A cue phrase's folded pieces, each with whether it is optional (written "(x)")."""
     out = []
     for piece in re.split(r"(\([^)]*\))", str(phrase)):
         if piece.startswith("(") and piece.endswith(")"):
-            out.append("(?:" + re.escape(fold(piece[1:-1]).text) + ")?")
+            out.append((fold(piece[1:-1]).text, True))
         elif piece:
-            out.append(re.escape(fold(piece).text))
-    return "".join(out).strip()
+            out.append((fold(piece).text, False))
+    return out
+
+
+def phrase_pattern(phrase: str) -> str:
+    """Regex for a folded cue phrase; "(x)" parts are optional."""
+    return "".join("(?:" + re.escape(text) + ")?" if optional else re.escape(text)
+                   for text, optional in _pieces(phrase)).strip()
+
+
+def _ordered(phrases: Iterable[str]) -> list[tuple[str, str]]:
+    """(pattern, phrase) of each distinct phrase pattern, in :func:`alternation`'s order."""
+    listed = [p for p in phrases if str(p).strip()]
+    first: dict[str, str] = {}
+    for p in listed:
+        first.setdefault(phrase_pattern(p), p)
+    return [(pat, first[pat]) for pat in sorted({phrase_pattern(p) for p in listed}, key=len, reverse=True)]
 
 
 def alternation(phrases: Iterable[str]) -> str:
     """A non-capturing alternation, longest phrases first so the longest one wins."""
-    pats = sorted({phrase_pattern(p) for p in phrases if str(p).strip()}, key=len, reverse=True)
+    pats = [pat for pat, _ in _ordered(phrases)]
     return "(?:" + "|".join(pats) + ")" if pats else "(?!x)x"
+
+
+def word_alternation(phrases: Iterable[str], not_after: str) -> str:
+    """``(?<![not_after])`` + :func:`alternation`: the same matches, found faster.
+
+    Each phrase is written out as the plain strings its optional parts make (in the order the regex
+    tries them) and these are grouped by their first character, the assertion moved after it: the
+    engine then skips to the characters a phrase can start with, instead of testing the assertion
+    and every phrase at every character (an article's ~40 cue scans were half its word analysis).
+    Strings with different first characters never match at the same place, so grouping keeps
+    which one wins. ``not_after`` is the inside of a character class (``\\w``, ``\\w'``).
+    """
+    groups: dict[str, list[str]] = {}
+    for pat, phrase in _ordered(phrases):
+        pieces = _pieces(phrase)
+        if "".join(("(?:" + re.escape(t) + ")?") if o else re.escape(t) for t, o in pieces) != pat:
+            return rf"(?<![{not_after}])" + alternation(phrases)  # trimmed by strip(): kept as it was
+        for written in product(*[(text, "") if optional else (text,) for text, optional in pieces]):
+            whole = "".join(written)
+            if not whole:
+                return rf"(?<![{not_after}])" + alternation(phrases)  # matches nothing written
+            groups.setdefault(whole[0], []).append(whole[1:])
+    if not groups:
+        return "(?!x)x"
+    return "(?:" + "|".join(
+        f"{re.escape(c)}(?<![{not_after}]{re.escape(c)})(?:" + "|".join(map(re.escape, rests)) + ")"
+        for c, rests in groups.items()) + ")"

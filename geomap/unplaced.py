@@ -17,7 +17,7 @@ from .discover.lexicon import Lexicon
 from .discover.spans import _after_organisation
 from .geocoders.chain import ResolverChain
 from .geocoders.context import Context
-from .langdata import alternation, travel_cues, unplaced_words
+from .langdata import travel_cues, unplaced_words, word_alternation
 from .model import Article, Mention, Place, Resolution, Unplaced
 from .textnorm import fold, fold_key
 
@@ -42,7 +42,7 @@ def _cues(language: str | None) -> tuple[tuple[re.Pattern[str], int], ...]:
     out = []
     for kind, phrases in travel_cues(language):
         if kind not in NOT_TRAVEL:
-            pattern = re.compile(r"(?<![\w'])" + alternation(phrases) + r"(?!\w)")
+            pattern = re.compile(word_alternation(phrases, r"\w'") + r"(?!\w)")
             out.append((pattern, REACH))
     return tuple(out)
 

@@ -159,3 +159,36 @@ def test_headline_lookup_is_the_substring_search_it_replaced() -> None:
         words = re.findall(r"\w+", fold_key(name))
         expected = bool(words) and any(f" {' '.join(words)} " in t for t in folded)
         assert headlines.name(words) == expected, name
+
+
+def test_word_alternation_finds_what_the_assertion_before_the_alternation_finds() -> None:
+    import re
+
+    from geomap.langdata import alternation, word_alternation
+
+    rng = random.Random(11)
+    letters = "ab 'é"
+    for _ in range(400):
+        phrases = []
+        for _ in range(rng.randrange(0, 6)):
+            words = ["".join(rng.choice(letters) for _ in range(rng.randrange(1, 4))).strip() or "a"
+                     for _ in range(rng.randrange(1, 3))]
+            if rng.random() < 0.4:  # an optional part, as cue lists write "arrive(d)"
+                k = rng.randrange(len(words))
+                words[k] = f"{words[k]}({rng.choice('ab')})"
+            phrases.append(" ".join(words))
+        text = "".join(rng.choice(letters + ".\n") for _ in range(rng.randrange(0, 60)))
+        for not_after, tail in ((r"\w", r"(?:(?<=')|(?!\w))"), (r"\w'", r"(?!\w)")):
+            old = re.compile(rf"(?<![{not_after}])" + alternation(phrases) + tail)
+            new = re.compile(word_alternation(phrases, not_after) + tail)
+            assert [m.span() for m in new.finditer(text)] == [m.span() for m in old.finditer(text)], (phrases, text)
+
+
+def test_word_alternation_reads_cue_phrases_at_word_starts_longest_first() -> None:
+    import re
+
+    from geomap.langdata import word_alternation
+
+    pattern = re.compile(word_alternation(["arrive(d) at", "arrive", "en provenance d'"], r"\w") + r"(?:(?<=')|(?!\w))")
+    assert [m.group() for m in pattern.finditer("he arrived at dawn, rearrive, arrive; en provenance d'ici")] == [
+        "arrived at", "arrive", "en provenance d'"]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from ..langdata import alternation, languages_for, package_yaml, section_phrases
+from ..langdata import languages_for, package_yaml, section_phrases, word_alternation
 from ..textnorm import fold_key
 
 #: Sections every language needs (checked when the file is read).
@@ -40,7 +40,7 @@ def infer_data() -> dict[str, Any]:
 def _whole(phrases: list[str]) -> re.Pattern[str]:
     # After an elision too ("l'aéroport", "s'envole"); a phrase ending in one ("en provenance d'")
     # runs straight into the next word.
-    return re.compile(r"(?<!\w)" + alternation(phrases) + r"(?:(?<=')|(?!\w))")
+    return re.compile(word_alternation(phrases, r"\w") + r"(?:(?<=')|(?!\w))")
 
 
 @lru_cache(maxsize=8)
