@@ -321,9 +321,22 @@ def _stop_points(story: Story) -> list[tuple[float, float]]:
 
 def story_rows(folder: Path, gold: Gold, gazetteer: Path, cache_dir: Path | None = None) -> list:
     """Training rows of one story folder: each candidate place's features, labelled by the gold stops."""
+    return gold_rows(_build(folder, gazetteer, cache_dir), gold)
+
+
+def gold_rows(story: Story, gold: Gold) -> list:
+    """A built story's training rows: its places labelled as :func:`evaluate` judges its stops (each gold
+    visit claimed once; a gold site counts as right)."""
     from .infer.fit import labelled_rows
 
-    return labelled_rows(_build(folder, gazetteer, cache_dir), [(s.lat, s.lon) for s in gold.stops], gold.tolerance_km)
+    sites = [g for g in gold.places if g.role == "site"]
+    on_site = {pid for pid, p in story.places.items()
+               if p.has_coords and any(_matches(story, p, g, gold.tolerance_km) for g in sites)}
+    # The places the gold calls a stop by name (or an alias of that name): they claim it before a nearer one.
+    stopped = {fold_key(s.name) for s in gold.stops}
+    keys = frozenset().union(*(g.keys for g in gold.places if stopped & g.keys), stopped)
+    named = {pid for pid, p in story.places.items() if _names(story, p) & keys}
+    return labelled_rows(story, [(s.lat, s.lon) for s in gold.stops], gold.tolerance_km, on_site, named)
 
 
 def consistency(tellings: Sequence[tuple[Story, Gold]]) -> dict[str, float]:
@@ -399,10 +412,10 @@ def _refit_per_trip(stories: list[Story], golds: list[Gold]) -> list[Story]:
     from dataclasses import replace
 
     from .infer import infer_journey
-    from .infer.fit import fit, labelled_rows
+    from .infer.fit import fit
     from .infer.score import Weights
 
-    rows = [labelled_rows(s, [(t.lat, t.lon) for t in g.stops], g.tolerance_km) for s, g in zip(stories, golds)]
+    rows = [gold_rows(s, g) for s, g in zip(stories, golds)]
     fitted: dict[str, Weights] = {}
     for trip in dict.fromkeys(g.trip for g in golds):
         others = [i for i, g in enumerate(golds) if g.trip != trip]
