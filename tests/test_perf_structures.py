@@ -192,3 +192,47 @@ def test_word_alternation_reads_cue_phrases_at_word_starts_longest_first() -> No
     pattern = re.compile(word_alternation(["arrive(d) at", "arrive", "en provenance d'"], r"\w") + r"(?:(?<=')|(?!\w))")
     assert [m.group() for m in pattern.finditer("he arrived at dawn, rearrive, arrive; en provenance d'ici")] == [
         "arrived at", "arrive", "en provenance d'"]
+
+
+def _articles_with_sentences(rng: random.Random, n: int) -> list:
+    from pathlib import Path
+
+    from geomap.model import Article, Sentence
+
+    out = []
+    for i in range(n):
+        words = [rng.choice(("Oslo", "Bergen", "rain", "train", "met")) for _ in range(rng.randrange(6, 30))]
+        text, sentences, start = "", [], 0
+        for k, w in enumerate(words):
+            text += w + (". " if k % 5 == 4 else " ")
+            if k % 5 == 4 or k == len(words) - 1:
+                sentences.append(Sentence(len(sentences), start, len(text)))
+                start = len(text)
+        out.append(Article(id=f"a{i}", path=Path(f"a{i}.txt"), text=text, language="en", sentences=tuple(sentences)))
+    return out
+
+
+def test_stop_evidence_marks_from_the_article_index_are_those_a_scan_of_the_place_finds() -> None:
+    from geomap.model import Evidence, Mention
+    from geomap.render.payload import _by_article, _evidence_quote
+
+    rng = random.Random(6)
+    articles = _articles_with_sentences(rng, 8)
+    by_id = {a.id: a for a in articles}
+    mentions: dict[str, list[Mention]] = {}
+    for a in articles:
+        for k, s in enumerate(a.sentences):
+            for _ in range(rng.randrange(0, 3)):
+                start = rng.randrange(s.start, s.end - 1)
+                end = min(s.end, start + rng.randrange(1, 6))
+                pid = rng.choice(("oslo", "bergen"))
+                mentions.setdefault(pid, []).append(Mention(a.id, k, start, end, a.text[start:end], pid, "x"))
+    told = _by_article(mentions)
+    for pid, ms in mentions.items():
+        for a in articles:
+            for s in a.sentences:  # same offsets in every article: only the evidence's own article counts
+                ev = Evidence(a.id, s.index, s.start, s.end, a.text[s.start:s.end])
+                fast = _evidence_quote(by_id, ev, told.get((pid, a.id), []), {})
+                assert fast == _evidence_quote(by_id, ev, ms, {})
+    assert sum(map(len, told.values())) == sum(map(len, mentions.values()))
+
