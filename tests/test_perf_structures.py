@@ -236,3 +236,24 @@ def test_stop_evidence_marks_from_the_article_index_are_those_a_scan_of_the_plac
                 assert fast == _evidence_quote(by_id, ev, ms, {})
     assert sum(map(len, told.values())) == sum(map(len, mentions.values()))
 
+
+def test_stop_evidence_built_until_enough_is_the_first_sentences_of_all() -> None:
+    from geomap.infer import MAX_EVIDENCE, _evidence
+    from geomap.infer.evidence import MentionEvidence
+    from geomap.model import Evidence
+
+    rng = random.Random(7)
+    articles = _articles_with_sentences(rng, 6)
+    for _ in range(300):
+        ms = []
+        for _ in range(rng.randrange(0, 12)):
+            ai = rng.randrange(len(articles))
+            s = rng.choice(articles[ai].sentences)
+            start = rng.randrange(s.start, s.end)
+            ms.append(MentionEvidence("p", ai, start, start + 1, s.index, {}, None, rng.choice(("", "", "arrive"))))
+        every: dict[tuple[int, int], Evidence] = {}
+        for e in sorted(ms, key=lambda e: (not e.verb, e.article, e.start)):
+            a, s = articles[e.article], articles[e.article].sentences[e.sentence]
+            every.setdefault((e.article, s.index), Evidence(a.id, s.index, s.start, s.end, a.text[s.start:s.end].strip()))
+        assert _evidence(ms, articles) == tuple(every.values())[:MAX_EVIDENCE]
+

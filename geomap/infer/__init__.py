@@ -115,8 +115,11 @@ def _evidence(ms: Sequence[MentionEvidence], articles: Sequence[Article]) -> tup
     for e in sorted(ms, key=lambda e: (not e.verb, e.article, e.start)):
         a = articles[e.article]
         s = a.sentences[e.sentence] if e.sentence < len(a.sentences) else a.sentence_at(e.start)
-        out.setdefault((e.article, s.index), Evidence(a.id, s.index, s.start, s.end, a.text[s.start:s.end].strip()))
-    return tuple(out.values())[:MAX_EVIDENCE]
+        if (e.article, s.index) not in out:
+            out[(e.article, s.index)] = Evidence(a.id, s.index, s.start, s.end, a.text[s.start:s.end].strip())
+            if len(out) == MAX_EVIDENCE:  # the first sentences are kept: a place told 300 times built 300
+                break
+    return tuple(out.values())
 
 
 def _rejected(pid: str, x: Mapping[str, float], score: float, w: Weights, ms: Sequence[MentionEvidence],
