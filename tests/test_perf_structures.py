@@ -257,3 +257,41 @@ def test_stop_evidence_built_until_enough_is_the_first_sentences_of_all() -> Non
             every.setdefault((e.article, s.index), Evidence(a.id, s.index, s.start, s.end, a.text[s.start:s.end].strip()))
         assert _evidence(ms, articles) == tuple(every.values())[:MAX_EVIDENCE]
 
+
+def test_undated_visits_go_where_a_scan_of_the_route_puts_them() -> None:
+    import datetime as dt
+
+    from geomap.infer.detour import cheapest_chain
+    from geomap.infer.order import _by_article, _stay_first, _undated
+    from geomap.infer.visits import Visit
+    from geomap.model import Place
+
+    def scanned(route, first, undated, places):  # the scan of the whole route per article it replaced
+        route = list(route)
+        for chain in map(_stay_first, _by_article(sorted(undated, key=lambda v: v.order))):
+            lo, hi = first, len(route)
+            when = chain[0].when
+            if when is not None:
+                lo = max([lo] + [i + 1 for i, r in enumerate(route) if r.date is not None and r.date <= when])
+                hi = min([hi] + [i for i, r in enumerate(route) if r.date is not None and r.date > when])
+            at = cheapest_chain(route, chain, places, lo, max(lo, hi))
+            route[at:at] = chain
+        return route
+
+    rng = random.Random(8)
+    places = {f"p{k}": Place(id=f"p{k}", name=f"P{k}", lat=rng.uniform(-50, 50), lon=rng.uniform(-100, 100))
+              for k in range(12)}
+
+    def day() -> dt.date:
+        return dt.date(2024, 5, 1) + dt.timedelta(days=rng.randrange(0, 9))
+
+    for _ in range(400):
+        route = [Visit(rng.choice(list(places)), day() if rng.random() < 0.8 else None, False, "arrived", (k, 0), ())
+                 for k in range(rng.randrange(0, 10))]
+        if rng.random() < 0.5:  # mostly in day order, as the days put them, but not always (a base's visits)
+            route.sort(key=lambda v: v.date or dt.date(2024, 5, 1))
+        undated = [Visit(rng.choice(list(places)), None, False, rng.choice(("arrived", "departed")),
+                         (rng.randrange(0, 5), rng.randrange(0, 100)), (), when=day() if rng.random() < 0.7 else None,
+                         within=rng.random() < 0.2) for _ in range(rng.randrange(0, 8))]
+        first = rng.randrange(0, 2) if route else 0
+        assert _undated(route, first, undated, places) == scanned(route, first, undated, places)

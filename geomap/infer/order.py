@@ -8,9 +8,10 @@ the days allow, is first and last.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
-from itertools import takewhile
+from itertools import accumulate, takewhile
 
 from ..geocoders.base import haversine_km
 from ..model import Place
@@ -66,14 +67,30 @@ def _undated(route: list[Visit], first: int, undated: Sequence[Visit], places: M
     """``route`` with the undated visits put in after ``route[:first]``, each article's in its telling
     order, between the visits dated before and after the time its article is read at."""
     route = list(route)
+    # Only undated visits go in, so the dated ones keep their order: the last one dated no later than
+    # a time and the first one dated after it are found by bisection (a scan of the route per article
+    # grew as the square of the story), then where they stand now by their tag (-1: undated).
+    days = [r.date for r in route if r.date is not None]
+    earliest = list(accumulate(reversed(days), min))[::-1]  # earliest[j]: the first day from the j-th on
+    latest = list(accumulate(days, max))  # latest[j]: the last day up to the j-th
+    tags: list[int] = []
+    n = 0
+    for r in route:
+        tags.append(n if r.date is not None else -1)
+        n += r.date is not None
     for chain in map(_stay_first, _by_article(sorted(undated, key=lambda v: v.order))):
         lo, hi = first, len(route)
         when = chain[0].when
         if when is not None:
-            lo = max([lo] + [i + 1 for i, r in enumerate(route) if r.date is not None and r.date <= when])
-            hi = min([hi] + [i for i, r in enumerate(route) if r.date is not None and r.date > when])
+            before = bisect_right(earliest, when) - 1  # the last dated no later than ``when``
+            after = bisect_right(latest, when)  # the first dated after it
+            if before >= 0:
+                lo = max(lo, tags.index(before) + 1)
+            if after < len(days):
+                hi = min(hi, tags.index(after))
         at = cheapest_chain(route, chain, places, lo, max(lo, hi))
         route[at:at] = chain
+        tags[at:at] = [-1] * len(chain)
     return route
 
 
