@@ -193,21 +193,19 @@ def evaluate(story: Story, gold: Gold) -> StoryScore:
     built: list[int] = []
     built_dates: list[tuple[int, dt.date | None]] = []
     journey_stops = story.journey.stops if story.journey is not None else ()
-    placed = 0
-    placed_stops: list[tuple[Place, int | None]] = []
+    placed: list[tuple[Place, int | None]] = []  # each built stop with coordinates, and its gold label
     for stop in journey_stops:
         place = story.places.get(stop.place_id)
         if place is None or not place.has_coords:
             continue
-        placed += 1
         near_gold = [(haversine_km(place.latlon, (s.lat, s.lon)), labels[i]) for i, s in enumerate(gold.stops)]
         close = [d for d in near_gold if d[0] <= gold.tolerance_km]
         if close:
             built.append(min(close)[1])
             built_dates.append((built[-1], stop.date))
-        placed_stops.append((place, built[-1] if close else None))
+        placed.append((place, built[-1] if close else None))
     hit_stops = sum(1 for lab in labels if lab in built)
-    right = _right_stops(story, gold, labels, placed_stops, details)
+    right = _right_stops(gold_sites(story, gold), labels, placed, details)
     for s, lab in zip(gold.stops, labels):
         if lab not in built:
             details.append(f"stop missed: {s.name}")
@@ -221,12 +219,20 @@ def evaluate(story: Story, gold: Gold) -> StoryScore:
         found=len(found),
         gold=len(golds),
         details=tuple(details),
-        stop_precision=_share(right, placed),
+        stop_precision=_share(right, len(placed)),
         dates=dates,
     )
 
 
-def _right_stops(story: Story, gold: Gold, labels: Sequence[int], placed: Sequence[tuple[Place, int | None]],
+def gold_sites(story: Story, gold: Gold) -> set[str]:
+    """Ids of the built places that are gold sites (by name or within tolerance): real places of the
+    trip, right as stops (:func:`evaluate`) and as fit rows (:func:`gold_rows`)."""
+    sites = [g for g in gold.places if g.role == "site"]
+    return {pid for pid, p in story.places.items()
+            if p.has_coords and any(_matches(story, p, g, gold.tolerance_km) for g in sites)}
+
+
+def _right_stops(sites: set[str], labels: Sequence[int], placed: Sequence[tuple[Place, int | None]],
                  details: list[str]) -> int:
     """How many built stops are right: each gold visit is claimed at most once, so a second stop
     within tolerance of a gold stop already matched (a suburb, the airport, a venue beside the
@@ -235,16 +241,14 @@ def _right_stops(story: Story, gold: Gold, labels: Sequence[int], placed: Sequen
     A built stop far from every gold stop is right too when it is a gold site: a real place of
     the trip shown at a finer grain than the gold's stop list.
     """
-    sites = [g for g in gold.places if g.role == "site"]
     left = Counter(labels)
     right = 0
     # Places that are gold sites give way, so a site and its city both count when the city is a stop.
-    order = sorted(placed, key=lambda item: any(_matches(story, item[0], g, gold.tolerance_km) for g in sites))
-    for place, label in order:
+    for place, label in sorted(placed, key=lambda item: item[0].id in sites):
         if label is not None and left[label] > 0:
             left[label] -= 1
             right += 1
-        elif any(_matches(story, place, g, gold.tolerance_km) for g in sites):
+        elif place.id in sites:
             right += 1
         else:
             details.append(f"extra stop: {place.name}" if label is None else f"repeated stop: {place.name}")
@@ -329,14 +333,11 @@ def gold_rows(story: Story, gold: Gold) -> list:
     visit claimed once; a gold site counts as right)."""
     from .infer.fit import labelled_rows
 
-    sites = [g for g in gold.places if g.role == "site"]
-    on_site = {pid for pid, p in story.places.items()
-               if p.has_coords and any(_matches(story, p, g, gold.tolerance_km) for g in sites)}
     # The places the gold calls a stop by name (or an alias of that name): they claim it before a nearer one.
     stopped = {fold_key(s.name) for s in gold.stops}
     keys = frozenset().union(*(g.keys for g in gold.places if stopped & g.keys), stopped)
     named = {pid for pid, p in story.places.items() if _names(story, p) & keys}
-    return labelled_rows(story, [(s.lat, s.lon) for s in gold.stops], gold.tolerance_km, on_site, named)
+    return labelled_rows(story, [(s.lat, s.lon) for s in gold.stops], gold.tolerance_km, gold_sites(story, gold), named)
 
 
 def consistency(tellings: Sequence[tuple[Story, Gold]]) -> dict[str, float]:

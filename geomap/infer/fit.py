@@ -60,8 +60,8 @@ def labelled_rows(story: Story, stops: Sequence[tuple[float, float]], tolerance_
     claimed: set[str] = set()
     near: set[str] = set()
     for s in stops:
-        close = sorted((pid not in named, haversine_km(ll, s), pid) for pid, ll in located.items()
-                       if haversine_km(ll, s) <= tolerance_km)
+        close = sorted((pid not in named, km, pid) for pid, ll in located.items()
+                       if (km := haversine_km(ll, s)) <= tolerance_km)
         near.update(pid for *_, pid in close)
         claimed.update(next(([pid] for *_, pid in close if fold_key(story.places[pid].kind) not in coarse), []))
     return [(x, int(pid in claimed or (pid in near and (pid in sites or fold_key(story.places[pid].kind) in coarse))))
