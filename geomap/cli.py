@@ -309,7 +309,8 @@ def _story_paths(given: list[str]) -> list[str]:
 
 
 def _cmd_eval(args: argparse.Namespace) -> int:
-    from .evaluate import evaluate_folders, format_consistency, format_scores, gold_consistency, load_gold, story_folders
+    from .evaluate import evaluate_folders, format_consistency, format_scores, gold_consistency, story_folders
+    from .gold import load_gold
 
     stories, warnings = story_folders(args.stories or [Path("tests/data/stories")])
     for warning in warnings:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from geomap.evaluate import StoryScore, evaluate, format_scores, load_gold
+from geomap.evaluate import StoryScore, evaluate, format_scores
+from geomap.gold import load_gold
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from geomap.evaluate import load_gold
+from geomap.gold import load_gold
 
 DATA = Path(__file__).resolve().parent / "data"
 #: Set folder → trips it holds (each told twice, once in French and once in English or both ways).

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from geomap.errors import InputError
-from geomap.evaluate import Gold, GoldPlace, GoldStop, StoryScore, evaluate, format_scores, load_gold
+from geomap.evaluate import StoryScore, evaluate, format_scores
+from geomap.gold import Gold, GoldPlace, GoldStop, load_gold
 from geomap.model import Article, Journey, Mention, Place, Resolution, Stop, Story
 
 STORIES = sorted(p for p in (Path(__file__).parent / "data" / "stories").iterdir() if p.is_dir())
@@ -277,7 +278,8 @@ def test_paraphrase_consistency_compares_the_tellings_of_each_trip() -> None:
 
 
 def test_gold_consistency_is_the_ceiling_when_tellings_name_different_stops() -> None:
-    from geomap.evaluate import GoldStop, format_consistency, gold_consistency
+    from geomap.evaluate import format_consistency, gold_consistency
+    from geomap.gold import GoldStop
 
     a, b, c = (GoldStop("A", 50.0, 10.0), GoldStop("B", 51.0, 12.0), GoldStop("C", 52.0, 20.0))
     full = Gold(places=(), stops=(a, b, c), trip="t")

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from test_infer import BY_ID, article, mentions_of
 
-from geomap.evaluate import gold_rows, load_gold
+from geomap.evaluate import gold_rows
 from geomap.geocoders.base import haversine_km
+from geomap.gold import load_gold
 from geomap.infer import story_features
 from geomap.infer.fit import labelled_rows
 from geomap.model import Story

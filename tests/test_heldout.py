@@ -8,7 +8,7 @@ import pytest
 
 from evalfloors import floor_failures
 
-from geomap.evaluate import load_gold
+from geomap.gold import load_gold
 
 HELDOUT = Path(__file__).resolve().parent / "data" / "heldout"
 STORIES = sorted(p for p in HELDOUT.iterdir() if p.is_dir())

@@ -12,7 +12,8 @@ import re
 import sys
 from pathlib import Path
 
-from geomap.evaluate import load_gold, story_rows
+from geomap.evaluate import story_rows
+from geomap.gold import load_gold
 from geomap.infer.fit import fit, write_weights
 
 ROOT = Path(__file__).resolve().parent.parent
