@@ -8,12 +8,15 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .geocoders.base import haversine_km
 from .gold import Gold, GoldPlace, GoldStop, load_gold
 from .model import Place, Story
 from .textnorm import fold_key
+
+if TYPE_CHECKING:
+    from .infer.fit import Ranking
 
 #: The usual "accuracy at 161 km" (100 miles) of toponym-resolution benchmarks.
 NEAR_KM = 161.0
@@ -300,8 +303,9 @@ def story_folders(paths: Sequence[Path]) -> tuple[list[Path], list[str]]:
 
 
 def evaluate_folders(folders: Sequence[Path], gazetteer: Path, cache_dir: Path | None = None, *,
-                     loso: bool = False) -> tuple[list[tuple[str, StoryScore]], dict[str, float]]:
-    """Scores of every folder and the paraphrase consistency per trip.
+                     loso: bool = False) -> tuple[list[tuple[str, StoryScore]], dict[str, float], Ranking | None]:
+    """Scores of every folder, the paraphrase consistency per trip and, with ``loso``, how well the
+    refitted weights rank each held-out trip's places (None without).
 
     With ``loso`` the score's weights are refitted for each trip on the other trips' folders only
     (every telling of the held-out trip left out), so a telling is never judged by weights that saw
@@ -309,17 +313,18 @@ def evaluate_folders(folders: Sequence[Path], gazetteer: Path, cache_dir: Path |
     """
     golds = [load_gold(f / "gold.yaml") for f in folders]
     stories = [_build(f, gazetteer, cache_dir) for f in folders]
+    ranked = None
     if loso:
-        stories = _refit_per_trip(stories, golds)
+        stories, ranked = _refit_per_trip(stories, golds)
     scores = [(f.name, evaluate(s, g)) for f, s, g in zip(folders, stories, golds)]
-    return scores, consistency(list(zip(stories, golds)))
+    return scores, consistency(list(zip(stories, golds))), ranked
 
 
-def _refit_per_trip(stories: list[Story], golds: list[Gold]) -> list[Story]:
+def _refit_per_trip(stories: list[Story], golds: list[Gold]) -> tuple[list[Story], Ranking]:
     from dataclasses import replace
 
     from .infer import infer_journey
-    from .infer.fit import fit
+    from .infer.fit import fit, ranking
     from .infer.score import Weights
 
     rows = [gold_rows(s, g) for s, g in zip(stories, golds)]
@@ -330,8 +335,10 @@ def _refit_per_trip(stories: list[Story], golds: list[Gold]) -> list[Story]:
         # The whole fit, its threshold chosen out of fold within these trips: what ships, nested.
         fitted[trip] = fit([r for i in others for r in rows[i]], f"all trips but {trip}", told,
                            [golds[i].trip for i in told])
+    # Every place of every trip, scored by its trip's weights and labelled as they were fitted.
+    scored = [(fitted[g.trip].probability(x), y) for g, told in zip(golds, rows) for x, y in told]
     return [replace(s, journey=infer_journey(s.articles, s.mentions, s.places, weights=fitted[g.trip]))
-            for s, g in zip(stories, golds)]
+            for s, g in zip(stories, golds)], ranking(scored)
 
 
 def format_consistency(trips: dict[str, float], ceiling: dict[str, float] | None = None) -> str:

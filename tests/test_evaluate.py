@@ -305,8 +305,9 @@ def test_leave_one_trip_out_scores_every_telling_and_reports_consistency() -> No
 
     trips = {load_gold(p / "gold.yaml").trip for p in STORIES}
     folders = [p for p in STORIES if load_gold(p / "gold.yaml").trip in sorted(trips)[:3]]
-    scores, consistent = evaluate_folders(folders, Path(__file__).resolve().parent.parent / "gazetteer.yaml",
-                                          loso=True)
+    scores, consistent, ranked = evaluate_folders(folders, Path(__file__).resolve().parent.parent / "gazetteer.yaml",
+                                                  loso=True)
+    assert ranked is not None and ranked.places > len(folders) and 0 <= ranked.auc <= 1 and ranked.log_loss > 0
     assert [name for name, _ in scores] == [p.name for p in folders]
     assert all(0 <= s.stops <= 1 and 0 <= s.order <= 1 for _, s in scores)
     told_twice = {t for t in trips if sum(load_gold(p / "gold.yaml").trip == t for p in folders) > 1}
