@@ -67,3 +67,30 @@ def test_a_place_visited_and_left_on_one_day_in_a_real_story() -> None:
     # Cork vendredi après-midi": Cashel, then Cork.
     stops = story_stops("queen-ireland-2011-b")
     assert stops.index("Cashel") < stops.index("Cork")
+
+
+@pytest.mark.parametrize(("texts", "language"), [
+    ([("Mardi, Rolan est arrivé à Corin.", dt.date(2024, 5, 7)),
+      ("Mercredi, Rolan a visité Eska. Jeudi, il est rentré à Avel.", dt.date(2024, 5, 9))], "fr"),
+    ([("On Tuesday, Rolan arrived in Corin.", dt.date(2024, 5, 7)),
+      ("On Wednesday, Rolan visited Eska. On Thursday, he flew back to Avel.", dt.date(2024, 5, 9))], "en"),
+])
+def test_coming_back_alone_does_not_make_the_trip_start_there(texts: list[tuple[str, dt.date]], language: str) -> None:
+    # No text says Avel was left: the trip may have begun anywhere (gold convention: a home the
+    # text never says the traveller left from is not a stop), so Avel only ends it.
+    assert infer(texts, language) == ["corin", "eska", "avel"]
+
+
+@pytest.mark.parametrize("folder", [
+    "kishida-kyiv-2023",  # "landed back in Tokyo"; the trip began in New Delhi ("from New Delhi")
+    "trump-singapore-2018-a",  # another hand: "s'est posé sur la base d'Andrews, près de Washington", never left
+])
+def test_a_return_home_with_no_departure_told_starts_nothing_in_real_stories(folder: str) -> None:
+    stops = story_stops(folder)
+    assert stops[0] != stops[-1]
+
+
+def test_a_return_home_with_the_departure_told_starts_the_trip_there() -> None:
+    # "flew from Rome's Ciampino airport to Lampedusa", "flew back to Rome": Rome at both ends.
+    stops = story_stops("pope-lampedusa-2013-b")
+    assert stops[0] == stops[-1] == "Rome"

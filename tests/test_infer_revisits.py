@@ -69,9 +69,9 @@ def test_stops_of_a_stated_day_in_a_real_story() -> None:
     (("Monday, May 6, was a long day. Rolan flew in to Corin from Dalm, where he spent the weekend. On Tuesday, "
       "May 7, he visited Eska. On Wednesday, May 8, he flew back to Avel."), "en"),
 ])
-def test_a_trip_ending_back_home_began_there_before_the_place_it_came_from(text: str, language: str) -> None:
-    # Dalm is only where a move came from, on no stated day: a stop on the way, not where the trip began.
-    assert infer([(text, dt.date(2024, 5, 8))], language) == ["avel", "dalm", "corin", "eska", "avel"]
+def test_a_place_a_move_came_from_is_a_stop_on_the_way_not_home(text: str, language: str) -> None:
+    # Dalm is only where a move came from, on no stated day; Avel is never told left, so it only ends the trip.
+    assert infer([(text, dt.date(2024, 5, 8))], language) == ["dalm", "corin", "eska", "avel"]
 
 
 @pytest.mark.parametrize(("texts", "language"), [
@@ -96,7 +96,7 @@ def test_a_place_left_on_no_told_day_takes_the_day_it_was_first_told_on(
 ])
 def test_a_day_long_before_the_article_is_background_not_its_narrative_day(text: str, language: str) -> None:
     # "the attack of May 3" is the last day named before the return home, but not the day of it.
-    assert infer([(text, dt.date(2024, 5, 16))], language) == ["avel", "corin", "avel"]
+    assert infer([(text, dt.date(2024, 5, 16))], language) == ["corin", "avel"]
 
 
 

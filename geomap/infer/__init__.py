@@ -80,7 +80,9 @@ def infer_journey(
     told = {pid: [*grouped[pid], *passed.get(pid, ())] for pid in kept}
     for region, town in towns.items():  # "left X for <country>": the move to the town
         told[town] += [replace(e, place_id=town) for e in grouped[region] if e.verb]
-    route = order(visits(told, cues, crossings), places)
+    # Where the traveller is told to leave from, stop or not: a home start needs its departure told.
+    left = {e.place_id for ms in grouped.values() for e in ms if e.verb == "depart"}
+    route = order(visits(told, cues, crossings), places, left)
     site_kinds = {fold_key(k) for k in kinds} if kinds is not None else kind_set("site_kinds")
     stops = tuple(_stop(i, v, scores[v.place_id], why(w, features[v.place_id], True), articles, places, site_kinds)
                   for i, v in enumerate(route, start=1))

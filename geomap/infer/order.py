@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import replace
 from itertools import accumulate, takewhile
 
@@ -32,19 +32,20 @@ HUB_KM = 30.0
 TOWN_KM = 6.0
 
 
-def order(vs: Sequence[Visit], places: Mapping[str, Place]) -> list[Visit]:
+def order(vs: Sequence[Visit], places: Mapping[str, Place], left: Collection[str] = ()) -> list[Visit]:
     """Home first and last where the days allow; the dated visits by day (a departure first on its
     day, the others an article tells in its order, where they add least distance between the day
     before and the day after); the
     undated ones an article tells, in its order, where they add the least distance among the visits
-    of that article's time; then the told legs in their rank, unless that breaks a stated day."""
+    of that article's time; then the told legs in their rank, unless that breaks a stated day.
+    ``left``: the places (stops or not) the traveller is told to leave, which a home start needs."""
     start, inner, end = _ends(vs)
     route = start + _by_day([v for v in inner if v.date is not None], places, start[-1] if start else None)
     route = _undated(route, len(start), [v for v in inner if v.date is None], places)
     ranked = start + _by_rank(route[len(start):])
     if _in_day_order(ranked):  # a told leg never overrides a stated day ("last stop on Chinese soil")
         route = ranked
-    return _left_home(_home_start(_merge_repeats(route + end, places)))
+    return _left_home(_home_start(_merge_repeats(route + end, places), places, left))
 
 
 def _ends(vs: Sequence[Visit]) -> tuple[list[Visit], list[Visit], list[Visit]]:
@@ -110,17 +111,20 @@ def _stay_first(chain: list[Visit]) -> list[Visit]:
     return chain[: len(chain) - len(after)] + [v for v in after if v.within] + [v for v in after if not v.within]
 
 
-def _home_start(route: list[Visit]) -> list[Visit]:
+def _home_start(route: list[Visit], places: Mapping[str, Place], left: Collection[str]) -> list[Visit]:
     """A trip that ends coming back ("flew back to X", "a regagné X") to a place not stopped at before
-    began there, unless the text tells where it began: its first stop left on a stated day ("left X
-    on Monday"). A place it is only told to have come from ("flew in from X, where he spent the
-    weekend") was a stop on the way, after home."""
+    began there when the text tells it was left (from the town or a hub of it: "took off from X's
+    airport"), even if that telling did not make it a stop. Coming back alone says nothing of where
+    the trip began ("back in Tokyo" after a stop in New Delhi on the way), nor does a place it is
+    only told to have come from; nor when its first stop is left on a stated day ("left X on Monday")."""
     first = route[0] if route else None
     if (first is None or len(route) < 2 or route[-1].event != EVENTS["return"]
             or (first.event == EVENTS["depart"] and first.date is not None and not first.approximate)):
         return route
     home = route[-1]
     if any(v.place_id == home.place_id for v in route[:-1]):
+        return route
+    if not any(pid in places and _same_stop(places[home.place_id], places[pid]) for pid in left):
         return route
     return [replace(home, date=None, approximate=False, event=EVENTS["depart"], home="start")] + route
 
