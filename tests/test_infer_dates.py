@@ -306,3 +306,46 @@ def test_a_list_of_the_trips_places_in_real_stories() -> None:
 
     assert story_dates("zelensky-europe-2023")["Aachen"] == dt.date(2023, 5, 14)
     assert story_dates("erdogan-gulf-2023-b")["Doha"] == dt.date(2023, 7, 18)
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    (("MARDI 7 MAI\n\nL'avion de Rolan se pose à Corin après un long vol.\n\nMERCREDI 8 MAI\n\nLe maire de Corin "
+      "offre un dîner à Rolan.\n\nUne foule attend Rolan devant la mairie de Corin.\n\nJEUDI 9 MAI\n\nRolan atterrit à "
+      "Eska."), "fr"),
+    (("TUE MAY 7\n\nRolan's plane touches down in Corin after a long flight.\n\nWED MAY 8\n\nCorin's mayor hosts a "
+      "dinner for Rolan.\n\nCrowds wait for Rolan outside Corin's town hall.\n\nTHU MAY 9\n\nRolan lands in Eska."), "en"),
+])
+def test_a_landing_told_in_the_present_is_the_day_the_place_was_reached(text: str, language: str) -> None:
+    # Headlines, live blogs and timelines tell moves in the present ("lands in", "se pose à"): the
+    # landing under Tuesday's heading is the arrival, not the day Corin is named most.
+    assert dates([(text, dt.date(2024, 5, 9))], language) == {"corin": dt.date(2024, 5, 7), "eska": dt.date(2024, 5, 9)}
+
+
+def gold_dated_stops(folder: str) -> list[tuple[str, dt.date | None]]:
+    """A real story's inferred stops and days, its places those of its gold (names as ids), shipped weights."""
+    where = Path(__file__).parent / "data" / "stories" / folder
+    gold = yaml.safe_load((where / "gold.yaml").read_text(encoding="utf-8"))
+    arts = load_articles(sorted(p for p in where.iterdir() if p.suffix in (".txt", ".md")))
+    places = {g["name"]: place(g["name"], g["name"], g["lat"], g["lon"]) for g in gold["places"]}
+    aliases = [(n, g["name"]) for g in gold["places"] for n in (g["name"], *g.get("aliases", ()))]
+    return [(s.place_id, s.date) for s in infer_journey(arts, find_mentions(arts, Matcher(aliases)), places).stops]
+
+
+def test_present_tense_moves_in_real_stories_by_other_hands() -> None:
+    # A headline timeline: "Brazilian presidential jet touches down in Shanghai" under WED APR 12.
+    assert ("Shanghai", dt.date(2023, 4, 12)) in gold_dated_stops("lula-china-2023-b")
+    # A live blog: "PM Modi lands in Abu Dhabi" (Saturday), then "landed back in New Delhi": home again.
+    stops = gold_dated_stops("modi-france-uae-2023-b")
+    assert [p for p, _ in stops[-2:]] == ["Abu Dhabi", "New Delhi"]
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    (("Mardi 7 mai\n\n10h00 — Rolan est arrivé à Avel.\n\nMercredi 8 mai\n\n09h15 — Rolan, qui a quitté Avel ce "
+      "matin, est arrivé à Corin.\n\nJeudi 9 mai\n\n11h00 — Rolan est arrivé à Eska."), "fr"),
+    # Entries opened by the hour alone, no dash.
+    (("Tuesday 7 May\n\n10:00 Rolan arrived in Avel.\n\nWednesday 8 May\n\n09:15 Rolan, who left Avel this "
+      "morning, arrived in Corin.\n\nThursday 9 May\n\n11:00 Rolan arrived in Eska."), "en"),
+])
+def test_this_morning_in_a_live_blogs_entry_is_the_morning_of_the_day_heading_it(text: str, language: str) -> None:
+    # A blog updated over three days, dated on the last: Wednesday's entry's "this morning" is Wednesday's.
+    assert dates([(text, dt.date(2024, 5, 9))], language)["corin"] == dt.date(2024, 5, 8)

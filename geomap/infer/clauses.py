@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import sys
 from array import array
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..articlecache import remembered
 from ..model import Article, Mention
@@ -32,9 +33,10 @@ BREAKS = frozenset(";:!?()«»\"“”[]")
 # "rolan" and "'s", so the traveller's name is the same word with or without it.
 _TOKEN = re.compile(r"[^\W\d_]+'(?!s\b)|[^\W\d_]+|\d+|'s\b|[^\w\s]")
 _DASHLINE = re.compile(r"^[^.!?\n]{0,40}?\s[\u2014\u2013-]{1,2}\s")
-#: A live blog's entry opens its line with the hour it was posted and a dash ("17h25 -", "4:05 p.m. —").
-_ENTRY = re.compile(r"^[ \t]*(\d{1,2})(?:[:h.](\d{2}))?(?:[ \t]*([ap])\.?m\.?)?[ \t]+[\u2014\u2013-]{1,2}[ \t]",
-                    re.MULTILINE | re.IGNORECASE)
+#: A live blog's entry opens its line with the hour it was posted and a dash ("17h25 -", "4:05 p.m. —"), or
+#: with hours and minutes alone before a capital ("11:10 The papal plane …").
+_ENTRY = re.compile(r"^[ \t]*(\d{1,2})(?:[:h.](\d{2}))?(?:[ \t]*([apAP])\.?[mM]\.?)?[ \t]+[\u2014\u2013-]{1,2}[ \t]"
+                    r"|^[ \t]*(\d{1,2})[:h](\d{2})(?:[ \t]*([apAP])\.?[mM]\.?)?[ \t]+(?=[A-Z\u00c0-\u00dd])", re.MULTILINE)
 
 
 def _analysis(text: str, language: str | None) -> dict:
@@ -328,6 +330,33 @@ def entry_starts(text: str) -> list[tuple[int, str]]:
     is told on its article's day, and a blog often tells the newest first."""
     out = []
     for m in _ENTRY.finditer(text):
-        hour = int(m[1]) % 12 + 12 if (m[3] or "").lower() == "p" else int(m[1]) % (12 if m[3] else 24)
-        out.append((m.start(), f"{hour:02d}:{m[2] or '00'}"))
+        h, mins, half = (m[1], m[2], m[3]) if m[1] else (m[4], m[5], m[6])
+        hour = int(h) % 12 + 12 if (half or "").lower() == "p" else int(h) % (12 if half else 24)
+        out.append((m.start(), f"{hour:02d}:{mins or '00'}"))
     return out
+
+
+def entry_relative(exprs: Sequence[TimeExpr], entries: list[tuple[int, str]], text: str, day: dt.date | None
+                    ) -> Sequence[TimeExpr]:
+    """``exprs`` with "today", "this morning", "yesterday" in a live blog's entry counted from the day
+    heading the entries above it, not from the article's date: a blog updated over days posts each
+    entry on its own day ("Saturday 4 December … 11:10 The plane, which left X this morning, …")."""
+    if not entries or day is None or not any(x.relation == "relative" for x in exprs):
+        return exprs
+    heads = [(x.start, x.date) for x in exprs if x.date is not None and heading(text, x)]
+    out = []
+    for x in exprs:
+        k = bisect_right(entries, (x.start, "\uffff"))
+        h = bisect_left(heads, (entries[k - 1][0],)) if k else 0
+        if x.relation == "relative" and x.date is not None and h and heads[h - 1][1] != day:
+            x = replace(x, date=x.date + (heads[h - 1][1] - day))
+        out.append(x)
+    return out
+
+
+def heading(text: str, x: TimeExpr) -> bool:
+    """The day is named alone on its line: a heading over the entries below it."""
+    line_start = text.rfind("\n", 0, x.start) + 1
+    line_end = text.find("\n", x.end)
+    line = text[line_start: len(text) if line_end < 0 else line_end]
+    return line.strip().strip(":.#* ").casefold() == x.surface.strip().casefold()

@@ -12,8 +12,8 @@ from ..model import Article, Mention, Place
 from ..parallel import each
 from ..textnorm import fold_key
 from ..timexpr import TimeExpr, parse_time_expressions
-from .clauses import (BREAKS, NEAR, REACH, People, Words, dateline, entry_starts, fronted, negated, place_words, reported,
-                      subject, verb_after, verb_before)
+from .clauses import (BREAKS, NEAR, REACH, People, Words, dateline, entry_relative, entry_starts, fronted, heading,
+                      negated, place_words, reported, subject, verb_after, verb_before)
 from .lexicon import lexicon
 from .pronouns import Genders, antecedent, bounds
 from .roles import RoleNames
@@ -139,6 +139,8 @@ def _article_evidence(ai: int, a: Article, ments: list[Mention], exprs: Sequence
         # The traveller's name resolved as a place (a town abroad called like them): it names
         # the person, so it is no mention, and its words are read again as a name.
         ments = [m for m in ments if fold_key(m.surface) != traveller]
+    entries = entry_starts(a.text) if a.date is not None else []
+    exprs = entry_relative(exprs, entries, a.text, a.date)
     words = Words(a, ments, exprs)
     starts = [s.start for s in a.sentences]
     here = a.date or anchor
@@ -149,7 +151,6 @@ def _article_evidence(ai: int, a: Article, ments: list[Mention], exprs: Sequence
     day_starts = [x.start for x in days]
     facts: dict[int, Facts] = {}  # by sentence: each sentence is read once, whatever its mentions
     x_starts = [x.start for x in spoken]
-    entries = entry_starts(a.text) if a.date is not None else []
     out = []
     firsts = bounds(words)
     for m in ments:
@@ -194,16 +195,8 @@ def _told(last: TimeExpr | None, entries: list[tuple[int, str]], at: int, day: d
     if not k or day is None or (last is not None and last.start >= entries[k - 1][0]):
         return last
     start, clock = entries[k - 1]
-    posted = last.date if last is not None and last.date is not None and _heading(text, last) else day
+    posted = last.date if last is not None and last.date is not None and heading(text, last) else day
     return TimeExpr(start, start, "", posted, relation="entry", clock=clock)
-
-
-def _heading(text: str, x: TimeExpr) -> bool:
-    """The day is named alone on its line: a heading over the entries below it."""
-    line_start = text.rfind("\n", 0, x.start) + 1
-    line_end = text.find("\n", x.end)
-    line = text[line_start: len(text) if line_end < 0 else line_end]
-    return line.strip().strip(":.#* ").casefold() == x.surface.strip().casefold()
 
 
 @dataclass(frozen=True)
