@@ -295,3 +295,28 @@ def test_undated_visits_go_where_a_scan_of_the_route_puts_them() -> None:
                          within=rng.random() < 0.2) for _ in range(rng.randrange(0, 8))]
         first = rng.randrange(0, 2) if route else 0
         assert _undated(route, first, undated, places) == scanned(route, first, undated, places)
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """The definition: back over spaces and opening marks from ``start``, the text's start or a sentence's end."""
+    p = start
+    while p > 0 and text[p - 1] in " \t\u00a0\u202f(\u00ab\"\u201c\u2018":
+        p -= 1
+    return p == 0 or text[p - 1] in ".!?:;\n\u2026\u00ab\u00bb\"\u201c\u201d"
+
+
+def test_sentence_openers_read_from_the_gap_since_the_last_word_are_those_a_look_back_finds() -> None:
+    from geomap.discover.tokens import _TOKEN, _tokens
+
+    rng = random.Random(11)
+    pieces = ["Kyiv", "visite", "d'Irpin", "l'Élysée", "PORT", "MORESBY", "2023", "Jong-un", "the", "Modi",
+              " ", " ", "  ", "\u00a0", "\n", ". ", "? ", ": ", "; ", "\u2026", "(", ")", "\u00ab ", " \u00bb",
+              '"', "\u201c", "\u201d", "\u2018", ", ", " \u2014 ", "-", "'"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 14)))
+        opened = {m.start(): _opens_sentence(text, m.start()) for m in _TOKEN.finditer(text)}
+        # An elision cut off keeps its word's place in the sentence ("L'Élysée": both parts open it).
+        starts = sorted(opened)
+        for t in _tokens(text):
+            word_start = max(s for s in starts if s <= t.start)
+            assert t.initial == opened[word_start], (text, t)
