@@ -56,3 +56,22 @@ def test_jobs_must_be_a_count(capsys) -> None:
         main(["build", "seeds", "--jobs", "-1"])
     assert exc.value.code == 2
     assert "--jobs" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("dated", [True, False])
+def test_story_time_parsed_by_two_processes_is_the_serial_parse(tmp_path: Path, repo_root: Path, dated: bool) -> None:
+    """Publication dates set the default year before any text is read: the articles are then parsed apart.
+    Without them, the first explicit date sets the year for the articles after it (one at a time)."""
+    from dataclasses import replace
+
+    from geomap.articles import load_articles
+    from geomap.infer.evidence import story_time
+
+    story = tmp_path / "story"
+    _corpus(repo_root, story)
+    articles = load_articles([story])
+    if not dated:
+        articles = [replace(a, date=None) for a in articles]
+    serial = story_time(articles, 1)
+    assert story_time(articles, 2) == serial
+    assert all(exprs is not None for exprs in serial[2]) is dated  # an undated article's are parsed again later

@@ -54,19 +54,29 @@ class MentionEvidence:
     earlier: bool = False  # told as an earlier time: a pluperfect clause with no day of the trip, an earlier year or mark
 
 
-def story_time(articles: Sequence[Article]) -> tuple[int | None, dt.date | None, list[list[TimeExpr] | None]]:
+def story_time(articles: Sequence[Article], jobs: int = 1
+               ) -> tuple[int | None, dt.date | None, list[list[TimeExpr] | None]]:
     """The story's default year (commonest publication year), its latest known date, and each
     article's time expressions when they were parsed with what the evidence pass would use (the
-    article's own date and the final default year), else None: the text is then parsed again."""
+    article's own date and the final default year), else None: the text is then parsed again.
+    With a publication date known, ``jobs`` processes parse the articles (a cold build's cache
+    worker may not have reached them: 10,000 articles take ≈ 25 s in one process)."""
     known = [a.date for a in articles if a.date]
     years = Counter(d.year for d in known)
     default_year = max(years, key=lambda y: (years[y], y)) if years else None
     dates = list(known)
     parsed: list[tuple[list[TimeExpr], int | None]] = []
-    for a in articles:
-        exprs = parse_time_expressions(a.text, anchor=a.date, language=a.language, default_year=default_year)
-        parsed.append((exprs, default_year))
-        for x in exprs:
+    if default_year is not None:
+        # The year is set for good: each article's expressions depend on the article alone.
+        year = default_year
+        parsed = [(exprs, year) for exprs in each(
+            lambda i: parse_time_expressions(articles[i].text, anchor=articles[i].date, language=articles[i].language,
+                                             default_year=year), range(len(articles)), jobs, renew=True)]
+    for k, a in enumerate(articles):
+        if k == len(parsed):  # no publication date: the first explicit date found sets the year for the next
+            parsed.append((parse_time_expressions(a.text, anchor=a.date, language=a.language,
+                                                  default_year=default_year), default_year))
+        for x in parsed[k][0]:
             if x.relation == "explicit" and x.date and x.confidence >= 0.9:
                 dates.append(x.date)
                 if default_year is None:
@@ -86,7 +96,7 @@ def mention_evidence(
     (each builds the article's words itself: keeping them between the passes cost ≈ 130 KiB an
     article); their results are put together in story order, the same as one process's."""
     tell = progress or (lambda *_: None)
-    default_year, anchor, parsed = story_time(articles)
+    default_year, anchor, parsed = story_time(articles, jobs)
     by_article: dict[str, list[Mention]] = {}
     for m in mentions:
         if m.place_id is not None and m.place_id in places:
