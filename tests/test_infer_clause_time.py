@@ -229,3 +229,19 @@ def story_dates(folder: str) -> dict[str, dt.date | None]:
 def test_a_day_stated_at_a_place_before_it_was_left_in_real_stories() -> None:
     # "La veille, à Djeddah, M. Zelensky …" then "Arrivé samedi de Djeddah": there on Friday.
     assert story_dates("zelensky-hiroshima-2023-b")["Djeddah"] == dt.date(2023, 5, 19)
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Rolan et la reine Mira ont atterri mardi à Corin.", "fr"),
+    ("Rolan and his wife Mira landed in Corin on Tuesday.", "en"),
+])
+def test_a_name_joined_to_the_travellers_with_a_title_does_the_move_with_them(text: str, language: str) -> None:
+    # "and his wife Mira", "et la reine Mira": the title between "and" and the name hid the traveller.
+    assert has(text, language, "corin", "move", traveller="Rolan")
+    assert not has(text, language, "corin", "other_subject", traveller="Rolan")
+
+
+def test_a_couple_as_the_subject_in_a_real_story() -> None:
+    # Another hand: "Le roi Charles III et la reine Camilla ont atterri mercredi après-midi à l'aéroport d'Orly".
+    found = story_evidence("charles-france-2023", "aéroport d'Orly", "Camilla ont atterri")
+    assert found and all(e.features.get("move") and not e.features.get("other_subject") for e in found)

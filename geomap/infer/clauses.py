@@ -256,6 +256,9 @@ def _name_before(w: Words, v: int, lo: int, people: People) -> str:
             names.append(w.words[i])
             i -= 1
         run += names
+        if (names and i >= lo + 2 and not w.capital[i] and w.words[i].isalpha() and w.words[i - 1] in w.lex.words["bridge"]
+                and (w.words[i - 2] == "," or w.words[i - 2] in w.lex.words["and_words"])):
+            i -= 2  # a title between the "and" and the name: "Charles III et la reine Camilla ont atterri"
         if not names or i < lo + 1 or not (w.words[i] == "," or w.words[i] in w.lex.words["and_words"]):
             break
         i -= 1
