@@ -156,7 +156,8 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         kinds_before=tuple(sorted(cues_before, key=lambda c: -len(c[0]))),
         kinds_after=tuple(sorted(cues_after, key=lambda c: -len(c[0]))),
         min_population=int(data.get("min_population") or 100000),
-        countries={fold_key(str(k)): str(v).upper() for k, v in (data.get("countries_fr") or {}).items()},
+        countries={fold_key(str(k)): str(v).upper()
+                   for k, v in {**(data.get("countries_fr") or {}), **(data.get("country_parts") or {})}.items()},
         not_places=not_places,
         not_place_words=not_place_words,
         area_articles=frozenset(w[-1] for w in _phrases(data.get("area_articles"))),

@@ -1,0 +1,65 @@
+"""Country names the text writes that GeoNames lacks: French names of countries, and the nations
+inside a state that news names as countries. Named, they make the story's countries, which decide
+between namesakes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from storyutil import ROOT
+
+from geomap.articles import load_articles, split_sentences
+from geomap.discover import countries_named
+from geomap.geocoders import GeoNamesIndex
+from geomap.model import Article
+from geomap.pipeline import BuildOptions, build_story
+
+STORIES = ROOT / "tests" / "data" / "stories"
+
+
+@pytest.fixture(scope="module")
+def index() -> GeoNamesIndex:
+    return GeoNamesIndex.load()
+
+
+def _article(text: str, language: str) -> Article:
+    return Article(id="a", path=Path("a.txt"), text=text, language=language, sentences=tuple(split_sentences(text)))
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "codes"),
+    [
+        ("The President crossed from Northern Ireland into the Republic on Wednesday.", "en", {"GB"}),
+        ("He met the moderator of the Church of Scotland on the plane.", "en", {"GB"}),
+        ("Le pape est arrivé au Soudan du Sud vendredi, avec le modérateur de l'Église d'Écosse.", "fr", {"SS", "GB"}),
+        ("Le président s'est rendu en Irlande du Nord, puis au Sénégal et en Tanzanie.", "fr", {"GB", "SN", "TZ"}),
+    ],
+)
+def test_nations_and_french_country_names_are_countries_named(
+        index: GeoNamesIndex, text: str, language: str, codes: set[str]) -> None:
+    assert set(countries_named([_article(text, language)], index)) == codes
+
+
+def test_a_nation_inside_a_longer_name_is_not_named(index: GeoNamesIndex) -> None:
+    # Why "England" and "Wales" are left out: the reading picks country names out of longer runs.
+    text = "The President toured New England, then flew to New South Wales."
+    assert "GB" not in countries_named([_article(text, "en")], index)
+
+
+@pytest.mark.parametrize(
+    ("story", "code"),
+    [("biden-ireland-2023-a", "GB"),  # "Northern Ireland" (English, another hand)
+     ("pope-congo-southsudan-2023-b", "SS")],  # "Soudan du Sud" (French, another hand)
+)
+def test_stories_name_the_countries_they_are_in(index: GeoNamesIndex, story: str, code: str) -> None:
+    assert code in countries_named(load_articles([STORIES / story]), index)
+
+
+def test_a_town_in_a_named_nation_beats_its_namesake_beside_the_travellers_home() -> None:
+    # The story names Scranton, Pennsylvania (the traveller's home town) and Northern Ireland: its
+    # "from Belfast to Dundalk" was Belfast, Pennsylvania (77 km from Scranton) before Northern
+    # Ireland put the story in the United Kingdom.
+    story = build_story([STORIES / "biden-ireland-2023-a"], BuildOptions(offline=True)).story
+    belfast = {story.places[m.place_id].country for m in story.mentions if m.surface == "Belfast" and m.place_id}
+    assert belfast == {"GB"}
