@@ -24,12 +24,18 @@ FORMAT = 1
 _SOURCES = ("discover/*.py", "geocoders/*.py", "textnorm.py", "timexpr.py", "langdata.py", "yamlmarks.py",
             "model.py", "data/discover.yaml", "data/stopwords.yaml", "data/cues.yaml", "data/elisions.yaml",
             "data/abbreviations.yaml")
+#: The inference's reading of an article's words and mentions.
+_READING = ("infer/evidence.py", "infer/records.py", "infer/clauses.py", "infer/lexicon.py", "infer/pronouns.py",
+            "infer/roles.py", "infer/traveller.py", "tense.py", "data/infer.yaml")
 #: What kinds run besides: their sources join those kinds' keys only, so an edit of the inference's
 #: word reading keeps discovery's records (and a refit of its weights keeps every record).
 _KIND_SOURCES = {"words": ("infer/clauses.py", "infer/lexicon.py", "infer/pronouns.py", "infer/roles.py", "tense.py", "data/infer.yaml"),
                  "cues": ("unplaced.py", "data/infer.yaml", "data/unplaced.yaml"),
                  "marks": ("infer/sequence.py", "data/sequence.yaml"),
-                 "matches": ("mentions.py", "articles.py", "limits.py", "sources/*.py")}
+                 "matches": ("mentions.py", "articles.py", "limits.py", "sources/*.py"),
+                 # The inference's names and weighing passes (not its scoring or ordering, so an edit
+                 # there keeps them): the modules they run, checked by tests/test_articlecache_key.py.
+                 "named": _READING, "evidence": _READING}
 
 T = TypeVar("T")
 
@@ -67,6 +73,19 @@ def remembered(kind: str, text: str, extra: str, compute: Callable[[], dict], de
     return decode(record)
 
 
+def kept_value(kind: str, text: str, extra: str, compute: Callable[[], T], encode: Callable[[T], dict],
+               decode: Callable[[dict], T]) -> T:
+    """Like :func:`remembered` for a step whose result is no record: ``compute()`` (its ``encode`` kept,
+    so a rebuild decodes it) when the running build's ``kind`` cache lacks it; computed, it is used as is."""
+    path, value = _recall(kind, text, extra, decode)
+    if value is not _MISSING:
+        return value  # type: ignore[return-value]
+    value = compute()
+    if path is not None:
+        ArticleCache.write(path, encode(value))
+    return value  # type: ignore[return-value]
+
+
 def recalled(kind: str, text: str, extra: str, decode: Callable[[dict], T]) -> T | None:
     """The running build's ``kind`` record for ``text`` as :func:`remembered` would read it, None
     when it must be computed (so a caller can share out only the missing ones)."""
@@ -101,12 +120,12 @@ def prepare(kind: str, text: str, extra: str, compute: Callable[[], dict]) -> bo
     return True
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=16)
 def _opened(folder: Path, kind: str) -> ArticleCache:
     return ArticleCache.open(folder, kind)
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=16)
 def code_version(kind: str = "") -> str:
     """A digest of the sources in ``_SOURCES`` and ``kind``'s own (once per process and kind)."""
     return _digest(_shared_version(), _KIND_SOURCES.get(kind, ()))

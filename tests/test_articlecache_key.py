@@ -14,7 +14,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "geomap"
 #: The steps whose per-article results are cached, by kind: discovery and time expressions (the
 #: shared key), the inference's reading of an article's words, the travel cues unplaced names follow.
 CACHED = {"": ("discover/__init__.py", "timexpr.py"), "words": ("infer/clauses.py",), "cues": ("unplaced.py",),
-          "marks": ("infer/sequence.py",), "matches": ("mentions.py",)}
+          "marks": ("infer/sequence.py",), "matches": ("mentions.py",),
+          "named": ("infer/records.py", "infer/evidence.py"), "evidence": ("infer/records.py", "infer/evidence.py")}
 #: Modules that store, locate or report but never change what a step finds: the cache itself (its
 #: record shape is versioned by FORMAT), atomic writes, cache folders and files, error types, the
 #: package's front door, and the sharing of work between processes (results as a serial run's).

@@ -7,7 +7,9 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 
+from ..articlecache import kept_value
 from ..model import Article, Mention, Place
 from ..parallel import each
 from ..textnorm import fold_key
@@ -16,6 +18,8 @@ from .clauses import (BREAKS, NEAR, REACH, People, Words, dateline, entry_relati
                       negated, place_words, reported, subject, verb_after, verb_before)
 from .lexicon import lexicon
 from .pronouns import Genders, antecedent, bounds
+from .records import (Named, count_names, evidence_decoded, evidence_key, evidence_record, names_decoded, names_key,
+                      names_record, story_digest)
 from .roles import RoleNames
 from .traveller import TravellerNames
 
@@ -110,13 +114,8 @@ def mention_evidence(
     for language in sorted({a.language for a in articles}, key=str):
         lexicon(language)  # compiled here once, not in every process that reads a share of the articles
 
-    def named(ai: int) -> tuple[TravellerNames, RoleNames, Genders]:
-        names, roles, genders = TravellerNames(), RoleNames(), Genders()
-        words = Words(*texts[ai])
-        names.add(words)
-        roles.add(words)
-        genders.add(words)
-        return names, roles, genders
+    def named(ai: int) -> Named:
+        return kept_value("named", *names_key(*texts[ai]), lambda: count_names(*texts[ai]), names_record, names_decoded)
 
     names, roles, genders = TravellerNames(), RoleNames(), Genders()
     for part, said, told in each(named, range(len(texts)), jobs,
@@ -132,8 +131,14 @@ def mention_evidence(
     who = frozenset(fold_key(forced).split()) if forced else names.names(traveller) if traveller else frozenset()
     people = People(who, roles.whose(who), genders.of(who), names=names.persons())
     out: list[MentionEvidence] = []
+    story = story_digest(traveller, people)
+
     def weighed(ai: int) -> list[MentionEvidence]:
-        return _article_evidence(ai, *texts[ai], traveller, people, anchor)
+        a, ments, exprs = texts[ai]
+        here = a.date or anchor
+        return kept_value("evidence", *evidence_key(a, ments, exprs, here, story),
+                          lambda: _article_evidence(ai, a, ments, exprs, traveller, people, anchor),
+                          evidence_record, partial(evidence_decoded, ai))
 
     for found in each(weighed, range(len(texts)), jobs,
                       lambda done: tell("weighing the mentions", done, len(texts)), renew=True):
