@@ -320,3 +320,63 @@ def test_sentence_openers_read_from_the_gap_since_the_last_word_are_those_a_look
         for t in _tokens(text):
             word_start = max(s for s in starts if s <= t.start)
             assert t.initial == opened[word_start], (text, t)
+
+
+def test_a_days_visits_told_apart_by_identity_are_ordered_as_by_equality() -> None:
+    import datetime as dt
+    from dataclasses import replace
+
+    from geomap.infer.detour import cheapest
+    from geomap.infer.order import _by_day, _left_only, _previewed, _told_in_order
+    from geomap.infer.visits import EVENTS, Visit
+    from geomap.model import Place
+
+    def compared(dated, places, before):  # the day's lists as `v not in heads` (field by field) made them
+        days: dict = {}
+        for v in sorted(dated, key=lambda v: (v.date, v.order)):
+            days.setdefault(v.date, []).append(v)
+        route = [before] if before is not None else []
+        order = sorted(days)
+        for i, d in enumerate(order):
+            block = days[d]
+            tail = [days[order[i + 1]][0]] if i + 1 < len(order) else []
+            first = len(route)
+            for v in (v for v in block if _left_only(v)):
+                route.insert(cheapest(route + tail, v, places, first, len(route)), v)
+            lo = len(route)
+            back = [v for v in block if v.event == "returned"]
+            rest = [v for v in block if not _left_only(v) and v.event != "returned"]
+            heads = [v for v in rest if v.event == EVENTS["head"] and not _previewed(v)]
+            stated = [v for v in rest if not v.approximate and v not in heads]
+            last = max((v.day_at[0] for v in stated), default=-1)
+            later = [v for v in rest if v.approximate and v not in heads and v.order[0] > last]
+            _told_in_order(route, [v for v in rest if v not in later and v not in heads], tail, places, lo)
+            _told_in_order(route, later, tail, places, len(route))
+            _told_in_order(route, heads, tail, places, len(route))
+            route += sorted(back, key=lambda v: v.order)
+        return route[1:] if before is not None else route
+
+    rng = random.Random(11)
+    places = {f"p{k}": Place(id=f"p{k}", name=f"P{k}", lat=rng.uniform(-50, 50), lon=rng.uniform(-100, 100))
+              for k in range(10)}
+    events = [*EVENTS.values()]
+    for _ in range(300):
+        dated = [Visit(rng.choice(list(places)), dt.date(2024, 5, 1) + dt.timedelta(days=rng.randrange(0, 4)),
+                       rng.random() < 0.4, rng.choice(events), (rng.randrange(0, 4), rng.randrange(0, 50)), (),
+                       day_at=(rng.randrange(0, 4), 0)) for _ in range(rng.randrange(0, 14))]
+        dated += [replace(v) for v in dated if rng.random() < 0.3]  # equal visits, other objects
+        before = rng.choice([None, *dated]) if dated else None
+        assert _by_day(dated, places, before) == compared(dated, places, before)
+
+
+def test_remembered_leg_lengths_are_geopys_geodesic_whatever_was_asked_before() -> None:
+    from geopy.distance import geodesic
+
+    from geomap.journey.legs import path_km
+
+    rng = random.Random(12)
+    points = [(rng.uniform(-89, 89), rng.uniform(-179, 179)) for _ in range(8)]
+    for _ in range(50):  # a route coming back to its places: the same legs asked again, both ways
+        route = [rng.choice(points) for _ in range(rng.randrange(2, 9))]
+        want = sum(geodesic(a, b).km for a, b in zip(route, route[1:]) if a != b)
+        assert path_km(route) == want

@@ -229,10 +229,14 @@ def _by_day(dated: Sequence[Visit], places: Mapping[str, Place], before: Visit |
         # train … à X"); else after them. A place only headed to that day ("set off for X on Saturday",
         # "en route vers X") is reached after the day's others.
         heads = [v for v in rest if v.event == EVENTS["head"] and not _previewed(v)]
-        stated = [v for v in rest if not v.approximate and v not in heads]
+        # Told apart by identity: "v not in heads" compared visits field by field, a day's visits squared.
+        # Both lists pick from ``rest`` by the visits' own fields: a visit equal to one picked is picked too.
+        headed = set(map(id, heads))
+        stated = [v for v in rest if not v.approximate and id(v) not in headed]
         last = max((v.day_at[0] for v in stated), default=-1)
-        later = [v for v in rest if v.approximate and v not in heads and v.order[0] > last]
-        _told_in_order(route, [v for v in rest if v not in later and v not in heads], tail, places, lo)
+        later = [v for v in rest if v.approximate and id(v) not in headed and v.order[0] > last]
+        put = headed | set(map(id, later))
+        _told_in_order(route, [v for v in rest if id(v) not in put], tail, places, lo)
         _told_in_order(route, later, tail, places, len(route))
         _told_in_order(route, heads, tail, places, len(route))
         route += sorted(back, key=lambda v: v.order)

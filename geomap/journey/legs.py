@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 from itertools import pairwise
 
 from geographiclib.geodesic import Geodesic
@@ -23,9 +24,11 @@ def path_km(points: Sequence[LatLon]) -> float:
     return sum(_km(a, b) for a, b in pairwise(points) if a != b)
 
 
+@lru_cache(maxsize=1 << 16)
 def _km(a: LatLon, b: LatLon) -> float:
     """geopy's ``geodesic(a, b).km``, the same number: geopy builds an ellipsoid object for each
-    distance (~0.1 ms, a seed build measures ~140), this one serves them all."""
+    distance (~0.1 ms, a seed build measures ~140), this one serves them all. Remembered: a story
+    comes back to its places, so its legs repeat (2,000 articles: 6,400 legs, most of them repeats)."""
     if not all(-90 <= p[0] <= 90 and -180 <= p[1] <= 180 for p in (a, b)):
         return geodesic(a, b).km  # geopy wraps such a longitude first
     return _WGS84_KM.Inverse(float(a[0]), float(a[1]), float(b[0]), float(b[1]), Geodesic.DISTANCE)["s12"]
