@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from sys import intern
 
 from ..model import Article, Mention
@@ -65,10 +65,17 @@ def evidence_decoded(ai: int, rec: dict) -> list:
     """The MentionEvidence list of an ``evidence`` record, for article ``ai``."""
     from .evidence import MentionEvidence  # evidence imports this module
 
-    # Interned: the build's process receives these pickled, and a pickle sends a string once per
-    # object, so one string per feature name (as computed) keeps them small.
+    # One object for equal values, as computed (a sentence's day serves its mentions, one feature name
+    # every mention): the build's process receives them pickled, and a pickle sends an object once.
+    shared: dict[tuple, object] = {}
+
+    def one(kind: str, r: list | str | None, make: Callable) -> object:
+        key = (kind, *r) if isinstance(r, list) else (kind, r)
+        return shared[key] if key in shared else shared.setdefault(key, make(r))
+
     return [MentionEvidence(intern(pid), ai, int(s), int(e), int(sent), {intern(k): float(v) for k, v in f.items()},
-                            _from(date), intern(verb), _from(told), _date(now), bool(whole), bool(aerial), bool(earlier))
+                            one("x", date, _from), intern(verb), one("x", told, _from), one("d", now, _date),
+                            bool(whole), bool(aerial), bool(earlier))  # type: ignore[arg-type]
             for pid, s, e, sent, f, date, verb, told, now, whole, aerial, earlier in rec["evidence"]]
 
 
