@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FOLDERS = ("macron-kyiv-2022", "biden-kyiv-2023")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _story(folder: str) -> Story:
     where = ROOT / "tests" / "data" / "stories" / folder
     return build_story([where], BuildOptions(gazetteer=ROOT / "gazetteer.yaml", curated=False)).story

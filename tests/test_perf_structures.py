@@ -370,6 +370,8 @@ def test_a_days_visits_told_apart_by_identity_are_ordered_as_by_equality() -> No
 
 
 def test_remembered_leg_lengths_are_geopys_geodesic_whatever_was_asked_before() -> None:
+    from itertools import pairwise
+
     from geopy.distance import geodesic
 
     from geomap.journey.legs import path_km
@@ -378,5 +380,5 @@ def test_remembered_leg_lengths_are_geopys_geodesic_whatever_was_asked_before() 
     points = [(rng.uniform(-89, 89), rng.uniform(-179, 179)) for _ in range(8)]
     for _ in range(50):  # a route coming back to its places: the same legs asked again, both ways
         route = [rng.choice(points) for _ in range(rng.randrange(2, 9))]
-        want = sum(geodesic(a, b).km for a, b in zip(route, route[1:]) if a != b)
+        want = sum(geodesic(a, b).km for a, b in pairwise(route) if a != b)
         assert path_km(route) == want
