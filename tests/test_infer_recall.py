@@ -125,3 +125,21 @@ def test_reaching_and_flown_in_in_real_stories() -> None:
                                    ("putin-mongolia-2024-b", "Kyzyl", "flown in")):
         [e] = story_evidence(folder, surface, words)
         assert e.verb == "arrive", (folder, e.features)
+
+
+# --- "avant de reprendre l'avion pour X": the infinitive of "a pris l'avion pour" ----------------------
+
+@pytest.mark.parametrize("text", [
+    "Rolan a prié à Avel, avant de reprendre l'avion pour Corin.",
+    "Rolan a salué la foule d'Avel avant de prendre le train pour Corin.",
+])
+def test_taking_the_plane_or_train_for_a_place_in_the_infinitive(text: str) -> None:
+    assert has(text, "fr", "corin", "move")
+
+
+def test_taking_the_plane_for_a_place_in_the_infinitive_in_real_stories() -> None:
+    # Two hands, both the flight home: "Quelques heures de calme, loin des manifestants …, avant de
+    # reprendre l'avion pour Washington"; "… à Maroussi, avant de reprendre l'avion pour Rome".
+    for folder, surface in (("obama-cuba-argentina-2016-b", "Washington"), ("pope-cyprus-greece-2021-b", "Rome")):
+        [e] = story_evidence(folder, surface, "reprendre l'avion pour")
+        assert e.verb == "arrive", (folder, e.features)
