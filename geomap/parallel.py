@@ -22,9 +22,9 @@ _task: Callable[[int], object] | None = None  # what the forked processes run (t
 
 
 def each(task: Callable[[int], T], items: Sequence[int], jobs: int,
-         progress: Callable[[int], None] | None = None, renew: bool = False, least: int = MIN_ITEMS) -> list[T]:
-    """``[task(i) for i in items]``, computed by ``jobs`` forked processes when there are ``least``
-    items or more (and the platform forks: a spawned process would import and load everything again).
+         progress: Callable[[int], None] | None = None, renew: bool = False) -> list[T]:
+    """``[task(i) for i in items]``, computed by ``jobs`` forked processes when there are enough items
+    (and the platform forks: a spawned process would import and load everything again).
 
     ``task`` runs in a copy of this process made now: it reads what the caller holds, and what it
     returns comes back pickled; what it changes stays there. ``progress(done)`` hears each result.
@@ -35,7 +35,7 @@ def each(task: Callable[[int], T], items: Sequence[int], jobs: int,
     that load nothing the caller has not loaded already.
     """
     global _task
-    if jobs < 2 or len(items) < max(least, 2) or _task is not None or not forks():
+    if jobs < 2 or len(items) < MIN_ITEMS or _task is not None or not forks():
         out = []
         for i in items:
             out.append(task(i))

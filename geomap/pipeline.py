@@ -310,7 +310,7 @@ def build(
     with using_cache_dir(opts.cache_dir):
         written = write_outputs(result.story, Path(out_dir), self_contained=opts.self_contained, png=opts.png,
                                 svg=opts.svg, pdf=opts.pdf, size=opts.size, subtitle=opts.subtitle,
-                                credit=opts.credit, progress=progress, jobs=opts.jobs or os.cpu_count() or 1)
+                                credit=opts.credit, progress=progress)
     return replace(result, written=tuple(written))
 
 

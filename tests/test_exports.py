@@ -364,22 +364,3 @@ def test_write_outputs_is_deterministic(story: Story, tmp_path: Path) -> None:
     write_outputs(story, tmp_path / "a")
     write_outputs(make_story(), tmp_path / "b")
     assert _snapshot(tmp_path / "a") == _snapshot(tmp_path / "b")
-
-
-def test_outputs_made_by_two_processes_are_the_same_bytes(story: Story, tmp_path: Path) -> None:
-    one = write_outputs(story, tmp_path / "one")
-    two = write_outputs(story, tmp_path / "two", jobs=2)
-    assert [p.name for p in two] == [p.name for p in one]
-    assert _snapshot(tmp_path / "two") == _snapshot(tmp_path / "one")
-
-
-def test_a_render_failing_in_another_process_leaves_previous_outputs_untouched(story: Story, tmp_path: Path) -> None:
-    write_outputs(story, tmp_path)
-    before = _snapshot(tmp_path)
-    broken = replace(story, places={**story.places, "porto": replace(PLACES["porto"], lon=math.inf)})
-    with pytest.raises(OutputError) as here:
-        write_outputs(broken, tmp_path)
-    with pytest.raises(OutputError) as apart:
-        write_outputs(broken, tmp_path, jobs=2)
-    assert str(apart.value) == str(here.value)  # the same one-line error as when made here
-    assert _snapshot(tmp_path) == before

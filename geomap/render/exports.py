@@ -7,17 +7,14 @@ import html
 import io
 import json
 import math
-import tempfile
 from collections import defaultdict
 from collections.abc import Callable
-from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 from ..errors import OutputError
 from ..outputset import write_set
-from ..parallel import each
 from ..model import LOW_CONFIDENCE, LatLon, Mention, Place, Stop, Story
 from .wording import bcp47, labels_for, story_title
 
@@ -333,7 +330,6 @@ def write_outputs(
     credit: str | None = None,
     chromium: str | None = None,
     progress: Callable[..., None] | None = None,
-    jobs: int = 1,
 ) -> list[Path]:
     """Render every output (the graphic first, then each text as its file is staged) and replace the set as one unit.
 
@@ -341,8 +337,7 @@ def write_outputs(
     an SVG drawn in Python, rasterised and printed by Chromium) of ``size`` pixels.
     If anything fails, the browser included, nothing is written and a previous build's
     files stay as they were; the set is swapped in by :func:`geomap.outputset.write_set`
-    (staged, journalled, locked). Returns the written paths in write order. ``jobs`` processes
-    render the texts side by side (the same bytes).
+    (staged, journalled, locked). Returns the written paths in write order.
     """
     from .claimsview import CLAIMS_CSV_NAME, claims_csv
     from .gpskml import GPX_NAME, KML_NAME, journey_gpx, journey_kml
@@ -375,22 +370,4 @@ def write_outputs(
                 blobs[PNG_NAME] = image
             if pdf and document is not None:
                 blobs[PDF_NAME] = document
-    if jobs < 2:
-        return write_set(out, blobs, progress=progress or (lambda *_: None))
-    with tempfile.TemporaryDirectory(prefix="geomap-render-") as folder:
-        return write_set(out, _made_apart(blobs, jobs, Path(folder)), progress=progress or (lambda *_: None))
-
-
-def _made_apart(blobs: dict[str, bytes | Callable[[], bytes]], jobs: int, folder: Path
-                ) -> dict[str, bytes | Callable[[], bytes]]:
-    """``blobs`` with each made by one of ``jobs`` forked processes now, the biggest first, into a file
-    of ``folder`` that staging reads back: one output in this process's memory at a time, as when
-    made here. A failure raises here, before anything is staged."""
-    made = [name for name in (MAP_NAME, *blobs) if callable(blobs.get(name))]
-    made = list(dict.fromkeys(made))
-
-    def make(i: int) -> None:
-        (folder / made[i]).write_bytes(blobs[made[i]]())  # type: ignore[operator]
-
-    each(make, range(len(made)), jobs, least=2)
-    return {name: partial((folder / name).read_bytes) if name in made else data for name, data in blobs.items()}
+    return write_set(out, blobs, progress=progress or (lambda *_: None))
