@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from sys import intern
 from typing import Any
 
 from .articlecache import ArticleCache, kept
@@ -242,7 +244,7 @@ def parse_time_expressions(
     cached = _from_record(ArticleCache.read(path))
     if cached is None:
         cached = _parse(text, anchor, language, previous, default_year)
-        ArticleCache.write(path, {"exprs": [_record(x) for x in cached]})
+        ArticleCache.write(path, {"exprs": [expr_record(x) for x in cached]})
     return cached
 
 
@@ -250,9 +252,18 @@ def parse_time_expressions(
 _CACHED_FROM = 1000
 
 
-def _record(x: TimeExpr) -> list:
+def expr_record(x: TimeExpr) -> list:
+    """One expression as a JSON list, the form every article-cache record keeps it in."""
     return [x.start, x.end, x.surface, x.date.isoformat() if x.date else None, x.part_of_day, x.relation,
             x.confidence, x.clock, x.year]
+
+
+def expr_from_record(r: Sequence) -> TimeExpr:
+    """The expression an :func:`expr_record` list holds (its words interned: a story's records repeat
+    them, and decoded records travel pickled between processes, where an object is sent once)."""
+    s, e, surface, d, part, rel, conf, clock, year = r
+    return TimeExpr(int(s), int(e), str(surface), dt.date.fromisoformat(d) if d is not None else None, part and intern(part),
+                    intern(str(rel)), float(conf), clock, year)
 
 
 def _from_record(data: dict | None) -> list[TimeExpr] | None:
@@ -260,9 +271,7 @@ def _from_record(data: dict | None) -> list[TimeExpr] | None:
     if data is None:
         return None
     try:
-        out = [TimeExpr(int(s), int(e), str(surface), dt.date.fromisoformat(d) if d else None, part, str(rel),
-                        float(conf), clock, year)
-               for s, e, surface, d, part, rel, conf, clock, year in data["exprs"]]
+        out = [expr_from_record(r) for r in data["exprs"]]
     except (KeyError, TypeError, ValueError):
         return None
     optional = [((x.part_of_day, str), (x.clock, str), (x.year, int)) for x in out]

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from sys import intern
 
 from ..model import Article, Mention
-from ..timexpr import TimeExpr
+from ..timexpr import TimeExpr, expr_from_record, expr_record
 from .clauses import People, Words
 from .pronouns import Genders
 from .roles import RoleNames
@@ -114,14 +114,8 @@ def _date(s: str | None) -> dt.date | None:
 
 
 def _expr(x: TimeExpr | None) -> list | None:
-    if x is None:
-        return None
-    return [x.start, x.end, x.surface, _day(x.date), x.part_of_day, x.relation, x.confidence, x.clock, x.year]
+    return expr_record(x) if x is not None else None
 
 
 def _from(r: list | None) -> TimeExpr | None:
-    if r is None:
-        return None
-    s, e, surface, d, part, relation, confidence, clock, year = r
-    return TimeExpr(int(s), int(e), str(surface), _date(d), part and intern(part), intern(relation), float(confidence),
-                    clock, year)
+    return expr_from_record(r) if r is not None else None
