@@ -15,8 +15,9 @@ from typing import Literal
 
 LatLon = tuple[float, float]
 
-#: Which resolver supplied a place's coordinates (also the GeoJSON ``resolver`` value).
-ResolverName = Literal["gazetteer", "geonames", "geocoder"]
+#: Which resolver supplied a place's coordinates (also the GeoJSON ``resolver`` value); "text" when
+#: none did and the text placed it approximately from another place (geomap.anchored).
+ResolverName = Literal["gazetteer", "geonames", "geocoder", "text"]
 #: Below this confidence a resolver's choice is flagged (summary, mentions.csv).
 LOW_CONFIDENCE = 0.5
 
@@ -77,6 +78,9 @@ class Place:
     # An airfield's: the id of the story's place for the town it serves (Vnukovo → Moscow), so
     # that a landing there can count as arriving in that town. Set by geocoders.airports.
     serves: str | None = None
+    # Set when the coordinates are a guess from the text ("X, 30 km north of Y": placed from Y by
+    # geomap.anchored): how far, in km, the place may lie from them. None for a resolver's answer.
+    approx_km: float | None = None
 
     @property
     def has_coords(self) -> bool:

@@ -10,6 +10,7 @@ from contextlib import ExitStack
 from dataclasses import replace
 from pathlib import Path
 
+from .anchored import Occurrence, place_anchored
 from .articlecache import keeping
 from .articles import load_articles
 from .cachedir import default_cache_dir, using_cache_dir
@@ -22,10 +23,11 @@ from .geocoders.base import haversine_km
 from .journey import build_legs, find_itinerary, keep_inferred_dates, load_itinerary
 from .journey.places import ChainFinder
 from .mentions import Matcher, find_mentions
-from .model import Article, Journey, Mention, Place, Resolution, Story
+from .model import Article, Journey, Mention, Place, Resolution, Story, Unplaced
 from .prewarm import ahead
 from .results import BuildOptions, BuildResult
 from .sources import Fetcher, find_gazetteer, is_url
+from .textnorm import fold_key
 from .unplaced import find_unplaced, place_online
 
 #: ``progress(stage)`` announces a stage; ``progress(stage, done, total)`` says how far it got.
@@ -184,6 +186,13 @@ def _build_story(paths: list[str | Path], opts: BuildOptions, progress: Progress
             places.setdefault(pid, res.place)
             resolutions.setdefault(pid, res)
         mentions.extend(found)
+    if opts.discover and geonames is not None:  # what the text anchors to a place it resolved: approximately
+        anchored, approx = place_anchored(articles, mentions, places, _unplaced_names(unplaced, lost))
+        for pid, res in approx.items():
+            places[pid] = res.place
+            resolutions[pid] = res
+        mentions.extend(anchored)
+        unplaced = _with_anchored(unplaced, anchored, articles, approx)
     mentions.sort(key=lambda m: (m.article_id, m.start))
     if chain.airports is not None:  # airfields told which story town they serve (Place.serves)
         places = attach_served(places, mentions, chain.airports)
@@ -272,12 +281,37 @@ def _fetcher(opts: BuildOptions) -> Fetcher:
     return Fetcher(opts.user_agent or default_user_agent(), opts.cache_dir or default_cache_dir(), offline=opts.offline)
 
 
+def _unplaced_names(unplaced: Sequence[Unplaced], lost: Sequence[Mention]) -> list[Occurrence]:
+    """Where the names no resolver placed are written: the travelled-to ones, and those discovery found."""
+    return ([Occurrence(u.article_id, u.start, u.end, u.name, u.kind) for u in unplaced]
+            + [Occurrence(m.article_id, m.start, m.end, m.surface) for m in lost])
+
+
+def _with_anchored(unplaced: list[Unplaced], anchored: Sequence[Mention], articles: Sequence[Article],
+                   approx: Mapping[str, Resolution]) -> list[Unplaced]:
+    """``unplaced`` plus the first mention of each name placed approximately that it lacks: the
+    summary still reports it (with its stub), since only a curated or geocoded place is sure."""
+    have = {fold_key(u.name) for u in unplaced}
+    by_id = {a.id: a for a in articles}
+    out = list(unplaced)
+    for m in anchored:
+        if m.key in have:
+            continue
+        have.add(m.key)
+        article = by_id[m.article_id]
+        s = article.sentences[m.sentence] if article.sentences else None
+        out.append(Unplaced(name=m.surface, article_id=m.article_id, sentence=m.sentence, start=m.start, end=m.end,
+                            text=" ".join(article.text[s.start:s.end].split()) if s else article.text,
+                            kind=approx[m.place_id].place.kind if m.place_id else "place",
+                            country=approx[m.place_id].place.country if m.place_id else None))
+    return out
+
+
 def _known_offline(geonames: object | None) -> Callable[[str], bool]:
     """Whether offline data has a name (then discovery, not a lack of data, left it out)."""
     if geonames is None:
         return lambda name: False
     from .discover import load_lexicon
-    from .textnorm import fold_key
 
     countries = load_lexicon().countries
     return lambda name: fold_key(name) in countries or name in geonames  # type: ignore[operator]

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .claims import summary_line
 from .model import LOW_CONFIDENCE, Journey, Story
+from .textnorm import fold_key
 from .unplaced import report as unplaced_report
 
 
@@ -91,8 +92,8 @@ class BuildResult:
             lines.append(
                 f"journey ({j.origin}): {len(j.stops)} stops, {j.total_km:,.0f} km"
             )
-        low = sorted(
-            (r for r in story.resolutions.values() if r.confidence < LOW_CONFIDENCE),
+        low = sorted(  # places placed from the text say so with the names offline data lacks, below
+            (r for r in story.resolutions.values() if r.confidence < LOW_CONFIDENCE and r.place.approx_km is None),
             key=lambda r: r.query.casefold(),
         )
         if low:
@@ -102,7 +103,8 @@ class BuildResult:
             )
         if story.unresolved:
             lines.append("unresolved: " + ", ".join(story.unresolved))
-        lines.extend(unplaced_report(story.unplaced, online=self.online))
+        approximate = {fold_key(p.name): p for p in story.places.values() if p.approx_km is not None}
+        lines.extend(unplaced_report(story.unplaced, online=self.online, approximate=approximate))
         if claims := summary_line(story):
             lines.append(claims)
         if self.requests_sent:

@@ -341,18 +341,26 @@ def _excerpt(text: str, name: str, limit: int) -> str:
     return ("…" if start > 0 else "") + cut.strip() + ("…" if start + limit < len(text) else "")
 
 
-def report(items: Sequence[Unplaced], *, online: bool, limit: int = 160) -> list[str]:
-    """Summary lines: each name with the sentence it is in, what to do, and the gazetteer stub."""
+def report(items: Sequence[Unplaced], *, online: bool, limit: int = 160,
+           approximate: Mapping[str, Place] | None = None) -> list[str]:
+    """Summary lines: each name with the sentence it is in, what to do, and the gazetteer stub.
+
+    ``approximate``: places of these names placed from where the text says they lie (by folded
+    name, :mod:`geomap.anchored`); each says so, with how far off it may be.
+    """
     if not items:
         return []
+    approximate = approximate or {}
     groups = by_name(items)
     lines = [f"not placed{' (offline data nor online geocoder)' if online else ' (offline data lacks them)'}: "
              f"{len(groups)} place{'s' if len(groups) != 1 else ''} the text says the traveller went to"]
-    for group in groups.values():
+    for key, group in groups.items():
         u = group[0]
         text = _excerpt(u.text, u.name, limit)
         more = f" (+{len(group) - 1} more)" if len(group) > 1 else ""
-        lines.append(f"  {u.name} — {u.article_id}: “{text}”{more}")
+        near = approximate.get(key)
+        how = f" placed approximately (within about {near.approx_km:.0f} km) —" if near and near.approx_km else ""
+        lines.append(f"  {u.name} —{how} {u.article_id}: “{text}”{more}")
     if not online:
         lines.append("  try --online (asks OpenStreetMap Nominatim near the story), "
                      "or add them to gazetteer.yaml:")

@@ -478,3 +478,25 @@ def test_inferred_stops_and_legs_look_like_guesses(opened, tmp_path: Path) -> No
     page.wait_for_function("document.querySelector('.leaflet-popup-content h2').textContent === 'Bryggen'")
     assert count(page, ".geomap-popup .geomap-inferred") == 0
     assert_clean(events)
+
+
+def test_a_place_placed_from_the_text_shows_its_circle_and_the_sentence(opened, tmp_path: Path) -> None:
+    # Bryggen as offline data would lack it, placed from "Bryggen, in Bergen" (geomap.anchored).
+    page, events = opened
+    story = trip_story()
+    said = "They walked to Bryggen, in Bergen, at dusk."
+    bryggen = replace(story.places["bryggen"], resolver="text", approx_km=10.0, source=said)
+    path = tmp_path / "approx.html"
+    path.write_text(render_html(replace(story, places={**story.places, "bryggen": bryggen})), encoding="utf-8")
+    page.goto(path.resolve().as_uri())
+    wait_ready(page)
+    assert count(page, ".geomap-marker-approx") == 1
+    assert count(page, "path.geomap-approx-area") == 1  # where it may be: a dashed circle
+    page.evaluate("geomap.show(2)")  # stop 3, Bryggen (under Bergen's marker at this zoom)
+    page.wait_for_function("document.querySelector('.leaflet-popup-content h2').textContent === 'Bryggen'")
+    note = page.locator(".geomap-popup .geomap-approx").inner_text()
+    assert note == f"placed approximately within about 10 km · from “{said}”"
+    page.evaluate("geomap.show(1)")  # stop 2, Bergen: an exact place says nothing of the kind
+    page.wait_for_function("document.querySelector('.leaflet-popup-content h2').textContent === 'Bergen'")
+    assert count(page, ".geomap-popup .geomap-approx") == 0
+    assert_clean(events)

@@ -28,7 +28,7 @@ from geomap.render.exports import (
 )
 
 POINT_PROPERTIES = ["id", "name", "kind", "role", "resolver", "dates", "articles", "mentions", "forms",
-                    "stop", "stops", "event", "time", "approximate", "inferred", "confidence"]
+                    "stop", "stops", "event", "time", "approximate", "inferred", "confidence", "uncertainty_km"]
 
 # An invented cycling trip through Portugal: Porto → Coimbra → Lisbon → Belém tower (a
 # visit site) → back to Lisbon → back to Coimbra for two nights. Longitudes are negative
@@ -230,7 +230,7 @@ def test_csv_has_header_and_one_row_per_mention_in_article_then_text_order(story
     assert first == {
         "article": "day-1", "sentence": "0", "start": "12", "end": "17", "surface": "Porto",
         "place_id": "porto", "lat": "41.149600", "lon": "-8.610900", "resolver": "gazetteer",
-        "confidence": "1.00", "low_confidence": "false",
+        "confidence": "1.00", "low_confidence": "false", "uncertainty_km": "",
     }
 
 
@@ -364,3 +364,22 @@ def test_write_outputs_is_deterministic(story: Story, tmp_path: Path) -> None:
     write_outputs(story, tmp_path / "a")
     write_outputs(make_story(), tmp_path / "b")
     assert _snapshot(tmp_path / "a") == _snapshot(tmp_path / "b")
+
+
+def test_a_place_placed_from_the_text_says_so_in_geojson_and_csv(story: Story) -> None:
+    # "Quinta da Serra, 20 km north of Coimbra": no data source knows it, the text places it (geomap.anchored).
+    quinta = Place("text:quinta", "Quinta da Serra", "place", 40.3832, -8.4103, "PT", source="Quinta …",
+                   resolver="text", approx_km=8.0)
+    article = replace(story.articles[0], text=story.articles[0].text + " Quinta da Serra.")
+    at = article.text.index("Quinta")
+    mention = Mention(article.id, 0, at, at + 15, "Quinta da Serra", quinta.id)
+    story = replace(story, articles=(article, *story.articles[1:]), places={**story.places, quinta.id: quinta},
+                    mentions=(*story.mentions, mention),
+                    resolutions={**story.resolutions, quinta.id: Resolution("Quinta da Serra", quinta, "text", 0.3)})
+    points = {f["properties"]["id"]: f["properties"] for f in story_geojson(story)["features"]
+              if f["geometry"]["type"] == "Point"}
+    assert (points["text:quinta"]["resolver"], points["text:quinta"]["uncertainty_km"]) == ("text", 8.0)
+    assert points["porto"]["uncertainty_km"] is None
+    rows = [dict(zip(CSV_HEADER, r)) for r in _rows(mentions_csv(story))[1:]]
+    [row] = [r for r in rows if r["place_id"] == "text:quinta"]
+    assert (row["resolver"], row["low_confidence"], row["uncertainty_km"]) == ("text", "true", "8.0")

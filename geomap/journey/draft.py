@@ -99,7 +99,7 @@ def _stop_block(stop: Stop, journey: Journey, places: Mapping[str, Place]) -> li
     if stop.inferred:
         sure = f"confidence {stop.confidence:.2f}" if stop.confidence is not None else "inferred"
         head += f" — {sure}" + (f": {_comment(stop.why)}" if stop.why else "")
-    lines = [head, _place_line(stop.place_id, places)]
+    lines = [head, _place_line(stop.place_id, places), *_approx_lines(places.get(stop.place_id))]
     earlier = max((s.date for s in journey.stops if s.seq < stop.seq and s.date), default=None)
     if stop.date and earlier and stop.date < earlier:
         lines.append(f"  date: {stop.date.isoformat()}  # before an earlier stop's {earlier}: check the order")
@@ -125,17 +125,31 @@ def _stop_block(stop: Stop, journey: Journey, places: Mapping[str, Place]) -> li
     return lines
 
 
+def _approx_lines(place: Place | None) -> list[str]:
+    """A place placed from where the text says it lies: how far off it may be, and the sentence."""
+    if place is None or place.approx_km is None:
+        return []
+    return [f"  # placed approximately (within about {place.approx_km:.0f} km), from: {_comment(place.source or '')}",
+            f"  # to place it exactly: `place: {_comment(place.name)}` with its lat: and lon:"]
+
+
 def _rejected_block(rejected: Rejected, places: Mapping[str, Place]) -> list[str]:
     name = places[rejected.place_id].name if rejected.place_id in places else rejected.place_id
     head = f"## Not kept: {_comment(name)} (score {rejected.score:.2f}): {_comment(rejected.reason)}"
-    body = [_place_line(rejected.place_id, places), *_evidence_lines(rejected.evidence)]
+    body = [_place_line(rejected.place_id, places), *_approx_lines(places.get(rejected.place_id)),
+            *_evidence_lines(rejected.evidence)]
     return [head, *("# " + line for line in body)]
 
 
-def _unplaced_block(group: Sequence[Unplaced]) -> list[str]:
+def _unplaced_block(group: Sequence[Unplaced], places: Mapping[str, Place]) -> list[str]:
     first = group[0]
+    near = next((p for p in places.values() if p.approx_km is not None and fold_key(p.name) == fold_key(first.name)),
+                None)
     head = (f"## Not placed: {_comment(first.name)}: the text says the traveller went there, no offline data "
             "knows it; give its coordinates")
+    if near is not None:
+        head = (f"## Placed approximately: {_comment(first.name)} (within about {near.approx_km:.0f} km, from where "
+                "the text says it lies); no offline data knows it: give its coordinates")
     body = [f"- place: {_scalar(first.name)}", "  lat:    # decimal degrees, e.g. 48.8566", "  lon:",
             "  evidence:"]
     for u in group:
@@ -166,7 +180,7 @@ def draft_text(story: Story) -> str:
     out.append("\nstops:\n")
     blocks = [_stop_block(s, journey, story.places) for s in journey.stops]
     blocks += [_rejected_block(r, story.places) for r in journey.rejected]
-    blocks += [_unplaced_block(group) for group in by_name(story.unplaced).values()]
+    blocks += [_unplaced_block(group, story.places) for group in by_name(story.unplaced).values()]
     out.append("\n".join("\n".join("  " + line for line in block) + "\n" for block in blocks))
     return "".join(out)
 

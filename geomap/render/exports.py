@@ -42,6 +42,7 @@ CSV_HEADER = (
     "resolver",
     "confidence",
     "low_confidence",
+    "uncertainty_km",
 )
 
 # Spreadsheets execute a cell starting with these as a formula (OWASP "CSV injection").
@@ -66,6 +67,11 @@ def _lonlat(point: LatLon, what: str) -> list[float]:
 def _resolver(story: Story, place: Place) -> str:
     res = story.resolutions.get(place.id)
     return res.resolver if res is not None else place.resolver
+
+
+def _uncertainty(place: Place) -> str | None:
+    """A place placed approximately from the text: within how many km, as written in the CSV."""
+    return f"{place.approx_km:.1f}" if place.approx_km is not None else None
 
 
 def _route_coords(story: Story) -> list[list[float]]:
@@ -191,6 +197,8 @@ def story_geojson(story: Story) -> dict[str, Any]:
                     "mentions": counts.get(pid, 0),
                     "forms": sorted(forms.get(pid, ())),
                     **_visit_properties(stops[0] if stops else None, [s.seq for s in stops]),
+                    # A place the text placed from another one ("X, 30 km north of Y"): how far off it may be.
+                    "uncertainty_km": place.approx_km,
                 },
             }
         )
@@ -228,9 +236,10 @@ def mentions_csv(story: Story) -> str:
     for m in sorted(story.mentions, key=_mention_order(story)):
         place = story.places.get(m.place_id) if m.place_id else None
         res = story.resolutions.get(m.place_id) if m.place_id else None
-        lat = lon = resolver = confidence = low = ""
+        lat = lon = resolver = confidence = low = uncertain = ""
         if place is not None:
             resolver = _resolver(story, place)
+            uncertain = _uncertainty(place) or ""
             if place.has_coords:
                 lat = f"{_coord(place.lat, f'place {place.id!r}'):.{PRECISION}f}"  # type: ignore[arg-type]
                 lon = f"{_coord(place.lon, f'place {place.id!r}'):.{PRECISION}f}"  # type: ignore[arg-type]
@@ -250,6 +259,7 @@ def mentions_csv(story: Story) -> str:
                 resolver,
                 confidence,
                 low,
+                uncertain,
             )
         )
     return buf.getvalue()

@@ -179,6 +179,9 @@ def _place_entry(
         "stops": stops,
         "quotes": quotes,
         "more": max(0, len(mentions) - MAX_QUOTES),
+        # Placed from where the text says it lies, not by a resolver: the marker and popup say so.
+        "approx_km": place.approx_km,
+        "approx_from": clip(place.source, TEXT_LIMIT) if place.approx_km is not None and place.source else None,
     }
 
 

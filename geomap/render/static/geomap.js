@@ -178,11 +178,23 @@ function geomapStart(data) {
     });
   }
 
+  // A place no data source knows, placed from where the text says it lies: the reader is told
+  // how far off it may be and which sentence placed it.
+  function approxNote(place) {
+    if (place.approx_km === null || place.approx_km === undefined) return null;
+    return el("p", { "class": "geomap-approx" }, [el("span", { "class": "geomap-tag", text: T.placed_approx }),
+      " " + fmt(T.within_km, Math.round(place.approx_km)),
+      place.approx_from ? " · " + T.placed_from + " " + T.quote_open : null,
+      place.approx_from ? bidi(place.approx_from) : null, place.approx_from ? T.quote_close : null]);
+  }
+
   function popupNode(place) {
     var root = el("div", { "class": "geomap-popup" }, [
       el("h2", { dir: "auto", text: place.name }),
       el("p", { "class": "geomap-meta" }, [T.kind + T.colon, bidi(place.kind), " · " + T.role + T.colon + T[place.role]])
     ]);
+    var approx = approxNote(place);
+    if (approx) root.appendChild(approx);
     var stops = place.stops.map(function (seq) { return data.stops[stopIndex[seq]]; });
     if (stops.length) root.appendChild(el("ol", { "class": "geomap-popup-stops" }, stops.map(stopEntry)));
     var quotes = place.quotes.filter(function (q) { return !shownInEvidence(q, stops); });
@@ -215,7 +227,8 @@ function geomapStart(data) {
     if (role !== "mention") { badge.appendChild(num); badge.appendChild(date); }
     var icon = L.divIcon({
       html: badge,
-      className: "geomap-marker geomap-" + role + (guessed(place) ? " geomap-marker-inferred" : ""),
+      className: "geomap-marker geomap-" + role + (guessed(place) ? " geomap-marker-inferred" : "") +
+        (place.approx_km != null ? " geomap-marker-approx" : ""),
       iconSize: [size, size],
       iconAnchor: [size / 2, size / 2],
       popupAnchor: [0, -size / 2],
@@ -232,6 +245,13 @@ function geomapStart(data) {
     marker.on("add", function () { label(i); });
     markers.push({ marker: marker, badge: badge, num: num, date: date, tip: tip, role: role, group: groups[role] });
     label(i);
+    // Where an approximately placed place may be: a faint dashed circle, shown with its marker.
+    if (place.approx_km != null) {
+      var area = L.circle([place.lat, place.lon], { radius: place.approx_km * 1000, weight: 1.5, dashArray: "4 6",
+        color: "#5c4a00", fill: true, fillOpacity: 0.06, interactive: false, className: "geomap-approx-area" });
+      marker.on("add", function () { area.addTo(map); });
+      marker.on("remove", function () { area.remove(); });
+    }
     groups[role].addLayer(marker);
   });
 
