@@ -11,9 +11,11 @@ import yaml
 from test_infer_order import PLACES, WEIGHTS, article, cue_marks, infer, place
 
 from geomap.articles import load_articles
+from geomap.geocoders.base import haversine_km
 from geomap.infer import infer_journey
 from geomap.infer.score import Weights, shipped_weights
 from geomap.mentions import Matcher, find_mentions
+from geomap.pipeline import BuildOptions, build_story
 
 STORIES = Path(__file__).parent / "data" / "stories"
 
@@ -224,3 +226,48 @@ def test_a_place_a_preview_heads_to_in_a_real_story() -> None:
     # Luanda sits at the threshold's edge (0.43-0.44 across refits): the order is what is tested here.
     stops = story_stops("macron-central-africa-2023", threshold=0.3)
     assert stops.index("Luanda") < stops.index("Brazzaville") < stops.index("Kinshasa")
+
+
+def _home_abroad(texts: list[tuple[str, dt.date]], language: str) -> list[tuple[str, dt.date | None]]:
+    """Stops and days of invented texts where Eska lies in a country the other towns are not in."""
+    places = {**PLACES, "eska": dataclasses.replace(PLACES["eska"], country="XB")}
+    arts = [article(f"a{i}", t, d, language) for i, (t, d) in enumerate(texts)]
+    ms = find_mentions(arts, Matcher((p.name, p.id) for p in places.values()))
+    return [(s.place_id, s.date) for s in infer_journey(arts, ms, places, weights=WEIGHTS).stops]
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    (("Lundi 6 mai, Rolan a ouvert sa tournée devant la presse. Il est rentré à Eska à la fin de la semaine, au "
+      "terme d'une tournée de cinq jours. Mardi 7 mai, il est arrivé à Avel. Mercredi 8 mai, il est arrivé à Corin."),
+     "fr"),
+    (("On Monday, May 6, Rolan opened his tour before the press. He flew back to Eska at the end of the week, after "
+      "a five-day tour. On Tuesday, May 7, he arrived in Avel. On Wednesday, May 8, he arrived in Corin."), "en"),
+])
+def test_coming_back_to_a_country_the_trip_stops_in_nowhere_else_ends_it(text: str, language: str) -> None:
+    # A recap's first line tells the return home on no day of its own: the narrative day it is read at
+    # (Monday) says "that day or later", so home comes last, no sooner than the trip's last day.
+    assert _home_abroad([(text, dt.date(2024, 5, 13))], language) == [
+        ("avel", dt.date(2024, 5, 7)), ("corin", dt.date(2024, 5, 8)), ("eska", dt.date(2024, 5, 8))]
+
+
+def _built_stops(folder: str) -> list[str]:
+    """A real story built offline (seed gazetteer, shipped weights): each stop by the name of the gold
+    place within tolerance, else its own name."""
+    where = STORIES / folder
+    story = build_story([where], BuildOptions(gazetteer=STORIES.parents[2] / "gazetteer.yaml", curated=False)).story
+    gold = yaml.safe_load((where / "gold.yaml").read_text(encoding="utf-8"))
+    names = []
+    for stop in story.journey.stops if story.journey is not None else ():
+        p = story.places[stop.place_id]
+        near = [g["name"] for g in gold["places"] if haversine_km(p.latlon, (g["lat"], g["lon"])) <= gold["tolerance_km"]]
+        names.append(near[0] if near else p.name)
+    return names
+
+
+@pytest.mark.parametrize(("folder", "home"), [
+    ("xi-russia-africa-2013-b", "Pékin"),  # "est rentré à Pékin à la fin de la semaine dernière" (fr, a recap)
+    ("trump-middle-east-europe-2017-a", "Joint Base Andrews"),  # "back in Washington" read on a Riyadh day (en)
+])
+def test_a_return_home_told_on_no_day_of_its_own_in_real_stories(folder: str, home: str) -> None:
+    stops = _built_stops(folder)
+    assert stops[-1] == home and home not in stops[1:-1]

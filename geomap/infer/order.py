@@ -37,9 +37,12 @@ def order(vs: Sequence[Visit], places: Mapping[str, Place], left: Collection[str
     day, the others an article tells in its order, where they add least distance between the day
     before and the day after); the
     undated ones an article tells, in its order, where they add the least distance among the visits
-    of that article's time; then the told legs in their rank, unless that breaks a stated day.
+    of that article's time; then the told legs in their rank, unless that breaks a stated day; a return
+    home told on no day of its own last (``_homecoming``).
     ``left``: the places (stops or not) the traveller is told to leave, which a home start needs."""
     start, inner, end = _ends(vs)
+    inner, back = _homecoming(inner, places)
+    end = back + end
     route = start + _by_day([v for v in inner if v.date is not None], places, start[-1] if start else None)
     route = _undated(route, len(start), [v for v in inner if v.date is None], places)
     ranked = start + _by_rank(route[len(start):])
@@ -62,6 +65,32 @@ def _ends(vs: Sequence[Visit]) -> tuple[list[Visit], list[Visit], list[Visit]]:
     start = [v for v in vs if v.home == "start" and v.place_id not in based]
     end = [v for v in vs if v.home == "end" and v.place_id not in based]
     return start, [v for v in vs if v not in start and v not in end], end
+
+
+def _homecoming(inner: Sequence[Visit], places: Mapping[str, Place]) -> tuple[list[Visit], list[Visit]]:
+    """``inner`` without the returns home told on no day of their own, and those returns: coming back,
+    on no visit before, to a country the trip stops in nowhere else ("est rentré à Pékin à la fin de la
+    semaine dernière", a recap's first line) ends the trip, though the day its telling is read at is
+    an early one (a narrative day only says "that day or later"). A base come back to mid-trip lies
+    among the trip's other stops ("back in Santiago" after Temuco)."""
+    towns: dict[str, set[str]] = {}  # the places stopped at in each country
+    for w in inner:
+        if (country := places[w.place_id].country) is not None:
+            towns.setdefault(country, set()).add(w.place_id)
+
+    def home(v: Visit) -> bool:
+        here = places[v.place_id]
+        return (v.event == EVENTS["return"] and v.approximate and here.country is not None
+                and all(_same_stop(here, places[pid]) for pid in towns[here.country])
+                and not any(w.place_id == v.place_id and w is not v
+                            and (w.order < v.order or (w.date is not None and w.date < v.date)) for w in inner))
+
+    back = [v for v in inner if home(v)]
+    kept = set(map(id, back))
+    rest = [v for v in inner if id(v) not in kept]
+    # Come back no sooner than the last day of the trip before it.
+    last = max((v.date for v in rest if v.date is not None), default=None)
+    return rest, [replace(v, date=max(v.date, last)) if last and v.date else v for v in sorted(back, key=lambda v: v.order)]
 
 
 def _undated(route: list[Visit], first: int, undated: Sequence[Visit], places: Mapping[str, Place]) -> list[Visit]:
