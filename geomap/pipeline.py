@@ -179,20 +179,27 @@ def _build_story(paths: list[str | Path], opts: BuildOptions, progress: Progress
 
         people = named_people(articles, opts.cache_dir)  # NER's, cached by discovery
     unplaced = find_unplaced(articles, mentions, places, list(lost), known=_known_offline(geonames), people=people)
-    if opts.online and unplaced:  # asked near the story; those placed become mentions like any other
+    anchored: list[Mention] = []
+    approx: dict[str, Resolution] = {}
+    if opts.discover and geonames is not None:  # what the text anchors to a place it resolved: approximately
+        anchored, approx = place_anchored(articles, mentions, places, _unplaced_names(unplaced, lost))
+    if opts.online and unplaced:  # asked near the story, or near where the text puts it; those placed become
+        # mentions like any other, and an answer wins over the approximation
+        near = {m.key: _context([approx[m.place_id].place], language) for m in anchored if m.place_id in approx}
         found, placed, unplaced = place_online(unplaced, {m.key for m in lost}, chain,
-                                               _context(list(places.values()), language))
+                                               _context(list(places.values()), language), near=near)
         for pid, res in placed.items():
             places.setdefault(pid, res.place)
             resolutions.setdefault(pid, res)
         mentions.extend(found)
-    if opts.discover and geonames is not None:  # what the text anchors to a place it resolved: approximately
-        anchored, approx = place_anchored(articles, mentions, places, _unplaced_names(unplaced, lost))
-        for pid, res in approx.items():
-            places[pid] = res.place
-            resolutions[pid] = res
-        mentions.extend(anchored)
-        unplaced = _with_anchored(unplaced, anchored, articles, approx)
+        answered = {m.key for m in found}
+        anchored = [m for m in anchored if m.key not in answered]
+        approx = {pid: res for pid, res in approx.items() if any(m.place_id == pid for m in anchored)}
+    for pid, res in approx.items():
+        places[pid] = res.place
+        resolutions[pid] = res
+    mentions.extend(anchored)
+    unplaced = _with_anchored(unplaced, anchored, articles, approx)
     mentions.sort(key=lambda m: (m.article_id, m.start))
     if chain.airports is not None:  # airfields told which story town they serve (Place.serves)
         places = attach_served(places, mentions, chain.airports)

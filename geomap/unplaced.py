@@ -310,14 +310,16 @@ def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold_key(name).lower()).strip("-") or "place"
 
 
-def gazetteer_stub(items: Sequence[Unplaced]) -> str:
+def gazetteer_stub(items: Sequence[Unplaced], approximate: Mapping[str, Place] | None = None) -> str:
     """Ready-to-paste ``gazetteer.yaml`` entries for the names: valid as they are (resolvers will
-    try again), complete once the commented coordinates are filled in."""
+    try again), complete once the commented coordinates are filled in (for a name placed from the
+    text, ``approximate`` by folded name, they are where it was placed: a start, to be checked)."""
     import yaml
 
     lines: list[str] = []
-    for group in by_name(items).values():
+    for key, group in by_name(items).items():
         first = group[0]
+        near = (approximate or {}).get(key)
         kinds = Counter(u.kind for u in group if u.kind != "place")
         countries = Counter(u.country for u in group if u.country)
         name = yaml.safe_dump(first.name, allow_unicode=True, width=1 << 30).removesuffix("\n...\n").strip()
@@ -326,8 +328,10 @@ def gazetteer_stub(items: Sequence[Unplaced]) -> str:
             lines.append(f"    kind: {kinds.most_common(1)[0][0]}")
         if countries:
             lines.append(f"    country: {countries.most_common(1)[0][0]}")
-        lines += ["    # lat: 0.0      # decimal degrees; fill in, with the source, and remove the '#'",
-                  "    # lon: 0.0", "    # source: https://…"]
+        lat, lon = (near.lat, near.lon) if near is not None else (0.0, 0.0)
+        lines += [f"    # lat: {lat}      # decimal degrees; fill in, with the source, and remove the '#'",
+                  f"    # lon: {lon}" + (f"  # placed from the text, within about {near.approx_km:.0f} km: check"
+                                         if near is not None else ""), "    # source: https://…"]
     return "\n".join(lines)
 
 
@@ -366,17 +370,19 @@ def report(items: Sequence[Unplaced], *, online: bool, limit: int = 160,
                      "or add them to gazetteer.yaml:")
     else:
         lines.append("  add them to gazetteer.yaml with their coordinates:")
-    lines.extend(gazetteer_stub(items).splitlines())
+    lines.extend(gazetteer_stub(items, approximate).splitlines())
     return lines
 
 
 def place_online(
-    items: Sequence[Unplaced], asked: Collection[str], chain: ResolverChain, context: Context
+    items: Sequence[Unplaced], asked: Collection[str], chain: ResolverChain, context: Context,
+    near: Mapping[str, Context] | None = None,
 ) -> tuple[list[Mention], dict[str, Resolution], list[Unplaced]]:
     """Ask the chain (its online geocoder last) for each name, in the story's ``context`` and the
     kind the text gives it: the mentions of the names placed, their resolutions, and those left.
 
     Names in ``asked`` (discovered names, already asked with the story's others) are not asked again.
+    ``near``: by folded name, where the text puts a name (:mod:`geomap.anchored`): asked around there.
     """
     found: list[Mention] = []
     placed: dict[str, Resolution] = {}
@@ -384,7 +390,8 @@ def place_online(
     for key, group in by_name(items).items():
         first = group[0]
         hint = first.kind if first.kind != "place" else None
-        res = None if key in asked else chain.resolve(first.name, replace(context, kind_hint=hint))
+        where = (near or {}).get(key, context)
+        res = None if key in asked else chain.resolve(first.name, replace(where, kind_hint=hint))
         if res is None:
             left.extend(group)
             continue

@@ -119,6 +119,24 @@ def test_every_occurrence_becomes_a_mention_of_the_approximate_place(tmp_path: P
     assert {m.place_id for m in found} == set(resolutions) == {"text:zorvanek"}
 
 
+def test_a_distance_claim_about_a_place_placed_from_it_is_not_checked(tmp_path: Path) -> None:
+    # Its coordinates come from the claim itself: checking the text against itself proves nothing.
+    from geomap.claims import check_story
+    from geomap.model import Story
+
+    path = tmp_path / "01.txt"
+    path.write_text("---\nlanguage: en\n---\nOn Tuesday she drove to Zorvanek, 40 km south of Gdańsk.\n",
+                    encoding="utf-8")
+    articles = load_articles([path])
+    mentions = find_mentions(articles, Matcher([(p.name, pid) for pid, p in PLACES.items()]))
+    at = articles[0].text.index("Zorvanek")
+    found, resolutions = place_anchored(articles, mentions, PLACES, [Occurrence(articles[0].id, at, at + 8, "Zorvanek")])
+    story = Story(articles=tuple(articles), places={**PLACES, **{k: r.place for k, r in resolutions.items()}},
+                  mentions=tuple(sorted([*mentions, *found], key=lambda m: m.start)), resolutions=resolutions)
+    [claim] = check_story(story).claims
+    assert (claim.place_id, claim.verdict, claim.notes[0].key) == ("text:zorvanek", "unchecked", "placed_by_text")
+
+
 # --- real stories, by different hands: the names offline data lacks, placed near where they are ---------
 
 @pytest.mark.slow
@@ -149,6 +167,9 @@ def test_an_approximate_place_can_become_a_stop_and_says_so_in_the_summary() -> 
     summary = "\n".join(result.summary())
     assert "Maskwacis — placed approximately (within about 40 km)" in summary
     assert "try --online" in summary and "name: Maskwacis" in summary  # the stub stays: only a curated place is sure
+    # ... with where it was placed as a start: "# lat: 53.0…", "# lon: -113.4…  # placed from the text, …"
+    stub = summary[summary.index("name: Maskwacis"):]
+    assert f"# lat: {place.lat}" in stub and f"# lon: {place.lon}  # placed from the text, within about 40 km" in stub
 
 
 @pytest.mark.slow
@@ -164,3 +185,62 @@ def test_the_draft_says_a_stop_is_placed_approximately_and_reads_back_the_same(t
     path.write_text(text, encoding="utf-8")
     itinerary = load_itinerary(path, story.places, story.articles, story.mentions)
     assert itinerary.journey.stops == story.journey.stops
+
+
+# --- with --online: Nominatim asked around where the text puts the name; its answer wins ---------------
+
+ONLINE = """---
+title: Envoy's week
+date: 2024-05-02
+language: en
+---
+The envoy landed in Gdańsk on Monday.
+
+On Tuesday he drove to Zorvanek, 30 km south of Kraków, to open a bridge.
+
+On Wednesday he drove to Pellmark, 40 km east of Kraków, for lunch.
+"""
+
+
+@pytest.mark.slow
+def test_online_asks_around_the_approximate_place_and_its_answer_wins(tmp_path: Path) -> None:
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    from nominatim_server import NominatimServer, place
+
+    from geomap.geocoders import GeoNamesIndex
+
+    folder = tmp_path / "story"
+    folder.mkdir()
+    (folder / "01.txt").write_text(ONLINE, encoding="utf-8")
+    (folder / "gazetteer.yaml").write_text("places: []\n", encoding="utf-8")
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    index = GeoNamesIndex.load(Path(os.environ["GEOMAP_CACHE_DIR"])).path
+    shutil.copy(index, cache / index.name)
+    env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower() and k != "GEOMAP_CACHE_DIR"}
+    env["NO_PROXY"] = "127.0.0.1,localhost"
+    srv = NominatimServer().start()
+    try:
+        srv.add("Zorvanek", place("Zorvanek", 49.79, 19.93, place_id=9, type_="village", country_code="pl"))
+        proc = subprocess.run(
+            [sys.executable, "-m", "geomap", "build", str(folder), "--out", str(tmp_path / "out"), "--cache-dir",
+             str(cache), "--online", "--geocoder-url", srv.url, "--user-agent", "geomap-tests/1 (+https://example.invalid)"],
+            capture_output=True, text=True, env=env, timeout=300, check=False)
+        asked = {r.params["q"]: r.params for r in srv.searches()}
+    finally:
+        srv.stop()
+    assert proc.returncode == 0, proc.stderr
+    # Around Kraków, 30-40 km off, not around the whole story (Gdańsk is 480 km north).
+    for name in ("Zorvanek", "Pellmark"):
+        _, y1, _, y2 = (float(x) for x in asked[name]["viewbox"].split(","))  # lon,lat,lon,lat
+        assert max(y1, y2) < 52 and min(y1, y2) > 48, (name, asked[name]["viewbox"])
+    rows = (tmp_path / "out" / "mentions.csv").read_text(encoding="utf-8").splitlines()
+    zorvanek = [r for r in rows if ",Zorvanek," in r]
+    pellmark = [r for r in rows if ",Pellmark," in r]
+    assert zorvanek and all(",geocoder," in r and r.endswith(",") for r in zorvanek)  # Nominatim's answer: exact
+    assert pellmark and all(",text," in r and r.endswith(",16.0") for r in pellmark)
+    assert "Pellmark — placed approximately (within about 16 km)" in proc.stderr

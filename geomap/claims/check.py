@@ -143,6 +143,9 @@ def _uncheckable(found: Found, place: Place | None, anchor: Place | None) -> Not
         return note("anchor_unresolved", words=found.anchor_text)
     if place.id == anchor.id:
         return note("same_place", place=place.name)
+    guessed = [p.name for p in (place, anchor) if p.approx_km is not None]
+    if guessed:  # geomap.anchored placed it from the text: checking the text against itself proves nothing
+        return note("placed_by_text", place=guessed[0])
     big = [p.name for p in (place, anchor) if p.kind in area_kinds()]
     if big:
         return note("area", place=big[0])
