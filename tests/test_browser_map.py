@@ -470,6 +470,7 @@ def test_inferred_stops_and_legs_look_like_guesses(opened, tmp_path: Path) -> No
     assert count(page, ".geomap-marker-inferred") == 1
     assert "inferred" in page.locator("#geomap-li-2").inner_text()
     assert "Inferred by geomap (dashed)" in page.locator(".geomap-legend").inner_text()
+    assert "Placed from the text" not in page.locator(".geomap-legend").inner_text()  # no such place here
     marker(page, "Bergen").click()
     assert popup_heading(page) == "Bergen"
     assert page.locator(".geomap-popup .geomap-inferred").inner_text() == (
@@ -492,6 +493,7 @@ def test_a_place_placed_from_the_text_shows_its_circle_and_the_sentence(opened, 
     wait_ready(page)
     assert count(page, ".geomap-marker-approx") == 1
     assert count(page, "path.geomap-approx-area") == 1  # where it may be: a dashed circle
+    assert "Placed from the text, approximately (circle)" in page.locator(".geomap-legend").inner_text()
     page.evaluate("geomap.show(2)")  # stop 3, Bryggen (under Bergen's marker at this zoom)
     page.wait_for_function("document.querySelector('.leaflet-popup-content h2').textContent === 'Bryggen'")
     note = page.locator(".geomap-popup .geomap-approx").inner_text()

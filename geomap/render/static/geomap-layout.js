@@ -135,7 +135,9 @@ function geomapLegend(data, el, km, onToggle) {
         legendRow(el("span", { "class": "geomap-swatch geomap-swatch-route" }),
           T.route + (data.legs.length ? " · " + T.total + " " + km(data.total_km) : "")),
         data.stops.some(function (s) { return s.inferred; })
-          ? legendRow(el("span", { "class": "geomap-swatch geomap-swatch-route geomap-swatch-inferred" }), T.legend_inferred) : null
+          ? legendRow(el("span", { "class": "geomap-swatch geomap-swatch-route geomap-swatch-inferred" }), T.legend_inferred) : null,
+        data.places.some(function (p) { return p.approx_km != null; })
+          ? legendRow(el("span", { "class": "geomap-swatch geomap-swatch-approx" }), T.legend_approx) : null
       ])
     ]);
     toggle.addEventListener("click", function () {
