@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
+import ahocorasick
 from geopy.distance import distance as geodesic_distance
 
 from .claims.extract import area_kinds
@@ -225,9 +226,10 @@ def place_anchored(articles: Sequence[Article], mentions: Sequence[Mention], pla
         groups.setdefault(fold_key(o.name), []).append(o)
     found: list[Mention] = []
     resolutions: dict[str, Resolution] = {}
+    occurrences = _written(articles, {key: group[0].name for key, group in groups.items()}, own)
     for key, group in groups.items():
         first = group[0]
-        written = list(_occurrences(articles, first.name, key, own))  # every sentence may say where it is
+        written = occurrences.get(key, [])  # every sentence may say where it is, not only those found
         said = [a for x in written
                 if (a := anchoring(by_article[x.article_id], Occurrence(x.article_id, x.start, x.end, x.surface),
                                    own.get(x.article_id, []), places)) is not None]
@@ -259,13 +261,32 @@ def _place(first: Occurrence, best: Anchoring, anchor: Place) -> Place:
                  approx_km=round(best.radius_km, 1))
 
 
-def _occurrences(articles: Sequence[Article], name: str, key: str, own: Mapping[str, list[Mention]]) -> Iterable[Mention]:
-    """Every occurrence of ``name`` in the articles not inside a resolved name, as a mention of no place yet."""
-    pattern = re.compile(rf"(?<![\w'’-]){re.escape(name)}(?![\w’-]|'\w)")
+def _written(articles: Sequence[Article], names: Mapping[str, str],
+             own: Mapping[str, list[Mention]]) -> dict[str, list[Mention]]:
+    """Every occurrence of each name (``names``: by folded key) not inside a resolved name, as a
+    mention of no place yet, by key: one automaton pass per article (a scan per name and article
+    was names x articles, thousands of each in a large story)."""
+    automaton = ahocorasick.Automaton()
+    for key, name in names.items():
+        automaton.add_word(name, (key, name))
+    if len(automaton) == 0:
+        return {}
+    automaton.make_automaton()
+    found: dict[str, list[Mention]] = {}
     for article in articles:
-        taken = own.get(article.id, [])
-        for m in pattern.finditer(article.text):
-            if any(x.start < m.end() and m.start() < x.end for x in taken):
+        text, taken = article.text, own.get(article.id, [])
+        for last, (key, name) in automaton.iter(text):
+            start, end = last + 1 - len(name), last + 1
+            if (start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_'’-")) or _glued(text, end):
                 continue
-            index = article.sentence_at(m.start()).index if article.sentences else 0
-            yield Mention(article.id, index, m.start(), m.end(), m.group(), None, key)
+            if any(x.start < end and start < x.end for x in taken):
+                continue
+            index = article.sentence_at(start).index if article.sentences else 0
+            found.setdefault(key, []).append(Mention(article.id, index, start, end, name, None, key))
+    return found
+
+
+def _glued(text: str, end: int) -> bool:
+    """Whether the name goes on after ``end`` ("Sainte-Anne" in "Sainte-Anne-de-Beaupré", "X's" is fine)."""
+    after = text[end:end + 2]
+    return bool(after) and (after[0].isalnum() or after[0] in "_’-" or (after[0] == "'" and after[1:].isalnum()))
