@@ -63,3 +63,37 @@ def test_a_town_in_a_named_nation_beats_its_namesake_beside_the_travellers_home(
     story = build_story([STORIES / "biden-ireland-2023-a"], BuildOptions(offline=True)).story
     belfast = {story.places[m.place_id].country for m in story.mentions if m.surface == "Belfast" and m.place_id}
     assert belfast == {"GB"}
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("Le président est arrivé en République démocratique du Congo, puis en République tchèque.", {"CD", "CZ"}),
+        ("Le ministre a quitté la Guinée équatoriale pour l'Arabie saoudite.", {"GQ", "SA"}),
+        ("Il s'est rendu au Timor oriental puis en Guinée.", {"TL", "GN"}),
+    ],
+)
+def test_country_names_written_with_lower_case_words_are_read_whole(
+        index: GeoNamesIndex, text: str, codes: set[str]) -> None:
+    # The reading stopped at the lower-case word: "République tchèque" was never read, and
+    # "Guinée équatoriale" would have been Guinea.
+    assert set(countries_named([_article(text, "fr")], index)) == codes
+
+
+def test_a_lower_case_word_after_a_name_still_ends_it(index: GeoNamesIndex) -> None:
+    # Only a listed name is completed: "la Guinée voisine" is Guinea, "la France entière" France.
+    text = "Il a traversé la Guinée voisine, puis la France entière."
+    assert set(countries_named([_article(text, "fr")], index)) == {"GN", "FR"}
+
+
+@pytest.mark.parametrize(
+    ("story", "surface", "code"),
+    [("pope-congo-southsudan-2023-b", "République démocratique du Congo", "CD"),
+     ("macron-afrique-2023", "République démocratique du Congo", "CD"),
+     ("pope-asia-2024", "Timor oriental", "TL"),
+     ("zelensky-hiroshima-2023-b", "Arabie saoudite", "SA")],
+)
+def test_stories_mention_countries_written_with_lower_case_words(story: str, surface: str, code: str) -> None:
+    built = build_story([STORIES / story], BuildOptions(offline=True)).story
+    found = {built.places[m.place_id].country for m in built.mentions if m.surface == surface and m.place_id}
+    assert found == {code}

@@ -45,6 +45,9 @@ class Lexicon:
     kinds_after: tuple[tuple[Words, str], ...]
     min_population: int
     countries: Mapping[str, str]  # folded exonym -> ISO2
+    # Those of ``countries`` written with a lower-case word inside ("République tchèque", "Guinée
+    # équatoriale"), folded: a capitalised run reaches over such words only to complete one of them.
+    lower_names: frozenset[str] = frozenset()
     # Kinds whose names are not towns (venues, regions): such names are not discovered.
     not_places: frozenset[str] = frozenset()
     # Single-word cues written before a name of those kinds: a name that opens with one
@@ -141,6 +144,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
     not_place_words = frozenset(
         cue[0] for cue, kind in cues_before if kind in not_places and len(cue) == 1
     )
+    countries = {**(data.get("countries_fr") or {}), **(data.get("country_parts") or {})}
     return Lexicon(
         connectors=frozenset(w for ws in _phrases(data.get("connectors")) for w in ws),
         particles=frozenset(w for ws in _phrases(data.get("particles")) for w in ws),
@@ -156,8 +160,9 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         kinds_before=tuple(sorted(cues_before, key=lambda c: -len(c[0]))),
         kinds_after=tuple(sorted(cues_after, key=lambda c: -len(c[0]))),
         min_population=int(data.get("min_population") or 100000),
-        countries={fold_key(str(k)): str(v).upper()
-                   for k, v in {**(data.get("countries_fr") or {}), **(data.get("country_parts") or {})}.items()},
+        countries={fold_key(str(k)): str(v).upper() for k, v in countries.items()},
+        lower_names=frozenset(" ".join(_words(str(k))) for k in countries
+                              if any(w[:1].islower() for w in str(k).split()[1:])),
         not_places=not_places,
         not_place_words=not_place_words,
         area_articles=frozenset(w[-1] for w in _phrases(data.get("area_articles"))),

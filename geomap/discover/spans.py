@@ -139,8 +139,9 @@ def _runs(text: str, toks: list[_Tok], lex: Lexicon,
                 and _joined(text, toks[j], toks[j + 1])
             ):
                 j += 2
-            elif is_name is not None and (across := _across(text, toks, i, j, lex, is_name)) is not None:
-                start, j = across
+            elif (listed := _listed(text, toks, i, j, lex)) is not None or (
+                    is_name is not None and (listed := _across(text, toks, i, j, lex, is_name)) is not None):
+                start, j = listed
                 if start > i:  # "Visiting Dar es Salaam": the name opens the run anew
                     runs.append((i, start))
                     i = start
@@ -149,6 +150,23 @@ def _runs(text: str, toks: list[_Tok], lex: Lexicon,
         runs.append((i, j))
         i = j
     return runs
+
+
+def _listed(text: str, toks: list[_Tok], i: int, j: int, lex: Lexicon) -> tuple[int, int] | None:
+    """Where a country name the lexicon lists with lower-case words starts and ends when it opens
+    within run [i, j) and reaches over token ``j`` ("République | tchèque", "République |
+    démocratique du Congo"): the longest, or None. Only listed names: a lower-case word after a
+    name ends it ("Guinée équatoriale" is not Guinea)."""
+    if not lex.lower_names:
+        return None
+    end = j
+    while end < len(toks) and end - j < 3 and _joined(text, toks[end - 1], toks[end]):
+        end += 1
+    for stop in range(end, j, -1):
+        for start in range(max(i, j - 2), j):
+            if " ".join(t.key for t in toks[start:stop]) in lex.lower_names:
+                return start, stop
+    return None
 
 
 def _across(text: str, toks: list[_Tok], i: int, j: int, lex: Lexicon,
@@ -268,7 +286,8 @@ class _Scan:
                              or elided(text, toks[lead])):
             lead += 1
         for a in dict.fromkeys((i, lead)):
-            if not titled and j - a >= 2 and _capital_in(text, toks[j - 1]) and self.is_name(
+            if not titled and j - a >= 2 and (_capital_in(text, toks[j - 1]) or " ".join(
+                    t.key for t in toks[a:j]) in lex.lower_names) and self.is_name(
                     text[toks[a].start : toks[j - 1].end]):
                 self.segments.append([(a, j)])
                 return
