@@ -256,3 +256,55 @@ def test_a_french_spelling_finds_the_airfield() -> None:
                                    "lat": 55.5915, "lon": 37.2615, "iata": "VKO"}})
     assert [p.id for p in index.lookup("Vnoukovo")] == ["airport:UUWW"]
     assert index.lookup("Vnoukovoz") == []
+
+
+@pytest.mark.parametrize(
+    ("query", "icao"),
+    [("Roissy-Charles-de-Gaulle", "LFPG"), ("Moscou-Vnoukovo", "UUWW"), ("Paris-Orly", "LFPO"),
+     ("Washington-Dulles", "KIAD")],
+)
+def test_a_town_hyphened_before_the_airfield_name_finds_the_airfield(query: str, icao: str) -> None:
+    # "l'aéroport Roissy-Charles-de-Gaulle": the airfield's own name after its town's.
+    chain = ResolverChain(None, GeoNamesIndex.load(), None)
+    res = chain.resolve(query, Context(kind_hint="airport"))
+    assert res is not None and res.place.id == f"airport:{icao}"
+
+
+def test_a_compound_tail_finds_only_scheduled_airfields_so_named() -> None:
+    index = AirportIndex({"PAUL": {"name": "Paul Field", "city": "Paul", "country": "US", "lat": 44.0, "lon": -90.0,
+                                   "iata": ""}})
+    assert index.lookup("Jean-Paul") == []
+
+
+@pytest.mark.parametrize(
+    ("query", "country"),
+    [("Rome-Fiumicino", "IT"), ("Pyongyang-Sunan", "KP"), ("Bordeaux-Mérignac", "FR")],
+)
+def test_an_unknown_airfield_compound_stands_for_the_city_heading_it(query: str, country: str) -> None:
+    # The airport stands for its city: a departure from "l'aéroport de Rome-Fiumicino" is one from Rome.
+    chain = ResolverChain(None, GeoNamesIndex.load(), None)
+    res = chain.resolve(query, Context(kind_hint="airport"))
+    assert res is not None and res.place.country == country and res.place.kind in ("city", "capital")
+    assert res.query == query
+    assert chain.resolve(query, Context()) is None  # without the airfield cue, no town is guessed
+
+
+def test_a_person_named_airfield_is_not_a_small_town_of_the_first_name() -> None:
+    # "l'aéroport Félix-Éboué" (Cayenne's, unknown under that name): not Félix, a village in Spain.
+    chain = ResolverChain(None, GeoNamesIndex.load(), None)
+    assert chain.resolve("Félix-Éboué", Context(kind_hint="airport")) is None
+
+
+@pytest.mark.parametrize(
+    ("story", "surface", "city"),
+    [("pope-congo-southsudan-2023-b", "Rome-Fiumicino", "Rome"),  # another hand
+     ("pope-asia-2024", "Rome-Fiumicino", "Rome"),
+     ("putin-korea-vietnam-2024-b", "Pyongyang-Sunan", "Pyongyang")],
+)
+def test_stories_airfield_compounds_are_their_cities(story: str, surface: str, city: str) -> None:
+    from storyutil import ROOT
+
+    from geomap.pipeline import BuildOptions, build_story
+
+    built = build_story([ROOT / "tests" / "data" / "stories" / story], BuildOptions(offline=True)).story
+    assert {built.places[m.place_id].name for m in built.mentions if m.surface == surface and m.place_id} == {city}

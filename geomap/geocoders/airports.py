@@ -78,6 +78,13 @@ def names_airfield(text: str) -> bool:
     return bool(set(words) & AIRFIELD_WORDS) or _has(words, AIRFIELD_PHRASES)
 
 
+def _tails(name: str) -> list[str]:
+    """The capitalised parts of a hyphened compound after its head, longest first: "Roissy-Charles-de-Gaulle"
+    → "Charles-de-Gaulle", "Gaulle"."""
+    parts = name.split("-")
+    return ["-".join(parts[k:]) for k in range(1, len(parts)) if parts[k][:1].isupper()]
+
+
 #: Bump when the schema or the name keys change: old cache files are then ignored.
 INDEX_FORMAT = 2
 _SCHEMA = """
@@ -176,7 +183,20 @@ class AirportIndex:
             return self._conn.execute(sql, args).fetchall()
 
     def matches(self, name: str) -> list[tuple[Place, bool]]:
-        """Airfields for ``name``, each with True when it names the airfield, False the town it serves."""
+        """Airfields for ``name``, each with True when it names the airfield, False the town it serves.
+
+        A compound that hyphens a town's name before the airfield's own ("Roissy-Charles-de-Gaulle",
+        "Moscou-Vnoukovo") is looked for by the airfield's name when the whole is not known: only
+        airfields so named with scheduled service (news names airports so, and "Jean-Paul" is no
+        "Paul Field"), not those serving a town of that name."""
+        found = self._matches(name)
+        for tail in _tails(name) if not found else ():
+            found = [(place, True) for place, named in self._matches(tail) if named and self.scheduled(place)]
+            if found:
+                break
+        return found
+
+    def _matches(self, name: str) -> list[tuple[Place, bool]]:
         key = core(name)
         if len(key) < 3:
             return []

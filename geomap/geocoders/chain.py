@@ -10,7 +10,7 @@ from dataclasses import replace
 from ..model import Candidate, LatLon, Place, Resolution, ResolverName
 from .airports import AirportsGeocoder
 from .base import Resolver, fold_key, haversine_km
-from .context import Context, Region, confidence, rank
+from .context import AIRFIELD_KINDS, Context, Region, confidence, rank
 from .geonames import GeoNamesGeocoder
 from .geonames_index import GeoNamesIndex
 from .nearest import NearestMemo, NearestTable
@@ -26,6 +26,10 @@ NEAR_KM = 200.0
 #: Kinds whose point says nothing about where the story happens (a country's is its capital).
 AREA_KINDS = frozenset({"country", "region"})
 GENERIC_KINDS = frozenset({"place", ""})
+#: A town whose name heads the compound name of an airfield no resolver knows ("l'aéroport de
+#: Rome-Fiumicino", "Pékin-Capitale") stands for it when it is a city big enough to have one: not
+#: a small namesake of a first name ("aéroport Félix-Houphouët-Boigny").
+HUB_TOWN_POPULATION = 100_000
 
 
 class GazetteerResolver:
@@ -151,6 +155,24 @@ class ResolverChain:
             found = self._try(resolver, query, context)
             if found is not None:
                 return found
+        return self._hub_town([r for r in self.resolvers if r is not self.online], query, context)
+
+    def _hub_town(self, offline: Sequence[Resolver], query: str, context: Context) -> Resolution | None:
+        """The city heading an airfield's compound name that no resolver placed ("l'aéroport de
+        Rome-Fiumicino" is Rome's airport): the airport stands for its city, which the journey keeps
+        as the stop anyway. None unless the text says airfield and the head is a big enough city."""
+        head, dash, rest = query.partition("-")
+        if not (dash and head[:1].isupper() and rest[:1].isupper()
+                and (context.kind_hint or "").casefold() in AIRFIELD_KINDS):
+            return None
+        town = replace(context, kind_hint=None)
+        for resolver in offline:
+            res = self._try(resolver, head, town)
+            if res is None:
+                continue
+            big = res.resolver == "gazetteer" or res.place.kind == "capital" or (
+                res.place.population or 0) >= HUB_TOWN_POPULATION
+            return replace(res, query=query, reason=f"{res.reason}; the city of the airfield {query!r}") if big else None
         return None
 
     def resolve_many(
@@ -255,7 +277,8 @@ class ResolverChain:
             hopeful = hopeful or had
             if res is not None:
                 return res, True
-        return None, hopeful
+        town = self._hub_town(offline, query, context)
+        return (town, True) if town is not None else (None, hopeful)
 
     def resolve_place(self, place: Place, context: Context) -> Resolution | None:
         """Coordinates for a curated entry lacking them: its name, then its aliases, offline first.
