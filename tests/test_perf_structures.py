@@ -382,3 +382,21 @@ def test_remembered_leg_lengths_are_geopys_geodesic_whatever_was_asked_before() 
         route = [rng.choice(points) for _ in range(rng.randrange(2, 9))]
         want = sum(geodesic(a, b).km for a, b in pairwise(route) if a != b)
         assert path_km(route) == want
+
+
+def test_support_share_is_the_brute_force_weight_within_reach_less_the_askers_own() -> None:
+    from geomap.geocoders.support import SUPPORT_KM, Support
+
+    rng = random.Random(11)
+    # Spread over the globe, with clusters at the antimeridian and near a pole (the grid's edges).
+    points = [((rng.uniform(-80, 80), rng.uniform(-180, 180)), rng.uniform(0.1, 3), rng.randrange(-1, 8))
+              for _ in range(300)]
+    points += [((rng.uniform(-20, 20), rng.choice((-1, 1)) * rng.uniform(178, 180)), 1.0, rng.randrange(8))
+               for _ in range(60)]
+    points += [((rng.uniform(86, 89.9), rng.uniform(-180, 180)), 1.0, rng.randrange(8)) for _ in range(40)]
+    support = Support(points)
+    for latlon in [p for p, _, _ in points[::7]] + [(0.0, 179.9), (0.0, -179.9), (89.5, 0.0), (-89.0, 10.0)]:
+        for owner in (-1, 0, 3):
+            near = sum(w for p, w, o in points if o != owner and haversine_km(latlon, p) <= SUPPORT_KM)
+            total = sum(w for _, w, o in points if o != owner)
+            assert abs(support.share(latlon, owner) - near / total) < 1e-9

@@ -70,7 +70,8 @@ def place_discovered(
     # Resolved together: the names the chain is sure of place the doubtful ones near them; a name
     # the text puts near a town ("Woodside, près de San Francisco") is looked for there.
     nearby = near_points([key[0] for key, _ in groups], found, near(found, mentions, by_id), places)
-    resolved = chain.resolve_near(requests, nearby, lambda done, total: progress("resolving names", done, total))
+    resolved = chain.resolve_near(requests, nearby, lambda done, total: progress("resolving names", done, total),
+                                  [float(len(group)) for _, group in groups])  # a name weighs its mentions
     return _placed(groups, resolved)
 
 

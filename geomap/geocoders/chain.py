@@ -15,6 +15,7 @@ from .geonames import GeoNamesGeocoder
 from .geonames_index import GeoNamesIndex
 from .nearest import NearestMemo, NearestTable
 from .online import OnlineGeocoder
+from .support import Support
 
 #: Below this a resolver's best candidate is not accepted and the next resolver is asked.
 MIN_CONFIDENCE = 0.3
@@ -176,7 +177,8 @@ class ResolverChain:
         return None
 
     def resolve_many(
-        self, requests: Sequence[tuple[str, Context]], progress: Callable[[int, int], None] | None = None
+        self, requests: Sequence[tuple[str, Context]], progress: Callable[[int, int], None] | None = None,
+        weights: Sequence[float] | None = None,
     ) -> list[Resolution | None]:
         """Resolve several names of one story, each with its own context, letting them help each other.
 
@@ -186,10 +188,13 @@ class ResolverChain:
         five villages in one country) is decided next to the surer name beside it in the text
         ("Constanța"). The online geocoder is asked last, once per name still open, with the final
         context (a changing context would change its cached request). ``progress(settled, total)``
-        is told after each round.
+        is told after each round. Each name also weighs where the story is (:class:`Support`: its
+        ``weights``, how often the text names it, 1 each by default; the context's points 1 each).
         """
         results: list[Resolution | None] = [None] * len(requests)
         offline = [r for r in self.resolvers if r is not self.online]
+        support = self._support(offline, requests, weights or [1.0] * len(requests))
+        requests = [(query, replace(context, support=support, owner=i)) for i, (query, context) in enumerate(requests)]
         open_ = [i for i in range(len(requests))]
         found_points: list[tuple[float, float]] = []
         # Per name: its nearest-distance memo, and its last answer, reused while no new point
@@ -237,9 +242,30 @@ class ResolverChain:
                     results[i] = self._try(self.online, query, context)
         return results
 
+    def _support(self, offline: Sequence[Resolver], requests: Sequence[tuple[str, Context]],
+                 weights: Sequence[float]) -> Support:
+        """The story's names weighed where they may be, before any is settled: each name's weight
+        shared among its namesakes by how they rank on the story's countries alone (no other name's
+        answer, so no namesake vouches for another), and the context's points (1 each)."""
+        points: list[tuple[LatLon, float, int]] = []
+        for i, ((query, context), weight) in enumerate(zip(requests, weights)):
+            alone = self.with_regions(replace(context, points=(), memo=None, support=None))
+            ranked: list[Candidate] = []
+            for resolver in offline:
+                ranked = resolver.candidates(query, alone)[: self.keep_candidates]
+                if ranked:
+                    break
+            ranked = [c for c in ranked if c.place.has_coords and c.place.kind not in AREA_KINDS]
+            if ranked:
+                top = ranked[0].score
+                odds = [math.exp(c.score - top) for c in ranked]
+                points += [(c.place.latlon, weight * o / sum(odds), i) for c, o in zip(ranked, odds)]
+        points += [(p, 1.0, -1) for p in dict.fromkeys(p for _, context in requests for p in context.points)]
+        return Support(points)
+
     def resolve_near(
         self, requests: Sequence[tuple[str, Context]], nearby: Sequence[int | LatLon | None],
-        progress: Callable[[int, int], None] | None = None,
+        progress: Callable[[int, int], None] | None = None, weights: Sequence[float] | None = None,
     ) -> list[Resolution | None]:
         """:meth:`resolve_many`, except for names the text puts near a town ("Woodside, près de San
         Francisco"; ``nearby``: that town's point, or the index of the request naming it): those are
@@ -247,7 +273,8 @@ class ResolverChain:
         of it is taken (the story's other points would pick Woodside, New York)."""
         free = [i for i, n in enumerate(nearby) if n is None]
         results: list[Resolution | None] = [None] * len(requests)
-        for i, res in zip(free, self.resolve_many([requests[i] for i in free], progress)):
+        free_weights = [weights[i] for i in free] if weights is not None else None
+        for i, res in zip(free, self.resolve_many([requests[i] for i in free], progress, free_weights)):
             results[i] = res
         for i, n in enumerate(nearby):
             if n is None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from ..model import Candidate, LatLon, Place
 from .base import haversine_km
 from .nearest import NearestMemo
+from .support import SUPPORT_KM, Support
 
 # Weights of the score terms, in "log units". Distance dominates: a place 10x farther
 # from the story loses 2 points, a place 10x more populous gains only 0.5.
@@ -41,6 +42,13 @@ AIRFIELD_KINDS = frozenset({"airport", "air base", "airfield"})
 # discover/forms.py): only a country or a region fits it, a same-named town is a mismatch.
 AREA_HINT = "area"
 AREA_HINT_KINDS = frozenset({"country", "region"})
+# The share of the story's weight near a namesake (support.Support), in log units: a namesake with
+# all of the story near it gains about one point over one with none, as much as a hundredfold
+# population; a tenth of the story (SUPPORT_SHARE) gains a third of that. A gain, never a loss: a
+# place far from the rest of the story (a capital named in passing, the last leg home) is as
+# believable as before, only its namesakes beside the story's other names are more so.
+W_SUPPORT = 1.0
+SUPPORT_SHARE = 0.1
 # The story is beside a namesake only when a third of its places lie near it: a passing
 # "Washington" (and the "Mount Sinai" it drew there) in a story about Iraq is not the story
 # being in New York State, so its "Rome" is still Rome.
@@ -89,6 +97,10 @@ class Context:
     areas: tuple[Region, ...] = ()  # first-level divisions the story names ("US-AK" for "Alaska")
     # Remembered nearest distances; when set, its points are this context's points.
     memo: NearestMemo | None = field(default=None, compare=False, repr=False)
+    # The story's names weighed where they may be (ResolverChain.resolve_many), and which of them
+    # asks (its own weight does not support its own namesakes).
+    support: Support | None = field(default=None, compare=False, repr=False)
+    owner: int = -1
 
     def __post_init__(self) -> None:
         # Accept any iterables from callers but store canonical, hashable values. A memo's points are
@@ -230,6 +242,10 @@ class Context:
         elif not place.has_coords:
             total -= W_DISTANCE * 2  # cannot be placed on the map at all
             reasons.append("no coordinates")
+        if place.has_coords and self.support is not None and place.kind not in PROMINENT_KINDS:
+            share = self.support.share(place.latlon, self.owner)
+            total += W_SUPPORT * math.log10(1.0 + share / SUPPORT_SHARE)
+            reasons.append(f"{share:.0%} of the story within {SUPPORT_KM:,.0f} km")
         if place.country:
             if self.countries:
                 inside = place.country.upper() in self.countries
