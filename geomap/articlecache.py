@@ -35,7 +35,10 @@ _KIND_SOURCES = {"words": ("infer/clauses.py", "infer/lexicon.py", "infer/pronou
                  "matches": ("mentions.py", "articles.py", "limits.py", "sources/*.py"),
                  # The inference's names and weighing passes (not its scoring or ordering, so an edit
                  # there keeps them): the modules they run, checked by tests/test_articlecache_key.py.
-                 "named": _READING, "evidence": _READING}
+                 "named": _READING, "evidence": _READING,
+                 # The stops' evidence sentences' time expressions (the claims stage's disagreements).
+                 "sentence_times": ("claims/times.py",),
+                 "claim_figures": ("claims/extract.py", "claims/lexicon.py", "data/claims.yaml")}
 
 T = TypeVar("T")
 

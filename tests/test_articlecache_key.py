@@ -15,7 +15,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "geomap"
 #: shared key), the inference's reading of an article's words, the travel cues unplaced names follow.
 CACHED = {"": ("discover/__init__.py", "timexpr.py"), "words": ("infer/clauses.py",), "cues": ("unplaced.py",),
           "marks": ("infer/sequence.py",), "matches": ("mentions.py",),
-          "named": ("infer/records.py", "infer/evidence.py"), "evidence": ("infer/records.py", "infer/evidence.py")}
+          "named": ("infer/records.py", "infer/evidence.py"), "evidence": ("infer/records.py", "infer/evidence.py"),
+          "sentence_times": ("claims/times.py",), "claim_figures": ("claims/extract.py",)}
 #: Modules that store, locate or report but never change what a step finds: the cache itself (its
 #: record shape is versioned by FORMAT), atomic writes, cache folders and files, error types, the
 #: package's front door, and the sharing of work between processes (results as a serial run's).

@@ -8,9 +8,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..model import Article, Claim, Disagreement, Evidence, Journey, Mention, Stop
-from ..parallel import each
-from ..timexpr import TimeExpr, parse_time_expressions
+from ..timexpr import TimeExpr
 from .lexicon import data, tolerance
+from .times import evidence_times
 
 # A date read from a bare weekday is only as good as the article's own date: below this
 # confidence (timexpr's scale) it is not set against another article's date.
@@ -30,17 +30,16 @@ def _compatible(a: str, b: str) -> bool:
     return a == b or frozenset((a, b)) in pairs
 
 
-def _when(evidence: Evidence, article: Article, mentions: Sequence[Mention], stop: Stop) -> _When | None:
-    """The one time expression the evidence gives for the stop, or None if none or unclear.
+def _when(evidence: Evidence, parsed: Sequence[TimeExpr], mentions: Sequence[Mention], stop: Stop) -> _When | None:
+    """The one time expression the evidence gives for the stop (of ``parsed``, those its text holds),
+    or None if none or unclear.
 
     When the quote names the stop's place, the expression must sit nearer that name than any
     other place's ("met Duda in Rzeszów on Thursday on his way back from Washington" dates
     Rzeszów, not Washington); a date days away from the stop's is another event (the return).
     """
-    exprs = [
-        e for e in parse_time_expressions(evidence.text, anchor=article.date, language=article.language)
-        if e.relation not in ("year", "past-year", "approximate") and (e.date or e.part_of_day or e.clock)
-    ]
+    exprs = [e for e in parsed
+             if e.relation not in ("year", "past-year", "approximate") and (e.date or e.part_of_day or e.clock)]
     inside = [m for m in mentions if m.article_id == evidence.article_id and m.place_id
               and evidence.start <= m.start < evidence.end]
     own = [m.start - evidence.start for m in inside if m.place_id == stop.place_id]
@@ -86,25 +85,20 @@ def value_parts(value: str) -> tuple[str, str]:
 def stop_disagreements(
     journey: Journey | None, articles: Sequence[Article], mentions: Sequence[Mention], jobs: int = 1
 ) -> list[Disagreement]:
-    """Per stop, the first pair of articles that give it contradicting days or hours (each stop's
-    evidence read by one of ``jobs`` processes)."""
+    """Per stop, the first pair of articles that give it contradicting days or hours (the evidence
+    sentences' time expressions parsed by ``jobs`` processes, when the article cache lacks them)."""
     if journey is None:
         return []
-    by_id = {a.id: a for a in articles}
     # Each evidence looks only at its own article's mentions, not the story's (linear in size).
     per_article: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
         per_article[m.article_id].append(m)
-    stops = journey.stops
-
-    def times(k: int) -> list[_When]:
-        stop = stops[k]
-        found = [_when(ev, article, per_article.get(ev.article_id, []), stop)
-                 for ev in stop.evidence if (article := by_id.get(ev.article_id)) is not None]
-        return [when for when in found if when is not None]
-
+    parsed = evidence_times(journey.stops, articles, jobs)
     out: list[Disagreement] = []
-    for stop, seen in zip(stops, each(times, range(len(stops)), jobs, renew=True)):
+    for stop in journey.stops:
+        found = [_when(ev, times, per_article.get(ev.article_id, []), stop)
+                 for ev in stop.evidence if (times := parsed.get((ev.article_id, ev.text))) is not None]
+        seen = [when for when in found if when is not None]
         reported: set[tuple[str, str]] = set()
         for i, a in enumerate(seen):
             for b in seen[i + 1 :]:
