@@ -108,5 +108,6 @@ def _placed(groups: Sequence[tuple[Key, list[Mention]]], resolved: Sequence[Reso
         pid = res.place.id
         places.setdefault(pid, res.place)
         resolutions.setdefault(pid, res)
-        mentions.extend(replace(m, place_id=pid) for m in group)
+        # Built directly: dataclasses.replace looks the fields up anew per call (≈ 60,000 mentions at 2,000 articles).
+        mentions.extend(Mention(m.article_id, m.sentence, m.start, m.end, m.surface, pid, m.key) for m in group)
     return Placed(tuple(mentions), places, resolutions, tuple(unresolved), tuple(lost))

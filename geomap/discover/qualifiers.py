@@ -31,6 +31,7 @@ def qualifiers(mentions: Sequence[Mention], articles: Mapping[str, Article], ind
     lex = lexicon or load_lexicon()
     country = _CountryNames(index, lex)
     out: list[tuple[str, ...]] = []
+    regions: dict[tuple[str, bool], tuple[str, ...]] = {}  # a story repeats its "Springfield, Illinois"
     for m in mentions:
         article = articles.get(m.article_id)
         opened = _OPEN.match(article.text, m.end) if article is not None else None
@@ -43,7 +44,13 @@ def qualifiers(mentions: Sequence[Mention], articles: Mapping[str, Article], ind
         stop = _CLAUSE_END.search(rest)
         clause = rest[: stop.start()] if stop else rest
         listed = stop is not None and stop.group() == "," and rest[stop.end() :].lstrip()[:1].isupper()
-        out.append(() if listed else _region(_words(clause), lex, country, glued=spaced is not None))
+        if listed:
+            out.append(())
+            continue
+        said = (clause, spaced is not None)
+        if said not in regions:
+            regions[said] = _region(_words(clause), lex, country, glued=said[1])
+        out.append(regions[said])
     return out
 
 
@@ -89,6 +96,7 @@ def near(found: Sequence[Mention], known: Sequence[Mention], articles: Mapping[s
         following.setdefault(m.article_id, []).append(m)
     starts = {a: [m.start for m in ms] for a, ms in following.items()}
     out: list[Mention | None] = []
+    says: dict[Words, bool] = {}  # each gap's words judged once: a story repeats its 'près de'
     for m in found:
         article, order = articles.get(m.article_id), following.get(m.article_id, [])
         k = bisect_left(starts.get(m.article_id, []), m.end)
@@ -100,7 +108,10 @@ def near(found: Sequence[Mention], known: Sequence[Mention], articles: Mapping[s
         if _CLAUSE_END.search(gap[_NEAR_OPEN.match(gap).end() :]):  # type: ignore[union-attr]
             out.append(None)
             continue
-        out.append(after if _says_near(_words(_MEASURE.sub(" ", gap)), lex) else None)
+        words = _words(_MEASURE.sub(" ", gap))
+        if words not in says:
+            says[words] = _says_near(words, lex)
+        out.append(after if says[words] else None)
     return out
 
 

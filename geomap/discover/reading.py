@@ -139,14 +139,18 @@ class _CountryNames:
     def __init__(self, index: NameIndex, lex: Lexicon) -> None:
         self.index, self.lex = index, lex
         self._codes: dict[str, str | None] = {}
+        self._written: dict[str, str | None] = {}  # by the name as written: folding costs more than the look-up
 
     def __call__(self, name: str) -> str | None:
+        if name in self._written:
+            return self._written[name]
         key = fold_key(name)
         if key not in self._codes:
             code = self.lex.countries.get(key)
             if code is None:  # GeoNames answers by folded name too
                 code = next((p.country for p in self.index.lookup(name) if p.kind == "country" and p.country), None)
             self._codes[key] = code
+        self._written[name] = self._codes[key]
         return self._codes[key]
 
 
