@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from pathlib import Path
 from sys import intern
 from typing import Any
 
@@ -237,15 +238,28 @@ def parse_time_expressions(
     is the last date mentioned before ``text`` ("la veille" counts from it, then from each
     date found); ``default_year`` dates "12 septembre" when there is no anchor.
     """
-    cache = kept("time") if len(text) >= _CACHED_FROM else None
-    if cache is None:
+    path = _kept_path(text, anchor, language, previous, default_year)
+    if path is None:
         return _parse(text, anchor, language, previous, default_year)
-    path = cache.path(text, repr((anchor, language, previous, default_year)))
     cached = _from_record(ArticleCache.read(path))
     if cached is None:
         cached = _parse(text, anchor, language, previous, default_year)
         ArticleCache.write(path, {"exprs": [expr_record(x) for x in cached]})
     return cached
+
+
+def kept_time_expressions(text: str, *, anchor: dt.date | None, language: str | None,
+                          previous: dt.date | None = None, default_year: int | None = None) -> list[TimeExpr] | None:
+    """What :func:`parse_time_expressions` gives, when the running build keeps it; else None (to be
+    parsed, maybe by other processes: a warm build then starts none)."""
+    path = _kept_path(text, anchor, language, previous, default_year)
+    return _from_record(ArticleCache.read(path)) if path is not None else None
+
+
+def _kept_path(text: str, anchor: dt.date | None, language: str | None, previous: dt.date | None,
+               default_year: int | None) -> Path | None:
+    cache = kept("time") if len(text) >= _CACHED_FROM else None
+    return cache.path(text, repr((anchor, language, previous, default_year))) if cache is not None else None
 
 
 #: Shorter texts (a sentence, a title) parse faster than a cache file is read.

@@ -142,6 +142,29 @@ def test_time_expressions_are_kept_during_a_build_only(tmp_path: Path) -> None:
         assert parse_time_expressions(text, **args) == plain
 
 
+def test_the_story_time_pass_reads_what_the_build_keeps_and_parses_only_the_rest(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from geomap.infer.evidence import story_time
+    from geomap.timexpr import kept_time_expressions
+
+    texts = {"en": "On Monday the minister flew on. " * 40 + "She was back home on 12 May 2024.",
+             "fr": "Lundi, le ministre est reparti. " * 40 + "Elle était rentrée le 12 mai 2024."}
+    articles = [Article(lang, tmp_path / f"{lang}.txt", text, date=dt.date(2024, 5, 8), language=lang)
+                for lang, text in texts.items()]
+    plain = story_time(articles, 1)
+    asked = [{"anchor": a.date, "language": a.language, "default_year": 2024} for a in articles]
+    with keeping(tmp_path):
+        assert [kept_time_expressions(a.text, **k) for a, k in zip(articles, asked)] == [None, None]
+        assert story_time(articles, 2) == plain
+        assert [kept_time_expressions(a.text, **k) for a, k in zip(articles, asked)] == plain[2]
+        for record in (tmp_path / "articles" / "time").rglob("*.json"):  # what a rebuild reads is the record
+            data = json.loads(record.read_text(encoding="utf-8"))
+            record.write_text(json.dumps({"exprs": data["exprs"][-1:]}), encoding="utf-8")
+        assert story_time(articles, 2)[2] == [exprs[-1:] for exprs in plain[2]]
+    assert kept_time_expressions(texts["en"], **asked[0]) is None  # outside a build: nothing kept
+
+
 def _analysis(w: object) -> tuple:
     return tuple(getattr(w, k) for k in ("words", "capital", "future", "begins", "ends", "verb_end", "place", "time")) + (
         [w.index(i) for i in range(len(w.article.text) + 1)], [w.raw(i) for i in range(len(w.words))])  # type: ignore[attr-defined]

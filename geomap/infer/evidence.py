@@ -13,7 +13,7 @@ from ..articlecache import kept_value
 from ..model import Article, Mention, Place
 from ..parallel import each
 from ..textnorm import fold_key
-from ..timexpr import TimeExpr, parse_time_expressions
+from ..timexpr import TimeExpr, kept_time_expressions, parse_time_expressions
 from .clauses import (BREAKS, NEAR, REACH, People, Words, dateline, entry_relative, entry_starts, fronted, heading,
                       negated, place_words, reported, subject, verb_after, verb_before)
 from .lexicon import lexicon
@@ -63,8 +63,8 @@ def story_time(articles: Sequence[Article], jobs: int = 1
     """The story's default year (commonest publication year), its latest known date, and each
     article's time expressions when they were parsed with what the evidence pass would use (the
     article's own date and the final default year), else None: the text is then parsed again.
-    With a publication date known, ``jobs`` processes parse the articles (a cold build's cache
-    worker may not have reached them: 10,000 articles take ≈ 25 s in one process)."""
+    With a publication date known, ``jobs`` processes parse the articles the build does not keep yet
+    (a cold build's cache worker may not have reached them: 10,000 articles take ≈ 25 s in one process)."""
     known = [a.date for a in articles if a.date]
     years = Counter(d.year for d in known)
     default_year = max(years, key=lambda y: (years[y], y)) if years else None
@@ -73,9 +73,13 @@ def story_time(articles: Sequence[Article], jobs: int = 1
     if default_year is not None:
         # The year is set for good: each article's expressions depend on the article alone.
         year = default_year
-        parsed = [(exprs, year) for exprs in each(
-            lambda i: parse_time_expressions(articles[i].text, anchor=articles[i].date, language=articles[i].language,
-                                             default_year=year), range(len(articles)), jobs, renew=True)]
+        found = [kept_time_expressions(a.text, anchor=a.date, language=a.language, default_year=year) for a in articles]
+        todo = [i for i, exprs in enumerate(found) if exprs is None]  # a warm build forks for none
+        for i, exprs in zip(todo, each(lambda i: parse_time_expressions(
+                articles[i].text, anchor=articles[i].date, language=articles[i].language, default_year=year),
+                todo, jobs, renew=True)):
+            found[i] = exprs
+        parsed = [(exprs or [], year) for exprs in found]
     for k, a in enumerate(articles):
         if k == len(parsed):  # no publication date: the first explicit date found sets the year for the next
             parsed.append((parse_time_expressions(a.text, anchor=a.date, language=a.language,
