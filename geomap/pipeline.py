@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .anchored import Occurrence, place_anchored
-from .articlecache import keeping
+from .articlecache import keeping, sweep
 from .articles import load_articles
 from .cachedir import default_cache_dir, using_cache_dir
 from .claims import check_story
@@ -126,9 +126,12 @@ def build_story(
     Keyword ``overrides`` replace fields of ``options``: ``build_story("story/", discover=False)``.
     """
     opts = replace(options or BuildOptions(), **overrides)  # type: ignore[arg-type]
-    with using_cache_dir(opts.cache_dir), keeping(opts.cache_dir or default_cache_dir()), ExitStack() as stack:
+    cache = opts.cache_dir or default_cache_dir()
+    with using_cache_dir(opts.cache_dir), keeping(cache), ExitStack() as stack:
         # --cache-dir reaches the YAML, basemap and per-article caches too, not just the resolvers'
-        return _build_story(_as_paths(paths), opts, progress, stack)
+        result = _build_story(_as_paths(paths), opts, progress, stack)
+    sweep(cache)  # records no build has read for a month (at most once a day): edits would grow the cache for ever
+    return result
 
 
 def _build_story(paths: list[str | Path], opts: BuildOptions, progress: ProgressFn, stack: ExitStack) -> BuildResult:
