@@ -271,3 +271,24 @@ def _built_stops(folder: str) -> list[str]:
 def test_a_return_home_told_on_no_day_of_its_own_in_real_stories(folder: str, home: str) -> None:
     stops = _built_stops(folder)
     assert stops[-1] == home and home not in stops[1:-1]
+
+
+@pytest.mark.parametrize(("texts", "language"), [
+    ([("Lundi 6 mai, Rolan est arrivé à Avel. Mardi 7 mai, il est arrivé à Corin. Mercredi 8 mai, il est rentré à Eska.",
+       dt.date(2024, 5, 8)),
+      ("Pendant sa tournée, Rolan a aussi visité Borna, où il a rencontré des étudiants.", dt.date(2024, 5, 12))], "fr"),
+    ([(("On Monday, May 6, Rolan arrived in Avel. On Tuesday, May 7, he arrived in Corin. On Wednesday, May 8, he "
+        "flew back to Eska."), dt.date(2024, 5, 8)),
+      ("During his tour, Rolan also visited Borna, where he met students.", dt.date(2024, 5, 12))], "en"),
+])
+def test_an_undated_stop_told_after_the_trip_goes_where_it_adds_least_distance(
+        texts: list[tuple[str, dt.date]], language: str) -> None:
+    # Written four days after the return, the second article says nothing of when Borna came: its
+    # date as a lower bound put Borna after the way home; Borna lies between Avel and Corin.
+    assert infer(texts, language) == ["avel", "borna", "corin", "eska"]
+
+
+def test_an_undated_stop_told_after_the_trip_in_a_real_story() -> None:
+    # xi-africa-2018-b: a newsletter of August 1 names the BRICS summit in Johannesburg, undated there.
+    stops = _built_stops("xi-africa-2018-b")
+    assert stops.index("Johannesburg") < stops.index("Beijing")

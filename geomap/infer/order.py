@@ -95,12 +95,15 @@ def _homecoming(inner: Sequence[Visit], places: Mapping[str, Place]) -> tuple[li
 
 def _undated(route: list[Visit], first: int, undated: Sequence[Visit], places: Mapping[str, Place]) -> list[Visit]:
     """``route`` with the undated visits put in after ``route[:first]``, each article's in its telling
-    order, between the visits dated before and after the time its article is read at."""
+    order, between the visits dated before and after the time its article is read at (anywhere when
+    that is after a return that closes the dated trip)."""
     route = list(route)
     # Only undated visits go in, so the dated ones keep their order: the last one dated no later than
     # a time and the first one dated after it are found by bisection (a scan of the route per article
     # grew as the square of the story), then where they stand now by their tag (-1: undated).
-    days = [r.date for r in route if r.date is not None]
+    dated = [r for r in route if r.date is not None]
+    days = [r.date for r in dated]
+    home = bool(dated) and dated[-1].event == EVENTS["return"]  # the dated trip ends coming back
     earliest = list(accumulate(reversed(days), min))[::-1]  # earliest[j]: the first day from the j-th on
     latest = list(accumulate(days, max))  # latest[j]: the last day up to the j-th
     tags: list[int] = []
@@ -111,7 +114,10 @@ def _undated(route: list[Visit], first: int, undated: Sequence[Visit], places: M
     for chain in map(_stay_first, _by_article(sorted(undated, key=lambda v: v.order))):
         lo, hi = first, len(route)
         when = chain[0].when
-        if when is not None:
+        # An article written after the trip came home looks back on all of it: its date says nothing of
+        # where its undated stops lie (as a lower bound it put them after the way home). Without a
+        # return told, a later article may tell where the trip went on to.
+        if when is not None and not (home and when > max(days)):
             before = bisect_right(earliest, when) - 1  # the last dated no later than ``when``
             after = bisect_right(latest, when)  # the first dated after it
             if before >= 0:
