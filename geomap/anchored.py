@@ -23,8 +23,6 @@ from .textnorm import fold, fold_key
 TEXT = "text"
 #: A place placed from the text is a guess: the resolution's confidence says so (summary, CSV).
 CONFIDENCE = 0.3
-# Kinds that never anchor a place: a country or larger says nothing of where in it.
-_NO_ANCHOR = frozenset({"country", "continent", "ocean", "sea"})
 
 
 @dataclass(frozen=True)
@@ -122,23 +120,19 @@ def anchoring(article: Article, occurrence: Occurrence, mentions: Sequence[Menti
     if anchor is None:
         return None
     place = places[anchor.place_id]  # type: ignore[index]
-    if place.kind in _NO_ANCHOR or not place.has_coords:
-        return None
-    area = place.kind in area_kinds()
-    point = _point(m, place, area, words, article.language)
+    if place.kind in area_kinds() or not place.has_coords:
+        return None  # a country, a state, a province: its centre says nothing of where in it the place is
+    point = _point(m, place, words, article.language)
     if point is None:
         return None
     quote = " ".join(text[sentence.start:sentence.end].split()) if sentence else text
     return Anchoring(anchor.place_id, point[0], point[1], article.id, quote)  # type: ignore[arg-type]
 
 
-def _point(m: re.Match[str], anchor: Place, area: bool, words: _Words,
-           language: str | None) -> tuple[LatLon, float] | None:
-    """The place's point and uncertainty radius from the relation ``m`` to ``anchor``."""
+def _point(m: re.Match[str], anchor: Place, words: _Words, language: str | None) -> tuple[LatLon, float] | None:
+    """The place's point and uncertainty radius from the relation ``m`` to ``anchor`` (a town, a site)."""
     if m["inside"] is not None or m["bare"] is not None:
-        return anchor.latlon, _placing("inside_area_radius_km" if area else "inside_city_radius_km")
-    if area:
-        return None  # "north of a region", "near a state": its centre says nothing
+        return anchor.latlon, _placing("inside_city_radius_km")
     if m["near"] is not None:
         return anchor.latlon, _placing("near_radius_km")
     if m["fig"] is not None:
