@@ -193,8 +193,7 @@ def _parse_mapping(
     """Parse YAML that must be a mapping; each value comes with its key's line number and,
     when the value is itself a mapping, the line numbers of its keys."""
     try:
-        node = yamlmarks.compose(text, _Loader)
-        data = yamlmarks.load(text, _Loader)
+        node, data = yamlmarks.compose_load(text, _Loader)  # one parse: an articles.yaml may list 10,000 files
     except yaml.MarkedYAMLError as exc:
         at = error_line(exc, text)
         line = first_line + at if at is not None else first_line
@@ -330,12 +329,25 @@ def _skip_closers(text: str, k: int, end: int) -> int:
         return k
 
 
+#: Characters looked at before a full stop for the word it ends (longer words are walked back to).
+_WORD_WINDOW = 40
+
+
 def _is_abbreviation(text: str, start: int, dot: int) -> bool:
     """Whether the word before the full stop at ``dot`` is an abbreviation or an initial."""
-    p = dot
-    while p > start and not text[p - 1].isspace():
-        p -= 1
-    word = text[p:dot].lstrip("\"'(\u00ab\u201c[")
+    if dot == start or text[dot - 1].isspace():
+        return False
+    # The run of non-spaces before the dot, split off in C from a window before it; walked back a
+    # character at a time only when the window holds no space (a window, not the whole sentence:
+    # a line of many abbreviations would be read again at each).
+    lo = max(start, dot - _WORD_WINDOW)
+    window = text[lo:dot]
+    word = window.rsplit(None, 1)[-1]
+    if lo > start and len(word) == len(window):
+        while lo > start and not text[lo - 1].isspace():
+            lo -= 1
+        word = text[lo:dot]
+    word = word.lstrip("\"'(\u00ab\u201c[")
     if not word:
         return False
     if "." in word:  # "U.S.", "J.-C.", "e.g."

@@ -73,6 +73,23 @@ def compose(text: str, loader: type = yaml.SafeLoader) -> yaml.Node | None:
     return yaml.compose(text, Loader=loader)  # noqa: S506 - loader is a SafeLoader
 
 
+def compose_load(text: str, loader: type = yaml.SafeLoader) -> tuple[yaml.Node | None, object]:
+    """:func:`compose` and :func:`load` of ``text`` from one parse: the data constructed from the node
+    tree (what ``yaml.load`` does); bad input is reported as they report it."""
+    fast = _c_loader(loader)
+    if fast is not None and _shallow(text):
+        try:
+            parser = fast(text)
+            try:
+                node = parser.get_single_node()
+                return node, (parser.construct_document(node) if node is not None else None)
+            finally:
+                parser.dispose()
+        except Exception:  # noqa: BLE001 - parsed again below, which reports it properly
+            return compose(text, loader), load(text, loader)
+    return compose(text, loader), load(text, loader)
+
+
 def load(text: str, loader: type = yaml.SafeLoader) -> object:
     """Like :func:`compose`, for the constructed data (plain safe YAML by default).
 

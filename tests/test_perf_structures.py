@@ -400,3 +400,60 @@ def test_support_share_is_the_brute_force_weight_within_reach_less_the_askers_ow
             near = sum(w for p, w, o in points if o != owner and haversine_km(latlon, p) <= SUPPORT_KM)
             total = sum(w for _, w, o in points if o != owner)
             assert abs(support.share(latlon, owner) - near / total) < 1e-9
+
+
+def test_control_bytes_counted_in_c_are_those_a_byte_by_byte_count_finds() -> None:
+    from geomap.sources.text import _TEXT_CONTROLS, _control_bytes
+
+    rng = random.Random(11)
+    for _ in range(500):
+        raw = bytes(rng.choice(b"\x00\x01\x1b\x1f\x7f\x80\xff\t\n\r\x0b\x0c a\xc3\xa9") for _ in range(rng.randrange(0, 300)))
+        assert _control_bytes(raw) == sum(1 for b in raw if (b < 0x20 and b not in _TEXT_CONTROLS) or b == 0x7F)
+    assert _control_bytes(bytes(range(256))) == 32 - 5 + 1
+
+
+def test_abbreviation_read_from_a_window_is_the_word_a_walk_back_to_the_last_space_finds() -> None:
+    from geomap.articles import _WORD_WINDOW, _is_abbreviation, abbreviations
+
+    def walked(text: str, start: int, dot: int) -> bool:
+        p = dot
+        while p > start and not text[p - 1].isspace():
+            p -= 1
+        word = text[p:dot].lstrip("\"'(\u00ab\u201c[")
+        return bool(word) and ("." in word or (len(word) == 1 and word.isalpha() and word.isupper())
+                               or word.casefold() in abbreviations())
+
+    pieces = [" ", "\u00a0", "\u2009", "\n", ".", "(", "\u00ab", '"', "M", "r", "Mr", "St", "etc", "U.S", "é",
+              "x" * (_WORD_WINDOW - 1), "y" * _WORD_WINDOW, "z" * (_WORD_WINDOW + 3)]
+    rng = random.Random(13)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 12)))
+        for _ in range(8):
+            start = rng.randrange(0, len(text) + 1)
+            dot = rng.randrange(start, len(text) + 1)
+            assert _is_abbreviation(text, start, dot) == walked(text, start, dot), (text, start, dot)
+
+
+def test_one_parse_gives_the_node_and_the_data_two_parses_give_and_the_same_errors() -> None:
+    import pytest
+    import yaml
+
+    from geomap import yamlmarks
+    from geomap.articles import _Loader
+
+    good = ["a.txt:\n  date: 2024-01-02\n  language: fr\nb.txt:\n  title: No\n", "", "x: [1, {a: b}]\n", "- 1\n- 2\n"]
+    for text in good:
+        node, data = yamlmarks.compose_load(text, _Loader)
+        again = yamlmarks.compose(text, _Loader)
+        assert data == yamlmarks.load(text, _Loader)
+        assert yaml.serialize(node) == yaml.serialize(again) if node is not None else again is None
+        if node is not None:
+            assert [k.start_mark.line for k, _ in node.value] == [k.start_mark.line for k, _ in again.value] \
+                if isinstance(node, yaml.MappingNode) else True
+    for bad in ["a: [1, 2\n", "a: b\n  c: d\n", "a: !!float [1]\n"]:
+        with pytest.raises(Exception) as one:
+            yamlmarks.compose_load(bad, _Loader)
+        with pytest.raises(Exception) as two:
+            yamlmarks.compose(bad, _Loader)
+            yamlmarks.load(bad, _Loader)
+        assert type(one.value) is type(two.value) and str(one.value) == str(two.value)

@@ -11,6 +11,8 @@ _MAGIC = (b"\x89PNG", b"%PDF", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x
 # Text never has many control bytes; UTF-16 without a BOM or an image has plenty.
 _BINARY_CONTROL_RATIO = 0.10
 _TEXT_CONTROLS = frozenset(b"\t\n\r\f\v")
+#: Every byte but the control ones text never has: deleted, what is left is counted (in C, not byte by byte).
+_NOT_CONTROLS = bytes(b for b in range(256) if not ((b < 0x20 and b not in _TEXT_CONTROLS) or b == 0x7F))
 
 
 def decode_text(raw: bytes, where: str) -> tuple[str, list[str]]:
@@ -28,8 +30,7 @@ def decode_text(raw: bytes, where: str) -> tuple[str, list[str]]:
             raise binary from None
         warnings.append(f"{where}: decoded as UTF-16; save articles as UTF-8")
     else:
-        controls = sum(1 for b in raw[:65536] if (b < 0x20 and b not in _TEXT_CONTROLS) or b == 0x7F)
-        if controls > _BINARY_CONTROL_RATIO * min(len(raw), 65536):
+        if _control_bytes(raw[:65536]) > _BINARY_CONTROL_RATIO * min(len(raw), 65536):
             raise binary
         try:
             text = raw.decode("utf-8-sig")
@@ -43,6 +44,11 @@ def decode_text(raw: bytes, where: str) -> tuple[str, list[str]]:
                     continue
             warnings.append(f"{where}: not valid UTF-8 (byte {exc.start}); decoded as {encoding}")
     return normalize(text, where, warnings), warnings
+
+
+def _control_bytes(raw: bytes) -> int:
+    """How many bytes of ``raw`` are controls text never has (NUL, escape, DEL…; not tab or newline)."""
+    return len(raw.translate(None, _NOT_CONTROLS))
 
 
 def normalize(text: str, where: str, warnings: list[str]) -> str:
