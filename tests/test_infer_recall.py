@@ -143,3 +143,36 @@ def test_taking_the_plane_for_a_place_in_the_infinitive_in_real_stories() -> Non
     for folder, surface in (("obama-cuba-argentina-2016-b", "Washington"), ("pope-cyprus-greece-2021-b", "Rome")):
         [e] = story_evidence(folder, surface, "reprendre l'avion pour")
         assert e.verb == "arrive", (folder, e.features)
+
+
+# --- "À X, il a …": the place opening its sentence as the scene of the traveller's doings ---------------
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Rolan est arrivé lundi à Avel. Le mardi, à Corin, ville du nord, il a appelé les jeunes à la paix.", "fr"),
+    ("Rolan est arrivé lundi à Avel. À Corin, M. Rolan a déposé des fleurs.", "fr"),
+    ("Rolan arrived in Avel on Monday. On Tuesday, in Corin, a northern town, he urged the young to keep the peace.", "en"),
+    ("Rolan arrived in Avel on Monday. In Corin he laid flowers at the memorial.", "en"),
+])
+def test_a_place_opening_its_sentence_before_the_travellers_doings(text: str, language: str) -> None:
+    assert has(text, language, "corin", "doings")
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Rolan arrived in Avel on Monday. In Corin, a local minister said he would resign.", "en"),
+    ("Rolan est arrivé lundi à Avel. À Corin, ils ont manifesté contre la visite.", "fr"),
+    ("Rolan arrived in Avel on Monday. In Corin, Dalm Hestor met the press. Dalm Hestor flew to Eska.", "en"),
+    ("Rolan est arrivé lundi à Avel. Il a prié à Corin.", "fr"),
+])
+def test_no_scene_when_someone_else_or_no_one_is_its_subject(text: str, language: str) -> None:
+    # A pronoun inside a clause, a group, another person's name; and a place not opening its sentence.
+    assert not has(text, language, "corin", "doings")
+
+
+def test_a_place_opening_its_sentence_before_the_travellers_doings_in_real_stories() -> None:
+    # Three hands, FR and EN: "Le mardi, à Morelia, capitale du Michoacán, il a appelé les jeunes …";
+    # "À Boutcha, il a déposé des fleurs."; "In Harbin, Putin opened the fair with Vice President …".
+    for folder, surface, words in (("pope-mexico-2016-b", "Morelia", "Le mardi, à"),
+                                   ("kishida-kyiv-2023-b", "Boutcha", "À "),
+                                   ("putin-china-2024-b", "Harbin", "In ")):
+        found = story_evidence(folder, surface, words)
+        assert any(e.features.get("doings") for e in found), (folder, [e.features for e in found])

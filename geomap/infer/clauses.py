@@ -310,6 +310,28 @@ def fronted(w: Words, a: int, b: int, lo: int, hi: int, people: People) -> bool:
     return bool(run) and people.traveller.isdisjoint(run) and not people.names.isdisjoint(run)
 
 
+def scene(w: Words, a: int, b: int, lo: int, hi: int, people: People) -> bool:
+    """The place opens its sentence as where the traveller does something, with no travel verb ("À
+    Boutcha, il a déposé des fleurs", "Le mardi, à Morelia, capitale du Michoacán, il a appelé …", "In
+    Mombasa, Charles toured …"): a day and "in/à" before it, and the first person after it the traveller,
+    by name or by the traveller's pronoun, opening a clause after it, before anyone else's name or a group.
+    A pronoun inside a clause is not its subject ("In Warsaw, a Polish minister said he …")."""
+    if a <= lo or w.words[a - 1] not in w.lex.words["locative"] or not all(
+            w.words[i] in w.lex.words["locative"] or w.words[i] in w.lex.words["not_names"] or w.time[i]
+            or w.words[i] == "," for i in range(lo, a)):
+        return False
+    opens = True  # a clause opens right after the place or a comma, its subject's name perhaps after a title
+    for i in range(b, hi):
+        if opens and w.words[i] in people.traveller:
+            return True
+        if opens and gender(w, i) is not None:
+            return i not in w.begins["impersonal"] and not _pronoun_who(w, i, lo, people)
+        if w.words[i] in people.names or (opens and w.words[i] in w.lex.words["pronouns"]):
+            return False
+        opens = w.words[i] == "," or (opens and (w.capital[i] or w.words[i] == ".") and not w.place[i])  # "M. Kishida"
+    return False
+
+
 def dateline(w: Words, m: Mention) -> bool:
     """A wire dateline: the place opens the text and is followed by an agency or a dash."""
     text = w.article.text

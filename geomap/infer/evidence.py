@@ -15,7 +15,7 @@ from ..parallel import each
 from ..textnorm import fold_key
 from ..timexpr import TimeExpr, kept_time_expressions, parse_time_expressions
 from .clauses import (BREAKS, NEAR, REACH, People, Words, dateline, entry_relative, entry_starts, fronted, heading,
-                      negated, place_words, reported, subject, verb_after, verb_before)
+                      negated, place_words, reported, scene, subject, verb_after, verb_before)
 from .lexicon import lexicon
 from .pronouns import Genders, antecedent, bounds
 from .records import (Named, count_names, evidence_decoded, evidence_key, evidence_record, names_decoded, names_key,
@@ -273,6 +273,8 @@ def _features(ai: int, m: Mention, w: Words, facts: Facts, people: People, ancho
         subject(f, w, verb_at, s_lo, people)
     elif fronted(w, a, b, s_lo, s_hi, people):
         f["other_subject"] = 1.0
+    elif scene(w, a, b, s_lo, s_hi, people):
+        f["doings"] = 1.0  # the traveller's doings there, told without a verb before or after the place
     if facts.traveller:
         f["traveller"] = 1.0
     nearer = _trip_day_distance(w, a, b, facts.exprs, anchor)
