@@ -1,4 +1,4 @@
-"""Frozen value types shared by every stage: articles, places, mentions, resolutions, journeys.
+"""Frozen value types shared by every stage: articles, places, mentions, resolutions, journeys, time expressions.
 
 Coordinates are always ``(lat, lon)`` in decimal degrees (WGS 84) in Python objects;
 only GeoJSON output and shapely geometries use ``(lon, lat)`` order.
@@ -335,3 +335,38 @@ class Story:
         for a in self.articles:
             by_id.setdefault(a.id, a)  # the first of equal ids, as a scan finds it
         return by_id
+
+
+#: Relations a TimeExpr can have (how its date was obtained).
+RELATIONS = (
+    "explicit",  # a day and month written out (year given or chosen near the anchor)
+    "weekday-past",  # "mardi": the latest such day on or before the anchor
+    "weekday-this",  # "ce mardi": the nearest such day
+    "weekday-last",  # "samedi dernier": strictly before the anchor
+    "weekday-next",  # "mardi prochain": strictly after the anchor
+    "relative",  # "hier", "today": days from the anchor
+    "relative-previous",  # "la veille", "the next day": days from the date mentioned before
+    "approximate",  # "la semaine dernière": a week, not a day
+    "clock",  # "à 20 heures" alone: a time of day, no date
+    "year",  # "en 2023": a year only
+    "past-year",  # "en 2019" before the anchor's year: a past event, not this story
+)
+
+
+@dataclass(frozen=True)
+class TimeExpr:
+    """One time expression: offsets into the original text and what it resolves to."""
+
+    start: int
+    end: int
+    surface: str
+    date: dt.date | None
+    part_of_day: str | None = None  # "morning", "afternoon", "evening", "night", "early morning"
+    relation: str = "explicit"
+    confidence: float = 1.0
+    clock: str | None = None  # "20:00" when a time of day is written
+    year: int | None = None  # the year of a year-only reference ("en 2019")
+
+    @property
+    def is_past_year(self) -> bool:
+        return self.relation == "past-year"

@@ -4,50 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from pathlib import Path
-from sys import intern
 from typing import Any
 
-from .articlecache import ArticleCache, kept
+from .articlecache import ArticleCache
 from .langdata import alternation, languages_for, package_yaml
+from .model import TimeExpr
 from .textnorm import fold, fold_key
-
-#: Relations a TimeExpr can have (how its date was obtained).
-RELATIONS = (
-    "explicit",  # a day and month written out (year given or chosen near the anchor)
-    "weekday-past",  # "mardi": the latest such day on or before the anchor
-    "weekday-this",  # "ce mardi": the nearest such day
-    "weekday-last",  # "samedi dernier": strictly before the anchor
-    "weekday-next",  # "mardi prochain": strictly after the anchor
-    "relative",  # "hier", "today": days from the anchor
-    "relative-previous",  # "la veille", "the next day": days from the date mentioned before
-    "approximate",  # "la semaine dernière": a week, not a day
-    "clock",  # "à 20 heures" alone: a time of day, no date
-    "year",  # "en 2023": a year only
-    "past-year",  # "en 2019" before the anchor's year: a past event, not this story
-)
-
-
-@dataclass(frozen=True)
-class TimeExpr:
-    """One time expression: offsets into the original text and what it resolves to."""
-
-    start: int
-    end: int
-    surface: str
-    date: dt.date | None
-    part_of_day: str | None = None  # "morning", "afternoon", "evening", "night", "early morning"
-    relation: str = "explicit"
-    confidence: float = 1.0
-    clock: str | None = None  # "20:00" when a time of day is written
-    year: int | None = None  # the year of a year-only reference ("en 2019")
-
-    @property
-    def is_past_year(self) -> bool:
-        return self.relation == "past-year"
+from .timerecords import expr_record, from_record, kept_path
 
 
 @lru_cache(maxsize=1)
@@ -238,59 +203,14 @@ def parse_time_expressions(
     is the last date mentioned before ``text`` ("la veille" counts from it, then from each
     date found); ``default_year`` dates "12 septembre" when there is no anchor.
     """
-    path = _kept_path(text, anchor, language, previous, default_year)
+    path = kept_path(text, anchor, language, previous, default_year)
     if path is None:
         return _parse(text, anchor, language, previous, default_year)
-    cached = _from_record(ArticleCache.read(path))
+    cached = from_record(ArticleCache.read(path))
     if cached is None:
         cached = _parse(text, anchor, language, previous, default_year)
         ArticleCache.write(path, {"exprs": [expr_record(x) for x in cached]})
     return cached
-
-
-def kept_time_expressions(text: str, *, anchor: dt.date | None, language: str | None,
-                          previous: dt.date | None = None, default_year: int | None = None) -> list[TimeExpr] | None:
-    """What :func:`parse_time_expressions` gives, when the running build keeps it; else None (to be
-    parsed, maybe by other processes: a warm build then starts none)."""
-    path = _kept_path(text, anchor, language, previous, default_year)
-    return _from_record(ArticleCache.read(path)) if path is not None else None
-
-
-def _kept_path(text: str, anchor: dt.date | None, language: str | None, previous: dt.date | None,
-               default_year: int | None) -> Path | None:
-    cache = kept("time") if len(text) >= _CACHED_FROM else None
-    return cache.path(text, repr((anchor, language, previous, default_year))) if cache is not None else None
-
-
-#: Shorter texts (a sentence, a title) parse faster than a cache file is read.
-_CACHED_FROM = 1000
-
-
-def expr_record(x: TimeExpr) -> list:
-    """One expression as a JSON list, the form every article-cache record keeps it in."""
-    return [x.start, x.end, x.surface, x.date.isoformat() if x.date else None, x.part_of_day, x.relation,
-            x.confidence, x.clock, x.year]
-
-
-def expr_from_record(r: Sequence) -> TimeExpr:
-    """The expression an :func:`expr_record` list holds (its words interned: a story's records repeat
-    them, and decoded records travel pickled between processes, where an object is sent once)."""
-    s, e, surface, d, part, rel, conf, clock, year = r
-    return TimeExpr(int(s), int(e), str(surface), dt.date.fromisoformat(d) if d is not None else None, part and intern(part),
-                    intern(str(rel)), float(conf), clock, year)
-
-
-def _from_record(data: dict | None) -> list[TimeExpr] | None:
-    """The expressions a cache record holds, or None when it holds none readable (then: parsed again)."""
-    if data is None:
-        return None
-    try:
-        out = [expr_from_record(r) for r in data["exprs"]]
-    except (KeyError, TypeError, ValueError):
-        return None
-    optional = [((x.part_of_day, str), (x.clock, str), (x.year, int)) for x in out]
-    ok = all(v is None or (isinstance(v, kind) and not isinstance(v, bool)) for pairs in optional for v, kind in pairs)
-    return out if ok else None
 
 
 def _parse(text: str, anchor: dt.date | None, language: str | None, previous: dt.date | None,

@@ -146,7 +146,7 @@ def test_the_story_time_pass_reads_what_the_build_keeps_and_parses_only_the_rest
     import datetime as dt
 
     from geomap.infer.evidence import story_time
-    from geomap.timexpr import kept_time_expressions
+    from geomap.timerecords import kept_time_expressions
 
     texts = {"en": "On Monday the minister flew on. " * 40 + "She was back home on 12 May 2024.",
              "fr": "Lundi, le ministre est reparti. " * 40 + "Elle était rentrée le 12 mai 2024."}

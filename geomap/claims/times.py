@@ -6,9 +6,10 @@ from collections.abc import Sequence
 from functools import partial
 
 from ..articlecache import recalled, remembered
-from ..model import Article, Stop
+from ..model import Article, Stop, TimeExpr
 from ..parallel import each
-from ..timexpr import TimeExpr, expr_from_record, expr_record, parse_time_expressions
+from ..timerecords import expr_from_record, expr_record
+from ..timexpr import parse_time_expressions
 
 #: The article-cache kind of these records.
 KIND = "sentence_times"

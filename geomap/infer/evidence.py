@@ -10,10 +10,11 @@ from dataclasses import dataclass, replace
 from functools import partial
 
 from ..articlecache import kept_value
-from ..model import Article, Mention, Place
+from ..model import Article, Mention, Place, TimeExpr
 from ..parallel import each
 from ..textnorm import fold_key
-from ..timexpr import TimeExpr, kept_time_expressions, parse_time_expressions
+from ..timerecords import kept_time_expressions
+from ..timexpr import parse_time_expressions
 from .clauses import (BREAKS, NEAR, REACH, People, Words, dateline, entry_relative, entry_starts, fronted, heading,
                       negated, place_words, reported, scene, subject, verb_after, verb_before)
 from .lexicon import lexicon

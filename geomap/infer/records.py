@@ -9,8 +9,8 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from sys import intern
 
-from ..model import Article, Mention
-from ..timexpr import TimeExpr, expr_from_record, expr_record
+from ..model import Article, Mention, TimeExpr
+from ..timerecords import expr_from_record, expr_record
 from .clauses import People, Words
 from .pronouns import Genders
 from .roles import RoleNames
