@@ -54,8 +54,8 @@ def _fill(articles: Sequence[Article], cache_dir: Path, infer: bool, stop: objec
         os.nice(10)
         from .discover import load_lexicon
         from .infer.clauses import analysis_key
-        from .infer.evidence import story_time
         from .infer.sequence import marks_key
+        from .infer.storytime import story_time
         from .unplaced import cues_key
 
         with keeping(cache_dir):

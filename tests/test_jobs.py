@@ -65,7 +65,7 @@ def test_story_time_parsed_by_two_processes_is_the_serial_parse(tmp_path: Path, 
     from dataclasses import replace
 
     from geomap.articles import load_articles
-    from geomap.infer.evidence import story_time
+    from geomap.infer.storytime import story_time
 
     story = tmp_path / "story"
     _corpus(repo_root, story)

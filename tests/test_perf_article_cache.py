@@ -145,7 +145,7 @@ def test_time_expressions_are_kept_during_a_build_only(tmp_path: Path) -> None:
 def test_the_story_time_pass_reads_what_the_build_keeps_and_parses_only_the_rest(tmp_path: Path) -> None:
     import datetime as dt
 
-    from geomap.infer.evidence import story_time
+    from geomap.infer.storytime import story_time
     from geomap.timerecords import kept_time_expressions
 
     texts = {"en": "On Monday the minister flew on. " * 40 + "She was back home on 12 May 2024.",

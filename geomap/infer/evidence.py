@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_left, bisect_right
-from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
@@ -13,7 +12,6 @@ from ..articlecache import kept_value
 from ..model import Article, Mention, Place, TimeExpr
 from ..parallel import each
 from ..textnorm import fold_key
-from ..timerecords import kept_time_expressions
 from ..timexpr import parse_time_expressions
 from .clauses import (BREAKS, NEAR, REACH, People, Words, dateline, entry_relative, entry_starts, fronted, heading,
                       negated, place_words, reported, scene, subject, verb_after, verb_before)
@@ -22,6 +20,7 @@ from .pronouns import Genders, antecedent, bounds
 from .records import (Named, count_names, evidence_decoded, evidence_key, evidence_record, names_decoded, names_key,
                       names_record, story_digest)
 from .roles import RoleNames
+from .storytime import story_time
 from .traveller import TravellerNames
 
 #: Verb types (infer.yaml) and the feature each counts for when its subject is the traveller, now.
@@ -57,42 +56,6 @@ class MentionEvidence:
     whole_stay: bool = False  # its sentence is told of the whole stay ("pendant son séjour")
     aerial: bool = False  # told as an airfield: a landing or take-off reaches it
     earlier: bool = False  # told as an earlier time: a pluperfect clause with no day of the trip, an earlier year or mark
-
-
-def story_time(articles: Sequence[Article], jobs: int = 1
-               ) -> tuple[int | None, dt.date | None, list[list[TimeExpr] | None]]:
-    """The story's default year (commonest publication year), its latest known date, and each
-    article's time expressions when they were parsed with what the evidence pass would use (the
-    article's own date and the final default year), else None: the text is then parsed again.
-    With a publication date known, ``jobs`` processes parse the articles the build does not keep yet
-    (a cold build's cache worker may not have reached them: 10,000 articles take ≈ 25 s in one process)."""
-    known = [a.date for a in articles if a.date]
-    years = Counter(d.year for d in known)
-    default_year = max(years, key=lambda y: (years[y], y)) if years else None
-    dates = list(known)
-    parsed: list[tuple[list[TimeExpr], int | None]] = []
-    if default_year is not None:
-        # The year is set for good: each article's expressions depend on the article alone.
-        year = default_year
-        found = [kept_time_expressions(a.text, anchor=a.date, language=a.language, default_year=year) for a in articles]
-        todo = [i for i, exprs in enumerate(found) if exprs is None]  # a warm build forks for none
-        for i, exprs in zip(todo, each(lambda i: parse_time_expressions(
-                articles[i].text, anchor=articles[i].date, language=articles[i].language, default_year=year),
-                todo, jobs, renew=True)):
-            found[i] = exprs
-        parsed = [(exprs or [], year) for exprs in found]
-    for k, a in enumerate(articles):
-        if k == len(parsed):  # no publication date: the first explicit date found sets the year for the next
-            parsed.append((parse_time_expressions(a.text, anchor=a.date, language=a.language,
-                                                  default_year=default_year), default_year))
-        for x in parsed[k][0]:
-            if x.relation == "explicit" and x.date and x.confidence >= 0.9:
-                dates.append(x.date)
-                if default_year is None:
-                    default_year = x.date.year
-    reuse = [exprs if a.date is not None and year == default_year else None
-             for a, (exprs, year) in zip(articles, parsed)]
-    return default_year, (max(dates) if dates else None), reuse
 
 
 def mention_evidence(
