@@ -494,6 +494,9 @@ def test_a_place_placed_from_the_text_shows_its_circle_and_the_sentence(opened, 
     assert count(page, ".geomap-marker-approx") == 1
     assert count(page, "path.geomap-approx-area") == 1  # where it may be: a dashed circle
     assert "Placed from the text, approximately (circle)" in page.locator(".geomap-legend").inner_text()
+    # The stop list, read without the map, says it too, of that stop only.
+    assert page.locator(".geomap-stoplist .geomap-tag-approx").count() == 1
+    assert page.locator(".geomap-stoplist li", has=page.locator(".geomap-tag-approx")).locator("a").inner_text() == "Bryggen"
     page.evaluate("geomap.show(2)")  # stop 3, Bryggen (under Bergen's marker at this zoom)
     page.wait_for_function("document.querySelector('.leaflet-popup-content h2').textContent === 'Bryggen'")
     note = page.locator(".geomap-popup .geomap-approx").inner_text()

@@ -188,6 +188,11 @@ function geomapStart(data) {
       place.approx_from ? bidi(place.approx_from) : null, place.approx_from ? T.quote_close : null]);
   }
 
+  function approxStop(stop) {
+    var place = stop.place === null ? null : data.places[stop.place];
+    return !!place && place.approx_km !== null && place.approx_km !== undefined;
+  }
+
   function popupNode(place) {
     var root = el("div", { "class": "geomap-popup" }, [
       el("h2", { dir: "auto", text: place.name }),
@@ -313,6 +318,8 @@ function geomapStart(data) {
         el("span", { "class": "geomap-li-date" }, [" · "].concat(stopDateNodes(s))),
         s.place === null ? el("span", { "class": "geomap-li-note", text: " · " + T.no_location }) : null,
         s.inferred ? el("span", { "class": "geomap-tag", text: T.inferred }) : null,
+        // The list is read without the map: a stop placed from the text says so here too.
+        approxStop(s) ? el("span", { "class": "geomap-tag geomap-tag-approx", text: T.placed_approx }) : null,
         s.event ? el("div", { "class": "geomap-li-event", dir: "auto", text: s.event }) : null
       ]);
       listItems[s.seq] = item;
