@@ -18,6 +18,7 @@ from .geocoders.base import haversine_km
 from .langdata import alternation, languages_for, package_yaml, phrase_pattern
 from .model import Article, LatLon, Mention, Place, Resolution
 from .textnorm import fold, fold_key
+from .unplaced import slug
 
 #: Resolver name of a place the text placed relative to another one (not a resolver's answer).
 TEXT = "text"
@@ -249,8 +250,7 @@ def _agreed(said: Sequence[Anchoring]) -> Anchoring | None:
 
 
 def _place(first: Occurrence, best: Anchoring, anchor: Place) -> Place:
-    slug = re.sub(r"[^a-z0-9]+", "-", fold_key(first.name).lower()).strip("-") or "place"
-    return Place(id=f"{TEXT}:{slug}", name=first.name, kind=first.kind, lat=best.latlon[0], lon=best.latlon[1],
+    return Place(id=f"{TEXT}:{slug(first.name)}", name=first.name, kind=first.kind, lat=best.latlon[0], lon=best.latlon[1],
                  country=anchor.country, source=best.sentence, resolver=TEXT,  # type: ignore[arg-type]
                  approx_km=round(best.radius_km, 1))
 

@@ -197,7 +197,8 @@ def _build_story(paths: list[str | Path], opts: BuildOptions, progress: Progress
         mentions.extend(found)
         answered = {m.key for m in found}
         anchored = [m for m in anchored if m.key not in answered]
-        approx = {pid: res for pid, res in approx.items() if any(m.place_id == pid for m in anchored)}
+        still = {m.place_id for m in anchored}
+        approx = {pid: res for pid, res in approx.items() if pid in still}
     for pid, res in approx.items():
         places[pid] = res.place
         resolutions[pid] = res
