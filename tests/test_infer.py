@@ -19,6 +19,7 @@ from geomap.infer.evidence import MENTION_FEATURES, MentionEvidence, mention_evi
 from geomap.infer.score import PLACE_FEATURES, Weights, shipped_weights
 from geomap.mentions import Matcher, find_mentions
 from geomap.model import Article, Journey, Place, Stop
+from geomap.pipeline import BuildOptions, build_story
 
 
 def place(pid: str, name: str, kind: str, lat: float, lon: float, country: str, *aliases: str) -> Place:
@@ -567,6 +568,54 @@ def test_a_headline_word_written_only_in_a_place_name_or_a_nationality_is_no_one
     arts = [article("a", text, dt.date(2024, 5, 8), language, title)]
     _, who = mention_evidence(arts, mentions_of(arts), BY_ID)
     assert who == "rolan"
+
+
+@pytest.mark.parametrize(("title", "text", "language"), [
+    ("Carnet Nomade, n° 2 : la route de Corin",
+     "Rolan est arrivé mardi à Corin. Bienvenue dans cette édition de Carnet Nomade.", "fr"),
+    ("Weekly Despatch, No. 2: north to Corin",
+     "Rolan arrived in Corin on Tuesday. Welcome back to Weekly Despatch.", "en"),
+])
+def test_a_series_name_heading_the_headline_is_no_one(title: str, text: str, language: str) -> None:
+    # The newsletter's name opens every headline and the text writes it with a capital, but it never
+    # travels: the traveller is the name seen before travel verbs.
+    arts = [article(aid, text, dt.date(2024, 5, 8), language, title) for aid in ("a", "b")]
+    _, who = mention_evidence(arts, mentions_of(arts), BY_ID)
+    assert who == "rolan"
+
+
+def test_an_elided_article_opening_sentences_is_no_one() -> None:
+    text = "L'avion a atterri mardi à Corin. L'escorte est partie pour Dalm. Rolan est arrivé à Dalm."
+    arts = [article("a", text, dt.date(2024, 5, 8), "fr")]
+    _, who = mention_evidence(arts, mentions_of(arts), BY_ID)
+    assert who == "rolan"
+
+
+@pytest.mark.parametrize(("title", "expected"), [("Li spends his day in Corin", "li"),
+                                                  ("UN welcomes a visit to Corin", "rolan")])
+def test_a_two_letter_name_in_headlines_but_not_an_acronym(title: str, expected: str) -> None:
+    text = "President Li came to Corin. Rolan arrived in Corin on Tuesday. Officials at the UN said so."
+    arts = [article("a", text, dt.date(2024, 5, 8), "en", title)]
+    _, who = mention_evidence(arts, mentions_of(arts), BY_ID)
+    assert who == expected
+
+
+def _story_traveller(folder: str) -> str | None:
+    """Whose trip a real story is, built offline (seed gazetteer) as the eval builds it."""
+    story = build_story([STORIES / folder], BuildOptions(gazetteer=STORIES.parents[2] / "gazetteer.yaml",
+                                                         curated=False)).story
+    return mention_evidence(story.articles, story.mentions, story.places)[1]
+
+
+@pytest.mark.parametrize(("folder", "who"), [
+    ("biden-europe-2021-a", "biden"),  # "Overseas Dispatch, No. 4: from a castle …", "… of Overseas Dispatch."
+    ("francis-rio-2013-b", "francois"),  # "JMJ de Rio : cinq questions …"
+    ("xi-uk-2015-b", "xi"),  # "City rolls out the red carpet: Manchester ready for President Xi"
+    ("pope-chile-peru-2018-b", "francois"),  # "L'" opening sentences before travel verbs
+    ("pope-congo-southsudan-2023-b", "francois"),
+])
+def test_whose_trip_in_real_stories_by_other_hands(folder: str, who: str) -> None:
+    assert _story_traveller(folder) == who
 
 
 def test_an_opinion_columns_headline_verb_is_not_the_traveller() -> None:

@@ -54,7 +54,8 @@ class TravellerNames:
                     w.words[k] in w.lex.words["bridge"] and not w.capital[k] for k in range(i + 1, mark[1])))
                 if (w.capital[i] and named and not w.time[i] and w.words[i] not in w.lex.words["not_names"]
                         and w.words[i] not in w.lex.words["crowds"]  # "Thousands of migrants arrived": no one
-                        and len(w.words[i]) > 1 and w.words[i] not in w.lex.agency_words and i not in seen
+                        and sum(c.isalpha() for c in w.words[i]) > 1  # "L'avion est arrivé": an article
+                        and w.words[i] not in w.lex.agency_words and i not in seen
                         and not qualifier(w, i)):  # "The Chinese president arrived": no one's name
                     seen.add(i)
                     self.counts[w.words[i]] += 1
@@ -101,9 +102,13 @@ class TravellerNames:
                 # A title word the texts write, but never with a capital mid-sentence, is a common word
                 # ("Rendez-vous"), and so is a lead-in's ("Carnet de route (1) :", "DIRECT.", "Explainer:");
                 # a word the texts never write may be a name only the headline gives, unless it is one of
-                # the language's function words ("Comment: Let her come", "Tribune : Sans elle").
-                if (word[:1].isupper() and key not in lex.words["not_names"] and len(word) > 2
-                        and (key in self.capitals or (key not in rubric and key not in self.written and key not in common))
+                # the language's function words ("Comment: Let her come", "Tribune : Sans elle"). A lead-in
+                # word the texts write with a capital is a name only when seen doing travel verbs: a
+                # newsletter's or a series' name ("Overseas Dispatch, No. 4: …") heads every article.
+                # Two letters make a name ("Xi"), not when all capitals ("EU", "UN").
+                if (word[:1].isupper() and key not in lex.words["not_names"] and (len(word) > 2 or word.istitle())
+                        and (key not in rubric or key in verbs)
+                        and (key in self.capitals or (key not in self.written and key not in common))
                         and (key not in self.placed or key in verbs) and key not in lex.agency_words
                         and key not in nationalities()):  # "a few words of Irish": no one's name
                     counts[key] += 2
