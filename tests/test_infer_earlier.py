@@ -82,3 +82,18 @@ def test_earlier_trips_are_no_stops_in_real_stories() -> None:
     # time is asserted above; whether that outweighs "s'était rendu" is the fitted weights' call.
     stops = story_stops("putin-china-2024-b")
     assert not {"Paris", "Belgrade", "Budapest"} & set(stops) and "Harbin" in stops
+
+
+@pytest.mark.parametrize(("folder", "gone", "kept"), [
+    # fr, by another hand: the King's earlier state visit, "Le roi s'était alors rendu en Allemagne, à
+    # Berlin puis à Hambourg, pour son premier déplacement à l'étranger"
+    ("charles-france-2023", {"Berlin", "Hambourg"}, "Landiras"),
+    # fr, ours: someone else's day, "Le président américain, qui s'était posé à Lima jeudi, doit ensuite
+    # faire un détour par Manaus" (the trip's own Lima stays)
+    ("xi-latin-america-2024", {"Manaus"}, "Lima"),
+])
+def test_the_pluperfect_is_no_evidence_for_a_stop_in_real_stories(folder: str, gone: set[str], kept: str) -> None:
+    # The tense was weighed for the place, and fitted positive, it kept these (LOSO too): whether a
+    # pluperfect looks back at the trip or before it is ``earlier``'s call, not the tense's.
+    stops = story_stops(folder)
+    assert not gone & set(stops) and kept in stops

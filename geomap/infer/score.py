@@ -19,8 +19,12 @@ from .evidence import MENTION_FEATURES, MentionEvidence
 from .lexicon import kinds
 
 #: Place features: the strongest of each mention feature, plus how much and how widely it is told.
-PLACE_FEATURES = MENTION_FEATURES + ("mentions", "travel_mentions", "articles", "headline", "coarse", "hub", "site",
-                                     "earlier")
+#: Not ``pluperfect``: a tense, not evidence either way (the trip told looking back, or an earlier
+#: trip); ``earlier`` says which. Weighed on its own it fitted positive and kept earlier trips
+#: (LOSO 124: 4 extra stops out, none found lost). Visits still read it per mention.
+PLACE_FEATURES = tuple(f for f in MENTION_FEATURES if f != "pluperfect") + (
+    "mentions", "travel_mentions", "articles", "headline", "coarse", "hub", "site", "earlier")
+_WEIGHED = frozenset(PLACE_FEATURES)
 #: The sign a feature's weight may take (+1 for evidence of a stop, -1 against, 0 either): prior
 #: knowledge the fit keeps, so a small corpus cannot make "someone else's trip" count for a place.
 SIGNS = {
@@ -195,7 +199,8 @@ def place_features(evidence: Sequence[MentionEvidence], places: Mapping[str, Pla
         x: dict[str, float] = {}
         for e in ms:
             for k, v in e.features.items():
-                x[k] = max(x.get(k, 0.0), v)
+                if k in _WEIGHED:
+                    x[k] = max(x.get(k, 0.0), v)
         travel = sum(1 for e in ms if any(e.features.get(t) for t in ("move", "leave", "doings")))
         x["mentions"] = min(len(ms), 6) / 6
         x["travel_mentions"] = min(travel, 4) / 4
