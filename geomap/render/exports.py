@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import html
 import io
-import json
 import math
 from collections import defaultdict
 from collections.abc import Callable
@@ -14,8 +13,9 @@ from typing import Any
 from urllib.parse import quote
 
 from ..errors import OutputError
-from ..outputset import write_set
 from ..model import LOW_CONFIDENCE, LatLon, Mention, Place, Stop, Story
+from ..outputset import write_set
+from .jsonindent import dumps_indented
 from .wording import bcp47, labels_for, story_title
 
 #: Below this resolver confidence a mention is flagged ``low_confidence`` in the CSV.
@@ -207,7 +207,7 @@ def story_geojson(story: Story) -> dict[str, Any]:
 
 def geojson_text(story: Story) -> str:
     """:func:`story_geojson` serialised deterministically (UTF-8 text, 2-space indent, final newline)."""
-    return json.dumps(story_geojson(story), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    return dumps_indented(story_geojson(story)) + "\n"
 
 
 # --------------------------------------------------------------------------- CSV
@@ -233,36 +233,32 @@ def mentions_csv(story: Story) -> str:
     # QUOTE_MINIMAL quotes any cell holding a comma, quote or newline; RFC 4180 line ends.
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(CSV_HEADER)
+    # A place's cells, written once: a big story's mentions name the same few places again and again.
+    cells: dict[str, tuple[object, ...]] = {}
     for m in sorted(story.mentions, key=_mention_order(story)):
-        place = story.places.get(m.place_id) if m.place_id else None
-        res = story.resolutions.get(m.place_id) if m.place_id else None
-        lat = lon = resolver = confidence = low = uncertain = ""
-        if place is not None:
-            resolver = _resolver(story, place)
-            uncertain = _uncertainty(place) or ""
-            if place.has_coords:
-                lat = f"{_coord(place.lat, f'place {place.id!r}'):.{PRECISION}f}"  # type: ignore[arg-type]
-                lon = f"{_coord(place.lon, f'place {place.id!r}'):.{PRECISION}f}"  # type: ignore[arg-type]
-        if res is not None:
-            confidence = f"{res.confidence:.2f}"
-            low = "true" if res.confidence < LOW_CONFIDENCE else "false"
-        writer.writerow(
-            (
-                _cell(m.article_id),
-                m.sentence,
-                m.start,
-                m.end,
-                _cell(m.surface),
-                _cell(m.place_id or ""),
-                lat,
-                lon,
-                resolver,
-                confidence,
-                low,
-                uncertain,
-            )
-        )
+        pid = m.place_id or ""
+        of_place = cells.get(pid)
+        if of_place is None:
+            of_place = cells[pid] = _place_cells(story, pid)
+        writer.writerow((_cell(m.article_id), m.sentence, m.start, m.end, _cell(m.surface), *of_place))
     return buf.getvalue()
+
+
+def _place_cells(story: Story, pid: str) -> tuple[object, ...]:
+    """The CSV cells of a mention's place (``pid`` empty: none): id, lat, lon, resolver, confidence, low, uncertainty."""
+    place = story.places.get(pid) if pid else None
+    res = story.resolutions.get(pid) if pid else None
+    lat = lon = resolver = confidence = low = uncertain = ""
+    if place is not None:
+        resolver = _resolver(story, place)
+        uncertain = _uncertainty(place) or ""
+        if place.has_coords:
+            lat = f"{_coord(place.lat, f'place {place.id!r}'):.{PRECISION}f}"  # type: ignore[arg-type]
+            lon = f"{_coord(place.lon, f'place {place.id!r}'):.{PRECISION}f}"  # type: ignore[arg-type]
+    if res is not None:
+        confidence = f"{res.confidence:.2f}"
+        low = "true" if res.confidence < LOW_CONFIDENCE else "false"
+    return _cell(pid), lat, lon, resolver, confidence, low, uncertain
 
 
 # --------------------------------------------------------------------------- embed
