@@ -457,3 +457,21 @@ def test_one_parse_gives_the_node_and_the_data_two_parses_give_and_the_same_erro
             yamlmarks.compose(bad, _Loader)
             yamlmarks.load(bad, _Loader)
         assert type(one.value) is type(two.value) and str(one.value) == str(two.value)
+
+
+def test_this_trip_read_once_is_the_feature_rule_and_follows_replace() -> None:
+    import dataclasses
+    import pickle
+
+    from geomap.infer.evidence import MENTION_FEATURES, NOT_THIS_TRIP, MentionEvidence
+
+    rng = random.Random(13)
+    for _ in range(500):
+        features = {k: rng.choice([0.0, 0.0, 1.0, 0.5]) for k in rng.sample(MENTION_FEATURES, rng.randrange(0, 8))}
+        e = MentionEvidence("p", 0, 0, 1, 0, features, None)
+        assert e.this_trip == (not any(features.get(k) for k in NOT_THIS_TRIP))
+        assert e.this_trip == e.this_trip  # read again from the instance
+        other = {k: 1.0 - v if k in NOT_THIS_TRIP else v for k, v in features.items()} | {"plan": 0.0}
+        moved = dataclasses.replace(e, features=other)  # a copy with other features reads its own
+        assert moved.this_trip == (not any(other.get(k) for k in NOT_THIS_TRIP))
+        assert pickle.loads(pickle.dumps(e)) == e

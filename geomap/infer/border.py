@@ -7,7 +7,6 @@ from dataclasses import replace
 
 from ..model import Place
 from ..textnorm import fold_key
-from .dating import NOT_THIS_TRIP
 from .evidence import MentionEvidence
 
 #: Verb types that tell an entry into a country ("est arrivé mardi en Russie", "crossed into X on Monday").
@@ -27,7 +26,7 @@ def entries(grouped: Mapping[str, Sequence[MentionEvidence]], kept: Collection[s
         if places[pid].country:
             by_country.setdefault(places[pid].country, []).append(pid)
     left_from = {places[pid].country for pid in kept
-                 if any(e.verb == "depart" and _traveller(e) for e in grouped.get(pid, ()))}
+                 if any(e.verb == "depart" and e.this_trip for e in grouped.get(pid, ()))}
     out: dict[str, list[MentionEvidence]] = {}
     for pid, ms in grouped.items():
         code = places[pid].country
@@ -37,11 +36,7 @@ def entries(grouped: Mapping[str, Sequence[MentionEvidence]], kept: Collection[s
             continue
         crossing = by_country[code][0]
         moved = [replace(e, place_id=crossing) for e in ms
-                 if e.verb in ENTRY_VERBS and e.date is not None and _traveller(e)]
+                 if e.verb in ENTRY_VERBS and e.date is not None and e.this_trip]
         if moved:
             out[crossing] = moved
     return out
-
-
-def _traveller(e: MentionEvidence) -> bool:
-    return not any(e.features.get(k) for k in NOT_THIS_TRIP)

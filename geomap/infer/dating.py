@@ -10,8 +10,6 @@ from .evidence import MentionEvidence
 #: A day named this long before its article's date is background ("the attack of October 7", told
 #: eleven days on), not the time the article's narrative has reached.
 BACKGROUND_DAYS = 7
-#: Mention features that say a day in the sentence is not this trip's day at this place.
-NOT_THIS_TRIP = ("past", "past_year", "old_date", "future", "plan", "speech", "weapon", "verb_other", "verb_past")
 
 
 def reached(told: Sequence[MentionEvidence], ms: Sequence[MentionEvidence], home: str) -> tuple[dt.date | None, bool]:
@@ -66,7 +64,7 @@ def _recent(e: MentionEvidence, day: dt.date) -> bool:
 
 def _here(e: MentionEvidence) -> bool:
     """A clean mention that is no landmark (not "250 km from X"): the traveller's trip, now, there."""
-    return not any(e.features.get(k) for k in (*NOT_THIS_TRIP, "reference"))
+    return e.this_trip and not e.features.get("reference")
 
 
 def _earliest(told: Sequence[MentionEvidence], ms: Sequence[MentionEvidence], left: list[dt.date]

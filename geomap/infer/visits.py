@@ -14,7 +14,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from .dating import NOT_THIS_TRIP, narrative, reached, stated
+from .dating import narrative, reached, stated
 from .evidence import VERB_TYPES, MentionEvidence
 from .sequence import LAST, Mark
 
@@ -44,14 +44,9 @@ class Visit:
     day_at: tuple[int, int] = (0, 0)  # (article, offset) of the first telling that states its day
 
 
-def _clean(e: MentionEvidence) -> bool:
-    # map, not a generator: called several times per mention (≈ 3 M look-ups at 2,000 articles)
-    return not any(map(e.features.get, NOT_THIS_TRIP))
-
-
 def _visit(pid: str, ms: Sequence[MentionEvidence], home: str = "", marks: Mapping[tuple[int, int], Mark] | None = None
            ) -> Visit:
-    told = [e for e in ms if is_travel(e)] or [e for e in ms if _clean(e)] or list(ms)
+    told = [e for e in ms if is_travel(e)] or [e for e in ms if e.this_trip] or list(ms)
     date, approximate = reached(told, ms, home)
     verbs = [e.verb for e in told if e.verb and e.verb != "plan"]
     first = min(told, key=told_at)  # its first telling, not a passing mention
@@ -60,7 +55,7 @@ def _visit(pid: str, ms: Sequence[MentionEvidence], home: str = "", marks: Mappi
     when = date or next((e.now for e in told if e.now is not None), None)
     # "The tour began in X": X is the first leg.
     ranks = [m.rank or 1 for e in ms if (m := (marks or {}).get(told_at(e))) is not None and (m.rank or m.began)]
-    day_at = min((told_at(e) for e in ms if date is not None and _clean(e) and stated(e) == date), default=told_at(first))
+    day_at = min((told_at(e) for e in ms if date is not None and e.this_trip and stated(e) == date), default=told_at(first))
     return Visit(pid, date, approximate, EVENTS.get(main, "was there"), (first.article, first.start), tuple(told), home,
                  when, min(ranks) if ranks else 0, all(e.whole_stay for e in told), day_at)
 
@@ -85,7 +80,7 @@ def told_at(e: MentionEvidence) -> tuple[int, int]:
 
 
 def is_travel(e: MentionEvidence) -> bool:
-    return bool(e.verb) and e.verb != "plan" and _clean(e)
+    return bool(e.verb) and e.verb != "plan" and e.this_trip
 
 
 def visits(evidence: Mapping[str, Sequence[MentionEvidence]], marks: Mapping[tuple[int, int], Mark] | None = None,
@@ -145,7 +140,7 @@ def _origin_legs(evidence: Mapping[str, Sequence[MentionEvidence]], marks: Mappi
             m = marks.get(told_at(e))
             if m is None or not m.origin:
                 continue
-            if e.verb == "return" and _clean(e):
+            if e.verb == "return" and e.this_trip:
                 out[told_at(e)] = replace(m, rank=LAST)
             elif m.rank and e.verb != "depart":
                 out[told_at(e)] = replace(m, rank=0)
@@ -163,10 +158,10 @@ def _home(ms: Sequence[MentionEvidence], marks: Mapping[tuple[int, int], Mark]
             return False  # someone else's trip, or an earlier one
         return m.rank == LAST if what == "last" else (m.origin or m.began)
 
-    left_at = [told_at(e) for e in ms if e.verb == "depart" and _clean(e)]
-    back = [e for e in ms if (e.verb == "return" and _clean(e)) or told(e, "last") or _back_to_left(e, left_at)]
+    left_at = [told_at(e) for e in ms if e.verb == "depart" and e.this_trip]
+    back = [e for e in ms if (e.verb == "return" and e.this_trip) or told(e, "last") or _back_to_left(e, left_at)]
     rest = [e for e in ms if e not in back]
-    left = [e for e in rest if (e.verb == "depart" and _clean(e)) or told(e, "origin")]
+    left = [e for e in rest if (e.verb == "depart" and e.this_trip) or told(e, "origin")]
     if back and left and min(map(told_at, left)) < min(map(told_at, back)):
         return rest, back
     return None
@@ -174,7 +169,7 @@ def _home(ms: Sequence[MentionEvidence], marks: Mapping[tuple[int, int], Mark]
 
 def _back_to_left(e: MentionEvidence, left_at: Sequence[tuple[int, int]]) -> bool:
     """A move to a place told left before it ("a quitté X" … "est arrivé à X"): the traveller came back."""
-    return (e.verb in ("arrive", "head") and _clean(e) and not e.features.get("pluperfect")
+    return (e.verb in ("arrive", "head") and e.this_trip and not e.features.get("pluperfect")
             and any(at < told_at(e) for at in left_at))
 
 
@@ -213,13 +208,13 @@ def _returns(pid: str, ms: list[MentionEvidence],
         # Left on a day after a move elsewhere since its last telling: the traveller had come back (a
         # base left for a day trip, then left for good), however the way back was told, or if it was not.
         # By time only: a departure told late in the text is often a look back ("who left X on Tuesday").
-        left_again = e.verb == "depart" and _clean(e) and last is not None and _moved_since(pid, since, _when(e), timed)
-        if left_again or (again and _clean(e) and last is not None and any(m.verb for m in parts[-1])
+        left_again = e.verb == "depart" and e.this_trip and last is not None and _moved_since(pid, since, _when(e), timed)
+        if left_again or (again and e.this_trip and last is not None and any(m.verb for m in parts[-1])
                           and (_moved_between(pid, last, told_at(e), told) or _moved_since(pid, since, _when(e), timed))):
             parts.append([])
             left = []
         parts[-1].append(e)
-        if e.verb == "depart" and _clean(e):
+        if e.verb == "depart" and e.this_trip:
             left.append(told_at(e))
         if is_travel(e) or last is None:
             last, since = told_at(e), _when(e)
