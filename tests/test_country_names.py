@@ -97,3 +97,19 @@ def test_stories_mention_countries_written_with_lower_case_words(story: str, sur
     built = build_story([STORIES / story], BuildOptions(offline=True)).story
     found = {built.places[m.place_id].country for m in built.mentions if m.surface == surface and m.place_id}
     assert found == {code}
+
+
+@pytest.mark.parametrize(("language", "kind"), [("fr", "capital"), ("en", "country")])
+def test_a_country_s_english_name_is_not_the_country_in_french(index: GeoNamesIndex, language: str, kind: str) -> None:
+    # French names the country "le Mexique": "atterrissait à Mexico" is the city. Read as the
+    # country, the city's stop had no point on the map. In English "Mexico" is the country.
+    from geomap.geocoders import Context, GeoNamesGeocoder
+
+    ranked = GeoNamesGeocoder(index).candidates("Mexico", Context(language=language))
+    assert (ranked[0].place.kind, ranked[0].place.country) == (kind, "MX")
+
+
+def test_a_french_story_s_mexico_is_the_city() -> None:
+    built = build_story([STORIES / "pope-mexico-2016-b"], BuildOptions(offline=True)).story
+    kinds = {built.places[m.place_id].kind for m in built.mentions if m.surface == "Mexico" and m.place_id}
+    assert kinds == {"capital"}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import cache
+from functools import cache, cached_property
 
 from ..model import Candidate, Place, ResolverName
 from .base import fold_key, haversine_km
@@ -33,6 +33,9 @@ STATE_PRIOR = 1.5
 # says it is meant ("Berlin, New Jersey"): a story in Philadelphia recalling a speech in Berlin
 # means Germany's capital, though a small Berlin lies beside the story.
 NAMESAKE_SHARE = 0.01
+# The language of the lexicon's country names (discover.yaml ``countries_fr``: those that differ
+# from GeoNames' English ones), and so the language in which a country's English name is not it.
+EXONYM_LANGUAGE = "fr"
 
 
 def _matches_or_respelt(index: GeoNamesIndex, query: str) -> list[tuple[Place, bool]]:
@@ -70,7 +73,8 @@ class GeoNamesGeocoder:
         self.max_candidates = max_candidates  # caps work for very common names
         self.warnings: list[str] = []
         self._exonyms = exonyms
-        self._found: dict[str, list[tuple[Place, bool]]] = {}  # query -> namesakes, fetched once
+        # (query, story language) -> namesakes, fetched once
+        self._found: dict[tuple[str, str | None], list[tuple[Place, bool]]] = {}
 
     @property
     def exonyms(self) -> Mapping[str, str]:
@@ -82,6 +86,17 @@ class GeoNamesGeocoder:
 
             self._exonyms = load_lexicon().countries
         return self._exonyms
+
+    def _named_otherwise(self, place: Place, key: str, language: str | None) -> bool:
+        """Whether ``place`` is a country the lexicon names otherwise in ``language`` (EXONYM_LANGUAGE)
+        than ``key``: the English "Mexico" in French text, where the country is "Mexique"."""
+        return (language == EXONYM_LANGUAGE and place.kind == "country" and key not in self.exonyms
+                and place.country in self._exonym_codes)
+
+    @cached_property
+    def _exonym_codes(self) -> frozenset[str | None]:
+        """The countries the lexicon has a name for in EXONYM_LANGUAGE."""
+        return frozenset(self.exonyms.values())
 
     def _near_region(self, place: Place, regions: tuple[str, ...]) -> bool:
         """Whether ``place`` is within FAR_KM of a country the text puts it in: "Hong Kong, China"
@@ -104,22 +119,25 @@ class GeoNamesGeocoder:
 
     def candidates(self, query: str, context: Context) -> list[Candidate]:
         key = fold_key(query)
-        found = self._found.get(query)
+        found = self._found.get((query, context.language))
         if found is None:
             # An alternate name that only opens the place's own longer name is a partial match:
             # "Maryland" listed for "Maryland City" does not make the state a town. World cities
-            # keep theirs: "New York" is New York City, "Mexico" may be Mexico City.
+            # keep theirs: "New York" is New York City, "Mexico" may be Mexico City. A country the
+            # story's language names otherwise is not meant by its English name: French writes
+            # "le Mexique", so "à Mexico" is the city.
             found = [
                 (place, is_name)
                 for place, is_name in _matches_or_respelt(self.index, query)[: self.max_candidates]
-                if is_name or world_city(place) or not fold_key(place.name).startswith(key + " ")
+                if (is_name or world_city(place) or not fold_key(place.name).startswith(key + " "))
+                and not self._named_otherwise(place, key, context.language)
             ]
             # A world city bearing the name as its own is what the name means wherever the story
             # is: other places listing it among their alternates are no namesakes ("Rome" is no
             # Lomé, "Dili" no Delhi, though the story passed by them).
             if any(is_name and world_city(place) for place, is_name in found):
                 found = [(place, is_name) for place, is_name in found if is_name]
-            self._found[query] = found
+            self._found[(query, context.language)] = found
         if context.within:  # "Anchorage, Alaska": only namesakes there; else only near there
             found = ([f for f in found if any(self.index.within(f[0], r) for r in context.within)]
                      or [f for f in found if self._near_region(f[0], context.within)])
