@@ -308,3 +308,33 @@ def test_stories_airfield_compounds_are_their_cities(story: str, surface: str, c
 
     built = build_story([ROOT / "tests" / "data" / "stories" / story], BuildOptions(offline=True)).story
     assert {built.places[m.place_id].name for m in built.mentions if m.surface == surface and m.place_id} == {city}
+
+
+def test_an_airfield_named_after_its_town_is_found_by_its_own_name() -> None:
+    # airportsdata heads some names with the town served ("Mombasa Moi International Airport");
+    # news writes the airfield's own name, "Moi International Airport", which was only Nairobi's
+    # Moi Air Base, 430 km away.
+    index = AirportIndex({
+        "HKMO": {"name": "Mombasa Moi International Airport", "city": "Mombasa", "country": "KE",
+                 "lat": -4.03483, "lon": 39.5942, "iata": "MBA"},
+        "HKRE": {"name": "Moi Air Base", "city": "Nairobi", "country": "KE", "lat": -1.2772, "lon": 36.8623,
+                 "iata": ""},
+    })
+    ranked = AirportsGeocoder(index).candidates("Moi International Airport", Context())
+    assert [c.place.id for c in ranked] == ["airport:HKMO", "airport:HKRE"]
+    assert [p.id for p in index.lookup("Mombasa")] == ["airport:HKMO"]  # the town still names it
+
+
+@pytest.mark.parametrize(
+    ("story", "surface", "icao"),
+    [("charles-kenya-2023-a", "Moi International Airport", "HKMO"),  # another hand
+     ("pope-asia-2024", "Jacksons", "AYPY"),
+     ("trump-singapore-2018-a", "Changi", "WSSS")],  # another hand
+)
+def test_stories_airfields_named_after_their_towns(story: str, surface: str, icao: str) -> None:
+    from storyutil import ROOT
+
+    from geomap.pipeline import BuildOptions, build_story
+
+    built = build_story([ROOT / "tests" / "data" / "stories" / story], BuildOptions(offline=True)).story
+    assert {m.place_id for m in built.mentions if m.surface == surface and m.place_id} == {f"airport:{icao}"}

@@ -86,7 +86,7 @@ def _tails(name: str) -> list[str]:
 
 
 #: Bump when the schema or the name keys change: old cache files are then ignored.
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3
 _SCHEMA = """
 CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);
 CREATE TABLE airfields (
@@ -123,6 +123,11 @@ def build_index_bytes(records: Mapping[str, Mapping[str, object]], version: str)
                 town_key = core(town)
                 if len(town_key) >= 3 and town_key != key:
                     by_city[town_key].append(str(icao))
+                # "Mombasa Moi International Airport": the dataset heads the name with the town it
+                # serves; the airfield's own name, what news writes, is the rest ("Moi International").
+                own = key.removeprefix(town_key + " ") if town_key else key
+                if own != key and len(own) >= 3 and str(icao) not in by_name[own]:
+                    by_name[own].append(str(icao))
         conn.executemany("INSERT OR REPLACE INTO airfields VALUES (?,?,?,?,?,?,?)", rows)
         key_rows = [(k, i, 1) for k, ids in by_name.items() for i in ids]
         key_rows += [(k, i, 0) for k, ids in by_city.items() for i in ids]
