@@ -97,3 +97,38 @@ def test_the_pluperfect_is_no_evidence_for_a_stop_in_real_stories(folder: str, g
     # pluperfect looks back at the trip or before it is ``earlier``'s call, not the tense's.
     stops = story_stops(folder)
     assert not gone & set(stops) and kept in stops
+
+
+@pytest.mark.parametrize(("text", "language", "date", "said"), [
+    ("Samedi, Rolan est arrivé à Corin. Depuis, il s'est rendu en octobre à Borna.", "fr", dt.date(2023, 12, 6), "past"),
+    ("On Saturday Rolan arrived in Corin. Since then he has been to Borna in October.", "en", dt.date(2023, 12, 6), "past"),
+    ("Samedi, Rolan est arrivé à Corin. En mai, il accueillera le sommet à Borna.", "fr", dt.date(2023, 3, 21), "future"),
+    ("On Saturday Rolan arrived in Corin. In May he will host the summit in Borna.", "en", dt.date(2023, 3, 21), "future"),
+])
+def test_a_month_named_alone_months_away_is_another_time(text: str, language: str, date: dt.date, said: str) -> None:
+    ev = evidence(text, language, date=date)
+    assert all(e.features.get(said) for e in ev["borna"])
+    assert not any(e.features.get("past") or e.features.get("future") for e in ev["corin"])
+
+
+@pytest.mark.parametrize(("text", "language", "date"), [
+    # The trip's own month (a preview, a recap), a month with its day, English's modal "may".
+    ("En décembre, Rolan s'est rendu à Borna.", "fr", dt.date(2023, 12, 6)),
+    ("In November Rolan travelled to Borna.", "en", dt.date(2023, 12, 6)),
+    ("Le 12 octobre, Rolan s'est rendu à Borna.", "fr", dt.date(2023, 12, 6)),
+    ("Rolan may travel to Borna.", "en", dt.date(2023, 10, 6)),
+])
+def test_a_month_near_the_story_or_with_a_day_is_no_earlier_time(text: str, language: str, date: dt.date) -> None:
+    ev = evidence(text, language, date=date)
+    assert ev["borna"] and not any(e.features.get("past") for e in ev["borna"])
+
+
+@pytest.mark.parametrize(("folder", "gone", "kept"), [
+    # fr, by another hand: "Depuis, il s'est rendu en octobre à Bichkek, au Kirghizstan, puis à Pékin."
+    ("putin-gulf-2023-a", {"Bishkek", "Beijing"}, "Moscow"),
+    # en, ours: "In May he will host the G7 in Hiroshima, the city his family comes from."
+    ("kishida-kyiv-2023", {"Hiroshima"}, "Warsaw"),
+])
+def test_trips_of_other_months_are_no_stops_in_real_stories(folder: str, gone: set[str], kept: str) -> None:
+    stops = story_stops(folder)
+    assert not gone & set(stops) and kept in stops

@@ -20,7 +20,7 @@ from .pronouns import Genders, antecedent, bounds
 from .records import (Named, count_names, evidence_decoded, evidence_key, evidence_record, names_decoded, names_key,
                       names_record, story_digest)
 from .roles import RoleNames
-from .storytime import story_time
+from .storytime import month_time, story_time
 from .traveller import TravellerNames
 
 #: Verb types (infer.yaml) and the feature each counts for when its subject is the traveller, now.
@@ -256,6 +256,8 @@ def _features(ai: int, m: Mention, w: Words, facts: Facts, people: People, ancho
     told_to = _described(w, b, s_hi) if verb is not None else s_hi
     if any(_distance(k, k + 1, a, b) < nearer for k in facts.past if k < told_to):
         f["past"] = 1.0
+    if nearer == float("inf") and anchor is not None:
+        f.update(month_time(w, s_lo, s_hi, anchor))
     ahead = (verb is not None and verb[0] == "plan") or facts.future < a
     future = w.future, w.article.sentence_at(m.start).start if w.article.sentences else 0
     date = _date(f, m, facts.exprs, anchor, ahead, future)

@@ -1,15 +1,22 @@
-"""The story's time: its default year, its latest date, and each article's time expressions."""
+"""The story's time: its default year, its latest date, each article's time expressions, and months told alone."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
+from ..langdata import languages_for
 from ..model import Article, TimeExpr
 from ..parallel import each
+from ..textnorm import fold_key
 from ..timerecords import kept_time_expressions
-from ..timexpr import parse_time_expressions
+from ..timexpr import cue_data, parse_time_expressions
+
+if TYPE_CHECKING:
+    from .clauses import Words
 
 
 def story_time(articles: Sequence[Article], jobs: int = 1
@@ -46,3 +53,30 @@ def story_time(articles: Sequence[Article], jobs: int = 1
     reuse = [exprs if a.date is not None and year == default_year else None
              for a, (exprs, year) in zip(articles, parsed)]
     return default_year, (max(dates) if dates else None), reuse
+
+
+def month_time(w: Words, lo: int, hi: int, anchor: dt.date) -> dict[str, float]:
+    """A month named with no day ("Depuis, il s'est rendu en octobre à X", "In May he will host …") in a
+    sentence naming no day of the trip: 2-5 months after the story is a plan, 2-5 before an earlier time.
+    A month next to the story's may be the trip's (a preview, a later recap); six away says neither."""
+    months = _months(w.article.language)
+    out: dict[str, float] = {}
+    for i in range(lo, hi):
+        month = months.get(w.words[i])
+        # Not a month within a time expression ("le 12 octobre"), nor English's "may" in lower case.
+        if month is None or w.time[i] or (w.words[i] == "may" and not w.capital[i]):
+            continue
+        ahead = (month - anchor.month) % 12
+        if 2 <= ahead <= 5:
+            out["future"] = 1.0
+        elif 7 <= ahead <= 10:
+            out["past"] = 1.0
+    return out
+
+
+@lru_cache(maxsize=4)
+def _months(language: str | None) -> dict[str, int]:
+    """Folded month names of cues.yaml (timexpr's), not abbreviations ("mar", "sept" are words)."""
+    time = cue_data()["time"]
+    names = {fold_key(str(k)): int(v) for lang in languages_for(time, language) for k, v in time[lang]["months"].items()}
+    return {k: v for k, v in names.items() if not any(o != k and o.startswith(k) and names[o] == v for o in names)}
