@@ -59,12 +59,12 @@ def month_time(w: Words, lo: int, hi: int, anchor: dt.date) -> dict[str, float]:
     """A month named with no day ("Depuis, il s'est rendu en octobre à X", "In May he will host …") in a
     sentence naming no day of the trip: 2-5 months after the story is a plan, 2-5 before an earlier time.
     A month next to the story's may be the trip's (a preview, a later recap); six away says neither."""
-    months = _months(w.article.language)
+    months, words = _months(w.article.language)
     out: dict[str, float] = {}
     for i in range(lo, hi):
         month = months.get(w.words[i])
-        # Not a month within a time expression ("le 12 octobre"), nor English's "may" in lower case.
-        if month is None or w.time[i] or (w.words[i] == "may" and not w.capital[i]):
+        # Not a month within a time expression ("le 12 octobre"), nor an ordinary word in lower case ("may").
+        if month is None or w.time[i] or (w.words[i] in words and not w.capital[i]):
             continue
         ahead = (month - anchor.month) % 12
         if 2 <= ahead <= 5:
@@ -75,8 +75,11 @@ def month_time(w: Words, lo: int, hi: int, anchor: dt.date) -> dict[str, float]:
 
 
 @lru_cache(maxsize=4)
-def _months(language: str | None) -> dict[str, int]:
-    """Folded month names of cues.yaml (timexpr's), not abbreviations ("mar", "sept" are words)."""
+def _months(language: str | None) -> tuple[dict[str, int], frozenset[str]]:
+    """Folded month names of cues.yaml (timexpr's), not abbreviations ("mar", "sept" are words), and those
+    that are also ordinary words (``month_words``: a month only with a capital)."""
     time = cue_data()["time"]
-    names = {fold_key(str(k)): int(v) for lang in languages_for(time, language) for k, v in time[lang]["months"].items()}
-    return {k: v for k, v in names.items() if not any(o != k and o.startswith(k) and names[o] == v for o in names)}
+    langs = languages_for(time, language)
+    names = {fold_key(str(k)): int(v) for lang in langs for k, v in time[lang]["months"].items()}
+    words = frozenset(fold_key(str(k)) for lang in langs for k in time[lang].get("month_words", ()))
+    return {k: v for k, v in names.items() if not any(o != k and o.startswith(k) and names[o] == v for o in names)}, words
