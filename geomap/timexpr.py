@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
@@ -42,6 +43,23 @@ class _Lexicon:
     of_event: re.Pattern[str]  # "la veille de …", "the eve of …": counted from an event, not a date
 
 
+def _abbreviations(months: Mapping[str, Any]) -> set[str]:
+    """The month keys that open a longer name of the same month ("sept" of "septembre"): abbreviations."""
+    return {k for k in months if any(o != k and o.startswith(k) and months[o] == months[k] for o in months)}
+
+
+@lru_cache(maxsize=8)
+def month_names(language: str | None) -> tuple[dict[str, int], frozenset[str]]:
+    """Folded full month names of cues.yaml (not abbreviations: "mar", "sept" are words), and those that
+    are also ordinary words (``month_words``: a month only when written with a capital)."""
+    sections = cue_data()["time"]
+    langs = languages_for(sections, language)
+    months = {fold_key(str(k)): int(v) for lang in langs for k, v in sections[lang]["months"].items()}
+    words = frozenset(fold_key(str(k)) for lang in langs for k in sections[lang].get("month_words", ()))
+    abbr = _abbreviations(months)
+    return {k: v for k, v in months.items() if k not in abbr}, words
+
+
 @lru_cache(maxsize=8)
 def _lexicon(language: str | None) -> _Lexicon:
     sections = cue_data()["time"]
@@ -57,7 +75,7 @@ def _lexicon(language: str | None) -> _Lexicon:
     relative = {k: (v, None) if isinstance(v, int) else (int(v[0]), str(v[1])) for k, v in merged["relative"].items()}
     alt = alternation
     # Only abbreviations ("sept.", "Sept.") take a dot: "le 12 septembre." ends a sentence.
-    abbr = {k for k in mo if any(o != k and o.startswith(k) and mo[o] == mo[k] for o in mo)}
+    abbr = _abbreviations(mo)
     WD = alt(wd)
     MO = rf"(?:(?P<m>{alt(set(mo) - abbr)})|(?P<ma>{alt(abbr)})\.?)"
     PA, PB = alt(merged["parts_after"]), alt(merged["parts_before"])

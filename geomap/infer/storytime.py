@@ -5,15 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from ..langdata import languages_for
 from ..model import Article, TimeExpr
 from ..parallel import each
-from ..textnorm import fold_key
 from ..timerecords import kept_time_expressions
-from ..timexpr import cue_data, parse_time_expressions
+from ..timexpr import month_names, parse_time_expressions
 
 if TYPE_CHECKING:
     from .clauses import Words
@@ -59,7 +56,7 @@ def month_time(w: Words, lo: int, hi: int, anchor: dt.date) -> dict[str, float]:
     """A month named with no day ("Depuis, il s'est rendu en octobre à X", "In May he will host …") in a
     sentence naming no day of the trip: 2-5 months after the story is a plan, 2-5 before an earlier time.
     A month next to the story's may be the trip's (a preview, a later recap); six away says neither."""
-    months, words = _months(w.article.language)
+    months, words = month_names(w.article.language)
     out: dict[str, float] = {}
     for i in range(lo, hi):
         month = months.get(w.words[i])
@@ -72,14 +69,3 @@ def month_time(w: Words, lo: int, hi: int, anchor: dt.date) -> dict[str, float]:
         elif 7 <= ahead <= 10:
             out["past"] = 1.0
     return out
-
-
-@lru_cache(maxsize=4)
-def _months(language: str | None) -> tuple[dict[str, int], frozenset[str]]:
-    """Folded month names of cues.yaml (timexpr's), not abbreviations ("mar", "sept" are words), and those
-    that are also ordinary words (``month_words``: a month only with a capital)."""
-    time = cue_data()["time"]
-    langs = languages_for(time, language)
-    names = {fold_key(str(k)): int(v) for lang in langs for k, v in time[lang]["months"].items()}
-    words = frozenset(fold_key(str(k)) for lang in langs for k in time[lang].get("month_words", ()))
-    return {k: v for k, v in names.items() if not any(o != k and o.startswith(k) and names[o] == v for o in names)}, words
