@@ -1,9 +1,9 @@
 """Fit geomap.infer's place-score weights on annotated story folders and write geomap/data/infer_weights.yaml.
 
 Usage: python tools/fit_infer.py [STORY_DIR ...]   (default: tests/data/stories/* and tests/data/heldout/*)
-Needs the training extra: pip install -e '.[train]'. Never point it at tests/data/heldout6, heldout7 or any later heldoutN:
+Needs the training extra: pip install -e '.[train]'. Never point it at tests/data/heldout8 or any later heldoutN:
 those sets stay unseen so their figures mean something (held-out 2 and 3, retired on 2026-12-01,
-and held-out 4 and 5, retired on 2026-12-02, now live in tests/data/stories).
+and held-out 4, 5, 6 and 7, retired on 2026-12-02, now live in tests/data/stories).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from geomap.infer.fit import fit, write_weights
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "geomap" / "data" / "infer_weights.yaml"
-# heldout6, heldout7, … : every numbered held-out set, the ones to come included. Held-out 1
+# heldout8, heldout9, … : every numbered held-out set, the ones to come included. Held-out 1
 # ("heldout") has been in the fit since 0.2.
 NEVER = re.compile(r"heldout\d+")
 
@@ -27,7 +27,7 @@ def main(argv: list[str]) -> int:
     folders = [Path(a) for a in argv] or sorted(
         p for d in ("stories", "heldout") for p in (ROOT / "tests" / "data" / d).iterdir() if p.is_dir())
     if any(NEVER.fullmatch(part) for f in folders for part in f.resolve().parts):
-        print("refusing to fit on a never-tuned set (heldout6, heldout7, …)", file=sys.stderr)
+        print("refusing to fit on a never-tuned set (heldout8, heldout9, …)", file=sys.stderr)
         return 2
     rows, stories, trips = [], [], []
     for i, folder in enumerate(folders):
