@@ -264,8 +264,9 @@ def _features(ai: int, m: Mention, w: Words, facts: Facts, people: People, ancho
     if f.get("past_year") and not any(x.is_past_year and _distance(w.index(x.start), w.index(x.end), a, b) < nearer
                                       and w.index(x.start) < told_to for x in facts.exprs):
         del f["past_year"]
+    earlier = _earlier(w, f, (a, verb_at), s_lo, facts.exprs, anchor)
     if verb is not None:
-        gate = _gate(f, verb[0])
+        gate = _gate(f, verb[0], earlier and not _left(w, verb[0], a, s_lo))
         if gate == "plan" and date is None:
             gate = "plan_undated"  # "il doit repartir à la fin du mois pour X": maybe a later trip
         f[gate] = 1.0 if verb[1] <= NEAR else 0.5
@@ -288,7 +289,6 @@ def _features(ai: int, m: Mention, w: Words, facts: Facts, people: People, ancho
     if date is not None and _other_clause(w, date, m):  # the sentence names a day, but for another clause
         date = _date({}, m, [x for x in facts.exprs if not _other_clause(w, x, m)], anchor, ahead, future)
     aerial = verb is not None and verb_at is not None and verb_at in w.begins["flight"]
-    earlier = _earlier(w, f, (a, verb_at), s_lo, facts.exprs, anchor)
     return MentionEvidence(m.place_id or "", ai, m.start, m.end, m.sentence, f, date, verb[0] if verb else "",
                            aerial=aerial, earlier=earlier)
 
@@ -316,11 +316,22 @@ def _earlier(w: Words, f: dict[str, float], at: tuple[int, int | None], lo: int,
         w.words[i] in w.lex.words["and_words"] for i in range(aux + 1, verb_at))
 
 
-def _gate(f: dict[str, float], kind: str) -> str:
-    """The feature a verb counts for: someone else's doing, an earlier event, a plan, or its group."""
+def _left(w: Words, kind: str, a: int, lo: int) -> bool:
+    """The verb reaching the place at word ``a`` leaves it ("avait quitté X", "had flown in from X"):
+    in the pluperfect, most often the trip's own start told from its arrival."""
+    return kind == "depart" or (a > lo and w.words[a - 1] in w.lex.words["from_words"])
+
+
+def _gate(f: dict[str, float], kind: str, earlier: bool) -> str:
+    """The feature a verb counts for: someone else's doing, an earlier event, a plan, or its group.
+    A verb told as an earlier time (a mark, or in the pluperfect itself in a sentence naming no day of
+    the trip: "Le roi s'était alors rendu à X") is an earlier trip's: counted as a move, it outweighed
+    ``earlier`` itself. A pluperfect of another verb before it ("qui avaient défilé …, avant de
+    reprendre l'avion pour X") says nothing of this one's time."""
     if f.get("other_subject"):
         return "verb_other"
-    if f.get("past") or f.get("past_year") or f.get("old_date"):
+    if f.get("past") or f.get("past_year") or f.get("old_date") or (
+            earlier and f.get("pluperfect") and GROUPS[kind] != "plan"):
         return "verb_past"
     return "plan" if f.get("future") else GROUPS[kind]
 
