@@ -21,6 +21,30 @@ def test_an_arrival_at_the_place_the_trip_left_is_the_trip_home(texts: list[tupl
     assert infer(texts, language) == ["avel", "corin", "avel"]
 
 
+@pytest.mark.parametrize(("texts", "language"), [
+    ([("Lundi. À quatre heures de vol depuis Avel, deux chasseurs ont rejoint l'appareil, qui a atterri à Corin.", None),
+      ("Dimanche soir, Rolan est arrivé à Avel.", None)], "fr"),
+    ([("Lundi. Rolan a atterri à Corin. Le vol depuis Avel avait duré quatre heures.", None),
+      ("Dimanche soir, Rolan est arrivé à Avel.", None)], "fr"),
+    ([("Monday. Four hours out of Avel, two jets slid beside our wings until we touched down in Corin.", None),
+      ("On Sunday the plane took him home to Avel.", None)], "en"),
+])
+def test_an_arrival_at_the_place_a_move_was_told_to_come_from_is_the_trip_home(
+        texts: list[tuple[str, None]], language: str) -> None:
+    # No verb reaches Avel where the flight is told to come from ("depuis", "out of"): told as the
+    # move's origin, it was left all the same, so arriving there at the end is coming home.
+    assert infer(texts, language) == ["avel", "corin", "avel"]
+
+
+@pytest.mark.parametrize("folder", [
+    "pope-canada-2022-b",  # "arrived at Edmonton … after a flight of about ten hours from Rome" … "landed in Rome"
+    "jpii-holy-land-2000-a",  # another hand: "Four hours out of Rome" … "The plane took him home to Rome"
+])
+def test_home_told_as_where_the_flight_came_from_in_real_stories(folder: str) -> None:
+    stops = story_stops(folder)
+    assert stops[0] == stops[-1] == "Rome"
+
+
 def test_home_told_left_then_arrived_at_in_a_real_story() -> None:
     # "il a quitté Rome" … "l'hélicoptère … s'est posé … à Rome": no day stated anywhere.
     stops = story_stops("pope-lampedusa-2013")

@@ -156,9 +156,13 @@ def _home(ms: Sequence[MentionEvidence], marks: Mapping[tuple[int, int], Mark]
         m = marks.get(told_at(e))
         if m is None or any(e.features.get(k) for k in ("speech", "verb_other", "past_year", "old_date")):
             return False  # someone else's trip, or an earlier one
+        if what == "from":
+            return m.origin
         return m.rank == LAST if what == "last" else (m.origin or m.began)
 
-    left_at = [told_at(e) for e in ms if e.verb == "depart" and e.this_trip]
+    # Told left: a departure, or where a move came from with no verb reaching it ("a flight of ten hours
+    # from X", "four hours out of X"), so a move there later comes back.
+    left_at = [told_at(e) for e in ms if e.this_trip and (e.verb == "depart" or told(e, "from"))]
     back = [e for e in ms if (e.verb == "return" and e.this_trip) or told(e, "last") or _back_to_left(e, left_at)]
     rest = [e for e in ms if e not in back]
     left = [e for e in rest if (e.verb == "depart" and e.this_trip) or told(e, "origin")]
@@ -168,7 +172,8 @@ def _home(ms: Sequence[MentionEvidence], marks: Mapping[tuple[int, int], Mark]
 
 
 def _back_to_left(e: MentionEvidence, left_at: Sequence[tuple[int, int]]) -> bool:
-    """A move to a place told left before it ("a quitté X" … "est arrivé à X"): the traveller came back."""
+    """A move to a place told left before it ("a quitté X" … "est arrivé à X"; "a flight from X" … "landed
+    in X"): the traveller came back."""
     return (e.verb in ("arrive", "head") and e.this_trip and not e.features.get("pluperfect")
             and any(at < told_at(e) for at in left_at))
 
