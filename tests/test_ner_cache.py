@@ -132,3 +132,41 @@ def test_ner_runs_alone_and_finds_what_the_model_with_its_shared_tok2vec_finds(s
 
     assert all(ents(nlp(t)) == ents(whole(t)) for t in texts)
     assert any(ents(nlp(t)) for t in texts)
+
+
+@pytest.mark.skipif(not ner_available(), reason="spaCy French model not installed")
+@pytest.mark.parametrize("story", ["kim-hanoi-2019", "charles-germany-2023-b"])
+def test_ner_multiplies_with_numpy_and_finds_what_thinc_blis_finds(story: str) -> None:
+    # thinc's default gemm (blis) made NER's tok2vec ~4x slower than numpy's OpenBLAS on one thread.
+    import spacy
+
+    from geomap.articles import load_articles
+    from geomap.discover.ner import _NER_MODEL, _load_ner, _one_blas_thread
+
+    def ents(doc: object) -> list[tuple[int, int, str]]:
+        return [(e.start_char, e.end_char, e.label_) for e in doc.ents]  # type: ignore[attr-defined]
+
+    nlp = _load_ner()
+    assert not any(layer.ops.use_blis for layer in nlp.get_pipe("ner").model.get_ref("tok2vec").walk())
+    names = spacy.info(_NER_MODEL)["pipeline"]
+    blis = spacy.load(_NER_MODEL, exclude=[n for n in names if n != "ner"])  # thinc's default ops
+    assert all(layer.ops.use_blis for layer in blis.get_pipe("ner").model.get_ref("tok2vec").walk())
+    texts = [a.text for a in load_articles(ROOT / "tests" / "data" / "stories" / story) if a.language == "fr"]
+    with _one_blas_thread():
+        assert all(ents(nlp(t)) == ents(blis(t)) for t in texts)
+    assert any(ents(nlp(t)) for t in texts)
+
+
+def test_ner_runs_numpy_blas_on_one_thread_and_gives_the_threads_back() -> None:
+    threadpoolctl = pytest.importorskip("threadpoolctl")
+    from geomap.discover.ner import _one_blas_thread
+
+    def blas_threads() -> list[int]:
+        return [lib["num_threads"] for lib in threadpoolctl.threadpool_info() if lib["user_api"] == "blas"]
+
+    import numpy  # noqa: F401  (its BLAS loaded)
+
+    before = blas_threads()
+    with _one_blas_thread():
+        assert blas_threads() and set(blas_threads()) == {1}
+    assert blas_threads() == before
