@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from geomap.articles import split_sentences
+from geomap.articles import load_articles, split_sentences
 from geomap.discover import discover_mentions, kind_hint
 from geomap.geocoders import Context, GeoNamesIndex, ResolverChain
 from geomap.model import Article
@@ -204,3 +204,25 @@ def test_a_middle_initial_makes_a_person_not_a_place(index: GeoNamesIndex, langu
 def test_a_name_in_capitals_is_whole(index: GeoNamesIndex, language: str, text: str, name: str, part: str) -> None:
     names = found(index, text, language)
     assert name in names and part not in names
+
+
+@pytest.mark.parametrize("text", [
+    "Tout a commencé par un détour. Parti de Rome le vendredi 12 au matin, François a d'abord posé le pied à La Havane.",
+    "Reparti de Lima dans la nuit, le cortège est arrivé à Cuzco au matin.",
+])
+def test_a_sentence_opened_by_the_participle_of_leaving_is_no_organisation(index: GeoNamesIndex, text: str) -> None:
+    # "Parti de X, …" opens the sentence with no article: the traveller leaving X, not a party's name
+    # ("Le Parti socialiste"), so the place left is found.
+    left = text.split(" de ", 1)[1].split()[0]
+    assert left in found(index, text, "fr")
+
+
+@pytest.mark.parametrize(("folder", "told"), [
+    ("pope-mexico-2016-b", "Parti de Rome"),  # "Parti de Rome le vendredi 12 au matin, François …"
+    ("biden-india-vietnam-2023-b", "Parti de Hanoï"),  # another hand: "Parti de Hanoï lundi, …"
+])
+def test_a_sentence_opened_by_the_participle_of_leaving_in_real_stories(index: GeoNamesIndex, folder: str, told: str) -> None:
+    where = Path(__file__).parent / "data" / "stories" / folder
+    arts = [a for a in load_articles(sorted(where.glob("*.txt"))) if told in a.text]
+    at = arts[0].text.index(told) + len("Parti de ")
+    assert (arts[0].id, at) in {(m.article_id, m.start) for m in discover_mentions(arts, [], index, use_ner=False)}

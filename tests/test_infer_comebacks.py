@@ -45,6 +45,21 @@ def test_home_told_as_where_the_flight_came_from_in_real_stories(folder: str) ->
     assert stops[0] == stops[-1] == "Rome"
 
 
+def test_a_look_back_that_opens_on_the_return_home_still_starts_there() -> None:
+    # The return is told first, the departure after it, on an earlier stated day: home at both ends,
+    # not one visit on the day it was left.
+    text = ("Rolan est rentré jeudi 16 mai à Avel, au terme d'un voyage de six jours. Parti d'Avel le vendredi 10 "
+            "mai au matin, Rolan a d'abord posé le pied à Corin. Mardi 14 mai, à Eska, Rolan a célébré une messe "
+            "devant la foule. Rolan a visité Eska.")
+    assert infer([(text, dt.date(2024, 5, 17))], "fr") == ["avel", "corin", "eska", "avel"]
+
+
+def test_a_look_back_that_opens_on_the_return_home_in_a_real_story() -> None:
+    # "Le pape est rentré jeudi 18 février à Rome" … "Parti de Rome le vendredi 12 au matin".
+    stops = story_stops("pope-mexico-2016-b")
+    assert stops[0] == stops[-1] == "Rome" and stops[1] == "La Havane"
+
+
 def test_home_told_left_then_arrived_at_in_a_real_story() -> None:
     # "il a quitté Rome" … "l'hélicoptère … s'est posé … à Rome": no day stated anywhere.
     stops = story_stops("pope-lampedusa-2013")

@@ -48,6 +48,8 @@ class Lexicon:
     # Those of ``countries`` written with a lower-case word inside ("République tchèque", "Guinée
     # équatoriale"), folded: a capitalised run reaches over such words only to complete one of them.
     lower_names: frozenset[str] = frozenset()
+    # Participles that open a sentence ("Parti de Rome, …"): no organisation word there.
+    opening_participles: frozenset[str] = frozenset()
     # Kinds whose names are not towns (venues, regions): such names are not discovered.
     not_places: frozenset[str] = frozenset()
     # Single-word cues written before a name of those kinds: a name that opens with one
@@ -164,6 +166,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         lower_names=frozenset(" ".join(_words(str(k))) for k in countries
                               if any(w[:1].islower() for w in str(k).split()[1:])),
         not_places=not_places,
+        opening_participles=frozenset(w for ws in _phrases(data.get("opening_participles")) for w in ws),
         not_place_words=not_place_words,
         area_articles=frozenset(w[-1] for w in _phrases(data.get("area_articles"))),
         modified_articles=frozenset(w[-1] for w in _phrases(data.get("modifier_articles"))),

@@ -271,6 +271,12 @@ class _Scan:
 
     def _cut(self, i: int, j: int, lex: Lexicon, common: frozenset[str]) -> None:
         toks, text = self.toks, self.text
+        if toks[i].initial and toks[i].key in lex.opening_participles:
+            i += 1  # "Parti de Rome, il …": the participle and the "de" after it are no part of a name
+            while i < j and toks[i].key in lex.connectors:
+                i += 1
+            if i == j:
+                return
         before, after = _words_before(text, toks, i, 4), _words_after(text, toks, j)
         if _contains(_span_words(toks, i, j), lex.organisations) or _after_organisation(before, lex):
             self.rejected.append((i, j))  # "Agence centrale de presse", "ministère de l'Unification"

@@ -166,9 +166,17 @@ def _home(ms: Sequence[MentionEvidence], marks: Mapping[tuple[int, int], Mark]
     back = [e for e in ms if (e.verb == "return" and e.this_trip) or told(e, "last") or _back_to_left(e, left_at)]
     rest = [e for e in ms if e not in back]
     left = [e for e in rest if (e.verb == "depart" and e.this_trip) or told(e, "origin")]
-    if back and left and min(map(told_at, left)) < min(map(told_at, back)):
+    if back and left and (min(map(told_at, left)) < min(map(told_at, back)) or _left_first(left, back)):
         return rest, back
     return None
+
+
+def _left_first(left: Sequence[MentionEvidence], back: Sequence[MentionEvidence]) -> bool:
+    """Left on a stated day before the one stated for coming back, though told after it: a look back
+    opens on the return ("est rentré jeudi 18 à X" … "Parti de X le vendredi 12")."""
+    went = [d for e in left if (d := stated(e)) is not None]
+    came = [d for e in back if (d := stated(e)) is not None]
+    return bool(went and came) and min(went) < max(came)
 
 
 def _back_to_left(e: MentionEvidence, left_at: Sequence[tuple[int, int]]) -> bool:
