@@ -350,9 +350,10 @@ def test_a_days_visits_told_apart_by_identity_are_ordered_as_by_equality() -> No
             stated = [v for v in rest if not v.approximate and v not in heads]
             last = max((v.day_at[0] for v in stated), default=-1)
             later = [v for v in rest if v.approximate and v not in heads and v.order[0] > last]
-            _told_in_order(route, [v for v in rest if v not in later and v not in heads], tail, places, lo)
-            _told_in_order(route, later, tail, places, len(route))
-            _told_in_order(route, heads, tail, places, len(route))
+            nxt = tail[0] if tail else None
+            _told_in_order(route, [v for v in rest if v not in later and v not in heads], nxt, places, lo)
+            _told_in_order(route, later, nxt, places, len(route))
+            _told_in_order(route, heads, nxt, places, len(route))
             route += sorted(back, key=lambda v: v.order)
         return route[1:] if before is not None else route
 
@@ -367,6 +368,59 @@ def test_a_days_visits_told_apart_by_identity_are_ordered_as_by_equality() -> No
         dated += [replace(v) for v in dated if rng.random() < 0.3]  # equal visits, other objects
         before = rng.choice([None, *dated]) if dated else None
         assert _by_day(dated, places, before) == compared(dated, places, before)
+
+
+def test_least_detours_before_the_next_day_are_those_on_a_copy_of_the_route_ending_there() -> None:
+    from geomap.infer.detour import cheapest, cheapest_chain
+    from geomap.infer.visits import Visit
+    from geomap.model import Place
+
+    def km(a, b):
+        return haversine_km(places[a.place_id].latlon, places[b.place_id].latlon)
+
+    def copied(route, v, lo, hi):  # the scan over route + [next day's first] it replaced, tie to the later
+        best = None
+        for i in range(lo, hi + 1):
+            if not route:
+                return 0
+            if i == 0:
+                cost = km(route[0], v)
+            elif i == len(route):
+                cost = km(route[i - 1], v)
+            else:
+                cost = km(route[i - 1], v) + km(route[i], v) - km(route[i - 1], route[i])
+            if best is None or cost <= best[0]:
+                best = (cost, i)
+        return best[1] if best else hi
+
+    def copied_chain(route, chain, lo, hi):
+        if len(chain) == 1:
+            return copied(route, chain[0], lo, hi)
+        best = None
+        for i in range(lo, hi + 1):
+            prev, nxt = (route[i - 1] if i > 0 else None), (route[i] if i < len(route) else None)
+            cost = (km(prev, chain[0]) if prev else 0.0) + (km(chain[-1], nxt) if nxt else 0.0)
+            cost -= km(prev, nxt) if prev and nxt else 0.0
+            if best is None or cost <= best[0]:
+                best = (cost, i)
+        return best[1] if best else hi
+
+    rng = random.Random(14)
+    places = {f"p{k}": Place(id=f"p{k}", name=f"P{k}", lat=rng.uniform(-50, 50), lon=rng.uniform(-100, 100))
+              for k in range(6)}  # few places: many ties, and visits at the same place side by side
+
+    def visit() -> Visit:
+        return Visit(rng.choice(list(places)), None, False, "arrived", (0, 0), ())
+
+    for _ in range(3000):
+        route = [visit() for _ in range(rng.randrange(0, 9))]
+        after = visit() if rng.random() < 0.6 else None
+        lo = rng.randrange(0, len(route) + 1)
+        hi = rng.randrange(lo, len(route) + 1) if rng.random() < 0.7 else len(route)
+        chain = [visit() for _ in range(rng.randrange(1, 4))]
+        whole = route + ([after] if after is not None else [])
+        assert cheapest(route, chain[0], places, lo, hi, after) == copied(whole, chain[0], lo, hi)
+        assert cheapest_chain(route, chain, places, lo, hi, after) == copied_chain(whole, chain, lo, hi)
 
 
 def test_remembered_leg_lengths_are_geopys_geodesic_whatever_was_asked_before() -> None:

@@ -250,10 +250,9 @@ def _by_day(dated: Sequence[Visit], places: Mapping[str, Place], before: Visit |
     for i, day in enumerate(order):
         block = days[day]
         nxt = days[order[i + 1]][0] if i + 1 < len(order) else None
-        tail = [nxt] if nxt is not None else []
         first = len(route)
         for v in (v for v in block if _left_only(v)):  # the day's departures first, shortest way
-            route.insert(cheapest(route + tail, v, places, first, len(route)), v)
+            route.insert(cheapest(route, v, places, first, len(route), nxt), v)
         lo = len(route)  # the others after the day's departures
         back = [v for v in block if v.event == "returned"]  # a return ends the day's moves, told in order
         rest = [v for v in block if not _left_only(v) and v.event != "returned"]
@@ -271,17 +270,17 @@ def _by_day(dated: Sequence[Visit], places: Mapping[str, Place], before: Visit |
         last = max((v.day_at[0] for v in stated), default=-1)
         later = [v for v in rest if v.approximate and id(v) not in headed and v.order[0] > last]
         put = headed | set(map(id, later))
-        _told_in_order(route, [v for v in rest if id(v) not in put], tail, places, lo)
-        _told_in_order(route, later, tail, places, len(route))
-        _told_in_order(route, heads, tail, places, len(route))
+        _told_in_order(route, [v for v in rest if id(v) not in put], nxt, places, lo)
+        _told_in_order(route, later, nxt, places, len(route))
+        _told_in_order(route, heads, nxt, places, len(route))
         route += sorted(back, key=lambda v: v.order)
     return route[1:] if before is not None else route
 
 
-def _told_in_order(route: list[Visit], vs: Sequence[Visit], tail: list[Visit], places: Mapping[str, Place],
+def _told_in_order(route: list[Visit], vs: Sequence[Visit], nxt: Visit | None, places: Mapping[str, Place],
                    lo: int) -> None:
     """Put ``vs`` into ``route`` after ``lo``: each article's in its telling order (a live blog's by the
-    hour of their entries), where they add the least distance."""
+    hour of their entries), where they add the least distance before ``nxt`` (the next day's first)."""
     def at(v: Visit) -> tuple[int, int]:
         return v.order if v.approximate else v.day_at
 
@@ -289,7 +288,7 @@ def _told_in_order(route: list[Visit], vs: Sequence[Visit], tail: list[Visit], p
         clocks = [_posted(v) for v in chain]
         if all(clocks):  # a live blog's entries by the hour they were posted, newest first or not
             chain = [v for _, v in sorted(zip(clocks, chain), key=lambda cv: cv[0])]
-        spot = cheapest_chain(route + tail, chain, places, lo, len(route))
+        spot = cheapest_chain(route, chain, places, lo, len(route), nxt)
         route[spot:spot] = chain
 
 
