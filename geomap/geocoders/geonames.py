@@ -31,7 +31,11 @@ WORLD_CITY_BONUS = 2.0
 STATE_PRIOR = 1.5
 # A town a hundredth the size of a world city bearing its name is no rival to it unless the text
 # says it is meant ("Berlin, New Jersey"): a story in Philadelphia recalling a speech in Berlin
-# means Germany's capital, though a small Berlin lies beside the story.
+# means Germany's capital, though a small Berlin lies beside the story. Nor is a place matching
+# the name only by an alternate or the head of its longer name a rival to a place a hundred times
+# its size named exactly that: "Marseille" beside Paris is not the village Marseille-en-Beauvaisis.
+# (A town named exactly so stays a rival to a bigger one that is no world city: the border town
+# Pingxiang beside a story on the Vietnamese border is meant over the province city of 900,000.)
 NAMESAKE_SHARE = 0.01
 # The language of the lexicon's country names (discover.yaml ``countries_fr``: those that differ
 # from GeoNames' English ones), and so the language in which a country's English name is not it.
@@ -54,11 +58,15 @@ def world_city(place: Place) -> bool:
     return place.has_coords and (place.kind == "capital" or (place.population or 0) >= WORLD_CITY_POP)
 
 
-def _outweighed(found: list[tuple[Place, bool]]) -> list[tuple[Place, bool]]:
-    """``found`` less the towns a hundredth the size of a world city bearing the name as its own."""
+def _outweighed(found: list[tuple[Place, bool]], key: str) -> list[tuple[Place, bool]]:
+    """``found`` less the towns a hundredth the size of a world city bearing the name as its own, and
+    the places matching ``key`` only by an alternate or the head of a longer name a hundredth the size
+    of a place named exactly that."""
     biggest = max((place.population or 0 for place, is_name in found if is_name and world_city(place)), default=0)
+    exact = max((place.population or 0 for place, _ in found if fold_key(place.name) == key), default=0)
     return [(place, is_name) for place, is_name in found
-            if world_city(place) or (place.population or 0) >= biggest * NAMESAKE_SHARE]
+            if world_city(place) or (place.population or 0) >= NAMESAKE_SHARE * (
+                biggest if fold_key(place.name) == key else max(biggest, exact))]
 
 
 class GeoNamesGeocoder:
@@ -142,7 +150,7 @@ class GeoNamesGeocoder:
             found = ([f for f in found if any(self.index.within(f[0], r) for r in context.within)]
                      or [f for f in found if self._near_region(f[0], context.within)])
         else:  # unqualified, the name is a world city's before a town a hundredth its size
-            found = _outweighed(found)
+            found = _outweighed(found, key)
         # Whether the story is beside one of these places; asked at most once, and only when a
         # world city or a US state is to be favoured (the test walks the story's points).
         beside = cache(lambda: any(context.near_story(place, FAR_KM) for place, _ in found if place.has_coords))
