@@ -302,9 +302,15 @@ def test_gold_trip_defaults_to_the_folder_and_is_read(tmp_path: Path) -> None:
 def test_leave_one_trip_out_scores_every_telling_and_reports_consistency() -> None:
     pytest.importorskip("sklearn")
     from geomap.evaluate import evaluate_folders
+    from geomap.infer.fit import fold_of
 
     trips = {load_gold(p / "gold.yaml").trip for p in STORIES}
-    folders = [p for p in STORIES if load_gold(p / "gold.yaml").trip in sorted(trips)[:3]]
+    # Three trips dealt into three different folds: with one left out, the two left to fit on in one
+    # fold leave no out-of-fold rows to choose a threshold on (a clean GeomapError, not this test's
+    # subject; it broke the day held-out 7's trips came first by name).
+    chosen = {fold_of(t): t for t in sorted(trips, reverse=True)}
+    picked = sorted(chosen.values())[:3]
+    folders = [p for p in STORIES if load_gold(p / "gold.yaml").trip in picked]
     scores, consistent, ranked = evaluate_folders(folders, Path(__file__).resolve().parent.parent / "gazetteer.yaml",
                                                   loso=True)
     assert ranked is not None and ranked.places > len(folders) and 0 <= ranked.auc <= 1 and ranked.log_loss > 0

@@ -86,11 +86,16 @@ def fit(rows: Sequence[Row], trained_on: str = "", stories: Sequence[int] | None
     if trips is None:
         trips = [str(s) for s in story] if stories is not None else [str(i) for i in range(len(rows))]
     X, y = [[x.get(f, 0.0) for f in PLACE_FEATURES] for x, _ in rows], [label for _, label in rows]
-    fold = [zlib.crc32(t.encode("utf-8")) % FOLDS for t in trips]
+    fold = [fold_of(t) for t in trips]
     with _one_thread():
         threshold = _threshold(_out_of_fold(rows, X, y, fold), story)
         w = _weights(X, y)
     return Weights(w.weights, w.bias, threshold, trained_on, dt.date.today().isoformat())
+
+
+def fold_of(trip: str) -> int:
+    """The out-of-fold group a trip's rows are dealt into (stable across runs and machines)."""
+    return zlib.crc32(trip.encode("utf-8")) % FOLDS
 
 
 def _out_of_fold(rows: Sequence[Row], X: Sequence[Sequence[float]], y: Sequence[int],
