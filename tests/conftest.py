@@ -6,8 +6,14 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# No property test is timed: hypothesis's default 200 ms deadline per example failed the fuzz tests of
+# text loading whenever the machine was busy (speed is measured in benchmarks/, never in tests).
+settings.register_profile("untimed", deadline=None)
+settings.load_profile("untimed")
 
 
 @pytest.fixture(scope="session")
