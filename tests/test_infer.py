@@ -865,3 +865,11 @@ def test_the_traveller_named_with_a_possessive_is_the_same_traveller(text: str, 
     arts = [article("a", text, dt.date(2024, 5, 8), language)]
     _, who = mention_evidence(arts, mentions_of(arts), BY_ID)
     assert who == "rolan"
+
+
+def test_neither_the_lede_nor_the_share_of_articles_is_weighed() -> None:
+    # Fitted on other hands' tellings alone, both took the other sign than on ours: how we write.
+    j = infer([("Rolan arrived in Corin on Tuesday. He met the mayor of Corin.", dt.date(2024, 5, 7)),
+               ("Rolan left Corin for Avel on Wednesday.", dt.date(2024, 5, 8))], "en")
+    assert [s.place_id for s in j.stops] == ["corin", "avel"]
+    assert not {"lede", "articles"} & (set(PLACE_FEATURES) | set(MENTION_FEATURES) | set(shipped_weights().weights))

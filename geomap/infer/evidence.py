@@ -32,7 +32,7 @@ GROUPS = {"arrive": "move", "return": "move", "cross": "move", "head": "move", "
 MENTION_FEATURES = (
     "move", "leave", "doings", "plan", "plan_undated", "verb_other", "verb_past", "verb_after", "where_verb", "locative",
     "reference", "traveller", "vehicle", "other_subject", "past", "pluperfect", "past_year", "old_date",
-    "future", "dated", "dated_move", "dateline", "speech", "weapon", "lede", "hub_word", "cancelled")
+    "future", "dated", "dated_move", "dateline", "speech", "weapon", "hub_word", "cancelled")
 #: Mention features that say a day in the sentence is not this trip's day at this place.
 NOT_THIS_TRIP = ("past", "past_year", "old_date", "future", "plan", "speech", "weapon", "verb_other", "verb_past")
 #: A day this far from the article's date is another story's, not narrative time.
@@ -197,7 +197,6 @@ class Facts:
 
     lo: int  # first word
     hi: int  # end word
-    first: bool  # the article's first sentence (the lede)
     traveller: bool
     past: tuple[int, ...]  # the last words of its "another time" marks ("il y a un an", "last year")
     future: int  # first plan marker that is no date ("may" in "May 8" is no plan; hi when none)
@@ -218,7 +217,7 @@ def _facts(cache: dict[int, Facts], w: Words, starts: list[int], exprs: Sequence
         inside = tuple(exprs[bisect_left(x_starts, o_lo) : bisect_left(x_starts, o_hi)])
         name = antecedent(w, firsts, i) if i < len(firsts) else None
         cache[i] = Facts(
-            lo, hi, i == 0, any(w.words[k] in people.traveller for k in span),
+            lo, hi, any(w.words[k] in people.traveller for k in span),
             tuple(k for k in span if k in w.ends["past"]),
             next((k for k in span if k in w.ends["future"] and not w.time[k]), hi), inside,
             any(k in w.begins["whole_stay"] for k in span), any(k in w.begins["cancelled"] for k in span),
@@ -276,8 +275,6 @@ def _features(ai: int, m: Mention, w: Words, facts: Facts, people: People, ancho
         # "CITY, 27 avril (AFP) —": the day is the dispatch's, not a move's.
         f = {k: v for k, v in f.items() if k not in ("dated", "dated_move")} | {"dateline": 1.0}
         date = None
-    if facts.first:
-        f["lede"] = 1.0
     if owned or (f.get("speech") and verb is None):
         # "le porte-parole du Kremlin a confirmé que Kim était entré …": the place speaks (a move
         # reaching it would make "arrived in X, officials said" the traveller's), so the sentence's
