@@ -196,9 +196,17 @@ def place_words(f: dict[str, float], w: Words, a: int, b: int, lo: int, hi: int)
     # "X refusant de …" (the speech verb right after it, no comma): the place is the one speaking.
     official_after = bool(after) and w.words[after[0]] in w.lex.words["officials"]
     speaks = b < hi and b in w.begins["speech_after"]
-    if speaker or official_after or any(i in w.begins["speech_after"] for i in after[:2]):
+    # "In X, he called on …", "at X, Trump said": a subject after the place speaks, not the place.
+    said = after[:1] if after and _subject_word(w, after[0]) else after[:2]
+    if speaker or official_after or any(i in w.begins["speech_after"] for i in said):
         f["speech"] = 1.0
     return speaker or official_after or speaks
+
+
+def _subject_word(w: Words, i: int) -> bool:
+    """Word ``i`` can open a clause as its subject: a pronoun, or a capitalised word that is no place or time."""
+    return (w.words[i] in w.lex.words["pronouns"] or gender(w, i) is not None
+            or (w.capital[i] and not w.place[i] and not w.time[i]))
 
 
 def subject(f: dict[str, float], w: Words, v: int, lo: int, people: People) -> None:
