@@ -13,8 +13,8 @@ from ..model import Article, Mention, Place, TimeExpr
 from ..parallel import each
 from ..textnorm import fold_key
 from ..timexpr import parse_time_expressions
-from .clauses import (BREAKS, NEAR, REACH, People, Words, dateline, entry_relative, entry_starts, fronted, heading,
-                      negated, place_words, reported, scene, subject, verb_after, verb_before)
+from .clauses import (BREAKS, NEAR, REACH, People, Words, dateline, entry_relative, entry_starts, fronted, headed,
+                      heading, negated, place_words, reported, scene, subject, verb_after, verb_before)
 from .lexicon import lexicon
 from .pronouns import Genders, antecedent, bounds
 from .records import (Named, count_names, evidence_decoded, evidence_key, evidence_record, names_decoded, names_key,
@@ -30,7 +30,7 @@ GROUPS = {"arrive": "move", "return": "move", "cross": "move", "head": "move", "
 #: Every mention feature, in a fixed order (the weights file names them). A verb told of someone
 #: else counts as ``verb_other``, one told of an earlier time as ``verb_past``: evidence, not vetoes.
 MENTION_FEATURES = (
-    "move", "leave", "doings", "plan", "plan_undated", "verb_other", "verb_past", "verb_after", "where_verb", "locative",
+    "move", "leave", "doings", "entry", "plan", "plan_undated", "verb_other", "verb_past", "verb_after", "where_verb", "locative",
     "reference", "traveller", "vehicle", "other_subject", "past", "pluperfect", "past_year", "old_date",
     "future", "dated", "dated_move", "dateline", "speech", "weapon", "hub_word", "cancelled")
 #: Mention features that say a day in the sentence is not this trip's day at this place.
@@ -247,6 +247,9 @@ def _features(ai: int, m: Mention, w: Words, facts: Facts, people: People, ancho
         f["other_subject"] = 1.0
     elif scene(w, a, b, s_lo, s_hi, people):
         f["doings"] = 1.0  # the traveller's doings there, told without a verb before or after the place
+    elif headed(w, a, b, s_lo, s_hi) and any(x.relation not in VAGUE and s_lo <= w.index(x.start) < a
+                                             for x in facts.exprs):
+        f["entry"] = 1.0  # a day's place in an itinerary's entries (a day, not an hour: "14h15 – À X, …" is news)
     if facts.traveller:
         f["traveller"] = 1.0
     nearer = _trip_day_distance(w, a, b, facts.exprs, anchor)
