@@ -107,6 +107,36 @@ def test_a_stop_told_as_a_noun_in_real_stories() -> None:
         assert e.verb == "visit", (folder, e.features)
 
 
+# --- a move told by a trip noun: "the short hop to X", "puis vol vers X" ------------------------------
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Rolan est à bord de son hélicoptère pour le court trajet vers Corin.", "fr"),
+    ("Mercredi soir, vol vers Corin, la capitale économique.", "fr"),
+    ("The president is on his helicopter for the short hop to Corin.", "en"),
+    ("Then a short flight to Corin for a state visit on Sunday.", "en"),
+])
+def test_a_trip_noun_before_its_to_word_tells_a_move(text: str, language: str) -> None:
+    assert has(text, language, "corin", "move")
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Rolan a regagné Avel dimanche, au terme d'un voyage en Corin.", "fr"),
+    ("Rolan landed in Avel, ending a tour of Corin.", "en"),
+    ("The flight of Corin's team was delayed.", "en"),
+])
+def test_a_trip_noun_with_no_to_word_is_no_move_to_its_place(text: str, language: str) -> None:
+    assert not has(text, language, "corin", "move")
+
+
+def test_a_move_told_by_a_trip_noun_in_real_stories() -> None:
+    # Two hands: "The president is on Marine One for the short hop to Jerusalem"; "Then a short hop to
+    # Hanoi for a state visit on Sunday".
+    for folder, surface, words in (("trump-middle-east-europe-2017-a", "Jerusalem", "short hop to"),
+                                   ("trump-asia-2017-b", "Hanoi", "short hop to")):
+        [e] = story_evidence(folder, surface, words)
+        assert e.features.get("move") and e.verb == "head", (folder, e.verb, e.features)
+
+
 # --- a verb's forms: "reaching", "had flown in … from" ------------------------------------------------
 
 @pytest.mark.parametrize(("text", "language", "pid"), [

@@ -124,6 +124,9 @@ def verb_before(w: Words, a: int, lo: int) -> tuple[tuple[str, int] | None, int 
     """The travel verb whose reach ends at word ``a``: ((type, gap), its first word) or (None, None)."""
     gap = 0
     passed_place = passed_to = passed_trip = trip_to = apart = False
+    # "for the short hop to X", "Mercredi soir, vol vers X": a trip noun right before the to-word leading to the
+    # place tells the move as a verb would; a verb further back, if any, still says whose and which.
+    noun: tuple[tuple[str, int] | None, int | None] = (None, None)
     for i in range(a - 1, max(lo, a - REACH) - 1, -1):
         word = w.words[i]
         if word in BREAKS or (i in w.ends["speech_after"] and w.verb_end[i] is None):
@@ -147,13 +150,16 @@ def verb_before(w: Words, a: int, lo: int) -> tuple[tuple[str, int] | None, int 
             trip_to = passed_trip  # "left X for a trip to Y": the trip is where the move goes
         elif word in w.lex.words["trip_nouns"] and not apart:
             passed_trip = True
+            if passed_to and not passed_place and noun[1] is None and (
+                    w.words[i + 1] in w.lex.words["to_words"] or i + 1 in w.begins["to_words"]):
+                noun = ("head", gap), i
         elif word == "," and not (i > lo and (w.place[i - 1] or (w.capital[i - 1] and not w.time[i - 1]))):
             apart = True  # "sa tournée, après une matinée à Y" (not "en Z, à Y"): Y is no longer the trip's
         if not w.skippable(i):
             gap += 1
             if gap > FAR:
                 break
-    return None, None
+    return noun
 
 
 def negated(w: Words, v: int, a: int, lo: int) -> bool:
