@@ -55,7 +55,9 @@ def _visit(pid: str, ms: Sequence[MentionEvidence], home: str = "", marks: Mappi
     when = date or next((e.now for e in told if e.now is not None), None)
     # "The tour began in X": X is the first leg.
     ranks = [m.rank or 1 for e in ms if (m := (marks or {}).get(told_at(e))) is not None and (m.rank or m.began)]
-    day_at = min((told_at(e) for e in ms if date is not None and e.this_trip and stated(e) == date), default=told_at(first))
+    # The first telling of its day, stated or the narrative's ("We're in X" the day a later article dates it).
+    day_at = min((told_at(e) for e in ms if date is not None and e.this_trip and (stated(e) or narrative(e)) == date),
+                 default=told_at(first))
     return Visit(pid, date, approximate, EVENTS.get(main, "was there"), (first.article, first.start), tuple(told), home,
                  when, min(ranks) if ranks else 0, all(e.whole_stay for e in told), day_at)
 
