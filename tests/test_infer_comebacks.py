@@ -133,3 +133,23 @@ def test_a_return_home_with_the_departure_told_starts_the_trip_there() -> None:
     # "flew from Rome's Ciampino airport to Lampedusa", "flew back to Rome": Rome at both ends.
     stops = story_stops("pope-lampedusa-2013-b")
     assert stops[0] == stops[-1] == "Rome"
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    (("Lundi 6 mai, sur la place centrale d'Avel, Rolan a salué la foule. Mardi 7 mai, il a visité Corin. De retour "
+      "à Avel dans l'après-midi, il a reçu des élus. Mercredi 8 mai, il est arrivé à Eska."), "fr"),
+    (("On Monday, May 6, in the main square of Avel, Rolan greeted the crowd. On Tuesday, May 7, he visited Corin. "
+      "Back in Avel in the afternoon, he met local officials. On Wednesday, May 8, he arrived in Eska."), "en"),
+])
+def test_a_return_to_a_place_told_stayed_at_with_no_move_is_a_second_visit(text: str, language: str) -> None:
+    # Avel's first stay is told with no travel verb; "back in Avel" a day later, before a move on, comes back.
+    assert infer([(text, dt.date(2024, 5, 8))], language) == ["avel", "corin", "avel", "eska"]
+
+
+@pytest.mark.parametrize(("folder", "base", "trip"), [
+    ("macron-australia-caledonia-2018-a", "Nouméa", "Koné"),  # "Place Bir-Hakeim, au centre de Nouméa" … "De retour à Nouméa"
+    ("charles-australia-samoa-2024", "Sydney", "Canberra"),  # our own telling: Sydney, the day trip, "back in Sydney"
+])
+def test_a_return_to_a_place_told_stayed_at_with_no_move_in_real_stories(folder: str, base: str, trip: str) -> None:
+    stops = story_stops(folder)
+    assert stops.index(base) < stops.index(trip) < len(stops) - 1 - stops[::-1].index(base)

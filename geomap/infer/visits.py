@@ -77,6 +77,11 @@ def _day(e: MentionEvidence) -> dt.date | None:
     return stated(e) if is_travel(e) else None
 
 
+def _clean(e: MentionEvidence) -> bool:
+    """The traveller's trip, no landmark ("250 km from X")."""
+    return e.this_trip and not e.features.get("reference")
+
+
 def told_at(e: MentionEvidence) -> tuple[int, int]:
     return (e.article, e.start)
 
@@ -225,7 +230,9 @@ def _returns(pid: str, ms: list[MentionEvidence],
         # By time only: a departure told late in the text is often a look back ("who left X on Tuesday").
         left_again = e.verb == "depart" and e.this_trip and last is not None and _moved_since(pid, since, _when(e), timed)
         if left_again or (again and e.this_trip and last is not None and any(m.verb for m in parts[-1])
-                          and (_moved_between(pid, last, told_at(e), told) or _moved_since(pid, since, _when(e), timed))):
+                          and (_moved_between(pid, last, told_at(e), told) or _moved_since(pid, since, _when(e), timed))) \
+                or (e.verb == "return" and e.this_trip and _stayed_before(parts[-1], _when(e))
+                    and _moved_since(pid, _when(e), dt.date.max, timed)):
             parts.append([])
             left = []
         parts[-1].append(e)
@@ -234,6 +241,13 @@ def _returns(pid: str, ms: list[MentionEvidence],
         if is_travel(e) or last is None:
             last, since = told_at(e), _when(e)
     return parts
+
+
+def _stayed_before(part: Sequence[MentionEvidence], day: dt.date | None) -> bool:
+    """The part tells the traveller there, with no move, on a day before ``day``: a return that day
+    came back to it."""
+    days = [d for m in part if _clean(m) and (d := _when(m)) is not None]
+    return day is not None and bool(days) and not any(m.verb for m in part) and max(days) < day
 
 
 def _retold(e: MentionEvidence, part: Sequence[MentionEvidence]) -> bool:
