@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
-from test_infer_order import infer
+from test_infer_order import PLACES, WEIGHTS, article, infer
 from test_infer_revisits import story_stops
+
+from geomap.infer import infer_journey
+from geomap.mentions import Matcher, find_mentions
 
 
 @pytest.mark.parametrize(("texts", "language"), [
@@ -153,3 +157,37 @@ def test_a_return_to_a_place_told_stayed_at_with_no_move_is_a_second_visit(text:
 def test_a_return_to_a_place_told_stayed_at_with_no_move_in_real_stories(folder: str, base: str, trip: str) -> None:
     stops = story_stops(folder)
     assert stops.index(base) < stops.index(trip) < len(stops) - 1 - stops[::-1].index(base)
+
+
+def photo_stops(text: str, day: dt.date, language: str) -> list[str]:
+    """A captioned gallery's stops: each place told only with its day, no verb (a low threshold keeps them)."""
+    arts = [article("a0", text, day, language)]
+    ms = find_mentions(arts, Matcher((p.name, p.id) for p in PLACES.values()))
+    return [s.place_id for s in infer_journey(arts, ms, PLACES, weights=dataclasses.replace(WEIGHTS, threshold=0.2)).stops]
+
+
+GALLERY = {"fr": ("Photo 1 — Samedi 4 mai, aéroport d'Avel. Rolan salue la foule. Photo 2 — Dimanche 5 mai, Corin. Rolan "
+                  "au palais. Photo 3 — Mardi 7 mai, Eska. Rolan au temple. Photo 4 — {}, Avel. Retour au pays."),
+           "en": ("Picture 1 — Saturday, May 4, Avel airport. Rolan waves to the crowd. Picture 2 — Sunday, May 5, Corin. "
+                  "Rolan at the palace. Picture 3 — Tuesday, May 7, Eska. Rolan at the temple. Picture 4 — {}, Avel. "
+                  "Home again.")}
+
+
+@pytest.mark.parametrize(("language", "last"), [("fr", "Mercredi 8 mai"), ("en", "Wednesday, May 8")])
+def test_a_place_told_with_no_move_on_the_first_and_last_days_is_home(language: str, last: str) -> None:
+    assert photo_stops(GALLERY[language].format(last), dt.date(2024, 5, 9), language) == ["avel", "corin", "eska", "avel"]
+
+
+@pytest.mark.parametrize(("language", "last"), [("fr", "Lundi 13 mai"), ("en", "Monday, May 13")])
+def test_a_place_told_days_after_the_trip_is_not_come_back_to(language: str, last: str) -> None:
+    # Told six days after the last stop: something said of it after the trip, no return.
+    assert photo_stops(GALLERY[language].format(last), dt.date(2024, 5, 14), language) == ["avel", "corin", "eska"]
+
+
+@pytest.mark.parametrize(("folder", "home"), [
+    ("akihito-india-2013-a", "Tokyo"),  # "Samedi 30 novembre, aéroport de Haneda, Tokyo" … "Vendredi 6 décembre, Tokyo"
+    ("benedict-uk-2010-b", "Rome"),  # "at Rome's Ciampino airport early on Thursday" … "lifts off for Rome on Sunday"
+])
+def test_a_home_told_with_no_move_in_real_stories(folder: str, home: str) -> None:
+    stops = story_stops(folder)
+    assert stops[0] == stops[-1] == home

@@ -25,6 +25,9 @@ EVENTS = {"arrive": "arrived", "depart": "departed", "head": "headed to", "cross
 LEAVING = (EVENTS["depart"], EVENTS["head"])  # a stay told "during" it came before these
 #: A sentence naming this many of the stops lists the trip, rather than telling one day of it.
 RECAP = 3
+#: A home told with no move is come back to at most this long after the last day another place is
+#: told of before it (an overnight flight home); a later day is told of after the trip.
+NEXT_DAY = dt.timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -101,6 +104,7 @@ def visits(evidence: Mapping[str, Sequence[MentionEvidence]], marks: Mapping[tup
     evidence = _recaps({pid: [_role(e, marks.get(told_at(e))) for e in ms] for pid, ms in evidence.items()})
     days = {pid: sorted({d for e in ms if (d := _day(e)) is not None}) for pid, ms in evidence.items()}
     every = sorted(d for ds in days.values() for d in ds)
+    told = {pid: {d for e in ms if _clean(e) and (d := _when(e)) is not None} for pid, ms in evidence.items()}
     moves = sorted((told_at(e), pid) for pid, ms in evidence.items() for e in ms if is_travel(e))
     moved = sorted((d, pid) for pid, ms in evidence.items() for e in ms if is_travel(e) and (d := _when(e)) is not None)
     out = []
@@ -112,7 +116,8 @@ def visits(evidence: Mapping[str, Sequence[MentionEvidence]], marks: Mapping[tup
             return (bisect_left(every, b) - bisect_right(every, a)) > (bisect_left(own, b) - bisect_right(own, a))
 
         groups = _split(ms, elsewhere)
-        home = _home(ms, marks) if len(groups) == 1 else None
+        others = [d for other, ds in told.items() if other != pid for d in ds]
+        home = (_home(ms, marks) or _unmoved_home(ms, others)) if len(groups) == 1 else None
         ends = [_visit(pid, home[0], "start", marks), _visit(pid, home[1], "end", marks)] if home else []
         if ends and _holds_ends(ends, [d for other, ds in days.items() if other != pid for d in ds]):
             out += ends
@@ -176,6 +181,24 @@ def _home(ms: Sequence[MentionEvidence], marks: Mapping[tuple[int, int], Mark]
     if back and left and (min(map(told_at, left)) < min(map(told_at, back)) or _left_first(left, back)):
         return rest, back
     return None
+
+
+def _unmoved_home(ms: Sequence[MentionEvidence], others: Sequence[dt.date]
+                  ) -> tuple[list[MentionEvidence], list[MentionEvidence]] | None:
+    """The mentions of the trip's start and of its end at a place told with no move to or from it, on
+    a first day no later than any other place's and on a last day with others' days between ("Samedi
+    30 novembre, aéroport de Haneda, Tokyo" … "Vendredi 6 décembre, Tokyo. Retour au Japon"; "climbs
+    the steps of the aircraft at X's airport on Thursday" … "lifts off for X on Sunday"): the trip's
+    home, its mentions stating that last day the end. ``others``: the days (stated, else narrative)
+    the other places' clean mentions are told of."""
+    own = sorted({d for e in ms if _clean(e) and (d := stated(e)) is not None})
+    if any(map(is_travel, ms)) or len(own) < 2 or not others:
+        return None
+    before = [d for d in others if d <= own[-1]]
+    if not (own[0] <= min(others) and any(own[0] < d < own[-1] for d in others) and own[-1] <= max(before) + NEXT_DAY):
+        return None
+    end = [e for e in ms if _clean(e) and stated(e) == own[-1]]
+    return [e for e in ms if e not in end], end
 
 
 def _left_first(left: Sequence[MentionEvidence], back: Sequence[MentionEvidence]) -> bool:
