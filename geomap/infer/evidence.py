@@ -228,6 +228,10 @@ def _facts(cache: dict[int, Facts], w: Words, starts: list[int], exprs: Sequence
 def _features(ai: int, m: Mention, w: Words, facts: Facts, people: People, anchor: dt.date | None) -> MentionEvidence:
     a, b = w.index(m.start), w.index(m.end)
     s_lo, s_hi = facts.lo, facts.hi
+    if a > s_lo and (a - 1) in w.ends["titles"]:
+        # "l'archevêque de Cantorbéry", "the Duke of Edinburgh landed in X": a person's title, so the
+        # sentence's verbs, days and traveller say nothing of the place.
+        return MentionEvidence(m.place_id or "", ai, m.start, m.end, m.sentence, {}, None)
     f: dict[str, float] = {}
     verb, verb_at = verb_before(w, a, s_lo)
     if verb_at is not None and negated(w, verb_at, a, s_lo):
