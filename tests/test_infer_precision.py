@@ -167,6 +167,41 @@ def test_titles_named_after_places_in_stories_by_different_hands(folder: str, se
     assert told and all(not e.features and not e.verb for e in told)
 
 
+@pytest.mark.parametrize(("text", "language"), [
+    (("Lundi, Rolan Amar est arrivé à Corin. Rolan Amar a visité Avel. Le ministre Piet Vask fait le tour de la "
+      "région pour s'expliquer : il a vu le roi à Dalm avant de s'envoler pour Eska."), "fr"),
+    (("On Monday Rolan Amar arrived in Corin. Rolan Amar visited Avel. Piet Vask is touring the region to explain: "
+      "he saw the king in Dalm before flying to Eska."), "en"),
+])
+def test_a_pronoun_after_someone_elses_name_opening_the_sentence_is_theirs(text: str, language: str) -> None:
+    ev = evidence(text, language)
+    assert all(e.features.get("verb_other") and not e.features.get("move") for e in ev["eska"])
+    assert any(e.features.get("move") for e in ev["corin"])
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Lundi, Rolan Amar a reçu Piet Vask à Corin. Rolan Amar a ensuite expliqué qu'il partirait pour Eska.", "fr"),
+    ("On Monday Rolan Amar met Piet Vask in Corin. Rolan Amar later said he flew to Eska.", "en"),
+])
+def test_a_pronoun_after_the_travellers_name_opening_the_sentence_stays_theirs(text: str, language: str) -> None:
+    assert not any(e.features.get("other_subject") for e in evidence(text, language)["eska"])
+
+
+@pytest.mark.parametrize(("folder", "sentence", "name", "theirs"), [
+    # en, by another hand (held-out 4): the Secretary of State's tour, not the President's
+    ("trump-singapore-2018-b", "Pompeo is touring the region", "Beijing", False),
+    # en, by another hand (held-out 7): the host's earlier trip, "… when he attended the G20 Osaka Summit"
+    ("abe-middle-east-2020-a", "Crown Prince Mohammed bin Salman visited Japan", "Osaka", False),
+    # en, by another hand (held-out 7): the speaker is not the pronoun, "Palace staff said she would … before
+    # flying to Washington"
+    ("queen-usa-2007-b", "Palace staff said she would", "Washington", True),
+])
+def test_a_pronoun_after_a_name_opening_the_sentence_in_stories_by_different_hands(folder: str, sentence: str,
+                                                                                   name: str, theirs: bool) -> None:
+    told = [e for e in _told_in(folder, sentence, name) if e.verb]
+    assert told and all(bool(e.features.get("other_subject")) != theirs for e in told)
+
+
 # --- whose trip: the traveller's whole name, and headline rubrics that name no one --------------
 
 

@@ -16,7 +16,7 @@ from ..tense import future_marks
 from ..textnorm import fold
 from ..timexpr import TimeExpr
 from .lexicon import Lexicon, lexicon
-from .pronouns import gender, opener
+from .pronouns import gender, opener, opening
 from .roles import Role, role_before, subject_end
 
 #: Words between a verb and its place that are not bridge words: up to NEAR is close, up to FAR far.
@@ -249,11 +249,25 @@ class People:
 
 def _pronoun_who(w: Words, k: int, lo: int, people: People) -> str:
     """"other" when the subject pronoun at word ``k`` is not the traveller: the other gender ("she" in a
-    story of "he"), or the sentence's opening pronoun standing for someone else's name; else ""."""
+    story of "he"), the sentence's opening pronoun standing for someone else's name, or a pronoun after
+    someone else's name opening the sentence; else ""."""
     said = gender(w, k)
-    if said is not None and people.pronoun is not None and said != people.pronoun:
+    if said is None:
+        return ""
+    if people.pronoun is not None and said != people.pronoun:
         return "other"
-    return "other" if said is not None and people.opened_by_other and opener(w, lo, len(w.words)) == k else ""
+    first = opener(w, lo, len(w.words))
+    if first == k:
+        return "other" if people.opened_by_other else ""
+    # Inside a sentence someone else's name opens as its subject, the pronoun is theirs ("Pompeo is touring
+    # the region to explain: he saw Moon in X before flying to Y"); not a name set off by a comma ("Avec
+    # Zelensky, il a parlé …"), nor one reporting speech ("Palace staff said she would fly to X": the
+    # speaker and the pronoun are often different people).
+    name = opening(w, lo, k) if first is not None and first < k else None
+    if not isinstance(name, tuple) or not people.traveller.isdisjoint(name) or people.names.isdisjoint(name):
+        return ""
+    after = first + len(name)
+    return "" if w.words[after] == "," or any(i in w.ends["speech_after"] for i in range(after, k)) else "other"
 
 
 def _name_before(w: Words, v: int, lo: int, people: People) -> str:
