@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 import yaml
-from test_infer import has
+from test_infer import evidence, has
 from test_infer_clause_time import story_evidence
 from test_infer_order import place
 from test_infer_revisits import STORIES
@@ -155,6 +155,27 @@ def test_reaching_and_flown_in_in_real_stories() -> None:
                                    ("putin-mongolia-2024-b", "Kyzyl", "flown in")):
         [e] = story_evidence(folder, surface, words)
         assert e.verb == "arrive", (folder, e.features)
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("En fin d'après-midi, l'avion de Rolan décollait pour Corin.", "head"),
+    ("Le soir même, l'avion de Rolan atterrissait à Corin, où le président l'attendait.", "arrive"),
+    ("Le lendemain, Rolan quittait Corin.", "depart"),
+    ("Dans la nuit, Rolan regagnait Corin.", "return"),
+])
+def test_a_travel_verb_in_the_imperfect(text: str, kind: str) -> None:
+    [e] = evidence(text, "fr")["corin"]
+    assert e.verb == kind and (e.features.get("move") or e.features.get("leave")), (e.verb, e.features)
+
+
+def test_a_travel_verb_in_the_imperfect_in_real_stories() -> None:
+    # Three hands: "En fin d'après-midi, Air Force One décollait pour Buenos Aires."; "Le soir même, l'avion
+    # papal atterrissait à Mexico"; "Le même dimanche, le souverain atterrissait à Tokyo".
+    for folder, surface, words, kind in (("obama-cuba-argentina-2016-b", "Buenos Aires", "décollait pour", "head"),
+                                         ("pope-mexico-2016-b", "Mexico", "atterrissait à", "arrive"),
+                                         ("salman-asia-2017-b", "Tokyo", "atterrissait à", "arrive")):
+        [e] = story_evidence(folder, surface, words)
+        assert e.verb == kind and e.features.get("move"), (folder, e.verb, e.features)
 
 
 # --- "avant de reprendre l'avion pour X": the infinitive of "a pris l'avion pour" ----------------------
