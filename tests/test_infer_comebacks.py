@@ -184,6 +184,15 @@ def test_a_place_told_days_after_the_trip_is_not_come_back_to(language: str, las
     assert photo_stops(GALLERY[language].format(last), dt.date(2024, 5, 14), language) == ["avel", "corin", "eska"]
 
 
+@pytest.mark.parametrize(("language", "last", "lead"), [
+    ("fr", "Mercredi 8 mai", "Samedi 4 mai, Rolan a quitté Dalm dans la matinée. "),
+    ("en", "Wednesday, May 8", "On Saturday, May 4, Rolan left Dalm in the morning. "),
+])
+def test_a_place_told_with_no_move_is_no_home_when_the_trip_left_elsewhere(language: str, last: str, lead: str) -> None:
+    # benedict-uk-2010-a: "avait quitté Rome dans la matinée", then London told on the first and the last days.
+    assert photo_stops(lead + GALLERY[language].format(last), dt.date(2024, 5, 9), language) == ["dalm", "avel", "corin", "eska"]
+
+
 @pytest.mark.parametrize(("folder", "home"), [
     ("akihito-india-2013-a", "Tokyo"),  # "Samedi 30 novembre, aéroport de Haneda, Tokyo" … "Vendredi 6 décembre, Tokyo"
     ("benedict-uk-2010-b", "Rome"),  # "at Rome's Ciampino airport early on Thursday" … "lifts off for Rome on Sunday"

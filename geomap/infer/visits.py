@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -105,6 +106,10 @@ def visits(evidence: Mapping[str, Sequence[MentionEvidence]], marks: Mapping[tup
     days = {pid: sorted({d for e in ms if (d := _day(e)) is not None}) for pid, ms in evidence.items()}
     every = sorted(d for ds in days.values() for d in ds)
     told = {pid: {d for e in ms if _clean(e) and (d := _when(e)) is not None} for pid, ms in evidence.items()}
+    places_on = Counter(d for ds in told.values() for d in ds)  # how many places are told of each day
+    # The first day a place is told left: a trip begun there has its home there.
+    first_left = min((d for ms in evidence.values() for e in ms
+                      if e.verb == "depart" and e.this_trip and (d := _when(e)) is not None), default=None)
     moves = sorted((told_at(e), pid) for pid, ms in evidence.items() for e in ms if is_travel(e))
     moved = sorted((d, pid) for pid, ms in evidence.items() for e in ms if is_travel(e) and (d := _when(e)) is not None)
     out = []
@@ -116,8 +121,7 @@ def visits(evidence: Mapping[str, Sequence[MentionEvidence]], marks: Mapping[tup
             return (bisect_left(every, b) - bisect_right(every, a)) > (bisect_left(own, b) - bisect_right(own, a))
 
         groups = _split(ms, elsewhere)
-        others = [d for other, ds in told.items() if other != pid for d in ds]
-        home = (_home(ms, marks) or _unmoved_home(ms, others)) if len(groups) == 1 else None
+        home = (_home(ms, marks) or _unmoved_home(ms, told[pid], places_on, first_left)) if len(groups) == 1 else None
         ends = [_visit(pid, home[0], "start", marks), _visit(pid, home[1], "end", marks)] if home else []
         if ends and _holds_ends(ends, [d for other, ds in days.items() if other != pid for d in ds]):
             out += ends
@@ -183,16 +187,21 @@ def _home(ms: Sequence[MentionEvidence], marks: Mapping[tuple[int, int], Mark]
     return None
 
 
-def _unmoved_home(ms: Sequence[MentionEvidence], others: Sequence[dt.date]
-                  ) -> tuple[list[MentionEvidence], list[MentionEvidence]] | None:
+def _unmoved_home(ms: Sequence[MentionEvidence], told: Collection[dt.date], places_on: Mapping[dt.date, int],
+                  first_left: dt.date | None) -> tuple[list[MentionEvidence], list[MentionEvidence]] | None:
     """The mentions of the trip's start and of its end at a place told with no move to or from it, on
     a first day no later than any other place's and on a last day with others' days between ("Samedi
     30 novembre, aéroport de Haneda, Tokyo" … "Vendredi 6 décembre, Tokyo. Retour au Japon"; "climbs
     the steps of the aircraft at X's airport on Thursday" … "lifts off for X on Sunday"): the trip's
-    home, its mentions stating that last day the end. ``others``: the days (stated, else narrative)
-    the other places' clean mentions are told of."""
+    home, its mentions stating that last day the end; not when another place is told left by its first
+    day (the trip began there: "avait quitté Rome dans la matinée" before London). ``told``: the days
+    (stated, else narrative) its clean mentions are told of; ``places_on``: how many places' are told
+    of each day; ``first_left``: the first day a place is told left (never this one: it has no move)."""
     own = sorted({d for e in ms if _clean(e) and (d := stated(e)) is not None})
-    if any(map(is_travel, ms)) or len(own) < 2 or not others:
+    if len(own) < 2 or any(map(is_travel, ms)) or (first_left is not None and first_left <= own[0]):
+        return None
+    others = sorted(d for d, n in places_on.items() if n > (d in told))  # the days another place is told of
+    if not others:
         return None
     before = [d for d in others if d <= own[-1]]
     if not (own[0] <= min(others) and any(own[0] < d < own[-1] for d in others) and own[-1] <= max(before) + NEXT_DAY):
