@@ -26,8 +26,11 @@ WORLD_CITY_POP = 1_000_000
 # over a namesake province city ("Pingxiang" on the way from Nanning to Hanoi).
 KNOWN_CITY_POP = 500_000
 WORLD_CITY_BONUS = 2.0
-# A US state is named far more often than the small towns sharing its name, and its single
-# point (see regions.py) understates how near the story it may be; like a capital's bonus.
+# A US state, or another country's first-level division ("Cornwall", "Mayo"), is named far more
+# often than the small towns sharing its name, and its single point (see regions.py, the index's
+# divisions) understates how near the story it may be; like a capital's bonus. (A US state has no
+# population in the data and gets WORLD_CITY_BONUS too when no namesake is near the story; a
+# division counts its towns' people.)
 STATE_PRIOR = 1.5
 # A town a hundredth the size of a world city bearing its name is no rival to it unless the text
 # says it is meant ("Berlin, New Jersey"): a story in Philadelphia recalling a speech in Berlin
@@ -67,6 +70,14 @@ def _outweighed(found: list[tuple[Place, bool]], key: str) -> list[tuple[Place, 
     return [(place, is_name) for place, is_name in found
             if world_city(place) or (place.population or 0) >= NAMESAKE_SHARE * (
                 biggest if fold_key(place.name) == key else max(biggest, exact))]
+
+
+def _division_outweighed(found: list[tuple[Place, bool]]) -> list[tuple[Place, bool]]:
+    """``found`` less the first-level divisions a town bearing their name as its own outnumbers: the
+    Gaza Strip's city, not Mozambique's Gaza province, though the story passed by Johannesburg.
+    (A town of the division's own country named so left it out of the data already.)"""
+    town = max((place.population or 0 for place, is_name in found if is_name and place.kind != "region"), default=0)
+    return [(place, is_name) for place, is_name in found if place.kind != "region" or (place.population or 0) > town]
 
 
 class GeoNamesGeocoder:
@@ -145,6 +156,7 @@ class GeoNamesGeocoder:
             # Lomé, "Dili" no Delhi, though the story passed by them).
             if any(is_name and world_city(place) for place, is_name in found):
                 found = [(place, is_name) for place, is_name in found if is_name]
+            found = _division_outweighed(found)
             self._found[(query, context.language)] = found
         if context.within:  # "Anchorage, Alaska": only namesakes there; else only near there
             found = ([f for f in found if any(self.index.within(f[0], r) for r in context.within)]
@@ -162,7 +174,9 @@ class GeoNamesGeocoder:
         own = {place.country for place, is_name in found if is_name}
         priors = []
         for place, is_name in found:
-            if (far and world_city(place)) or (place.kind == "city" and (place.population or 0) >= KNOWN_CITY_POP
+            if place.kind == "region":  # its people (its towns') count as a town's would
+                priors.append(Candidate(place, STATE_PRIOR, "first-level division"))
+            elif (far and world_city(place)) or (place.kind == "city" and (place.population or 0) >= KNOWN_CITY_POP
                                                 and alone()):
                 why = "world city, no namesake near the story" + ("" if is_name else " (alternate name)")
                 priors.append(Candidate(place, WORLD_CITY_BONUS, why))

