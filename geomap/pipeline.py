@@ -15,6 +15,7 @@ from .articlecache import keeping, sweep
 from .articles import load_articles
 from .cachedir import default_cache_dir, using_cache_dir
 from .claims import check_story
+from .collector import walked_once
 from .errors import GeomapError, InputError
 from .gazetteer import Gazetteer, load_gazetteer
 from .geocoders import Context, ResolverChain
@@ -127,7 +128,7 @@ def build_story(
     """
     opts = replace(options or BuildOptions(), **overrides)  # type: ignore[arg-type]
     cache = opts.cache_dir or default_cache_dir()
-    with using_cache_dir(opts.cache_dir), keeping(cache), ExitStack() as stack:
+    with using_cache_dir(opts.cache_dir), keeping(cache), walked_once(), ExitStack() as stack:
         # --cache-dir reaches the YAML, basemap and per-article caches too, not just the resolvers'
         result = _build_story(_as_paths(paths), opts, progress, stack)
     sweep(cache)  # records no build has read for a month (at most once a day): edits would grow the cache for ever
@@ -345,15 +346,21 @@ def build(
     Keyword ``overrides`` replace fields of ``options``: ``build("story/", "out", png=True)``;
     ``self_contained=False`` links Leaflet from its CDN instead of inlining it.
     """
+    opts = replace(options or BuildOptions(), **overrides)  # type: ignore[arg-type]
+    with walked_once():  # the story's objects stay frozen while the outputs are written
+        return _build(paths, Path(out_dir), opts, progress)
+
+
+def _build(paths: str | Path | Sequence[str | Path], out_dir: Path, opts: BuildOptions, progress: ProgressFn
+           ) -> BuildResult:
     from .render import write_outputs
 
-    opts = replace(options or BuildOptions(), **overrides)  # type: ignore[arg-type]
     result = build_story(paths, opts, progress=progress)
     if not result.story.places:
         raise InputError("no place could be found or resolved in the articles", path=str(_as_paths(paths)[0]))
     progress(f"writing outputs to {out_dir}")
     with using_cache_dir(opts.cache_dir):
-        written = write_outputs(result.story, Path(out_dir), self_contained=opts.self_contained, png=opts.png,
+        written = write_outputs(result.story, out_dir, self_contained=opts.self_contained, png=opts.png,
                                 svg=opts.svg, pdf=opts.pdf, size=opts.size, subtitle=opts.subtitle,
                                 credit=opts.credit, progress=progress)
     return replace(result, written=tuple(written))
