@@ -84,7 +84,9 @@ def infer_journey(
     left = {e.place_id for ms in grouped.values() for e in ms if e.verb == "depart"}
     route = order(visits(told, cues, crossings), places, left)
     site_kinds = {fold_key(k) for k in kinds} if kinds is not None else kind_set("site_kinds")
-    stops = tuple(_stop(i, v, scores[v.place_id], why(w, features[v.place_id], True), articles, places, site_kinds)
+    # Said once per place: a place come back to is several stops (10,000 articles: 33,000 stops, 14,000 places).
+    because = {pid: why(w, features[pid], True) for pid in dict.fromkeys(v.place_id for v in route)}
+    stops = tuple(_stop(i, v, scores[v.place_id], because[v.place_id], articles, places, site_kinds)
                   for i, v in enumerate(route, start=1))
     for s in stops:
         notes.append(f"stop {s.seq}: {places[s.place_id].name}, {s.date.isoformat() if s.date else 'undated'}, "
