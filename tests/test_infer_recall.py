@@ -137,6 +137,23 @@ def test_a_move_told_by_a_trip_noun_in_real_stories() -> None:
         assert e.features.get("move") and e.verb == "head", (folder, e.verb, e.features)
 
 
+@pytest.mark.parametrize(("text", "language"), [
+    ("Then it is on to Corin, Avel and Borna: a long course.", "en"),
+    ("Rolan goes on to Corin on Friday.", "en"),
+])
+def test_the_trip_going_on_to_its_next_place(text: str, language: str) -> None:
+    assert has(text, language, "corin", "move")
+
+
+def test_the_trip_going_on_to_its_next_place_in_real_stories() -> None:
+    # Two hands: "Then it is on to Seoul, Beijing, Da Nang and Manila"; "He goes on to Iqaluit, in Nunavut,
+    # on Friday".
+    for folder, surface, words in (("trump-asia-2017-b", "Beijing", "it is on to Seoul, "),
+                                   ("pope-canada-2022-b", "Iqaluit", "goes on to")):
+        [e] = story_evidence(folder, surface, words)
+        assert e.features.get("move"), (folder, e.verb, e.features)
+
+
 # --- a verb's forms: "reaching", "had flown in … from" ------------------------------------------------
 
 @pytest.mark.parametrize(("text", "language", "pid"), [
