@@ -112,6 +112,27 @@ def test_a_place_visited_and_left_on_one_day_in_a_real_story() -> None:
     assert stops.index("Cashel") < stops.index("Cork")
 
 
+@pytest.mark.parametrize(("text", "language"), [
+    (("Lundi 6 mai, Rolan est arrivé à Avel. Mardi 7 mai, il a atterri à Corin. Mardi soir, il a quitté Dalm pour "
+      "Eska, où il est arrivé mercredi 8 mai."), "fr"),
+    (("On Monday, May 6, Rolan arrived in Avel. On Tuesday, May 7, he landed in Corin. On Tuesday evening he left "
+      "Dalm for Eska, where he arrived on Wednesday, May 8."), "en"),
+])
+def test_a_place_first_met_the_day_it_is_left_is_no_start_of_that_day(text: str, language: str) -> None:
+    # Dalm was never stood at before Tuesday: reached that day, left that evening (telling order), though
+    # Avel-Dalm-Corin would be shorter.
+    assert infer([(text, dt.date(2024, 5, 8))], language) == ["avel", "corin", "dalm", "eska"]
+
+
+def test_a_place_first_met_the_day_it_is_left_in_real_stories() -> None:
+    # "On Tuesday his plane landed at Rzeszów-Jasionka airport … In the evening … he boarded a special train at
+    # Przemyśl" (jokowi-europe-2022-a); "une cérémonie d'adieu s'est tenue à l'aéroport de Lahr" after the Mass
+    # on Freiburg's airfield (benedict-germany-2011-a, another hand).
+    kyiv = story_stops("jokowi-europe-2022-a")
+    assert kyiv.index("Rzeszów") < kyiv.index("Przemyśl") < kyiv.index("Kyiv")
+    assert story_stops("benedict-germany-2011-a")[-2:] == ["Fribourg-en-Brisgau", "Lahr"]
+
+
 @pytest.mark.parametrize(("texts", "language"), [
     ([("Mardi, Rolan est arrivé à Corin.", dt.date(2024, 5, 7)),
       ("Mercredi, Rolan a visité Eska. Jeudi, il est rentré à Avel.", dt.date(2024, 5, 9))], "fr"),

@@ -327,7 +327,7 @@ def test_a_days_visits_told_apart_by_identity_are_ordered_as_by_equality() -> No
     from dataclasses import replace
 
     from geomap.infer.detour import cheapest
-    from geomap.infer.order import _by_day, _left_only, _previewed, _told_in_order
+    from geomap.infer.order import _by_day, _left_only, _previewed, _stood, _told_in_order
     from geomap.infer.visits import EVENTS, Visit
     from geomap.model import Place
 
@@ -341,15 +341,17 @@ def test_a_days_visits_told_apart_by_identity_are_ordered_as_by_equality() -> No
             block = days[d]
             tail = [days[order[i + 1]][0]] if i + 1 < len(order) else []
             first = len(route)
-            for v in (v for v in block if _left_only(v)):
+            been = {v.place_id for v in route}
+            starts = [v for v in block if _left_only(v) and (not been or _stood(v, been, places))]
+            for v in starts:
                 route.insert(cheapest(route + tail, v, places, first, len(route)), v)
             lo = len(route)
             back = [v for v in block if v.event == "returned"]
-            rest = [v for v in block if not _left_only(v) and v.event != "returned"]
+            rest = [v for v in block if v not in starts and v.event != "returned"]
             heads = [v for v in rest if v.event == EVENTS["head"] and not _previewed(v)]
             stated = [v for v in rest if not v.approximate and v not in heads]
             last = max((v.day_at[0] for v in stated), default=-1)
-            later = [v for v in rest if v.approximate and v not in heads and v.order[0] > last]
+            later = [v for v in rest if v.approximate and v not in heads and v.order[0] > last and not _left_only(v)]
             nxt = tail[0] if tail else None
             _told_in_order(route, [v for v in rest if v not in later and v not in heads], nxt, places, lo)
             _told_in_order(route, later, nxt, places, len(route))

@@ -33,12 +33,12 @@ TOWN_KM = 6.0
 
 
 def order(vs: Sequence[Visit], places: Mapping[str, Place], left: Collection[str] = ()) -> list[Visit]:
-    """Home first and last where the days allow; the dated visits by day (a departure first on its
-    day, the others an article tells in its order, where they add least distance between the day
-    before and the day after); the
-    undated ones an article tells, in its order, where they add the least distance among the visits
-    of that article's time; then the told legs in their rank, unless that breaks a stated day; a return
-    home told on no day of its own last (``_homecoming``).
+    """Home first and last where the days allow; the dated visits by day (a departure from where an
+    earlier day stood first on its day, the others an article tells in its order, where they add least
+    distance between the day before and the day after); the undated ones an article tells, in its
+    order, where they add the least distance among the visits of that article's time; then the told
+    legs in their rank, unless that breaks a stated day; a return home told on no day of its own last
+    (``_homecoming``).
     ``left``: the places (stops or not) the traveller is told to leave, which a home start needs."""
     start, inner, end = _ends(vs)
     inner, back = _homecoming(inner, places)
@@ -246,16 +246,21 @@ def _by_day(dated: Sequence[Visit], places: Mapping[str, Place], before: Visit |
     for v in sorted(dated, key=lambda v: (v.date, v.order)):
         days.setdefault(v.date, []).append(v)  # type: ignore[arg-type]
     route: list[Visit] = [before] if before is not None else []
+    been = {v.place_id for v in route}  # where the route stood before the day at hand
     order = sorted(days)
     for i, day in enumerate(order):
         block = days[day]
         nxt = days[order[i + 1]][0] if i + 1 < len(order) else None
         first = len(route)
-        for v in (v for v in block if _left_only(v)):  # the day's departures first, shortest way
+        # The day's departures from where an earlier day stood first, shortest way; a place first met on
+        # the day it is left was reached that day ("a cérémonie d'adieu at X's airport"): among the others.
+        starts = [v for v in block if _left_only(v) and (not been or _stood(v, been, places))]
+        for v in starts:
             route.insert(cheapest(route, v, places, first, len(route), nxt), v)
         lo = len(route)  # the others after the day's departures
         back = [v for v in block if v.event == "returned"]  # a return ends the day's moves, told in order
-        rest = [v for v in block if not _left_only(v) and v.event != "returned"]
+        begun = set(map(id, starts))
+        rest = [v for v in block if id(v) not in begun and v.event != "returned"]
         # The day's visits, each article's in the order it tells them ("On Friday he flew to X. Later he
         # was in Y"), where they add the least distance. A narrative day ("the last day named before
         # it") means that day or later: such a visit goes among the stated ones only when an article
@@ -268,12 +273,14 @@ def _by_day(dated: Sequence[Visit], places: Mapping[str, Place], before: Visit |
         headed = set(map(id, heads))
         stated = [v for v in rest if not v.approximate and id(v) not in headed]
         last = max((v.day_at[0] for v in stated), default=-1)
-        later = [v for v in rest if v.approximate and id(v) not in headed and v.order[0] > last]
+        # (A place first met the day it is left is told with its day's events: not after them.)
+        later = [v for v in rest if v.approximate and id(v) not in headed and v.order[0] > last and not _left_only(v)]
         put = headed | set(map(id, later))
         _told_in_order(route, [v for v in rest if id(v) not in put], nxt, places, lo)
         _told_in_order(route, later, nxt, places, len(route))
         _told_in_order(route, heads, nxt, places, len(route))
         route += sorted(back, key=lambda v: v.order)
+        been.update(v.place_id for v in block)
     return route[1:] if before is not None else route
 
 
@@ -290,6 +297,12 @@ def _told_in_order(route: list[Visit], vs: Sequence[Visit], nxt: Visit | None, p
             chain = [v for _, v in sorted(zip(clocks, chain), key=lambda cv: cv[0])]
         spot = cheapest_chain(route, chain, places, lo, len(route), nxt)
         route[spot:spot] = chain
+
+
+def _stood(v: Visit, been: set[str], places: Mapping[str, Place]) -> bool:
+    """``v``'s place is one stop with a place the route stood at before (``been``)."""
+    here = places[v.place_id]
+    return any(_same_stop(here, places[pid]) for pid in been)
 
 
 def _left_only(v: Visit) -> bool:
