@@ -285,8 +285,9 @@ def _features(ai: int, m: Mention, w: Words, facts: Facts, people: People, ancho
     if owned or (f.get("speech") and verb is None):
         # "le porte-parole du Kremlin a confirmé que Kim était entré …": the place speaks (a move
         # reaching it would make "arrived in X, officials said" the traveller's), so the sentence's
-        # traveller, day and verbs tell nothing about it.
-        f, date, verb = {"speech": 1.0}, None, None
+        # traveller, day and verbs tell nothing about it. A weapon sent there still makes it a target
+        # ("livraisons d'armes à Moscou, que cherchent à éviter les États-Unis": the verb is not Moscow's).
+        f, date, verb = {"speech": 1.0} | {k: v for k, v in f.items() if k == "weapon"}, None, None
     if facts.cancelled:
         # "Le déplacement, prévu à X, a été reporté": whatever the sentence says of X, no one went.
         f, date, verb = {"cancelled": 1.0}, None, None
