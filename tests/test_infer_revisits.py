@@ -119,6 +119,32 @@ def test_a_place_left_on_no_told_day_takes_the_day_it_was_first_told_on(
     assert infer(texts, language) == ["avel", "corin", "eska"]
 
 
+def stop_days(texts: list[tuple[str, dt.date]], language: str) -> dict[str, dt.date | None]:
+    arts = [article(f"a{i}", t, d, language) for i, (t, d) in enumerate(texts)]
+    ms = find_mentions(arts, Matcher((p.name, p.id) for p in PLACES.values()))
+    return {s.place_id: s.date for s in infer_journey(arts, ms, PLACES, weights=WEIGHTS).stops}
+
+
+@pytest.mark.parametrize(("texts", "language"), [
+    ([("Photo 1 — Samedi 4 mai, Rolan est arrivé à Avel. Photo 2 — Le même jour, le palais de Dalm, Rolan salue.",
+       dt.date(2024, 5, 7)), ("Photo 1 — Mercredi 8 mai, Rolan, arrivé de Dalm, a atterri à Eska.", dt.date(2024, 5, 9))],
+     "fr"),
+    ([("Picture 1 — Saturday, May 4, Rolan arrived in Avel. Picture 2 — The same day, the palace in Dalm, Rolan waves.",
+       dt.date(2024, 5, 7)), ("Picture 1 — Wednesday, May 8, Rolan, arriving from Dalm, landed in Eska.", dt.date(2024, 5, 9))],
+     "en"),
+])
+def test_a_place_only_told_left_takes_the_day_a_look_back_first_told_it_on(
+        texts: list[tuple[str, dt.date]], language: str) -> None:
+    # "arrivé de Dalm" on Wednesday says Dalm was left then; a caption written after Saturday told it there.
+    assert stop_days(texts, language)["dalm"] == dt.date(2024, 5, 4)
+
+
+def test_a_place_only_told_left_in_a_real_story() -> None:
+    # "Photo 2 — Le même jour, base aérienne de Palam, New Delhi" (30 Nov) … "arrivé de New Delhi" (4 Dec).
+    stops = story_stops("akihito-india-2013-a")
+    assert stops.index("New Delhi") < stops.index("Chennai")
+
+
 @pytest.mark.parametrize(("text", "language"), [
     (("Mercredi 15 mai, Rolan est arrivé à Corin. Il a rencontré les familles des victimes de l'attaque du 3 mai. "
       "Rolan est rentré à Avel dans la nuit."), "fr"),

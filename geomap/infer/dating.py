@@ -67,6 +67,13 @@ def _here(e: MentionEvidence) -> bool:
     return e.this_trip and not e.features.get("reference")
 
 
+def _looked_back(ms: Sequence[MentionEvidence]) -> list[dt.date]:
+    """The narrative days of the clean mentions told after them (their article written later) and whose
+    sentence names no later day (not a preview's "is to see X on Friday")."""
+    return [d for e in ms if _here(e) and (d := narrative(e)) is not None and e.now is not None and d < e.now
+            and (stated(e) or d) <= d]
+
+
 def _earliest(told: Sequence[MentionEvidence], ms: Sequence[MentionEvidence], left: list[dt.date]
               ) -> tuple[dt.date | None, bool]:
     """With no stated day of being there: a wire dateline ("CITY, July 9 —") tells where its article was
@@ -77,10 +84,14 @@ def _earliest(told: Sequence[MentionEvidence], ms: Sequence[MentionEvidence], le
     its mentions are told on (a preview's passing "the X Corridor" is not the day it was reached).
     A recent day a clean mention's own sentence names counts too ("À X, vendredi et samedi, …" beside
     "son voyage l'a conduit à X"; "La veille, à X, …" before "Arrivé samedi de X"); so does the day a
-    move there was planned for ("s'envolera dimanche soir pour X" before "arrivé lundi soir de X")."""
+    move there was planned for ("s'envolera dimanche soir pour X" before "arrivé lundi soir de X"). A place
+    only told left ("arrivé de X" on Wednesday) was there by the narrative day of its first clean mention
+    an article tells after that day ("Le même jour, base aérienne de Palam, X" of Saturday, written later)."""
     near = _datelines(ms)[:1]
     if any(e.verb for e in told):
         near += [d for e in [*told[:1], *filter(_here, ms)] if (d := narrative(e)) is not None][:1]
+        if all(e.verb == "depart" for e in told):  # only told left: there by the day a look back first tells it
+            near += _looked_back(ms)[:1]
     elif days := [d for e in told if (d := narrative(e)) is not None]:
         near.append(max(days, key=lambda d: (days.count(d), -d.toordinal())))  # ties: the earliest
     near += [d for e in ms if (d := stated(e)) is not None and _recent(e, d) and _here(e) and e.verb != "depart"][:1]
