@@ -228,12 +228,13 @@ def test_stop_evidence_marks_from_the_article_index_are_those_a_scan_of_the_plac
                 pid = rng.choice(("oslo", "bergen"))
                 mentions.setdefault(pid, []).append(Mention(a.id, k, start, end, a.text[start:end], pid, "x"))
     told = _by_article(mentions)
+    refs = {id(a): {"id": a.id} for a in articles}  # each article's reference, made once per page
     for pid, ms in mentions.items():
         for a in articles:
             for s in a.sentences:  # same offsets in every article: only the evidence's own article counts
                 ev = Evidence(a.id, s.index, s.start, s.end, a.text[s.start:s.end])
-                fast = _evidence_quote(by_id, ev, told.get((pid, a.id), []), {})
-                assert fast == _evidence_quote(by_id, ev, ms, {})
+                fast = _evidence_quote(by_id, ev, told.get((pid, a.id), []), refs)
+                assert fast == _evidence_quote(by_id, ev, ms, refs)
     assert sum(map(len, told.values())) == sum(map(len, mentions.values()))
 
 

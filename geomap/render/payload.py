@@ -52,8 +52,9 @@ def _article_ref(article: Article, labels: Mapping[str, str]) -> dict[str, Any]:
     }
 
 
-def _quote(article: Article, mention: Mention, labels: Mapping[str, str]) -> dict[str, Any]:
-    """One popup entry: the sentence around ``mention`` with the mention's offsets in it.
+def _quote(article: Article, mention: Mention, ref: Mapping[str, Any]) -> dict[str, Any]:
+    """One popup entry: the sentence around ``mention`` with the mention's offsets in it (``ref``: the
+    article's :func:`_article_ref`).
 
     ``at`` (the mention's offset in the article) lets the page skip a sentence that a
     stop's evidence already shows.
@@ -71,17 +72,18 @@ def _quote(article: Article, mention: Mention, labels: Mapping[str, str]) -> dic
     lo, hi = max(0, lo), min(len(text), hi)
     quote, marks = excerpt_marks(text[lo:hi], [(mention.start - lo, mention.end - lo)])
     start, end = marks[0] if marks else (0, 0)
-    return {**_article_ref(article, labels), "text": quote, "start": start, "end": end,
+    return {**ref, "text": quote, "start": start, "end": end,
             "marks": [list(m) for m in marks], "at": mention.start}
 
 
 def _evidence_quote(
-    articles: Mapping[str, Article], evidence: Evidence, mentions: Sequence[Mention], labels: Mapping[str, str]
+    articles: Mapping[str, Article], evidence: Evidence, mentions: Sequence[Mention], refs: Mapping[int, dict[str, Any]]
 ) -> dict[str, Any]:
     """A stop's supporting sentence, with every mention of the stop's place inside it marked
-    (``mentions``: the place's mentions in the evidence's article, :func:`_by_article`)."""
+    (``mentions``: the place's mentions in the evidence's article, :func:`_by_article`; ``refs``: each
+    article's :func:`_article_ref` by the article object's ``id()``)."""
     article = articles.get(evidence.article_id)
-    ref = _article_ref(article, labels) if article is not None else {
+    ref = refs[id(article)] if article is not None else {
         "id": clip(evidence.article_id, NAME_LIMIT), "title": clip(evidence.article_id, NAME_LIMIT),
         "date": None, "url": None, "source": None, "lang": None,
     }
@@ -166,9 +168,10 @@ def _by_article(mentions: Mapping[str, list[Mention]]) -> dict[tuple[str, str], 
 
 
 def _place_entry(
-    story: Story, place: Place, mentions: list[Mention], stops: list[int], labels: Mapping[str, str]
+    story: Story, place: Place, mentions: list[Mention], stops: list[int], labels: Mapping[str, str],
+    refs: Mapping[int, dict[str, Any]],
 ) -> dict[str, Any]:
-    quotes = [_quote(story.article(m.article_id), m, labels) for m in mentions[:MAX_QUOTES]]
+    quotes = [_quote(a, m, refs[id(a)]) for m in mentions[:MAX_QUOTES] if (a := story.article(m.article_id))]
     return {
         "id": clip(place.id, NAME_LIMIT),
         "name": clip(place.name, NAME_LIMIT),
@@ -247,6 +250,10 @@ def build_payload(story: Story, names: Mapping[str, str], tiles: Mapping[str, An
         pid: p for pid, p in story.places.items() if finite_latlon(p.lat, p.lon)
     }
     articles = {a.id: a for a in story.articles}
+    # Each article's reference once: a 10,000-article story's stops and places quote 110,000 sentences.
+    # By the object, not its id: two articles may share one (Story.article gives the first).
+    listed = [_article_ref(a, labels) for a in story.articles]
+    refs = {id(a): ref for a, ref in zip(story.articles, listed)}
     journey_stops = story.journey.stops if story.journey is not None else ()
     seqs_by_place: dict[str, list[int]] = {}
     for stop in journey_stops:
@@ -264,7 +271,8 @@ def build_payload(story: Story, names: Mapping[str, str], tiles: Mapping[str, An
         if pid not in seqs_by_place and pid not in mentions:
             continue
         index_of[pid] = len(places)
-        places.append(_place_entry(story, located[pid], mentions.get(pid, []), seqs_by_place.get(pid, []), labels))
+        places.append(_place_entry(story, located[pid], mentions.get(pid, []), seqs_by_place.get(pid, []), labels,
+                                   refs))
 
     stops: list[dict[str, Any]] = []
     last_date: str | None = None
@@ -286,7 +294,7 @@ def build_payload(story: Story, names: Mapping[str, str], tiles: Mapping[str, An
                 "event": clip(translate_event(stop, labels), TEXT_LIMIT),
                 "filter_date": last_date or first_date,
                 "evidence": [
-                    _evidence_quote(articles, ev, told.get((stop.place_id, ev.article_id), []), labels)
+                    _evidence_quote(articles, ev, told.get((stop.place_id, ev.article_id), []), refs)
                     for ev in stop.evidence[:MAX_QUOTES]
                 ],
                 "notes": _stop_notes(story, stop, labels, notes_by_stop),
@@ -335,7 +343,7 @@ def build_payload(story: Story, names: Mapping[str, str], tiles: Mapping[str, An
         "legs": legs,
         "total_km": round(journey.total_km, 1) if journey is not None else 0.0,
         "dates": dates,
-        "articles": [_article_ref(a, labels) for a in story.articles],
+        "articles": listed,
         "bounds": view_bounds(story),
         "overview": {"land": overview_land(view_bounds(story))},  # the minimap's coarse land (geomap-view.js)
         "claims": claims_payload(story),  # geomap-claims.js shows them (panel section, popups)
