@@ -226,3 +226,19 @@ def test_a_sentence_opened_by_the_participle_of_leaving_in_real_stories(index: G
     arts = [a for a in load_articles(sorted(where.glob("*.txt"))) if told in a.text]
     at = arts[0].text.index(told) + len("Parti de ")
     assert (arts[0].id, at) in {(m.article_id, m.start) for m in discover_mentions(arts, [], index, use_ner=False)}
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "He flew into La Tontouta airport."),
+    ("fr", "Il a atterri à l'aéroport de La Tontouta."),
+])
+def test_an_airfield_named_with_its_article_is_no_area(index: GeoNamesIndex, language: str, text: str) -> None:
+    # "La Tontouta" reads like "la France" (an area, no town), but only airportsdata knows the name:
+    # the article is the airfield's own.
+    assert found(index, text, language) == ["Tontouta"]
+
+
+def test_an_airfield_named_with_its_article_in_a_real_story(index: GeoNamesIndex) -> None:
+    where = Path(__file__).parent / "data" / "stories" / "macron-australia-caledonia-2018-b"
+    arts = load_articles(sorted(where.glob("*.txt")))
+    assert "Tontouta" in [m.surface for m in discover_mentions(arts, [], index, use_ner=False)]

@@ -119,6 +119,10 @@ def _enumerated(text: str, found: Sequence[Found], start: int, end: int) -> bool
         _COMMA.fullmatch(text, prev, start) is not None and _LIST_GOES_ON.match(text, end) is not None)
 
 
+def _airfields(places: Sequence[Place]) -> bool:
+    return bool(places) and all(p.kind in AIRFIELD_KINDS for p in places)
+
+
 class Finder:
     """Finds candidate names article by article; GeoNames answers are shared across articles."""
 
@@ -154,6 +158,12 @@ class Finder:
             found = [state]  # GeoNames cities have no regions: "Springfield, Illinois"
         return found
 
+    def _city_named(self, name: str) -> bool:
+        """Whether ``name`` is, word for word, a capital's or a world city's own name: "Kuala Lumpur",
+        but not "Hô Chi Minh", the head of "Ho Chi Minh City" (and the leader's name)."""
+        key = fold_key(name)
+        return len(_words(name)) > 1 and any(world_city(p) and fold_key(p.name) == key for p in self.lookup(name))
+
     def _glued(self, key: str) -> bool:
         """Whether ``key`` opens with an elided word that only comes before verbs ("n'djili")."""
         head, apostrophe, rest = key.partition("'")
@@ -187,6 +197,9 @@ class Finder:
         lex, text = self.lex, article.text
         scan = _Scan(text, toks, lex, common, self.is_name)
         persons, weak = set(scan.persons), set()
+        # The small NER model takes a world city for someone ("à Kuala Lumpur"): a span that is
+        # exactly a capital's or a world city's name is left to the place finders.
+        ents = [(s, e, label) for s, e, label in ents if label != "PER" or not self._city_named(text[s:e])]
         for s, e, label in ents:
             if label == "PER":
                 words = _words(text[s:e])
@@ -249,8 +262,9 @@ class Finder:
                 )
                 named = key != fold_key(text[start:end])  # "au Cap": the article is the name's
                 pop = _vouching_population(key if named else text[start:end], places)
-                found.append(Found(start, end, key, "geonames", pop, evidence,
-                                   not named and area_form(text, start, end, lex)))
+                # "La Tontouta airport": an airfield's article is its name's, no area's ("la France").
+                area = not named and area_form(text, start, end, lex) and not _airfields(places)
+                found.append(Found(start, end, key, "geonames", pop, evidence, area))
             x = y + 1
 
     def _with_article(self, text: str, start: int, end: int) -> tuple[str, list[Place]]:
