@@ -328,7 +328,13 @@ def test_a_days_visits_told_apart_by_identity_are_ordered_as_by_equality() -> No
     from dataclasses import replace
 
     from geomap.infer.detour import cheapest
-    from geomap.infer.order import _by_day, _left_only, _previewed, _stood, _told_in_order
+    from geomap.infer.order import (
+        _by_day,
+        _left_only,
+        _previewed,
+        _same_stop,
+        _told_in_order,
+    )
     from geomap.infer.visits import EVENTS, Visit
     from geomap.model import Place
 
@@ -343,7 +349,8 @@ def test_a_days_visits_told_apart_by_identity_are_ordered_as_by_equality() -> No
             tail = [days[order[i + 1]][0]] if i + 1 < len(order) else []
             first = len(route)
             been = {v.place_id for v in route}
-            starts = [v for v in block if _left_only(v) and (not been or _stood(v, been, places))]
+            starts = [v for v in block if _left_only(v)
+                      and (not been or any(_same_stop(places[v.place_id], places[p]) for p in been))]
             for v in starts:
                 route.insert(cheapest(route + tail, v, places, first, len(route)), v)
             lo = len(route)
@@ -532,3 +539,26 @@ def test_this_trip_read_once_is_the_feature_rule_and_follows_replace() -> None:
         moved = dataclasses.replace(e, features=other)  # a copy with other features reads its own
         assert moved.this_trip == (not any(other.get(k) for k in NOT_THIS_TRIP))
         assert pickle.loads(pickle.dumps(e)) == e
+
+
+def test_where_the_route_stood_by_bands_of_latitude_is_asked_as_of_every_earlier_stop() -> None:
+    from geomap.infer.order import _same_stop, _Stood
+    from geomap.infer.visits import Visit
+    from geomap.model import Place
+
+    rng = random.Random(5)
+    for _ in range(60):
+        # Clustered places (a few km to a few tens apart), hubs and sites among towns, near band edges too.
+        centre = (rng.uniform(-80, 80), rng.uniform(-179, 179))
+        kinds = ["city", "city", "airport", "station", "site", "river"]
+        places = {f"p{k}": Place(id=f"p{k}", name=f"P{k}", lat=centre[0] + rng.uniform(-0.6, 0.6),
+                                 lon=centre[1] + rng.uniform(-0.6, 0.6), kind=rng.choice(kinds)) for k in range(40)}
+        ids = list(places)
+        been = _Stood(places)
+        seen: list[str] = []
+        for pid in rng.sample(ids, 25):
+            v = Visit(pid, None, False, "visited", (0, 0), ())
+            assert been.holds(v) == any(_same_stop(places[pid], places[q]) for q in seen), pid
+            if rng.random() < 0.6:
+                been.add([pid])
+                seen.append(pid)
