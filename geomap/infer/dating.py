@@ -62,7 +62,7 @@ def _recent(e: MentionEvidence, day: dt.date) -> bool:
     return e.now is None or (e.now - day).days <= BACKGROUND_DAYS
 
 
-def _here(e: MentionEvidence) -> bool:
+def clean(e: MentionEvidence) -> bool:
     """A clean mention that is no landmark (not "250 km from X"): the traveller's trip, now, there."""
     return e.this_trip and not e.features.get("reference")
 
@@ -70,7 +70,7 @@ def _here(e: MentionEvidence) -> bool:
 def _looked_back(ms: Sequence[MentionEvidence]) -> list[dt.date]:
     """The narrative days of the clean mentions told after them (their article written later) and whose
     sentence names no later day (not a preview's "is to see X on Friday")."""
-    return [d for e in ms if _here(e) and (d := narrative(e)) is not None and e.now is not None and d < e.now
+    return [d for e in ms if clean(e) and (d := narrative(e)) is not None and e.now is not None and d < e.now
             and (stated(e) or d) <= d]
 
 
@@ -89,12 +89,12 @@ def _earliest(told: Sequence[MentionEvidence], ms: Sequence[MentionEvidence], le
     an article tells after that day ("Le même jour, base aérienne de Palam, X" of Saturday, written later)."""
     near = _datelines(ms)[:1]
     if any(e.verb for e in told):
-        near += [d for e in [*told[:1], *filter(_here, ms)] if (d := narrative(e)) is not None][:1]
+        near += [d for e in [*told[:1], *filter(clean, ms)] if (d := narrative(e)) is not None][:1]
         if all(e.verb == "depart" for e in told):  # only told left: there by the day a look back first tells it
             near += _looked_back(ms)[:1]
     elif days := [d for e in told if (d := narrative(e)) is not None]:
         near.append(max(days, key=lambda d: (days.count(d), -d.toordinal())))  # ties: the earliest
-    near += [d for e in ms if (d := stated(e)) is not None and _recent(e, d) and _here(e) and e.verb != "depart"][:1]
+    near += [d for e in ms if (d := stated(e)) is not None and _recent(e, d) and clean(e) and e.verb != "depart"][:1]
     near += _planned(ms)[:1]
     before = [d for d in near if not left or d <= min(left)]
     if before:

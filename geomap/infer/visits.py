@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from .dating import narrative, reached, stated
+from .dating import clean, narrative, reached, stated
 from .evidence import VERB_TYPES, MentionEvidence
 from .sequence import LAST, Mark
 
@@ -81,11 +81,6 @@ def _day(e: MentionEvidence) -> dt.date | None:
     return stated(e) if is_travel(e) else None
 
 
-def _clean(e: MentionEvidence) -> bool:
-    """The traveller's trip, no landmark ("250 km from X")."""
-    return e.this_trip and not e.features.get("reference")
-
-
 def told_at(e: MentionEvidence) -> tuple[int, int]:
     return (e.article, e.start)
 
@@ -105,7 +100,7 @@ def visits(evidence: Mapping[str, Sequence[MentionEvidence]], marks: Mapping[tup
     evidence = _recaps({pid: [_role(e, marks.get(told_at(e))) for e in ms] for pid, ms in evidence.items()})
     days = {pid: sorted({d for e in ms if (d := _day(e)) is not None}) for pid, ms in evidence.items()}
     every = sorted(d for ds in days.values() for d in ds)
-    told = {pid: {d for e in ms if _clean(e) and (d := _when(e)) is not None} for pid, ms in evidence.items()}
+    told = {pid: {d for e in ms if clean(e) and (d := _when(e)) is not None} for pid, ms in evidence.items()}
     places_on = Counter(d for ds in told.values() for d in ds)  # how many places are told of each day
     # The first day a place is told left: a trip begun there has its home there.
     first_left = min((d for ms in evidence.values() for e in ms
@@ -197,7 +192,7 @@ def _unmoved_home(ms: Sequence[MentionEvidence], told: Collection[dt.date], plac
     day (the trip began there: "avait quitté Rome dans la matinée" before London). ``told``: the days
     (stated, else narrative) its clean mentions are told of; ``places_on``: how many places' are told
     of each day; ``first_left``: the first day a place is told left (never this one: it has no move)."""
-    own = sorted({d for e in ms if _clean(e) and (d := stated(e)) is not None})
+    own = sorted({d for e in ms if clean(e) and (d := stated(e)) is not None})
     if len(own) < 2 or any(map(is_travel, ms)) or (first_left is not None and first_left <= own[0]):
         return None
     others = sorted(d for d, n in places_on.items() if n > (d in told))  # the days another place is told of
@@ -206,7 +201,7 @@ def _unmoved_home(ms: Sequence[MentionEvidence], told: Collection[dt.date], plac
     before = [d for d in others if d <= own[-1]]
     if not (own[0] <= min(others) and any(own[0] < d < own[-1] for d in others) and own[-1] <= max(before) + NEXT_DAY):
         return None
-    end = [e for e in ms if _clean(e) and stated(e) == own[-1]]
+    end = [e for e in ms if clean(e) and stated(e) == own[-1]]
     return [e for e in ms if e not in end], end
 
 
@@ -278,7 +273,7 @@ def _returns(pid: str, ms: list[MentionEvidence],
 def _stayed_before(part: Sequence[MentionEvidence], day: dt.date | None) -> bool:
     """The part tells the traveller there, with no move, on a day before ``day``: a return that day
     came back to it."""
-    days = [d for m in part if _clean(m) and (d := _when(m)) is not None]
+    days = [d for m in part if clean(m) and (d := _when(m)) is not None]
     return day is not None and bool(days) and not any(m.verb for m in part) and max(days) < day
 
 
