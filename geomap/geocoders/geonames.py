@@ -66,10 +66,11 @@ def _outweighed(found: list[tuple[Place, bool]], key: str) -> list[tuple[Place, 
     the places matching ``key`` only by an alternate or the head of a longer name a hundredth the size
     of a place named exactly that."""
     biggest = max((place.population or 0 for place, is_name in found if is_name and world_city(place)), default=0)
-    exact = max((place.population or 0 for place, _ in found if fold_key(place.name) == key), default=0)
-    return [(place, is_name) for place, is_name in found
+    named = [fold_key(place.name) == key for place, _ in found]  # folded once: both passes ask it
+    exact = max((place.population or 0 for (place, _), same in zip(found, named) if same), default=0)
+    return [(place, is_name) for (place, is_name), same in zip(found, named)
             if world_city(place) or (place.population or 0) >= NAMESAKE_SHARE * (
-                biggest if fold_key(place.name) == key else max(biggest, exact))]
+                biggest if same else max(biggest, exact))]
 
 
 def _division_outweighed(found: list[tuple[Place, bool]]) -> list[tuple[Place, bool]]:
