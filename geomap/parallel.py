@@ -21,6 +21,17 @@ CHUNKS_PER_PROCESS = 8
 _task: Callable[[int], object] | None = None  # what the forked processes run (they inherit it)
 
 
+def progress_after(progress: Callable[[str, int, int], None] | None, stage: str, cached: int, total: int
+                   ) -> Callable[[int], None] | None:
+    """``each``'s ``progress`` for a ``stage`` whose first ``cached`` of ``total`` items came from a cache:
+    those are told at once, first (the bar runs the same on a rebuild), then each one computed after them."""
+    if progress is None:
+        return None
+    for n in range(1, cached + 1):
+        progress(stage, n, total)
+    return lambda n: progress(stage, cached + n, total)
+
+
 def each(task: Callable[[int], T], items: Sequence[int], jobs: int,
          progress: Callable[[int], None] | None = None, renew: bool = False) -> list[T]:
     """``[task(i) for i in items]``, computed by ``jobs`` forked processes when there are enough items

@@ -9,6 +9,8 @@ import pytest
 from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parent.parent
+# The seed map's fixtures (``built``, ``browser``), shared by the browser test modules that open it.
+pytest_plugins = ["seedmap"]
 
 # No property test is timed: hypothesis's default 200 ms deadline per example failed the fuzz tests of
 # text loading whenever the machine was busy (speed is measured in benchmarks/, never in tests).

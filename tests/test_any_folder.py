@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from pages import Site, article_page
 
 from geomap.sources import find_gazetteer
-from pages import Site, article_page
 
 GEOMAP = Path(sys.executable).with_name("geomap")  # the console script pip installed
 

@@ -9,8 +9,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import folium
-import xstatic.pkg.leaflet
 import pytest
+import xstatic.pkg.leaflet
 from hypothesis import given
 from hypothesis import strategies as st
 

@@ -9,8 +9,8 @@ import zlib
 from pathlib import Path
 
 import pytest
-
 from browserutil import open_page
+
 from geomap.errors import BrowserError
 from geomap.pipeline import BuildOptions, build
 from geomap.render.payload import labels_for

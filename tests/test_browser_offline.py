@@ -8,10 +8,10 @@ from pathlib import Path
 import folium
 import pytest
 import xstatic.pkg.leaflet
-
 from browserutil import PageEvents, open_page
-from geomap.render.assets import TILES_NOTICE, inline_assets
 from test_exports import make_story
+
+from geomap.render.assets import TILES_NOTICE, inline_assets
 
 pytestmark = pytest.mark.browser
 

@@ -5,18 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from test_browser_seeds import (  # noqa: F401  (fixtures)
-    BOXES_JS,
-    ROOT,
-    LAYOUT_IDS,
-    LAYOUTS,
-    _overlap,
-    TILE_URL,
-    assert_only_tiles_failed,
-    browser,
-    built,
-    load,
-)
+from seedmap import ROOT, TILE_URL, assert_only_tiles_failed, load
+from test_browser_seeds import BOXES_JS, LAYOUT_IDS, LAYOUTS, _overlap
 
 pytestmark = pytest.mark.browser
 

@@ -6,10 +6,10 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from pages import PARAGRAPHS, article_page
 
 from geomap.articles import load_articles
 from geomap.errors import ArticleError
-from pages import PARAGRAPHS, article_page
 
 
 def test_saved_page_is_read_like_a_fetched_one(tmp_path: Path) -> None:

@@ -113,7 +113,7 @@ def test_gpx_has_a_waypoint_per_stop_and_the_route_as_a_track(story: Story) -> N
     assert names == ["1. Porto", "2. Coimbra", "3. Lisbon", "4. Torre de Belém", "5. Lisbon", "6. Coimbra", "7. Coimbra"]
     first = gpx.waypoints[0]
     assert (first.latitude, first.longitude) == (41.1496, -8.6109)
-    assert first.time == dt.datetime(2024, 5, 1, tzinfo=dt.timezone.utc)
+    assert first.time == dt.datetime(2024, 5, 1, tzinfo=dt.UTC)
     assert gpx.waypoints[4].time is None  # an approximate date is not given as an instant
     assert gpx.waypoints[3].type == "Visit site"
     (track,) = gpx.tracks

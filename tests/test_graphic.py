@@ -7,14 +7,14 @@ import xml.etree.ElementTree as ET
 from dataclasses import replace
 
 import pytest
+from test_exports import make_story
+from test_mapview import hostile_story, trip_story
 
 from geomap.render.basemap import basemap_payload, clip_basemap
 from geomap.render.graphic import GraphicOptions, render_svg
 from geomap.render.layout import Box, Placer, text_width
 from geomap.render.payload import labels_for
 from geomap.render.wording import reader_date
-from test_exports import make_story
-from test_mapview import hostile_story, trip_story
 
 NS = "{http://www.w3.org/2000/svg}"
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from evalfloors import floor_failures
 
 from geomap.gold import load_gold

@@ -15,12 +15,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from geomap.model import Article, Evidence, Journey, Leg, Mention, Place, Sentence, Story, Stop
-from geomap.render.mapview import build_map, render_html
+from geomap.model import Article, Evidence, Journey, Leg, Mention, Place, Sentence, Stop, Story
 from geomap.render.assets import TILES_NOTICE
+from geomap.render.mapview import build_map, render_html
 from geomap.render.payload import MAX_QUOTES
-from geomap.render.wording import _label_table, labels_for
 from geomap.render.safe import excerpt, excerpt_marks, safe_url
+from geomap.render.wording import _label_table, labels_for
 
 TESTS = Path(__file__).resolve().parent
 STATIC = TESTS.parent / "geomap" / "render" / "static"

@@ -13,7 +13,7 @@ import pytest
 
 from geomap.geocoders import GeoNamesIndex
 from geomap.geocoders.airports import AirportIndex
-from geomap.parallel import CHUNKS_PER_PROCESS, MIN_ITEMS, each, elsewhere, shared
+from geomap.parallel import CHUNKS_PER_PROCESS, MIN_ITEMS, each, elsewhere, progress_after, shared
 
 NAMES = ["Paris", "Lyon", "Kyiv", "Vladivostok", "Springfield", "Nowhere-at-all", "Hanoi", "Lima", "Rome", "Doha"]
 
@@ -131,3 +131,14 @@ def test_the_indexes_answer_in_a_forked_process_as_here() -> None:
                  list(range(len(names))), jobs=2)
     assert there == here
     assert geonames.lookup("Paris") == GeoNamesIndex.load().lookup("Paris")  # this process's connection still works
+
+
+def test_progress_after_tells_the_cached_items_first_then_each_computed_one() -> None:
+    heard: list[tuple[str, int, int]] = []
+    told = progress_after(lambda stage, n, total: heard.append((stage, n, total)), "reading", 2, 5)
+    assert heard == [("reading", 1, 5), ("reading", 2, 5)]
+    assert told is not None
+    told(1)
+    told(3)
+    assert heard[2:] == [("reading", 3, 5), ("reading", 5, 5)]
+    assert progress_after(None, "reading", 2, 5) is None

@@ -9,12 +9,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from pages import PARAGRAPHS, Site, article_page
 
 from geomap import BuildOptions, build_story
 from geomap.articles import load_articles
 from geomap.errors import ArticleError
 from geomap.sources import Fetcher
-from pages import PARAGRAPHS, Site, article_page
 
 HTML = {"Content-Type": "text/html; charset=utf-8"}
 GAZETTEER = """places:

@@ -13,7 +13,7 @@ from ..geocoders.base import default_cache_dir
 from ..geocoders.geonames import world_city
 from ..geocoders.regions import us_state
 from ..model import Article, Mention, Place
-from ..parallel import each
+from ..parallel import each, progress_after
 from .finds import Finder, Finds, NameIndex
 from .hints import kind_hints
 from .lexicon import Lexicon, _words, load_lexicon
@@ -130,12 +130,7 @@ def discover_mentions(
             ArticleCache.write(readings[i].path, readings[i].record(found, common))  # type: ignore[arg-type]
         return found
 
-    done = len(articles) - len(todo)  # cached articles count too (first): the bar runs the same on a rebuild
-    told = None
-    if progress is not None:
-        for n in range(1, done + 1):
-            progress("discovering places", n, len(articles))
-        told = lambda n: progress("discovering places", done + n, len(articles))
+    told = progress_after(progress, "discovering places", len(articles) - len(todo), len(articles))
     for i, found in zip(todo, each(article, todo, jobs, told)):
         finds[i] = found
     return _story_mentions(articles, known, finds, finder.lookup, lex)

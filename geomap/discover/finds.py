@@ -22,7 +22,6 @@ from .spans import (
     _DETERMINERS,
     _ENUMERATING,
     _PUNCT,
-    _Scan,
     _after_organisation,
     _binds,
     _contains,
@@ -30,6 +29,7 @@ from .spans import (
     _inverted_speech,
     _is_object,
     _prefix_len,
+    _Scan,
     _words_after,
     _words_before,
     elided,
@@ -102,9 +102,9 @@ _ARTICLE = re.compile(r"(?<![\w'\u2019])(\w+)\s+\Z")
 _OWNER = re.compile(r"['\u2019]s\b")
 #: Between two names of one enumeration: "in Kharkiv and Pokrovsk", "à Riyad, Doha et Abou Dhabi".
 _AND = "|".join(sorted(_ENUMERATING))
-_LAST_OF_LIST = re.compile(r"\s*,?\s*\b(?:%s)\s+" % _AND, re.IGNORECASE)
+_LAST_OF_LIST = re.compile(rf"\s*,?\s*\b(?:{_AND})\s+", re.IGNORECASE)
 _COMMA = re.compile(r"\s*,\s*")
-_LIST_GOES_ON = re.compile(r"\s*(?:,|\b(?:%s)\b)" % _AND, re.IGNORECASE)
+_LIST_GOES_ON = re.compile(rf"\s*(?:,|\b(?:{_AND})\b)", re.IGNORECASE)
 
 
 def _enumerated(text: str, found: Sequence[Found], start: int, end: int) -> bool:

@@ -7,11 +7,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 import yaml
 
 from .. import yamlmarks
-
 from ..errors import InputError
 from ..textnorm import fold_key
 
@@ -127,7 +127,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
     where = path or "geomap/data/discover.yaml"
     try:
         raw = (
-            open(path, encoding="utf-8").read()
+            Path(path).read_text(encoding="utf-8")
             if path
             else resources.files("geomap").joinpath("data/discover.yaml").read_text(encoding="utf-8")
         )

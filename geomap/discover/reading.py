@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..articlecache import ArticleCache
 from ..model import Article
-from ..parallel import each
+from ..parallel import each, progress_after
 from ..textnorm import fold_key
 from .finds import Finds, NameIndex
 from .lexicon import Lexicon
@@ -89,12 +89,7 @@ def read_articles(
     out = [_from_record(ArticleCache.read(path), path) if path is not None else None for path in paths]
     todo = [i for i, r in enumerate(out) if r is None]
     country = _CountryNames(index, lex)
-    done = len(articles) - len(todo)  # cached articles count too (first)
-    told = None
-    if progress is not None:
-        for n in range(1, done + 1):
-            progress("reading words", n, len(articles))
-        told = lambda n: progress("reading words", done + n, len(articles))
+    told = progress_after(progress, "reading words", len(articles) - len(todo), len(articles))
     for i, reading in zip(todo, each(lambda i: _read(articles[i], country, lex, paths[i]), todo, jobs, told)):
         out[i] = _interned(reading)
     return out  # type: ignore[return-value]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from .airports import AirportIndex, AirportsGeocoder
 from .base import Resolver, default_cache_dir, fold_key, haversine_km
-from .context import Context, Region, confidence, plausibility, rank
 from .chain import GazetteerResolver, ResolverChain
+from .context import Context, Region, confidence, plausibility, rank
 from .geonames import GeoNamesGeocoder
 from .geonames_index import GeoNamesIndex, GeoNamesSource
 from .online import OnlineGeocoder, default_user_agent

@@ -9,7 +9,6 @@ three resolver values) and ``source="airportsdata (ICAO XXXX)"`` says which data
 from __future__ import annotations
 
 import importlib.metadata
-
 import os
 import re
 import sqlite3

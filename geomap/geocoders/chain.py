@@ -133,10 +133,7 @@ class ResolverChain:
             return None, False
         if not ranked[0].place.has_coords:
             return None, True
-        if isinstance(resolver, GazetteerResolver):
-            conf = resolver.confidence(ranked)
-        else:
-            conf = confidence(ranked)
+        conf = resolver.confidence(ranked) if isinstance(resolver, GazetteerResolver) else confidence(ranked)
         if conf < self.min_confidence:
             return None, True
         best = ranked[0]

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 
 from ..model import Journey, Place, Stop
 
+
 def diff_itineraries(curated: Journey, inferred: Journey, places: Mapping[str, Place] | None = None) -> list[str]:
     """What the inferred itinerary gets differently from the curated one, one line per difference."""
     def name(pid: str) -> str:

@@ -13,12 +13,39 @@ from ..model import Article, Mention, Place, TimeExpr
 from ..parallel import each
 from ..textnorm import fold_key
 from ..timexpr import parse_time_expressions
-from .clauses import (BREAKS, NEAR, REACH, People, Words, dateline, entry_relative, entry_starts, fronted, headed,
-                      heading, negated, place_words, reported, scene, subject, verb_after, verb_before)
+from .clauses import (
+    BREAKS,
+    NEAR,
+    REACH,
+    People,
+    Words,
+    dateline,
+    entry_relative,
+    entry_starts,
+    fronted,
+    headed,
+    heading,
+    negated,
+    place_words,
+    reported,
+    scene,
+    subject,
+    verb_after,
+    verb_before,
+)
 from .lexicon import lexicon
 from .pronouns import Genders, antecedent, bounds
-from .records import (Named, count_names, evidence_decoded, evidence_key, evidence_record, names_decoded, names_key,
-                      names_record, story_digest)
+from .records import (
+    Named,
+    count_names,
+    evidence_decoded,
+    evidence_key,
+    evidence_record,
+    names_decoded,
+    names_key,
+    names_record,
+    story_digest,
+)
 from .roles import RoleNames
 from .storytime import month_time, story_time
 from .traveller import TravellerNames

@@ -96,9 +96,8 @@ class Genders:
         starts = bounds(w)
         for k in range(len(starts)):
             own = opening(w, starts[k], starts[k + 1] if k + 1 < len(starts) else len(w.words))
-            if isinstance(own, str):
-                if name := antecedent(w, starts, k):
-                    self.told[(name, own)] += 1
+            if isinstance(own, str) and (name := antecedent(w, starts, k)):
+                self.told[(name, own)] += 1
         # Within a sentence, the name written last before a "he"/"she" ("Modi said he would …").
         ends = [*starts[1:], len(w.words)]
         for lo, hi in zip(starts, ends):

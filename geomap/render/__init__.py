@@ -8,8 +8,8 @@ from .exports import embed_snippet, geojson_text, mentions_csv, story_geojson, w
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers only
     from .assets import inline_assets
-    from .mapview import build_map, render_html
     from .graphic import render_svg
+    from .mapview import build_map, render_html
     from .png import rasterise
 
 __all__ = [

@@ -9,8 +9,8 @@ from typing import Any
 
 from ..claims import compass_point, say
 from ..claims.disagree import value_parts
-from ..claims.lexicon import say_parts
 from ..claims.lexicon import data as claim_data
+from ..claims.lexicon import say_parts
 from ..model import Article, Claim, Disagreement, Evidence, Story
 from .safe import clip, excerpt_marks
 from .wording import article_label, labels_for

@@ -252,10 +252,7 @@ def render_svg(story: Story, options: GraphicOptions = GraphicOptions()) -> str:
                                          extra=' letter-spacing="1.5"'))
         else:
             dot = Box(x - 3, y - 3, 6, 6)
-            if placer.free(dot):
-                spot = placer.place(x, y, 4, label.text, fs_small, force=False)
-            else:
-                spot = None
+            spot = placer.place(x, y, 4, label.text, fs_small, force=False) if placer.free(dot) else None
             if spot:
                 placer.block(dot)
                 base_labels.append(f'<circle cx="{_fmt(x)}" cy="{_fmt(y)}" r="2.2" fill="{MUTED}"/>'

@@ -75,9 +75,9 @@ class Placer:
         """Baseline start of ``text`` beside point (x, y) at ``gap`` pixels; None if no free spot and not ``force``."""
         w, h = text_width(text, size, bold=bold), size * 1.15
         best = None
-        for dx, dy, gap in [(dx, dy, g) for g in (gap, gap * 2.5) for dx, dy in self.SPOTS]:
-            left = x + gap if dx > 0 else x - gap - w if dx < 0 else x - w / 2
-            top = y - h / 2 if dy == 0 else (y - gap - h if dy < 0 else y + gap)
+        for dx, dy, away in [(dx, dy, g) for g in (gap, gap * 2.5) for dx, dy in self.SPOTS]:
+            left = x + away if dx > 0 else x - away - w if dx < 0 else x - w / 2
+            top = y - h / 2 if dy == 0 else (y - away - h if dy < 0 else y + away)
             if dx and dy:  # diagonal spots sit a little closer in
                 top += (h / 3) * (1 if dy < 0 else -1)
             box = Box(left, top, w, h)
