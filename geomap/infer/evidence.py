@@ -17,19 +17,15 @@ from .clauses import (
     BREAKS,
     NEAR,
     REACH,
-    People,
     Words,
     dateline,
     entry_relative,
     entry_starts,
-    fronted,
     headed,
     heading,
     negated,
     place_words,
     reported,
-    scene,
-    subject,
     verb_after,
     verb_before,
 )
@@ -48,6 +44,7 @@ from .records import (
 )
 from .roles import RoleNames
 from .storytime import month_time, story_time
+from .subjects import People, fronted, scene, subject
 from .traveller import TravellerNames
 
 #: Verb types (infer.yaml) and the feature each counts for when its subject is the traveller, now.

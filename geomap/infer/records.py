@@ -11,9 +11,10 @@ from sys import intern
 
 from ..model import Article, Mention, TimeExpr
 from ..timerecords import expr_from_record, expr_record
-from .clauses import People, Words
+from .clauses import Words
 from .pronouns import Genders
 from .roles import RoleNames
+from .subjects import People
 from .traveller import TravellerNames
 
 #: The names pass's result for one article: the traveller's, the role phrases' and the pronouns' counts.

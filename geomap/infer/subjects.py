@@ -1,0 +1,158 @@
+"""Subjects: whose move a clause tells (by name, role or pronoun) and whom a place's sentence opens on."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from .clauses import REACH, Words
+from .pronouns import gender, opener, opening
+from .roles import Role, role_before, subject_end
+
+#: A clause's subject name opens it within this many words ("Le président X …").
+LEAD = 4
+
+
+def subject(f: dict[str, float], w: Words, v: int, lo: int, people: People) -> None:
+    """Who does the verb starting at word ``v``: a vehicle, a plan, an earlier time, someone else (by
+    name, role or pronoun), or the traveller told by role (whom each role phrase names in the story)."""
+    before = list(range(max(lo, v - 8), v))
+    if any(w.words[i] in w.lex.words["vehicles"] for i in before):
+        f["vehicle"] = 1.0
+    if any(i in w.ends["pluperfect"] for i in before[-3:]):
+        f["pluperfect"] = 1.0  # an earlier event, or this trip told in reported speech: the weights say
+    if any(i in w.ends["future"] and not w.time[i] for i in before[-4:]):  # "May 8" is no "may"
+        f["future"] = 1.0
+    who = _name_before(w, v, lo, people)
+    if who == "other":
+        f["other_subject"] = 1.0
+    elif who == "role":
+        f["traveller"] = 1.0  # "Le président chinois a quitté X", in a story of "le président chinois Xi Jinping"
+
+
+@dataclass(frozen=True)
+class People:
+    """What the story says of its people, for reading a verb's subject: the traveller's name words,
+    whom each role phrase names, the traveller's pronoun ("he"/"she", when the story says), and
+    whether the sentence's opening pronoun stands for someone else ("Trump said … He left for X")."""
+
+    traveller: frozenset[str]
+    roles: Mapping[Role, str] = field(default_factory=dict)
+    pronoun: str | None = None
+    names: frozenset[str] = frozenset()  # words of people's full names (TravellerNames.persons)
+    opened_by_other: bool = False
+
+
+def _pronoun_who(w: Words, k: int, lo: int, people: People) -> str:
+    """"other" when the subject pronoun at word ``k`` is not the traveller: the other gender ("she" in a
+    story of "he"), the sentence's opening pronoun standing for someone else's name, or a pronoun after
+    someone else's name opening the sentence; else ""."""
+    said = gender(w, k)
+    if said is None:
+        return ""
+    if people.pronoun is not None and said != people.pronoun:
+        return "other"
+    first = opener(w, lo, len(w.words))
+    if first == k:
+        return "other" if people.opened_by_other else ""
+    # Inside a sentence someone else's name opens as its subject, the pronoun is theirs ("Pompeo is touring
+    # the region to explain: he saw Moon in X before flying to Y"); not a name set off by a comma ("Avec
+    # Zelensky, il a parlé …"), nor one reporting speech ("Palace staff said she would fly to X": the
+    # speaker and the pronoun are often different people).
+    name = opening(w, lo, k) if first is not None and first < k else None
+    if not isinstance(name, tuple) or not people.traveller.isdisjoint(name) or people.names.isdisjoint(name):
+        return ""
+    after = first + len(name)
+    return "" if w.words[after] == "," or any(i in w.ends["speech_after"] for i in range(after, k)) else "other"
+
+
+def _name_before(w: Words, v: int, lo: int, people: People) -> str:
+    """Whose name is the verb's subject: "traveller", "other" (a name without the traveller's words,
+    someone else's role phrase or pronoun), "role" (the traveller's role phrase) or ""."""
+    traveller, roles = people.traveller, people.roles
+    i = subject_end(w, v, lo)
+    if i > lo + 1 and w.words[i] in w.lex.words["relative"] and w.words[i - 1] == ",":
+        i -= 2  # "Le président américain, qui s'était posé à X", "Biden, who landed in X": the antecedent
+    run: list[str] = []
+    while i >= lo and len(run) < 12:
+        # Names joined by "and" or commas do the verb together ("X, Y et Z sont arrivés"): the
+        # traveller among them makes it the traveller's move.
+        names = []
+        while i >= lo and w.capital[i] and not w.place[i] and w.words[i] not in w.lex.words["not_names"] and len(names) < 5:
+            names.append(w.words[i])
+            i -= 1
+        run += names
+        if (names and i >= lo + 2 and not w.capital[i] and w.words[i].isalpha() and w.words[i - 1] in w.lex.words["bridge"]
+                and (w.words[i - 2] == "," or w.words[i - 2] in w.lex.words["and_words"])):
+            i -= 2  # a title between the "and" and the name: "Charles III et la reine Camilla ont atterri"
+        if not names or i < lo + 1 or not (w.words[i] == "," or w.words[i] in w.lex.words["and_words"]):
+            break
+        i -= 1
+    if not run and (role := role_before(w, i, lo)) is not None:
+        # "Le président russe a quitté", "The Chinese president arrived": the role phrase is the subject
+        # (not its capitalised qualifier), the traveller's or someone else's as the story's names tell.
+        return {"traveller": "role", "other": "other"}.get(roles.get(role[0], ""), "")
+    if not run:
+        # No name right before it: the nearest pronoun, if nearer than the traveller's name ("Macron
+        # l'a reçue ; elle est repartie pour X"), else the clause's first name, if it is not the
+        # traveller's ("Le président X écoute une présentation lors d'un sommet à Y").
+        look = range(v - 1, max(lo, v - REACH) - 1, -1)  # a bounded look: linear in the text
+        for k in look:
+            if w.words[k] in traveller or w.words[k] in w.lex.words["vehicles"]:
+                return ""
+            if w.words[k] in w.lex.words["pronouns"]:
+                return _pronoun_who(w, k, lo, people)
+            if w.words[k] in w.lex.words["crowds"]:
+                # "Thousands of migrants arrived"; not "des milliers de fidèles l'ont accueilli", "crowds
+                # welcomed him" (the traveller as the object, before the verb or right after it)
+                done_to = any(w.words[j] in w.lex.words["object_pronouns"] for j in range(k + 1, min(len(w.words), v + 2)))
+                return "" if done_to else "other"
+        # A clause opened by "mais"/"but" after a comma has its own subject ("…, mais Joe Biden a écourté
+        # sa tournée pour regagner X").
+        start = next((k for k in range(v - 1, lo, -1) if k in w.begins["clause_openers"] and w.words[k - 1] in (",", ";")), lo)
+        first = next((i for i in range(start, min(v, start + LEAD + (start > lo))) if w.capital[i] and not w.place[i] and not w.time[i]
+                      and w.words[i] not in w.lex.words["not_names"] and not w.words[i - 1].endswith("'")), None)
+        if first is None:
+            return ""
+        if w.words[first] in traveller:
+            return "traveller"  # a long clause opened by the traveller
+        return "other" if w.words[first] in people.names else ""  # a person's name, not "Overnight"
+    if not traveller.isdisjoint(run):
+        return "traveller"
+    return "" if any(x in w.lex.words["vehicles"] for x in run) else "other"  # a named plane is the traveller's
+
+
+def fronted(w: Words, a: int, b: int, lo: int, hi: int, people: People) -> bool:
+    """The place opens its sentence as where someone else does something ("À Moscou, Xi Jinping et
+    Vladimir Poutine signent …", "In Paris, Olaf Scholz met …"): a name after it, not the traveller's."""
+    if not all(w.words[i] in w.lex.words["locative"] or w.words[i] in w.lex.words["not_names"] or w.time[i]
+               or w.words[i] == "," for i in range(lo, a)):
+        return False
+    i = b + (b < hi and w.words[b] == ",")
+    run = []
+    while i < hi and w.capital[i] and not w.place[i] and not w.time[i] and w.words[i] not in w.lex.words["not_names"]:
+        run.append(w.words[i])
+        i += 1
+    return bool(run) and people.traveller.isdisjoint(run) and not people.names.isdisjoint(run)
+
+
+def scene(w: Words, a: int, b: int, lo: int, hi: int, people: People) -> bool:
+    """The place opens its sentence as where the traveller does something, with no travel verb ("À
+    Boutcha, il a déposé des fleurs", "Le mardi, à Morelia, capitale du Michoacán, il a appelé …", "In
+    Mombasa, Charles toured …"): a day and "in/à" before it, and the first person after it the traveller,
+    by name or by the traveller's pronoun, opening a clause after it, before anyone else's name or a group.
+    A pronoun inside a clause is not its subject ("In Warsaw, a Polish minister said he …")."""
+    if a <= lo or w.words[a - 1] not in w.lex.words["locative"] or not all(
+            w.words[i] in w.lex.words["locative"] or w.words[i] in w.lex.words["not_names"] or w.time[i]
+            or w.words[i] == "," for i in range(lo, a)):
+        return False
+    opens = True  # a clause opens right after the place or a comma, its subject's name perhaps after a title
+    for i in range(b, hi):
+        if opens and w.words[i] in people.traveller:
+            return True
+        if opens and gender(w, i) is not None:
+            return i not in w.begins["impersonal"] and not _pronoun_who(w, i, lo, people)
+        if w.words[i] in people.names or (opens and w.words[i] in w.lex.words["pronouns"]):
+            return False
+        opens = w.words[i] == "," or (opens and (w.capital[i] or w.words[i] == ".") and not w.place[i])  # "M. Kishida"
+    return False
