@@ -7,7 +7,7 @@ import gc
 import os
 import signal
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from functools import partial
 from typing import TypeVar
 
@@ -19,6 +19,18 @@ MIN_ITEMS = 20
 CHUNKS_PER_PROCESS = 8
 
 _task: Callable[[int], object] | None = None  # what the forked processes run (they inherit it)
+
+
+def one_native_thread() -> AbstractContextManager:
+    """Native thread pools (numpy's BLAS, OpenMP) on one thread within the block: the processes are the
+    parallelism, and those pools' threads spin-wait (NER on a busy 2-core machine: 23 -> 75 ms a text with
+    two; a small fit of the inference's weights 20x slower). Forked processes inherit the limit. Without
+    threadpoolctl (the [nlp] and [train] extras bring it) nothing is limited: slower, the same results."""
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:
+        return nullcontext()
+    return threadpool_limits(limits=1)
 
 
 def progress_after(progress: Callable[[str, int, int], None] | None, stage: str, cached: int, total: int

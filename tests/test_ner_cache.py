@@ -141,7 +141,8 @@ def test_ner_multiplies_with_numpy_and_finds_what_thinc_blis_finds(story: str) -
     import spacy
 
     from geomap.articles import load_articles
-    from geomap.discover.ner import _NER_MODEL, _load_ner, _one_blas_thread
+    from geomap.discover.ner import _NER_MODEL, _load_ner
+    from geomap.parallel import one_native_thread
 
     def ents(doc: object) -> list[tuple[int, int, str]]:
         return [(e.start_char, e.end_char, e.label_) for e in doc.ents]  # type: ignore[attr-defined]
@@ -152,21 +153,6 @@ def test_ner_multiplies_with_numpy_and_finds_what_thinc_blis_finds(story: str) -
     blis = spacy.load(_NER_MODEL, exclude=[n for n in names if n != "ner"])  # thinc's default ops
     assert all(layer.ops.use_blis for layer in blis.get_pipe("ner").model.get_ref("tok2vec").walk())
     texts = [a.text for a in load_articles(ROOT / "tests" / "data" / "stories" / story) if a.language == "fr"]
-    with _one_blas_thread():
+    with one_native_thread():
         assert all(ents(nlp(t)) == ents(blis(t)) for t in texts)
     assert any(ents(nlp(t)) for t in texts)
-
-
-def test_ner_runs_numpy_blas_on_one_thread_and_gives_the_threads_back() -> None:
-    threadpoolctl = pytest.importorskip("threadpoolctl")
-    from geomap.discover.ner import _one_blas_thread
-
-    def blas_threads() -> list[int]:
-        return [lib["num_threads"] for lib in threadpoolctl.threadpool_info() if lib["user_api"] == "blas"]
-
-    import numpy  # noqa: F401  (its BLAS loaded)
-
-    before = blas_threads()
-    with _one_blas_thread():
-        assert blas_threads() and set(blas_threads()) == {1}
-    assert blas_threads() == before

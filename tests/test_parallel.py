@@ -13,7 +13,7 @@ import pytest
 
 from geomap.geocoders import GeoNamesIndex
 from geomap.geocoders.airports import AirportIndex
-from geomap.parallel import CHUNKS_PER_PROCESS, MIN_ITEMS, each, elsewhere, progress_after, shared
+from geomap.parallel import CHUNKS_PER_PROCESS, MIN_ITEMS, each, elsewhere, one_native_thread, progress_after, shared
 
 NAMES = ["Paris", "Lyon", "Kyiv", "Vladivostok", "Springfield", "Nowhere-at-all", "Hanoi", "Lima", "Rome", "Doha"]
 
@@ -142,3 +142,18 @@ def test_progress_after_tells_the_cached_items_first_then_each_computed_one() ->
     told(3)
     assert heard[2:] == [("reading", 3, 5), ("reading", 5, 5)]
     assert progress_after(None, "reading", 2, 5) is None
+
+
+def test_native_pools_run_one_thread_in_the_block_and_its_processes_and_get_their_threads_back() -> None:
+    threadpoolctl = pytest.importorskip("threadpoolctl")
+    import numpy  # noqa: F401  (its BLAS loaded)
+
+    def blas_threads(_: int = 0) -> list[int]:
+        return [lib["num_threads"] for lib in threadpoolctl.threadpool_info() if lib["user_api"] == "blas"]
+
+    before = blas_threads()
+    with one_native_thread():
+        assert blas_threads() and set(blas_threads()) == {1}
+        # NER's processes are forked inside the block: each must inherit the one thread.
+        assert all(set(n) == {1} for n in each(blas_threads, range(MIN_ITEMS), jobs=2))
+    assert blas_threads() == before

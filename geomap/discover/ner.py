@@ -7,7 +7,6 @@ import importlib.metadata
 import importlib.util
 import json
 from collections.abc import Callable, Sequence
-from contextlib import AbstractContextManager, nullcontext
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -16,7 +15,7 @@ from ..atomicio import atomic_write_text
 from ..errors import InputError
 from ..geocoders.base import default_cache_dir
 from ..model import Article
-from ..parallel import each, elsewhere
+from ..parallel import each, elsewhere, one_native_thread
 
 #: spaCy labels that name places (fr_core_news_sm uses LOC; GPE in case a model has it).
 _PLACE_LABELS = frozenset({"LOC", "GPE"})
@@ -95,18 +94,8 @@ def _parse_all(texts: Sequence[tuple[str, Path | None]], jobs: int, progress: Ca
     # A new process per share: one kept for the whole run comes to own every page it touches (texts'
     # reference counts, holes it fills: 10,000 articles, 78 → 184 MiB each); the model, loaded before
     # the fork, costs a new one nothing. They inherit the one BLAS thread.
-    with _one_blas_thread():
+    with one_native_thread():
         return each(lambda n: _parse(*texts[n]), range(len(texts)), jobs, progress, renew=True)
-
-
-def _one_blas_thread() -> AbstractContextManager:
-    """numpy's BLAS on one thread within the block: the ``jobs`` processes are the parallelism, and
-    OpenBLAS's own threads spin-wait (NER on a busy 2-core machine: 23 → 75 ms a text with two)."""
-    try:
-        from threadpoolctl import threadpool_limits
-    except ImportError:  # the [nlp] extra installs it; without it NER is slower (the same products)
-        return nullcontext()
-    return threadpool_limits(limits=1, user_api="blas")
 
 
 def _parse(text: str, path: Path | None) -> list[Span]:
@@ -210,7 +199,7 @@ def _load_ner() -> Any:
         # thinc multiplies matrices with blis by default; numpy's OpenBLAS does the NER's tok2vec
         # (two thirds of its time) ~4x faster here, for the same entities (every French text of the
         # stories and of 10,000 corpus articles compared): 37 → 23 ms a text. Run on one thread
-        # (_one_blas_thread): OpenBLAS's spin-waiting threads would cost more than they bring.
+        # (parallel.one_native_thread): OpenBLAS's spin-waiting threads would cost more than they bring.
         with use_ops("numpy", use_blis=False):
             nlp = spacy.load(_NER_MODEL, exclude=[n for n in names if n not in keep])
         if "tok2vec" in nlp.pipe_names and not nlp.get_pipe("tok2vec").listening_components:

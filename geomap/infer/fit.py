@@ -7,7 +7,6 @@ import math
 import zlib
 from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Sequence
-from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +15,7 @@ import yaml
 from ..errors import GeomapError
 from ..geocoders.base import haversine_km
 from ..model import Story
+from ..parallel import one_native_thread
 from ..textnorm import fold_key
 from .lexicon import kinds
 from .score import PLACE_FEATURES, SIGNS, Weights
@@ -87,7 +87,8 @@ def fit(rows: Sequence[Row], trained_on: str = "", stories: Sequence[int] | None
         trips = [str(s) for s in story] if stories is not None else [str(i) for i in range(len(rows))]
     X, y = [[x.get(f, 0.0) for f in PLACE_FEATURES] for x, _ in rows], [label for _, label in rows]
     fold = [fold_of(t) for t in trips]
-    with _one_thread():
+    _need_sklearn()
+    with one_native_thread():
         threshold = _threshold(_out_of_fold(rows, X, y, fold), story)
         w = _weights(X, y)
     return Weights(w.weights, w.bias, threshold, trained_on, dt.date.today().isoformat())
@@ -114,14 +115,12 @@ def _out_of_fold(rows: Sequence[Row], X: Sequence[Sequence[float]], y: Sequence[
     return scored
 
 
-def _one_thread() -> AbstractContextManager:
-    """BLAS on one thread: its threads spin-wait, and on a busy machine a small fit took 20x longer."""
+def _need_sklearn() -> None:
+    """Say what to install before any fitting starts (scikit-learn brings threadpoolctl too)."""
     try:
         import sklearn  # noqa: F401
-        from threadpoolctl import threadpool_limits  # scikit-learn's own dependency
     except ImportError as exc:
         raise GeomapError("fitting needs scikit-learn", hint="pip install -e '.[train]'") from exc
-    return threadpool_limits(limits=1)
 
 
 def _weights(X: Sequence[Sequence[float]], y: Sequence[int]) -> Weights:
