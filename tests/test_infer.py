@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from storyutil import gold_story, told_in
 
 from geomap.articles import load_articles, split_sentences
 from geomap.gazetteer import load_gazetteer
@@ -214,17 +215,7 @@ def test_a_trip_a_move_goes_on_is_still_where_it_goes(text: str, language: str) 
     ("putin-mongolia-2024", "était arrivé à Vladivostok au terme", "Kyzyl"),
 ])
 def test_the_trips_scope_gets_no_verb_in_stories_told_by_different_hands(folder: str, sentence: str, name: str) -> None:
-    gold = yaml.safe_load((STORIES / folder / "gold.yaml").read_text(encoding="utf-8"))
-    arts = load_articles(sorted(p for p in (STORIES / folder).iterdir() if p.suffix in (".txt", ".md")))
-    places = {g["name"]: place(g["name"], g["name"], "city", g["lat"], g["lon"], "XX", *g.get("aliases", ()))
-              for g in gold["places"]}
-    ms = find_mentions(arts, Matcher((n, p.id) for p in places.values() for n in p.aliases))
-    found, _ = mention_evidence(arts, ms, places)
-    def said(e: MentionEvidence) -> str:
-        s = arts[e.article].sentence_at(e.start)
-        return arts[e.article].text[s.start : s.end]
-
-    told = [e for e in found if e.place_id == name and sentence in said(e)]
+    told = told_in(folder, sentence, name)
     assert told and not any(e.verb for e in told)
 
 
@@ -620,13 +611,7 @@ def test_whose_trip_in_real_stories_by_other_hands(folder: str, who: str) -> Non
 
 
 def test_an_opinion_columns_headline_verb_is_not_the_traveller() -> None:
-    folder = STORIES / "queen-ireland-2011"  # "Comment: Let her come"; the Queen is never named
-    gold = yaml.safe_load((folder / "gold.yaml").read_text(encoding="utf-8"))
-    arts = load_articles(sorted(p for p in folder.iterdir() if p.suffix in (".txt", ".md")))
-    places = {g["name"]: place(g["name"], g["name"], "city", g["lat"], g["lon"], "XX", *g.get("aliases", ()))
-              for g in gold["places"]}
-    ms = find_mentions(arts, Matcher((n, p.id) for p in places.values() for n in p.aliases))
-    _, who = mention_evidence(arts, ms, places)
+    who = gold_story("queen-ireland-2011").traveller()  # "Comment: Let her come"; the Queen is never named
     assert who not in ("let", "croke", "park", "irish")  # "… stand at Croke Park", "… a few words of Irish"
 
 

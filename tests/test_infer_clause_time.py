@@ -5,18 +5,16 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-import yaml
+from storyutil import gold_evidence, gold_story
 from test_infer import evidence, has
 from test_infer_dates import dates
-from test_infer_order import cue_marks, infer, place
-from test_infer_revisits import STORIES, story_stops
+from test_infer_order import cue_marks, infer
+from test_infer_revisits import story_stops
 
-from geomap.articles import load_articles
 from geomap.infer import infer_journey
-from geomap.infer.evidence import MentionEvidence, mention_evidence
+from geomap.infer.evidence import MentionEvidence
 from geomap.infer.sequence import LAST
 from geomap.infer.visits import visits
-from geomap.mentions import Matcher, find_mentions
 
 
 @pytest.mark.parametrize(("text", "language"), [
@@ -122,12 +120,7 @@ def test_a_travel_verb_opening_the_sentence_is_no_one_elses_name(text: str, lang
 
 def story_evidence(folder: str, surface: str, words: str) -> list[MentionEvidence]:
     """The evidence of a real story's mentions of ``surface`` whose text up to it holds ``words``."""
-    where = STORIES / folder
-    gold = yaml.safe_load((where / "gold.yaml").read_text(encoding="utf-8"))
-    arts = load_articles(sorted(p for p in where.iterdir() if p.suffix in (".txt", ".md")))
-    places = {g["name"]: place(g["name"], g["name"], g["lat"], g["lon"]) for g in gold["places"]}
-    aliases = [(n, g["name"]) for g in gold["places"] for n in (g["name"], *g.get("aliases", ()))]
-    found, _ = mention_evidence(arts, find_mentions(arts, Matcher(aliases)), places)
+    arts, found = gold_evidence(folder)
     return [e for e in found if arts[e.article].text[e.start : e.end] == surface
             and words in arts[e.article].text[max(0, e.start - 120) : e.end]]
 
@@ -215,13 +208,9 @@ def test_a_day_stated_at_a_place_before_it_was_left_dates_the_visit(text: str, l
 
 def story_dates(folder: str) -> dict[str, dt.date | None]:
     """The first inferred date of each stop of a real story (gold places, shipped weights)."""
-    where = STORIES / folder
-    gold = yaml.safe_load((where / "gold.yaml").read_text(encoding="utf-8"))
-    arts = load_articles(sorted(p for p in where.iterdir() if p.suffix in (".txt", ".md")))
-    places = {g["name"]: place(g["name"], g["name"], g["lat"], g["lon"]) for g in gold["places"]}
-    aliases = [(n, g["name"]) for g in gold["places"] for n in (g["name"], *g.get("aliases", ()))]
+    story = gold_story(folder)
     out: dict[str, dt.date | None] = {}
-    for s in infer_journey(arts, find_mentions(arts, Matcher(aliases)), places).stops:
+    for s in infer_journey(story.articles, story.mentions, story.places).stops:
         out.setdefault(s.place_id, s.date)
     return out
 

@@ -6,9 +6,9 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-import yaml
+from storyutil import STORIES, gold_evidence, gold_story
 
-from geomap.articles import load_articles, split_sentences
+from geomap.articles import split_sentences
 from geomap.infer import infer_journey
 from geomap.infer.evidence import mention_evidence
 from geomap.infer.score import Weights
@@ -121,22 +121,9 @@ def test_a_schedule_told_in_the_present_or_a_name_subjects_future_is_to_come(tex
     assert day_of(text, language, pid) == dt.date(2024, 5, 28)
 
 
-def _gold_evidence(folder: str, data: str = "stories") -> tuple[list[Article], list]:
-    """A real story's articles (tests/data/``data``/``folder``) and the evidence of its mentions of its
-    gold places (ids: gold names)."""
-    where = Path(__file__).parent / "data" / data / folder
-    gold = yaml.safe_load((where / "gold.yaml").read_text(encoding="utf-8"))
-    arts = load_articles(sorted(p for p in where.iterdir() if p.suffix in (".txt", ".md")))
-    places = {g["name"]: Place(id=g["name"], name=g["name"], kind="city", lat=g["lat"], lon=g["lon"], country="XX",
-                               aliases=(g["name"], *g.get("aliases", ()))) for g in gold["places"]}
-    ms = find_mentions(arts, Matcher((n, p.id) for p in places.values() for n in p.aliases))
-    found, _ = mention_evidence(arts, ms, places)
-    return arts, found
-
-
 def _told_days(folder: str, name: str, sentence: str) -> list[dt.date | None]:
     """The days a real story's sentence gives its mentions of gold place ``name``."""
-    arts, found = _gold_evidence(folder)
+    arts, found = gold_evidence(folder)
     return [e.date.date if e.date is not None else None for e in found if e.place_id == name
             and sentence in arts[e.article].sentence_text(arts[e.article].sentence_at(e.start).index)]
 
@@ -181,7 +168,7 @@ def test_a_live_blogs_entry_is_told_on_its_articles_day(text: str, language: str
 ])
 def test_live_blog_entries_in_stories_told_by_different_hands(folder: str, article: str, name: str,
                                                                day: dt.date) -> None:
-    arts, found = _gold_evidence(folder)
+    arts, found = gold_evidence(folder)
     blog = next(i for i, a in enumerate(arts) if a.id == article)
     text = arts[blog].text
 
@@ -211,7 +198,7 @@ def test_a_move_planned_for_an_earlier_day_than_any_told_there_began_the_visit(f
 def test_a_planned_move_in_a_story_told_blind() -> None:
     # "Kim … en route vers Vladivostok, où il doit rencontrer jeudi Vladimir Poutine … était attendu en fin de
     # journée en gare de Vladivostok": reached on Wednesday 24 April, not on Thursday's summit day.
-    _, found = _gold_evidence("kim-vladivostok-2019", "heldout")
+    _, found = gold_evidence(STORIES.parent / "heldout" / "kim-vladivostok-2019")
     got = visits({"Vladivostok": [e for e in found if e.place_id == "Vladivostok"]})
     assert [(v.date, v.approximate) for v in got] == [(dt.date(2019, 4, 24), True)]
 
@@ -234,7 +221,7 @@ def test_a_day_named_in_another_clause_does_not_date_the_place(text: str, langua
 ])
 def test_another_clauses_day_in_stories_told_by_different_hands(folder: str, article: str, name: str,
                                                                  words: str) -> None:
-    arts, found = _gold_evidence(folder)
+    arts, found = gold_evidence(folder)
     blog = next(i for i, a in enumerate(arts) if a.id == article)
     text = arts[blog].text
 
@@ -323,12 +310,8 @@ def test_a_landing_told_in_the_present_is_the_day_the_place_was_reached(text: st
 
 def gold_dated_stops(folder: str) -> list[tuple[str, dt.date | None]]:
     """A real story's inferred stops and days, its places those of its gold (names as ids), shipped weights."""
-    where = Path(__file__).parent / "data" / "stories" / folder
-    gold = yaml.safe_load((where / "gold.yaml").read_text(encoding="utf-8"))
-    arts = load_articles(sorted(p for p in where.iterdir() if p.suffix in (".txt", ".md")))
-    places = {g["name"]: place(g["name"], g["name"], g["lat"], g["lon"]) for g in gold["places"]}
-    aliases = [(n, g["name"]) for g in gold["places"] for n in (g["name"], *g.get("aliases", ()))]
-    return [(s.place_id, s.date) for s in infer_journey(arts, find_mentions(arts, Matcher(aliases)), places).stops]
+    story = gold_story(folder)
+    return [(s.place_id, s.date) for s in infer_journey(story.articles, story.mentions, story.places).stops]
 
 
 def test_present_tense_moves_in_real_stories_by_other_hands() -> None:

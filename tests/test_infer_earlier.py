@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from storyutil import told_in
 from test_infer import BY_ID, article, evidence, mentions_of
-from test_infer_precision import _told_in
 from test_infer_revisits import story_stops
 
 from geomap.infer import story_features
@@ -84,7 +84,7 @@ def test_a_place_named_in_both_times_is_not_told_only_as_an_earlier_one() -> Non
     ("pope-asia-2024", "Paul VI avait été blessé", "Manille"),
 ])
 def test_earlier_trips_in_stories_by_different_hands(folder: str, sentence: str, name: str) -> None:
-    told = _told_in(folder, sentence, name)
+    told = told_in(folder, sentence, name)
     assert told and all(e.earlier for e in told)
 
 
@@ -99,7 +99,7 @@ def test_earlier_trips_in_stories_by_different_hands(folder: str, sentence: str,
 ])
 def test_earlier_trips_told_in_the_pluperfect_count_no_move_in_real_stories(folder: str, sentence: str,
                                                                              name: str) -> None:
-    told = _told_in(folder, sentence, name)
+    told = told_in(folder, sentence, name)
     assert told and all(e.features.get("verb_past") and not e.features.get("move") for e in told)
 
 
@@ -110,7 +110,7 @@ def test_earlier_trips_told_in_the_pluperfect_count_no_move_in_real_stories(fold
     ("modi-kyiv-2024-b", "He had boarded it on Thursday evening", "Przemyśl"),
 ])
 def test_the_trip_told_in_the_pluperfect_in_real_stories(folder: str, sentence: str, name: str) -> None:
-    told = _told_in(folder, sentence, name)
+    told = told_in(folder, sentence, name)
     assert told and not any(e.earlier for e in told)
     assert name in story_stops(folder)
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from storyutil import told_in
 from test_infer import evidence
-from test_infer_precision import _told_in
 
 
 @pytest.mark.parametrize(("text", "language"), [
@@ -34,5 +34,5 @@ def test_a_place_the_sentence_goes_on_about_is_no_entry(text: str, language: str
     ("pope-chile-peru-2018-b", "Vendredi : Puerto Maldonado", "Puerto Maldonado"),
 ])
 def test_itinerary_entries_in_stories_by_different_hands(folder: str, sentence: str, name: str) -> None:
-    told = _told_in(folder, sentence, name)
+    told = told_in(folder, sentence, name)
     assert told and all(e.features.get("entry") for e in told)

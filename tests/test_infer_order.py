@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from storyutil import gold_story
 
 from geomap.articles import load_articles, split_sentences
 from geomap.infer import infer_journey
@@ -293,12 +294,8 @@ def test_a_live_blogs_stops_of_its_day_go_by_the_hour_of_their_entries(text: str
     ("heldout/zelensky-washington-2022", "Rzeszów", "Joint Base Andrews"),
 ])
 def test_stops_of_a_narrative_day_in_stories_told_by_different_hands(folder: str, first: str, then: str) -> None:
-    where = STORIES.parent / folder
-    gold = yaml.safe_load((where / "gold.yaml").read_text(encoding="utf-8"))
-    arts = load_articles(sorted(p for p in where.iterdir() if p.suffix in (".txt", ".md")))
-    places = {g["name"]: place(g["name"], g["name"], g["lat"], g["lon"]) for g in gold["places"]}
-    aliases = [(n, g["name"]) for g in gold["places"] for n in (g["name"], *g.get("aliases", ()))]
-    stops = [s.place_id for s in infer_journey(arts, find_mentions(arts, Matcher(aliases)), places).stops]
+    story = gold_story(STORIES.parent / folder)
+    stops = [s.place_id for s in infer_journey(story.articles, story.mentions, story.places).stops]
     assert first in stops and then in stops and stops.index(first) < stops.index(then)
 
 

@@ -7,10 +7,9 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-import yaml
+from storyutil import gold_story, told_in
 from test_infer import BY_ID, ORDER_WEIGHTS, PLACES, article, evidence, place
 
-from geomap.articles import load_articles
 from geomap.infer import infer_journey, story_features
 from geomap.infer.evidence import mention_evidence
 from geomap.mentions import Matcher, find_mentions
@@ -81,25 +80,6 @@ def test_a_plan_called_off_is_no_stop(text: str, language: str) -> None:
     assert _stops(text, language) == ["borna"]
 
 
-def _told_in(folder: str, sentence: str, name: str) -> list:
-    """The evidence of ``name``'s mentions in the sentence holding ``sentence`` of a story folder."""
-    from test_infer import place as gold_place
-
-    gold = yaml.safe_load((STORIES / folder / "gold.yaml").read_text(encoding="utf-8"))
-    arts = load_articles(sorted(p for p in (STORIES / folder).iterdir() if p.suffix in (".txt", ".md")))
-    places = {g["name"]: gold_place(g["name"], g["name"], "city", g["lat"], g["lon"], "XX", *g.get("aliases", ()))
-              for g in gold["places"]}
-    places.setdefault(name, gold_place(name, name, "city", 0.0, 0.0, "XX"))  # a name the gold lists as no place
-    ms = find_mentions(arts, Matcher((n, p.id) for p in places.values() for n in p.aliases))
-    found, _ = mention_evidence(arts, ms, places)
-
-    def said(e: object) -> str:
-        s = arts[e.article].sentence_at(e.start)  # type: ignore[attr-defined]
-        return arts[e.article].text[s.start : s.end]  # type: ignore[attr-defined]
-
-    return [e for e in found if e.place_id == name and sentence in said(e)]
-
-
 @pytest.mark.parametrize(("folder", "sentence", "name"), [
     ("charles-germany-2023", "asked for the trip to be postponed", "Bordeaux"),  # en feature: "were due to … a visit to X"
     ("charles-germany-2023-b", "a été reporté à la demande", "Paris"),  # fr: "Le déplacement, prévu … à X, a été reporté"
@@ -107,7 +87,7 @@ def _told_in(folder: str, sentence: str, name: str) -> list:
 ])
 def test_a_plan_called_off_tells_nothing_of_the_journey_in_stories_by_different_hands(
         folder: str, sentence: str, name: str) -> None:
-    told = _told_in(folder, sentence, name)
+    told = told_in(folder, sentence, name)
     assert told and all(e.features == {"cancelled": 1.0} and not e.verb and e.date is None for e in told)
 
 
@@ -139,7 +119,7 @@ def test_the_travellers_own_title_keeps_the_move_theirs(text: str, language: str
 ])
 def test_a_title_says_whose_move_it_is_in_stories_by_different_hands(folder: str, sentence: str, name: str,
                                                                      theirs: bool) -> None:
-    told = [e for e in _told_in(folder, sentence, name) if e.verb]
+    told = [e for e in told_in(folder, sentence, name) if e.verb]
     assert told and all(bool(e.features.get("other_subject")) != theirs for e in told)
 
 
@@ -163,7 +143,7 @@ def test_a_title_named_after_a_place_tells_nothing_of_it(text: str, language: st
     ("pope-congo-southsudan-2023-a", "traveling in South Sudan with the Archbishop", "Canterbury"),
 ])
 def test_titles_named_after_places_in_stories_by_different_hands(folder: str, sentence: str, name: str) -> None:
-    told = _told_in(folder, sentence, name)
+    told = told_in(folder, sentence, name)
     assert told and all(not e.features and not e.verb for e in told)
 
 
@@ -198,7 +178,7 @@ def test_a_pronoun_after_the_travellers_name_opening_the_sentence_stays_theirs(t
 ])
 def test_a_pronoun_after_a_name_opening_the_sentence_in_stories_by_different_hands(folder: str, sentence: str,
                                                                                    name: str, theirs: bool) -> None:
-    told = [e for e in _told_in(folder, sentence, name) if e.verb]
+    told = [e for e in told_in(folder, sentence, name) if e.verb]
     assert told and all(bool(e.features.get("other_subject")) != theirs for e in told)
 
 
@@ -234,10 +214,4 @@ def test_a_rubric_in_every_headline_is_no_traveller(titles: list[str], text: str
     ("queen-ireland-2011-b", "elizabeth"),  # fr "Elizabeth II en Irlande", "d'Elizabeth II" in the text
 ])
 def test_the_traveller_of_stories_by_different_hands(folder: str, traveller: str) -> None:
-    gold = yaml.safe_load((STORIES / folder / "gold.yaml").read_text(encoding="utf-8"))
-    arts = load_articles(sorted(p for p in (STORIES / folder).iterdir() if p.suffix in (".txt", ".md")))
-    places = {g["name"]: place(g["name"], g["name"], "city", g["lat"], g["lon"], "XX", *g.get("aliases", ()))
-              for g in gold["places"]}
-    _, who = mention_evidence(arts, find_mentions(arts, Matcher((n, p.id) for p in places.values() for n in p.aliases)),
-                              places)
-    assert who == traveller
+    assert gold_story(folder).traveller() == traveller

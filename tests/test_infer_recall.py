@@ -3,15 +3,10 @@
 from __future__ import annotations
 
 import pytest
-import yaml
+from storyutil import gold_evidence
 from test_infer import evidence, has
 from test_infer_clause_time import story_evidence
-from test_infer_order import place
-from test_infer_revisits import STORIES
 
-from geomap.articles import load_articles
-from geomap.infer.evidence import MentionEvidence, mention_evidence
-from geomap.mentions import Matcher, find_mentions
 from geomap.model import Place
 
 
@@ -49,18 +44,6 @@ def test_a_clause_describing_the_place_in_real_stories() -> None:
 
 # --- a wire dateline's place is its first: "CITY, Country (Agency) —" ---------------------------------
 
-def _evidence_with(folder: str, extra: dict[str, str]) -> tuple[list, list[MentionEvidence]]:
-    """A real story's articles and evidence, its places those of its gold plus ``extra`` countries (name: code)."""
-    where = STORIES / folder
-    gold = yaml.safe_load((where / "gold.yaml").read_text(encoding="utf-8"))
-    arts = load_articles(sorted(p for p in where.iterdir() if p.suffix in (".txt", ".md")))
-    places = {g["name"]: place(g["name"], g["name"], g["lat"], g["lon"]) for g in gold["places"]}
-    places |= {n: Place(n, n, "country", 0.0, 0.0, code) for n, code in extra.items()}
-    aliases = [(n, g["name"]) for g in gold["places"] for n in (g["name"], *g.get("aliases", ()))]
-    found, _ = mention_evidence(arts, find_mentions(arts, Matcher(aliases + [(n, n) for n in extra])), places)
-    return arts, found
-
-
 @pytest.mark.parametrize(("text", "language"), [
     ("CORIN, Xland (Agence) — Rolan a rencontré vendredi le président de Xland.", "fr"),
     ("CORIN, Xland (Agency) — Rolan met the president of Xland on Friday.", "en"),
@@ -73,7 +56,7 @@ def test_a_datelines_country_in_real_stories() -> None:
     # "RAMSTEIN AIR BASE, Germany (Wire) —", "HANOI, Vietnam (IPW) —": the dispatch is from the base, the city.
     for folder, city, country, code in (("biden-israel-2023", "RAMSTEIN AIR BASE", "Germany", "DE"),
                                         ("obama-vietnam-japan-2016", "HANOI", "Vietnam", "VN")):
-        arts, found = _evidence_with(folder, {country: code})
+        arts, found = gold_evidence(folder, Place(country, country, "country", 0.0, 0.0, code))
         first = [e for e in found if e.start < 60 and arts[e.article].text[: len(city)] == city]
         assert {arts[e.article].text[e.start : e.end].upper() for e in first if e.features.get("dateline")} == {city}
         assert any(e.place_id == country for e in first)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from storyutil import told_in
 from test_infer import evidence
-from test_infer_precision import _told_in
 
 
 @pytest.mark.parametrize(("text", "language"), [
@@ -31,7 +31,7 @@ def test_a_place_followed_by_its_speech_verb_still_speaks(text: str, language: s
     ("trump-middle-east-europe-2017-a", "Trump said of his nine days abroad", "Sigonella"),
 ])
 def test_the_traveller_speaking_at_a_place_in_stories_by_different_hands(folder: str, sentence: str, name: str) -> None:
-    told = _told_in(folder, sentence, name)
+    told = told_in(folder, sentence, name)
     assert told and not any(e.features.get("speech") for e in told)
 
 
@@ -58,7 +58,7 @@ def test_a_capital_that_seeks_refuses_or_suggests_is_a_government(text: str, lan
 ])
 def test_a_capital_standing_for_its_government_in_stories_by_different_hands(folder: str, sentence: str,
                                                                              name: str) -> None:
-    told = _told_in(folder, sentence, name)
+    told = told_in(folder, sentence, name)
     assert told and all(e.features == {"speech": 1.0} and not e.verb for e in told)
 
 
