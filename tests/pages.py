@@ -31,7 +31,8 @@ def article_page(base: str, title: str = "Le président en Bretagne", paragraphs
 <script>window.dataLayer = [{{"page": "article"}}];</script></head>
 <body>
 <div id="cookie-banner" class="cookie-consent">Nous utilisons des cookies pour mesurer l'audience. Accepter Refuser</div>
-<header><nav><ul><li><a href="/">Accueil</a></li><li><a href="/monde">Monde</a></li><li><a href="/sport">Sport à Lyon</a></li></ul></nav></header>
+<header><nav><ul><li><a href="/">Accueil</a></li><li><a href="/monde">Monde</a></li>\
+<li><a href="/sport">Sport à Lyon</a></li></ul></nav></header>
 <main><article><h1>{title}</h1><p class="byline">Par la rédaction</p>{body}</article>
 <aside class="related"><h2>À lire aussi</h2><ul>
 <li><a href="/a">Grève à Marseille : les dockers mobilisés</a></li>

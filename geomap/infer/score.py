@@ -44,15 +44,19 @@ BIGGER = 2.0
 LABELS = {
     "move": "a travel verb", "leave": "a departure verb", "doings": "the traveller's doings there",
     "entry": "a day's place in an itinerary",
-    "plan": "a plan, not a trip made", "plan_undated": "an undated plan", "verb_other": "someone else's trip", "verb_past": "an earlier trip",
-    "old_date": "a day long before the story", "dated_move": "a dated move", "verb_after": "the traveller's doings after it", "where_verb": "a 'where' clause",
-    "locative": "'in/at' with the traveller", "reference": "a landmark for another place", "pluperfect": "told in the pluperfect", "traveller": "the traveller named",
+    "plan": "a plan, not a trip made", "plan_undated": "an undated plan", "verb_other": "someone else's trip",
+    "verb_past": "an earlier trip",
+    "old_date": "a day long before the story", "dated_move": "a dated move", "verb_after": "the traveller's doings after it",
+    "where_verb": "a 'where' clause",
+    "locative": "'in/at' with the traveller", "reference": "a landmark for another place", "pluperfect": "told in the pluperfect",
+    "traveller": "the traveller named",
     "vehicle": "the traveller's plane or train",
     "other_subject": "someone else's doing", "past": "an earlier event", "past_year": "an earlier year",
     "future": "a plan or a possibility", "dated": "a day in the sentence", "dateline": "the dateline",
     "speech": "named as a speaker or government", "weapon": "a target, not a destination",
     "mentions": "named often", "travel_mentions": "several travel verbs",
-    "headline": "in a headline", "hub_word": "named as an airport or station", "coarse": "a country or region", "hub": "an airport or station", "site": "a site",
+    "headline": "in a headline", "hub_word": "named as an airport or station", "coarse": "a country or region",
+    "hub": "an airport or station", "site": "a site",
     "cancelled": "a plan called off", "earlier": "told only as an earlier time",
 }
 #: Mention features that tell someone was at the place: ``earlier`` when all such mentions are told
@@ -107,7 +111,8 @@ def _is_city(p: Place) -> bool:
 
 def hub_cities(evidence: Sequence[MentionEvidence], places: Mapping[str, Place]) -> dict[str, str]:
     """Hub place id -> the city it serves: its ``serves`` (set by the airports resolver), else one named
-    in the hub's name nearby, else a city named within NEAR_KM in the same sentence. A hub kept for itself (a visit or meeting there) maps to nothing."""
+    in the hub's name nearby, else a city named within NEAR_KM in the same sentence. A hub kept for itself (a visit
+    or meeting there) maps to nothing."""
     for_itself = {e.place_id for e in evidence if e.verb in ("visit", "meet")}
     # Each place's kind read once, not once per mention (folding its kind word: ~30 mentions a place).
     named_places = {e.place_id for e in evidence}
