@@ -32,6 +32,7 @@ PLACES = {p.id: p for p in (
     place("corin", "Corin", "city", 51.0, 14.0, 2_000_000),
     place("ostel", "Ostel", "city", 51.0, 14.043, 800),
     place("museum", "Musée Royal", "museum", 51.01, 14.01),
+    place("lanis", "Lanis", "city", 50.78, 14.3, 2_000),
     place("veldia", "Veldia", "country", 45.0, 30.0, country="XV"),
     place("mirel", "Mirel", "city", 45.2, 30.3, country="XV"),
     place("tobra", "Tobra", "city", 44.5, 31.0, country="XV"),
@@ -82,6 +83,18 @@ def test_a_trip_told_to_a_country_goes_to_the_town_there_the_story_ties_to_it(te
 ])
 def test_a_town_merely_named_in_that_country_is_no_stop(text: str, language: str) -> None:
     assert stops(text, language) == ["avel"]
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    # As charles-france-2023 tells Bordeaux and the burnt forest of Landiras; Corin's airport is worded
+    # in one sentence, and Corin is a town the next day's sentence locates Lanis by.
+    (("Lundi, Rolan s'est posé à l'aéroport de Corin. Mardi, il a gagné la forêt de Lanis, au sud-est de "
+      "Corin, avant de rentrer à Avel."), "fr"),
+    (("On Monday Rolan landed at Corin airport. On Tuesday he went to the forest of Lanis, south-east of "
+      "Corin, before he flew home to Avel."), "en"),
+])
+def test_a_city_named_as_an_airport_once_is_not_the_airfield_of_a_town_beside_it(text: str, language: str) -> None:
+    assert stops(text, language)[:2] == ["corin", "lanis"]
 
 
 def built_stops(folder: str) -> list[Place]:

@@ -131,7 +131,9 @@ def hub_cities(evidence: Sequence[MentionEvidence], places: Mapping[str, Place])
     beside: dict[str, set[str]] = {}  # hub -> places named in its sentences
     worded = {e.place_id for e in evidence if e.features.get("hub_word")}  # "Rome's X airport": X is a hub here
     for e in evidence:
-        if e.place_id in hub_kind or e.place_id in worded:
+        # A town worded as a hub is one in those sentences only: "the forest of X, south-east of
+        # Bordeaux" names the city Bordeaux, though "Bordeaux-Mérignac airport" is told elsewhere.
+        if e.place_id in hub_kind or e.features.get("hub_word"):
             beside.setdefault(e.place_id, set()).update(same[(e.article, e.sentence)])
     out: dict[str, str] = {}
     for hid in beside:  # once per hub
