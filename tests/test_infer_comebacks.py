@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 from test_infer_order import PLACES, WEIGHTS, article, infer
-from test_infer_revisits import story_stops
+from test_infer_revisits import _built_stops, story_stops
 
 from geomap.infer import infer_journey
 from geomap.mentions import Matcher, find_mentions
@@ -178,6 +178,39 @@ def test_a_return_to_a_place_told_stayed_at_with_no_move_is_a_second_visit(text:
 def test_a_return_to_a_place_told_stayed_at_with_no_move_in_real_stories(folder: str, base: str, trip: str) -> None:
     stops = story_stops(folder)
     assert stops.index(base) < stops.index(trip) < len(stops) - 1 - stops[::-1].index(base)
+
+
+@pytest.mark.parametrize(("texts", "language"), [
+    ([("Mardi 28 mai, Rolan a atterri à Avel. Mercredi 29 mai, il est arrivé à Eska.", dt.date(2024, 5, 29)),
+      ("Jeudi 30 mai, la délégation a plié bagage. Rolan a rejoint Avel en voiture. Vendredi 31 mai, il a atterri à "
+       "Corin.", dt.date(2024, 5, 31))], "fr"),
+    ([("On Tuesday, May 28, Rolan landed in Avel. On Wednesday, May 29, he arrived in Eska.", dt.date(2024, 5, 29)),
+      ("On Thursday, May 30, the delegation packed up. Rolan drove straight to Avel. On Friday, May 31, he landed in "
+       "Corin.", dt.date(2024, 5, 31))], "en"),
+])
+def test_an_arrival_on_a_day_after_a_move_elsewhere_is_a_second_visit(texts: list[tuple[str, dt.date]],
+                                                                       language: str) -> None:
+    # No return is told: reaching Avel again on Thursday (the narrative's day), after Wednesday's Eska, came back.
+    assert infer(texts, language) == ["avel", "eska", "avel", "corin"]
+
+
+@pytest.mark.parametrize(("folder", "base", "between"), [
+    # "landed at Rzeszów-Jasionka airport" on Tuesday; Kyiv; "drove straight to Rzeszów-Jasionka airport" Thursday.
+    ("jokowi-europe-2022-a", "Rzeszów", "Kyiv"),
+    # "touched down at the Cumbica air base in Guarulhos"; Aparecida; "the helicopter took him to the air base at
+    # Guarulhos" (a narrative day, another hand, another trip).
+    ("benedict-brazil-2007-b", "Guarulhos", "Aparecida"),
+])
+def test_an_arrival_on_a_day_after_a_move_elsewhere_in_real_stories(folder: str, base: str, between: str) -> None:
+    stops = _built_stops(folder)
+    assert stops.count(base) == 2
+    assert stops.index(base) < stops.index(between) < len(stops) - 1 - stops[::-1].index(base)
+
+
+def test_an_arrival_told_as_an_earlier_time_is_no_second_visit() -> None:
+    # "It had come at the end of a week in which the Ukrainian leader went from the UN in New York to the White
+    # House", told after Washington and Ottawa: a look back at the New York stay, not a return there.
+    assert _built_stops("zelensky-north-america-2023-b").count("New York") == 1
 
 
 def photo_stops(text: str, day: dt.date, language: str) -> list[str]:

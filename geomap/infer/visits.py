@@ -240,8 +240,9 @@ def _returns(pid: str, ms: list[MentionEvidence],
     telling, in the text or in time (a live blog's entries need not follow the clock): the traveller
     came back (the day's excursion ends where it began); so does a move to a place its stay was told
     left ("Arrivé de Londres" … "a repris l'avion pour Londres"), and so does leaving it on a day after
-    a move elsewhere ("flew to Y on Saturday" … "left X for home on Sunday"). At a border ``crossing`` any move
-    to it counts, unless it states a day already told (the entry told again)."""
+    a move elsewhere ("flew to Y on Saturday" … "left X for home on Sunday"), and so does an arrival told on a day
+    after such a move (``_arrived_again``). At a border ``crossing`` any move to it counts, unless it states a day
+    already told (the entry told again)."""
     parts: list[list[MentionEvidence]] = [[]]
     last: tuple[int, int] | None = None
     since: dt.date | None = None
@@ -259,7 +260,8 @@ def _returns(pid: str, ms: list[MentionEvidence],
         if left_again or (again and e.this_trip and last is not None and any(m.verb for m in parts[-1])
                           and (_moved_between(pid, last, told_at(e), told) or _moved_since(pid, since, _when(e), timed))) \
                 or (e.verb == "return" and e.this_trip and _stayed_before(parts[-1], _when(e))
-                    and _moved_since(pid, _when(e), dt.date.max, timed)):
+                    and _moved_since(pid, _when(e), dt.date.max, timed)) \
+                or _arrived_again(e, parts[-1], pid, since, timed):
             parts.append([])
             left = []
         parts[-1].append(e)
@@ -275,6 +277,17 @@ def _stayed_before(part: Sequence[MentionEvidence], day: dt.date | None) -> bool
     came back to it."""
     days = [d for m in part if clean(m) and (d := _when(m)) is not None]
     return day is not None and bool(days) and not any(m.verb for m in part) and max(days) < day
+
+
+def _arrived_again(e: MentionEvidence, part: Sequence[MentionEvidence], pid: str, since: dt.date | None,
+                   timed: Sequence[tuple[dt.date, str]]) -> bool:
+    """``e`` tells an arrival at a place its ``part`` already tells reached, on a day after a move elsewhere
+    since the part's last move (``since``): the traveller came back, though no return is told ("landed at
+    X" on Tuesday, Kyiv on Wednesday, "drove straight to X airport" on Thursday). Not one told as an
+    earlier time ("it came at the end of a week in which he went from X to Y"): a look back."""
+    day = _when(e)
+    return (e.verb == "arrive" and e.this_trip and day is not None and not e.earlier
+            and any(m.verb in MOVES and m.this_trip for m in part) and _moved_since(pid, since, day, timed))
 
 
 def _retold(e: MentionEvidence, part: Sequence[MentionEvidence]) -> bool:
