@@ -174,3 +174,28 @@ def test_a_month_near_the_story_or_with_a_day_is_no_earlier_time(text: str, lang
 def test_trips_of_other_months_are_no_stops_in_real_stories(folder: str, gone: set[str], kept: str) -> None:
     stops = story_stops(folder)
     assert not gone & set(stops) and kept in stops
+
+
+@pytest.mark.parametrize(("text", "earlier"), [
+    # Moves take "être" in French: its pluperfect looks back as "avoir"'s does.
+    ("Samedi, Rolan est arrivé à Corin. Le roi était alors reparti pour Borna pour son premier voyage.", True),
+    ("Samedi, Rolan est arrivé à Corin. Le roi était venu à Borna pour son premier voyage.", True),
+    ("Samedi, Rolan est arrivé à Corin. Le roi n'avait voyagé qu'une fois, à Borna.", True),
+    # "était" alone is the imperfect: a stay, a return ("était de retour"), not a pluperfect.
+    ("Samedi, Rolan est arrivé à Corin. Le roi était à Borna pour la signature.", False),
+    ("Samedi, Rolan est arrivé à Corin. Le soir, il était de retour à Borna.", False),
+])
+def test_the_pluperfect_of_etre_and_a_negated_one_tell_an_earlier_time(text: str, earlier: bool) -> None:
+    ev = evidence(text, "fr")
+    assert all(e.earlier == earlier for e in ev["borna"]) and not any(e.earlier for e in ev["corin"])
+
+
+@pytest.mark.parametrize(("folder", "sentence", "name"), [
+    # fr, by another hand: Trudeau's earlier trip, "Le Premier ministre était reparti pour Canton, dans le sud"
+    ("trudeau-india-2018-b", "était reparti pour Canton", "Guangzhou"),
+    # fr, by another hand: Paul VI's pilgrimage of 1964, "… et était entré dans Jérusalem, alors coupée en deux"
+    ("jpii-holy-land-2000-b", "était entré dans Jérusalem", "Jérusalem"),
+])
+def test_the_pluperfect_of_etre_in_real_stories(folder: str, sentence: str, name: str) -> None:
+    told = told_in(folder, sentence, name)
+    assert told and all(e.earlier for e in told)

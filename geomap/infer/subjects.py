@@ -19,7 +19,7 @@ def subject(f: dict[str, float], w: Words, v: int, lo: int, people: People) -> N
     before = list(range(max(lo, v - 8), v))
     if any(w.words[i] in w.lex.words["vehicles"] for i in before):
         f["vehicle"] = 1.0
-    if any(i in w.ends["pluperfect"] for i in before[-3:]):
+    if any(i in w.ends["pluperfect"] for i in (*before[-3:], v)):  # "était reparti": its participle is the verb
         f["pluperfect"] = 1.0  # an earlier event, or this trip told in reported speech: the weights say
     if any(i in w.ends["future"] and not w.time[i] for i in before[-4:]):  # "May 8" is no "may"
         f["future"] = 1.0
