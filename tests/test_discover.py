@@ -157,6 +157,18 @@ def test_kind_hint(text: str, name: str, kind: str | None) -> None:
     assert kind_hint(a, start, start + len(name)) == kind
 
 
+@pytest.mark.parametrize(("text", "name"), [
+    # A resort is a town, and its cue vouches for a small one (trump-middle-east-europe-2017-a, another hand).
+    ("The president flew on to Sicily for the G7 summit in the hilltop resort of Taormina.", "Taormina"),
+    ("Le sommet s'est tenu dans la station balnéaire de Biarritz.", "Biarritz"),
+])
+def test_a_resort_is_a_town_its_cue_vouches_for(index: GeoNamesIndex, text: str, name: str) -> None:
+    a = article(text, "fr" if " de " in text else "en")
+    start = text.index(name)
+    assert kind_hint(a, start, start + len(name)) == "city"
+    assert name in surfaces(discover_mentions([a], [], index, use_ner=False))
+
+
 def test_countries_named(index: GeoNamesIndex) -> None:
     en = article("Poland and Ukraine signed a deal; Poland hosts the hub.")
     fr = article("Le président est arrivé en Pologne puis en Corée du Nord.", "fr", "b")
