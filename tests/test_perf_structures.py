@@ -562,3 +562,22 @@ def test_where_the_route_stood_by_bands_of_latitude_is_asked_as_of_every_earlier
             if rng.random() < 0.6:
                 been.add([pid])
                 seen.append(pid)
+
+
+def test_the_span_of_the_other_places_days_is_that_of_every_other_place() -> None:
+    import datetime as dt
+    from collections import Counter
+
+    from geomap.infer.visits import _others_span
+
+    rng = random.Random(17)
+    for _ in range(300):
+        start = dt.date(2020, 1, 1)
+        days = {f"p{k}": sorted({start + dt.timedelta(days=rng.randrange(12)) for _ in range(rng.randrange(0, 4))})
+                for k in range(rng.randrange(1, 7))}
+        every = sorted(d for ds in days.values() for d in ds)
+        stating = Counter(every)
+        for pid, own in days.items():
+            others = [d for other, ds in days.items() if other != pid for d in ds]
+            assert _others_span(own, stating, sorted(stating)) == ((min(others), max(others)) if others else None)
+

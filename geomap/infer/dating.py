@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Sequence
+from itertools import chain
 
 from .evidence import MentionEvidence
 
@@ -89,11 +91,14 @@ def _earliest(told: Sequence[MentionEvidence], ms: Sequence[MentionEvidence], le
     an article tells after that day ("Le même jour, base aérienne de Palam, X" of Saturday, written later)."""
     near = _datelines(ms)[:1]
     if any(e.verb for e in told):
-        near += [d for e in [*told[:1], *filter(clean, ms)] if (d := narrative(e)) is not None][:1]
+        # The first one only: listing every clean mention's day read a place's mentions whole per visit.
+        first = next((d for e in chain(told[:1], filter(clean, ms)) if (d := narrative(e)) is not None), None)
+        near += [first] if first is not None else []
         if all(e.verb == "depart" for e in told):  # only told left: there by the day a look back first tells it
             near += _looked_back(ms)[:1]
     elif days := [d for e in told if (d := narrative(e)) is not None]:
-        near.append(max(days, key=lambda d: (days.count(d), -d.toordinal())))  # ties: the earliest
+        told_on = Counter(days)  # counted once, not once per mention (the square of a place's mentions)
+        near.append(max(days, key=lambda d: (told_on[d], -d.toordinal())))  # ties: the earliest
     near += [d for e in ms if (d := stated(e)) is not None and _recent(e, d) and clean(e) and e.verb != "depart"][:1]
     near += _planned(ms)[:1]
     before = [d for d in near if not left or d <= min(left)]

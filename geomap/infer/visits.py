@@ -98,15 +98,11 @@ def visits(evidence: Mapping[str, Sequence[MentionEvidence]], marks: Mapping[tup
     ``marks`` are the sequence cues of the mentions (sequence.marks)."""
     marks = _origin_legs(evidence, marks or {})
     evidence = _recaps({pid: [_role(e, marks.get(told_at(e))) for e in ms] for pid, ms in evidence.items()})
-    days = {pid: sorted({d for e in ms if (d := _day(e)) is not None}) for pid, ms in evidence.items()}
+    days, told, first_left, moves, moved = _story_days(evidence)
     every = sorted(d for ds in days.values() for d in ds)
-    told = {pid: {d for e in ms if clean(e) and (d := _when(e)) is not None} for pid, ms in evidence.items()}
+    stating = Counter(every)  # how many places state each day
+    stated_days = sorted(stating)
     places_on = Counter(d for ds in told.values() for d in ds)  # how many places are told of each day
-    # The first day a place is told left: a trip begun there has its home there.
-    first_left = min((d for ms in evidence.values() for e in ms
-                      if e.verb == "depart" and e.this_trip and (d := _when(e)) is not None), default=None)
-    moves = sorted((told_at(e), pid) for pid, ms in evidence.items() for e in ms if is_travel(e))
-    moved = sorted((d, pid) for pid, ms in evidence.items() for e in ms if is_travel(e) and (d := _when(e)) is not None)
     out = []
     for pid, ms in evidence.items():
         own = days[pid]
@@ -118,12 +114,49 @@ def visits(evidence: Mapping[str, Sequence[MentionEvidence]], marks: Mapping[tup
         groups = _split(ms, elsewhere)
         home = (_home(ms, marks) or _unmoved_home(ms, told[pid], places_on, first_left)) if len(groups) == 1 else None
         ends = [_visit(pid, home[0], "start", marks), _visit(pid, home[1], "end", marks)] if home else []
-        if ends and _holds_ends(ends, [d for other, ds in days.items() if other != pid for d in ds]):
+        if ends and _holds_ends(ends, _others_span(own, stating, stated_days)):
             out += ends
             continue
         for g in groups:
             out += [_visit(pid, part, marks=marks) for part in _returns(pid, g, (moves, moved), pid in crossings)]
     return out
+
+
+def _story_days(evidence: Mapping[str, Sequence[MentionEvidence]]) -> tuple[
+        dict[str, list[dt.date]], dict[str, set[dt.date]], dt.date | None,
+        list[tuple[tuple[int, int], str]], list[tuple[dt.date, str]]]:
+    """Per place, the days its travel mentions state (sorted) and the days its clean mentions are told
+    of (stated, else the narrative's); the first day a place is told left (a trip begun there has its
+    home there); the travel mentions' tellings and days, sorted, with their places. One pass over the
+    story's mentions, each mention's day read once (five passes read them ≈ 300,000 times each)."""
+    days: dict[str, list[dt.date]] = {}
+    told: dict[str, set[dt.date]] = {}
+    first_left: dt.date | None = None
+    moves: list[tuple[tuple[int, int], str]] = []
+    moved: list[tuple[dt.date, str]] = []
+    for pid, ms in evidence.items():
+        own: set[dt.date] = set()
+        heard: set[dt.date] = set()
+        for e in ms:
+            if not e.this_trip:  # neither clean, nor travel, nor the traveller leaving
+                continue
+            when = _when(e)
+            if is_travel(e):
+                moves.append((told_at(e), pid))
+                if e.date is not None and e.date.date is not None:  # _day(e)
+                    own.add(e.date.date)
+                if when is not None:
+                    moved.append((when, pid))
+            if when is not None:
+                if clean(e):
+                    heard.add(when)
+                if e.verb == "depart" and (first_left is None or when < first_left):
+                    first_left = when
+        days[pid] = sorted(own)
+        told[pid] = heard
+    moves.sort()
+    moved.sort()
+    return days, told, first_left, moves, moved
 
 
 def _recaps(evidence: dict[str, list[MentionEvidence]]) -> dict[str, list[MentionEvidence]]:
@@ -220,12 +253,26 @@ def _back_to_left(e: MentionEvidence, left_at: Sequence[tuple[int, int]]) -> boo
             and any(at < told_at(e) for at in left_at))
 
 
-def _holds_ends(ends: Sequence[Visit], others: Sequence[dt.date]) -> bool:
-    """Home starts no later and ends no earlier than every other place's stated day; else the place is
-    a base, left and come back to mid-trip: a visit per return (_returns), not two."""
+def _holds_ends(ends: Sequence[Visit], others: tuple[dt.date, dt.date] | None) -> bool:
+    """Home starts no later and ends no earlier than every other place's stated day (``others``: the
+    first and the last, from :func:`_others_span`); else the place is a base, left and come back to
+    mid-trip: a visit per return (_returns), not two."""
     start, end = ends
-    return not others or ((start.date is None or start.date <= min(others))
-                          and (end.date is None or end.date >= max(others)))
+    return others is None or ((start.date is None or start.date <= others[0])
+                              and (end.date is None or end.date >= others[1]))
+
+
+def _others_span(own: Collection[dt.date], stating: Mapping[dt.date, int], days: Sequence[dt.date]
+                 ) -> tuple[dt.date, dt.date] | None:
+    """The first and the last day a place other than this one states (``own``: its days; ``stating``: how
+    many places state each day; ``days``: those days in order), None when none does. Only this place's
+    days are stepped over at either end: gathering every other place's days per place grew as the
+    square of the story (10,000 articles: 14,000 places)."""
+    mine = set(own)
+    first = next((d for d in days if stating[d] > (d in mine)), None)
+    if first is None:
+        return None
+    return first, next(d for d in reversed(days) if stating[d] > (d in mine))
 
 
 def _when(e: MentionEvidence) -> dt.date | None:
