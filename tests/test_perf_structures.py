@@ -581,3 +581,30 @@ def test_the_span_of_the_other_places_days_is_that_of_every_other_place() -> Non
             others = [d for other, ds in days.items() if other != pid for d in ds]
             assert _others_span(own, stating, sorted(stating)) == ((min(others), max(others)) if others else None)
 
+
+def test_support_told_by_cosines_is_every_point_measured() -> None:
+    from collections import defaultdict
+
+    from geomap.geocoders.support import SUPPORT_KM, Support, _around
+
+    rng = random.Random(23)
+    for _ in range(12):
+        # Crowded cells (hundreds of points within a few degrees), some points just inside or outside the reach.
+        centre = (rng.uniform(-70, 70), rng.uniform(-179, 179))
+        points = [((centre[0] + rng.uniform(-4, 4), centre[1] + rng.uniform(-4, 4)), rng.uniform(0.1, 2.0),
+                   rng.randrange(-1, 40)) for _ in range(600)]
+        support = Support(points)
+        for _ in range(30):
+            q = (centre[0] + rng.uniform(-4, 4), centre[1] + rng.uniform(-4, 4))
+            if rng.random() < 0.3:  # a point right at the edge of another's reach
+                p = rng.choice(points)[0]
+                q = (p[0] + SUPPORT_KM / 111.2 * rng.choice((-1, 1)), p[1])
+            by_owner: dict[int, float] = defaultdict(float)
+            for cell in _around(q):  # every point of every cell around measured, in order
+                for p, w, o, *_ in support._cells.get(cell, ()):
+                    if haversine_km(q, p) <= SUPPORT_KM:
+                        by_owner[o] += w
+            owner = rng.randrange(-1, 40)
+            total = support.total - support._owned.get(owner, 0.0)
+            expected = max(0.0, sum(by_owner.values()) - by_owner.get(owner, 0.0)) / total
+            assert support.share(q, owner) == expected

@@ -7,13 +7,18 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from ..model import LatLon
-from .base import haversine_km
+from .base import EARTH_RADIUS_KM, haversine_km
+from .nearest import SLACK_KM
 
 #: "Near" for support: one region of a trip (a county, a day's drive), wider than the distance
 #: term's scale, so that the towns around a stop support it as much as the stop itself.
 SUPPORT_KM = 250.0
 #: Grid cells of this many degrees of latitude hold the points; a look-up reads the cells around it.
 _CELL_DEG = 2.5
+#: Cosines of the angles a little beyond and a little within SUPPORT_KM (SLACK_KM either side, far more
+#: than a dot product's rounding): a point between them is measured with ``haversine_km``.
+_COS_OUT = math.cos((SUPPORT_KM + SLACK_KM) / EARTH_RADIUS_KM)
+_COS_IN = math.cos((SUPPORT_KM - SLACK_KM) / EARTH_RADIUS_KM)
 
 
 class Support:
@@ -28,11 +33,12 @@ class Support:
     """
 
     def __init__(self, points: Iterable[tuple[LatLon, float, int]]) -> None:
-        self._cells: dict[tuple[int, int], list[tuple[LatLon, float, int]]] = defaultdict(list)
+        # Each point with its unit vector: most are told apart from a look-up by a dot product alone.
+        self._cells: dict[tuple[int, int], list[tuple[LatLon, float, int, float, float, float]]] = defaultdict(list)
         self._owned: dict[int, float] = defaultdict(float)
         for latlon, weight, owner in points:
             if weight > 0:
-                self._cells[_cell(latlon)].append((latlon, weight, owner))
+                self._cells[_cell(latlon)].append((latlon, weight, owner, *_unit(latlon)))
                 self._owned[owner] += weight
         self.total = sum(self._owned.values())
         self._near: dict[LatLon, tuple[float, dict[int, float]]] = {}
@@ -42,13 +48,23 @@ class Support:
         near = self._near.get(latlon)
         if near is None:  # remembered: a name's namesakes are asked again at every round
             by_owner: dict[int, float] = defaultdict(float)
+            hx, hy, hz = _unit(latlon)
             for cell in _around(latlon):
-                for p, w, o in self._cells.get(cell, ()):
-                    if haversine_km(latlon, p) <= SUPPORT_KM:
+                for p, w, o, x, y, z in self._cells.get(cell, ()):
+                    # Only a point near the edge is measured: the cosine of its angle tells the others
+                    # (measuring every point of the cells around grew with the square of the story).
+                    cos = x * hx + y * hy + z * hz
+                    if cos >= _COS_OUT and (cos >= _COS_IN or haversine_km(latlon, p) <= SUPPORT_KM):
                         by_owner[o] += w
             near = self._near[latlon] = (sum(by_owner.values()), dict(by_owner))
         total = self.total - self._owned.get(owner, 0.0)
         return max(0.0, near[0] - near[1].get(owner, 0.0)) / total if total > 0 else 0.0
+
+
+def _unit(latlon: LatLon) -> tuple[float, float, float]:
+    """The point on the unit sphere."""
+    lat, lon = math.radians(latlon[0]), math.radians(latlon[1])
+    return math.cos(lat) * math.cos(lon), math.cos(lat) * math.sin(lon), math.sin(lat)
 
 
 def _cell(latlon: LatLon) -> tuple[int, int]:
