@@ -563,6 +563,20 @@ def test_a_headline_word_written_only_in_a_place_name_or_a_nationality_is_no_one
 
 
 @pytest.mark.parametrize(("title", "text", "language"), [
+    ("Carnet : la montagne de Tobar et le fleuve", "Rolan est arrivé mardi à Corin. Il a lu le récit de Tobar.", "fr"),
+    ("Notebook: Tobar's mountain and the river", "Rolan arrived in Corin on Tuesday. He read the story of Tobar.", "en"),
+    ("Rolan au sommet du G7", "Rolan est arrivé mardi à Corin pour le G7.", "fr"),
+    ("Rolan at the G7 summit", "Rolan arrived in Corin on Tuesday for the G7.", "en"),
+])
+def test_one_headline_word_does_not_outweigh_the_name_seen_travelling(title: str, text: str, language: str) -> None:
+    # "Tobar" is in one headline and named once in the texts, never before a travel verb: no second sign
+    # of the traveller's name. "G7"'s "G" is one letter, no one's name.
+    arts = [article("a", text, dt.date(2024, 5, 8), language, title)]
+    _, who = mention_evidence(arts, mentions_of(arts), BY_ID)
+    assert who == "rolan"
+
+
+@pytest.mark.parametrize(("title", "text", "language"), [
     ("Carnet Nomade, n° 2 : la route de Corin",
      "Rolan est arrivé mardi à Corin. Bienvenue dans cette édition de Carnet Nomade.", "fr"),
     ("Weekly Despatch, No. 2: north to Corin",
@@ -605,6 +619,11 @@ def _story_traveller(folder: str) -> str | None:
     ("xi-uk-2015-b", "xi"),  # "City rolls out the red carpet: Manchester ready for President Xi"
     ("pope-chile-peru-2018-b", "francois"),  # "L'" opening sentences before travel verbs
     ("pope-congo-southsudan-2023-b", "francois"),
+    # One headline word was the traveller: "Valley ready as Benedict flies in", "… Moses' mountain …"
+    # (named once in the texts), "… sommet du G7 …" (with "Joko Widodo" written in full six times).
+    ("benedict-brazil-2007-b", "benedict"),
+    ("jpii-holy-land-2000-a", "paul"),
+    ("jokowi-europe-2022-b", "joko"),
 ])
 def test_whose_trip_in_real_stories_by_other_hands(folder: str, who: str) -> None:
     assert _story_traveller(folder) == who

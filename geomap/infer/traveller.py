@@ -27,7 +27,7 @@ class TravellerNames:
     def __init__(self) -> None:
         self.counts: Counter[str] = Counter()
         self.pairs: Counter[tuple[str, str]] = Counter()  # capitalised words side by side ("Emmanuel Macron")
-        self.capitals: set[str] = set()  # words an article's text writes with a capital mid-sentence
+        self.capitals: Counter[str] = Counter()  # words the texts write with a capital mid-sentence, how often
         self.written: set[str] = set()  # every word the articles' texts write
         self.placed: set[str] = set()  # a place's words name no one
         self.titles: list[tuple[str, str | None]] = []  # with the article's language
@@ -36,7 +36,7 @@ class TravellerNames:
         """Count ``other``'s articles after this one's (first seen first, as if added here)."""
         self.counts.update(other.counts)
         self.pairs.update(other.pairs)
-        self.capitals |= other.capitals
+        self.capitals.update(other.capitals)
         self.written |= other.written
         self.placed |= other.placed
         self.titles += other.titles
@@ -94,6 +94,11 @@ class TravellerNames:
 
     def ranked(self) -> Counter[str]:
         counts, verbs = Counter(self.counts), dict(self.counts)
+        headlines = Counter(key for title, _ in self.titles for key in {fold_key(w) for w in re.findall(r"[^\W\d_]+", title)})
+        full = self.full_names()
+        titles = person_titles()
+        titled = Counter(b for (a, b), n in self.pairs.items() for _ in range(n) if a in titles)  # "President Li"
+        doer = any(key in verbs for key in headlines)  # a headline names someone the texts show travelling
         for title, language in self.titles:
             lex = lexicon(language)
             rubric, common = _lead_in(title), stopwords().get(language or "", frozenset())
@@ -106,13 +111,34 @@ class TravellerNames:
                 # word the texts write with a capital is a name only when seen doing travel verbs: a
                 # newsletter's or a series' name ("Overseas Dispatch, No. 4: …") heads every article.
                 # Two letters make a name ("Xi"), not when all capitals ("EU", "UN").
-                if (word[:1].isupper() and key not in lex.words["not_names"] and (len(word) > 2 or word.istitle())
+                # One headline word never decides alone: it needs a second sign of a name (seen before a
+                # travel verb, written mid-sentence with a capital or in a full name twice, after a person's
+                # title, or in another headline), unless no name is seen before a travel verb at all, or the texts never write
+                # it and no headline word is seen before one (a name only the headline gives). Else one
+                # headline's "Moses" (named once in the texts), or "Valley" beside a "Benedict" seen before
+                # a travel verb, outweighs the traveller. "G7"'s "G" is no name either.
+                if (word[:1].isupper() and key not in lex.words["not_names"] and len(word) > 1
+                        and (len(word) > 2 or word.istitle())
+                        and (key in verbs or self.capitals[key] > 1 or full[key] > 1 or titled[key] or headlines[key] > 1
+                             or not verbs or (key not in self.written and not doer))
                         and (key not in rubric or key in verbs)
                         and (key in self.capitals or (key not in self.written and key not in common))
                         and (key not in self.placed or key in verbs) and key not in lex.agency_words
                         and key not in nationalities()):  # "a few words of Irish": no one's name
                     counts[key] += 2
-        return Counter(dict(sorted(counts.items(), key=lambda kv: (-kv[1], -verbs.get(kv[0], 0)))))
+        # Ties go to the name seen before more verbs, then to the one written in more full names: a
+        # communiqué's "Joko Widodo", six times, over the "État" once before a verb.
+        return Counter(dict(sorted(counts.items(), key=lambda kv: (-kv[1], -verbs.get(kv[0], 0), -full[kv[0]]))))
+
+    def full_names(self) -> Counter[str]:
+        """How often each word is written in a full name (:meth:`persons`): "Joko Widodo" six times."""
+        lexes = [lexicon(language) for language in dict.fromkeys(language for _, language in self.titles)]
+        common = set().union(*(lex.words["not_names"] for lex in lexes))
+        out: Counter[str] = Counter()
+        for pair, n in self.pairs.items():
+            if common.isdisjoint(pair):
+                out.update({w: n for w in pair})
+        return out
 
 
 @lru_cache(maxsize=1)
@@ -126,6 +152,14 @@ def place_kind_words() -> tuple[frozenset[str], frozenset[str]]:
         return frozenset(c for c in cues if c and " " not in c)
 
     return words("before"), words("after")
+
+
+@lru_cache(maxsize=1)
+def person_titles() -> frozenset[str]:
+    """One-word titles before a person's name (discover.yaml ``titles``: "président", "pope"), folded."""
+    data = package_yaml("discover.yaml", "discovery words", ("titles",))["titles"]
+    cues = (fold(str(t)).text.strip() for lang in data.values() for t in lang)
+    return frozenset(c for c in cues if c and " " not in c)
 
 
 def _lead_in(title: str) -> set[str]:
