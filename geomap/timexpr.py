@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
@@ -39,6 +39,7 @@ class _Lexicon:
     this: frozenset[str]
     next: frozenset[str]
     last: frozenset[str]
+    same: frozenset[str]
     patterns: tuple[tuple[str, re.Pattern[str]], ...]
     of_event: re.Pattern[str]  # "la veille de …", "the eve of …": counted from an event, not a date
 
@@ -79,7 +80,7 @@ def _lexicon(language: str | None) -> _Lexicon:
     WD = alt(wd)
     MO = rf"(?:(?P<m>{alt(set(mo) - abbr)})|(?P<ma>{alt(abbr)})\.?)"
     PA, PB = alt(merged["parts_after"]), alt(merged["parts_before"])
-    MOD = alt(merged["this"] + merged["next"] + merged["last"])
+    MOD = alt(merged["this"] + merged["next"] + merged["last"] + merged.get("same", []))
     NEXTLAST = alt(merged["next"] + merged["last"])
     DP = alt(merged["day_prefix"])
     pb = rf"(?:(?P<pb>{PB}) )?"
@@ -116,6 +117,7 @@ def _lexicon(language: str | None) -> _Lexicon:
         this=frozenset(fold_key(w) for w in merged["this"]),
         next=frozenset(fold_key(w) for w in merged["next"]),
         last=frozenset(fold_key(w) for w in merged["last"]),
+        same=frozenset(fold_key(w) for w in merged.get("same", [])),
         patterns=patterns,
         of_event=re.compile(r"^ ?" + alt(merged.get("relative_of", [])) + r"(?![\w])"),
     )
@@ -233,6 +235,8 @@ def parse_time_expressions(
 
 def _parse(text: str, anchor: dt.date | None, language: str | None, previous: dt.date | None,
            default_year: int | None) -> list[TimeExpr]:
+    from .tense import told_before  # tense reads this module's cue data
+
     lex = _lexicon(language)
     folded = fold(text)
     ftext = folded.text
@@ -255,7 +259,8 @@ def _parse(text: str, anchor: dt.date | None, language: str | None, previous: dt
         while end > start and text[end - 1].isspace():
             end -= 1
         try:
-            expr = _resolve(kind, m, lex, anchor, default_year, last_date)
+            expr = _resolve(kind, m, lex, anchor, default_year, last_date,
+                            lambda s=start, e=end: told_before(text, language, s, e))
         except OverflowError:  # "tomorrow" of 9999-12-31: past the calendar, no date to give
             continue
         if expr is None:
@@ -276,7 +281,9 @@ def _resolve(
     anchor: dt.date | None,
     default_year: int | None,
     last_date: dt.date | None,
+    past: Callable[[], bool] = lambda: False,
 ) -> TimeExpr | None:
+    """``m``'s expression; ``past`` tells whether its clause is in the pluperfect."""
     groups = m.groupdict()
     part = lex.parts.get(groups.get("pa") or "") or lex.parts.get(groups.get("pb") or "")
     base = TimeExpr(0, 0, "", None, part_of_day=part)
@@ -300,6 +307,10 @@ def _resolve(
         return _weekday_day(base, lex.weekdays[m["wd"]], int(m["d"]), anchor)
     if kind == "wd":
         mod = m["mod2"] or m["mod1"]
+        if mod in lex.same and last_date is not None:
+            # "le même dimanche": counted from the day told before, as "le lendemain" is.
+            date = _weekday_date(lex.weekdays[m["wd"]], last_date, "weekday-past")
+            return replace(base, date=date, relation="relative-previous", confidence=0.7)
         mode = "weekday-past"
         if mod in lex.next:
             mode = "weekday-next"
@@ -309,9 +320,10 @@ def _resolve(
             mode = "weekday-this"
         date = _weekday_date(lex.weekdays[m["wd"]], anchor, mode) if anchor else None
         if (mode == "weekday-past" and date and anchor and last_date and (last_date - date).days >= 4
-                and (date - anchor).days + 7 <= 2):
+                and (date - anchor).days + 7 <= 2 and not past()):
             # Narration moves forward: after "Tuesday evening … earlier on Tuesday" (the anchor
-            # day), a bare "Wednesday" is the next day, not six days before the story's own dates.
+            # day), a bare "Wednesday" is the next day, not six days before the story's own dates;
+            # not one told in the pluperfect, before the narration ("la base où il avait atterri mercredi").
             return replace(base, date=date + dt.timedelta(days=7), relation="weekday-next", confidence=0.6)
         return replace(base, date=date, relation=mode, confidence=0.8 if anchor else 0.0)
     if kind == "rel":

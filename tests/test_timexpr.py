@@ -202,6 +202,71 @@ def test_a_bare_weekday_after_the_anchor_day_is_the_next_day(text: str, language
     assert found[-1].relation == "weekday-next" and found[-1].confidence < 0.8
 
 
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Mardi soir, il a parlé à la foule. Plus tôt mardi, il avait vu le président. Il a regagné la base où il "
+         "avait atterri mercredi.", "fr"),
+        ("He spoke on Tuesday evening. Earlier on Tuesday he met the president. He flew back to the base where he "
+         "had landed on Wednesday.", "en"),
+        ("He spoke on Tuesday evening. Earlier on Tuesday he met the president. On Wednesday, he had just landed "
+         "there.", "en"),
+    ],
+)
+def test_a_bare_weekday_in_the_pluperfect_stays_the_last_such_day(text: str, language: str) -> None:
+    # The narration reached the anchor day, but "had landed" tells a day before it: last week's Wednesday.
+    tue = dt.date(2023, 2, 21)
+    found = parse_time_expressions(text, anchor=tue, language=language)
+    assert [x.date for x in found] == [tue, tue, dt.date(2023, 2, 15)]
+    assert found[-1].relation == "weekday-past"
+
+
+@pytest.mark.parametrize(("text", "language", "day"), [
+    ("Il regagne la base où il avait atterri mercredi.", "fr", "mercredi"),
+    ("Mercredi, il s'était déjà rendu à Corin.", "fr", "Mercredi"),
+    ("He will fly on to Eska; he had landed in Corin on Wednesday.", "en", "Wednesday"),
+    ("On Wednesday, he had just left Corin.", "en", "Wednesday"),
+])
+def test_a_day_told_in_the_pluperfect(text: str, language: str, day: str) -> None:
+    from geomap.tense import told_before
+
+    at = text.index(day)
+    assert told_before(text, language, at, at + len(day))
+
+
+@pytest.mark.parametrize(("text", "language", "day"), [
+    # "à" is no auxiliary, a capital opens a name, the perfect is no pluperfect, and a future nearer wins.
+    ("Il se rend à Rome mercredi.", "fr", "mercredi"),
+    ("Il avait Rome en tête mercredi.", "fr", "mercredi"),
+    ("Il a atterri mercredi à Corin.", "fr", "mercredi"),
+    ("Il est attendu mercredi à Corin.", "fr", "mercredi"),
+    ("Il avait promis qu'il se rendra mercredi à Corin.", "fr", "mercredi"),
+    ("He has left Corin on Wednesday.", "en", "Wednesday"),
+    ("He had agreed that he will go to Corin on Wednesday.", "en", "Wednesday"),
+    ("On Wednesday he flew to Corin.", "en", "Wednesday"),
+    # A later clause's past is not the day's.
+    ("Vendredi, le ministre sera l'invité du défilé, honneur qu'un seul de ses prédécesseurs avait reçu.", "fr",
+     "Vendredi"),
+    ("Il doit rencontrer lundi le président, puis se rendre au lac où l'aviateur avait été capturé.", "fr", "lundi"),
+])
+def test_a_day_not_told_in_the_pluperfect(text: str, language: str, day: str) -> None:
+    from geomap.tense import told_before
+
+    at = text.index(day)
+    assert not told_before(text, language, at, at + len(day))
+
+
+@pytest.mark.parametrize(("text", "language", "surface"), [
+    ("Il est resté à Avel jusqu'au dimanche 12 mars. Le même dimanche, il atterrissait à Corin.", "fr", "même dimanche"),
+    ("Il est resté à Avel jusqu'au dimanche 12 mars. Ce même dimanche, il atterrissait à Corin.", "fr", "même dimanche"),
+    ("He stayed in Avel until Sunday, March 12. That same Sunday he landed in Corin.", "en", "same Sunday"),
+])
+def test_the_same_weekday_is_the_day_told_before(text: str, language: str, surface: str) -> None:
+    # Read on Monday 20 March: "the same Sunday" is the 12th just told, not the 19th.
+    found = parse_time_expressions(text, anchor=dt.date(2017, 3, 20), language=language)
+    assert [(x.surface, x.date) for x in found][-1] == (surface, dt.date(2017, 3, 12))
+
+
 def test_a_weekday_stays_in_the_past_without_a_later_date_before_it_or_when_far_ahead() -> None:
     tue = dt.date(2023, 2, 21)
     # Nothing dated before it: the news convention (the latest such day) holds.

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from ..articlecache import remembered
 from ..model import Article, Mention
-from ..tense import future_marks
+from ..tense import future_marks, told_before
 from ..textnorm import fold
 from ..timexpr import TimeExpr
 from .lexicon import Lexicon, lexicon
@@ -102,6 +102,10 @@ class Words:
             old = self.verb_end[b]
             if 0 <= b < n and (old is None or old[1] > a):
                 self.verb_end[b] = (kind, a)
+
+    def told_before(self, x: TimeExpr) -> bool:
+        """The day ``x`` is told in the pluperfect (:func:`geomap.tense.told_before`)."""
+        return told_before(self.article.text, self.article.language, x.start, x.end)
 
     def index(self, original: int) -> int:
         """The first word starting at or after original offset ``original``."""

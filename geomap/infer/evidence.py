@@ -290,7 +290,7 @@ def _features(ai: int, m: Mention, w: Words, facts: Facts, people: People, ancho
         f.update(month_time(w, s_lo, s_hi, anchor))
     ahead = (verb is not None and verb[0] == "plan") or facts.future < a
     future = w.future, w.article.sentence_at(m.start).start if w.article.sentences else 0
-    date = _date(f, m, facts.exprs, anchor, ahead, future)
+    date = _date(f, m, facts.exprs, anchor, ahead, future, w.told_before)
     if f.get("past_year") and not any(x.is_past_year and _distance(w.index(x.start), w.index(x.end), a, b) < nearer
                                       and w.index(x.start) < told_to for x in facts.exprs):
         del f["past_year"]
@@ -316,7 +316,8 @@ def _features(ai: int, m: Mention, w: Words, facts: Facts, people: People, ancho
         # "Le déplacement, prévu à X, a été reporté": whatever the sentence says of X, no one went.
         f, date, verb = {"cancelled": 1.0}, None, None
     if date is not None and _other_clause(w, date, m):  # the sentence names a day, but for another clause
-        date = _date({}, m, [x for x in facts.exprs if not _other_clause(w, x, m)], anchor, ahead, future)
+        date = _date({}, m, [x for x in facts.exprs if not _other_clause(w, x, m)], anchor, ahead, future,
+                     w.told_before)
     aerial = verb is not None and verb_at is not None and verb_at in w.begins["flight"]
     return MentionEvidence(m.place_id or "", ai, m.start, m.end, m.sentence, f, date, verb[0] if verb else "",
                            aerial=aerial, earlier=earlier)
@@ -395,12 +396,14 @@ def _other_clause(w: Words, x: TimeExpr, m: Mention) -> bool:
 
 
 def _date(f: dict[str, float], m: Mention, inside: Sequence[TimeExpr], anchor: dt.date | None,
-          ahead: bool, future: tuple[Sequence[int], int] = ((), 0)) -> TimeExpr | None:
+          ahead: bool, future: tuple[Sequence[int], int] = ((), 0),
+          past: Callable[[TimeExpr], bool] = lambda x: False) -> TimeExpr | None:
     """The day the sentence names nearest the place, unless it is another time (flagged in ``f``).
     In a sentence that tells a plan (``ahead``), or with a future tense or a schedule in the present
     before the later of the place and the day (``future``: the marks' offsets, the sentence's start;
     "mardi, il recevra à X", "the visit ends on Friday in X"), a bare weekday is the coming one, not
-    the last; a future told after both ("Mardi, il était à X, où il prononcera …") leaves it past."""
+    the last; a future told after both ("Mardi, il était à X, où il prononcera …") leaves it past, and so
+    does a day told in the pluperfect (``past``: "où il avait atterri mercredi")."""
     if any(x.is_past_year for x in inside):
         f["past_year"] = 1.0
     if anchor is not None and any(x.relation == "year" and x.year and x.year > anchor.year for x in inside):
@@ -413,7 +416,8 @@ def _date(f: dict[str, float], m: Mention, inside: Sequence[TimeExpr], anchor: d
     x = min(dated, key=lambda x: abs(x.start - m.start))
     marks, since = future
     ahead = ahead or bisect_left(marks, max(x.end, m.end)) > bisect_left(marks, since)
-    if ahead and x.relation == "weekday-past" and x.date is not None and anchor is not None and x.date < anchor:
+    if (ahead and x.relation == "weekday-past" and x.date is not None and anchor is not None and x.date < anchor
+            and not past(x)):
         x = replace(x, date=x.date + dt.timedelta(days=7), relation="weekday-next")
     if anchor is not None and x.date is not None and abs((x.date - anchor).days) > NARRATIVE_DAYS:
         f["old_date"] = 1.0
