@@ -46,6 +46,7 @@ def test_a_folder_without_its_gold_is_one_line_not_a_traceback(tmp_path: Path) -
 
 @pytest.mark.slow
 def test_out_writes_the_fit_there_and_leaves_the_shipped_weights(tmp_path: Path) -> None:
+    pytest.importorskip("sklearn")  # the training-only extra: `make test` installs [nlp,test], not [train]
     # Three trips in two out-of-fold groups: the fewest the threshold can be chosen on.
     folders = [str(ROOT / "tests" / "data" / "stories" / f)
                for f in ("erdogan-gulf-2023", "scholz-china-2024", "kim-hanoi-2019")]
