@@ -25,8 +25,9 @@ _SOURCES = ("discover/*.py", "geocoders/*.py", "textnorm.py", "timexpr.py", "ten
             "model.py", "data/discover.yaml", "data/stopwords.yaml", "data/cues.yaml", "data/elisions.yaml",
             "data/abbreviations.yaml")
 #: The inference's reading of an article's words and mentions.
-_READING = ("infer/evidence.py", "infer/records.py", "infer/storytime.py", "infer/clauses.py", "infer/subjects.py",
-            "infer/lexicon.py", "infer/pronouns.py", "infer/roles.py", "infer/traveller.py", "tense.py", "data/infer.yaml")
+_READING = ("infer/evidence.py", "infer/mentiontime.py", "infer/records.py", "infer/storytime.py", "infer/clauses.py",
+            "infer/subjects.py", "infer/lexicon.py", "infer/pronouns.py", "infer/roles.py", "infer/traveller.py", "tense.py",
+            "data/infer.yaml")
 #: What kinds run besides: their sources join those kinds' keys only, so an edit of the inference's
 #: word reading keeps discovery's records (and a refit of its weights keeps every record).
 _KIND_SOURCES = {"words": ("infer/clauses.py", "infer/lexicon.py", "infer/pronouns.py", "infer/roles.py", "tense.py", "data/infer.yaml"),

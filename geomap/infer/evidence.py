@@ -14,15 +14,12 @@ from ..parallel import each
 from ..textnorm import fold_key
 from ..timexpr import parse_time_expressions
 from .clauses import (
-    BREAKS,
     NEAR,
-    REACH,
     Words,
     dateline,
     entry_relative,
     entry_starts,
     headed,
-    heading,
     negated,
     place_words,
     reported,
@@ -30,6 +27,17 @@ from .clauses import (
     verb_before,
 )
 from .lexicon import lexicon
+from .mentiontime import (
+    NARRATIVE_DAYS,
+    VAGUE,
+    named_day,
+    narrative_day,
+    narrative_days,
+    other_clause,
+    told_earlier,
+    trip_day_distance,
+    word_distance,
+)
 from .pronouns import Genders, antecedent, bounds
 from .records import (
     Named,
@@ -59,10 +67,6 @@ MENTION_FEATURES = (
     "future", "dated", "dated_move", "dateline", "speech", "weapon", "hub_word", "cancelled")
 #: Mention features that say a day in the sentence is not this trip's day at this place.
 NOT_THIS_TRIP = ("past", "past_year", "old_date", "future", "plan", "speech", "weapon", "verb_other", "verb_past")
-#: A day this far from the article's date is another story's, not narrative time.
-NARRATIVE_DAYS = 31
-#: Time expressions too vague to date a stop.
-VAGUE = frozenset({"approximate", "clock", "year", "past-year"})
 
 
 @dataclass(frozen=True)
@@ -161,9 +165,9 @@ def _article_evidence(ai: int, a: Article, ments: list[Mention], exprs: Sequence
     starts = [s.start for s in a.sentences]
     here = a.date or anchor
     spoken = [x for x in exprs if not reported(words, x)]
-    days = _narrative_days(words, [x for x in spoken if x.date is not None and x.relation not in VAGUE
-                                   and x.confidence >= 0.5
-                                   and (here is None or abs((x.date - here).days) <= NARRATIVE_DAYS)])
+    days = narrative_days(words, [x for x in spoken if x.date is not None and x.relation not in VAGUE
+                                  and x.confidence >= 0.5
+                                  and (here is None or abs((x.date - here).days) <= NARRATIVE_DAYS)])
     day_starts = [x.start for x in days]
     facts: dict[int, Facts] = {}  # by sentence: each sentence is read once, whatever its mentions
     x_starts = [x.start for x in spoken]
@@ -174,45 +178,10 @@ def _article_evidence(ai: int, a: Article, ments: list[Mention], exprs: Sequence
         fact = _facts(facts, words, starts, spoken, x_starts, m, people, firsts)
         e = _features(ai, m, words, fact, replace(people, opened_by_other=fact.opened_by_other), here)
         # "Au cours de son séjour, …": the whole stay is its time, not the day named before it.
-        said = None if fact.whole_stay else _told(days[told - 1] if told else None, entries, m.start, a.date, a.text)
+        said = None if fact.whole_stay else narrative_day(days[told - 1] if told else None, entries, m.start, a.date,
+                                                          a.text)
         out.append(replace(e, told=said, now=here, whole_stay=fact.whole_stay))
     return out
-
-
-def _narrative_days(w: Words, days: Sequence[TimeExpr]) -> list[TimeExpr]:
-    """The days the narrative moves to, in text order: not a flashback told in a relative clause ("Friday
-    morning … The president, who arrived late Thursday night, …"), the story goes on at Friday."""
-    out: list[TimeExpr] = []
-    for x in days:
-        if out and out[-1].date is not None and x.date is not None and x.date < out[-1].date and _relative_clause(w, x):
-            continue
-        out.append(x)
-    return out
-
-
-def _relative_clause(w: Words, x: TimeExpr) -> bool:
-    """The day is told inside a relative clause: a relative pronoun ("qui", "who") comes before it in its
-    clause, with no comma or clause break between them."""
-    for i in range(w.index(x.start) - 1, max(w.index(x.start) - REACH, 0) - 1, -1):
-        word = w.words[i]
-        if word in w.lex.words["relative"]:
-            return True
-        if word in BREAKS or word in (",", "."):
-            return False
-    return False
-
-
-def _told(last: TimeExpr | None, entries: list[tuple[int, str]], at: int, day: dt.date | None, text: str = ""
-          ) -> TimeExpr | None:
-    """The narrative day at offset ``at``: the last day named before it, unless a live blog's entry
-    (posted at its hour) opens between them: then the entry's day, the one heading the blog's entries
-    above it ("Friday 3 December" alone on its line), else the article's ``day``."""
-    k = bisect_right(entries, (at, "\uffff"))
-    if not k or day is None or (last is not None and last.start >= entries[k - 1][0]):
-        return last
-    start, clock = entries[k - 1]
-    posted = last.date if last is not None and last.date is not None and heading(text, last) else day
-    return TimeExpr(start, start, "", posted, relation="entry", clock=clock)
 
 
 @dataclass(frozen=True)
@@ -280,21 +249,21 @@ def _features(ai: int, m: Mention, w: Words, facts: Facts, people: People, ancho
         f["entry"] = 1.0  # a day's place in an itinerary's entries (a day, not an hour: "14h15 – À X, …" is news)
     if facts.traveller:
         f["traveller"] = 1.0
-    nearer = _trip_day_distance(w, a, b, facts.exprs, anchor)
+    nearer = trip_day_distance(w, a, b, facts.exprs, anchor)
     # A move reaching the place from before it: a clause describing the place after it ("travelled to X,
     # the town where the bodies were found a year ago") tells the place's past, not the move's time.
     told_to = _described(w, b, s_hi) if verb is not None else s_hi
-    if any(_distance(k, k + 1, a, b) < nearer for k in facts.past if k < told_to):
+    if any(word_distance(k, k + 1, a, b) < nearer for k in facts.past if k < told_to):
         f["past"] = 1.0
     if nearer == float("inf") and anchor is not None:
         f.update(month_time(w, s_lo, s_hi, anchor))
     ahead = (verb is not None and verb[0] == "plan") or facts.future < a
     future = w.future, w.article.sentence_at(m.start).start if w.article.sentences else 0
-    date = _date(f, m, facts.exprs, anchor, ahead, future, w.told_before)
-    if f.get("past_year") and not any(x.is_past_year and _distance(w.index(x.start), w.index(x.end), a, b) < nearer
+    date = named_day(f, m, facts.exprs, anchor, ahead, future, w.told_before)
+    if f.get("past_year") and not any(x.is_past_year and word_distance(w.index(x.start), w.index(x.end), a, b) < nearer
                                       and w.index(x.start) < told_to for x in facts.exprs):
         del f["past_year"]
-    earlier = _earlier(w, f, (a, verb_at), s_lo, facts.exprs, anchor)
+    earlier = told_earlier(w, f, (a, verb_at), s_lo, facts.exprs, anchor)
     if verb is not None:
         gate = _gate(f, verb[0], earlier and not _left(w, verb[0], a, s_lo))
         if gate == "plan" and date is None:
@@ -315,35 +284,12 @@ def _features(ai: int, m: Mention, w: Words, facts: Facts, people: People, ancho
     if facts.cancelled:
         # "Le déplacement, prévu à X, a été reporté": whatever the sentence says of X, no one went.
         f, date, verb = {"cancelled": 1.0}, None, None
-    if date is not None and _other_clause(w, date, m):  # the sentence names a day, but for another clause
-        date = _date({}, m, [x for x in facts.exprs if not _other_clause(w, x, m)], anchor, ahead, future,
-                     w.told_before)
+    if date is not None and other_clause(w, date, m):  # the sentence names a day, but for another clause
+        date = named_day({}, m, [x for x in facts.exprs if not other_clause(w, x, m)], anchor, ahead, future,
+                         w.told_before)
     aerial = verb is not None and verb_at is not None and verb_at in w.begins["flight"]
     return MentionEvidence(m.place_id or "", ai, m.start, m.end, m.sentence, f, date, verb[0] if verb else "",
                            aerial=aerial, earlier=earlier)
-
-
-def _earlier(w: Words, f: dict[str, float], at: tuple[int, int | None], lo: int, exprs: Sequence[TimeExpr],
-             anchor: dt.date | None) -> bool:
-    """The place at word ``at[0]`` (its verb at ``at[1]``) is told as an earlier time: a mark of one
-    (``f``), or a pluperfect in its clause before it, in a sentence naming no day of the trip's time.
-    A pluperfect alone says little (a trip told in reported speech uses it: "la veille, il avait
-    quitté X"); without a day of the trip it looks back before the story ("Le roi s'était alors
-    rendu à X", "Xi had returned from a tour that took him to X"), unless the verb reaching the place
-    is another one joined by "and" ("He had spent the weekend at Y and flew back to X"). The score
-    asks whether every mention telling a place is such."""
-    if any(f.get(k) for k in ("past", "past_year", "old_date")):
-        return True
-    if any(x.date is not None and (anchor is None or abs((x.date - anchor).days) <= NARRATIVE_DAYS) for x in exprs):
-        return False
-    a, verb_at = at
-    start = next((i + 1 for i in range(a - 1, lo - 1, -1) if w.words[i] in BREAKS), lo)
-    aux = next((i for i in range(a - 1, start - 1, -1) if i in w.ends["pluperfect"]), None)
-    if aux is None:
-        return False
-    # "… at Y and flew back to X": a verb of its own between the pluperfect and the place.
-    return verb_at is None or not aux < verb_at < a or not any(
-        w.words[i] in w.lex.words["and_words"] for i in range(aux + 1, verb_at))
 
 
 def _left(w: Words, kind: str, a: int, lo: int) -> bool:
@@ -371,56 +317,3 @@ def _described(w: Words, b: int, hi: int) -> int:
     people …", "X, qui …", "X, où …"), else ``hi``: from there on the sentence describes the place."""
     opens = w.lex.words["relative"] | w.lex.words["where"]
     return next((i for i in range(b, hi) if w.words[i] in opens), hi)
-
-
-def _distance(lo: int, hi: int, a: int, b: int) -> int:
-    """Words between the span [lo, hi) and the place's words [a, b)."""
-    return a - hi if hi <= a else max(lo - b, 0)
-
-
-def _trip_day_distance(w: Words, a: int, b: int, exprs: Sequence[TimeExpr], anchor: dt.date | None) -> float:
-    """How far from the place the sentence's nearest day of the trip's time lies (inf when none): an
-    earlier time's mark ("in 1861", "il y a un an") further away than it is another clause's ("set off for
-    X on Saturday, … the route Lincoln travelled in 1861"). A day counted from the one told before ("le
-    lendemain") is in the time of whatever was told before, an earlier time's too: it says nothing."""
-    days = [x for x in exprs if x.date is not None and x.relation not in VAGUE and x.relation != "relative-previous"
-            and (anchor is None or abs((x.date - anchor).days) <= NARRATIVE_DAYS)]
-    return min((_distance(w.index(x.start), w.index(x.end), a, b) for x in days), default=float("inf"))
-
-
-def _other_clause(w: Words, x: TimeExpr, m: Mention) -> bool:
-    """A relative pronoun lies between the day and the place: the day is another clause's ("came down in
-    X after a day of travel that began Sunday night at Y")."""
-    lo, hi = (m.end, x.start) if m.end <= x.start else (x.end, m.start)
-    return any(w.words[i] in w.lex.words["relative"] for i in range(w.index(lo), w.index(hi)))
-
-
-def _date(f: dict[str, float], m: Mention, inside: Sequence[TimeExpr], anchor: dt.date | None,
-          ahead: bool, future: tuple[Sequence[int], int] = ((), 0),
-          past: Callable[[TimeExpr], bool] = lambda x: False) -> TimeExpr | None:
-    """The day the sentence names nearest the place, unless it is another time (flagged in ``f``).
-    In a sentence that tells a plan (``ahead``), or with a future tense or a schedule in the present
-    before the later of the place and the day (``future``: the marks' offsets, the sentence's start;
-    "mardi, il recevra à X", "the visit ends on Friday in X"), a bare weekday is the coming one, not
-    the last; a future told after both ("Mardi, il était à X, où il prononcera …") leaves it past, and so
-    does a day told in the pluperfect (``past``: "où il avait atterri mercredi")."""
-    if any(x.is_past_year for x in inside):
-        f["past_year"] = 1.0
-    if anchor is not None and any(x.relation == "year" and x.year and x.year > anchor.year for x in inside):
-        f["future"] = 1.0  # "the next gathering will be held in X in 2027": a later year is a plan
-    # A day counted from the one told before ("le lendemain") in a clause of another time is that time's.
-    dated = [x for x in inside if x.date is not None and x.relation not in VAGUE
-             and not (f.get("past") and x.relation == "relative-previous")]
-    if not dated:
-        return None
-    x = min(dated, key=lambda x: abs(x.start - m.start))
-    marks, since = future
-    ahead = ahead or bisect_left(marks, max(x.end, m.end)) > bisect_left(marks, since)
-    if (ahead and x.relation == "weekday-past" and x.date is not None and anchor is not None and x.date < anchor
-            and not past(x)):
-        x = replace(x, date=x.date + dt.timedelta(days=7), relation="weekday-next")
-    if anchor is not None and x.date is not None and abs((x.date - anchor).days) > NARRATIVE_DAYS:
-        f["old_date"] = 1.0
-        return None
-    f["dated"] = 1.0
-    return x
