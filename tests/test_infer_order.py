@@ -126,6 +126,15 @@ def test_where_a_move_starts_and_where_the_trip_began(text: str, language: str) 
     assert got["Corin"].origin and got["Avel"].began and "Eska" not in got
 
 
+@pytest.mark.parametrize(("text", "language"), [
+    ("Rolan salue depuis la passerelle en montant à bord de son avion à Avel, mardi 7 mai.", "fr"),
+    ("Rolan waves from the top of the steps before boarding his flight at Avel, Tuesday May 7.", "en"),
+    ("The trip began in the dark, when the plane taxied out at Avel at 4 a.m.", "en"),
+])
+def test_boarding_at_a_place_is_where_a_move_starts(text: str, language: str) -> None:
+    assert cue_marks(text, language)["Avel"].origin
+
+
 # The same cues in the training stories, written by different hands.
 @pytest.mark.parametrize(("folder", "name", "what"), [
     ("erdogan-gulf-2023", "Abu Dhabi", "last"),
@@ -139,6 +148,8 @@ def test_where_a_move_starts_and_where_the_trip_began(text: str, language: str) 
     ("modi-russia-austria-2024", "New Delhi", "last"),
     ("scholz-china-2024", "Shanghai", "second"),
     ("pope-asia-2024", "Port Moresby", "second"),
+    ("benedict-cameroon-angola-2009-b", "Rome", "origin"),
+    ("biden-kyiv-2023-b", "Joint Base Andrews", "origin"),
 ])
 def test_cues_in_stories_told_by_different_hands(folder: str, name: str, what: str) -> None:
     gold = yaml.safe_load((STORIES / folder / "gold.yaml").read_text(encoding="utf-8"))
@@ -149,8 +160,8 @@ def test_cues_in_stories_told_by_different_hands(folder: str, name: str, what: s
     found = marks(arts, [(index[m.article_id], m.start, m.end) for m in ms])
     of = [found[(index[m.article_id], m.start)] for m in ms
           if m.place_id == name and (index[m.article_id], m.start) in found]
-    if what == "back":
-        assert any(k.back for k in of)
+    if what in ("back", "origin"):
+        assert any(getattr(k, what) for k in of)
     else:
         assert any(k.rank == {"last": LAST, "second": 2}[what] for k in of)
 
@@ -220,6 +231,22 @@ LEFT_AND_BACK = [
     (("Rolan arrived in Corin on Monday, May 6, after leaving Avel. On Tuesday, May 7, he visited Eska, before "
       "flying home to Avel on Wednesday, May 8."), "en"),
 ]
+
+
+@pytest.mark.parametrize(("texts", "language"), [
+    ([("Rolan salue en montant à bord de son avion à Avel, lundi 6 mai. Il est arrivé à Corin le soir.",
+       dt.date(2024, 5, 6)),
+      ("Mardi 7 mai, Rolan a visité Eska. Mercredi 8 mai, il est arrivé à Avel, à la fin d'un voyage de trois jours.",
+       dt.date(2024, 5, 8))], "fr"),
+    ([("Rolan waves before boarding his flight at Avel, Monday May 6. He landed in Corin that evening.",
+       dt.date(2024, 5, 6)),
+      ("On Tuesday, May 7, Rolan visited Eska. On Wednesday, May 8, he landed at Avel at the end of a three-day trip.",
+       dt.date(2024, 5, 8))], "en"),
+])
+def test_a_trip_boarded_at_the_place_it_ends_at_began_there(texts: list[tuple[str, dt.date]], language: str
+                                                            ) -> None:
+    # Only the boarding says Avel was left: its landing there ends the trip either way.
+    assert infer(texts, language) == ["avel", "corin", "eska", "avel"]
 
 
 @pytest.mark.parametrize(("text", "language"), LEFT_AND_BACK)

@@ -52,7 +52,7 @@ class Cues:
 def sequence_data() -> dict[str, Any]:
     """The parsed geomap/data/sequence.yaml."""
     return package_yaml("sequence.yaml", "sequence words",
-                        ("back", "began", "began_at", "origin", "origin_verbs", "origin_time", "origin_from", "legs",
+                        ("back", "began", "began_at", "boarded", "origin", "origin_verbs", "origin_time", "origin_from", "legs",
                          "starting", "ending", "trip_words", "scoped"))
 
 
@@ -70,6 +70,8 @@ def cues(language: str | None) -> Cues:
         "back": words("back"),
         "began": words("began") + rf"\W+(?:\w+\W+){{0,{TIME_WORDS}}}?" + words("began_at"),
         "origin": words("origin"),
+        # "Boarding his flight at X": X is where the move starts.
+        "origin_boarded": words("boarded") + rf"\W+(?:\w+\W+){{0,{TIME_WORDS}}}?" + words("began_at"),
         # "Arrivé samedi soir de X": an arrival verb, a few words of time, then where it came from.
         "origin_late": words("origin_verbs") + rf"\W+(?:(?:{words('origin_time')}|\d+)\W+){{1,{TIME_WORDS}}}"
                        + words("origin_from"),
