@@ -66,6 +66,12 @@ def evidence(text: str, language: str, date: dt.date | None = dt.date(2024, 5, 1
     return out
 
 
+def whose_trip(text: str, language: str, title: str | None = None, copies: int = 1) -> str | None:
+    """Whose trip ``copies`` articles of 8 May 2024, each ``text`` under ``title``, are read as."""
+    arts = [article(f"a{i}", text, dt.date(2024, 5, 8), language, title) for i in range(copies)]
+    return mention_evidence(arts, mentions_of(arts), BY_ID)[1]
+
+
 def has(text: str, language: str, pid: str, feature: str, **kw: object) -> bool:
     return any(e.features.get(feature) for e in evidence(text, language, **kw)[pid])
 
@@ -533,9 +539,7 @@ def test_a_town_named_as_an_airport_stands_for_the_city_named_beside_it(text: st
     ("Rolan in Corin", "The president arrived in Corin on Tuesday. Marek welcomed the visit.", "en"),
 ])
 def test_the_traveller_is_named_in_headlines_but_never_by_a_place(title: str, text: str, language: str) -> None:
-    arts = [article("a", text, dt.date(2024, 5, 8), language, title)]
-    _, who = mention_evidence(arts, mentions_of(arts), BY_ID)
-    assert who == "rolan"
+    assert whose_trip(text, language, title) == "rolan"
 
 
 @pytest.mark.parametrize(("title", "text", "language"), [
@@ -543,9 +547,7 @@ def test_the_traveller_is_named_in_headlines_but_never_by_a_place(title: str, te
     ("Comment: Let her come", "Rolan arrived in Corin on Tuesday.", "en"),
 ])
 def test_a_function_word_a_headline_capitalises_is_no_one(title: str, text: str, language: str) -> None:
-    arts = [article("a", text, dt.date(2024, 5, 8), language, title)]
-    _, who = mention_evidence(arts, mentions_of(arts), BY_ID)
-    assert who == "rolan"
+    assert whose_trip(text, language, title) == "rolan"
 
 
 @pytest.mark.parametrize(("title", "text", "language"), [
@@ -557,9 +559,7 @@ def test_a_headline_word_written_only_in_a_place_name_or_a_nationality_is_no_one
                                                                                  language: str) -> None:
     # The headline's "Marek" is written mid-sentence with a capital, but only as a venue's name; "Irish" is a
     # language: neither is the traveller the texts name before a travel verb.
-    arts = [article("a", text, dt.date(2024, 5, 8), language, title)]
-    _, who = mention_evidence(arts, mentions_of(arts), BY_ID)
-    assert who == "rolan"
+    assert whose_trip(text, language, title) == "rolan"
 
 
 @pytest.mark.parametrize(("title", "text", "language"), [
@@ -571,9 +571,7 @@ def test_a_headline_word_written_only_in_a_place_name_or_a_nationality_is_no_one
 def test_one_headline_word_does_not_outweigh_the_name_seen_travelling(title: str, text: str, language: str) -> None:
     # "Tobar" is in one headline and named once in the texts, never before a travel verb: no second sign
     # of the traveller's name. "G7"'s "G" is one letter, no one's name.
-    arts = [article("a", text, dt.date(2024, 5, 8), language, title)]
-    _, who = mention_evidence(arts, mentions_of(arts), BY_ID)
-    assert who == "rolan"
+    assert whose_trip(text, language, title) == "rolan"
 
 
 @pytest.mark.parametrize(("title", "text", "language"), [
@@ -585,25 +583,19 @@ def test_one_headline_word_does_not_outweigh_the_name_seen_travelling(title: str
 def test_a_series_name_heading_the_headline_is_no_one(title: str, text: str, language: str) -> None:
     # The newsletter's name opens every headline and the text writes it with a capital, but it never
     # travels: the traveller is the name seen before travel verbs.
-    arts = [article(aid, text, dt.date(2024, 5, 8), language, title) for aid in ("a", "b")]
-    _, who = mention_evidence(arts, mentions_of(arts), BY_ID)
-    assert who == "rolan"
+    assert whose_trip(text, language, title, copies=2) == "rolan"
 
 
 def test_an_elided_article_opening_sentences_is_no_one() -> None:
     text = "L'avion a atterri mardi à Corin. L'escorte est partie pour Dalm. Rolan est arrivé à Dalm."
-    arts = [article("a", text, dt.date(2024, 5, 8), "fr")]
-    _, who = mention_evidence(arts, mentions_of(arts), BY_ID)
-    assert who == "rolan"
+    assert whose_trip(text, "fr") == "rolan"
 
 
 @pytest.mark.parametrize(("title", "expected"), [("Li spends his day in Corin", "li"),
                                                   ("UN welcomes a visit to Corin", "rolan")])
 def test_a_two_letter_name_in_headlines_but_not_an_acronym(title: str, expected: str) -> None:
     text = "President Li came to Corin. Rolan arrived in Corin on Tuesday. Officials at the UN said so."
-    arts = [article("a", text, dt.date(2024, 5, 8), "en", title)]
-    _, who = mention_evidence(arts, mentions_of(arts), BY_ID)
-    assert who == expected
+    assert whose_trip(text, "en", title) == expected
 
 
 def _story_traveller(folder: str) -> str | None:
@@ -709,9 +701,7 @@ def test_a_return_with_no_move_between_is_one_stop(text: str, language: str) -> 
      "World Youth Day is a gathering. Rolan went to Dalm.", "en"),
 ])
 def test_an_agency_or_a_headline_phrase_is_not_the_traveller(title: str, text: str, language: str) -> None:
-    arts = [article("a", text, dt.date(2024, 5, 8), language, title)]
-    _, who = mention_evidence(arts, mentions_of(arts), BY_ID)
-    assert who == "rolan"
+    assert whose_trip(text, language, title) == "rolan"
 
 
 @pytest.mark.parametrize(("text", "language"), [
@@ -866,9 +856,7 @@ def test_a_travel_noun_reaches_only_the_place_right_after_it(text: str, language
     ("L'avion de Rolan a atterri mardi à Corin. Rolan est ensuite arrivé à Dalm.", "fr"),
 ])
 def test_the_traveller_named_with_a_possessive_is_the_same_traveller(text: str, language: str) -> None:
-    arts = [article("a", text, dt.date(2024, 5, 8), language)]
-    _, who = mention_evidence(arts, mentions_of(arts), BY_ID)
-    assert who == "rolan"
+    assert whose_trip(text, language) == "rolan"
 
 
 def test_neither_the_lede_nor_the_share_of_articles_is_weighed() -> None:
