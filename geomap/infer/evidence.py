@@ -52,7 +52,7 @@ from .records import (
 )
 from .roles import RoleNames
 from .storytime import month_time, story_time
-from .subjects import People, fronted, scene, subject
+from .subjects import People, acted, fronted, scene, subject
 from .traveller import TravellerNames
 
 #: Verb types (infer.yaml) and the feature each counts for when its subject is the traveller, now.
@@ -63,7 +63,7 @@ GROUPS = {"arrive": "move", "return": "move", "cross": "move", "head": "move", "
 #: else counts as ``verb_other``, one told of an earlier time as ``verb_past``: evidence, not vetoes.
 MENTION_FEATURES = (
     "move", "leave", "doings", "entry", "plan", "plan_undated", "verb_other", "verb_past", "verb_after", "where_verb", "locative",
-    "reference", "traveller", "vehicle", "other_subject", "past", "pluperfect", "past_year", "old_date",
+    "acts", "reference", "traveller", "vehicle", "other_subject", "past", "pluperfect", "past_year", "old_date",
     "future", "dated", "dated_move", "dateline", "speech", "weapon", "hub_word", "cancelled")
 #: Mention features that say a day in the sentence is not this trip's day at this place.
 NOT_THIS_TRIP = ("past", "past_year", "old_date", "future", "plan", "speech", "weapon", "verb_other", "verb_past")
@@ -240,10 +240,14 @@ def _features(ai: int, m: Mention, w: Words, facts: Facts, people: People, ancho
     owned = place_words(f, w, a, b, s_lo, s_hi)
     if verb_at is not None:
         subject(f, w, verb_at, s_lo, people)
+        if verb is None and not f.get("other_subject") and scene(w, a, b, s_lo, s_hi, people):
+            f["doings"] = 1.0  # "In X he was received by …": the verb after the place is the traveller's, there
     elif fronted(w, a, b, s_lo, s_hi, people):
         f["other_subject"] = 1.0
     elif scene(w, a, b, s_lo, s_hi, people):
         f["doings"] = 1.0  # the traveller's doings there, told without a verb before or after the place
+    elif acted(w, a, s_lo, people):
+        f["acts"] = 1.0  # the traveller's doings there, told before it without a travel verb
     elif headed(w, a, b, s_lo, s_hi) and any(x.relation not in VAGUE and s_lo <= w.index(x.start) < a
                                              for x in facts.exprs):
         f["entry"] = 1.0  # a day's place in an itinerary's entries (a day, not an hour: "14h15 – À X, …" is news)

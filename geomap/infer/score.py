@@ -31,7 +31,7 @@ _WEIGHED = frozenset(PLACE_FEATURES)
 #: The sign a feature's weight may take (+1 for evidence of a stop, -1 against, 0 either): prior
 #: knowledge the fit keeps, so a small corpus cannot make "someone else's trip" count for a place.
 SIGNS = {
-    **{f: 1 for f in ("move", "leave", "doings", "entry", "verb_after", "where_verb", "locative", "traveller", "vehicle",
+    **{f: 1 for f in ("move", "leave", "doings", "entry", "verb_after", "where_verb", "locative", "acts", "traveller", "vehicle",
                       "dated", "dated_move", "travel_mentions", "headline")},
     **{f: -1 for f in ("verb_other", "verb_past", "other_subject", "past", "past_year", "old_date", "speech",
                        "weapon", "reference", "coarse", "cancelled", "earlier")},
@@ -48,7 +48,8 @@ LABELS = {
     "verb_past": "an earlier trip",
     "old_date": "a day long before the story", "dated_move": "a dated move", "verb_after": "the traveller's doings after it",
     "where_verb": "a 'where' clause",
-    "locative": "'in/at' with the traveller", "reference": "a landmark for another place", "pluperfect": "told in the pluperfect",
+    "locative": "'in/at' with the traveller", "acts": "the traveller's doings told before it",
+    "reference": "a landmark for another place", "pluperfect": "told in the pluperfect",
     "traveller": "the traveller named",
     "vehicle": "the traveller's plane or train",
     "other_subject": "someone else's doing", "past": "an earlier event", "past_year": "an earlier year",
@@ -61,7 +62,7 @@ LABELS = {
 }
 #: Mention features that tell someone was at the place: ``earlier`` when all such mentions are told
 #: as an earlier time (MentionEvidence.earlier), a place of the past named once, not a stop.
-TOLD_THERE = ("move", "leave", "doings", "entry", "plan", "verb_after", "where_verb", "locative", "dated")
+TOLD_THERE = ("move", "leave", "doings", "entry", "plan", "verb_after", "where_verb", "locative", "acts", "dated")
 
 
 @dataclass(frozen=True)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
-from .clauses import REACH, Words
+from .clauses import BREAKS, REACH, Words
 from .pronouns import gender, opener, opening
 from .roles import Role, role_before, subject_end
 
@@ -141,10 +141,12 @@ def scene(w: Words, a: int, b: int, lo: int, hi: int, people: People) -> bool:
     Boutcha, il a déposé des fleurs", "Le mardi, à Morelia, capitale du Michoacán, il a appelé …", "In
     Mombasa, Charles toured …"): a day and "in/à" before it, and the first person after it the traveller,
     by name or by the traveller's pronoun, opening a clause after it, before anyone else's name or a group.
-    A pronoun inside a clause is not its subject ("In Warsaw, a Polish minister said he …")."""
-    if a <= lo or w.words[a - 1] not in w.lex.words["locative"] or not all(
+    A pronoun inside a clause is not its subject ("In Warsaw, a Polish minister said he …"). The sentence
+    may open with a speaker or an hour before a break ("CORRESPONDENT: Yesterday in Abuja she agreed …")."""
+    start = _clause_start(w, a, lo)
+    if a <= start or w.words[a - 1] not in w.lex.words["locative"] or not all(
             w.words[i] in w.lex.words["locative"] or w.words[i] in w.lex.words["not_names"] or w.time[i]
-            or w.words[i] == "," for i in range(lo, a)):
+            or w.words[i] == "," for i in range(start, a)):
         return False
     opens = True  # a clause opens right after the place or a comma, its subject's name perhaps after a title
     for i in range(b, hi):
@@ -152,7 +154,32 @@ def scene(w: Words, a: int, b: int, lo: int, hi: int, people: People) -> bool:
             return True
         if opens and gender(w, i) is not None:
             return i not in w.begins["impersonal"] and not _pronoun_who(w, i, lo, people)
-        if w.words[i] in people.names or (opens and w.words[i] in w.lex.words["pronouns"]):
+        # Someone else's name opening a clause is its subject; one inside a phrase is not ("À X, devant
+        # les étudiants de l'université Nazarbaïev, il a parlé").
+        if opens and (w.words[i] in people.names or w.words[i] in w.lex.words["pronouns"]):
             return False
         opens = w.words[i] == "," or (opens and (w.capital[i] or w.words[i] == ".") and not w.place[i])  # "M. Kishida"
     return False
+
+
+def acted(w: Words, a: int, lo: int, people: People) -> bool:
+    """The traveller does something at the place, told before it with no travel verb ("What did he do in
+    X?", "Trudeau and family bow their heads at the Golden Temple in X", "…, where he canonized a saint
+    at a Mass in X"): "in/à" right before the place, and its clause's first person the traveller, by
+    name or by the traveller's pronoun. The clause opens after a break or "where"/"où"."""
+    if a <= lo or w.words[a - 1] not in w.lex.words["locative"]:
+        return False
+    for i in range(_clause_start(w, a, lo, w.lex.words["where"]), a - 1):
+        if w.words[i] in people.traveller:
+            return True
+        if gender(w, i) is not None:
+            return i not in w.begins["impersonal"] and not _pronoun_who(w, i, lo, people)
+        if w.words[i] in people.names or w.words[i] in w.lex.words["pronouns"] or w.words[i] in w.lex.words["crowds"]:
+            return False
+    return False
+
+
+def _clause_start(w: Words, a: int, lo: int, opens: Collection[str] = ()) -> int:
+    """The first word of the clause holding word ``a``: after the last break before it (":", ";", … or a word
+    of ``opens``) in the sentence starting at word ``lo``."""
+    return next((k + 1 for k in range(a - 1, lo - 1, -1) if w.words[k] in BREAKS or w.words[k] in opens), lo)
