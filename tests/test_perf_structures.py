@@ -608,3 +608,46 @@ def test_support_told_by_cosines_is_every_point_measured() -> None:
             total = support.total - support._owned.get(owner, 0.0)
             expected = max(0.0, sum(by_owner.values()) - by_owner.get(owner, 0.0)) / total
             assert support.share(q, owner) == expected
+
+
+def test_one_orderings_searches_measure_each_pair_of_places_once_and_answer_as_alone() -> None:
+    from collections.abc import Mapping
+
+    from geomap.infer.detour import Legs, cheapest, cheapest_chain
+    from geomap.infer.visits import Visit
+    from geomap.model import Place
+
+    class Counted(Mapping):  # the places, counting how often a place is looked up to be measured
+        def __init__(self, places: dict[str, Place]) -> None:
+            self.places, self.asked = places, 0
+
+        def __getitem__(self, key: str) -> Place:
+            self.asked += 1
+            return self.places[key]
+
+        def __iter__(self):
+            return iter(self.places)
+
+        def __len__(self) -> int:
+            return len(self.places)
+
+    rng = random.Random(17)
+    plain = {f"p{k}": Place(id=f"p{k}", name=f"P{k}", lat=rng.uniform(-50, 50), lon=rng.uniform(-100, 100))
+             for k in range(8)}
+    places = Counted(plain)
+    legs = Legs(places)
+
+    def visit() -> Visit:
+        return Visit(rng.choice(list(plain)), None, False, "arrived", (0, 0), ())
+
+    route: list[Visit] = []
+    for _ in range(400):  # one big day: every visit searched for over all the ones put in before
+        after = visit() if rng.random() < 0.5 else None
+        chain = [visit() for _ in range(rng.randrange(1, 3))]
+        at = cheapest_chain(route, chain, places, 0, len(route), after, legs)
+        assert at == cheapest_chain(route, chain, plain, 0, len(route), after)
+        assert cheapest(route, chain[0], places, 0, len(route), after, legs) == cheapest(route, chain[0], plain, 0,
+                                                                                         len(route), after)
+        route[at:at] = chain
+    # Two look-ups a measure, each ordered pair measured once (a scan measured ~ the square of the route).
+    assert places.asked <= 2 * len(plain) ** 2

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Protocol
 
 from ..geocoders.base import haversine_km
-from ..model import LatLon, Place
+from ..model import Place
 
 
 class Placed(Protocol):
@@ -16,56 +16,75 @@ class Placed(Protocol):
     def place_id(self) -> str: ...
 
 
+class Legs:
+    """Distances between places by id, each ordered pair measured once: a day's search measures the
+    legs of the day's route again for every visit it puts in, and a big story's day holds a hundred
+    (at 10,000 articles, 1.4 million great circles for 450,000 distinct legs). The same pair in the
+    same order gives the same float: answers are those of measuring each time."""
+
+    def __init__(self, places: Mapping[str, Place]) -> None:
+        self.places = places
+        self.memo: dict[tuple[str, str], float] = {}
+
+    def km(self, a: str, b: str) -> float:
+        d = self.memo.get((a, b))
+        if d is None:
+            d = self.memo[a, b] = haversine_km(self.places[a].latlon, self.places[b].latlon)
+        return d
+
+
 def cheapest_chain(route: Sequence[Placed], chain: Sequence[Placed], places: Mapping[str, Place], lo: int, hi: int,
-                   after: Placed | None = None) -> int:
+                   after: Placed | None = None, legs: Legs | None = None) -> int:
     """Where in ``route[lo:hi + 1]`` the ``chain`` (kept in its order) adds the least distance;
-    ``after``: where the route goes on to past its end (the next day's first visit), if anywhere."""
+    ``after``: where the route goes on to past its end (the next day's first visit), if anywhere;
+    ``legs``: the distances measured so far (shared by the searches of one ordering)."""
     if len(chain) == 1:
-        return cheapest(route, chain[0], places, lo, hi, after)
-    first, last = places[chain[0].place_id].latlon, places[chain[-1].place_id].latlon
-    point = _points(route, places, after)
-    ends = len(route) + (after is not None)
+        return cheapest(route, chain[0], places, lo, hi, after, legs)
+    km = (legs or Legs(places)).km
+    first, last = chain[0].place_id, chain[-1].place_id
+    ids = _ids(route, after, lo, hi)
     best: tuple[float, int] | None = None
     for i in range(lo, hi + 1):
-        prev = point(i - 1) if i > 0 else None
-        nxt = point(i) if i < ends else None
-        cost = (haversine_km(prev, first) if prev else 0.0) + (haversine_km(last, nxt) if nxt else 0.0)
-        cost -= haversine_km(prev, nxt) if prev and nxt else 0.0
+        prev, nxt = ids[i - lo], ids[i - lo + 1]
+        cost = (km(prev, first) if prev is not None else 0.0) + (km(last, nxt) if nxt is not None else 0.0)
+        cost -= km(prev, nxt) if prev is not None and nxt is not None else 0.0
         if best is None or cost <= best[0]:
             best = (cost, i)
     return best[1] if best else hi
 
 
 def cheapest(route: Sequence[Placed], v: Placed, places: Mapping[str, Place], lo: int, hi: int,
-             after: Placed | None = None) -> int:
-    """The position in ``route[lo:hi + 1]`` where ``v`` adds the least distance (``after``: as for
-    :func:`cheapest_chain`)."""
-    here = places[v.place_id].latlon
-    point = _points(route, places, after)
-    ends = len(route) + (after is not None)
-    best: tuple[float, int] | None = None
+             after: Placed | None = None, legs: Legs | None = None) -> int:
+    """The position in ``route[lo:hi + 1]`` where ``v`` adds the least distance (``after``, ``legs``: as
+    for :func:`cheapest_chain`)."""
+    if lo > hi:
+        return hi
+    if not route and after is None:
+        return 0
+    km = (legs or Legs(places)).km
+    here = v.place_id
+    ids = _ids(route, after, lo, hi)
+    best, at = 0.0, -1
     back: float | None = None  # the distance from the place before i, carried from the step before
     for i in range(lo, hi + 1):
-        if not ends:
-            return 0
-        ahead = haversine_km(point(i), here) if i < ends else 0.0
-        if i == 0:
+        prev, nxt = ids[i - lo], ids[i - lo + 1]
+        ahead = km(nxt, here) if nxt is not None else 0.0
+        if prev is None:
             cost = ahead
         else:
-            back = haversine_km(point(i - 1), here) if back is None else back
-            cost = back if i == ends else back + ahead - haversine_km(point(i - 1), point(i))
-        if best is None or cost <= best[0]:  # ties: the later place, as the text tells it
-            best = (cost, i)
+            back = km(prev, here) if back is None else back
+            cost = back if nxt is None else back + ahead - km(prev, nxt)
+        if at < 0 or cost <= best:  # ties: the later place, as the text tells it
+            best, at = cost, i
         back = ahead
-    return best[1] if best else hi
+    return at
 
 
-def _points(route: Sequence[Placed], places: Mapping[str, Place], after: Placed | None) -> Callable[[int], LatLon]:
-    """The point of ``route + [after]`` at an index, with no copy of the route (a day's search looks
-    at a few of its visits; copying the whole route for it grew as the square of the story)."""
+def _ids(route: Sequence[Placed], after: Placed | None, lo: int, hi: int) -> list[str | None]:
+    """The places of ``route + [after]`` from index ``lo - 1`` to ``hi`` (None before its start and
+    past its end), with no copy of the route: a day's search looks at a few of its visits; copying
+    the whole route for it grew as the square of the story."""
     n = len(route)
-
-    def point(i: int) -> LatLon:
-        return places[(route[i] if i < n else after).place_id].latlon  # type: ignore[union-attr]
-
-    return point
+    ends = n + (after is not None)
+    return [None if i < 0 or i >= ends else (route[i] if i < n else after).place_id  # type: ignore[union-attr]
+            for i in range(lo - 1, hi + 1)]

@@ -16,9 +16,8 @@ from itertools import accumulate, takewhile
 
 from ..geocoders.base import haversine_km
 from ..model import Place
-from ..textnorm import fold_key
-from .detour import cheapest, cheapest_chain
-from .lexicon import kinds
+from .detour import Legs, cheapest, cheapest_chain
+from .lexicon import kind_in
 from .score import is_hub
 from .sequence import LAST
 from .visits import EVENTS, LEAVING, Visit, is_travel, told_at
@@ -44,8 +43,9 @@ def order(vs: Sequence[Visit], places: Mapping[str, Place], left: Collection[str
     start, inner, end = _ends(vs)
     inner, back = _homecoming(inner, places)
     end = back + end
-    route = start + _by_day([v for v in inner if v.date is not None], places, start[-1] if start else None)
-    route = _undated(route, len(start), [v for v in inner if v.date is None], places)
+    legs = Legs(places)  # one ordering's searches share their measured distances
+    route = start + _by_day([v for v in inner if v.date is not None], places, start[-1] if start else None, legs)
+    route = _undated(route, len(start), [v for v in inner if v.date is None], places, legs)
     ranked = start + _by_rank(route[len(start):])
     if _in_day_order(ranked):  # a told leg never overrides a stated day ("last stop on Chinese soil")
         route = ranked
@@ -94,7 +94,8 @@ def _homecoming(inner: Sequence[Visit], places: Mapping[str, Place]) -> tuple[li
     return rest, [replace(v, date=max(v.date, last)) if last and v.date else v for v in sorted(back, key=lambda v: v.order)]
 
 
-def _undated(route: list[Visit], first: int, undated: Sequence[Visit], places: Mapping[str, Place]) -> list[Visit]:
+def _undated(route: list[Visit], first: int, undated: Sequence[Visit], places: Mapping[str, Place],
+             legs: Legs | None = None) -> list[Visit]:
     """``route`` with the undated visits put in after ``route[:first]``, each article's in its telling
     order, between the visits dated before and after the time its article is read at (anywhere when
     that is after a return that closes the dated trip)."""
@@ -125,7 +126,7 @@ def _undated(route: list[Visit], first: int, undated: Sequence[Visit], places: M
                 lo = max(lo, tags.index(before) + 1)
             if after < len(days):
                 hi = min(hi, tags.index(after))
-        at = cheapest_chain(route, chain, places, lo, max(lo, hi))
+        at = cheapest_chain(route, chain, places, lo, max(lo, hi), None, legs)
         route[at:at] = chain
         tags[at:at] = [-1] * len(chain)
     return route
@@ -235,14 +236,16 @@ def _stands_for(a: Visit, b: Visit, places: Mapping[str, Place]) -> bool:
 
 def _is_part(p: Place) -> bool:
     """A place that lies at a town rather than being one: an airport or station, a site."""
-    return is_hub(p) or fold_key(p.kind) in kinds("site_kinds")
+    return is_hub(p) or kind_in(p.kind, "site_kinds")
 
 
 def _is_passage(p: Place) -> bool:
-    return fold_key(p.kind) in kinds("passage_kinds")
+    return kind_in(p.kind, "passage_kinds")
 
 
-def _by_day(dated: Sequence[Visit], places: Mapping[str, Place], before: Visit | None) -> list[Visit]:
+def _by_day(dated: Sequence[Visit], places: Mapping[str, Place], before: Visit | None,
+            legs: Legs | None = None) -> list[Visit]:
+    legs = legs or Legs(places)
     days: dict[dt.date, list[Visit]] = {}
     for v in sorted(dated, key=lambda v: (v.date, v.order)):
         days.setdefault(v.date, []).append(v)  # type: ignore[arg-type]
@@ -258,7 +261,7 @@ def _by_day(dated: Sequence[Visit], places: Mapping[str, Place], before: Visit |
         # the day it is left was reached that day ("a cérémonie d'adieu at X's airport"): among the others.
         starts = [v for v in block if _left_only(v) and (not been or been.holds(v))]
         for v in starts:
-            route.insert(cheapest(route, v, places, first, len(route), nxt), v)
+            route.insert(cheapest(route, v, places, first, len(route), nxt, legs), v)
         lo = len(route)  # the others after the day's departures
         back = [v for v in block if v.event == "returned"]  # a return ends the day's moves, told in order
         begun = set(map(id, starts))
@@ -278,16 +281,16 @@ def _by_day(dated: Sequence[Visit], places: Mapping[str, Place], before: Visit |
         # (A place first met the day it is left is told with its day's events: not after them.)
         later = [v for v in rest if v.approximate and id(v) not in headed and v.order[0] > last and not _left_only(v)]
         put = headed | set(map(id, later))
-        _told_in_order(route, [v for v in rest if id(v) not in put], nxt, places, lo)
-        _told_in_order(route, later, nxt, places, len(route))
-        _told_in_order(route, heads, nxt, places, len(route))
+        _told_in_order(route, [v for v in rest if id(v) not in put], nxt, places, lo, legs)
+        _told_in_order(route, later, nxt, places, len(route), legs)
+        _told_in_order(route, heads, nxt, places, len(route), legs)
         route += sorted(back, key=lambda v: v.order)
         been.add(v.place_id for v in block)
     return route[1:] if before is not None else route
 
 
 def _told_in_order(route: list[Visit], vs: Sequence[Visit], nxt: Visit | None, places: Mapping[str, Place],
-                   lo: int) -> None:
+                   lo: int, legs: Legs | None = None) -> None:
     """Put ``vs`` into ``route`` after ``lo``: each article's in its telling order (a live blog's by the
     hour of their entries), where they add the least distance before ``nxt`` (the next day's first)."""
     def at(v: Visit) -> tuple[int, int]:
@@ -297,7 +300,7 @@ def _told_in_order(route: list[Visit], vs: Sequence[Visit], nxt: Visit | None, p
         clocks = [_posted(v) for v in chain]
         if all(clocks):  # a live blog's entries by the hour they were posted, newest first or not
             chain = [v for _, v in sorted(zip(clocks, chain), key=lambda cv: cv[0])]
-        spot = cheapest_chain(route, chain, places, lo, len(route), nxt)
+        spot = cheapest_chain(route, chain, places, lo, len(route), nxt, legs)
         route[spot:spot] = chain
 
 

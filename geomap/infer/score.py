@@ -16,7 +16,7 @@ from ..geocoders.base import haversine_km
 from ..model import Article, Place
 from ..textnorm import fold_key
 from .evidence import MENTION_FEATURES, MentionEvidence
-from .lexicon import kinds
+from .lexicon import kind_in, kinds
 
 #: Place features: the strongest of each mention feature, plus how much and how widely it is told.
 #: Not ``pluperfect``: a tense, not evidence either way (the trip told looking back, or an earlier
@@ -98,7 +98,7 @@ def shipped_weights() -> Weights:
 
 def is_hub(p: Place) -> bool:
     """An airport, air base or station: it stands for the city it serves."""
-    return fold_key(p.kind) in kinds("hub_kinds") or (p.source or "").startswith("airportsdata")
+    return kind_in(p.kind, "hub_kinds") or (p.source or "").startswith("airportsdata")
 
 
 def _is_airport(p: Place) -> bool:
