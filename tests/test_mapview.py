@@ -345,6 +345,42 @@ def test_identical_html_across_processes(trip_html: str) -> None:
     assert _digest_in_subprocess() == _digest_in_subprocess() == here
 
 
+def _kept_templates_in_subprocess(cache: Path) -> tuple[int, str]:
+    """How many templates Jinja compiled while the map module was imported with kept templates, and
+    the digest of the page then rendered."""
+    code = (
+        "import sys, hashlib, jinja2\nfrom pathlib import Path\nsys.path.insert(0, sys.argv[1])\n"
+        "compiled = [0]\nreal = jinja2.Environment._compile\n"
+        "def counted(env, source, filename):\n    compiled[0] += 1\n    return real(env, source, filename)\n"
+        "jinja2.Environment._compile = counted\n"
+        "from geomap.render.templatecache import compiled_once\n"
+        "with compiled_once(Path(sys.argv[2])):\n    from geomap.render.mapview import render_html\n"
+        "imported = compiled[0]\n"
+        "from test_mapview import trip_story\n"
+        "print(imported, hashlib.sha256(render_html(trip_story(), self_contained=False).encode()).hexdigest())"
+    )
+    out = subprocess.run([sys.executable, "-c", code, str(TESTS), str(cache)], capture_output=True, text=True,
+                         check=True)
+    compiled, digest = out.stdout.split()
+    return int(compiled), digest
+
+
+def test_templates_compiled_once_are_kept_and_render_the_same_page(trip_html: str, tmp_path: Path) -> None:
+    first, cold = _kept_templates_in_subprocess(tmp_path)
+    again, warm = _kept_templates_in_subprocess(tmp_path)
+    assert first > 20 and again == 0  # folium's and branca's templates, compiled at import the first time only
+    assert cold == warm == hashlib.sha256(trip_html.encode()).hexdigest()
+
+
+def test_a_spoilt_template_cache_is_compiled_anew(tmp_path: Path) -> None:
+    (tmp_path / "templates").mkdir()
+    for spoilt in (b"", b"not marshal", b"\xfb"):
+        for f in (tmp_path / "templates").iterdir():
+            f.write_bytes(spoilt)
+        compiled, _ = _kept_templates_in_subprocess(tmp_path)
+        assert compiled > 20
+
+
 # ---- hostile text ------------------------------------------------------------------
 
 

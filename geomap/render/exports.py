@@ -345,9 +345,12 @@ def write_outputs(
     files stay as they were; the set is swapped in by :func:`geomap.outputset.write_set`
     (staged, journalled, locked). Returns the written paths in write order.
     """
+    from ..cachedir import default_cache_dir
     from .claimsview import CLAIMS_CSV_NAME, claims_csv
     from .gpskml import GPX_NAME, KML_NAME, journey_gpx, journey_kml
-    from .mapview import render_page
+    from .templatecache import compiled_once
+    with compiled_once(default_cache_dir()):  # folium's templates, compiled as it is imported
+        from .mapview import render_page
 
     out = Path(out_dir)
     # Each output is made when its file is staged and dropped once written: a 10,000-article
