@@ -8,7 +8,7 @@ import re
 import sys
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import replace
 
 from ..articlecache import remembered
@@ -171,6 +171,12 @@ def negated(w: Words, v: int, a: int, lo: int) -> bool:
     k = next((k for k in range(v - 1, max(lo, v - NEGATION) - 1, -1) if k in w.ends["negation"]), None)
     return (k is not None and any(i in w.ends["negation_end"] for i in range(k, a))
             and not any(i in w.begins["clause_openers"] for i in range(k, a)))
+
+
+def clause_start(w: Words, a: int, lo: int, opens: Collection[str] = ()) -> int:
+    """The first word of the clause holding word ``a``: after the last break before it (":", ";", … or a word
+    of ``opens``) in the sentence starting at word ``lo``."""
+    return next((k + 1 for k in range(a - 1, lo - 1, -1) if w.words[k] in BREAKS or w.words[k] in opens), lo)
 
 
 def verb_after(w: Words, b: int, hi: int) -> tuple[int, bool] | None:

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from ..model import Mention, TimeExpr
-from .clauses import BREAKS, REACH, Words, heading
+from .clauses import BREAKS, REACH, Words, clause_start, heading
 
 #: A day this far from the article's date is another story's, not narrative time.
 NARRATIVE_DAYS = 31
@@ -66,7 +66,7 @@ def told_earlier(w: Words, f: dict[str, float], at: tuple[int, int | None], lo: 
     if any(x.date is not None and (anchor is None or abs((x.date - anchor).days) <= NARRATIVE_DAYS) for x in exprs):
         return False
     a, verb_at = at
-    start = next((i + 1 for i in range(a - 1, lo - 1, -1) if w.words[i] in BREAKS), lo)
+    start = clause_start(w, a, lo)
     aux = next((i for i in range(a - 1, start - 1, -1) if i in w.ends["pluperfect"]), None)
     if aux is None:
         return False

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from .clauses import BREAKS, REACH, Words
+from .clauses import REACH, Words, clause_start
 from .pronouns import gender, opener, opening
 from .roles import Role, role_before, subject_end
 
@@ -143,7 +143,7 @@ def scene(w: Words, a: int, b: int, lo: int, hi: int, people: People) -> bool:
     by name or by the traveller's pronoun, opening a clause after it, before anyone else's name or a group.
     A pronoun inside a clause is not its subject ("In Warsaw, a Polish minister said he …"). The sentence
     may open with a speaker or an hour before a break ("CORRESPONDENT: Yesterday in Abuja she agreed …")."""
-    start = _clause_start(w, a, lo)
+    start = clause_start(w, a, lo)
     if a <= start or w.words[a - 1] not in w.lex.words["locative"] or not all(
             w.words[i] in w.lex.words["locative"] or w.words[i] in w.lex.words["not_names"] or w.time[i]
             or w.words[i] == "," for i in range(start, a)):
@@ -169,7 +169,7 @@ def acted(w: Words, a: int, lo: int, people: People) -> bool:
     name or by the traveller's pronoun. The clause opens after a break or "where"/"où"."""
     if a <= lo or w.words[a - 1] not in w.lex.words["locative"]:
         return False
-    for i in range(_clause_start(w, a, lo, w.lex.words["where"]), a - 1):
+    for i in range(clause_start(w, a, lo, w.lex.words["where"]), a - 1):
         if w.words[i] in people.traveller:
             return True
         if gender(w, i) is not None:
@@ -178,8 +178,3 @@ def acted(w: Words, a: int, lo: int, people: People) -> bool:
             return False
     return False
 
-
-def _clause_start(w: Words, a: int, lo: int, opens: Collection[str] = ()) -> int:
-    """The first word of the clause holding word ``a``: after the last break before it (":", ";", … or a word
-    of ``opens``) in the sentence starting at word ``lo``."""
-    return next((k + 1 for k in range(a - 1, lo - 1, -1) if w.words[k] in BREAKS or w.words[k] in opens), lo)
