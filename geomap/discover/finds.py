@@ -15,7 +15,7 @@ from ..geocoders.regions import us_state
 from ..geocoders.spelling import respellings, usual_name
 from ..model import Article, Place
 from ..textnorm import fold_key
-from .forms import area_form
+from .forms import AREA, area_form
 from .lexicon import Lexicon, _words, cue_index
 from .ner import _PLACE_LABELS, Span
 from .spans import (
@@ -38,6 +38,9 @@ from .spans import (
 )
 from .tokens import _Tok
 
+#: Words after which a person's name goes on with a place: "le duc d'Édimbourg", "Paul de Tarse".
+_OF = frozenset({"de", "d", "du", "des", "of"})
+_VENUE = "venue"  # the one kind of data/discover.yaml's not_places that is a building
 # Words that may stand between a venue or region cue and its name ("palais de l'Élysée").
 _VENUE_GLUE = frozenset({"de", "du", "des", "d", "l", "la", "le", "les", "of", "the"})
 
@@ -164,6 +167,20 @@ class Finder:
         key = fold_key(name)
         return len(_words(name)) > 1 and any(world_city(p) and fold_key(p.name) == key for p in self.lookup(name))
 
+    def _town_named(self, text: str, toks: list[_Tok], starts: list[int], s: int, e: int) -> bool:
+        """Whether a capitalised name of two words or more that the small NER model calls a person is
+        a place's: GeoNames' own name for one ("Nusa Dua", "Castel Gandolfo"), or one of its names
+        right after a locative ("à Tuxtla Gutiérrez"). Not "saint Paul", nor "mausolée de Hô Chi Minh"."""
+        name = text[s:e]
+        if not name[:1].isupper() or len(_words(name)) < 2:
+            return False
+        places = self.lookup(name)
+        if not places:
+            return False
+        key = fold_key(name)
+        before = [w for w in _words_before(text, toks, bisect_left(starts, s)) if w not in _DETERMINERS]
+        return any(fold_key(p.name) == key for p in places) or (bool(before) and before[-1] in self.lex.locatives)
+
     def _glued(self, key: str) -> bool:
         """Whether ``key`` opens with an elided word that only comes before verbs ("n'djili")."""
         head, apostrophe, rest = key.partition("'")
@@ -200,17 +217,23 @@ class Finder:
         # The small NER model takes a world city for someone ("à Kuala Lumpur"): a span that is
         # exactly a capital's or a world city's name is left to the place finders.
         ents = [(s, e, label) for s, e, label in ents if label != "PER" or not self._city_named(text[s:e])]
+        starts = [t.start for t in toks]
+        ents = [(s, e, "LOC" if label == "PER" and self._town_named(text, toks, starts, s, e) else label)
+                for s, e, label in ents]
         for s, e, label in ents:
             if label == "PER":
                 words = _words(text[s:e])
                 if len(words) > 1:
-                    persons.update(words)
+                    # "le duc d'Édimbourg", "Paul de Tarse": after "de" comes where someone is from
+                    # or lord of, mostly a place; a name written so alone must show it is one.
+                    cut = next((k for k, w in enumerate(words) if k and w in _OF), len(words))
+                    persons.update(words[:cut])
+                    weak.update(words[cut + 1 :])
                     persons.add(" ".join(words))
                 else:
                     weak.update(words)
         rejected = {k for a, b in scan.rejected for k in range(a, b)}
         found: list[Found] = []
-        starts = [t.start for t in toks]
         # A person's full name is two capitalised words or more: NER's "N'Djamena lundi" is no one's.
         per_ents = [(s, e) for s, e, label in ents if label == "PER" and sum(
             t.cap and not elided(text, t) for t in toks[bisect_left(starts, s) : bisect_left(starts, e)]) >= 2]
@@ -227,12 +250,17 @@ class Finder:
                  per_ents: list[tuple[int, int]], loc_ents: list[tuple[int, int]], found: list[Found]) -> None:
         """The names in one group of capitalised chunks: the longest GeoNames knows, left to right."""
         lex, text = self.lex, article.text
+        seated = False  # the group names a venue, then the town it stands in
         if len(group) > 1 and _binds(text, toks, group, lex) and not self.is_name(
             text[toks[group[0][0]].start : toks[group[-1][1] - 1].end]
         ):
-            if kind_hint(article, toks[group[0][0]].start, toks[group[0][1] - 1].end, lex) is None:
+            hint = kind_hint(article, toks[group[0][0]].start, toks[group[0][1] - 1].end, lex)
+            if hint is None:
                 return  # "Wall of Remembrance", "Jam Saheb of Nawanagar": one name or none
             group = group[-1:]  # "l'aéroport Léopold-Sédar-Senghor de Dakar": a venue's own name, then its town
+            # A building stands in the town; a river or a region ("Río de la Plata", "the Emirates of
+            # Lula's term") says nothing of what follows.
+            seated = hint != AREA and (hint not in lex.not_places or hint == _VENUE)
         x = 0
         while x < len(group):
             for y in range(len(group) - 1, x - 1, -1):
@@ -259,6 +287,7 @@ class Finder:
                     or _enumerated(text, found, start, end)
                     or any(s < end and start < e for s, e in loc_ents)
                     or kind_hint(article, start, end, lex) is not None
+                    or seated  # "l'usine Boeing d'Everett": the factory stands there
                 )
                 named = key != fold_key(text[start:end])  # "au Cap": the article is the name's
                 pop = _vouching_population(key if named else text[start:end], places)
