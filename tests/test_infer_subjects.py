@@ -168,3 +168,33 @@ def test_negated_moves_in_stories_by_different_hands(folder: str, name: str, sen
 
     for f in told(folder, name, sentence):
         assert not any(f.get(k) for k in ("move", "leave", "doings", "plan", "plan_undated", "verb_other", "verb_past"))
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Rolan Tavi est arrivé lundi à Avel. Rolan Tavi a visité le musée. Karl Brenn l'a accueilli mardi à Corin. "
+     + "Karl Brenn est parti pour Dalm. Mira Valk mène une tournée qui l'a conduit à Eska.", "fr"),
+    ("Rolan Tavi arrived in Avel on Monday. Rolan Tavi toured the museum. King Karl Brenn, who met him at the "
+     + "airport in Corin on Tuesday, left for Dalm. Mira Valk is on a tour that took her to Eska.", "en"),
+])
+def test_someone_else_doing_a_travel_verb_to_the_traveller_puts_the_traveller_there(text: str, language: str) -> None:
+    # "l'a accueilli", "met him": the traveller is where the host's verb reaches; the host's own move and a
+    # verb whose subject is only the clause's first name (its pronoun may be anyone's) stay someone else's.
+    ev = evidence(text, language)
+    assert [e for e in ev["corin"] if e.verb]
+    assert all(not e.features.get("other_subject") and e.features.get("traveller") for e in ev["corin"] if e.verb)
+    assert all(f.get("other_subject") for f in _moves(text, language, "dalm"))
+    assert all(f.get("other_subject") for f in _moves(text, language, "eska"))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("folder", "name", "sentence"), [
+    # two hands: "King Abdullah, who met him at the airport in Riyadh" (held-out 10) and "Vice President Joe
+    # Biden met him at Joint Base Andrews"
+    ("obama-cairo-2009-b", "Riyadh", "who met him at the airport in Riyadh"),
+    ("xi-usa-2015-a", "Joint Base Andrews", "Biden met him at Joint Base Andrews"),
+])
+def test_a_host_receiving_the_traveller_in_real_stories(folder: str, name: str, sentence: str) -> None:
+    from storyutil import told_in
+
+    told = [e for e in told_in(folder, sentence, name) if e.verb]
+    assert told and not any(e.features.get("other_subject") for e in told), [e.features for e in told]

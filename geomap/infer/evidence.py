@@ -52,7 +52,7 @@ from .records import (
 )
 from .roles import RoleNames
 from .storytime import month_time, story_time
-from .subjects import People, acted, fronted, scene, subject
+from .subjects import People, acted, fronted, opens, scene, subject
 from .traveller import TravellerNames
 
 #: Verb types (infer.yaml) and the feature each counts for when its subject is the traveller, now.
@@ -242,6 +242,8 @@ def _features(ai: int, m: Mention, w: Words, facts: Facts, people: People, ancho
         subject(f, w, verb_at, s_lo, people)
         if verb is None and not f.get("other_subject") and scene(w, a, b, s_lo, s_hi, people):
             f["doings"] = 1.0  # "In X he was received by …": the verb after the place is the traveller's, there
+        elif verb is None and opens(w, a, b, s_lo, s_hi):
+            f["entry"] = 1.0  # "In X, first, a meeting with …": an itinerary's line, its noun read as a verb after it
     elif fronted(w, a, b, s_lo, s_hi, people):
         f["other_subject"] = 1.0
     elif scene(w, a, b, s_lo, s_hi, people):
@@ -251,6 +253,8 @@ def _features(ai: int, m: Mention, w: Words, facts: Facts, people: People, ancho
     elif headed(w, a, b, s_lo, s_hi) and any(x.relation not in VAGUE and s_lo <= w.index(x.start) < a
                                              for x in facts.exprs):
         f["entry"] = 1.0  # a day's place in an itinerary's entries (a day, not an hour: "14h15 – À X, …" is news)
+    elif opens(w, a, b, s_lo, s_hi):
+        f["entry"] = 1.0  # an itinerary's line on what is done there, with no day: "À X, entretien avec …"
     if facts.traveller:
         f["traveller"] = 1.0
     nearer = trip_day_distance(w, a, b, facts.exprs, anchor)

@@ -43,7 +43,7 @@ BIGGER = 2.0
 #: What a feature means, for a stop's ``why`` and a rejection's reason.
 LABELS = {
     "move": "a travel verb", "leave": "a departure verb", "doings": "the traveller's doings there",
-    "entry": "a day's place in an itinerary",
+    "entry": "a place in an itinerary",
     "plan": "a plan, not a trip made", "plan_undated": "an undated plan", "verb_other": "someone else's trip",
     "verb_past": "an earlier trip",
     "old_date": "a day long before the story", "dated_move": "a dated move", "verb_after": "the traveller's doings after it",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from .clauses import REACH, Words, clause_start
+from .clauses import _HEAD_MARKS, BREAKS, REACH, Words, clause_start
 from .pronouns import gender, opener, opening
 from .roles import Role, role_before, subject_end
 
@@ -24,10 +24,12 @@ def subject(f: dict[str, float], w: Words, v: int, lo: int, people: People) -> N
     if any(i in w.ends["future"] and not w.time[i] for i in before[-4:]):  # "May 8" is no "may"
         f["future"] = 1.0
     who = _name_before(w, v, lo, people)
-    if who == "other":
+    if who in ("other", "opener") and not (who == "other" and _done_to(w, v, lo)):
         f["other_subject"] = 1.0
-    elif who == "role":
-        f["traveller"] = 1.0  # "Le président chinois a quitté X", in a story of "le président chinois Xi Jinping"
+    elif who in ("role", "other"):
+        # "Le président chinois a quitté X" in a story of "le président chinois Xi Jinping" (the traveller's role
+        # phrase); "le roi l'a accueilli à X", "King Y met him at X" (someone else's verb done to the traveller)
+        f["traveller"] = 1.0
 
 
 @dataclass(frozen=True)
@@ -116,7 +118,8 @@ def _name_before(w: Words, v: int, lo: int, people: People) -> str:
             return ""
         if w.words[first] in traveller:
             return "traveller"  # a long clause opened by the traveller
-        return "other" if w.words[first] in people.names else ""  # a person's name, not "Overnight"
+        # A person's name, not "Overnight"; "opener": not the verb's own subject, so whom it is done to is unknown.
+        return "opener" if w.words[first] in people.names else ""
     if not traveller.isdisjoint(run):
         return "traveller"
     return "" if any(x in w.lex.words["vehicles"] for x in run) else "other"  # a named plane is the traveller's
@@ -178,3 +181,31 @@ def acted(w: Words, a: int, lo: int, people: People) -> bool:
             return False
     return False
 
+
+
+def opens(w: Words, a: int, b: int, lo: int, hi: int) -> bool:
+    """The place opens an itinerary's line on what the traveller does there, told without a verb ("À X,
+    entretien avec le président", "à X, d'abord, un tête-à-tête avec …", "Le soir à X : sommet et dîner
+    d'État"): "in/à" right before it, only days, "in/à" and commas before that, and after it only breaks,
+    days and leading words (``scene_lead``) before a ``scene_nouns`` word."""
+    start = clause_start(w, a, lo)
+    if a <= start or w.words[a - 1] not in w.lex.words["locative"] or not all(
+            w.words[i] in w.lex.words["locative"] or w.words[i] in w.lex.words["not_names"] or w.time[i]
+            or w.words[i] == "," for i in range(start, a)):
+        return False
+    k = b
+    while k < hi and (w.time[k] or w.words[k] in _HEAD_MARKS or w.words[k] in BREAKS or w.words[k] in w.lex.words["scene_lead"]
+                      or k in w.begins["scene_lead"] or k in w.ends["scene_lead"]):
+        k += 1
+    return k > b and k < hi and k in w.begins["scene_nouns"]
+
+
+def _done_to(w: Words, v: int, lo: int) -> bool:
+    """The verb starting at word ``v`` is done to someone its object pronoun names ("l'accueille", "l'a accueilli",
+    "lui a rendu visite", "met him", "greeted her"): an object pronoun right before it or before its auxiliary
+    (not before a noun: "l'arrivée"), or right after its last word."""
+    if v > lo and w.raw(v) not in w.lex.nouns and (w.words[v - 1] in w.lex.words["object_before"] or (
+            v - 1 > lo and w.words[v - 2] in w.lex.words["object_before"] and w.words[v - 1] in w.lex.words["auxiliaries"])):
+        return True
+    end = next((e for e in range(v, min(len(w.words), v + 6)) if w.verb_end[e] is not None and w.verb_end[e][1] == v), v)
+    return end + 1 < len(w.words) and w.words[end + 1] in w.lex.words["object_after"]
