@@ -34,6 +34,9 @@ def _article(text: str, language: str) -> Article:
         ("He met the moderator of the Church of Scotland on the plane.", "en", {"GB"}),
         ("Le pape est arrivé au Soudan du Sud vendredi, avec le modérateur de l'Église d'Écosse.", "fr", {"SS", "GB"}),
         ("Le président s'est rendu en Irlande du Nord, puis au Sénégal et en Tanzanie.", "fr", {"GB", "SN", "TZ"}),
+        # GeoNames calls it "Palestinian Territory"; its "Palestine" is a Texas town.
+        ("Abbas said a state of Palestine would follow, and Modi visited Jordan.", "en", {"PS", "JO"}),
+        ("Le président a rappelé son soutien à la Palestine, avant de rejoindre l'Égypte.", "fr", {"PS", "EG"}),
     ],
 )
 def test_nations_and_french_country_names_are_countries_named(
