@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import random
 
 from geomap.discover import _Spans
@@ -651,3 +653,29 @@ def test_one_orderings_searches_measure_each_pair_of_places_once_and_answer_as_a
         route[at:at] = chain
     # Two look-ups a measure, each ordered pair measured once (a scan measured ~ the square of the route).
     assert places.asked <= 2 * len(plain) ** 2
+
+
+_FORKS: list[int] = []
+os.register_at_fork(before=lambda: _FORKS.append(1))  # counts the processes this one starts
+
+
+def test_a_rebuilds_weighing_reads_the_kept_evidence_here_forking_for_none(tmp_path) -> None:
+    # The evidence of a rebuild's articles was read in forked processes and sent back pickled: 10,000
+    # articles' cost the build's process more to receive than to read their records itself.
+    from test_infer_stay_border import PLACES, arts_of, mentions_of
+
+    from geomap.articlecache import keeping
+    from geomap.infer.evidence import mention_evidence
+
+    filler = " The weather was grey and the talks were long, his aides said." * 20  # an article's length: times kept
+    texts = [(f"Rolan arrived in {a} on Monday and left for {b} on Tuesday.{filler}", dt.date(2024, 5, 1 + k % 20))
+             for k, (a, b) in enumerate(zip(["Avel", "Borna", "Corin", "Dalm"] * 8, ["Eska", "Corin", "Dalm", "Avel"] * 8))]
+    arts = arts_of(texts, "en")
+    mentions = mentions_of(arts)
+    with keeping(tmp_path):
+        cold = mention_evidence(arts, mentions, PLACES, jobs=2)
+        before = len(_FORKS)
+        warm = mention_evidence(arts, mentions, PLACES, jobs=2)
+    assert len(_FORKS) == before
+    assert warm == cold and len(cold[0]) == 2 * len(texts)
+    assert warm == mention_evidence(arts, mentions, PLACES, jobs=1)  # no cache: computed here

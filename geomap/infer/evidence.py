@@ -7,10 +7,11 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property, partial
+from typing import TypeVar
 
-from ..articlecache import kept_value
+from ..articlecache import kept_value, recalled
 from ..model import Article, Mention, Place, TimeExpr
-from ..parallel import each
+from ..parallel import each, progress_after
 from ..textnorm import fold_key
 from ..timexpr import parse_time_expressions
 from .clauses import (
@@ -54,6 +55,8 @@ from .roles import RoleNames
 from .storytime import month_time, story_time
 from .subjects import People, acted, fronted, opens, scene, subject
 from .traveller import TravellerNames
+
+T = TypeVar("T")
 
 #: Verb types (infer.yaml) and the feature each counts for when its subject is the traveller, now.
 VERB_TYPES = ("arrive", "depart", "head", "cross", "return", "visit", "meet", "stay", "plan")
@@ -123,9 +126,8 @@ def mention_evidence(
         return kept_value("named", *names_key(*texts[ai]), lambda: count_names(*texts[ai]), names_record, names_decoded)
 
     names, roles, genders = TravellerNames(), RoleNames(), Genders()
-    for part, said, told in each(named, range(len(texts)), jobs,
-                                 lambda done: tell("reading the articles for the itinerary", done, len(texts)),
-                                 renew=True):
+    kept_names = [recalled("named", *names_key(*t), names_decoded) for t in texts]
+    for part, said, told in _kept_or_each(kept_names, named, jobs, tell, "reading the articles for the itinerary"):
         names.merge(part)
         roles.merge(said)
         genders.merge(told)
@@ -138,17 +140,32 @@ def mention_evidence(
     out: list[MentionEvidence] = []
     story = story_digest(traveller, people)
 
+    def key(ai: int) -> tuple[str, str]:
+        a, ments, exprs = texts[ai]
+        return evidence_key(a, ments, exprs, a.date or anchor, story)
+
     def weighed(ai: int) -> list[MentionEvidence]:
         a, ments, exprs = texts[ai]
-        here = a.date or anchor
-        return kept_value("evidence", *evidence_key(a, ments, exprs, here, story),
-                          lambda: _article_evidence(ai, a, ments, exprs, traveller, people, anchor),
+        return kept_value("evidence", *key(ai), lambda: _article_evidence(ai, a, ments, exprs, traveller, people, anchor),
                           evidence_record, partial(evidence_decoded, ai))
 
-    for found in each(weighed, range(len(texts)), jobs,
-                      lambda done: tell("weighing the mentions", done, len(texts)), renew=True):
+    kept_found = [recalled("evidence", *key(ai), partial(evidence_decoded, ai)) for ai in range(len(texts))]
+    for found in _kept_or_each(kept_found, weighed, jobs, tell, "weighing the mentions"):
         out += found
     return out, traveller
+
+
+def _kept_or_each(kept: list[T | None], task: Callable[[int], T], jobs: int,
+                  tell: Callable[[str, int, int], None], stage: str) -> list[T]:
+    """``kept`` (each article's result as the build keeps it, None when missing) with the missing ones
+    computed by ``task``, shared out to ``jobs`` processes: a rebuild forks for none (sending 10,000
+    articles' evidence back pickled cost this process more than reading their records here)."""
+    todo = [i for i, found in enumerate(kept) if found is None]
+    out = list(kept)
+    for i, found in zip(todo, each(task, todo, jobs, progress_after(tell, stage, len(kept) - len(todo), len(kept)),
+                                   renew=True)):
+        out[i] = found
+    return out  # type: ignore[return-value]
 
 
 def _article_evidence(ai: int, a: Article, ments: list[Mention], exprs: Sequence[TimeExpr], traveller: str | None,
