@@ -99,6 +99,7 @@ def visits(evidence: Mapping[str, Sequence[MentionEvidence]], marks: Mapping[tup
     marks = _origin_legs(evidence, marks or {})
     evidence = _recaps({pid: [_role(e, marks.get(told_at(e))) for e in ms] for pid, ms in evidence.items()})
     days, told, first_left, moves, moved = _story_days(evidence)
+    later = _moves_on_days(evidence)
     every = sorted(d for ds in days.values() for d in ds)
     stating = Counter(every)  # how many places state each day
     stated_days = sorted(stating)
@@ -111,13 +112,21 @@ def visits(evidence: Mapping[str, Sequence[MentionEvidence]], marks: Mapping[tup
             """Another place has a day strictly between ``a`` and ``b`` (counted by bisection)."""
             return (bisect_left(every, b) - bisect_right(every, a)) > (bisect_left(own, b) - bisect_right(own, a))
 
+        def moved_on(day: dt.date, at: tuple[int, int], pid: str = pid) -> bool:
+            """Another place is moved to on ``day``, told after ``at`` in its article."""
+            lo = bisect_right(later, (day, at, "\uffff"))
+            hi = bisect_left(later, (day, (at[0] + 1, -1), ""))
+            return any(later[i][2] != pid for i in range(lo, hi))
+
         groups = _split(ms, elsewhere)
         home = (_home(ms, marks) or _unmoved_home(ms, told[pid], places_on, first_left)) if len(groups) == 1 else None
         ends = [_visit(pid, home[0], "start", marks), _visit(pid, home[1], "end", marks)] if home else []
         if ends and _holds_ends(ends, _others_span(own, stating, stated_days)):
             out += ends
             continue
-        for g in groups:
+        # No home: a day after the traveller moved on elsewhere, once told here, starts another stay too
+        # (a home's start and end already are two).
+        for g in _split(ms, elsewhere, moved_on):
             out += [_visit(pid, part, marks=marks) for part in _returns(pid, g, (moves, moved), pid in crossings)]
     return out
 
@@ -157,6 +166,13 @@ def _story_days(evidence: Mapping[str, Sequence[MentionEvidence]]) -> tuple[
     moves.sort()
     moved.sort()
     return days, told, first_left, moves, moved
+
+
+def _moves_on_days(evidence: Mapping[str, Sequence[MentionEvidence]]) -> list[tuple[dt.date, tuple[int, int], str]]:
+    """The traveller's moves to a place with the day they are told of (stated, else the narrative's):
+    (day, telling, place), sorted."""
+    return sorted((d, told_at(e), pid) for pid, ms in evidence.items() for e in ms
+                  if e.verb in MOVES and is_travel(e) and (d := _when(e)) is not None)
 
 
 def _recaps(evidence: dict[str, list[MentionEvidence]]) -> dict[str, list[MentionEvidence]]:
@@ -357,16 +373,27 @@ def _moved_since(pid: str, a: dt.date | None, b: dt.date | None, moved: Sequence
     return any(moved[i][1] != pid for i in range(lo, hi))  # no slice: the range can span the story
 
 
-def _split(ms: Sequence[MentionEvidence], elsewhere: Callable[[dt.date, dt.date], bool]) -> list[list[MentionEvidence]]:
-    """Mentions grouped by stay: a new stay starts at a day with another place's day before it."""
-    days = [(_day(e), e) for e in ms]  # once per mention, not once per use
+def _split(ms: Sequence[MentionEvidence], elsewhere: Callable[[dt.date, dt.date], bool],
+           moved_on: Callable[[dt.date, tuple[int, int]], bool] | None = None) -> list[list[MentionEvidence]]:
+    """Mentions grouped by stay: a new stay starts at a day with another place's day before it. With
+    ``moved_on`` (no home: the place's stays are asked for), also at a day after one the traveller is told
+    to move on elsewhere after his last telling here, and the days the traveller is told here with no
+    move count too ("landed at X on Tuesday before heading into Y" … "on Wednesday he toured X's
+    factory"; "On Thursday, in X, he addressed parliament": he came back)."""
+    def day_of(e: MentionEvidence) -> dt.date | None:
+        if moved_on is not None and not is_travel(e) and clean(e) and e.features.get("traveller") and e.features.get("locative"):
+            return stated(e)
+        return _day(e)
+
+    days = [(day_of(e), e) for e in ms]  # once per mention, not once per use
     dated = sorted(((day, e) for day, e in days if day is not None), key=lambda de: (de[0], de[1].article, de[1].start))
     groups: list[list[MentionEvidence]] = [[]]
-    last: dt.date | None = None
+    last: tuple[dt.date, MentionEvidence] | None = None
     for day, e in dated:
-        if last is not None and elsewhere(last, day):
+        if last is not None and day > last[0] and (elsewhere(last[0], day)
+                                                   or (moved_on is not None and moved_on(last[0], told_at(last[1])))):
             groups.append([])
         groups[-1].append(e)
-        last = day
+        last = (day, e)
     groups[0] += [e for day, e in days if day is None]
     return groups
