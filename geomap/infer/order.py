@@ -2,7 +2,7 @@
 
 Visits (``visits.py``) go by day; a leg phrase ("X, the final stop", "deuxième étape") fixes its
 visit's rank among the others; undated visits go where they add the least distance; home, where
-the days allow, is first and last.
+the days allow, is first and last; a base told come back to each night follows each day trip out of it.
 """
 
 from __future__ import annotations
@@ -49,7 +49,28 @@ def order(vs: Sequence[Visit], places: Mapping[str, Place], left: Collection[str
     ranked = start + _by_rank(route[len(start):])
     if _in_day_order(ranked):  # a told leg never overrides a stated day ("last stop on Chinese soil")
         route = ranked
-    return _left_home(_home_start(_merge_repeats(route + end, places), places, left))
+    return _left_home(_home_start(_merge_repeats(_nightly(route + end, places), places), places, left))
+
+
+def _nightly(route: list[Visit], places: Mapping[str, Place]) -> list[Visit]:
+    """``route`` with the traveller back at a base told as come back to each night ("returning each night
+    to X", "X est son port d'attache") after each stop made from it: one in its country on a day after its
+    first visit's, followed by another stop that is not the base (a stop on the way in shares its day)."""
+    for pid, told in {v.place_id: v.nightly for v in route if v.nightly}.items():
+        base = places[pid]
+        first = next(i for i, v in enumerate(route) if _same_stop(places[v.place_id], base))
+        since = route[first].date
+        out = route[: first + 1]
+        for v, after in zip(route[first + 1 :], route[first + 2 :] + [None]):
+            out.append(v)
+            here = places[v.place_id]
+            if (after is not None and v.date is not None and (since is None or v.date > since) and not v.home
+                    and here.country == base.country and not _same_stop(here, base)
+                    and not _same_stop(places[after.place_id], base)):
+                out.append(replace(route[first], date=v.date, approximate=True, event=EVENTS["return"], home="",
+                                   rank=0, evidence=told, nightly=()))
+        route = out
+    return route
 
 
 def _ends(vs: Sequence[Visit]) -> tuple[list[Visit], list[Visit], list[Visit]]:

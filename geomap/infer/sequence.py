@@ -37,6 +37,7 @@ class Mark:
     began: bool = False
     origin: bool = False  # right after "from"/"depuis": where a move starts
     rank: int = 0  # 1 first, 2 second, …, LAST; 0 when untold
+    nightly: bool = False  # a base come back to each night ("returning each night to X", "X, son port d'attache")
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ def sequence_data() -> dict[str, Any]:
     """The parsed geomap/data/sequence.yaml."""
     return package_yaml("sequence.yaml", "sequence words",
                         ("back", "began", "began_at", "boarded", "origin", "origin_verbs", "origin_time", "origin_from", "legs",
-                         "starting", "ending", "trip_words", "scoped"))
+                         "starting", "ending", "trip_words", "scoped", "nightly", "base"))
 
 
 @lru_cache(maxsize=8)
@@ -67,6 +68,7 @@ def cues(language: str | None) -> Cues:
     # The verb or phrase, up to TRIP_GAP words, then a trip word: "ending the president's last major trip".
     gap = rf"\W*(?:\w+\W+){{0,{TRIP_GAP}}}?"
     groups = {
+        "nightly": words("nightly"),  # before "back": "returning each night to X" is both
         "back": words("back"),
         "began": words("began") + rf"\W+(?:\w+\W+){{0,{TIME_WORDS}}}?" + words("began_at"),
         "origin": words("origin"),
@@ -76,6 +78,7 @@ def cues(language: str | None) -> Cues:
         "origin_late": words("origin_verbs") + rf"\W+(?:(?:{words('origin_time')}|\d+)\W+){{1,{TIME_WORDS}}}"
                        + words("origin_from"),
         **{f"rank{RANKS[name]}": words("legs", name) for name in RANKS},
+        "base": words("base"),  # after its place, as a leg phrase: "X est son port d'attache"
         f"rank{LAST}_ending": words("ending") + gap + words("trip_words"),
         "rank1_starting": words("starting") + gap + words("trip_words"),
     }
@@ -106,13 +109,14 @@ def _article_marks(article: Article, places: list[tuple[int, int]]) -> dict[int,
     for sentence, kind, rank, offset in _sentence_cues(article):
         if sentence not in named:
             continue
-        if kind == "rank":
+        if kind in ("rank", "base"):
             at = _leg_place(article, places, starts, offset)
         else:
             at = _place_after(article.text, places, starts, offset)
         if at is not None:
             found.setdefault(at, {}).setdefault(kind, rank)
-    return {at: Mark("back" in k, "began" in k, "origin" in k, k.get("rank", 0)) for at, k in found.items()}
+    return {at: Mark("back" in k or "nightly" in k, "began" in k, "origin" in k, k.get("rank", 0),
+                     "nightly" in k or "base" in k) for at, k in found.items()}
 
 
 def _sentence_cues(article: Article) -> list[tuple[int, str, int, int]]:
@@ -135,7 +139,9 @@ def _cues_of(article: Article) -> Iterator[tuple[int, str, int, int]]:
         f = fold(article.text[s.start : s.end])
         for m in c.pattern.finditer(f.text):
             kind = m.lastgroup or ""
-            if not kind.startswith("rank"):
+            if kind == "base":
+                yield s.start, kind, 1, s.start + f.offsets[m.start()]
+            elif not kind.startswith("rank"):
                 yield s.start, kind.split("_")[0], 1, s.start + f.offsets[m.end()]
             elif not c.scoped.match(f.text, m.end()):  # "its last stop on Chinese soil": a part of the trip
                 yield s.start, "rank", int(kind[4:].split("_")[0]), s.start + f.offsets[m.start()]

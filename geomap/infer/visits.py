@@ -4,7 +4,7 @@ Each mention says what the traveller did at its place: left it ("left X", "flew 
 trip began in X"), came back to it ("flew back to X", "de retour à X", a move to it after it was
 left), or another move. A place left at the start and come back to at the end is the trip's home:
 two visits, first and last. A return told after a move elsewhere, in the text or in time, makes
-another visit.
+another visit; so does a day told there after a day the traveller moved on elsewhere.
 """
 
 from __future__ import annotations
@@ -46,6 +46,7 @@ class Visit:
     rank: int = 0  # its leg's rank when a phrase tells it (1 first, …, LAST); 0 when untold
     within: bool = False  # told only as done "during the stay": before the stay's leaving
     day_at: tuple[int, int] = (0, 0)  # (article, offset) of the first telling that states its day
+    nightly: tuple[MentionEvidence, ...] = ()  # the tellings of a base come back to each night (day trips out of it)
 
 
 def _visit(pid: str, ms: Sequence[MentionEvidence], home: str = "", marks: Mapping[tuple[int, int], Mark] | None = None
@@ -62,13 +63,17 @@ def _visit(pid: str, ms: Sequence[MentionEvidence], home: str = "", marks: Mappi
     # The first telling of its day, stated or the narrative's ("We're in X" the day a later article dates it).
     day_at = min((told_at(e) for e in ms if date is not None and e.this_trip and (stated(e) or narrative(e)) == date),
                  default=told_at(first))
+    nightly = tuple(e for e in ms if (m := (marks or {}).get(told_at(e))) is not None and m.nightly)
     return Visit(pid, date, approximate, EVENTS.get(main, "was there"), (first.article, first.start), tuple(told), home,
-                 when, min(ranks) if ranks else 0, all(e.whole_stay for e in told), day_at)
+                 when, min(ranks) if ranks else 0, all(e.whole_stay for e in told), day_at, nightly)
 
 
 def _role(e: MentionEvidence, mark: Mark | None) -> MentionEvidence:
     """The mention with the verb type of what it tells the traveller did there: a cue's return, the
-    origin of a move ("flew in from X", "flew home from X": X was left), else its verb's."""
+    origin of a move ("flew in from X", "flew home from X": X was left), else its verb's. A base come back
+    to each night ("returning each night to X") tells no one move, nor the day its sentence names."""
+    if mark is not None and mark.nightly:
+        return replace(e, verb="", date=None)
     if mark is not None and mark.back:
         return replace(e, verb="return")
     if mark is not None and mark.origin and e.verb in ("arrive", "head", "cross", "return"):
