@@ -122,3 +122,21 @@ def test_towns_the_ner_model_took_for_people_in_real_stories(index: GeoNamesInde
 )
 def test_an_area_before_of_is_no_venue_in_a_town(index: GeoNamesIndex, language: str, text: str, refused: str) -> None:
     assert refused not in found(index, text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "town", "refused"),
+    [
+        # A castle or a shrine is named after the town it stands in; a palace often after someone.
+        ("On Sunday the president is expected at Windsor Castle for tea, then at Buckingham Palace.", "Windsor",
+         "Buckingham"),
+        ("The Queen's state banquet was held at Dublin Castle; the President is due at Knock Shrine today.",
+         "Knock", None),
+    ],
+)
+def test_a_castle_or_a_shrine_is_at_the_town_it_is_named_after(index: GeoNamesIndex, text: str, town: str,
+                                                               refused: str | None) -> None:
+    names = found(index, text, "en")
+    assert town in names
+    if refused is not None:
+        assert refused not in names
