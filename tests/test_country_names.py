@@ -44,10 +44,27 @@ def test_nations_and_french_country_names_are_countries_named(
     assert set(countries_named([_article(text, language)], index)) == codes
 
 
-def test_a_nation_inside_a_longer_name_is_not_named(index: GeoNamesIndex) -> None:
-    # Why "England" and "Wales" are left out: the reading picks country names out of longer runs.
-    text = "The President toured New England, then flew to New South Wales."
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The President toured New England, then flew to New South Wales.",
+        "Charles opened the session in Sydney, the capital of New South Wales, with the premier.",
+    ],
+)
+def test_a_nation_ending_a_longer_name_is_not_named(index: GeoNamesIndex, text: str) -> None:
+    # The reading picks country names out of longer runs: "New England" is not in Britain.
     assert "GB" not in countries_named([_article(text, "en")], index)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Queen left Wales on Monday morning.",  # a diary's plain line
+        "Trump said England would be next, and the ambassador agreed.",  # a wire's reported speech
+    ],
+)
+def test_england_and_wales_are_britain(index: GeoNamesIndex, text: str) -> None:
+    assert countries_named([_article(text, "en")], index) == ["GB"]
 
 
 @pytest.mark.parametrize(

@@ -157,6 +157,9 @@ def _countries(text: str, toks: list[_Tok], country: _CountryNames, lex: Lexicon
         while x < j:
             for y in range(min(j, x + 4), x, -1):
                 code = country(text[toks[x].start : toks[y - 1].end])
+                if code and _tail_of_name(text, toks, max(i, x - 3), x, y, country.index):
+                    x = y  # "New South Wales", "New England": the end of another name
+                    break
                 if code:
                     counts[code] += 1
                     x = y
@@ -164,6 +167,11 @@ def _countries(text: str, toks: list[_Tok], country: _CountryNames, lex: Lexicon
             else:
                 x += 1
     return counts
+
+
+def _tail_of_name(text: str, toks: list[_Tok], first: int, x: int, y: int, index: NameIndex) -> bool:
+    """Whether tokens [x, y) end a longer name GeoNames knows, opening at one of tokens [first, x)."""
+    return any(index.lookup(text[toks[w].start : toks[y - 1].end]) for w in range(first, x))
 
 
 def common_words(readings: Sequence[Reading]) -> frozenset[str]:
