@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 
 from .anchored import Occurrence, place_anchored
 from .gazetteer import Gazetteer
@@ -217,7 +218,12 @@ def _known_offline(geonames: object | None) -> Callable[[str], bool]:
     from .discover import load_lexicon
 
     countries = load_lexicon().countries
-    return lambda name: fold_key(name) in countries or name in geonames  # type: ignore[operator]
+
+    @cache  # a story names its places again and again, and each look-up is a database query
+    def known(name: str) -> bool:
+        return fold_key(name) in countries or name in geonames  # type: ignore[operator]
+
+    return known
 
 
 def _needs_fill(gaz: Gazetteer, mentions: Sequence[Mention]) -> bool:
