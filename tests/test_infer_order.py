@@ -135,6 +135,27 @@ def test_boarding_at_a_place_is_where_a_move_starts(text: str, language: str) ->
     assert cue_marks(text, language)["Avel"].origin
 
 
+@pytest.mark.parametrize(("text", "language"), [
+    ("Rolan est arrivé lundi à Avel. Depuis, Corin est son port d'attache.", "fr"),
+    ("Rolan est arrivé lundi à Avel. Depuis, Corin a accueilli trois sommets.", "fr"),
+    ("Rolan arrived in Avel on Monday. From there, Corin sent a delegation.", "en"),
+])
+def test_a_cue_parted_from_the_place_by_a_comma_is_no_origin(text: str, language: str) -> None:
+    # "Depuis," opening a sentence is "since then", not "depuis Corin"
+    assert not cue_marks(text, language).get("Corin", Mark()).origin
+
+
+def test_a_sentence_opening_since_then_marks_no_origin_in_a_real_story() -> None:
+    # "Depuis, Jérusalem est son port d'attache" (held-out 7): a base, not where a move started
+    folder = STORIES / "jpii-holy-land-2000-b"
+    arts = load_articles(sorted(p for p in folder.iterdir() if p.suffix == ".txt"))
+    ms = find_mentions(arts, Matcher([("Jérusalem", "jerusalem")]))
+    index = {a.id: i for i, a in enumerate(arts)}
+    found = marks(arts, [(index[m.article_id], m.start, m.end) for m in ms])
+    opening = [m for m in ms if arts[index[m.article_id]].text[max(0, m.start - 8) : m.start] == "Depuis, "]
+    assert opening and not any(found.get((index[m.article_id], m.start), Mark()).origin for m in opening)
+
+
 # The same cues in the training stories, written by different hands.
 @pytest.mark.parametrize(("folder", "name", "what"), [
     ("erdogan-gulf-2023", "Abu Dhabi", "last"),

@@ -186,6 +186,33 @@ def test_someone_else_doing_a_travel_verb_to_the_traveller_puts_the_traveller_th
     assert all(f.get("other_subject") for f in _moves(text, language, "eska"))
 
 
+@pytest.mark.parametrize(("text", "language"), [
+    ("Rolan Tavi est arrivé lundi à Avel. Rolan Tavi a visité le musée. Karl Brenn est venu l'accueillir mardi à Corin.",
+     "fr"),
+    ("Rolan Tavi est arrivé lundi à Avel. Mira Valk, venue le saluer mardi à Corin, est repartie pour Dalm.", "fr"),
+    ("Rolan Tavi arrived in Avel on Monday. Rolan Tavi toured the museum. Karl Brenn came to meet him in Corin.", "en"),
+])
+def test_a_host_coming_to_receive_the_traveller_puts_the_traveller_there(text: str, language: str) -> None:
+    # "venu l'accueillir", "came to meet him": the host's infinitive, done to the traveller
+    ev = evidence(text, language)
+    assert [e for e in ev["corin"] if e.verb]
+    assert all(not e.features.get("other_subject") and e.features.get("traveller") for e in ev["corin"] if e.verb)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("folder", "name", "sentence"), [
+    # two hands: "Le roi Abdallah était venu l'accueillir en personne à l'aéroport de Riyad" (held-out 10) and
+    # "La ministre indonésienne des Affaires étrangères, venue le saluer à l'aéroport Ngurah Rai" (held-out 8)
+    ("obama-cairo-2009-a", "Riyad", "était venu l'accueillir"),
+    ("salman-asia-2017-b", "Ngurah Rai", "venue le saluer"),
+])
+def test_a_host_coming_to_receive_the_traveller_in_real_stories(folder: str, name: str, sentence: str) -> None:
+    from storyutil import told_in
+
+    told = [e for e in told_in(folder, sentence, name) if e.verb]
+    assert told and not any(e.features.get("other_subject") for e in told), [e.features for e in told]
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(("folder", "name", "sentence"), [
     # two hands: "King Abdullah, who met him at the airport in Riyadh" (held-out 10) and "Vice President Joe

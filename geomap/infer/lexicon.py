@@ -14,7 +14,7 @@ from ..textnorm import fold_key
 SECTIONS = ("verbs", "bridge", "locative", "to_words", "reference", "hub_nouns", "vehicles", "weapons",
             "speech_after", "speech_before", "officials", "pluperfect", "past", "future", "where", "pronouns", "he",
             "she", "impersonal", "clause_openers", "negation", "negation_end", "crowds", "object_pronouns",
-            "object_before", "object_after", "auxiliaries", "scene_nouns", "scene_lead",
+            "object_before", "object_after", "errand", "auxiliaries", "scene_nouns", "scene_lead",
             "not_names", "and_words", "from_words", "verb_nouns", "trip_nouns", "relative", "whole_stay", "flight", "cancelled",
             "titles")
 

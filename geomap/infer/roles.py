@@ -78,9 +78,11 @@ def _plain(w: Words, i: int, joined: bool) -> bool:
 
 def subject_end(w: Words, v: int, lo: int) -> int:
     """The word before the verb starting at word ``v`` where its subject ends, past an apposition's
-    comma ("Ursula von der Leyen, arrivée de Bruxelles") and the auxiliaries and adverbs ("Kim a
+    comma ("Ursula von der Leyen, arrivée de Bruxelles"), a coming to do it ("venu l'accueillir") and the auxiliaries and adverbs ("Kim a
     également rencontré", "X was being received"); below ``lo`` when none is left."""
     i = v - 1
+    while i > lo and w.words[i] in w.lex.words["errand"] and v - i <= 3:
+        i -= 1  # "Le roi était venu l'accueillir", "Karl Brenn, venu le saluer": the subject is the comer
     if i > lo and w.words[i] == ",":
         i -= 1
     while i >= lo and (w.words[i] in w.lex.words["bridge"] and not w.capital[i]) and v - i <= 4:

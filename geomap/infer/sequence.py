@@ -25,7 +25,8 @@ TIME_WORDS = 3
 TRIP_GAP = 5
 #: Words before a leg phrase that still opens its sentence ("The final stop", "Première étape").
 LEAD_WORDS = 2
-_BREAK = re.compile(r"[.;:!?()\[\]«»\"“”\n]")
+#: What parts a cue from its place: a comma too ("Depuis, X est son port d'attache" is "since then", no origin).
+_BREAK = re.compile(r"[.,;:!?()\[\]«»\"“”\n]")
 _WORD = re.compile(r"\w+")
 
 

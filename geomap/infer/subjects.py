@@ -203,9 +203,11 @@ def opens(w: Words, a: int, b: int, lo: int, hi: int) -> bool:
 def _done_to(w: Words, v: int, lo: int) -> bool:
     """The verb starting at word ``v`` is done to someone its object pronoun names ("l'accueille", "l'a accueilli",
     "lui a rendu visite", "met him", "greeted her"): an object pronoun right before it or before its auxiliary
-    (not before a noun: "l'arrivée"), or right after its last word."""
+    (not before a noun: "l'arrivée"), right after its last word, or in the phrase itself ("l'accueillir", "meet him")."""
     if v > lo and w.raw(v) not in w.lex.nouns and (w.words[v - 1] in w.lex.words["object_before"] or (
             v - 1 > lo and w.words[v - 2] in w.lex.words["object_before"] and w.words[v - 1] in w.lex.words["auxiliaries"])):
         return True
     end = next((e for e in range(v, min(len(w.words), v + 6)) if w.verb_end[e] is not None and w.verb_end[e][1] == v), v)
+    if v < end and (w.words[v] in w.lex.words["object_pronouns"] or w.words[end] in w.lex.words["object_pronouns"]):
+        return True  # the phrase holds its pronoun: "venu l'accueillir", "came to meet him"
     return end + 1 < len(w.words) and w.words[end + 1] in w.lex.words["object_after"]
