@@ -146,10 +146,7 @@ def scene(w: Words, a: int, b: int, lo: int, hi: int, people: People) -> bool:
     by name or by the traveller's pronoun, opening a clause after it, before anyone else's name or a group.
     A pronoun inside a clause is not its subject ("In Warsaw, a Polish minister said he …"). The sentence
     may open with a speaker or an hour before a break ("CORRESPONDENT: Yesterday in Abuja she agreed …")."""
-    start = clause_start(w, a, lo)
-    if a <= start or w.words[a - 1] not in w.lex.words["locative"] or not all(
-            w.words[i] in w.lex.words["locative"] or w.words[i] in w.lex.words["not_names"] or w.time[i]
-            or w.words[i] == "," for i in range(start, a)):
+    if not _opens_on(w, a, lo):
         return False
     opens = True  # a clause opens right after the place or a comma, its subject's name perhaps after a title
     for i in range(b, hi):
@@ -182,16 +179,21 @@ def acted(w: Words, a: int, lo: int, people: People) -> bool:
     return False
 
 
+def _opens_on(w: Words, a: int, lo: int) -> bool:
+    """Place word ``a`` opens its clause: "in/à" right before it, and only days, "in/à", words that name no
+    one and commas between the clause's start and it (what :func:`scene` and :func:`opens` both ask first)."""
+    start = clause_start(w, a, lo)
+    return a > start and w.words[a - 1] in w.lex.words["locative"] and all(
+        w.words[i] in w.lex.words["locative"] or w.words[i] in w.lex.words["not_names"] or w.time[i]
+        or w.words[i] == "," for i in range(start, a))
+
 
 def opens(w: Words, a: int, b: int, lo: int, hi: int) -> bool:
     """The place opens an itinerary's line on what the traveller does there, told without a verb ("À X,
     entretien avec le président", "à X, d'abord, un tête-à-tête avec …", "Le soir à X : sommet et dîner
     d'État"): "in/à" right before it, only days, "in/à" and commas before that, and after it only breaks,
     days and leading words (``scene_lead``) before a ``scene_nouns`` word."""
-    start = clause_start(w, a, lo)
-    if a <= start or w.words[a - 1] not in w.lex.words["locative"] or not all(
-            w.words[i] in w.lex.words["locative"] or w.words[i] in w.lex.words["not_names"] or w.time[i]
-            or w.words[i] == "," for i in range(start, a)):
+    if not _opens_on(w, a, lo):
         return False
     k = b
     while k < hi and (w.time[k] or w.words[k] in _HEAD_MARKS or w.words[k] in BREAKS or w.words[k] in w.lex.words["scene_lead"]
