@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -75,6 +76,16 @@ def test_the_town_after_de_in_a_person_is_only_weakly_someone(index: GeoNamesInd
     assert who in persons
     key = town.lower().replace("é", "e")
     assert key not in persons and key in weak
+
+
+def test_the_words_that_cut_a_person_before_a_place_are_the_lexicons(index: GeoNamesIndex) -> None:
+    # Language knowledge lives in data/discover.yaml: a lexicon without them keeps the whole name someone's.
+    text = "Le duc d'Édimbourg l'accompagnait. Le couple est arrivé à Édimbourg jeudi."
+    a = Article(id="a", path=Path("a.txt"), text=text, language="fr", sentences=tuple(split_sentences(text)))
+    ents = [(text.index("duc"), text.index("duc") + len("duc d'Édimbourg"), "PER")]
+    lex = replace(load_lexicon(), person_of=frozenset())
+    got = Finder(index, lex, None, None).article(a, _tokens(text), frozenset(), ents)
+    assert "edimbourg" in got.persons and "edimbourg" not in got.weak_persons
 
 
 @pytest.mark.parametrize(

@@ -38,8 +38,6 @@ from .spans import (
 )
 from .tokens import _Tok
 
-#: Words after which a person's name goes on with a place: "le duc d'Édimbourg", "Paul de Tarse".
-_OF = frozenset({"de", "d", "du", "des", "of"})
 _VENUE = "venue"  # the one kind of data/discover.yaml's not_places that is a building
 # Words that may stand between a venue or region cue and its name ("palais de l'Élysée").
 _VENUE_GLUE = frozenset({"de", "du", "des", "d", "l", "la", "le", "les", "of", "the"})
@@ -226,7 +224,7 @@ class Finder:
                 if len(words) > 1:
                     # "le duc d'Édimbourg", "Paul de Tarse": after "de" comes where someone is from
                     # or lord of, mostly a place; a name written so alone must show it is one.
-                    cut = next((k for k, w in enumerate(words) if k and w in _OF), len(words))
+                    cut = next((k for k, w in enumerate(words) if k and w in lex.person_of), len(words))
                     persons.update(words[:cut])
                     weak.update(words[cut + 1 :])
                     persons.add(" ".join(words))

@@ -78,6 +78,7 @@ class Lexicon:
     near_measures: frozenset[str] = frozenset()  # "à une vingtaine de km de"
     place_titles: frozenset[str] = frozenset()  # "the archbishop of Agrigento": an office over a place
     name_articles: Mapping[str, str] = field(default_factory=dict)  # "au" -> "le": "au Cap" is at Le Cap
+    person_of: frozenset[str] = frozenset()  # "de" in "le duc d'Édimbourg": a place may follow in a person's name
 
 
 @dataclass(frozen=True)
@@ -183,4 +184,5 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         near_measures=frozenset(w[-1] for w in _phrases(data.get("near_measures"))),
         place_titles=frozenset(w[-1] for w in _phrases(data.get("place_titles"))),
         name_articles={fold_key(str(k)): fold_key(str(v)) for k, v in (data.get("name_articles") or {}).items()},
+        person_of=frozenset(w[-1] for w in _phrases(data.get("person_of"))),
     )
