@@ -210,6 +210,25 @@ def test_a_told_leg_never_overrides_a_stated_day(text: str, language: str) -> No
     assert infer([(text, dt.date(2024, 5, 7))], language) == ["dalm", "eska"]
 
 
+@pytest.mark.parametrize(("texts", "language", "route"), [
+    ([("Rolan est arrivé lundi 6 mai à Corin, la dernière étape.", dt.date(2024, 5, 6)),
+      ("Mercredi 8 mai, la foule attendait. Rolan est arrivé à Eska.", dt.date(2024, 5, 8))], "fr", ["corin", "eska"]),
+    ([("Rolan arrived in Corin on Monday, May 6, the final stop.", dt.date(2024, 5, 6)),
+      ("Wednesday, May 8. The crowd waited. Rolan arrived in Eska.", dt.date(2024, 5, 8))], "en", ["corin", "eska"]),
+    ([("Mardi 7 mai, la foule attendait. Rolan est arrivé à Eska.", dt.date(2024, 5, 7)),
+      ("Rolan est arrivé jeudi 9 mai à Corin, première étape de sa tournée.", dt.date(2024, 5, 9))], "fr",
+     ["eska", "corin"]),
+    ([("Tuesday, May 7. The crowd waited. Rolan arrived in Eska.", dt.date(2024, 5, 7)),
+      ("Rolan arrived in Corin on Thursday, May 9, the first leg of his tour.", dt.date(2024, 5, 9))], "en",
+     ["eska", "corin"]),
+])
+def test_a_told_leg_never_moves_a_stated_day_across_a_borrowed_one(texts: list, language: str,
+                                                                    route: list[str]) -> None:
+    # Eska's day is only the narrative's, Corin's is stated: the leg's rank ("la dernière étape" said of
+    # the first day's stop) may not carry Corin across Eska's day.
+    assert infer(texts, language) == route
+
+
 @pytest.mark.parametrize(("text", "language"), [
     ("Rolan a visité Corin, troisième étape de son voyage. Il a aussi visité Eska, deuxième étape.", "fr"),
     ("Rolan visited Corin, the third leg of his tour. He also visited Eska, the second leg.", "en"),

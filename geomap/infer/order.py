@@ -196,8 +196,13 @@ def _left_home(route: list[Visit]) -> list[Visit]:
 
 
 def _in_day_order(route: Sequence[Visit]) -> bool:
-    days = [v.date for v in route if v.date is not None and not v.approximate]
-    return all(a <= b for a, b in zip(days, days[1:]))
+    """No stated day has a later day, stated or borrowed, before it or an earlier one after it: a told leg
+    may move a visit among the undated and the borrowed days, never across a stated day ("dernière étape"
+    said of a stop stated on the first day, before the borrowed days of the stops after it)."""
+    days = [v.date for v in route]
+    before = list(accumulate((d or dt.date.min for d in days), max))  # before[i]: the latest day up to i
+    after = list(accumulate((d or dt.date.max for d in reversed(days)), min))[::-1]  # the earliest from i on
+    return all(before[i] <= v.date <= after[i] for i, v in enumerate(route) if v.date is not None and not v.approximate)
 
 
 def _by_rank(route: list[Visit]) -> list[Visit]:
