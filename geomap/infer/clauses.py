@@ -30,8 +30,8 @@ BREAKS = frozenset(";:!?()«»\"“”[]")
 # A French elision keeps its apostrophe ("l'", "qu'"); an English possessive does not: "Rolan's" is
 # "rolan" and "'s", so the traveller's name is the same word with or without it.
 _TOKEN = re.compile(r"[^\W\d_]+'(?!s\b)|[^\W\d_]+|\d+|'s\b|[^\w\s]")
-#: Punctuation around an itinerary entry's place (:func:`headed`).
-_HEAD_MARKS = frozenset(",.:-\u2013\u2014")
+#: Punctuation around an itinerary entry's place (:func:`headed`; subjects.opens reads past it to what is done there).
+HEAD_MARKS = frozenset(",.:-\u2013\u2014")
 _DASHLINE = re.compile(r"^[^.!?\n]{0,40}?\s[\u2014\u2013-]{1,2}\s")
 #: A live blog's entry opens its line with the hour it was posted and a dash ("17h25 -", "4:05 p.m. —"), or
 #: with hours and minutes alone before a capital ("11:10 The papal plane …").
@@ -230,8 +230,8 @@ def headed(w: Words, a: int, b: int, lo: int, hi: int) -> bool:
     Kentucky.", "Vendredi : Puerto Maldonado, en Amazonie", "- Le soir à Séoul : sommet et dîner d'État"):
     only the day, "in/à" and punctuation before it, and punctuation or the sentence's end after it."""
     before = range(lo, a)
-    return (any(w.time[i] for i in before) and (b >= hi or w.words[b] in _HEAD_MARKS)
-            and all(w.time[i] or w.words[i] in _HEAD_MARKS or w.words[i] in w.lex.words["locative"] for i in before))
+    return (any(w.time[i] for i in before) and (b >= hi or w.words[b] in HEAD_MARKS)
+            and all(w.time[i] or w.words[i] in HEAD_MARKS or w.words[i] in w.lex.words["locative"] for i in before))
 
 
 def dateline(w: Words, m: Mention) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from .clauses import _HEAD_MARKS, BREAKS, REACH, Words, clause_start
+from .clauses import BREAKS, HEAD_MARKS, REACH, Words, clause_start
 from .pronouns import gender, opener, opening
 from .roles import Role, role_before, subject_end
 
@@ -196,7 +196,7 @@ def opens(w: Words, a: int, b: int, lo: int, hi: int) -> bool:
     if not _opens_on(w, a, lo):
         return False
     k = b
-    while k < hi and (w.time[k] or w.words[k] in _HEAD_MARKS or w.words[k] in BREAKS or w.words[k] in w.lex.words["scene_lead"]
+    while k < hi and (w.time[k] or w.words[k] in HEAD_MARKS or w.words[k] in BREAKS or w.words[k] in w.lex.words["scene_lead"]
                       or k in w.begins["scene_lead"] or k in w.ends["scene_lead"]):
         k += 1
     return k > b and k < hi and k in w.begins["scene_nouns"]
