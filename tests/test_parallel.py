@@ -13,7 +13,16 @@ import pytest
 
 from geomap.geocoders import GeoNamesIndex
 from geomap.geocoders.airports import AirportIndex
-from geomap.parallel import CHUNKS_PER_PROCESS, MIN_ITEMS, each, elsewhere, one_native_thread, progress_after, shared
+from geomap.parallel import (
+    CHUNKS_PER_PROCESS,
+    MIN_ITEMS,
+    each,
+    elsewhere,
+    kept_or_each,
+    one_native_thread,
+    progress_after,
+    shared,
+)
 
 NAMES = ["Paris", "Lyon", "Kyiv", "Vladivostok", "Springfield", "Nowhere-at-all", "Hanoi", "Lima", "Rome", "Doha"]
 
@@ -142,6 +151,19 @@ def test_progress_after_tells_the_cached_items_first_then_each_computed_one() ->
     told(3)
     assert heard[2:] == [("reading", 3, 5), ("reading", 5, 5)]
     assert progress_after(None, "reading", 2, 5) is None
+
+
+def test_kept_or_each_computes_only_the_missing_ones_and_tells_the_kept_first() -> None:
+    kept: list[tuple[int, int] | None] = [None if i % 3 else (i, 0) for i in range(3 * MIN_ITEMS)]
+    heard: list[tuple[str, int, int]] = []
+    out = kept_or_each(kept, lambda i: (i, os.getpid()), 2, lambda *told: heard.append(told), "reading")
+    assert [i for i, _ in out] == list(range(len(kept)))
+    assert {pid for i, pid in out if i % 3 == 0} == {0}  # the kept ones are not computed again
+    assert {pid for i, pid in out if i % 3} - {os.getpid(), 0}  # the missing ones in other processes
+    cached = len(kept) - sum(k is None for k in kept)
+    assert heard[:cached] == [("reading", n, len(kept)) for n in range(1, cached + 1)]
+    assert heard[-1] == ("reading", len(kept), len(kept))
+    assert kept_or_each([(1, 1), (2, 2)], lambda i: (0, 0), 2) == [(1, 1), (2, 2)]  # nothing missing: nothing run
 
 
 def test_native_pools_run_one_thread_in_the_block_and_its_processes_and_get_their_threads_back() -> None:

@@ -7,7 +7,7 @@ from functools import partial
 
 from ..articlecache import recalled, remembered
 from ..model import Article, Stop, TimeExpr
-from ..parallel import each
+from ..parallel import kept_or_each
 from ..timerecords import expr_from_record, expr_record
 from ..timexpr import parse_time_expressions
 
@@ -29,11 +29,9 @@ def evidence_times(stops: Sequence[Stop], articles: Sequence[Article], jobs: int
                 asked.setdefault(ev.article_id, {})[ev.text] = None
     ids = list(asked)
     texts = {a: list(asked[a]) for a in ids}
-    found = [recalled(KIND, *_key(by_id[a], texts[a]), partial(_decoded, len(texts[a]))) for a in ids]
-    todo = [k for k, f in enumerate(found) if f is None]
-    for k, f in zip(todo, each(lambda k: _parsed(by_id[ids[k]], texts[ids[k]]), todo, jobs, renew=True)):
-        found[k] = f
-    return {(a, text): exprs for a, f in zip(ids, found) for text, exprs in zip(texts[a], f or ())}
+    kept = [recalled(KIND, *_key(by_id[a], texts[a]), partial(_decoded, len(texts[a]))) for a in ids]
+    found = kept_or_each(kept, lambda k: _parsed(by_id[ids[k]], texts[ids[k]]), jobs, renew=True)
+    return {(a, text): exprs for a, f in zip(ids, found) for text, exprs in zip(texts[a], f)}
 
 
 def _key(article: Article, texts: list[str]) -> tuple[str, str]:

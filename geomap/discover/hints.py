@@ -7,7 +7,7 @@ from functools import partial
 
 from ..articlecache import recalled, remembered
 from ..model import Article, Mention
-from ..parallel import each
+from ..parallel import kept_or_each
 from .spans import kind_hint
 
 
@@ -19,13 +19,11 @@ def kind_hints(mentions: Sequence[Mention], articles: Mapping[str, Article], job
     for m in mentions:
         asked.setdefault(m.article_id, []).append((m.start, m.end))
     ids = list(asked)
-    answers = [recalled("hints", articles[a].text, repr(asked[a]), partial(_decoded, asked[a])) for a in ids]
-    todo = [k for k, found in enumerate(answers) if found is None]
-    for k, found in zip(todo, each(lambda k: _article_hints(articles[ids[k]], asked[ids[k]]), todo, jobs)):
-        answers[k] = found
+    kept = [recalled("hints", articles[a].text, repr(asked[a]), partial(_decoded, asked[a])) for a in ids]
+    answers = kept_or_each(kept, lambda k: _article_hints(articles[ids[k]], asked[ids[k]]), jobs)
     hints: dict[tuple[str, int, int], str | None] = {}
     for article_id, found in zip(ids, answers):
-        for (start, end), hint in zip(asked[article_id], found or ()):
+        for (start, end), hint in zip(asked[article_id], found):
             hints[(article_id, start, end)] = hint
     return [hints[(m.article_id, m.start, m.end)] for m in mentions]
 

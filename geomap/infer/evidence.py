@@ -7,11 +7,10 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property, partial
-from typing import TypeVar
 
 from ..articlecache import kept_value, recalled
 from ..model import Article, Mention, Place, TimeExpr
-from ..parallel import each, progress_after
+from ..parallel import kept_or_each
 from ..textnorm import fold_key
 from ..timexpr import parse_time_expressions
 from .clauses import (
@@ -55,8 +54,6 @@ from .roles import RoleNames
 from .storytime import month_time, story_time
 from .subjects import People, acted, fronted, opens, scene, subject
 from .traveller import TravellerNames
-
-T = TypeVar("T")
 
 #: Verb types (infer.yaml) and the feature each counts for when its subject is the traveller, now.
 VERB_TYPES = ("arrive", "depart", "head", "cross", "return", "visit", "meet", "stay", "plan")
@@ -127,7 +124,8 @@ def mention_evidence(
 
     names, roles, genders = TravellerNames(), RoleNames(), Genders()
     kept_names = [recalled("named", *names_key(*t), names_decoded) for t in texts]
-    for part, said, told in _kept_or_each(kept_names, named, jobs, tell, "reading the articles for the itinerary"):
+    for part, said, told in kept_or_each(kept_names, named, jobs, tell, "reading the articles for the itinerary",
+                                          renew=True):
         names.merge(part)
         roles.merge(said)
         genders.merge(told)
@@ -150,22 +148,9 @@ def mention_evidence(
                           evidence_record, partial(evidence_decoded, ai))
 
     kept_found = [recalled("evidence", *key(ai), partial(evidence_decoded, ai)) for ai in range(len(texts))]
-    for found in _kept_or_each(kept_found, weighed, jobs, tell, "weighing the mentions"):
+    for found in kept_or_each(kept_found, weighed, jobs, tell, "weighing the mentions", renew=True):
         out += found
     return out, traveller
-
-
-def _kept_or_each(kept: list[T | None], task: Callable[[int], T], jobs: int,
-                  tell: Callable[[str, int, int], None], stage: str) -> list[T]:
-    """``kept`` (each article's result as the build keeps it, None when missing) with the missing ones
-    computed by ``task``, shared out to ``jobs`` processes: a rebuild forks for none (sending 10,000
-    articles' evidence back pickled cost this process more than reading their records here)."""
-    todo = [i for i, found in enumerate(kept) if found is None]
-    out = list(kept)
-    for i, found in zip(todo, each(task, todo, jobs, progress_after(tell, stage, len(kept) - len(todo), len(kept)),
-                                   renew=True)):
-        out[i] = found
-    return out  # type: ignore[return-value]
 
 
 def _article_evidence(ai: int, a: Article, ments: list[Mention], exprs: Sequence[TimeExpr], traveller: str | None,

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..model import Article, TimeExpr
-from ..parallel import each
+from ..parallel import kept_or_each
 from ..timerecords import kept_time_expressions
 from ..timexpr import month_names, parse_time_expressions
 
@@ -31,13 +31,10 @@ def story_time(articles: Sequence[Article], jobs: int = 1
     if default_year is not None:
         # The year is set for good: each article's expressions depend on the article alone.
         year = default_year
-        found = [kept_time_expressions(a.text, anchor=a.date, language=a.language, default_year=year) for a in articles]
-        todo = [i for i, exprs in enumerate(found) if exprs is None]  # a warm build forks for none
-        for i, exprs in zip(todo, each(lambda i: parse_time_expressions(
-                articles[i].text, anchor=articles[i].date, language=articles[i].language, default_year=year),
-                todo, jobs, renew=True)):
-            found[i] = exprs
-        parsed = [(exprs or [], year) for exprs in found]
+        kept = [kept_time_expressions(a.text, anchor=a.date, language=a.language, default_year=year) for a in articles]
+        found = kept_or_each(kept, lambda i: parse_time_expressions(
+            articles[i].text, anchor=articles[i].date, language=articles[i].language, default_year=year), jobs, renew=True)
+        parsed = [(exprs, year) for exprs in found]
     for k, a in enumerate(articles):
         if k == len(parsed):  # no publication date: the first explicit date found sets the year for the next
             parsed.append((parse_time_expressions(a.text, anchor=a.date, language=a.language,
