@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from storyutil import STORIES, gold_evidence, gold_story
+from storyutil import STORIES, gold_evidence, gold_story, told_in
 
 from geomap.articles import split_sentences
 from geomap.infer import infer_journey
@@ -175,6 +175,21 @@ def test_days_told_in_the_pluperfect_in_stories_by_different_hands(folder: str, 
 ])
 def test_the_same_weekday_in_stories_by_different_hands(folder: str, name: str, sentence: str, day: dt.date) -> None:
     assert _told_days(folder, name, sentence) == [day]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("folder", "name", "sentence", "day"), [
+    # A preview of Tuesday 28 March: "à Lagos, où il restera jusqu'à lundi. … une escale … est prévue à Monrovia":
+    # the narrative has moved to Monday 3 April, not back to 27 March, before the trip.
+    ("carter-latam-africa-1978-b", "Monrovia", "est prévue à Monrovia", dt.date(1978, 4, 3)),
+    # Questions of Monday 17 September: "où il restera jusqu'à jeudi. Son avion décollera de … Seongnam": the 20th.
+    ("moon-pyongyang-2018-b", "Seongnam", "Son avion décollera", dt.date(2018, 9, 20)),
+    # Wednesday 1 March: "s'envolera vendredi pour Luanda, avant de gagner Brazzaville": the 3rd, not 24 February.
+    ("macron-afrique-2023", "Brazzaville", "avant de gagner Brazzaville", dt.date(2023, 3, 3)),
+])
+def test_a_narrative_day_told_in_the_future_in_stories_by_different_hands(folder: str, name: str, sentence: str,
+                                                                          day: dt.date) -> None:
+    assert [e.told.date if e.told is not None else None for e in told_in(folder, sentence, name)] == [day]
 
 
 @pytest.mark.parametrize(("text", "language"), [

@@ -230,6 +230,18 @@ def test_a_told_leg_never_moves_a_stated_day_across_a_borrowed_one(texts: list, 
 
 
 @pytest.mark.parametrize(("text", "language"), [
+    ("Rolan a quitté Corin ce mardi. Il arrivera jeudi à Avel, où il restera jusqu'à lundi. Une escale est prévue "
+     "à Eska sur le chemin du retour.", "fr"),
+    ("Rolan left Corin on Tuesday. He will fly on to Avel, where he will stay until Monday. A stop in Eska is "
+     "planned on the way home.", "en"),
+])
+def test_a_stop_told_after_a_weekday_to_come_is_not_dated_the_one_before(text: str, language: str) -> None:
+    # "jusqu'à lundi" in the future is the coming Monday: Eska is told after it, not on the Monday before
+    # Corin was left.
+    assert infer([(text, dt.date(2024, 5, 7))], language) == ["corin", "eska"]
+
+
+@pytest.mark.parametrize(("text", "language"), [
     ("Rolan a visité Corin, troisième étape de son voyage. Il a aussi visité Eska, deuxième étape.", "fr"),
     ("Rolan visited Corin, the third leg of his tour. He also visited Eska, the second leg.", "en"),
 ])

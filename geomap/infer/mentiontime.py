@@ -18,13 +18,27 @@ VAGUE = frozenset({"approximate", "clock", "year", "past-year"})
 
 def narrative_days(w: Words, days: Sequence[TimeExpr]) -> list[TimeExpr]:
     """The days the narrative moves to, in text order: not a flashback told in a relative clause ("Friday
-    morning … The president, who arrived late Thursday night, …"), the story goes on at Friday."""
+    morning … The president, who arrived late Thursday night, …"), the story goes on at Friday. A bare
+    weekday told in the future is the coming one, as a place's own day is (:func:`named_day`): "où il
+    restera jusqu'à lundi" in a preview moves the narrative to next Monday, not the one before."""
     out: list[TimeExpr] = []
-    for x in days:
+    for x in map(lambda x: _coming(w, x), days):
         if out and out[-1].date is not None and x.date is not None and x.date < out[-1].date and _relative_clause(w, x):
             continue
         out.append(x)
     return out
+
+
+def _coming(w: Words, x: TimeExpr) -> TimeExpr:
+    """``x``, a bare weekday read as past, moved a week on when a future tense comes before it in its
+    sentence (not a pluperfect's day: "où il avait atterri mercredi")."""
+    anchor = w.article.date
+    if x.relation != "weekday-past" or x.date is None or anchor is None or x.date >= anchor or not w.article.sentences:
+        return x
+    since = w.article.sentence_at(x.start).start
+    if bisect_left(w.future, x.end) == bisect_left(w.future, since) or w.told_before(x):
+        return x
+    return replace(x, date=x.date + dt.timedelta(days=7), relation="weekday-next")
 
 
 def _relative_clause(w: Words, x: TimeExpr) -> bool:
