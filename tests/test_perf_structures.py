@@ -570,7 +570,7 @@ def test_the_span_of_the_other_places_days_is_that_of_every_other_place() -> Non
     import datetime as dt
     from collections import Counter
 
-    from geomap.infer.visits import _others_span
+    from geomap.infer.home import others_span
 
     rng = random.Random(17)
     for _ in range(300):
@@ -581,7 +581,7 @@ def test_the_span_of_the_other_places_days_is_that_of_every_other_place() -> Non
         stating = Counter(every)
         for pid, own in days.items():
             others = [d for other, ds in days.items() if other != pid for d in ds]
-            assert _others_span(own, stating, sorted(stating)) == ((min(others), max(others)) if others else None)
+            assert others_span(own, stating, sorted(stating)) == ((min(others), max(others)) if others else None)
 
 
 def test_support_told_by_cosines_is_every_point_measured() -> None:

@@ -1,4 +1,4 @@
-"""Dating a visit: the day its mentions say the traveller reached the place, and how sure that is."""
+"""Dating a visit: the day its mentions say the traveller reached the place and how sure that is; the mention tests it shares."""
 
 from __future__ import annotations
 
@@ -67,6 +67,16 @@ def _recent(e: MentionEvidence, day: dt.date) -> bool:
 def clean(e: MentionEvidence) -> bool:
     """A clean mention that is no landmark (not "250 km from X"): the traveller's trip, now, there."""
     return e.this_trip and not e.features.get("reference")
+
+
+def is_travel(e: MentionEvidence) -> bool:
+    """A move of the traveller's, this trip, now (not a plan)."""
+    return bool(e.verb) and e.verb != "plan" and e.this_trip
+
+
+def told_at(e: MentionEvidence) -> tuple[int, int]:
+    """Where a mention is told: (article, offset)."""
+    return (e.article, e.start)
 
 
 def _looked_back(ms: Sequence[MentionEvidence]) -> list[dt.date]:

@@ -16,11 +16,12 @@ from itertools import accumulate, takewhile
 
 from ..geocoders.base import haversine_km
 from ..model import Place
+from .dating import is_travel, told_at
 from .detour import Legs, cheapest, cheapest_chain
 from .lexicon import kind_in
 from .score import is_hub
 from .sequence import LAST
-from .visits import EVENTS, LEAVING, Visit, is_travel, told_at
+from .visits import EVENTS, LEAVING, Visit
 
 #: A hub this close to the town stopped at just before or after it is that town's (gold stops are
 #: matched within ~25 km; an airport is rarely further from its town's centre).

@@ -2,9 +2,9 @@
 
 Each mention says what the traveller did at its place: left it ("left X", "flew in from X", "the
 trip began in X"), came back to it ("flew back to X", "de retour à X", a move to it after it was
-left), or another move. A place left at the start and come back to at the end is the trip's home:
-two visits, first and last. A return told after a move elsewhere, in the text or in time, makes
-another visit; so does a day told there after a day the traveller moved on elsewhere.
+left), or another move. A place left at the start and come back to at the end is the trip's home
+(home.py finds it): two visits, first and last. A return told after a move elsewhere, in the text or
+in time, makes another visit; so does a day told there after a day the traveller moved on elsewhere.
 """
 
 from __future__ import annotations
@@ -15,8 +15,9 @@ from collections import Counter
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from .dating import clean, narrative, reached, stated
+from .dating import clean, is_travel, narrative, reached, stated, told_at
 from .evidence import VERB_TYPES, MentionEvidence
+from .home import back_to_left, holds_ends, others_span, told_home, unmoved_home
 from .sequence import LAST, Mark
 
 MOVES = ("arrive", "head", "cross", "return")
@@ -26,9 +27,6 @@ EVENTS = {"arrive": "arrived", "depart": "departed", "head": "headed to", "cross
 LEAVING = (EVENTS["depart"], EVENTS["head"])  # a stay told "during" it came before these
 #: A sentence naming this many of the stops lists the trip, rather than telling one day of it.
 RECAP = 3
-#: A home told with no move is come back to at most this long after the last day another place is
-#: told of before it (an overnight flight home); a later day is told of after the trip.
-NEXT_DAY = dt.timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -86,14 +84,6 @@ def _day(e: MentionEvidence) -> dt.date | None:
     return stated(e) if is_travel(e) else None
 
 
-def told_at(e: MentionEvidence) -> tuple[int, int]:
-    return (e.article, e.start)
-
-
-def is_travel(e: MentionEvidence) -> bool:
-    return bool(e.verb) and e.verb != "plan" and e.this_trip
-
-
 def visits(evidence: Mapping[str, Sequence[MentionEvidence]], marks: Mapping[tuple[int, int], Mark] | None = None,
            crossings: Collection[str] = ()) -> list[Visit]:
     """A visit per kept place, and another each time the text brings the traveller back to it after
@@ -124,9 +114,9 @@ def visits(evidence: Mapping[str, Sequence[MentionEvidence]], marks: Mapping[tup
             return any(later[i][2] != pid for i in range(lo, hi))
 
         groups = _split(ms, elsewhere)
-        home = (_home(ms, marks) or _unmoved_home(ms, told[pid], places_on, first_left)) if len(groups) == 1 else None
+        home = (told_home(ms, marks) or unmoved_home(ms, told[pid], places_on, first_left)) if len(groups) == 1 else None
         ends = [_visit(pid, home[0], "start", marks), _visit(pid, home[1], "end", marks)] if home else []
-        if ends and _holds_ends(ends, _others_span(own, stating, stated_days)):
+        if ends and holds_ends(ends, others_span(own, stating, stated_days)):
             out += ends
             continue
         # No home: a day after the traveller moved on elsewhere, once told here, starts another stay too
@@ -212,90 +202,6 @@ def _origin_legs(evidence: Mapping[str, Sequence[MentionEvidence]], marks: Mappi
     return out
 
 
-def _home(ms: Sequence[MentionEvidence], marks: Mapping[tuple[int, int], Mark]
-          ) -> tuple[list[MentionEvidence], list[MentionEvidence]] | None:
-    """The mentions of the trip's start and of its end when both are told of one place, the start
-    first: left ("quitté X", "from X", "began in X") and come back to ("rentré à X") or told as the
-    last leg ("expected to land in X, ending the tour": a told plan counts, the return is the trip's)."""
-    def told(e: MentionEvidence, what: str) -> bool:
-        m = marks.get(told_at(e))
-        if m is None or any(e.features.get(k) for k in ("speech", "verb_other", "past_year", "old_date")):
-            return False  # someone else's trip, or an earlier one
-        if what == "from":
-            return m.origin
-        return m.rank == LAST if what == "last" else (m.origin or m.began)
-
-    # Told left: a departure, or where a move came from with no verb reaching it ("a flight of ten hours
-    # from X", "four hours out of X"), so a move there later comes back.
-    left_at = [told_at(e) for e in ms if e.this_trip and (e.verb == "depart" or told(e, "from"))]
-    back = [e for e in ms if (e.verb == "return" and e.this_trip) or told(e, "last") or _back_to_left(e, left_at)]
-    rest = [e for e in ms if e not in back]
-    left = [e for e in rest if (e.verb == "depart" and e.this_trip) or told(e, "origin")]
-    if back and left and (min(map(told_at, left)) < min(map(told_at, back)) or _left_first(left, back)):
-        return rest, back
-    return None
-
-
-def _unmoved_home(ms: Sequence[MentionEvidence], told: Collection[dt.date], places_on: Mapping[dt.date, int],
-                  first_left: dt.date | None) -> tuple[list[MentionEvidence], list[MentionEvidence]] | None:
-    """The mentions of the trip's start and of its end at a place told with no move to or from it, on
-    a first day no later than any other place's and on a last day with others' days between ("Samedi
-    30 novembre, aéroport de Haneda, Tokyo" … "Vendredi 6 décembre, Tokyo. Retour au Japon"; "climbs
-    the steps of the aircraft at X's airport on Thursday" … "lifts off for X on Sunday"): the trip's
-    home, its mentions stating that last day the end; not when another place is told left by its first
-    day (the trip began there: "avait quitté Rome dans la matinée" before London). ``told``: the days
-    (stated, else narrative) its clean mentions are told of; ``places_on``: how many places' are told
-    of each day; ``first_left``: the first day a place is told left (never this one: it has no move)."""
-    own = sorted({d for e in ms if clean(e) and (d := stated(e)) is not None})
-    if len(own) < 2 or any(map(is_travel, ms)) or (first_left is not None and first_left <= own[0]):
-        return None
-    others = sorted(d for d, n in places_on.items() if n > (d in told))  # the days another place is told of
-    if not others:
-        return None
-    before = [d for d in others if d <= own[-1]]
-    if not (own[0] <= min(others) and any(own[0] < d < own[-1] for d in others) and own[-1] <= max(before) + NEXT_DAY):
-        return None
-    end = [e for e in ms if clean(e) and stated(e) == own[-1]]
-    return [e for e in ms if e not in end], end
-
-
-def _left_first(left: Sequence[MentionEvidence], back: Sequence[MentionEvidence]) -> bool:
-    """Left on a stated day before the one stated for coming back, though told after it: a look back
-    opens on the return ("est rentré jeudi 18 à X" … "Parti de X le vendredi 12")."""
-    went = [d for e in left if (d := stated(e)) is not None]
-    came = [d for e in back if (d := stated(e)) is not None]
-    return bool(went and came) and min(went) < max(came)
-
-
-def _back_to_left(e: MentionEvidence, left_at: Sequence[tuple[int, int]]) -> bool:
-    """A move to a place told left before it ("a quitté X" … "est arrivé à X"; "a flight from X" … "landed
-    in X"): the traveller came back."""
-    return (e.verb in ("arrive", "head") and e.this_trip and not e.features.get("pluperfect")
-            and any(at < told_at(e) for at in left_at))
-
-
-def _holds_ends(ends: Sequence[Visit], others: tuple[dt.date, dt.date] | None) -> bool:
-    """Home starts no later and ends no earlier than every other place's stated day (``others``: the
-    first and the last, from :func:`_others_span`); else the place is a base, left and come back to
-    mid-trip: a visit per return (_returns), not two."""
-    start, end = ends
-    return others is None or ((start.date is None or start.date <= others[0])
-                              and (end.date is None or end.date >= others[1]))
-
-
-def _others_span(own: Collection[dt.date], stating: Mapping[dt.date, int], days: Sequence[dt.date]
-                 ) -> tuple[dt.date, dt.date] | None:
-    """The first and the last day a place other than this one states (``own``: its days; ``stating``: how
-    many places state each day; ``days``: those days in order), None when none does. Only this place's
-    days are stepped over at either end: gathering every other place's days per place grew as the
-    square of the story (10,000 articles: 14,000 places)."""
-    mine = set(own)
-    first = next((d for d in days if stating[d] > (d in mine)), None)
-    if first is None:
-        return None
-    return first, next(d for d in reversed(days) if stating[d] > (d in mine))
-
-
 def _when(e: MentionEvidence) -> dt.date | None:
     """The day a mention is told of: the one it states, else the narrative's."""
     return stated(e) or narrative(e)
@@ -318,7 +224,7 @@ def _returns(pid: str, ms: list[MentionEvidence],
     left: list[tuple[int, int]] = []  # where the last part tells the place left, kept as it grows (not rebuilt per mention)
     for e in sorted(ms, key=told_at):
         again = (e.verb == "return" or (crossing and e.verb in MOVES and not _retold(e, parts[-1]))
-                 or _back_to_left(e, left))
+                 or back_to_left(e, left))
         # A part told with no verb ("farther still from X") is no visit of its own: it joins the next.
         # A plan ("expected in X tonight") or a move of another subject (the convoy's) tells a stay.
         # Left on a day after a move elsewhere since its last telling: the traveller had come back (a
