@@ -266,6 +266,33 @@ def test_a_moves_origin_comes_before_its_end(text: str, language: str) -> None:
     assert infer([(text, dt.date(2024, 5, 7))], language) == ["dalm", "eska"]
 
 
+@pytest.mark.parametrize(("texts", "language"), [
+    ([("Rolan arrived in Avel on Saturday, May 11. He visited Avel's port.", dt.date(2024, 5, 11)),
+      ("Rolan held talks in Eska on Monday. He had arrived in Eska on Sunday, May 12, from Dalm, where he held talks "
+       "with its president.", dt.date(2024, 5, 13))], "en"),
+    ([("Rolan est arrivé à Avel le samedi 11 mai. Il a visité le port d'Avel.", dt.date(2024, 5, 11)),
+      ("Rolan a eu des entretiens à Eska lundi. Il était arrivé à Eska le dimanche 12 mai en provenance de Dalm, où "
+       "il avait rencontré le président.", dt.date(2024, 5, 13))], "fr"),
+])
+def test_a_moves_origin_met_on_the_day_it_is_left_comes_before_its_end(texts: list, language: str) -> None:
+    # Dalm is first met on the day it is left, told after Eska: the move's origin all the same.
+    assert infer(texts, language) == ["avel", "dalm", "eska"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("folder", "origin", "end"), [
+    # "The Prime Minister had arrived in Dushanbe on 12 July from Bishkek": Bishkek came after Dushanbe.
+    ("modi-central-asia-2015-a", "Bishkek", "Dushanbe"),
+    # Left the day they are reached from, told in the move's sentence (already right; they must stay so).
+    ("abe-middle-east-2020-b", "Tokyo", "Riyad"),
+    ("pope-chile-peru-2018-a", "Iquique", "Lima"),
+])
+def test_a_moves_origin_on_its_day_in_stories_by_different_hands(folder: str, origin: str, end: str) -> None:
+    story = gold_story(STORIES / folder)
+    stops = [s.place_id for s in infer_journey(story.articles, story.mentions, story.places).stops]
+    assert stops.index(origin) + 1 == stops.index(end)
+
+
 @pytest.mark.parametrize(("text", "language"), [
     ("Rolan est arrivé lundi 6 mai à Corin depuis Avel. Mardi 7 mai, il est arrivé à Eska. Il devait s'envoler "
      "mercredi pour Avel, à l'issue d'une tournée de trois jours.", "fr"),

@@ -21,7 +21,7 @@ from .detour import Legs, cheapest, cheapest_chain
 from .lexicon import kind_in
 from .score import is_hub
 from .sequence import LAST
-from .visits import EVENTS, LEAVING, Visit
+from .visits import EVENTS, LEAVING, MOVES, Visit
 
 #: A hub this close to the town stopped at just before or after it is that town's (gold stops are
 #: matched within ~25 km; an airport is rarely further from its town's centre).
@@ -286,7 +286,10 @@ def _by_day(dated: Sequence[Visit], places: Mapping[str, Place], before: Visit |
         first = len(route)
         # The day's departures from where an earlier day stood first, shortest way; a place first met on
         # the day it is left was reached that day ("a cérémonie d'adieu at X's airport"): among the others.
-        starts = [v for v in block if _left_only(v) and (not been or been.holds(v))]
+        # So is a place left on a move its sentence tells reaching another of the day ("had arrived in Y on
+        # 12 July from X"): the move's origin, whichever of the two the sentence names first.
+        reached = {(e.article, e.sentence) for v in block for e in v.evidence if e.verb in MOVES}
+        starts = [v for v in block if _left_only(v) and (not been or been.holds(v) or _origin_of(v, reached))]
         for v in starts:
             route.insert(cheapest(route, v, places, first, len(route), nxt, legs), v)
         lo = len(route)  # the others after the day's departures
@@ -370,6 +373,12 @@ def _left_only(v: Visit) -> bool:
     """Told only as left: where the traveller was when the day began. A place also told reached or
     visited ("took her to X" … "took off from X airport") was left at the end of its stay."""
     return v.event == EVENTS["depart"] and all(e.verb == "depart" for e in v.evidence if is_travel(e))
+
+
+def _origin_of(v: Visit, reached: Collection[tuple[int, int]]) -> bool:
+    """``v`` is told left in a sentence that tells a move reaching a place (``reached``: their article and
+    sentence)."""
+    return any(e.verb == "depart" and (e.article, e.sentence) in reached for e in v.evidence)
 
 
 def _posted(v: Visit) -> str:
