@@ -95,6 +95,33 @@ def test_a_crowd_moving_is_not_the_traveller_unless_it_greets_him(text: str, lan
     assert _moves(text, language, "corin")
 
 
+@pytest.mark.parametrize(("text", "language"), [
+    ("Rolan Tavi est arrivé lundi à Avel. La question a été posée à Dalm. Les photographies ont été transmises "
+     + "par le réseau et reçues par notre bureau de Borna. Mardi, Rolan Tavi a quitté Avel pour Corin.", "fr"),
+    ("Rolan Tavi arrived in Avel on Monday. The remains are being taken to Dalm. The pilgrims were back in Borna "
+     + "by Monday night. On Tuesday Rolan Tavi left Avel for Corin.", "en"),
+])
+def test_a_thing_or_a_group_moving_is_not_the_traveller(text: str, language: str) -> None:
+    # A question put, photographs received, remains taken, pilgrims back: no move of the traveller's.
+    for pid in ("dalm", "borna"):
+        assert _moves(text, language, pid)
+        assert all(f.get("other_subject") for f in _moves(text, language, pid))
+    assert not any(f.get("other_subject") for f in _moves(text, language, "corin"))
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Rolan Tavi est arrivé lundi à Avel. Il a dit la messe pour une foule immense à Eska, puis il est rentré à "
+     + "Corin. Rolan Tavi a montré les photos aux élus et il est reparti pour Dalm.", "fr"),
+    ("Rolan Tavi arrived in Avel on Monday. He said Mass for a vast crowd in Eska, then returned to Corin. "
+     + "Rolan Tavi showed the photos to the mayor and flew on to Dalm.", "en"),
+])
+def test_a_crowd_or_a_thing_before_a_comma_or_as_an_object_is_no_subject(text: str, language: str) -> None:
+    # The crowd is another clause's, the photos the traveller's object: the moves stay the traveller's.
+    for pid in ("corin", "dalm"):
+        assert _moves(text, language, pid)
+        assert not any(f.get("other_subject") for f in _moves(text, language, pid))
+
+
 def _evidence(folder: str, name: str, sentence: str) -> list[dict[str, float]]:
     from test_infer_roles import _evidence as told
 
@@ -127,6 +154,17 @@ def _evidence(folder: str, name: str, sentence: str) -> list[dict[str, float]]:
     ("pope-marseille-2023-b", "Lampedusa", "Thousands of migrants arrived", True),
     ("charles-australia-samoa-2024", "Melbourne", "Those who travelled with him", True),
     ("pope-lampedusa-2013-b", "Libya", "Tens of thousands of people have landed", True),
+    # Things and groups as subjects: a question put, photographs received, remains taken, pilgrims back.
+    ("carter-latam-africa-1978-b", "Abidjan", "La question a été posée", True),
+    ("nixon-china-1972-a", "Hong Kong", "reçues par notre bureau de Hongkong", True),
+    ("obama-cairo-2009-b", "Recife", "The remains are being taken", True),
+    ("jpii-cuba-1998-b", "Miami", "The pilgrims were back", True),
+    ("cameron-turkey-india-2010-a", "Islamabad", "words that went down well", True),
+    # A crowd in another clause, or the traveller's object: the move stays the traveller's.
+    ("pope-mexico-2016-a", "Mexico City", "then returned to Mexico City", False),
+    ("modi-us-egypt-2023", "New York City", "led thousands of participants", False),
+    ("charles-germany-2023", "Brodowin", "drove out to an organic farm", False),
+    ("obama-cuba-argentina-2016-b", "Washington, D.C.", "avant de reprendre l'avion pour Washington", False),
 ])
 def test_subjects_in_stories_by_different_hands(folder: str, name: str, sentence: str, other: bool) -> None:
     for f in _evidence(folder, name, sentence):

@@ -99,16 +99,18 @@ def _name_before(w: Words, v: int, lo: int, people: People) -> str:
         # l'a reçue ; elle est repartie pour X"), else the clause's first name, if it is not the
         # traveller's ("Le président X écoute une présentation lors d'un sommet à Y").
         look = range(v - 1, max(lo, v - REACH) - 1, -1)  # a bounded look: linear in the text
+        apart = False  # a comma passed: a crowd before it is another clause's ("refugees at X, and drove to Y")
         for k in look:
             if w.words[k] in traveller or w.words[k] in w.lex.words["vehicles"]:
                 return ""
             if w.words[k] in w.lex.words["pronouns"]:
                 return _pronoun_who(w, k, lo, people)
-            if w.words[k] in w.lex.words["crowds"]:
-                # "Thousands of migrants arrived"; not "des milliers de fidèles l'ont accueilli", "crowds
-                # welcomed him" (the traveller as the object, before the verb or right after it)
-                done_to = any(w.words[j] in w.lex.words["object_pronouns"] for j in range(k + 1, min(len(w.words), v + 2)))
-                return "" if done_to else "other"
+            apart = apart or w.words[k] == ","
+            if w.words[k] in w.lex.words["crowds"] and not apart and _crowd_subject(w, k, lo, traveller):
+                # "Thousands of migrants arrived", "La question a été posée"; not "des milliers de fidèles l'ont
+                # accueilli", "crowds welcomed him" (the traveller as the verb's object: not any "le"/"la"
+                # between, an article as often: "photographies … reçues par le réseau")
+                return "" if _done_to(w, v, lo) else "other"
         # A clause opened by "mais"/"but" after a comma has its own subject ("…, mais Joe Biden a écourté
         # sa tournée pour regagner X").
         start = next((k for k in range(v - 1, lo, -1) if k in w.begins["clause_openers"] and w.words[k - 1] in (",", ";")), lo)
@@ -123,6 +125,25 @@ def _name_before(w: Words, v: int, lo: int, people: People) -> str:
     if not traveller.isdisjoint(run):
         return "traveller"
     return "" if any(x in w.lex.words["vehicles"] for x in run) else "other"  # a named plane is the traveller's
+
+
+def _crowd_subject(w: Words, k: int, lo: int, traveller: frozenset[str]) -> bool:
+    """The crowd or thing at word ``k`` can be its clause's subject: no preposition right before it (past
+    determiners and capitalised words: "in remarks at the summit", "for Ukrainian refugees"; "of" is a
+    quantity's: "thousands of migrants"), nor the
+    traveller, a pronoun or a vehicle before it in its clause ("Zelenskyy compares the pictures of X")."""
+    def preposition(i: int) -> bool:
+        return w.words[i] in w.lex.words["locative"] or w.words[i] in w.lex.words["to_words"]
+
+    i = k - 1
+    while i >= lo and (w.capital[i] or w.words[i] in w.lex.words["not_names"]) and not preposition(i):
+        i -= 1
+    if i >= lo and preposition(i):
+        return False
+    for i in range(k - 1, clause_start(w, k, lo, (",",)) - 1, -1):
+        if w.words[i] in traveller or w.words[i] in w.lex.words["pronouns"] or w.words[i] in w.lex.words["vehicles"]:
+            return False
+    return True
 
 
 def fronted(w: Words, a: int, b: int, lo: int, hi: int, people: People) -> bool:
