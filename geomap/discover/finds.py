@@ -39,8 +39,6 @@ from .spans import (
 from .tokens import _Tok
 
 _VENUE = "venue"  # the one kind of data/discover.yaml's not_places that is a building
-# Words that may stand between a venue or region cue and its name ("palais de l'Élysée").
-_VENUE_GLUE = frozenset({"de", "du", "des", "d", "l", "la", "le", "les", "of", "the"})
 
 
 class NameIndex(Protocol):
@@ -200,7 +198,7 @@ class Finder:
         while before:
             if self._not_before.ending(before) is not None:
                 return True
-            if before[-1] not in _VENUE_GLUE:
+            if before[-1] not in self.lex.name_glue:  # "palais de l'Élysée", not "the cathedral at Chartres"
                 break
             before = before[:-1]
         seq = inside + _words(_PUNCT.split(text[end : end + 50])[0])

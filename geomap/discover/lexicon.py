@@ -79,6 +79,8 @@ class Lexicon:
     place_titles: frozenset[str] = frozenset()  # "the archbishop of Agrigento": an office over a place
     name_articles: Mapping[str, str] = field(default_factory=dict)  # "au" -> "le": "au Cap" is at Le Cap
     person_of: frozenset[str] = frozenset()  # "de" in "le duc d'Édimbourg": a place may follow in a person's name
+    name_glue: frozenset[str] = frozenset()  # "de" in "palais de l'Élysée": between a cue and its name
+    site_glue: frozenset[str] = frozenset()  # "at" in "the air base at Ramstein": between a cue and where it stands
 
 
 @dataclass(frozen=True)
@@ -185,4 +187,6 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         place_titles=frozenset(w[-1] for w in _phrases(data.get("place_titles"))),
         name_articles={fold_key(str(k)): fold_key(str(v)) for k, v in (data.get("name_articles") or {}).items()},
         person_of=frozenset(w[-1] for w in _phrases(data.get("person_of"))),
+        name_glue=frozenset(w[-1] for w in _phrases(data.get("name_glue"))),
+        site_glue=frozenset(w[-1] for w in _phrases(data.get("site_glue"))),
     )

@@ -210,7 +210,6 @@ def _words_after(text: str, toks: list[_Tok], j: int, n: int = 3) -> Words:
 
 
 _DETERMINERS = frozenset({"the", "la", "le", "les", "l"})
-_CUE_GLUE = frozenset({"de", "du", "des", "d", "l", "la", "le", "les", "of", "the", "at"})
 
 
 def kind_hint(article: Article, start: int, end: int, lexicon: Lexicon | None = None) -> str | None:
@@ -225,7 +224,7 @@ def kind_hint(article: Article, start: int, end: int, lexicon: Lexicon | None = 
             return lex.kinds_before[found][1]
         # Glue and adjectives are crossed ("cosmodrome russe de X"), a locative is not: "Fiumicino
         # airport in Rome", "left the airport for X" name a town, not the airfield.
-        if not before or not (before[-1] in _CUE_GLUE
+        if not before or not (before[-1] in lex.name_glue or before[-1] in lex.site_glue
                               or ((before[-1],) in lex.ignorable and before[-1] not in lex.locatives)):
             break
         before = before[:-1]

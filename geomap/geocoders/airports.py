@@ -8,6 +8,7 @@ three resolver values) and ``source="airportsdata (ICAO XXXX)"`` says which data
 
 from __future__ import annotations
 
+import hashlib
 import importlib.metadata
 import os
 import re
@@ -42,8 +43,6 @@ AIRFIELD_WORDS = frozenset(
     "airport airbase airfield aerodrome aeroport afb heliport airstrip flughafen lotnisko aeropuerto".split()
 )
 AIRFIELD_PHRASES = (("air", "base"), ("air", "force", "base"), ("base", "aerienne"), ("joint", "base"), ("air", "station"))
-# Glue words at the edges of what is left: "aéroport de X", "the X air base".
-EDGE_WORDS = frozenset({"de", "du", "des", "d", "l", "la", "le", "les", "of", "the", "at"})
 # Base words that make a place an air base rather than an airport.
 BASE_PHRASES = (("air", "base"), ("air", "force", "base"), ("joint", "base"), ("afb",), ("ab",), ("base", "aerienne"))
 CITY_PENALTY = -0.5  # the query names the town the airfield serves, not the airfield
@@ -61,12 +60,31 @@ def _has(words: tuple[str, ...], phrases: Iterable[tuple[str, ...]]) -> bool:
     return any(words[i : i + len(p)] == p for p in phrases for i in range(len(words) - len(p) + 1))
 
 
+@lru_cache(maxsize=1)
+def _edge_words() -> frozenset[str]:
+    """Glue words at the edges of what is left: "aéroport de X", "the X air base", "the air base at X"."""
+    # Language knowledge lives in geomap/data/discover.yaml, read where discovery reads it.
+    from ..discover.lexicon import load_lexicon
+
+    lex = load_lexicon()
+    return lex.name_glue | lex.site_glue
+
+
+@lru_cache(maxsize=1)
+def _keys_signature() -> str:
+    """What the index's keys depend on besides the dataset: the folding and the edge glue (cut by
+    :func:`core`), so an edit of either builds the index anew."""
+    glue = hashlib.sha256(" ".join(sorted(_edge_words())).encode()).hexdigest()[:8]
+    return f"{fold_signature()}-{glue}"
+
+
 def core(text: str) -> str:
     """The distinctive words of an airfield name: generic words and edge glue removed."""
+    edges = _edge_words()
     words = [w for w in _words(text) if w not in GENERIC_WORDS]
-    while words and words[0] in EDGE_WORDS:
+    while words and words[0] in edges:
         words.pop(0)
-    while words and words[-1] in EDGE_WORDS:
+    while words and words[-1] in edges:
         words.pop()
     return " ".join(words)
 
@@ -133,7 +151,7 @@ def build_index_bytes(records: Mapping[str, Mapping[str, object]], version: str)
         conn.executemany("INSERT INTO keys (key, icao, named) VALUES (?,?,?)", key_rows)
         conn.executemany(
             "INSERT INTO meta VALUES (?,?)",
-            [("format", str(INDEX_FORMAT)), ("source", version), ("fold", fold_signature())],
+            [("format", str(INDEX_FORMAT)), ("source", version), ("fold", _keys_signature())],
         )
         conn.commit()
         return conn.serialize()
@@ -157,7 +175,7 @@ class AirportIndex:
         if path is not None:
             check_sqlite(self._conn, path)
         meta = dict(self._query("SELECT k, v FROM meta"))
-        if meta.get("format") != str(INDEX_FORMAT) or meta.get("fold") != fold_signature():
+        if meta.get("format") != str(INDEX_FORMAT) or meta.get("fold") != _keys_signature():
             raise sqlite3.DatabaseError("stale airports index format")
         self.source_version = meta.get("source", "")
 
@@ -169,13 +187,13 @@ class AirportIndex:
     @staticmethod
     def cache_file(cache_dir: Path, version: str) -> Path:
         safe = re.sub(r"[^A-Za-z0-9._-]", "_", version)
-        return cache_dir / f"airports-{safe}-f{INDEX_FORMAT}-{fold_signature()}.sqlite"
+        return cache_dir / f"airports-{safe}-f{INDEX_FORMAT}-{_keys_signature()}.sqlite"
 
     @classmethod
     def load(cls, cache_dir: Path | None = None) -> AirportIndex:
         """The index over airportsdata's ICAO-keyed airports, cached like the GeoNames one.
 
-        Built once per airportsdata version, index format and folding (the file name says which),
+        Built once per airportsdata version, index format, folding and edge glue (the file name says which),
         written atomically; a corrupt or stale file is rebuilt.
         """
         return _cached_index(Path(cache_dir) if cache_dir is not None else default_cache_dir())

@@ -1,0 +1,55 @@
+"""Discovery's function words come from its lexicon (data/discover.yaml): without them the rules they serve stop."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from geomap.articles import split_sentences
+from geomap.discover import kind_hint, load_lexicon
+from geomap.discover.finds import Finder
+from geomap.geocoders import GeoNamesIndex
+from geomap.geocoders.airports import core
+from geomap.model import Article
+
+
+@pytest.fixture(scope="module")
+def index() -> GeoNamesIndex:
+    return GeoNamesIndex.load()
+
+
+def article(text: str, language: str) -> Article:
+    return Article(id="a", path=Path("a.txt"), text=text, language=language, sentences=tuple(split_sentences(text)))
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Il a prié à la basilique de Guadalupe.", "Guadalupe"),
+    ("Il a visité le palais de l'Élysée.", "Élysée"),
+    ("He spoke at the Palace of the Nations.", "Nations"),
+])
+def test_a_venue_cue_reaches_its_name_across_the_lexicons_name_glue(index: GeoNamesIndex, text: str, name: str) -> None:
+    start = text.index(name)
+    lex = load_lexicon()
+    assert Finder(index, lex, None, None).not_a_place(text, start, start + len(name))
+    bare = replace(lex, name_glue=frozenset())
+    assert not Finder(index, bare, None, None).not_a_place(text, start, start + len(name))
+
+
+def test_a_kind_cue_reaches_the_place_it_stands_at_across_the_lexicons_site_glue() -> None:
+    text = "The plane refuelled at the air base at Ramstein on Monday."
+    start = text.index("Ramstein")
+    a = article(text, "en")
+    assert kind_hint(a, start, start + len("Ramstein"), load_lexicon()) == "air base"
+    assert kind_hint(a, start, start + len("Ramstein"), replace(load_lexicon(), site_glue=frozenset())) is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("aéroport d'Orly", "orly"),  # name glue
+    ("the air base at Ramstein", "ramstein"),  # site glue
+])
+def test_an_airfield_names_edges_are_the_lexicons_glue(text: str, expected: str) -> None:
+    lex = load_lexicon()
+    assert lex.name_glue and lex.site_glue
+    assert core(text) == expected
