@@ -10,6 +10,8 @@ import pytest
 from geomap.articles import split_sentences
 from geomap.discover import kind_hint, load_lexicon
 from geomap.discover.finds import Finder
+from geomap.discover.lexicon import Lexicon
+from geomap.discover.tokens import _tokens
 from geomap.geocoders import GeoNamesIndex
 from geomap.geocoders.airports import core
 from geomap.model import Article
@@ -53,3 +55,27 @@ def test_an_airfield_names_edges_are_the_lexicons_glue(text: str, expected: str)
     lex = load_lexicon()
     assert lex.name_glue and lex.site_glue
     assert core(text) == expected
+
+
+def finds(index: GeoNamesIndex, text: str, lex: Lexicon) -> dict[str, bool]:
+    """The candidate keys of one article (no NER), each with whether evidence stands by it."""
+    a = article(text, "fr" if " de " in text else "en")
+    return {f.key: f.evidence for f in Finder(index, lex, None, None).article(a, _tokens(text), frozenset(), []).found}
+
+
+@pytest.mark.parametrize("text", [
+    "Il a parlé aux étudiants de l'université de Montréal.",
+    "He spoke to students at the university of Montreal.",
+])
+def test_an_organisation_of_a_place_names_it_by_the_lexicons_seat_words(index: GeoNamesIndex, text: str) -> None:
+    assert "montreal" in finds(index, text, load_lexicon())
+    assert "montreal" not in finds(index, text, replace(load_lexicon(), seat_of=frozenset()))
+
+
+@pytest.mark.parametrize("text", [
+    "Selon le maire de Kherson, la ville tient.",
+    "According to the mayor of Kherson, the city holds.",
+])
+def test_an_office_over_a_place_is_evidence_by_the_lexicons_seat_words(index: GeoNamesIndex, text: str) -> None:
+    assert finds(index, text, load_lexicon())["kherson"]
+    assert not finds(index, text, replace(load_lexicon(), seat_of=frozenset()))["kherson"]

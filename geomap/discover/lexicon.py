@@ -81,6 +81,7 @@ class Lexicon:
     person_of: frozenset[str] = frozenset()  # "de" in "le duc d'Édimbourg": a place may follow in a person's name
     name_glue: frozenset[str] = frozenset()  # "de" in "palais de l'Élysée": between a cue and its name
     site_glue: frozenset[str] = frozenset()  # "at" in "the air base at Ramstein": between a cue and where it stands
+    seat_of: frozenset[str] = frozenset()  # "de" in "l'université de Montréal": what comes before is of the place
 
 
 @dataclass(frozen=True)
@@ -189,4 +190,5 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         person_of=frozenset(w[-1] for w in _phrases(data.get("person_of"))),
         name_glue=frozenset(w[-1] for w in _phrases(data.get("name_glue"))),
         site_glue=frozenset(w[-1] for w in _phrases(data.get("site_glue"))),
+        seat_of=frozenset(w[-1] for w in _phrases(data.get("seat_of"))),
     )

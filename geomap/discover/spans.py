@@ -79,7 +79,7 @@ def _ends_with(words: Words, phrases: frozenset[Words]) -> bool:
 
 def office_of(before: Words, lex: Lexicon) -> bool:
     """Whether ``before`` ends with an office over a place: "the mayor of", "l'archevêque de"."""
-    return len(before) >= 2 and before[-1] in ("of", "de", "d") and before[-2] in lex.place_titles
+    return len(before) >= 2 and before[-1] in lex.seat_of and before[-2] in lex.place_titles
 
 
 def _inverted_speech(before: Words, lex: Lexicon) -> bool:
@@ -90,7 +90,7 @@ def _inverted_speech(before: Words, lex: Lexicon) -> bool:
 def _after_organisation(before: Words, lex: Lexicon) -> bool:
     """An organisation word in the few words before, with no locative after it, nor a "de"/"of"
     right before the name: "l'université de Montréal" names where it is, "Agence X" no place."""
-    if before and before[-1] in _SEAT:
+    if before and before[-1] in lex.seat_of:
         return False
     for k in range(len(before) - 1, -1, -1):
         if before[k] in lex.locatives:
@@ -115,7 +115,6 @@ def _binds(text: str, toks: list[_Tok], group: list[tuple[int, int]], lex: Lexic
 
 
 _ENUMERATING = frozenset({"and", "et"})
-_SEAT = frozenset({"de", "d", "of"})
 
 
 def _runs(text: str, toks: list[_Tok], lex: Lexicon,
