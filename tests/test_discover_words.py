@@ -79,3 +79,14 @@ def test_an_organisation_of_a_place_names_it_by_the_lexicons_seat_words(index: G
 def test_an_office_over_a_place_is_evidence_by_the_lexicons_seat_words(index: GeoNamesIndex, text: str) -> None:
     assert finds(index, text, load_lexicon())["kherson"]
     assert not finds(index, text, replace(load_lexicon(), seat_of=frozenset()))["kherson"]
+
+
+@pytest.mark.parametrize("text", [
+    "Zelensky went to Kharkiv and Pokrovsk on Friday.",
+    "Zelensky s'est rendu à Kharkiv et Pokrovsk vendredi.",
+])
+def test_a_list_of_names_is_told_by_the_lexicons_enumerating_words(index: GeoNamesIndex, text: str) -> None:
+    # Listed, each name is apart and the locative before the first governs the next; unlisted, the
+    # word binds the two into one name GeoNames does not know.
+    assert finds(index, text, load_lexicon()) == {"kharkiv": True, "pokrovsk": True}
+    assert not finds(index, text, replace(load_lexicon(), enumerating=frozenset())).get("pokrovsk")

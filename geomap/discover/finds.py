@@ -6,6 +6,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Protocol
 
 from ..geocoders.airports import AirportIndex, names_airfield
@@ -20,7 +21,6 @@ from .lexicon import Lexicon, _words, cue_index
 from .ner import _PLACE_LABELS, Span
 from .spans import (
     _DETERMINERS,
-    _ENUMERATING,
     _PUNCT,
     _after_organisation,
     _binds,
@@ -99,14 +99,19 @@ def _vouching_population(name: str, places: Sequence[Place]) -> int:
 _ARTICLE = re.compile(r"(?<![\w'\u2019])(\w+)\s+\Z")
 #: A possessive right after a name: the name owns what follows ("Rome's Fiumicino airport").
 _OWNER = re.compile(r"['\u2019]s\b")
-#: Between two names of one enumeration: "in Kharkiv and Pokrovsk", "à Riyad, Doha et Abou Dhabi".
-_AND = "|".join(sorted(_ENUMERATING))
-_LAST_OF_LIST = re.compile(rf"\s*,?\s*\b(?:{_AND})\s+", re.IGNORECASE)
 _COMMA = re.compile(r"\s*,\s*")
-_LIST_GOES_ON = re.compile(rf"\s*(?:,|\b(?:{_AND})\b)", re.IGNORECASE)
 
 
-def _enumerated(text: str, found: Sequence[Found], start: int, end: int) -> bool:
+@lru_cache(maxsize=4)
+def _list_marks(enumerating: frozenset[str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Between two names of one enumeration ("in Kharkiv and Pokrovsk", "à Riyad, Doha et Abou Dhabi"):
+    the link before its last name, and what shows after a name that the list goes on."""
+    words = "|".join(sorted(map(re.escape, enumerating))) or "(?!)"  # no words: no list
+    return (re.compile(rf"\s*,?\s*\b(?:{words})\s+", re.IGNORECASE),
+            re.compile(rf"\s*(?:,|\b(?:{words})\b)", re.IGNORECASE))
+
+
+def _enumerated(text: str, found: Sequence[Found], start: int, end: int, lex: Lexicon) -> bool:
     """Whether the name at [start, end) continues an enumeration whose previous name has evidence:
     the locative before the first name governs them all ("at Kharkiv and Pokrovsk", "à Riyad, Doha,
     Le Caire et Abou Dhabi"). A comma alone enumerates only when the list goes on after the name:
@@ -114,8 +119,9 @@ def _enumerated(text: str, found: Sequence[Found], start: int, end: int) -> bool
     if not found or not found[-1].evidence:
         return False
     prev = found[-1].end
-    return _LAST_OF_LIST.fullmatch(text, prev, start) is not None or (
-        _COMMA.fullmatch(text, prev, start) is not None and _LIST_GOES_ON.match(text, end) is not None)
+    last_of_list, list_goes_on = _list_marks(lex.enumerating)
+    return last_of_list.fullmatch(text, prev, start) is not None or (
+        _COMMA.fullmatch(text, prev, start) is not None and list_goes_on.match(text, end) is not None)
 
 
 def _airfields(places: Sequence[Place]) -> bool:
@@ -280,7 +286,7 @@ class Finder:
                     # "for God's sake": a locative before a possessive governs the thing owned
                     (bool(before) and before[-1] in lex.locatives and not _OWNER.match(text, end))
                     or office_of(_words_before(text, toks, group[x][0]), lex)  # "the mayor of Kherson"
-                    or _enumerated(text, found, start, end)
+                    or _enumerated(text, found, start, end, lex)
                     or any(s < end and start < e for s, e in loc_ents)
                     or kind_hint(article, start, end, lex) is not None
                     or seated  # "l'usine Boeing d'Everett": the factory stands there

@@ -82,6 +82,7 @@ class Lexicon:
     name_glue: frozenset[str] = frozenset()  # "de" in "palais de l'Élysée": between a cue and its name
     site_glue: frozenset[str] = frozenset()  # "at" in "the air base at Ramstein": between a cue and where it stands
     seat_of: frozenset[str] = frozenset()  # "de" in "l'université de Montréal": what comes before is of the place
+    enumerating: frozenset[str] = frozenset()  # "and" in "Kharkiv and Pokrovsk": two names, one list
 
 
 @dataclass(frozen=True)
@@ -191,4 +192,5 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         name_glue=frozenset(w[-1] for w in _phrases(data.get("name_glue"))),
         site_glue=frozenset(w[-1] for w in _phrases(data.get("site_glue"))),
         seat_of=frozenset(w[-1] for w in _phrases(data.get("seat_of"))),
+        enumerating=frozenset(w[-1] for w in _phrases(data.get("enumerating"))),
     )

@@ -111,10 +111,7 @@ def _is_object(before: Words, after: Words, lex: Lexicon) -> bool:
 def _binds(text: str, toks: list[_Tok], group: list[tuple[int, int]], lex: Lexicon) -> bool:
     """Whether a connector other than "and"/"et" joins the group's chunks ("Bay of Biscay")."""
     between = {t.key for (_, b), (a, _) in zip(group, group[1:]) for t in toks[b:a]}
-    return bool(between - _ENUMERATING)
-
-
-_ENUMERATING = frozenset({"and", "et"})
+    return bool(between - lex.enumerating)
 
 
 def _runs(text: str, toks: list[_Tok], lex: Lexicon,
