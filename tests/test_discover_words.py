@@ -90,3 +90,13 @@ def test_a_list_of_names_is_told_by_the_lexicons_enumerating_words(index: GeoNam
     # word binds the two into one name GeoNames does not know.
     assert finds(index, text, load_lexicon()) == {"kharkiv": True, "pokrovsk": True}
     assert not finds(index, text, replace(load_lexicon(), enumerating=frozenset())).get("pokrovsk")
+
+
+@pytest.mark.parametrize(("text", "town"), [
+    ("He drove to the Kharkiv front on Monday.", "kharkiv"),
+    ("The column reached the Bakhmut outskirts at dawn.", "bakhmut"),
+])
+def test_a_locative_governs_a_name_across_the_lexicons_definite_articles(index: GeoNamesIndex, text: str,
+                                                                         town: str) -> None:
+    assert finds(index, text, load_lexicon())[town]
+    assert not finds(index, text, replace(load_lexicon(), definite_articles=frozenset()))[town]

@@ -20,7 +20,7 @@ from .lexicon import Lexicon, _words, load_lexicon
 from .ner import _ner_spans, _ner_wanted, named_people, ner_available
 from .qualifiers import near, near_points, qualifiers, states_named
 from .reading import Reading, common_words, read_articles, tokens_of
-from .spans import _DETERMINERS, kind_hint
+from .spans import kind_hint
 
 __all__ = [
     "Lexicon", "NameIndex", "Reading", "countries_named", "discover_mentions", "kind_hint", "kind_hints", "load_lexicon",
@@ -203,7 +203,7 @@ def _has_area(key: str, lookup: Callable[[str], list[Place]], lex: Lexicon) -> b
         return True
     # A town whose name in the text's language holds the article: "au Caire" is "à Le Caire".
     ids = {p.id for p in places}
-    return any(p.id in ids for d in _DETERMINERS for p in lookup(f"{d} {key}"))
+    return any(p.id in ids for d in lex.definite_articles for p in lookup(f"{d} {key}"))
 
 
 def countries_named(

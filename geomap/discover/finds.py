@@ -20,7 +20,6 @@ from .forms import AREA, area_form
 from .lexicon import Lexicon, _words, cue_index
 from .ner import _PLACE_LABELS, Span
 from .spans import (
-    _DETERMINERS,
     _PUNCT,
     _after_organisation,
     _binds,
@@ -180,7 +179,8 @@ class Finder:
         if not places:
             return False
         key = fold_key(name)
-        before = [w for w in _words_before(text, toks, bisect_left(starts, s)) if w not in _DETERMINERS]
+        articles = self.lex.definite_articles
+        before = [w for w in _words_before(text, toks, bisect_left(starts, s)) if w not in articles]
         return any(fold_key(p.name) == key for p in places) or (bool(before) and before[-1] in self.lex.locatives)
 
     def _glued(self, key: str) -> bool:
@@ -281,7 +281,7 @@ class Finder:
             if self.not_a_place(text, start, end):
                 pass  # "théâtre Marigny", "région de Donetsk": no town, and no evidence for one
             elif group[x][0] not in rejected and not any(s <= start and end <= e for s, e in per_ents):
-                before = [w for w in _words_before(text, toks, group[x][0]) if w not in _DETERMINERS]
+                before = [w for w in _words_before(text, toks, group[x][0]) if w not in lex.definite_articles]
                 evidence = (
                     # "for God's sake": a locative before a possessive governs the thing owned
                     (bool(before) and before[-1] in lex.locatives and not _OWNER.match(text, end))

@@ -83,6 +83,7 @@ class Lexicon:
     site_glue: frozenset[str] = frozenset()  # "at" in "the air base at Ramstein": between a cue and where it stands
     seat_of: frozenset[str] = frozenset()  # "de" in "l'université de Montréal": what comes before is of the place
     enumerating: frozenset[str] = frozenset()  # "and" in "Kharkiv and Pokrovsk": two names, one list
+    definite_articles: frozenset[str] = frozenset()  # "la" in "à la Havane", and in "La Paz"
 
 
 @dataclass(frozen=True)
@@ -193,4 +194,5 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         site_glue=frozenset(w[-1] for w in _phrases(data.get("site_glue"))),
         seat_of=frozenset(w[-1] for w in _phrases(data.get("seat_of"))),
         enumerating=frozenset(w[-1] for w in _phrases(data.get("enumerating"))),
+        definite_articles=frozenset(w[-1] for w in _phrases(data.get("definite_articles"))),
     )

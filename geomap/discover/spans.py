@@ -205,9 +205,6 @@ def _words_after(text: str, toks: list[_Tok], j: int, n: int = 3) -> Words:
     return tuple(w for key in out for w in key.split())
 
 
-_DETERMINERS = frozenset({"the", "la", "le", "les", "l"})
-
-
 def kind_hint(article: Article, start: int, end: int, lexicon: Lexicon | None = None) -> str | None:
     """The kind of place a cue word next to ``text[start:end]`` names ("gare de X" → "station")."""
     lex = lexicon or load_lexicon()
@@ -307,7 +304,7 @@ class _Scan:
                     a = b
                     break
                 n = _tok_prefix(toks, a, b, lex.ignorable)
-                if n and a == a0 and b - a > n and toks[a].key in _DETERMINERS and self.is_name(
+                if n and a == a0 and b - a > n and toks[a].key in lex.definite_articles and self.is_name(
                         text[toks[a].start : toks[b - 1].end]):
                     break  # "La Havane et La Paz": the article is the name's
                 if n == 0 and toks[a].initial and toks[a].key in common:
