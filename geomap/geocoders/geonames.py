@@ -7,10 +7,11 @@ from functools import cache, cached_property
 
 from ..model import Candidate, Place, ResolverName
 from .base import fold_key, haversine_km
-from .context import Context, rank
+from .context import NEAR_SHARE, Context, rank
 from .geonames_index import GeoNamesIndex
 from .regions import us_state
 from .spelling import respellings
+from .support import SUPPORT_KM
 
 ALTERNATE_PENALTY = -1.0  # matching only an alternate spelling is weaker evidence than the name
 EXONYM_PENALTY = -0.5  # the same in a story not in English, where exonyms are what writers use
@@ -40,6 +41,15 @@ STATE_PRIOR = 1.5
 # (A town named exactly so stays a rival to a bigger one that is no world city: the border town
 # Pingxiang beside a story on the Vietnamese border is meant over the province city of 900,000.)
 NAMESAKE_SHARE = 0.01
+# A city of LEADING_POP bearing the name, LEADING_RATIO times the size of every namesake and no world
+# city (those have their own rules, above), is what the unqualified name means: writers qualify the
+# small ones ("Geneva, New York", "Frankfurt (Oder)"). So a namesake beside a story point is no rival
+# to it ("a conference at Geneva" in a story in Jerusalem that names Washington is not Geneva, New
+# York) unless the story is there: a third of its weight beside it (NEAR_SHARE; the border town
+# Pingxiang on the way from Nanning to Hanoi, over the province city of 900,000), or beside a story
+# point in a story country the leading city is not in (Windsor in a story in England, not Ontario's).
+LEADING_POP = 100_000
+LEADING_RATIO = 5.0
 # The language of the lexicon's country names (discover.yaml ``countries_fr``: those that differ
 # from GeoNames' English ones), and so the language in which a country's English name is not it.
 EXONYM_LANGUAGE = "fr"
@@ -79,6 +89,39 @@ def _division_outweighed(found: list[tuple[Place, bool]]) -> list[tuple[Place, b
     (A town of the division's own country named so left it out of the data already.)"""
     town = max((place.population or 0 for place, is_name in found if is_name and place.kind != "region"), default=0)
     return [(place, is_name) for place, is_name in found if place.kind != "region" or (place.population or 0) > town]
+
+
+def _leading(found: list[tuple[Place, bool]]) -> Place | None:
+    """The city ``found`` names that is what the name means (LEADING_POP, LEADING_RATIO times every
+    other namesake), among those bearing the name as their own when any does; else None."""
+    own = [place for place, is_name in found if is_name] or [place for place, _ in found]
+    best = max(own, key=lambda place: place.population or 0, default=None)
+    if (best is None or best.kind in ("region", "country") or world_city(best)  # (its own rules, above)
+            or (best.population or 0) < LEADING_POP):
+        return None
+    if any(place is not best and LEADING_RATIO * (place.population or 0) > (best.population or 0)
+           for place, _ in found):
+        return None
+    return best
+
+
+def _rival(place: Place, leader: Place, context: Context) -> bool:
+    """Whether a namesake of the leading city stays a rival to it: the story is where it is (a third
+    of the story's weight within SUPPORT_KM, or of its points when unweighed), or it lies beside a
+    story point in a story country the leading city is not in ("Windsor" in a story in England is
+    the castle's town, not Ontario's city of 230,000)."""
+    if not place.has_coords:
+        return False
+    if context.support is not None:
+        if context.support.share(place.latlon, context.owner) >= NEAR_SHARE:
+            return True
+    elif context.near_story(place, SUPPORT_KM):
+        return True
+    countries = context.countries
+    if (place.country or "").upper() not in countries or (leader.country or "").upper() in countries:
+        return False
+    km = [d for d in (context.nearest_km(place.latlon), context.region_km(place)) if d is not None]
+    return bool(km) and min(km) <= SUPPORT_KM
 
 
 class GeoNamesGeocoder:
@@ -164,6 +207,12 @@ class GeoNamesGeocoder:
                      or [f for f in found if self._near_region(f[0], context.within)])
         else:  # unqualified, the name is a world city's before a town a hundredth its size
             found = _outweighed(found, key)
+            # (Only once the story has points: before, its countries alone rank the namesakes, and
+            # the rivals' margin keeps a first name a town also bears from being settled first.)
+            leader = _leading(found) if context.points else None
+            if leader is not None:  # and a leading city's before a namesake the story is not beside
+                found = [(place, is_name) for place, is_name in found
+                         if place is leader or _rival(place, leader, context)]
         # Whether the story is beside one of these places; asked at most once, and only when a
         # world city or a US state is to be favoured (the test walks the story's points).
         beside = cache(lambda: any(context.near_story(place, FAR_KM) for place, _ in found if place.has_coords))
