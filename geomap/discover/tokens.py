@@ -6,12 +6,11 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from ..langdata import elisions
 from .lexicon import _words
 
 #: A word, possibly hyphenated or glued by apostrophes ("Komsomolsk-sur-l'Amour", "Jong-un").
 _TOKEN = re.compile(r"\w+(?:[-\u2010\u2011'\u2019]\w+)*")
-#: French elisions before a name: in "d'Irpin" only "Irpin" is the name.
-_ELISION = re.compile(r"(?i)^(?:c|d|j|l|m|n|s|t|qu|jusqu|lorsqu|puisqu|presqu)['\u2019](?=\w)")
 #: An English possessive ending a word ("Kyiv's"), which is no part of a name.
 _POSSESSIVE = re.compile(r"(?<=\w)['\u2019]s\Z")
 _SENTENCE_END = set(".!?:;\n\u2026\u00ab\u00bb\"\u201c\u201d")
@@ -30,6 +29,13 @@ class _Tok:
 _OPENERS = " \t\u00a0\u202f(\u00ab\"\u201c\u2018"
 
 
+@lru_cache(maxsize=1)
+def _elision() -> re.Pattern[str]:
+    """French elisions before a name (data/elisions.yaml): in "d'Irpin" only "Irpin" is the name."""
+    words = "|".join(sorted(map(re.escape, elisions()), key=lambda w: (-len(w), w)))
+    return re.compile(rf"(?i)^(?:{words or '(?!)'})['\u2019](?=\w)")
+
+
 @lru_cache(maxsize=1 << 14)
 def _key(word: str) -> str:
     """A token's key: its folded words joined by spaces (remembered: a story repeats its words)."""
@@ -38,6 +44,7 @@ def _key(word: str) -> str:
 
 def _tokens(text: str) -> list[_Tok]:
     out: list[_Tok] = []
+    elision = _elision()
     prev = 0  # where the previous word ended
     for m in _TOKEN.finditer(text):
         start, word = m.start(), m.group()
@@ -47,7 +54,7 @@ def _tokens(text: str) -> list[_Tok]:
         gap = text[prev:start].rstrip(_OPENERS)
         initial = gap[-1] in _SENTENCE_END if gap else prev == 0
         prev = m.end()
-        elided = _ELISION.match(word) if "'" in word or "\u2019" in word else None
+        elided = elision.match(word) if "'" in word or "\u2019" in word else None
         if elided and word[elided.end()].isupper():
             cut = start + elided.end()
             # A capital elided letter may open a name ("N'Djamena", "L'Aquila"): the scan keeps the
