@@ -199,7 +199,7 @@ def place_words(f: dict[str, float], w: Words, a: int, b: int, lo: int, hi: int)
     when the place only qualifies a speaker ("porte-parole du Kremlin", "Kremlin spokesman")."""
     near = [i for i in range(max(lo, a - 3), a) if w.words[i] not in BREAKS]
     # "X airport", "l'aéroport de X", "the airport of X" (not "the airport in X": X is then the city).
-    linked = a - 2 >= lo and w.words[a - 1] in ("de", "d'", "du", "of") and (a - 2) in w.ends["hub_nouns"]
+    linked = a - 2 >= lo and w.words[a - 1] in w.lex.words["hub_of"] and (a - 2) in w.ends["hub_nouns"]
     if (b < hi and b in w.begins["hub_nouns"]) or (a - 1) in w.ends["hub_nouns"] or linked:
         f["hub_word"] = 1.0
     if any(w.words[i] in w.lex.words["locative"] for i in near[-2:]):
@@ -247,7 +247,7 @@ def dateline(w: Words, m: Mention) -> bool:
 def reported(w: Words, x: TimeExpr) -> bool:
     """A day right after a speech verb dates the report, not the journey ("the White House said on Monday")."""
     i = w.index(x.start) - 1
-    if i >= 0 and w.words[i] in ("on", "le", "ce"):
+    if i >= 0 and w.words[i] in w.lex.words["before_day"]:
         i -= 1
     return i >= 0 and i in w.ends["speech_after"]
 
