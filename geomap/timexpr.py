@@ -86,7 +86,7 @@ def _lexicon(language: str | None) -> _Lexicon:
     pb = rf"(?:(?P<pb>{PB}) )?"
     pa = rf"(?: (?P<pa>{PA}))?"
     year = r"(?:,? (?P<y>\d{4}))?"
-    day = r"(?P<d>\d{1,2})(?:er|st|nd|rd|th)?"
+    day = rf"(?P<d>\d{{1,2}})(?:{alt(merged['day_suffixes'])})?"
     hour_words = alt(merged["clock_hour_words"])
     am, pm = alt(merged["clock_suffix_am"]), alt(merged["clock_suffix_pm"])
     # "8 p.m." and "20h30" are times on their own; "20 heures" and "20:00" only after "à"/"at",
@@ -97,7 +97,7 @@ def _lexicon(language: str | None) -> _Lexicon:
         rf"|:(?P<mc2>\d{{2}})| ?(?:{hour_words})(?: ?(?P<mh>\d{{2}}))?)"
     )
     raw = {
-        "dm": rf"{pb}(?:(?P<wd>{WD}),? )?(?:(?:{DP}) )?{day} (?:of )?{MO}{year}{pa}",
+        "dm": rf"{pb}(?:(?P<wd>{WD}),? )?(?:(?:{DP}) )?{day} (?:(?:{alt(merged['day_of'])}) )?{MO}{year}{pa}",
         "md": rf"{pb}(?:(?P<wd>{WD}),? )?{MO} {day}{year}{pa}",
         # "vendredi 18", "Friday the 18th": the month is the one around the anchor whose 18th is a Friday.
         "wdd": rf"{pb}(?P<wd>{WD}),? (?:(?:{DP}) )?{day}(?! ?(?:{am}|{pm}|{hour_words}|h ?\d|: ?\d|\d)){pa}",
