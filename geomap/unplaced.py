@@ -76,7 +76,7 @@ def _reaches(before: list[str], lex: Lexicon) -> bool:
     """Whether the words between a cue and a name let the cue reach it: nothing, or ending in a
     locative ("to", "à"), possibly followed by articles and a kind of place ("at the station of")."""
     words = [w for w in before if w != ","]
-    skip = lex.connectors | {"the", "a", "an", "le", "la", "les", "l", "d"}
+    skip = lex.connectors | lex.definite_articles | unplaced_words()["indefinite_articles"]
     kinds = _kind_words(lex.kinds_before)
     while words:
         if words[-1] in skip:
@@ -120,7 +120,7 @@ def _name(text: str, lo: int, toks: Sequence[re.Match[str]], lex: Lexicon) -> tu
     """The capitalised run from ``lo``: capitalised words joined by at most two connectors
     ("Church of the Nativity", "Col du Tourmalet"); None when it is a person, an adjective or an
     abbreviation rather than a place's name."""
-    glue = lex.connectors | {"the", "l", "d"}
+    glue = lex.connectors | lex.definite_articles
     spans = [(lo, toks[0].end())]
     pending = 0
     for tok in toks[1:]:

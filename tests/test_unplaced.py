@@ -3,6 +3,7 @@ asked of Nominatim near the story with --online."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import subprocess
@@ -13,11 +14,13 @@ from pathlib import Path
 import pytest
 from nominatim_server import NominatimServer, place
 
+from geomap.articles import split_sentences
 from geomap.gazetteer import load_gazetteer
 from geomap.geocoders import GeoNamesIndex
 from geomap.geocoders.context import Context
+from geomap.model import Article
 from geomap.pipeline import BuildOptions, build_story
-from geomap.unplaced import gazetteer_stub
+from geomap.unplaced import find_unplaced, gazetteer_stub
 
 USER_AGENT = "geomap-tests/1 (+https://example.invalid/tests)"
 
@@ -217,3 +220,12 @@ def test_persons_tagged_by_ner_are_not_reported(tmp_path: Path) -> None:
     assert "Jacques Dorval" in people
     assert "Jacques Dorval" in [u.name for u in find_unplaced(articles, [], {})]
     assert "Jacques Dorval" not in [u.name for u in find_unplaced(articles, [], {}, people=people)]
+
+
+def test_a_cue_reaches_a_name_across_an_indefinite_article_only_after_a_locative() -> None:
+    # unplaced.yaml's indefinite_articles are passed over: "as" before "a" is no locative, so "Brimsel"
+    # is not where he arrived (without them, folded "a", French "à", would read as one).
+    text = "He arrived yesterday as a Brimsel guest. Then he travelled to a Vostrelle shipyard."
+    a = Article(id="a", path=Path("a.txt"), text=text, language="en", date=dt.date(2024, 5, 3),
+                sentences=tuple(split_sentences(text)))
+    assert [u.name for u in find_unplaced([a], [], {})] == ["Vostrelle"]
