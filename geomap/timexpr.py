@@ -235,7 +235,7 @@ def parse_time_expressions(
 
 def _parse(text: str, anchor: dt.date | None, language: str | None, previous: dt.date | None,
            default_year: int | None) -> list[TimeExpr]:
-    from .tense import told_before  # tense reads this module's cue data
+    from .tense import told_past  # tense reads this module's cue data
 
     lex = _lexicon(language)
     folded = fold(text)
@@ -253,14 +253,14 @@ def _parse(text: str, anchor: dt.date | None, language: str | None, previous: dt
     taken.sort(key=lambda f: f[0])
 
     out: list[TimeExpr] = []
-    last_date = previous
+    last_date = latest = previous
     for fs, fe, kind, m in taken:
         start, end = folded.span(fs, fe)
         while end > start and text[end - 1].isspace():
             end -= 1
         try:
             expr = _resolve(kind, m, lex, anchor, default_year, last_date,
-                            lambda s=start, e=end: told_before(text, language, s, e))
+                            lambda s=start, e=end: told_past(text, language, s, e), latest)
         except OverflowError:  # "tomorrow" of 9999-12-31: past the calendar, no date to give
             continue
         if expr is None:
@@ -270,6 +270,7 @@ def _parse(text: str, anchor: dt.date | None, language: str | None, previous: dt
         expr = replace(expr, start=start, end=end, surface=text[start:end])
         if expr.date is not None and expr.relation != "approximate":
             last_date = expr.date
+            latest = max(latest or expr.date, expr.date)
         out.append(expr)
     return _merge_clocks(out, text)
 
@@ -282,8 +283,10 @@ def _resolve(
     default_year: int | None,
     last_date: dt.date | None,
     past: Callable[[], bool] = lambda: False,
+    latest: dt.date | None = None,
 ) -> TimeExpr | None:
-    """``m``'s expression; ``past`` tells whether its clause is in the pluperfect."""
+    """``m``'s expression; ``last_date`` is the day told last, ``latest`` the latest day told so far, ``past``
+    tells whether its clause is told in a past tense."""
     groups = m.groupdict()
     part = lex.parts.get(groups.get("pa") or "") or lex.parts.get(groups.get("pb") or "")
     base = TimeExpr(0, 0, "", None, part_of_day=part)
@@ -319,11 +322,13 @@ def _resolve(
         elif mod in lex.this:
             mode = "weekday-this"
         date = _weekday_date(lex.weekdays[m["wd"]], anchor, mode) if anchor else None
-        if (mode == "weekday-past" and date and anchor and last_date and (last_date - date).days >= 4
+        if (mode == "weekday-past" and date and anchor and latest and (latest - date).days >= 4
                 and (date - anchor).days + 7 <= 2 and not past()):
             # Narration moves forward: after "Tuesday evening … earlier on Tuesday" (the anchor
-            # day), a bare "Wednesday" is the next day, not six days before the story's own dates;
-            # not one told in the pluperfect, before the narration ("la base où il avait atterri mercredi").
+            # day), a bare "Wednesday" is the next day, not six days before the story's own dates (the
+            # latest told: a flashback's "Sunday Mass in 2010" does not take the narration back).
+            # The next day is after the article's: not one told in a past tense ("la base où il avait
+            # atterri mercredi"; a recap's "mercredi, il a visité X", after "il a regagné Y lundi").
             return replace(base, date=date + dt.timedelta(days=7), relation="weekday-next", confidence=0.6)
         return replace(base, date=date, relation=mode, confidence=0.8 if anchor else 0.0)
     if kind == "rel":

@@ -194,11 +194,13 @@ def test_offsets_always_point_at_the_surface(text: str, language: str | None) ->
 @pytest.mark.parametrize(
     ("text", "language"),
     [
-        ("Mardi soir, il a parlé à la foule. Plus tôt mardi, il avait vu le président. Mercredi, il a réuni ses alliés.", "fr"),
-        ("He spoke on Tuesday evening. Earlier on Tuesday he met the president. On Wednesday he held talks.", "en"),
+        ("Mardi soir, il a parlé à la foule. Plus tôt mardi, il avait vu le président. Mercredi, réunion avec ses "
+         "alliés.", "fr"),
+        ("He spoke on Tuesday evening. Earlier on Tuesday he met the president. On Wednesday, talks with allies.", "en"),
     ],
 )
 def test_a_bare_weekday_after_the_anchor_day_is_the_next_day(text: str, language: str) -> None:
+    # Not told in a past tense: a day after the article's is no past (tests/test_tense_past.py).
     tue = dt.date(2023, 2, 21)
     found = parse_time_expressions(text, anchor=tue, language=language)
     assert [x.date for x in found] == [tue, tue, dt.date(2023, 2, 22)]
