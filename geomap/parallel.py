@@ -142,6 +142,44 @@ def elsewhere(task: Callable[[Callable[[int], None]], T], progress: Callable[[in
 
 
 @contextmanager
+def meanwhile(task: Callable[[], T]) -> Iterator[Callable[[], T]]:
+    """``task()`` started in a forked process while the block runs here; the block's ``wait()`` (what
+    the block is given) returns its result (pickled), or raises its error. Left early (an error here,
+    an interrupt), the process is ended. Where processes do not fork, ``wait()`` runs the task here."""
+    if _task is not None or not forks():
+        yield task
+        return
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    inbox, outbox = context.Pipe(duplex=False)
+    worker = context.Process(target=_away, args=(lambda _tell: task(), outbox))
+    answered = False
+
+    def wait() -> T:
+        nonlocal answered
+        try:
+            kind, value = inbox.recv()
+        except EOFError:
+            raise RuntimeError("a worker process ended without an answer") from None
+        answered = True
+        if kind == "error":
+            raise value
+        return value  # type: ignore[no-any-return]
+
+    with shared():  # the worker shares this one's pages as long as it lives
+        worker.start()
+        outbox.close()
+        try:
+            yield wait
+        finally:
+            if not answered:
+                worker.terminate()
+            worker.join()
+            inbox.close()
+
+
+@contextmanager
 def shared() -> Iterator[None]:
     """Within the block, the objects this process holds now are out of the cyclic garbage collector's
     reach (``gc.freeze``): a process forked in it that collects its garbage then leaves their pages

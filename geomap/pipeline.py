@@ -200,7 +200,7 @@ def _build(paths: str | Path | Sequence[str | Path], out_dir: Path, opts: BuildO
     with using_cache_dir(opts.cache_dir):
         written = write_outputs(result.story, out_dir, self_contained=opts.self_contained, png=opts.png,
                                 svg=opts.svg, pdf=opts.pdf, size=opts.size, subtitle=opts.subtitle,
-                                credit=opts.credit, progress=progress)
+                                credit=opts.credit, progress=progress, jobs=opts.jobs or os.cpu_count() or 1)
     return replace(result, written=tuple(written))
 
 

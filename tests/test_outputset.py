@@ -50,6 +50,22 @@ def _one_version(out: Path, names: list[str] = NAMES) -> int:
     return tags.pop()
 
 
+def test_files_made_apart_are_the_bytes_made_here_and_their_error_leaves_the_old_set(tmp_path: Path) -> None:
+    files = {n: (lambda n=n: n.encode() * 1000) for n in NAMES}
+    write_set(tmp_path / "here", files)
+    write_set(tmp_path / "apart", files, apart=NAMES[:3])
+    assert _visible(tmp_path / "here") == _visible(tmp_path / "apart")
+    assert all((tmp_path / "apart" / n).read_bytes() == n.encode() * 1000 for n in NAMES)
+
+    def full() -> bytes:
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(OutputError, match="No space left"):
+        write_set(tmp_path / "apart", {**files, NAMES[0]: full, "new.bin": lambda: b"x"}, apart=NAMES[:3])
+    assert sorted(_visible(tmp_path / "apart")) == sorted(NAMES)  # the previous set, untouched
+    assert not list((tmp_path / "apart" / STATE_DIR).glob("tmp-*"))  # nothing staged left behind
+
+
 def test_a_set_killed_at_any_moment_is_the_old_set_or_the_new_never_a_mix(tmp_path: Path) -> None:
     out = tmp_path / "out"
     write_set(out, {n: bytes([1]) * 10 for n in NAMES})

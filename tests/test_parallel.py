@@ -19,6 +19,7 @@ from geomap.parallel import (
     each,
     elsewhere,
     kept_or_each,
+    meanwhile,
     one_native_thread,
     progress_after,
     shared,
@@ -122,6 +123,42 @@ def test_interrupted_here_the_work_elsewhere_ends_with_all_its_processes(tmp_pat
     while time.monotonic() < deadline and any(_running(p) for p in started):
         time.sleep(0.1)
     assert not any(_running(p) for p in started)  # no process left working or waiting for work
+
+
+def test_meanwhile_the_task_runs_in_another_process_while_the_block_runs_here(tmp_path) -> None:
+    mark = tmp_path / "here"
+
+    def task():
+        while not mark.exists():  # it waits for the block: both run at once
+            time.sleep(0.01)
+        return os.getpid()
+
+    with meanwhile(task) as wait:
+        mark.touch()
+        there = wait()
+    assert there != os.getpid()
+
+
+def test_meanwhile_its_error_is_raised_when_waited_for() -> None:
+    def task():
+        raise ValueError("no disk")
+
+    with pytest.raises(ValueError, match="no disk"), meanwhile(task) as wait:
+        wait()
+
+
+def test_meanwhile_left_early_the_task_is_ended(tmp_path) -> None:
+    pid = tmp_path / "pid"
+
+    def task():
+        pid.write_text(str(os.getpid()))
+        time.sleep(30)
+
+    with pytest.raises(KeyboardInterrupt), meanwhile(task):
+        while not pid.exists() or not pid.read_text():
+            time.sleep(0.01)
+        raise KeyboardInterrupt
+    assert not _running(int(pid.read_text()))
 
 
 def _running(pid: int) -> bool:

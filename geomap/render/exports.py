@@ -22,6 +22,10 @@ from .wording import bcp47, labels_for, story_title
 #: GeoJSON coordinate precision: 6 decimals is ~0.1 m, finer than any source we use.
 PRECISION = 6
 
+#: From this many mentions (≈ 100 articles) the exports are rendered in another process beside the
+#: map: below it, starting the process costs more than it saves.
+APART_MENTIONS = 3_000
+
 MAP_NAME = "map.html"
 GEOJSON_NAME = "journey.geojson"
 CSV_NAME = "mentions.csv"
@@ -336,6 +340,7 @@ def write_outputs(
     credit: str | None = None,
     chromium: str | None = None,
     progress: Callable[..., None] | None = None,
+    jobs: int = 1,
 ) -> list[Path]:
     """Render every output (the graphic first, then each text as its file is staged) and replace the set as one unit.
 
@@ -343,7 +348,8 @@ def write_outputs(
     an SVG drawn in Python, rasterised and printed by Chromium) of ``size`` pixels.
     If anything fails, the browser included, nothing is written and a previous build's
     files stay as they were; the set is swapped in by :func:`geomap.outputset.write_set`
-    (staged, journalled, locked). Returns the written paths in write order.
+    (staged, journalled, locked). With ``jobs`` > 1, a big story's exports are rendered by another
+    process while this one renders the map. Returns the written paths in write order.
     """
     from ..cachedir import default_cache_dir
     from .claimsview import CLAIMS_CSV_NAME, claims_csv
@@ -379,4 +385,5 @@ def write_outputs(
                 blobs[PNG_NAME] = image
             if pdf and document is not None:
                 blobs[PDF_NAME] = document
-    return write_set(out, blobs, progress=progress or (lambda *_: None))
+    apart = (GEOJSON_NAME, CSV_NAME, KML_NAME, GPX_NAME) if jobs > 1 and len(story.mentions) >= APART_MENTIONS else ()
+    return write_set(out, blobs, progress=progress or (lambda *_: None), apart=apart)
