@@ -131,7 +131,7 @@ def _journeys(itinerary_path: Path | None, articles: Sequence[Article], placed: 
         progress("inferring the itinerary from the text")
         prewarm.close()  # a worker still busy (a cold 10,000-article build) would hold ≈ 120 MiB beside it
         inferred = infer_journey(articles, mentions, places, progress=progress, jobs=jobs)
-        inferred = replace(inferred, legs=build_legs(inferred.stops, places, {}))
+        inferred = replace(inferred, legs=build_legs(inferred.stops, places, {}, jobs=jobs))
         if journey is None:
             journey = inferred
         else:

@@ -476,3 +476,20 @@ def test_path_km_is_geopys_geodesic_to_the_last_bit() -> None:
     for a, b in pairwise(points):
         assert path_km([a, b]) == geodesic(a, b).km
     assert path_km(points) == sum(geodesic(a, b).km for a, b in pairwise(points))
+
+
+def test_a_long_routes_legs_measured_by_two_processes_are_those_measured_here(monkeypatch) -> None:
+    import random
+
+    from geomap.journey import legs as legs_module
+    from geomap.parallel import MIN_ITEMS
+
+    monkeypatch.setattr(legs_module, "MIN_STEPS_APART", MIN_ITEMS)  # a short route, shared out all the same
+    rng = random.Random(3)
+    places = {f"p{i}": Place(id=f"p{i}", name=f"P{i}", kind="city", lat=rng.uniform(-60, 60), lon=rng.uniform(-180, 180))
+              for i in range(15)}
+    stops = [Stop(seq, f"p{rng.randrange(15)}") for seq in range(1, 120)]  # places come back: steps repeat
+    vias = {5: [(1.0, 2.0), (1.0, 2.0)]}  # a waypoint repeated: a step of no length
+    here = build_legs(stops, places, vias, jobs=1)
+    assert build_legs(stops, places, vias, jobs=2) == here
+    assert [leg.km for leg in here] == [path_km(leg.path) for leg in here]
