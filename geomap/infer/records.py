@@ -85,7 +85,8 @@ def names_record(named: Named) -> dict:
     (merged in story order, their ties rank as they did)."""
     names, roles, genders = named
     return {"counts": list(names.counts.items()), "pairs": [[*p, n] for p, n in names.pairs.items()],
-            "capitals": sorted(names.capitals.items()), "written": sorted(names.written), "placed": sorted(names.placed),
+            "capitals": sorted(names.capitals.items()),
+            "lowered": sorted(names.lowered.items()), "written": sorted(names.written), "placed": sorted(names.placed),
             "titles": names.titles,
             "named": [[list(role), list(c.items())] for role, c in roles.named.items()],
             "subjects": [[list(role), n] for role, n in roles.subjects.items()],
@@ -98,6 +99,7 @@ def names_decoded(rec: dict) -> Named:
     names.counts = Counter({str(w): int(n) for w, n in rec["counts"]})
     names.pairs = Counter({(str(a), str(b)): int(n) for a, b, n in rec["pairs"]})
     names.capitals = Counter({str(w): int(n) for w, n in rec["capitals"]})
+    names.lowered = Counter({str(w): int(n) for w, n in rec["lowered"]})
     names.written, names.placed = set(rec["written"]), set(rec["placed"])
     names.titles = [(str(t), lang) for t, lang in rec["titles"]]
     roles.named = {(str(r[0]), str(r[1])): Counter({str(w): int(n) for w, n in c}) for r, c in rec["named"]}

@@ -19,7 +19,8 @@ if TYPE_CHECKING:
 class TravellerNames:
     """Capitalised names right before travel verbs, counted over the story (the traveller is first);
     a name in a headline counts twice (news names its subject there). Ties go to the name seen before
-    verbs more often (a headline's "World Youth Day" is no one's name); a wire agency is no one. A
+    verbs more often (a headline's "World Youth Day" is no one's name); a wire agency is no one, nor a word
+    the texts write in lower case more often than with a capital mid-sentence ("We", "Hands"). A
     place's word in a headline counts only when it was also seen doing travel verbs (a name).
     Articles are added one at a time, so no article's Words must outlive its turn; articles counted
     apart (in other processes) are merged in story order, which keeps the ranking's ties as they were."""
@@ -28,6 +29,7 @@ class TravellerNames:
         self.counts: Counter[str] = Counter()
         self.pairs: Counter[tuple[str, str]] = Counter()  # capitalised words side by side ("Emmanuel Macron")
         self.capitals: Counter[str] = Counter()  # words the texts write with a capital mid-sentence, how often
+        self.lowered: Counter[str] = Counter()  # words the texts write in lower case, how often
         self.written: set[str] = set()  # every word the articles' texts write
         self.placed: set[str] = set()  # a place's words name no one
         self.titles: list[tuple[str, str | None]] = []  # with the article's language
@@ -37,6 +39,7 @@ class TravellerNames:
         self.counts.update(other.counts)
         self.pairs.update(other.pairs)
         self.capitals.update(other.capitals)
+        self.lowered.update(other.lowered)
         self.written |= other.written
         self.placed |= other.placed
         self.titles += other.titles
@@ -56,7 +59,8 @@ class TravellerNames:
                         and w.words[i] not in w.lex.words["crowds"]  # "Thousands of migrants arrived": no one
                         and sum(c.isalpha() for c in w.words[i]) > 1  # "L'avion est arrivé": an article
                         and w.words[i] not in w.lex.agency_words and i not in seen
-                        and not qualifier(w, i)):  # "The Chinese president arrived": no one's name
+                        and not qualifier(w, i)  # "The Chinese president arrived": no one's name
+                        and _may_lead(w, i, mark[1])):
                     seen.add(i)
                     self.counts[w.words[i]] += 1
         self.placed.update(w.words[i] for i, p in enumerate(w.place) if p)
@@ -70,6 +74,7 @@ class TravellerNames:
                              and not (i + 1 < len(w.words) and w.capital[i + 1] and w.words[i + 1] in after))
         self.pairs.update((w.words[i], w.words[i + 1]) for i in range(len(caps) - 1) if caps[i] and caps[i + 1])
         self.written.update(w.words)
+        self.lowered.update(word for word, cap in zip(w.words, w.capital) if not cap and word.isalpha())
         self.titles.append((w.article.title or "", w.article.language))
 
     def names(self, top: str) -> frozenset[str]:
@@ -102,6 +107,7 @@ class TravellerNames:
         for title, language in self.titles:
             lex = lexicon(language)
             rubric, common = _lead_in(title), stopwords().get(language or "", frozenset())
+            opening = next((fold_key(w) for w in re.findall(r"[^\W\d_]+", title) if fold_key(w) not in rubric), None)
             for word in re.findall(r"[^\W\d_]+", title):
                 key = fold_key(word)
                 # A title word the texts write, but never with a capital mid-sentence, is a common word
@@ -125,7 +131,16 @@ class TravellerNames:
                         and (key in self.capitals or (key not in self.written and key not in common))
                         and (key not in self.placed or key in verbs) and key not in lex.agency_words
                         and key not in nationalities()):  # "a few words of Irish": no one's name
-                    counts[key] += 2
+                    # News names its subject first: the name opening a headline (past its lead-in) counts
+                    # one more ("Benoît XVI en Afrique, …" over the predecessor the texts recall travelling).
+                    counts[key] += 2 + (key == opening)
+        # A word the texts and headlines write in lower case more often than with a capital mid-sentence
+        # is a common word, capitalised where it opens a sentence ("We landed", "Hands reached out", "Line"
+        # in a timeline), unless written in full names ("Theresa May", though "may" is a verb too).
+        lowered = self.lowered + Counter(fold_key(w) for title, _ in self.titles for w in re.findall(r"[^\W\d_]+", title)
+                                         if w[0].islower())
+        counts = Counter({key: n for key, n in counts.items()
+                          if lowered[key] <= self.capitals[key] or full[key] > 1})
         # Ties go to the name seen before more verbs, then to the one written in more full names: a
         # communiqué's "Joko Widodo", six times, over the "État" once before a verb.
         return Counter(dict(sorted(counts.items(), key=lambda kv: (-kv[1], -verbs.get(kv[0], 0), -full[kv[0]]))))
@@ -139,6 +154,17 @@ class TravellerNames:
             if common.isdisjoint(pair):
                 out.update({w: n for w in pair})
         return out
+
+
+#: Tokens that end a sentence: a verb's subject is in its own sentence.
+SENTENCE_ENDS = frozenset(".!?")
+
+
+def _may_lead(w: Words, i: int, v: int) -> bool:
+    """Word ``i`` may be the subject of the verb at word ``v``: in its sentence ("… Society of Tamil Nadu.
+    Rencontre avec …" is not), not where a preposition puts a place ("at Galeão the farewell ceremony")."""
+    return (not any(w.words[k] in SENTENCE_ENDS for k in range(i + 1, v))
+            and not (i and w.words[i - 1] in w.lex.words["locative"]))
 
 
 @lru_cache(maxsize=1)
@@ -163,6 +189,7 @@ def person_titles() -> frozenset[str]:
 
 
 def _lead_in(title: str) -> set[str]:
-    """The words of a headline's lead-in, before its first ':' or '.' ("Explainer: …", "DIRECT. …")."""
-    head = re.match(r"([^:.]*)[:.]\s", title)
+    """The words of a headline's lead-in, before its first ':', '.' or spaced dash ("Explainer: …", "DIRECT. …",
+    "The Capitol Letter — week of …"): a rubric or a series' name, written before the article's own title."""
+    head = re.match(r"([^:.—–]*?)(?:[:.]|\s[—–])\s", title)
     return {fold_key(w) for w in re.findall(r"[^\W\d_]+", head.group(1))} if head else set()
