@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from geomap.discover import load_lexicon
 from geomap.geocoders import AirportIndex, AirportsGeocoder, Context, GeoNamesIndex, ResolverChain
 from geomap.geocoders.airports import core, names_airfield
 
@@ -43,6 +44,30 @@ def test_names_airfield_needs_an_airfield_word() -> None:
     assert names_airfield("base aérienne de Ramstein")
     assert not names_airfield("Ramstein")
     assert not names_airfield("Przemyśl Główny station")
+
+
+def test_the_lexicons_generic_airfield_words_are_the_ones_cut() -> None:
+    generic = load_lexicon().airfield_generic
+    assert {"airport", "aeroport", "flughafen"} <= generic
+    for word in generic:
+        assert core(f"Ramstein {word}") == "ramstein", word
+
+
+def test_the_lexicons_airfield_names_are_the_ones_that_say_airfield() -> None:
+    names = load_lexicon().airfield_names
+    assert {("airport",), ("aeroport",), ("air", "base"), ("base", "aerienne")} <= names
+    for words in names:
+        assert names_airfield("Ramstein " + " ".join(words)), words
+
+
+def test_the_lexicons_air_base_names_are_the_ones_that_make_an_air_base() -> None:
+    names = load_lexicon().air_base_names
+    assert {("air", "base"), ("base", "aerienne")} <= names
+    records = {f"X{i:03d}": {"name": "Ramstein " + " ".join(words), "lat": 49.4, "lon": 7.6}
+               for i, words in enumerate(sorted(names))}
+    index = AirportIndex({**records, "EPRJ": RECORDS["EPRJ"]})
+    assert {icao: p.kind for icao in records if (p := index.get(f"airport:{icao}"))} == dict.fromkeys(records, "air base")
+    assert index.get("airport:EPRJ").kind == "airport"
 
 
 def test_silent_without_an_airfield_word_or_hint(small: AirportsGeocoder) -> None:

@@ -84,6 +84,9 @@ class Lexicon:
     seat_of: frozenset[str] = frozenset()  # "de" in "l'université de Montréal": what comes before is of the place
     enumerating: frozenset[str] = frozenset()  # "and" in "Kharkiv and Pokrovsk": two names, one list
     definite_articles: frozenset[str] = frozenset()  # "la" in "à la Havane", and in "La Paz"
+    airfield_generic: frozenset[str] = frozenset()  # "airport" in "Rzeszów Airport": says airfield, not which
+    airfield_names: frozenset[Words] = frozenset()  # "air base" in "Ramstein Air Base": a name that is an airfield's
+    air_base_names: frozenset[Words] = frozenset()  # "air base" again: an air base's rather than an airport's
 
 
 @dataclass(frozen=True)
@@ -195,4 +198,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         seat_of=frozenset(w[-1] for w in _phrases(data.get("seat_of"))),
         enumerating=frozenset(w[-1] for w in _phrases(data.get("enumerating"))),
         definite_articles=frozenset(w[-1] for w in _phrases(data.get("definite_articles"))),
+        airfield_generic=frozenset(w for ws in _phrases(data.get("airfield_generic")) for w in ws),
+        airfield_names=_phrases(data.get("airfield_names")),
+        air_base_names=_phrases(data.get("air_base_names")),
     )

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..cachefiles import check_sqlite, set_aside, write_cache
 from ..errors import GeocoderError
@@ -27,24 +28,10 @@ from .base import default_cache_dir, fold_key, fold_signature, haversine_km
 from .context import AIRFIELD_KINDS, Context, rank
 from .spelling import respellings
 
+if TYPE_CHECKING:
+    from ..discover.lexicon import Lexicon
+
 ID_PREFIX = "airport:"
-# Words that say "airfield" without naming which one (English, French, a few local forms),
-# stripped from both the dataset's names and the query so "Joint Base Andrews" meets
-# "Joint Base Andrews Airport" and "base aérienne de Ramstein" meets "Ramstein Air Base".
-# "Joint" is a US base's shared command, not its name: "la base d'Andrews" is Joint Base Andrews.
-GENERIC_WORDS = frozenset(
-    "airport airports international intl air base airbase airfield aerodrome aeroport aeroports "
-    "aerien aerienne aeriennes aero field regional municipal afb ab raf naval station heliport joint "
-    "airstrip flughafen lotnisko aeropuerto aeroporto aeroporti luchthaven havalimani"
-    .split()
-)
-# Words that alone make a name an airfield's (the query itself says what it is).
-AIRFIELD_WORDS = frozenset(
-    "airport airbase airfield aerodrome aeroport afb heliport airstrip flughafen lotnisko aeropuerto".split()
-)
-AIRFIELD_PHRASES = (("air", "base"), ("air", "force", "base"), ("base", "aerienne"), ("joint", "base"), ("air", "station"))
-# Base words that make a place an air base rather than an airport.
-BASE_PHRASES = (("air", "base"), ("air", "force", "base"), ("joint", "base"), ("afb",), ("ab",), ("base", "aerienne"))
 CITY_PENALTY = -0.5  # the query names the town the airfield serves, not the airfield
 # Of several airfields serving a town, one with scheduled service (an IATA code) and, among
 # those, the international one is meant: "Rzeszów airport" is Jasionka, not the aero club's.
@@ -61,27 +48,34 @@ def _has(words: tuple[str, ...], phrases: Iterable[tuple[str, ...]]) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _edge_words() -> frozenset[str]:
-    """Glue words at the edges of what is left: "aéroport de X", "the X air base", "the air base at X"."""
-    # Language knowledge lives in geomap/data/discover.yaml, read where discovery reads it.
+def _lexicon() -> Lexicon:
+    # Airfields' words are language knowledge (geomap/data/discover.yaml), read where discovery reads them.
     from ..discover.lexicon import load_lexicon
 
-    lex = load_lexicon()
-    return lex.name_glue | lex.site_glue
+    return load_lexicon()
+
+
+@lru_cache(maxsize=1)
+def _edge_words() -> frozenset[str]:
+    """Glue words at the edges of what is left: "aéroport de X", "the X air base", "the air base at X"."""
+    return _lexicon().name_glue | _lexicon().site_glue
 
 
 @lru_cache(maxsize=1)
 def _keys_signature() -> str:
-    """What the index's keys depend on besides the dataset: the folding and the edge glue (cut by
-    :func:`core`), so an edit of either builds the index anew."""
-    glue = hashlib.sha256(" ".join(sorted(_edge_words())).encode()).hexdigest()[:8]
-    return f"{fold_signature()}-{glue}"
+    """What the index's rows depend on besides the dataset: the folding, the generic words and edge
+    glue (cut by :func:`core`) and the air base names (its kind), so an edit of any builds the index anew."""
+    lex = _lexicon()
+    words = [" ".join(sorted(_edge_words())), " ".join(sorted(lex.airfield_generic)),
+             "|".join(sorted(" ".join(p) for p in lex.air_base_names))]
+    digest = hashlib.sha256("\n".join(words).encode()).hexdigest()[:8]
+    return f"{fold_signature()}-{digest}"
 
 
 def core(text: str) -> str:
     """The distinctive words of an airfield name: generic words and edge glue removed."""
-    edges = _edge_words()
-    words = [w for w in _words(text) if w not in GENERIC_WORDS]
+    edges, generic = _edge_words(), _lexicon().airfield_generic
+    words = [w for w in _words(text) if w not in generic]
     while words and words[0] in edges:
         words.pop(0)
     while words and words[-1] in edges:
@@ -92,7 +86,7 @@ def core(text: str) -> str:
 def names_airfield(text: str) -> bool:
     """Whether a name says by itself that it is an airfield ("Ramstein Air Base", "Rzeszów Airport")."""
     words = _words(text)
-    return bool(set(words) & AIRFIELD_WORDS) or _has(words, AIRFIELD_PHRASES)
+    return _has(words, _lexicon().airfield_names)
 
 
 def _tails(name: str) -> list[str]:
@@ -193,7 +187,7 @@ class AirportIndex:
     def load(cls, cache_dir: Path | None = None) -> AirportIndex:
         """The index over airportsdata's ICAO-keyed airports, cached like the GeoNames one.
 
-        Built once per airportsdata version, index format, folding and edge glue (the file name says which),
+        Built once per airportsdata version, index format, folding and airfield words (the file name says which),
         written atomically; a corrupt or stale file is rebuilt.
         """
         return _cached_index(Path(cache_dir) if cache_dir is not None else default_cache_dir())
@@ -282,7 +276,7 @@ def _place(icao: str, rec: Mapping[str, object]) -> Place | None:
         lat, lon = float(rec["lat"]), float(rec["lon"])  # type: ignore[arg-type]
     except (KeyError, TypeError, ValueError):
         return None  # a malformed record is skipped, not fatal
-    kind = "air base" if _has(_words(name), BASE_PHRASES) else "airport"
+    kind = "air base" if _has(_words(name), _lexicon().air_base_names) else "airport"
     country = str(rec.get("country") or "").upper() or None
     return _row_place((icao, name, kind, lat, lon, country))
 
