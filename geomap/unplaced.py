@@ -15,6 +15,7 @@ from .discover import kind_hint, load_lexicon
 from .discover.forms import AREA
 from .discover.lexicon import Lexicon
 from .discover.spans import _after_organisation
+from .discover.tokens import elision
 from .geocoders.chain import ResolverChain
 from .geocoders.context import Context
 from .langdata import travel_cues, unplaced_words, word_alternation
@@ -31,7 +32,6 @@ SUBJECT_GAP = 8
 #: Words of a name at most; a longer capitalised run is a title or a list of people.
 MAX_NAME_WORDS = 6
 _TOKEN = re.compile(r"[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*|\d+|[^\w\s]")
-_ELISION = re.compile(r"[dlDL]['\u2019](?=[^\W\d_])")
 # A full stop inside a sentence ends an abbreviation ("a.m.", "U.S."), not a clause.
 _CLAUSE_END = frozenset(";:!?()«»\"“”[]")
 
@@ -102,7 +102,8 @@ def _name_at(text: str, start: int, limit: int, end: int, lex: Lexicon) -> tuple
         if not word[0].isalpha():
             before.append(word)
             continue
-        elided = _ELISION.match(word)
+        # A capital elision opens the name ("à N'Djamena", "à L'Aquila"); a lower-case one is cut ("d'Irpin").
+        elided = elision().match(word) if word[0].islower() else None
         lo = tok.start() + (elided.end() if elided else 0)
         if not text[lo].isupper():
             before.extend(_words(word))

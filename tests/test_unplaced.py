@@ -229,3 +229,15 @@ def test_a_cue_reaches_a_name_across_an_indefinite_article_only_after_a_locative
     a = Article(id="a", path=Path("a.txt"), text=text, language="en", date=dt.date(2024, 5, 3),
                 sentences=tuple(split_sentences(text)))
     assert [u.name for u in find_unplaced([a], [], {})] == ["Vostrelle"]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Il est parti d'Ostreville mardi.", "Ostreville"),
+    ("Il s'est rendu jusqu'Ostreville mardi.", "Ostreville"),  # data/elisions.yaml's, not only d' and l'
+    ("Il s'est rendu à N'Ostreville mardi.", "N'Ostreville"),  # a capital elision opens the name
+    ("Il s'est rendu à L'Ostreville mardi.", "L'Ostreville"),
+])
+def test_a_lower_case_elided_word_of_the_data_is_cut_from_the_name_after_it(text: str, name: str) -> None:
+    a = Article(id="a", path=Path("a.txt"), text=text, language="fr", date=dt.date(2024, 5, 3),
+                sentences=tuple(split_sentences(text)))
+    assert [u.name for u in find_unplaced([a], [], {})] == [name]

@@ -30,7 +30,7 @@ _OPENERS = " \t\u00a0\u202f(\u00ab\"\u201c\u2018"
 
 
 @lru_cache(maxsize=1)
-def _elision() -> re.Pattern[str]:
+def elision() -> re.Pattern[str]:
     """French elisions before a name (data/elisions.yaml): in "d'Irpin" only "Irpin" is the name."""
     words = "|".join(sorted(map(re.escape, elisions()), key=lambda w: (-len(w), w)))
     return re.compile(rf"(?i)^(?:{words or '(?!)'})['\u2019](?=\w)")
@@ -44,7 +44,7 @@ def _key(word: str) -> str:
 
 def _tokens(text: str) -> list[_Tok]:
     out: list[_Tok] = []
-    elision = _elision()
+    elided_word = elision()
     prev = 0  # where the previous word ended
     for m in _TOKEN.finditer(text):
         start, word = m.start(), m.group()
@@ -54,7 +54,7 @@ def _tokens(text: str) -> list[_Tok]:
         gap = text[prev:start].rstrip(_OPENERS)
         initial = gap[-1] in _SENTENCE_END if gap else prev == 0
         prev = m.end()
-        elided = elision.match(word) if "'" in word or "\u2019" in word else None
+        elided = elided_word.match(word) if "'" in word or "\u2019" in word else None
         if elided and word[elided.end()].isupper():
             cut = start + elided.end()
             # A capital elided letter may open a name ("N'Djamena", "L'Aquila"): the scan keeps the
