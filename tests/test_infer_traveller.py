@@ -103,3 +103,40 @@ def test_the_traveller_of_real_stories(folder: str, traveller: str) -> None:
 ])
 def test_a_common_word_is_not_the_traveller_of_real_stories(folder: str, word: str) -> None:
     assert gold_story(folder).traveller() != word
+
+
+@pytest.mark.parametrize(("title", "text", "language", "traveller"), [
+    # The headline names the traveller by role; the only name before a travel verb is a bystander's.
+    ("At Avel, tears and prayers as the Pope lands in Corin",
+     'Garo Beltan, 71, flew to Avel in 1961. "I never thought I would see this," said Garo Beltan.', "en", "pope"),
+    ("À Avel, l'émotion quand le pape atterrit à Corin",
+     "Garo Beltan, 71 ans, était arrivé à Avel en 1961. « Je n'aurais jamais cru voir cela », dit Garo Beltan.", "fr",
+     "pape"),
+    # A headline's present tense ("until the president departs Corin"); a plane's name is no one's ("Air Force One").
+    ("Pool report — Air Force One (embargoed until the president departs Corin)",
+     "Air Force One landed in Corin after dark. Air Force One took off for Dalm at midnight.", "en", "president"),
+    # The name written after the role is the traveller's, the role its other name ("Pope Rolan").
+    ("The Pope lands in Corin", "Pope Rolan arrived in Corin on Monday. Pope Rolan flew to Dalm.", "en", "rolan"),
+    ("Le pape atterrit à Corin", "Le pape Rolan est arrivé lundi à Corin. Le pape Rolan est reparti pour Dalm.", "fr",
+     "rolan"),
+])
+def test_a_traveller_named_by_role_in_the_headline(title: str, text: str, language: str, traveller: str) -> None:
+    assert whose_trip(text, language, title) == traveller
+
+
+@pytest.mark.parametrize(("title", "text", "language"), [
+    ("At Avel, tears and prayers as the Pope lands in Corin", "Garo Beltan flew to Avel in 1961. On Tuesday the Pope flew to Dalm.", "en"),
+    ("À Avel, l'émotion quand le pape atterrit à Corin",
+     "Garo Beltan était arrivé à Avel en 1961. Mardi, le pape est arrivé à Dalm.", "fr"),
+])
+def test_the_roles_moves_are_the_travellers(title: str, text: str, language: str) -> None:
+    found = evidence(text, language, title=title)["dalm"]
+    assert found and all(e.features.get("traveller") for e in found), [e.features for e in found]
+
+
+@pytest.mark.parametrize(("folder", "traveller"), [
+    ("jpii-cuba-1998-b", "pope"),  # a Miami paper's "… as the Pope lands in Havana", not the quoted "Mercedes"
+    ("bush-baghdad-2003-a", "president"),  # a pool report's "until the president departs Iraq", not "Air Force One"
+])
+def test_the_traveller_named_by_role_in_real_stories(folder: str, traveller: str) -> None:
+    assert gold_story(folder).traveller() == traveller

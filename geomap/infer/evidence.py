@@ -131,9 +131,15 @@ def mention_evidence(
         genders.merge(told)
     counts = names.ranked()
     traveller = counts.most_common(1)[0][0] if counts else None
+    who = names.names(traveller) if traveller else frozenset()
+    if (role := names.role(counts)) is not None:
+        # The role's moves are the traveller's, with the name's; the role is whose trip it is unless the
+        # texts write the name after it ("le pape François"): a name never so written is a bystander's.
+        traveller = traveller if traveller and names.titles_name(role, traveller) else role
+        who = who | {role}
     if forced:
         traveller = fold_key(forced).split()[-1]
-    who = frozenset(fold_key(forced).split()) if forced else names.names(traveller) if traveller else frozenset()
+        who = frozenset(fold_key(forced).split())
     people = People(who, roles.whose(who), genders.of(who), names=names.persons())
     out: list[MentionEvidence] = []
     story = story_digest(traveller, people)

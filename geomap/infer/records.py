@@ -87,7 +87,8 @@ def names_record(named: Named) -> dict:
     return {"counts": list(names.counts.items()), "pairs": [[*p, n] for p, n in names.pairs.items()],
             "capitals": sorted(names.capitals.items()),
             "lowered": sorted(names.lowered.items()), "written": sorted(names.written), "placed": sorted(names.placed),
-            "titles": names.titles,
+            "titles": names.titles, "roles": list(names.roles.items()), "led": list(names.led.items()),
+            "headed": list(names.headed.items()), "titled": [[*p, n] for p, n in names.titled.items()],
             "named": [[list(role), list(c.items())] for role, c in roles.named.items()],
             "subjects": [[list(role), n] for role, n in roles.subjects.items()],
             "told": [[list(name), pronoun, n] for (name, pronoun), n in genders.told.items()],
@@ -102,6 +103,10 @@ def names_decoded(rec: dict) -> Named:
     names.lowered = Counter({str(w): int(n) for w, n in rec["lowered"]})
     names.written, names.placed = set(rec["written"]), set(rec["placed"])
     names.titles = [(str(t), lang) for t, lang in rec["titles"]]
+    names.roles = Counter({str(w): int(n) for w, n in rec["roles"]})
+    names.led = Counter({str(w): int(n) for w, n in rec["led"]})
+    names.headed = Counter({str(w): int(n) for w, n in rec["headed"]})
+    names.titled = Counter({(str(a), str(b)): int(n) for a, b, n in rec["titled"]})
     roles.named = {(str(r[0]), str(r[1])): Counter({str(w): int(n) for w, n in c}) for r, c in rec["named"]}
     roles.subjects = Counter({(str(r[0]), str(r[1])): int(n) for r, n in rec["subjects"]})
     genders.told = Counter({(tuple(map(str, name)), str(p)): int(n) for name, p, n in rec["told"]})

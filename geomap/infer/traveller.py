@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from ..langdata import package_yaml, stopwords
 from ..textnorm import fold, fold_key
+from .clauses import Words
 from .lexicon import lexicon
-from .roles import nationalities, qualifier
-
-if TYPE_CHECKING:
-    from .clauses import Words
+from .roles import nationalities, qualifier, role_nouns, subject_end
 
 
 class TravellerNames:
@@ -33,6 +31,10 @@ class TravellerNames:
         self.written: set[str] = set()  # every word the articles' texts write
         self.placed: set[str] = set()  # a place's words name no one
         self.titles: list[tuple[str, str | None]] = []  # with the article's language
+        self.roles: Counter[str] = Counter()  # bare role nouns before travel verbs ("the Pope lands")
+        self.led: Counter[str] = Counter()  # the same in a headline or an article's first sentence
+        self.headed: Counter[str] = Counter()  # the same in a headline
+        self.titled: Counter[tuple[str, str]] = Counter()  # (role noun, the capitalised word after it): "Pope Francis"
 
     def merge(self, other: TravellerNames) -> None:
         """Count ``other``'s articles after this one's (first seen first, as if added here)."""
@@ -43,6 +45,10 @@ class TravellerNames:
         self.written |= other.written
         self.placed |= other.placed
         self.titles += other.titles
+        self.roles.update(other.roles)
+        self.led.update(other.led)
+        self.headed.update(other.headed)
+        self.titled.update(other.titled)
 
     def add(self, w: Words) -> None:
         seen: set[int] = set()  # a name's occurrence counts once, however many verbs follow it
@@ -76,6 +82,37 @@ class TravellerNames:
         self.written.update(w.words)
         self.lowered.update(word for word, cap in zip(w.words, w.capital) if not cap and word.isalpha())
         self.titles.append((w.article.title or "", w.article.language))
+        self.add_roles(w)
+
+    def add_roles(self, w: Words) -> None:
+        """Count the bare role nouns doing travel verbs ("the Pope lands in X", "le président est arrivé"), and
+        those the headline or the first sentence gives so: news names its subject there, by role if not by name."""
+        nouns = role_nouns(w.article.language)
+        self.titled.update((w.words[i], w.words[i + 1]) for i in range(len(w.words) - 1)
+                           if (w.words[i],) in nouns.get((w.words[i], True), ()) and w.capital[i + 1])
+        lead = next((i for i, word in enumerate(w.words) if word in SENTENCE_ENDS), len(w.words))
+        for i, role in bare_roles(w):
+            self.roles[role] += 1
+            self.led[role] += i < lead
+        if w.article.title:
+            for _, role in bare_roles(Words(replace(w.article, text=w.article.title), (), ())):
+                self.roles[role] += 1
+                self.led[role] += 1
+                self.headed[role] += 1
+
+    def role(self, ranked: Counter[str]) -> str | None:
+        """The role noun standing for the traveller ("the Pope", "le président"): one a headline or a first
+        sentence makes the subject of a travel verb, scored as a name is (its verbs, two more per headline),
+        over the best name's score: a story naming its traveller by role picks no bystander's name
+        ("Mercedes", quoted once) or a plane's ("Air Force One")."""
+        best = max(ranked.values(), default=0)
+        scores = {r: n + 2 * self.headed[r] for r, n in self.roles.items() if self.led[r]}
+        top = max(scores, key=lambda r: (scores[r], self.roles[r]), default=None)
+        return top if top is not None and scores[top] > best else None
+
+    def titles_name(self, role: str, name: str) -> bool:
+        """The texts write ``name`` right after the role noun ("le pape François", "Pope Francis"): one person."""
+        return any(self.titled[(role, part)] for part in self.names(name))
 
     def names(self, top: str) -> frozenset[str]:
         """The traveller's name words: ``top`` and the capitalised word most often written right before
@@ -139,11 +176,20 @@ class TravellerNames:
         # in a timeline), unless written in full names ("Theresa May", though "may" is a verb too).
         lowered = self.lowered + Counter(fold_key(w) for title, _ in self.titles for w in re.findall(r"[^\W\d_]+", title)
                                          if w[0].islower())
+        planes = self.vehicles()
         counts = Counter({key: n for key, n in counts.items()
-                          if lowered[key] <= self.capitals[key] or full[key] > 1})
+                          if (lowered[key] <= self.capitals[key] or full[key] > 1) and key not in planes})
         # Ties go to the name seen before more verbs, then to the one written in more full names: a
         # communiqué's "Joko Widodo", six times, over the "État" once before a verb.
         return Counter(dict(sorted(counts.items(), key=lambda kv: (-kv[1], -verbs.get(kv[0], 0), -full[kv[0]]))))
+
+    def vehicles(self) -> set[str]:
+        """Vehicle words ("Force", "Airbus") and the words written before one in most of their full names: a
+        plane's name ("Air Force One came into X", "Air" in the headline), no one's."""
+        kinds = set().union(*(lexicon(language).words["vehicles"] for language in {lang for _, lang in self.titles}))
+        before = Counter(a for (a, b), n in self.pairs.items() for _ in range(n) if b in kinds)
+        full = self.full_names()
+        return kinds | {w for w, n in before.items() if 2 * n > full[w]}
 
     def full_names(self) -> Counter[str]:
         """How often each word is written in a full name (:meth:`persons`): "Joko Widodo" six times."""
@@ -154,6 +200,28 @@ class TravellerNames:
             if common.isdisjoint(pair):
                 out.update({w: n for w in pair})
         return out
+
+
+def bare_roles(w: Words) -> list[tuple[int, str]]:
+    """The one-word role nouns (infer.yaml ``roles``) right after a definite article as the subject of a
+    travel verb, with their word's index: "the president departs", "le pape est arrivé"; not "the Chinese
+    president" (someone's, by nationality: roles.py), nor "his counterpart"."""
+    nouns = role_nouns(w.article.language)
+    out = []
+    for mark in w.verb_end:
+        if mark is None or mark[0] == "plan":
+            continue
+        i = subject_end(w, mark[1], 0)
+        if i >= 1 and (w.words[i],) in nouns.get((w.words[i], True), ()) and w.words[i - 1] in definite_articles():
+            out.append((i, w.words[i]))
+    return out
+
+
+@lru_cache(maxsize=1)
+def definite_articles() -> frozenset[str]:
+    """discover.yaml ``definite_articles``, folded: "the", "le", "l'"."""
+    data = package_yaml("discover.yaml", "discovery words", ("definite_articles",))["definite_articles"]
+    return frozenset(fold(str(t)).text.strip() for lang in data.values() for t in lang)
 
 
 #: Tokens that end a sentence: a verb's subject is in its own sentence.
