@@ -303,7 +303,7 @@ def _split_line(text: str, start: int, end: int, spans: list[tuple[int, int]]) -
                 m += 1
             nxt = text[m]
             starts_sentence = nxt.isupper() or nxt.isdigit() or nxt in _OPENERS
-            if starts_sentence and not (text[i:j] == "." and _is_abbreviation(text, current, i)):
+            if starts_sentence and not (text[i:j] == "." and is_abbreviation(text, i, current)):
                 spans.append((current, k))
                 current = m
             i = m
@@ -333,8 +333,9 @@ def _skip_closers(text: str, k: int, end: int) -> int:
 _WORD_WINDOW = 40
 
 
-def _is_abbreviation(text: str, start: int, dot: int) -> bool:
-    """Whether the word before the full stop at ``dot`` is an abbreviation or an initial."""
+def is_abbreviation(text: str, dot: int, start: int = 0) -> bool:
+    """Whether the word before the full stop at ``dot`` (read from ``start`` on) is an abbreviation
+    (data/abbreviations.yaml) or an initial: "Mr. Nixon", "M. Kim", "St. Louis" open no sentence."""
     if dot == start or text[dot - 1].isspace():
         return False
     # The run of non-spaces before the dot, split off in C from a window before it; walked back a

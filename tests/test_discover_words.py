@@ -109,3 +109,14 @@ def test_a_locative_governs_a_name_across_the_lexicons_definite_articles(index: 
 def test_an_elided_word_of_data_elisions_is_cut_from_the_name_after_it(text: str, name: str) -> None:
     # data/elisions.yaml, which mentions.py reads too: the name is a token of its own.
     assert name in [t.key for t in _tokens(text) if t.cap]
+
+
+@pytest.mark.parametrize(("text", "after_title", "opening"), [
+    ("On Monday Mr. Rolan visited St. Corin with Gen. Dalm. Avel was quiet.", ("rolan", "corin", "dalm"), "avel"),
+    ("Lundi, M. Rolan a visité St. Corin avec Mme. Dalm. Avel était calme.", ("rolan", "corin", "dalm"), "avel"),
+])
+def test_a_word_after_an_abbreviations_full_stop_does_not_open_a_sentence(text: str, after_title: tuple[str, ...],
+                                                                         opening: str) -> None:
+    # "St. Louis", "M. Khrouchtchev": data/abbreviations.yaml's words end no sentence, so the capital is a name's.
+    initial = {t.key: t.initial for t in _tokens(text)}
+    assert not any(initial[key] for key in after_title) and initial[opening]

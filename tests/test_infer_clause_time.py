@@ -187,6 +187,19 @@ def test_a_day_told_in_a_relative_clause_does_not_move_the_narrative(text: str, 
     assert e.told is not None and e.told.date == dt.date(2024, 5, 10)
 
 
+@pytest.mark.parametrize(("text", "language"), [
+    (("Vendredi matin, Rolan a parlé devant le Parlement. Son hôte, qui avait accueilli M. Rolan à Avel tard jeudi "
+      "soir, l'a remercié. Dans l'après-midi, il s'est envolé pour Corin."), "fr"),
+    (("Rolan addressed Parliament on Friday morning. His host, who welcomed Mr. Rolan to Avel late Thursday night, "
+      "thanked him. In the afternoon he flew to Corin."), "en"),
+])
+def test_a_relative_clause_reads_on_past_an_abbreviations_full_stop(text: str, language: str) -> None:
+    # "who welcomed Mr. Rolan … Thursday": the title's full stop ends no clause, so Thursday is still the
+    # relative clause's, and "In the afternoon" Friday's.
+    [e] = evidence(text, language, date=dt.date(2024, 5, 10))["corin"]
+    assert e.told is not None and e.told.date == dt.date(2024, 5, 10)
+
+
 def test_a_day_told_in_a_relative_clause_in_real_stories() -> None:
     # "The Ukrainian president, who arrived at Ottawa's airport late Thursday night, …. In the afternoon, the
     # two leaders flew together to Toronto": Friday's afternoon; "came down in Luanda after a day of travel

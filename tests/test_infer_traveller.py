@@ -42,6 +42,18 @@ def test_an_adverb_opening_the_sentence_with_a_capital_in_real_stories_is_no_one
 
 
 @pytest.mark.parametrize(("text", "language"), [
+    ("Mr. Baker arrived in Avel on Monday. He met a baker, and the baker gave him bread. "
+     "Later Mr. Baker flew to Corin.", "en"),
+    ("M. Berger est arrivé lundi à Avel. Il a rencontré un berger, et le berger lui a offert du fromage. "
+     "Puis M. Berger a pris l'avion pour Corin.", "fr"),
+])
+def test_a_name_after_an_abbreviation_is_written_with_a_capital_mid_sentence(text: str, language: str) -> None:
+    # "Mr. Nixon", "M. Khrouchtchev": the title's full stop ends no sentence, so the name's capital is a
+    # name's, and outweighs the same word written in lower case ("the baker").
+    assert whose_trip(text, language) == ("baker" if language == "en" else "berger")
+
+
+@pytest.mark.parametrize(("text", "language"), [
     # "We landed", "Hands reached out": written in lower case elsewhere, capitalised only opening a sentence.
     ("Rolan arrived in Avel on Monday. We landed in Corin on Tuesday, and we were tired. We drove to Dalm.", "en"),
     ("Rolan est arrivé lundi à Avel. Escorte et presse sont arrivées mardi à Corin ; puis l'escorte est repartie. "
@@ -91,6 +103,8 @@ def test_the_name_opening_the_headline_is_the_subject(title: str, text: str, lan
     ("obama-afghanistan-2012-a", "potus"),
     # "Journal de 18 heures — Benoît XVI en Afrique, …" over "Jean-Paul II était venu …" (own)
     ("benedict-cameroon-angola-2009-a", "benoit"),
+    # "Tribune — … George W. Bush a brandie …": a capital after an initial's full stop is mid-sentence (another hand)
+    ("bush-baghdad-2003-b", "bush"),
 ])
 def test_the_traveller_of_real_stories(folder: str, traveller: str) -> None:
     assert gold_story(folder).traveller() == traveller

@@ -479,7 +479,7 @@ def test_control_bytes_counted_in_c_are_those_a_byte_by_byte_count_finds() -> No
 
 
 def test_abbreviation_read_from_a_window_is_the_word_a_walk_back_to_the_last_space_finds() -> None:
-    from geomap.articles import _WORD_WINDOW, _is_abbreviation, abbreviations
+    from geomap.articles import _WORD_WINDOW, abbreviations, is_abbreviation
 
     def walked(text: str, start: int, dot: int) -> bool:
         p = dot
@@ -497,7 +497,7 @@ def test_abbreviation_read_from_a_window_is_the_word_a_walk_back_to_the_last_spa
         for _ in range(8):
             start = rng.randrange(0, len(text) + 1)
             dot = rng.randrange(start, len(text) + 1)
-            assert _is_abbreviation(text, start, dot) == walked(text, start, dot), (text, start, dot)
+            assert is_abbreviation(text, dot, start) == walked(text, start, dot), (text, start, dot)
 
 
 def test_one_parse_gives_the_node_and_the_data_two_parses_give_and_the_same_errors() -> None:

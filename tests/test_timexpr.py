@@ -231,6 +231,9 @@ def test_a_bare_weekday_in_the_pluperfect_stays_the_last_such_day(text: str, lan
     ("Mercredi, il s'était déjà rendu à Corin.", "fr", "Mercredi"),
     ("He will fly on to Eska; he had landed in Corin on Wednesday.", "en", "Wednesday"),
     ("On Wednesday, he had just left Corin.", "en", "Wednesday"),
+    # An abbreviation's full stop ends no sentence: the pluperfect before it is the day's.
+    ("He had met Mr. Rolan in Corin on Wednesday.", "en", "Wednesday"),
+    ("Il avait rencontré M. Rolan mercredi à Corin.", "fr", "mercredi"),
 ])
 def test_a_day_told_in_the_pluperfect(text: str, language: str, day: str) -> None:
     from geomap.tense import told_before

@@ -12,6 +12,7 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import replace
 
 from ..articlecache import remembered
+from ..articles import is_abbreviation
 from ..model import Article, Mention
 from ..tense import future_marks, told_before
 from ..textnorm import fold
@@ -114,6 +115,10 @@ class Words:
     def raw(self, i: int) -> str:
         """Word ``i`` as written, lower-cased (accents kept: "visite" is no "visité")."""
         return self.article.text[self._starts[i] : self._ends[i]].lower()
+
+    def abbreviated(self, i: int) -> bool:
+        """Word ``i`` is a full stop ending an abbreviation or an initial ("Mr.", "M."): no sentence ends there."""
+        return self.words[i] == "." and is_abbreviation(self.article.text, self._starts[i])
 
     def skippable(self, i: int) -> bool:
         w = self.words[i]

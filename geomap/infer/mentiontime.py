@@ -48,7 +48,7 @@ def _relative_clause(w: Words, x: TimeExpr) -> bool:
         word = w.words[i]
         if word in w.lex.words["relative"]:
             return True
-        if word in BREAKS or word in (",", "."):
+        if word in BREAKS or word == "," or (word == "." and not w.abbreviated(i)):
             return False
     return False
 

@@ -71,11 +71,12 @@ class TravellerNames:
                     self.counts[w.words[i]] += 1
         self.placed.update(w.words[i] for i, p in enumerate(w.place) if p)
         caps = [w.capital[i] and w.words[i].isalpha() and not w.place[i] and not w.time[i] for i in range(len(w.words))]
-        # Mid-sentence only: any word may open a sentence or a heading ("Rendez-vous à X !"); and not
-        # inside a place's name ("Croke Park", "le stade Marek"): a headline's "at Croke Park" names no one.
+        # Mid-sentence only: any word may open a sentence or a heading ("Rendez-vous à X !"), though not
+        # after an abbreviation's full stop ("Mr. Nixon", "M. Khrouchtchev"); and not inside a place's
+        # name ("Croke Park", "le stade Marek"): a headline's "at Croke Park" names no one.
         before, after = place_kind_words()
         self.capitals.update(w.words[i] for i, c in enumerate(caps)
-                             if c and i and (w.words[i - 1].isalnum() or w.words[i - 1][-1] in ",'")
+                             if c and i and (w.words[i - 1].isalnum() or w.words[i - 1][-1] in ",'" or w.abbreviated(i - 1))
                              and w.words[i - 1] not in before and not (w.words[i] in after and w.capital[i - 1])
                              and not (i + 1 < len(w.words) and w.capital[i + 1] and w.words[i + 1] in after))
         self.pairs.update((w.words[i], w.words[i + 1]) for i in range(len(caps) - 1) if caps[i] and caps[i + 1])
