@@ -157,3 +157,32 @@ def word_alternation(phrases: Iterable[str], not_after: str) -> str:
     return "(?:" + "|".join(
         f"{re.escape(c)}(?<![{not_after}]{re.escape(c)})(?:" + "|".join(map(re.escape, rests)) + ")"
         for c, rests in groups.items()) + ")"
+
+
+#: Characters looked at before a full stop for the word it ends (longer words are walked back to).
+_WORD_WINDOW = 40
+
+
+def is_abbreviation(text: str, dot: int, start: int = 0) -> bool:
+    """Whether the word before the full stop at ``dot`` (read from ``start`` on) is an abbreviation
+    (data/abbreviations.yaml) or an initial: "Mr. Nixon", "M. Kim", "St. Louis" open no sentence."""
+    if dot == start or text[dot - 1].isspace():
+        return False
+    # The run of non-spaces before the dot, split off in C from a window before it; walked back a
+    # character at a time only when the window holds no space (a window, not the whole sentence:
+    # a line of many abbreviations would be read again at each).
+    lo = max(start, dot - _WORD_WINDOW)
+    window = text[lo:dot]
+    word = window.rsplit(None, 1)[-1]
+    if lo > start and len(word) == len(window):
+        while lo > start and not text[lo - 1].isspace():
+            lo -= 1
+        word = text[lo:dot]
+    word = word.lstrip("\"'(\u00ab\u201c[")
+    if not word:
+        return False
+    if "." in word:  # "U.S.", "J.-C.", "e.g."
+        return True
+    if len(word) == 1 and word.isalpha() and word.isupper():  # an initial: "J. Smith", "M. Kim"
+        return True
+    return word.casefold() in abbreviations()

@@ -6,8 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .articles import is_abbreviation
-from .langdata import alternation, languages_for
+from .langdata import alternation, is_abbreviation, languages_for
 from .textnorm import fold
 from .timexpr import cue_data
 

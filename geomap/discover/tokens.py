@@ -6,8 +6,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from ..articles import is_abbreviation
-from ..langdata import elisions
+from ..langdata import elisions, is_abbreviation
 from .lexicon import _words
 
 #: A word, possibly hyphenated or glued by apostrophes ("Komsomolsk-sur-l'Amour", "Jong-un").

@@ -12,7 +12,7 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import replace
 
 from ..articlecache import remembered
-from ..articles import is_abbreviation
+from ..langdata import is_abbreviation
 from ..model import Article, Mention
 from ..tense import future_marks, told_before
 from ..textnorm import fold
