@@ -479,7 +479,7 @@ def test_control_bytes_counted_in_c_are_those_a_byte_by_byte_count_finds() -> No
 
 
 def test_abbreviation_read_from_a_window_is_the_word_a_walk_back_to_the_last_space_finds() -> None:
-    from geomap.articles import _WORD_WINDOW, abbreviations, is_abbreviation
+    from geomap.langdata import _WORD_WINDOW, abbreviations, is_abbreviation
 
     def walked(text: str, start: int, dot: int) -> bool:
         p = dot
