@@ -63,24 +63,27 @@ def test_hostile_story_never_runs_and_shows_literally(hostile_file: Path, chromi
         for i in range(page.evaluate("geomap.legs.length")):
             # Open each leg's tooltip where the pointer would: at the middle of the line. The pointer
             # leaves the map first: a leg back over the same line has the same middle, and a pointer
-            # that does not move over it again fires no mouseover to open its tooltip.
-            page.evaluate(
+            # that does not move over it again fires no mouseover to open its tooltip. The middle is
+            # taken between the ends' pixels: the mean of their latitudes is not on the drawn line (the
+            # map is Mercator), and at some zooms it fell outside the 4-pixel stroke.
+            x, y = page.evaluate(
                 """i => { const leg = geomap.legs[i], ll = leg.getLatLngs();
                           geomap.map.fitBounds(leg.getBounds(), {animate: false});
-                          const mid = L.latLng((ll[0].lat + ll[1].lat) / 2, (ll[0].lng + ll[1].lng) / 2);
-                          const p = geomap.map.latLngToContainerPoint(mid);
+                          const a = geomap.map.latLngToContainerPoint(ll[0]);
+                          const b = geomap.map.latLngToContainerPoint(ll[1]);
                           const box = geomap.map.getContainer().getBoundingClientRect();
-                          window.__mid = [box.left + p.x, box.top + p.y]; }""",
+                          return [box.left + (a.x + b.x) / 2, box.top + (a.y + b.y) / 2]; }""",
                 i,
             )
-            x, y = page.evaluate("window.__mid")
             page.mouse.move(0, 0)
             page.mouse.move(x, y, steps=4)
-            page.wait_for_function(
-                "n => [...document.querySelectorAll('.leaflet-tooltip')].some(t => t.textContent.startsWith(n))",
+            # The tooltip's text is read in the same check that finds it open.
+            tip = page.wait_for_function(
+                """n => { const t = [...document.querySelectorAll('.leaflet-tooltip')].find(t => t.textContent.startsWith(n));
+                          return t ? t.innerText : null; }""",
                 arg=f"Leg {i + 1} · ",
             )
-            seen += page.locator(".leaflet-tooltip").all_inner_texts()
+            seen.append(tip.json_value())
         # Step through every stop as well: status line and list use the same strings.
         for _ in range(3):
             page.locator(".geomap-next").click()
