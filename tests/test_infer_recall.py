@@ -227,3 +227,32 @@ def test_a_place_opening_its_sentence_before_the_travellers_doings_in_real_stori
                                    ("putin-china-2024-b", "Harbin", "In ")):
         found = story_evidence(folder, surface, words)
         assert any(e.features.get("doings") for e in found), (folder, [e.features for e in found])
+
+
+# --- an airline's plane is the traveller's: "His Sarnair plane took off from X" ------------------------
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Rolan est arrivé lundi à Corin. L'avion de la compagnie Sarnair, parti d'Avel à l'aube, s'est posé à midi.", "fr"),
+    ("Rolan arrived in Corin on Monday. His Sarnair plane took off from Avel at dawn.", "en"),
+])
+def test_a_plane_an_airline_names_is_the_travellers(text: str, language: str) -> None:
+    [e] = evidence(text, language, traveller="Rolan")["avel"]
+    assert e.verb == "depart" and not e.features.get("other_subject"), (e.verb, e.features)
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Rolan est arrivé lundi à Corin. L'avion de Ivo Marek, parti d'Avel, s'est posé peu après.", "fr"),
+    ("Rolan arrived in Corin on Monday. The plane of Ivo Marek took off from Avel soon after.", "en"),
+])
+def test_a_plane_a_persons_name_goes_with_is_theirs(text: str, language: str) -> None:
+    assert has(text, language, "avel", "other_subject", traveller="Rolan")
+
+
+def test_a_plane_an_airline_names_in_real_stories() -> None:
+    # Three hands: "Le Boeing 707 de la compagnie colombienne Avianca, parti de l'aéroport romain de Fiumicino";
+    # "L'avion de l'Alitalia a quitté Fiumicino"; "The Alitalia plane left for Rome": the pope's own flights.
+    for folder, surface, words in (("paulvi-colombia-1968-a", "aéroport romain de Fiumicino", "parti de"),
+                                   ("benedict-brazil-2007-a", "Fiumicino", "a quitté"),
+                                   ("benedict-brazil-2007-b", "Rome", "left for")):
+        [e] = story_evidence(folder, surface, words)
+        assert not e.features.get("other_subject") and e.verb in ("depart", "head"), (folder, e.verb, e.features)

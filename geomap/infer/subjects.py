@@ -11,12 +11,14 @@ from .roles import Role, role_before, subject_end
 
 #: A clause's subject name opens it within this many words ("Le président X …").
 LEAD = 4
+#: A vehicle word this many words or fewer before a verb makes the verb the vehicle's ("His X plane took off").
+VEHICLE_WORDS = 8
 
 
 def subject(f: dict[str, float], w: Words, v: int, lo: int, people: People) -> None:
     """Who does the verb starting at word ``v``: a vehicle, a plan, an earlier time, someone else (by
     name, role or pronoun), or the traveller told by role (whom each role phrase names in the story)."""
-    before = list(range(max(lo, v - 8), v))
+    before = list(range(max(lo, v - VEHICLE_WORDS), v))
     if any(w.words[i] in w.lex.words["vehicles"] for i in before):
         f["vehicle"] = 1.0
     if any(i in w.ends["pluperfect"] for i in (*before[-3:], v)):  # "était reparti": its participle is the verb
@@ -124,7 +126,11 @@ def _name_before(w: Words, v: int, lo: int, people: People) -> str:
         return "opener" if w.words[first] in people.names else ""
     if not traveller.isdisjoint(run):
         return "traveller"
-    return "" if any(x in w.lex.words["vehicles"] for x in run) else "other"  # a named plane is the traveller's
+    # A named plane is the traveller's, and so is a plane an airline's name goes with ("His X plane took off
+    # from Y", "L'avion de l'X a quitté Y"): a name no person's full name holds. Not "L'avion de Vladimir
+    # Poutine, parti de Y" (someone else's plane).
+    plane = any(w.words[i] in w.lex.words["vehicles"] for i in range(max(lo, v - VEHICLE_WORDS), v))
+    return "" if any(x in w.lex.words["vehicles"] for x in run) or (plane and people.names.isdisjoint(run)) else "other"
 
 
 def _crowd_subject(w: Words, k: int, lo: int, traveller: frozenset[str]) -> bool:
