@@ -199,6 +199,24 @@ def verb_after(w: Words, b: int, hi: int) -> tuple[int, bool] | None:
     return None
 
 
+def day_line(w: Words, a: int, b: int, lo: int, hi: int) -> bool:
+    """The place opens its sentence and only its day follows, perhaps after a qualifier ("Pékin, mardi
+    soir.", "X (Y), vendredi 18 février.", "Ufa, 8 July 2015"): a diary's, a letter's or a caption's line
+    saying where its writer is that day (the day before the place: :func:`headed`)."""
+    if any(w.words[i] not in HEAD_MARKS for i in range(lo, a)):
+        return False
+    rest = range(b, hi)
+    if not any(w.time[i] for i in rest):
+        return False
+    depth = 0  # inside a qualifier's parentheses ("Kaneohe (Hawaï)"): any words
+    for i in rest:
+        depth += (w.words[i] == "(") - (w.words[i] == ")")
+        if not (depth or w.time[i] or w.place[i] or w.words[i].isdigit() or w.words[i] in HEAD_MARKS
+                or w.words[i] in (")", "(") or w.words[i] in w.lex.words["bridge"]):
+            return False
+    return True
+
+
 def place_words(f: dict[str, float], w: Words, a: int, b: int, lo: int, hi: int) -> bool:
     """Words right around the place: a locative, an origin, a weapon, a speaker, an airport. True
     when the place only qualifies a speaker ("porte-parole du Kremlin", "Kremlin spokesman")."""

@@ -17,6 +17,7 @@ from .clauses import (
     NEAR,
     Words,
     dateline,
+    day_line,
     entry_relative,
     entry_starts,
     headed,
@@ -261,6 +262,8 @@ def _features(ai: int, m: Mention, w: Words, facts: Facts, people: People, ancho
     elif headed(w, a, b, s_lo, s_hi) and any(x.relation not in VAGUE and s_lo <= w.index(x.start) < a
                                              for x in facts.exprs):
         f["entry"] = 1.0  # a day's place in an itinerary's entries (a day, not an hour: "14h15 – À X, …" is news)
+    elif day_line(w, a, b, s_lo, s_hi) and any(x.relation not in VAGUE and b <= w.index(x.start) for x in facts.exprs):
+        f["entry"] = 1.0  # "Pékin, mardi soir.": a diary's or a caption's place of the day
     elif opens(w, a, b, s_lo, s_hi):
         f["entry"] = 1.0  # an itinerary's line on what is done there, with no day: "À X, entretien avec …"
     if facts.traveller:
