@@ -133,6 +133,9 @@ def test_a_common_word_is_not_the_traveller_of_real_stories(folder: str, word: s
     ("The Pope lands in Corin", "Pope Rolan arrived in Corin on Monday. Pope Rolan flew to Dalm.", "en", "rolan"),
     ("Le pape atterrit à Corin", "Le pape Rolan est arrivé lundi à Corin. Le pape Rolan est reparti pour Dalm.", "fr",
      "rolan"),
+    # An elided article keeps its apostrophe among the words ("l'émir"), as discover.yaml lists it.
+    ("À Avel, l'émotion quand l'émir atterrit à Corin",
+     "Garo Beltan était arrivé à Avel en 1961. « Je n'aurais jamais cru voir cela », dit Garo Beltan.", "fr", "emir"),
 ])
 def test_a_traveller_named_by_role_in_the_headline(title: str, text: str, language: str, traveller: str) -> None:
     assert whose_trip(text, language, title) == traveller

@@ -7,7 +7,8 @@ from collections import Counter
 from dataclasses import replace
 from functools import lru_cache
 
-from ..langdata import package_yaml, stopwords
+from ..discover.lexicon import load_lexicon
+from ..langdata import elisions, package_yaml, stopwords
 from ..textnorm import fold, fold_key
 from .clauses import Words
 from .lexicon import lexicon
@@ -188,7 +189,10 @@ class TravellerNames:
         """Vehicle words ("Force", "Airbus") and the words written before one in most of their full names: a
         plane's name ("Air Force One came into X", "Air" in the headline), no one's."""
         kinds = set().union(*(lexicon(language).words["vehicles"] for language in {lang for _, lang in self.titles}))
-        before = Counter(a for (a, b), n in self.pairs.items() for _ in range(n) if b in kinds)
+        before: Counter[str] = Counter()
+        for (a, b), n in self.pairs.items():
+            if b in kinds:
+                before[a] += n
         full = self.full_names()
         return kinds | {w for w, n in before.items() if 2 * n > full[w]}
 
@@ -220,9 +224,9 @@ def bare_roles(w: Words) -> list[tuple[int, str]]:
 
 @lru_cache(maxsize=1)
 def definite_articles() -> frozenset[str]:
-    """discover.yaml ``definite_articles``, folded: "the", "le", "l'"."""
-    data = package_yaml("discover.yaml", "discovery words", ("definite_articles",))["definite_articles"]
-    return frozenset(fold(str(t)).text.strip() for lang in data.values() for t in lang)
+    """The discovery lexicon's definite articles ("the", "le", "l") as an article's words write them
+    (clauses.py): an elided one keeps its apostrophe ("l'")."""
+    return frozenset(a + "'" if a in elisions() else a for a in load_lexicon().definite_articles)
 
 
 #: Tokens that end a sentence: a verb's subject is in its own sentence.
