@@ -20,7 +20,7 @@ FORMAT = 1
 #: The code and data a per-article result depends on besides its text. Their bytes are part of
 #: every key, so an upgrade or an edit of any of them starts afresh instead of reading stale results.
 #: Only the data files these modules read: a refit of the inference's weights keeps the records.
-_SOURCES = ("discover/*.py", "geocoders/*.py", "textnorm.py", "timexpr.py", "tense.py", "timerecords.py", "langdata.py",
+_SOURCES = ("discover/*.py", "geocoders/*.py", "textnorm.py", "timexpr.py", "tense.py", "timerecords.py", "langdata.py", "sentences.py",
             "yamlmarks.py",
             "model.py", "data/discover.yaml", "data/stopwords.yaml", "data/cues.yaml", "data/elisions.yaml",
             "data/abbreviations.yaml")

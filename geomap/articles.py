@@ -12,9 +12,10 @@ import yaml
 
 from . import sources, yamlmarks
 from .errors import ArticleError
-from .langdata import is_abbreviation, stopwords
+from .langdata import stopwords
 from .limits import MAX_ARTICLE_CHARS, MAX_STORY_CHARS
-from .model import Article, Sentence
+from .model import Article
+from .sentences import split_sentences
 from .sources.markdown import markdown_to_text
 from .sources.web import Fetcher
 from .textnorm import fold
@@ -258,75 +259,6 @@ def _parse_date(value: Any, path: Path, line: int) -> dt.date:
         f"date {text!r} is not a calendar date", path=path, line=line,
         hint="write YYYY-MM-DD (or 2023-02-20T10:00:00Z), or 'unknown'",
     )
-
-
-# --- sentences ---------------------------------------------------------------------------------
-
-_TERMINATORS = frozenset(".!?\u2026")
-_TERMINATOR = re.compile("[" + re.escape("".join(sorted(_TERMINATORS))) + "]")
-_CLOSERS = frozenset("\"'\u00bb\u201d\u2019)]}")
-_SPACED_CLOSERS = frozenset("\u00bb\u201d)")
-_THIN_SPACES = frozenset(" \u00a0\u202f\u2009")
-_OPENERS = frozenset("\"'\u00ab\u201c\u2018\u201e([\u00bf\u00a1-\u2013\u2014")
-
-
-def split_sentences(text: str) -> tuple[Sentence, ...]:
-    """Split French or English news text into sentences (every line break also ends one).
-
-    Sentence spans exclude surrounding whitespace and together cover all non-blank text.
-    """
-    spans: list[tuple[int, int]] = []
-    line_start = 0
-    for line in text.split("\n"):
-        start, end = line_start, line_start + len(line)
-        line_start = end + 1
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if start < end:
-            _split_line(text, start, end, spans)
-    return tuple(Sentence(i, s, e) for i, (s, e) in enumerate(spans))
-
-
-def _split_line(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
-    current, i = start, start
-    while (found := _TERMINATOR.search(text, i, end)) is not None:  # C jumps over the words between
-        i = found.start()
-        j = i
-        while j < end and text[j] in _TERMINATORS:  # "...", "?!"
-            j += 1
-        k = _skip_closers(text, j, end)
-        if k < end and text[k].isspace():
-            m = k
-            while text[m].isspace():  # the line is trimmed, so a non-space follows
-                m += 1
-            nxt = text[m]
-            starts_sentence = nxt.isupper() or nxt.isdigit() or nxt in _OPENERS
-            if starts_sentence and not (text[i:j] == "." and is_abbreviation(text, i, current)):
-                spans.append((current, k))
-                current = m
-            i = m
-        else:
-            i = k
-    spans.append((current, end))
-
-
-def _skip_closers(text: str, k: int, end: int) -> int:
-    """Past closing quotes and brackets, which stay with the sentence they end.
-
-    French sets guillemets apart ("« Non. »"), so a space before an unambiguous closer is skipped too.
-    """
-    while True:
-        while k < end and text[k] in _CLOSERS:
-            k += 1
-        m = k
-        while m < end and text[m] in _THIN_SPACES:
-            m += 1
-        if m > k and m < end and text[m] in _SPACED_CLOSERS:
-            k = m
-            continue
-        return k
 
 
 # --- language ----------------------------------------------------------------------------------

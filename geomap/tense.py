@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .langdata import alternation, is_abbreviation, languages_for
+from .langdata import alternation, languages_for
+from .sentences import sentence_bounds
 from .textnorm import fold
 from .timexpr import cue_data
 
@@ -151,24 +152,11 @@ def past_marks(text: str, language: str | None) -> tuple[tuple[int, ...], tuple[
             tuple(m.start() for m in past.reporting.finditer(text)))
 
 
-def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence holding ``[start, end)``: from after the last ".!?" or line break before it to the first
-    after it; an abbreviation's or an initial's full stop ends none ("he had met Mr. Rolan on Monday")."""
-    lo = start
-    while (lo := max(text.rfind(ch, 0, lo) for ch in ".!?\n")) > 0 and text[lo] == "." and is_abbreviation(text, lo):
-        pass
-    hi = end
-    while (hi := min((i for i in (text.find(ch, hi) for ch in ".!?\n") if i >= 0), default=len(text))) < len(text) \
-            and text[hi] == "." and is_abbreviation(text, hi):
-        hi += 1
-    return lo + 1, hi
-
-
 def _sentence_marks(text: str, language: str | None, start: int, end: int,
                     past: tuple[int, ...]) -> tuple[list[bool], list[tuple[int, bool]]]:
     """The tense marks of the sentence holding ``[start, end)``, before it and after it: (offset,) True for
     one of ``past``, False for a future's."""
-    lo, hi = _sentence_bounds(text, start, end)
+    lo, hi = sentence_bounds(text, start, end)
     marks = sorted([(p, True) for p in past if lo <= p < hi]
                    + [(p, False) for p in future_marks(text, language) if lo <= p < hi])
     return [was for p, was in marks if p < start], [(p, was) for p, was in marks if p >= end]
@@ -193,7 +181,7 @@ def told_past(text: str, language: str | None, start: int, end: int) -> bool:
     weak one or one that reports right after the day, its subject between ("On Sunday, Francis called …", "A
     communiqué on Sunday said …"; not "Monday, he travels to X, the church destroyed in 1945")."""
     strong, weak, reporting = past_marks(text, language)
-    lo, hi = _sentence_bounds(text, start, end)
+    lo, hi = sentence_bounds(text, start, end)
     ahead = set(future_marks(text, language)) | {m.start() for m in _past(language).plan.finditer(text, lo, hi)}
     marks = sorted({(p, "past") for p in strong} | {(p, "weak") for p in weak} | {(p, "ahead") for p in ahead}
                    | {(p, "reports") for p in reporting})

@@ -12,8 +12,8 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import replace
 
 from ..articlecache import remembered
-from ..langdata import is_abbreviation
 from ..model import Article, Mention
+from ..sentences import ends_sentence, split_sentences
 from ..tense import future_marks, told_before
 from ..textnorm import fold
 from ..timexpr import TimeExpr
@@ -117,8 +117,10 @@ class Words:
         return self.article.text[self._starts[i] : self._ends[i]].lower()
 
     def abbreviated(self, i: int) -> bool:
-        """Word ``i`` is a full stop ending an abbreviation or an initial ("Mr.", "M."): no sentence ends there."""
-        return self.words[i] == "." and is_abbreviation(self.article.text, self._starts[i])
+        """Word ``i`` is a full stop that ends no sentence (:func:`geomap.sentences.ends_sentence`): an
+        abbreviation's or an initial's ("Mr.", "M."), a decimal's."""
+        a = self.article
+        return self.words[i] == "." and not ends_sentence(a.text, a.sentences or split_sentences(a.text), self._starts[i])
 
     def skippable(self, i: int) -> bool:
         w = self.words[i]

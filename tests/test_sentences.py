@@ -1,0 +1,56 @@
+"""Where sentences end: one rule for the articles' sentences, the tenses' and the clauses' (geomap.sentences)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from test_infer import article
+
+from geomap.articles import split_sentences
+from geomap.infer.clauses import Words
+from geomap.sentences import sentence_bounds
+from geomap.tense import told_past
+
+#: Texts whose full stops, quotes and dashes are easy to cut wrongly, each with its sentences.
+TRICKY = [
+    # abbreviations and initials open no sentence
+    ("He met Mr. Rolan on Monday. M. Corin est arrivé. They went to St. Avel.",
+     ["He met Mr. Rolan on Monday.", "M. Corin est arrivé.", "They went to St. Avel."]),
+    ("George W. Rolan flew in. J.-C. Dalm stayed.", ["George W. Rolan flew in.", "J.-C. Dalm stayed."]),
+    # decimals
+    ("The bridge is 2.5 km long. It cost 3.5 million.", ["The bridge is 2.5 km long.", "It cost 3.5 million."]),
+    # quotes: a closer stays with its sentence; a lower-case word after one goes on with it
+    ("« Non. » Il est parti. « Enfin ! » a dit Rolan.", ["« Non. »", "Il est parti.", "« Enfin ! » a dit Rolan."]),
+    ('"Go." He left. "Why?" asked Rolan.', ['"Go."', "He left.", '"Why?" asked Rolan.']),
+    # ellipses
+    ("He waited... Then he left. Il attendit… puis partit.", ["He waited...", "Then he left.", "Il attendit… puis partit."]),
+    # a dateline and its agency
+    ("CORIN, Xland (AFP) — Rolan est arrivé. Il a vu Avel.", ["CORIN, Xland (AFP) — Rolan est arrivé.", "Il a vu Avel."]),
+]
+
+
+@pytest.mark.parametrize(("text", "sentences"), TRICKY)
+def test_the_sentences_of_tricky_texts(text: str, sentences: list[str]) -> None:
+    assert [text[s.start : s.end] for s in split_sentences(text)] == sentences
+
+
+@pytest.mark.parametrize(("text", "sentences"), TRICKY)
+def test_the_tenses_and_the_clauses_end_sentences_where_the_articles_do(text: str, sentences: list[str]) -> None:
+    found = split_sentences(text)
+    w = Words(article("a", text, dt.date(2024, 5, 10), "en"), (), ())
+    for i in range(len(w.words)):
+        s = next(s for s in found if s.start <= w._starts[i] < s.end)
+        assert sentence_bounds(text, w._starts[i], w._ends[i]) == (s.start, s.end), w.words[i]
+        if w.words[i] == ".":
+            assert w.abbreviated(i) == (text[w._ends[i] : s.end].strip(".\"'»” )") != ""), (text, i)
+
+
+@pytest.mark.parametrize(("text", "language", "day"), [
+    # The past tense before a decimal or a quoted exclamation is the day's: its sentence goes on.
+    ("Rolan inaugurated the 2.5-km bridge at Corin on Monday.", "en", "Monday"),
+    ("Rolan a inauguré le pont, « enfin ! » selon la presse, lundi.", "fr", "lundi"),
+])
+def test_a_day_is_told_in_the_tense_of_its_whole_sentence(text: str, language: str, day: str) -> None:
+    at = text.index(day)
+    assert told_past(text, language, at, at + len(day))
