@@ -15,6 +15,8 @@ _CLOSERS = frozenset("\"'\u00bb\u201d\u2019)]}")
 _SPACED_CLOSERS = frozenset("\u00bb\u201d)")
 _THIN_SPACES = frozenset(" \u00a0\u202f\u2009")
 _OPENERS = frozenset("\"'\u00ab\u201c\u2018\u201e([\u00bf\u00a1-\u2013\u2014")
+#: What closes a wire dateline after its place and date: the agency's credit in brackets, then a spaced dash.
+_DATELINE_END = re.compile(r"[ \t\u00a0]*(?:\([^()\n]{1,40}\)[ \t\u00a0]*)?[\u2014\u2013-]{1,2}\s")
 
 
 def split_sentences(text: str) -> tuple[Sentence, ...]:
@@ -50,13 +52,24 @@ def _split_line(text: str, start: int, end: int, spans: list[tuple[int, int]]) -
                 m += 1
             nxt = text[m]
             starts_sentence = nxt.isupper() or nxt.isdigit() or nxt in _OPENERS
-            if starts_sentence and not (text[i:j] == "." and is_abbreviation(text, i, current)):
+            if starts_sentence and not (text[i:j] == "." and (is_abbreviation(text, i, current)
+                                                              or (current == start and _dateline(text, start, j)))):
                 spans.append((current, k))
                 current = m
             i = m
         else:
             i = k
     spans.append((current, end))
+
+
+def _dateline(text: str, start: int, dot_end: int) -> bool:
+    """The full stop ending at ``dot_end`` closes a wire dateline's last word, its agency's credit or its
+    dash next ("ST. PAUL, Minn. (AP) —", "WASHINGTON, 3 sept. (AFP) -"), on a line a word in capitals
+    opens (the place): a state's or a month's abbreviation there ("Minn.", "sept.") ends no sentence,
+    whether or not the language's list has it."""
+    first = text[start:dot_end].split(None, 1)[0].strip(".,")
+    return (sum(c.isalpha() for c in first) > 1 and first.isupper()
+            and _DATELINE_END.match(text, dot_end) is not None)
 
 
 def _skip_closers(text: str, k: int, end: int) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from test_infer import article
+from test_infer import article, whose_trip
 
 from geomap.articles import split_sentences
 from geomap.infer.clauses import Words
@@ -27,6 +27,13 @@ TRICKY = [
     ("He waited... Then he left. Il attendit… puis partit.", ["He waited...", "Then he left.", "Il attendit… puis partit."]),
     # a dateline and its agency
     ("CORIN, Xland (AFP) — Rolan est arrivé. Il a vu Avel.", ["CORIN, Xland (AFP) — Rolan est arrivé.", "Il a vu Avel."]),
+    # a dateline's abbreviations before its agency or its dash: the place's, the state's, the date's
+    ("ST. CORIN, Xl. (AP) — He arrived. He left.", ["ST. CORIN, Xl. (AP) — He arrived.", "He left."]),
+    ("ST. CORIN, Xl. — He arrived. He left.", ["ST. CORIN, Xl. — He arrived.", "He left."]),
+    ("ST. CORIN (Xland), 3 sept. (AFP) - Il est arrivé. Il est reparti.",
+     ["ST. CORIN (Xland), 3 sept. (AFP) - Il est arrivé.", "Il est reparti."]),
+    # no dateline: the line opens with no word in capitals, so a dash opens the next sentence
+    ("He left. — Then he came back.", ["He left.", "— Then he came back."]),
 ]
 
 
@@ -54,3 +61,19 @@ def test_the_tenses_and_the_clauses_end_sentences_where_the_articles_do(text: st
 def test_a_day_is_told_in_the_tense_of_its_whole_sentence(text: str, language: str, day: str) -> None:
     at = text.index(day)
     assert told_past(text, language, at, at + len(day))
+
+
+@pytest.mark.parametrize(("text", "language", "first"), [
+    # A wire dateline's abbreviations, its place's and its state's or its date's, end no sentence before its
+    # agency's credit or its dash: the traveller is the next words' subject, not the agency.
+    ("ST. CORIN, Xl. (Reuters) — President Rolan arrived on Tuesday. He met the mayor.", "en",
+     "ST. CORIN, Xl. (Reuters) — President Rolan arrived on Tuesday."),
+    ("ST. CORIN, Xl. — President Rolan arrived on Tuesday. He met the mayor.", "en",
+     "ST. CORIN, Xl. — President Rolan arrived on Tuesday."),
+    ("ST. CORIN (Xland), 3 sept. (AFP) - Le président Rolan est arrivé mardi. Il a vu le maire.", "fr",
+     "ST. CORIN (Xland), 3 sept. (AFP) - Le président Rolan est arrivé mardi."),
+])
+def test_a_datelines_abbreviations_end_no_sentence(text: str, language: str, first: str) -> None:
+    s = split_sentences(text)[0]
+    assert text[s.start : s.end] == first
+    assert whose_trip(text, language) == "rolan"

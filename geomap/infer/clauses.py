@@ -262,8 +262,10 @@ def headed(w: Words, a: int, b: int, lo: int, hi: int) -> bool:
 def dateline(w: Words, m: Mention) -> bool:
     """A wire dateline: the place opens the text and is followed by an agency or a dash."""
     text = w.article.text
-    # Only the dateline's first place: "CITY, Country (Agency)" is where the dispatch is; its country qualifies it.
-    if m.start > w.lex.dateline_within or any(ch in text[:m.start] for ch in ".!?\n,"):
+    # Only the dateline's first place: "CITY, Country (Agency)" is where the dispatch is; its country qualifies
+    # it. In the text's first sentence: an abbreviation before it ("ST. CORIN") ends none.
+    first = (w.article.sentences or split_sentences(text))[:1]
+    if m.start > w.lex.dateline_within or "," in text[:m.start] or (first and m.start >= first[0].end):
         return False
     after = text[m.end : m.end + 60]
     return bool(w.lex.agencies.search(after[:50]) or _DASHLINE.match(after))
