@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from storyutil import gold_story, told_in
+from storyutil import gold_evidence, gold_story, told_in
 
 from geomap.articles import load_articles, split_sentences
 from geomap.gazetteer import load_gazetteer
@@ -520,6 +520,36 @@ def test_diff_reports_missing_added_reordered_dates_and_repeats() -> None:
 def test_a_datelines_day_dates_the_dispatch_not_a_stop(text: str, language: str) -> None:
     corin = evidence(text, language)["corin"][0]
     assert corin.features.get("dateline") and not corin.features.get("dated") and corin.date is None
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("CORIN, Xland (AFP) — L'avion du président Rolan a fait escale jeudi soir sur l'aérodrome, où la foule "
+     "l'attendait.", "fr"),
+    ("CORIN, Xland, May 10 — President Rolan spent three hours on the ground here on Thursday.", "en"),
+])
+def test_a_day_told_done_after_a_datelines_dash_dates_the_stay(text: str, language: str) -> None:
+    # The dateline's own day (May 10) is the dispatch's; the day its sentence tells done is the stay's.
+    corin = evidence(text, language)["corin"][0]
+    assert corin.features.get("dateline") and not corin.features.get("dated")
+    assert corin.date is not None and corin.date.date == dt.date(2024, 5, 9)
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("CORIN (AFP) — Mardi, le président Rolan s'envolera pour Avel.", "fr"),
+    ("CORIN (Reuters) - On Tuesday President Rolan will fly to Avel.", "en"),
+])
+def test_a_day_to_come_after_a_datelines_dash_dates_no_stay(text: str, language: str) -> None:
+    assert evidence(text, language)["corin"][0].date is None
+
+
+@pytest.mark.parametrize(("folder", "name", "day"), [
+    ("paulvi-colombia-1968-a", "Hamilton", dt.date(1968, 8, 24)),  # "HAMILTON, Bermudes (AFP) — … samedi soir"
+    ("clinton-africa-1998-a", "Kigali", dt.date(1998, 3, 25)),  # "KIGALI, Rwanda, March 25 — … on Wednesday"
+])
+def test_a_day_after_a_datelines_dash_in_stories_told_by_different_hands(folder: str, name: str,
+                                                                         day: dt.date) -> None:
+    _, found = gold_evidence(folder)
+    assert [e.date.date for e in found if e.place_id == name and e.features.get("dateline") and e.date] == [day]
 
 
 @pytest.mark.parametrize(("text", "language"), [

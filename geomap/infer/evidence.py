@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -11,6 +12,7 @@ from functools import cached_property, partial
 from ..articlecache import kept_value, recalled
 from ..model import Article, Mention, Place, TimeExpr
 from ..parallel import kept_or_each
+from ..tense import told_past
 from ..textnorm import fold_key
 from ..timexpr import parse_time_expressions
 from .clauses import (
@@ -291,9 +293,15 @@ def _features(ai: int, m: Mention, w: Words, facts: Facts, people: People, ancho
         if date is not None and GROUPS[verb[0]] != "plan" and "verb_other" not in f and "verb_past" not in f:
             f["dated_move"] = 1.0
     if dateline(w, m):
-        # "CITY, 27 avril (AFP) —": the day is the dispatch's, not a move's.
+        # "CITY, 27 avril (AFP) —": the day is the dispatch's, not a move's; one its sentence tells after the
+        # dash, done by then, with no other place named before it, is the stay's ("HAMILTON (AFP) — Le
+        # Boeing a fait escale samedi soir"; not "CITY (AFP) — Il a quitté X lundi").
         f = {k: v for k, v in f.items() if k not in ("dated", "dated_move")} | {"dateline": 1.0}
-        date = None
+        end = w.index(_dispatch_end(w.article.text, m.end))
+        told = [x for x in facts.exprs if w.index(x.start) >= end and not any(w.place[end : w.index(x.start)])
+                and told_past(w.article.text, w.article.language, x.start, x.end)]
+        date = named_day({}, m, told, anchor, False)
+        date = date if date is not None and date.date is not None and (anchor is None or date.date <= anchor) else None
     if owned or (f.get("speech") and verb is None):
         # "le porte-parole du Kremlin a confirmé que Kim était entré …": the place speaks (a move
         # reaching it would make "arrived in X, officials said" the traveller's), so the sentence's
@@ -309,6 +317,15 @@ def _features(ai: int, m: Mention, w: Words, facts: Facts, people: People, ancho
     aerial = verb is not None and verb_at is not None and verb_at in w.begins["flight"]
     return MentionEvidence(m.place_id or "", ai, m.start, m.end, m.sentence, f, date, verb[0] if verb else "",
                            aerial=aerial, earlier=earlier)
+
+
+def _dispatch_end(text: str, at: int) -> int:
+    """Where a dateline whose place ends at ``at`` ends: after its dash ("KIGALI, Rwanda, March 25 —")."""
+    dash = _DISPATCH_DASH.search(text, at, at + 60)
+    return dash.end() if dash else at
+
+
+_DISPATCH_DASH = re.compile(r"\s[\u2014\u2013-]{1,2}\s")
 
 
 def _left(w: Words, kind: str, a: int, lo: int) -> bool:
