@@ -381,3 +381,26 @@ def test_present_tense_moves_in_real_stories_by_other_hands() -> None:
 def test_this_morning_in_a_live_blogs_entry_is_the_morning_of_the_day_heading_it(text: str, language: str) -> None:
     # A blog updated over three days, dated on the last: Wednesday's entry's "this morning" is Wednesday's.
     assert dates([(text, dt.date(2024, 5, 9))], language)["corin"] == dt.date(2024, 5, 8)
+
+
+@pytest.mark.parametrize(("texts", "language"), [
+    (["AVEL (AFP) — Rolan se rendra à Corin la semaine prochaine, selon la présidence.",
+      "AVEL (AFP) — Rolan a quitté Avel mercredi matin pour Corin, où il est arrivé à midi.",
+      "Rolan est rentré à Avel vendredi soir."], "fr"),
+    (["AVEL (Reuters) - Rolan will travel to Corin next week, his office said.",
+      "AVEL (Reuters) - Rolan left Avel on Wednesday morning for Corin, where he arrived at noon.",
+      "Rolan flew back to Avel on Friday evening."], "en"),
+])
+def test_home_told_left_on_a_day_starts_the_trip_then_not_on_an_earlier_datelines_day(
+        texts: list[str], language: str) -> None:
+    # A dispatch filed at home before the trip (a preview, a communiqué) is no day of the trip.
+    days = [dt.date(2023, 9, 9), dt.date(2023, 9, 13), dt.date(2023, 9, 15)]
+    assert visits_of(list(zip(texts, days)), language, "avel") == [dt.date(2023, 9, 13), dt.date(2023, 9, 15)]
+
+
+def test_home_told_left_in_a_story_told_blind() -> None:
+    # "SÉOUL — Texte du communiqué publié samedi …" (June 10) announces the trip; "a quitté Séoul ce matin"
+    # (Tuesday June 13) starts it.
+    story = gold_story("kimdaejung-pyongyang-2000-a")
+    stops = infer_journey(story.articles, story.mentions, story.places).stops
+    assert [s.date for s in stops if s.place_id == "Seoul"] == [dt.date(2000, 6, 13), dt.date(2000, 6, 15)]

@@ -23,7 +23,9 @@ def reached(told: Sequence[MentionEvidence], ms: Sequence[MentionEvidence], home
     if home == "end" and dated:
         return max(dated), False
     left = [d for e in told if e.verb == "depart" and (d := stated(e)) is not None]
-    if home == "start" and dated:  # the trip starts the day home is left, unless a dateline puts it there before
+    if home == "start" and left:  # the trip starts the day home is told left, whatever day an article was filed there
+        return min(left), False
+    if home == "start" and dated:  # else a stated day there, unless a dateline puts it there before
         return min(dated + _datelines(ms)[:1]), False
     if not dated or len(left) == len(dated):  # only the day it was left is stated
         return _earliest(told, ms, left)
