@@ -23,10 +23,12 @@ def reached(told: Sequence[MentionEvidence], ms: Sequence[MentionEvidence], home
     if home == "end" and dated:
         return max(dated), False
     left = [d for e in told if e.verb == "depart" and (d := stated(e)) is not None]
-    if home == "start" and left:  # the trip starts the day home is told left, whatever day an article was filed there
-        return min(left), False
-    if home == "start" and dated:  # else a stated day there, unless a dateline puts it there before
-        return min(dated + _datelines(ms)[:1]), False
+    if home == "start" and dated:
+        # The trip starts the first day told there, or an article filed there before; once home is told left on
+        # a day, only a dispatch that tells a day there counts ("AVEL — Rolan est arrivé mercredi"), not one
+        # filed at home before the trip ("SÉOUL — Texte du communiqué publié samedi").
+        filed = [d for e in ms if e.features.get("dateline") and (d := stated(e)) is not None] if left else _datelines(ms)
+        return min(dated + filed[:1]), False
     if not dated or len(left) == len(dated):  # only the day it was left is stated
         return _earliest(told, ms, left)
     came = [d for e in told if e.verb in ("arrive", "return") and e.date is None and (d := narrative(e)) is not None]
