@@ -68,6 +68,11 @@ def test_a_day_is_told_in_the_tense_of_its_whole_sentence(text: str, language: s
     # agency's credit or its dash: the traveller is the next words' subject, not the agency.
     ("ST. CORIN, Xl. (Reuters) — President Rolan arrived on Tuesday. He met the mayor.", "en",
      "ST. CORIN, Xl. (Reuters) — President Rolan arrived on Tuesday."),
+    # "AP", two letters, is an agency's word as much as "Reuters": never the traveller.
+    ("ST. CORIN, Xl. (AP) — President Rolan arrived on Tuesday. He met the mayor.", "en",
+     "ST. CORIN, Xl. (AP) — President Rolan arrived on Tuesday."),
+    ("CORIN (AP) — President Rolan arrived on Tuesday. He met the mayor.", "en",
+     "CORIN (AP) — President Rolan arrived on Tuesday."),
     ("ST. CORIN, Xl. — President Rolan arrived on Tuesday. He met the mayor.", "en",
      "ST. CORIN, Xl. — President Rolan arrived on Tuesday."),
     ("ST. CORIN (Xland), 3 sept. (AFP) - Le président Rolan est arrivé mardi. Il a vu le maire.", "fr",

@@ -60,7 +60,8 @@ def lexicon(language: str | None) -> Lexicon:
     words = {s: frozenset(fold_key(w) for w in listed(s)) for s in SECTIONS if s != "verbs"}
     dl = data["dateline"]
     agencies = re.compile(r"\(\s*(?:" + "|".join(re.escape(a) for a in dl["agencies"]) + r")\b")
-    agency_words = frozenset(w for a in dl["agencies"] for w in fold_key(str(a)).split() if len(w) > 2)
+    # Every word, "AP"'s two letters too: a credit "(AP)" had named the agency as the traveller.
+    agency_words = frozenset(w for a in dl["agencies"] for w in fold_key(str(a)).split())
     nouns = frozenset(w.lower() for w in listed("verb_nouns"))
     return Lexicon(tuple((k, _whole(v)) for k, v in verbs.items()), phrases, words, agencies, agency_words,
                    nouns, int(dl["within"]))
