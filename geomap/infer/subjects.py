@@ -19,7 +19,7 @@ def subject(f: dict[str, float], w: Words, v: int, lo: int, people: People) -> N
     """Who does the verb starting at word ``v``: a vehicle, a plan, an earlier time, someone else (by
     name, role or pronoun), or the traveller told by role (whom each role phrase names in the story)."""
     before = list(range(max(lo, v - VEHICLE_WORDS), v))
-    if any(w.words[i] in w.lex.words["vehicles"] for i in before):
+    if _vehicle_before(w, v, lo):
         f["vehicle"] = 1.0
     if any(i in w.ends["pluperfect"] for i in (*before[-3:], v)):  # "était reparti": its participle is the verb
         f["pluperfect"] = 1.0  # an earlier event, or this trip told in reported speech: the weights say
@@ -129,8 +129,13 @@ def _name_before(w: Words, v: int, lo: int, people: People) -> str:
     # A named plane is the traveller's, and so is a plane an airline's name goes with ("His X plane took off
     # from Y", "L'avion de l'X a quitté Y"): a name no person's full name holds. Not "L'avion de Vladimir
     # Poutine, parti de Y" (someone else's plane).
-    plane = any(w.words[i] in w.lex.words["vehicles"] for i in range(max(lo, v - VEHICLE_WORDS), v))
+    plane = _vehicle_before(w, v, lo)
     return "" if any(x in w.lex.words["vehicles"] for x in run) or (plane and people.names.isdisjoint(run)) else "other"
+
+
+def _vehicle_before(w: Words, v: int, lo: int) -> bool:
+    """A vehicle word stands at most :data:`VEHICLE_WORDS` words before the verb at ``v`` ("His X plane took off")."""
+    return any(w.words[i] in w.lex.words["vehicles"] for i in range(max(lo, v - VEHICLE_WORDS), v))
 
 
 def _crowd_subject(w: Words, k: int, lo: int, traveller: frozenset[str]) -> bool:
