@@ -178,22 +178,21 @@ class TravellerNames:
         # in a timeline), unless written in full names ("Theresa May", though "may" is a verb too).
         lowered = self.lowered + Counter(fold_key(w) for title, _ in self.titles for w in re.findall(r"[^\W\d_]+", title)
                                          if w[0].islower())
-        planes = self.vehicles()
+        planes = self.vehicles(full)
         counts = Counter({key: n for key, n in counts.items()
                           if (lowered[key] <= self.capitals[key] or full[key] > 1) and key not in planes})
         # Ties go to the name seen before more verbs, then to the one written in more full names: a
         # communiqué's "Joko Widodo", six times, over the "État" once before a verb.
         return Counter(dict(sorted(counts.items(), key=lambda kv: (-kv[1], -verbs.get(kv[0], 0), -full[kv[0]]))))
 
-    def vehicles(self) -> set[str]:
-        """Vehicle words ("Force", "Airbus") and the words written before one in most of their full names: a
-        plane's name ("Air Force One came into X", "Air" in the headline), no one's."""
+    def vehicles(self, full: Counter[str]) -> set[str]:
+        """Vehicle words ("Force", "Airbus") and the words written before one in most of their full names
+        (``full``: :meth:`full_names`): a plane's name ("Air Force One came into X", "Air" in the headline), no one's."""
         kinds = set().union(*(lexicon(language).words["vehicles"] for language in {lang for _, lang in self.titles}))
         before: Counter[str] = Counter()
         for (a, b), n in self.pairs.items():
             if b in kinds:
                 before[a] += n
-        full = self.full_names()
         return kinds | {w for w, n in before.items() if 2 * n > full[w]}
 
     def full_names(self) -> Counter[str]:
