@@ -97,7 +97,9 @@ class TravellerNames:
             self.roles[role] += 1
             self.led[role] += i < lead
         if w.article.title:
-            for _, role in bare_roles(Words(replace(w.article, text=w.article.title), (), ())):
+            # The headline as a text of its own: the body's sentences do not bound it.
+            headline = replace(w.article, text=w.article.title, sentences=())
+            for _, role in bare_roles(Words(headline, (), ())):
                 self.roles[role] += 1
                 self.led[role] += 1
                 self.headed[role] += 1
