@@ -1,4 +1,4 @@
-"""The sets written blind and never tuned on (held-out 14, 15 and 16): trips told twice by different hands."""
+"""The sets written blind and never tuned on (held-out 15 and 16): trips told twice by different hands."""
 
 from __future__ import annotations
 
