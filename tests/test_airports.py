@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from geomap.discover import load_lexicon
@@ -363,3 +365,16 @@ def test_stories_airfields_named_after_their_towns(story: str, surface: str, ica
 
     built = build_story([ROOT / "tests" / "data" / "stories" / story], BuildOptions(offline=True)).story
     assert {m.place_id for m in built.mentions if m.surface == surface and m.place_id} == {f"airport:{icao}"}
+
+
+def test_the_country_the_text_names_beats_a_nearer_namesake_airfield() -> None:
+    """"l'aéroport de Shannon, dans l'ouest de l'Irlande" on the way home from Washington: the Irish
+    airport, not Shannon Airport in Virginia beside the story; an airfield the text puts in a country
+    that has none so named is no answer (the town is asked for)."""
+    chain = ResolverChain(None, GeoNamesIndex.load(), None)
+    story = Context(points=[WASHINGTON, (47.61, -122.33)], countries=frozenset({"US", "IE"}), kind_hint="airport")
+    assert chain.airports is not None
+    assert chain.airports.candidates("Shannon", story)[0].place.id == "airport:KEZF"
+    ireland = chain.airports.candidates("Shannon", replace(story, within=("IE",)))
+    assert [c.place.id for c in ireland] == ["airport:EINN"]
+    assert chain.airports.candidates("Shannon", replace(story, within=("FR",))) == []

@@ -40,6 +40,13 @@ def index() -> GeoNamesIndex:
         ("The pope began that journey at Mount Sinai in Egypt.", ("Mount Sinai", "Egypt"), [("EG",), ()]),
         ("Il s'est arrêté à Victoria aux Seychelles, puis à Varsovie en Pologne vendredi.",
          ("Victoria", "Seychelles", "Varsovie", "Pologne"), [("SC",), (), (), ()]),
+        # The part of the country it lies in may come between.
+        ("L'avion s'est posé à l'aéroport de Shannon, dans l'ouest de l'Irlande, puis à Harbin, dans le "
+         "nord-est de la Chine.", ("Shannon", "Irlande", "Harbin", "Chine"), [("IE",), (), ("CN",), ()]),
+        ("He spent his exile in a rented house in Bath, in the west of England, and visited Kogelo, in "
+         "western Kenya.", ("Bath", "England", "Kogelo", "Kenya"), [("GB",), (), ("KE",), ()]),
+        # Not a region: the part of "the country" says nothing.
+        ("Kherson, dans le sud du pays, a été bombardée.", ("Kherson",), [()]),
     ],
 )
 def test_a_region_right_after_a_name_says_where_it_is(index: GeoNamesIndex, text: str, names: tuple[str, ...],
@@ -90,3 +97,21 @@ def test_a_namesake_far_from_the_region_named_is_not_it(index: GeoNamesIndex) ->
     # "Hong Kong, China": not in China in GeoNames' terms, but beside it.
     hk = chain.resolve("Hong Kong", Context(points=((39.9, 116.4),), within=("CN",)))
     assert hk is not None and hk.place.country == "HK"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        # A namesake airfield beside the story's other stops (Shannon Airport, Virginia) is not the one
+        # in the country the text names.
+        (("Le président russe a quitté Seattle pour Moscou après New York et Washington. Son avion s'est "
+          "posé à l'aéroport de Shannon, dans l'ouest de l'Irlande, où l'attendait le Premier ministre."),
+         "Shannon", "IE"),
+        # Nor a namesake town beside the story's (Bath, Jamaica).
+        (("The emperor drove from Kingston to Spanish Town and Montego Bay, in Jamaica. In the 1930s he had "
+          "spent his exile in a rented house in Bath, in the west of England."), "Bath", "GB"),
+    ],
+)
+def test_a_part_of_a_country_named_after_a_name_puts_it_there(tmp_path: Path, text: str, name: str,
+                                                              country: str) -> None:
+    assert placed_in(tmp_path, text)[name].country == country

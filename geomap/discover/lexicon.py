@@ -130,6 +130,22 @@ def _phrases(section: object) -> frozenset[Words]:
     return frozenset(w for w in (_words(str(i)) for i in items) if w)
 
 
+def _glue(section: object, parts: object) -> frozenset[Words]:
+    """Each language's qualifier glue, a phrase holding "{part}" once for each part of a region that
+    language names ("dans {part} de": "dans le nord de", "dans l'ouest de", ...)."""
+    if not isinstance(section, dict):
+        return _phrases(section)
+    by_language = parts if isinstance(parts, dict) else {}
+    phrases: list[str] = []
+    for language, glues in section.items():
+        for glue in map(str, glues or ()):
+            if "{part}" in glue:
+                phrases += [glue.replace("{part}", str(part)) for part in by_language.get(language) or ()]
+            else:
+                phrases.append(glue)
+    return _phrases(phrases)
+
+
 @lru_cache(maxsize=4)
 def load_lexicon(path: str | None = None) -> Lexicon:
     """Read the lexicon (``geomap/data/discover.yaml`` unless ``path`` is given)."""
@@ -159,7 +175,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
     return Lexicon(
         connectors=frozenset(w for ws in _phrases(data.get("connectors")) for w in ws),
         particles=frozenset(w for ws in _phrases(data.get("particles")) for w in ws),
-        qualifier_glue=_phrases(data.get("qualifier_glue")),
+        qualifier_glue=_glue(data.get("qualifier_glue"), data.get("qualifier_parts")),
         ignorable=_phrases(data.get("stopwords")) | _phrases(data.get("calendar")) | _phrases(data.get("demonyms")),
         titles=_phrases(data.get("titles")),
         person_verbs=_phrases(data.get("person_verbs")),

@@ -369,7 +369,7 @@ class AirportsGeocoder:
         if not self.wanted(query, context):
             return []
         priors = []
-        for place, named in self.index.matches(query):
+        for place, named in _in_regions(self.index.matches(query), context.within):
             prior = 0.0 if named else CITY_PENALTY
             why = "airfield name" if named else "airfield serving the town named"
             if self.index.scheduled(place):
@@ -378,3 +378,13 @@ class AirportsGeocoder:
                 prior += INTERNATIONAL_BONUS
             priors.append(Candidate(place, prior, why))
         return rank(priors, context)
+
+
+def _in_regions(found: list[tuple[Place, bool]], within: tuple[str, ...]) -> list[tuple[Place, bool]]:
+    """The airfields in a country the text puts the name in ("l'aéroport de Shannon, dans l'ouest de
+    l'Irlande"; a US state's code counts as its country), all when it says none: a namesake nearer
+    the story elsewhere is not what the text means, and with none there the town is asked for."""
+    if not within:
+        return found
+    countries = {code.partition("-")[0] for code in within}
+    return [(place, named) for place, named in found if (place.country or "").upper() in countries]
