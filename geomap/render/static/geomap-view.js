@@ -1,8 +1,8 @@
-/* geomap view helpers: the first view fitted clear of the controls, stop badges moved
- * apart when they would cover each other, Leaflet's controls in the page's wording, and
+/* geomap view helpers: the first view fitted clear of the controls, stop badges placed
+ * apart (geomap-labels.js), Leaflet's controls in the page's wording, and
  * the fullscreen button and minimap.
  * Used by geomap.js; reads the story only through the same JSON. */
-function geomapView(map, data, markers) {
+function geomapView(map, data, markers, legs) {
   "use strict";
   var T = data.labels;
   var CORNERS = ["top left", "top right", "bottom left", "bottom right"];
@@ -12,6 +12,7 @@ function geomapView(map, data, markers) {
   var TOP_MIN = 64;
   var BADGE = 30;
   var GAP = 4;
+  var labels = geomapLabels(map, markers, legs);
 
   // Leaflet's own controls speak English; give them the page's wording.
   function localize() {
@@ -71,7 +72,7 @@ function geomapView(map, data, markers) {
     markers.forEach(function (m) {
       if (m.role === "mention") return;
       var p = map.project(m.marker.getLatLng(), z);
-      var label = m.date.textContent ? m.date.offsetWidth + GAP : 0;
+      var label = m.date.textContent ? labels.dateWidth(m) + GAP : 0;
       box.extend(L.point(p.x - BADGE / 2, p.y - BADGE / 2));
       box.extend(L.point(p.x + BADGE / 2 + label, p.y + BADGE / 2));
     });
@@ -129,92 +130,10 @@ function geomapView(map, data, markers) {
     return best;
   }
 
-  function overlaps(a, b) {
-    return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
-  }
-
-  // The boxes a badge (and its date label) would cover with its centre at p.
-  function footprint(p, labelWidth) {
-    var half = BADGE / 2 + GAP / 2;
-    var boxes = [{ x0: p.x - half, y0: p.y - half, x1: p.x + half, y1: p.y + half }];
-    if (labelWidth) boxes.push({ x0: p.x + half, y0: p.y - 9, x1: p.x + half + labelWidth, y1: p.y + 9 });
-    return boxes;
-  }
-
-  // Candidate offsets: in place first, then rings around the true position.
-  var OFFSETS = [[0, 0]];
-  [40, 64, 96, 128, 160].forEach(function (radius) {
-    [-90, 90, 180, 0, -135, 135, -45, 45, -112, -68, 112, 68, 158, -158, 22, -22].forEach(function (deg) {
-      var rad = deg * Math.PI / 180;
-      OFFSETS.push([Math.round(radius * Math.cos(rad)), Math.round(radius * Math.sin(rad))]);
-    });
-  });
-
-  function contains(b, x, y) { return x > b.x0 && x < b.x1 && y > b.y0 && y < b.y1; }
-
-  // Whether the leader from p to q would run under a badge or control already placed
-  // (other than the ones over p itself: the leader cannot help starting under those).
-  function crosses(p, q, taken) {
-    var others = taken.filter(function (b) { return !contains(b, p.x, p.y); });
-    var steps = Math.ceil(p.distanceTo(q) / 4);
-    for (var j = 1; j < steps; j++) {
-      var x = p.x + (q.x - p.x) * j / steps, y = p.y + (q.y - p.y) * j / steps;
-      if (others.some(function (b) { return contains(b, x, y); })) return true;
-    }
-    return false;
-  }
-
-  function place(m, dx, dy) {
-    var node = m.marker.getElement();
-    m.badge.style.transform = dx || dy ? "translate(" + dx + "px," + dy + "px)" : "";
-    // A moved badge covers nothing, but its leader and true-spot dot start under the
-    // badge it made way for: draw moved markers below the others.
-    m.marker.setZIndexOffset(dx || dy ? -10000 : 0);
-    var leader = node && node.querySelector(".geomap-leader");
-    if (!dx && !dy) {
-      if (leader) leader.parentNode.removeChild(leader);
-      if (node) node.classList.remove("geomap-moved");
-      return;
-    }
-    if (!leader) {
-      leader = document.createElement("span");
-      leader.className = "geomap-leader";
-      leader.setAttribute("aria-hidden", "true");
-      node.insertBefore(leader, node.firstChild);
-    }
-    node.classList.add("geomap-moved");
-    leader.style.width = Math.sqrt(dx * dx + dy * dy) + "px";
-    leader.style.transform = "rotate(" + Math.atan2(dy, dx) + "rad)";
-  }
-
-  // Journey badges that would cover one another (three stops within a few km) are
-  // moved to the first free spot around their true position, joined to it by a line,
-  // in travel order so the first visit keeps its place. Controls count as taken.
+  // Journey badges and their dates placed apart near their spots (geomap-labels.js),
+  // controls counted as taken; then the basemap's place names make way for them.
   function declutter() {
-    var size = map.getSize();
-    var taken = controlRects();
-    markers.forEach(function (m, i) {
-      if (m.role === "mention" || !map.hasLayer(m.marker) || !m.marker.getElement()) return;
-      var p = map.latLngToContainerPoint(m.marker.getLatLng());
-      var label = m.date.textContent ? m.date.offsetWidth : 0;
-      var chosen = null;
-      // First a spot whose leader crosses nothing; failing that (a crowded cluster), any
-      // free spot: a leader under a badge is better than a badge on a badge.
-      for (var strict = 1; strict >= 0 && !chosen; strict--) {
-        for (var k = 0; k < OFFSETS.length && !chosen; k++) {
-          var q = L.point(p.x + OFFSETS[k][0], p.y + OFFSETS[k][1]);
-          var boxes = footprint(q, label);
-          var inside = q.x - BADGE / 2 >= 0 && q.y - BADGE / 2 >= 0 && q.x + BADGE / 2 <= size.x && q.y + BADGE / 2 <= size.y;
-          var free = boxes.every(function (b) { return !taken.some(function (t) { return overlaps(b, t); }); }) &&
-            !(strict && crosses(p, q, taken));
-          if ((inside && free) || (k === 0 && !inside)) chosen = { k: k, boxes: boxes };
-        }
-      }
-      if (!chosen) chosen = { k: 0, boxes: footprint(p, label) };  // crowded everywhere: stay
-      place(m, OFFSETS[chosen.k][0], OFFSETS[chosen.k][1]);
-      taken = taken.concat(chosen.boxes);
-    });
-    // The basemap's place names make way for the badges where they now stand.
+    labels.place(controlRects());
     if (map.geomapBasemap) map.geomapBasemap.declutter();
   }
 

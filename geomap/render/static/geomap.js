@@ -454,7 +454,7 @@ function geomapStart(data) {
   if (data.stops.length) { stepper.addTo(map); updateStatus(); }
   // Fitting, decluttering and wording of Leaflet's own controls: geomap-view.js; embed,
   // phone and print layouts: geomap-layout.js (it fits the view once the layout is set).
-  var view = geomapView(map, data, markers);
+  var view = geomapView(map, data, markers, legLayers);
   view.localize();
   var layout = geomapLayout(map, data, view, legend.setOpen);
   // Once per frame however many markers the date filter adds or removes at once.

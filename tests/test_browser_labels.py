@@ -1,0 +1,101 @@
+"""Stop badges and their dates placed near their spots, apart, on the map, at every layout."""
+
+from __future__ import annotations
+
+import pytest
+from seedmap import assert_only_tiles_failed
+from test_browser_reader import built_en, offline_and_settled  # noqa: F401 (a fixture)
+from test_browser_seeds import LAYOUT_IDS, LAYOUTS, _overlap
+
+pytestmark = pytest.mark.browser
+
+#: The longest leader a reader follows at a glance from a badge back to its spot, in CSS pixels.
+MAX_LEADER = 80
+
+# Per journey marker: its true spot (p), its badge's centre (q), the badge's and shown date's
+# boxes; the route's segments on screen; the map's box. All in page pixels.
+LABELS_JS = """() => {
+  const box = e => { const r = e.getBoundingClientRect(); return {x0: r.left, y0: r.top, x1: r.right, y1: r.bottom}; };
+  const centre = e => { const b = box(e); return [(b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2]; };
+  const mapBox = box(document.querySelector('.folium-map'));
+  const marks = [...document.querySelectorAll('.leaflet-marker-icon.geomap-stop, .leaflet-marker-icon.geomap-site')]
+    .map(n => {
+      const badge = n.querySelector('.geomap-badge'), date = n.querySelector('.geomap-date');
+      const boxes = [box(badge)];
+      if (date && date.getBoundingClientRect().width) boxes.push(box(date));
+      return {name: n.getAttribute('aria-label'), p: centre(n), q: centre(badge), boxes,
+              dated: !!(date && date.getBoundingClientRect().width)};
+    });
+  const route = geomap.legs.filter(l => geomap.map.hasLayer(l)).flatMap(l => {
+    const pts = l.getLatLngs().map(ll => geomap.map.latLngToContainerPoint(ll))
+      .map(pt => [pt.x + mapBox.x0, pt.y + mapBox.y0]);
+    return pts.slice(1).map((pt, k) => [pts[k], pt]);
+  });
+  return {marks, route, map: mapBox};
+}"""
+
+
+def _length(mark: dict) -> float:
+    (px, py), (qx, qy) = mark["p"], mark["q"]
+    return ((qx - px) ** 2 + (qy - py) ** 2) ** 0.5
+
+
+def _side(a: tuple, b: tuple, c: tuple) -> float:
+    return (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])
+
+
+def _cross(a: tuple, b: tuple, c: tuple, d: tuple) -> bool:
+    """Whether segments ab and cd cross properly (touching ends do not count)."""
+    return _side(a, b, c) * _side(a, b, d) < 0 and _side(c, d, a) * _side(c, d, b) < 0
+
+
+def _crosses_route(a: tuple, b: tuple, c: tuple, d: tuple) -> bool:
+    """Whether leader ab crosses route segment cd, through cd's ends too (a bend of the route)."""
+    return _side(a, b, c) * _side(a, b, d) <= 0 and _side(c, d, a) * _side(c, d, b) < 0
+
+
+def _leader(mark: dict, start: float = 6) -> tuple[tuple, tuple]:
+    """The leader from ``start`` pixels off the true spot (a route passes through it) to the badge's edge."""
+    (px, py), (qx, qy) = mark["p"], mark["q"]
+    length = _length(mark)
+    ux, uy = (qx - px) / length, (qy - py) / length
+    return (px + start * ux, py + start * uy), (qx - 15 * ux, qy - 15 * uy)
+
+
+@pytest.fixture(params=["fr", "en"])
+def seed_map(request, built, built_en):  # noqa: F811 (the fixture imported above)
+    return built if request.param == "fr" else built_en
+
+
+@pytest.mark.parametrize(("viewport", "query"), LAYOUTS, ids=LAYOUT_IDS)
+def test_badges_and_dates_sit_near_their_spots_apart_and_on_the_map(browser, seed_map, viewport, query) -> None:
+    page, seen = offline_and_settled(browser, seed_map, viewport, query)
+    found = page.evaluate(LABELS_JS)
+    marks, m = found["marks"], found["map"]
+    assert len(marks) == 7
+    # Every leader short enough to follow at a glance (the phone once sent stop 7 to the map's edge).
+    assert [(mark["name"], round(_length(mark))) for mark in marks if _length(mark) > MAX_LEADER] == []
+    for mark in marks:  # whole, on the map
+        for b in mark["boxes"]:
+            assert m["x0"] <= b["x0"] and b["x1"] <= m["x1"] and m["y0"] <= b["y0"] and b["y1"] <= m["y1"], mark["name"]
+    covered = [(a["name"], b["name"]) for i, a in enumerate(marks) for b in marks[i + 1 :]
+               if any(_overlap(x, y) for x in a["boxes"] for y in b["boxes"])]
+    assert covered == []
+    moved = [mark for mark in marks if _length(mark) > 1]
+    assert moved, "the seeds' cluster of stops near Vladivostok is spread out"
+    crossing = [(a["name"], b["name"]) for i, a in enumerate(moved) for b in moved[i + 1 :]
+                if _cross(*_leader(a), *_leader(b))]
+    assert crossing == []
+    assert_only_tiles_failed(seen)
+
+
+@pytest.mark.parametrize(("viewport", "query"), LAYOUTS, ids=LAYOUT_IDS)
+def test_leaders_do_not_cut_across_the_route(browser, seed_map, viewport, query) -> None:
+    # A leader drawn over the route line reads as a branch of it. Within a badge's reach of the
+    # spot the legs of a tangle (three stops a few pixels apart, legs between them) may leave no way out.
+    page, seen = offline_and_settled(browser, seed_map, viewport, query)
+    found = page.evaluate(LABELS_JS)
+    cut = [mark["name"] for mark in found["marks"] if _length(mark) > 1
+           and any(_crosses_route(*_leader(mark, 16), a, b) for a, b in found["route"])]
+    assert cut == []
+    assert_only_tiles_failed(seen)
