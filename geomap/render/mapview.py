@@ -124,7 +124,8 @@ class _StoryUI(folium.MacroElement):
         self.groups = groups
         self.tiles = tiles
         self.css = _static("geomap.css") + "\n" + _static("geomap-claims.css")
-        self.js = "\n".join(_static(name) for name in ("geomap-labels.js", "geomap-view.js", "geomap-layout.js", "geomap.js", "geomap-claims.js"))
+        self.js = "\n".join(_static(name) for name in (
+            "geomap-labels.js", "geomap-view.js", "geomap-layout.js", "geomap.js", "geomap-claims.js"))
 
     def render(self, **kwargs: Any) -> None:
         # MacroElement.render, minus the re-templating of our output (see _Raw).
