@@ -505,3 +505,29 @@ def test_a_place_placed_from_the_text_shows_its_circle_and_the_sentence(opened, 
     page.wait_for_function("document.querySelector('.leaflet-popup-content h2').textContent === 'Bergen'")
     assert count(page, ".geomap-popup .geomap-approx") == 0
     assert_clean(events)
+
+
+def test_a_journey_over_the_antimeridian_crosses_the_pacific(opened, tmp_path: Path) -> None:
+    # Washington → Honolulu → Tokyo was drawn from Honolulu east across America, the Atlantic and Africa.
+    from test_render_wrap import pacific_story
+
+    page, events = opened
+    path = tmp_path / "pacific.html"
+    path.write_text(render_html(pacific_story()), encoding="utf-8")
+    page.goto(path.resolve().as_uri())
+    wait_ready(page)
+    jumps = page.evaluate("""() => geomap.legs.flatMap(l => l.getLatLngs().slice(1)
+      .map((p, k) => Math.abs(p.lng - l.getLatLngs()[k].lng)))""")
+    assert jumps and max(jumps) <= 180, jumps
+    found = page.evaluate("""() => {
+      const m = document.querySelector('.folium-map').getBoundingClientRect();
+      return [...document.querySelectorAll('.leaflet-marker-icon.geomap-stop')].map(n => {
+        const r = n.getBoundingClientRect();
+        return {name: n.getAttribute('aria-label').split(' · ')[1], x: (r.left + r.right) / 2, y: (r.top + r.bottom) / 2,
+                inside: r.left >= m.left && r.right <= m.right && r.top >= m.top && r.bottom <= m.bottom};
+      });
+    }""")
+    assert all(f["inside"] for f in found), found
+    x = {f["name"]: f["x"] for f in found}
+    assert x["Manila"] < x["Tokyo"] < x["Honolulu"] < x["Washington"], x  # west to east over the Pacific
+    assert_clean(events)

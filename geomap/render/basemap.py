@@ -124,10 +124,10 @@ def _parse(raw: bytes) -> tuple[list, list, list[tuple[dict, BaseGeometry, float
     return land, borders, countries, cities
 
 
-def _round_ring(coords, digits: int) -> Ring:
+def _round_ring(coords, digits: int, shift: float = 0.0) -> Ring:
     out: list[tuple[float, float]] = []
     for x, y in coords:
-        point = (round(x, digits) + 0.0, round(y, digits) + 0.0)
+        point = (round(x + shift, digits) + 0.0, round(y, digits) + 0.0)
         if not out or out[-1] != point:
             out.append(point)
     return tuple(out)
@@ -191,45 +191,70 @@ def _clip(
     west: float, south: float, east: float, north: float, *, lang: str | None, tolerance: float, cities: int,
     label_box: tuple[float, float, float, float] | None,
 ) -> Basemap:
-    west, east = max(-180.0, west), min(180.0, east)
+    if east - west >= 360.0:  # the whole world once, centred where the story is
+        middle = (west + east) / 2
+        west, east = middle - 180.0, middle + 180.0
     south, north = max(-MAX_LAT, south), min(MAX_LAT, north)
-    data = _dataset()
-    area = box(west, south, east, north)
-    digits = _digits(tolerance)
+    key = "fr" if (lang or "").lower().startswith("fr") else "en"
     land: list[tuple[Ring, ...]] = []
-    for i in sorted(data.land_index.query(area)):
-        for poly in _polygons(data.land[i].intersection(area).simplify(tolerance, preserve_topology=True)):
+    borders: list[Ring] = []
+    labels: list[Label] = []
+    # A box beyond ±180° (a journey drawn over the antimeridian) shows the copy of the world
+    # on each side of it: each part clipped from the data, moved by 360° into place.
+    for shift in (0.0, -360.0, 360.0):
+        if west - shift < 180.0 and east - shift > -180.0:
+            area = (max(-180.0, west - shift), south, min(180.0, east - shift), north)
+            lw, ls, le, ln = label_box or (west, south, east, north)
+            view = (max(lw - shift, area[0]), max(ls, south), min(le - shift, area[2]), min(ln, north))
+            _clip_copy(area, view, shift, tolerance, land, borders)
+            if view[0] < view[2] and view[1] < view[3]:
+                labels += _labels(view, shift, key, tolerance, cities - sum(lab.kind == "city" for lab in labels))
+    return Basemap((west, south, east, north), tuple(land), tuple(borders), tuple(labels))
+
+
+def _clip_copy(area: tuple[float, float, float, float], view: tuple[float, float, float, float], shift: float,
+               tolerance: float, land: list[tuple[Ring, ...]], borders: list[Ring]) -> None:
+    """Land and borders inside ``area`` (in the data's longitudes), moved by ``shift``, added to the lists."""
+    data = _dataset()
+    region = box(*area)
+    digits = _digits(tolerance)
+    for i in sorted(data.land_index.query(region)):
+        for poly in _polygons(data.land[i].intersection(region).simplify(tolerance, preserve_topology=True)):
             if poly.area < tolerance * tolerance * 4:
                 continue  # an islet smaller than a pixel or two
-            rings = (_round_ring(poly.exterior.coords, digits),
-                     *(_round_ring(r.coords, digits) for r in poly.interiors))
+            rings = (_round_ring(poly.exterior.coords, digits, shift),
+                     *(_round_ring(r.coords, digits, shift) for r in poly.interiors))
             if len(rings[0]) >= 4:
                 land.append(rings)
-    borders = []
-    for i in sorted(data.border_index.query(area)):
-        for line in _lines(data.borders[i].intersection(area).simplify(tolerance)):
-            ring = _round_ring(line.coords, digits)
+    for i in sorted(data.border_index.query(region)):
+        for line in _lines(data.borders[i].intersection(region).simplify(tolerance)):
+            ring = _round_ring(line.coords, digits, shift)
             if len(ring) >= 2:
                 borders.append(ring)
-    key = "fr" if (lang or "").lower().startswith("fr") else "en"
+
+
+def _labels(view_box: tuple[float, float, float, float], shift: float, key: str, tolerance: float,
+            cities: int) -> list[Label]:
+    """Country names (where a country is a fair share of the view) and up to ``cities`` city names
+    inside ``view_box`` (in the data's longitudes), moved by ``shift``."""
+    data = _dataset()
+    view = box(*view_box)
     labels = []
-    lw, ls, le, ln = label_box or (west, south, east, north)
-    view = box(max(lw, west), max(ls, south), min(le, east), min(ln, north))
     for country in data.countries:
         part = country.outline.intersection(view)
         if part.is_empty or part.area < MIN_LABEL_SHARE * view.area:
             continue
         largest = max(_polygons(part), key=lambda p: p.area)
         point = polylabel(largest, tolerance=max(tolerance, 0.01))
-        labels.append(Label(country.names[key], round(point.x, 3) + 0.0, round(point.y, 3) + 0.0, "country"))
+        labels.append(Label(country.names[key], round(point.x + shift, 3) + 0.0, round(point.y, 3) + 0.0, "country"))
     shown = 0
     for name, lon, lat, _pop, name_fr in data.cities:
         if shown >= cities:
             break
-        if view.bounds[0] <= lon <= view.bounds[2] and view.bounds[1] <= lat <= view.bounds[3]:
-            labels.append(Label(name_fr if key == "fr" else name, lon, lat, "city"))
+        if view_box[0] <= lon <= view_box[2] and view_box[1] <= lat <= view_box[3]:
+            labels.append(Label(name_fr if key == "fr" else name, lon + shift, lat, "city"))
             shown += 1
-    return Basemap((west, south, east, north), tuple(land), tuple(borders), tuple(labels))
+    return labels
 
 
 def story_area(bounds: list[list[float]] | None) -> tuple[float, float, float, float]:

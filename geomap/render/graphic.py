@@ -11,6 +11,7 @@ from .basemap import ATTRIBUTION, clip_basemap
 from .layout import Box, Placer, text_width
 from .payload import group_km, labels_for, view_bounds
 from .wording import reader_date, spans_years, story_title
+from .wrap import unwrapped
 
 FONT = "DejaVu Sans, Liberation Sans, Arial, Helvetica, sans-serif"
 SEA, LAND, COAST, BORDER = "#d6e4ee", "#f5f2ea", "#8fa8bb", "#a89a8e"
@@ -149,6 +150,7 @@ def _credit(story: Story, options: GraphicOptions) -> str:
 
 def render_svg(story: Story, options: GraphicOptions = GraphicOptions()) -> str:
     """The story as a standalone SVG document of ``options.size`` pixels; deterministic."""
+    story = unwrapped(story)  # drawn over the antimeridian where its legs cross it
     W, H = options.size
     T = labels_for(story.lang)
     u = min(W / 1600, H / 1000)

@@ -15,6 +15,7 @@ from folium.template import Template
 from ..model import Story
 from .payload import build_payload, labels_for
 from .wording import story_title
+from .wrap import unwrapped
 
 # folium's page forbids pinch-zoom (user-scalable=no, maximum-scale=1), which fails
 # WCAG 1.4.4; ours lets readers zoom.
@@ -162,6 +163,7 @@ def _number_ids(root: Element) -> None:
 
 def build_map(story: Story) -> folium.Map:
     """The story as a folium Map: tiles, layer groups, fitted view and the page script."""
+    story = unwrapped(story)  # drawn over the antimeridian where its legs cross it
     labels = labels_for(story.lang)
     # The credit line is part of the page's wording too (labels.yaml, trusted HTML).
     tiles = folium.TileLayer("OpenStreetMap", name="OpenStreetMap", control=False, attr=labels["tiles_attribution"])

@@ -203,15 +203,15 @@ def view_bounds(story: Story) -> list[list[float]] | None:
     if story.journey is not None:
         for stop in story.journey.stops:
             place = story.places.get(stop.place_id)
-            if place is not None and finite_latlon(place.lat, place.lon):
+            if place is not None and finite_latlon(place.lat, place.lon, copies=True):
                 points.append((float(place.lat), float(place.lon)))  # type: ignore[arg-type]
         for leg in story.journey.legs:
-            points += [(float(lat), float(lon)) for lat, lon in leg.path if finite_latlon(lat, lon)]
+            points += [(float(lat), float(lon)) for lat, lon in leg.path if finite_latlon(lat, lon, copies=True)]
     if not points:
         points = [
             (float(p.lat), float(p.lon))  # type: ignore[arg-type]
             for p in story.places.values()
-            if finite_latlon(p.lat, p.lon)
+            if finite_latlon(p.lat, p.lon, copies=True)
         ]
     return _bounds(points)
 
@@ -247,7 +247,7 @@ def build_payload(story: Story, names: Mapping[str, str], tiles: Mapping[str, An
     """
     labels = labels_for(story.lang)
     located = {
-        pid: p for pid, p in story.places.items() if finite_latlon(p.lat, p.lon)
+        pid: p for pid, p in story.places.items() if finite_latlon(p.lat, p.lon, copies=True)
     }
     articles = {a.id: a for a in story.articles}
     # Each article's reference once: a 10,000-article story's stops and places quote 110,000 sentences.
@@ -308,7 +308,7 @@ def build_payload(story: Story, names: Mapping[str, str], tiles: Mapping[str, An
     legs: list[dict[str, Any]] = []
     journey = story.journey
     for n, leg in enumerate(journey.legs if journey is not None else (), start=1):
-        path = [[float(lat), float(lon)] for lat, lon in leg.path if finite_latlon(lat, lon)]
+        path = [[float(lat), float(lon)] for lat, lon in leg.path if finite_latlon(lat, lon, copies=True)]
         if len(path) < 2:
             continue
         a = by_seq.get(leg.from_seq, {}).get("name", str(leg.from_seq))

@@ -33,15 +33,17 @@ def safe_url(url: str | None) -> str | None:
     return candidate
 
 
-def finite_latlon(lat: float | None, lon: float | None) -> bool:
-    """True when both coordinates are present, finite and on the globe."""
+def finite_latlon(lat: float | None, lon: float | None, *, copies: bool = False) -> bool:
+    """True when both coordinates are present, finite and on the globe (with ``copies``: on it or on
+    the copy of the world each side, where a journey drawn over the antimeridian puts them, wrap.py)."""
     if lat is None or lon is None:
         return False
     try:
         flat, flon = float(lat), float(lon)
     except (TypeError, ValueError):
         return False
-    return math.isfinite(flat) and math.isfinite(flon) and -90 <= flat <= 90 and -180 <= flon <= 180
+    edge = 540 if copies else 180
+    return math.isfinite(flat) and math.isfinite(flon) and -90 <= flat <= 90 and -edge <= flon <= edge
 
 
 def excerpt(text: str, start: int, end: int, *, radius: int = 240) -> tuple[str, int, int]:
