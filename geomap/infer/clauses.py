@@ -10,9 +10,10 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import replace
+from functools import cached_property
 
 from ..articlecache import remembered
-from ..model import Article, Mention
+from ..model import Article, Mention, Sentence
 from ..sentences import ends_sentence, split_sentences
 from ..tense import future_marks, told_before
 from ..textnorm import fold
@@ -108,6 +109,11 @@ class Words:
         """The day ``x`` is told in the pluperfect (:func:`geomap.tense.told_before`)."""
         return told_before(self.article.text, self.article.language, x.start, x.end)
 
+    @cached_property
+    def sentences(self) -> tuple[Sentence, ...]:
+        """The article's sentences; a text without them (a headline read on its own) is split here, once."""
+        return self.article.sentences or split_sentences(self.article.text)
+
     def index(self, original: int) -> int:
         """The first word starting at or after original offset ``original``."""
         return bisect_left(self._starts, original)
@@ -119,8 +125,7 @@ class Words:
     def abbreviated(self, i: int) -> bool:
         """Word ``i`` is a full stop that ends no sentence (:func:`geomap.sentences.ends_sentence`): an
         abbreviation's or an initial's ("Mr.", "M."), a decimal's."""
-        a = self.article
-        return self.words[i] == "." and not ends_sentence(a.text, a.sentences or split_sentences(a.text), self._starts[i])
+        return self.words[i] == "." and not ends_sentence(self.article.text, self.sentences, self._starts[i])
 
     def skippable(self, i: int) -> bool:
         w = self.words[i]
@@ -264,7 +269,7 @@ def dateline(w: Words, m: Mention) -> bool:
     text = w.article.text
     # Only the dateline's first place: "CITY, Country (Agency)" is where the dispatch is; its country qualifies
     # it. In the text's first sentence: an abbreviation before it ("ST. CORIN") ends none.
-    first = (w.article.sentences or split_sentences(text))[:1]
+    first = w.sentences[:1]
     if m.start > w.lex.dateline_within or "," in text[:m.start] or (first and m.start >= first[0].end):
         return False
     after = text[m.end : m.end + 60]
