@@ -9,8 +9,9 @@ from functools import lru_cache
 from .langdata import is_abbreviation
 from .model import Sentence
 
-_TERMINATORS = frozenset(".!?\u2026")
-_TERMINATOR = re.compile("[" + re.escape("".join(sorted(_TERMINATORS))) + "]")
+#: What ends a sentence (when a capital, a digit or an opening mark follows).
+TERMINATORS = frozenset(".!?\u2026")
+_TERMINATOR = re.compile("[" + re.escape("".join(sorted(TERMINATORS))) + "]")
 _CLOSERS = frozenset("\"'\u00bb\u201d\u2019)]}")
 _SPACED_CLOSERS = frozenset("\u00bb\u201d)")
 _THIN_SPACES = frozenset(" \u00a0\u202f\u2009")
@@ -43,7 +44,7 @@ def _split_line(text: str, start: int, end: int, spans: list[tuple[int, int]]) -
     while (found := _TERMINATOR.search(text, i, end)) is not None:  # C jumps over the words between
         i = found.start()
         j = i
-        while j < end and text[j] in _TERMINATORS:  # "...", "?!"
+        while j < end and text[j] in TERMINATORS:  # "...", "?!"
             j += 1
         k = _skip_closers(text, j, end)
         if k < end and text[k].isspace():
@@ -52,14 +53,34 @@ def _split_line(text: str, start: int, end: int, spans: list[tuple[int, int]]) -
                 m += 1
             nxt = text[m]
             starts_sentence = nxt.isupper() or nxt.isdigit() or nxt in _OPENERS
-            if starts_sentence and not (text[i:j] == "." and (is_abbreviation(text, i, current)
-                                                              or (current == start and _dateline(text, start, j)))):
+            if starts_sentence and not (text[i:j] == "." and _no_end(text, i, start, current == start)):
                 spans.append((current, k))
                 current = m
             i = m
         else:
             i = k
     spans.append((current, end))
+
+
+def _no_end(text: str, dot: int, line: int, first: bool) -> bool:
+    """The full stop at ``dot``, in its line's first sentence if ``first`` (``line``: where the line's text
+    starts), ends no sentence whatever follows: an abbreviation's or an initial's, or a wire dateline's."""
+    return is_abbreviation(text, dot, line) or (first and _dateline(text, line, dot + 1))
+
+
+def ends_no_sentence(text: str, dot: int) -> bool:
+    """The full stop at offset ``dot`` ends no sentence whatever follows (:func:`split_sentences`' rule for
+    a word read alone): "Mr.", "M.", "St.", a dateline's "Minn." or "3 sept." before its agency or dash."""
+    line = text.rfind("\n", 0, dot) + 1
+    while text[line].isspace():
+        line += 1
+    if is_abbreviation(text, dot, line):
+        return True
+    if not _dateline(text, line, dot + 1):
+        return False
+    before: list[tuple[int, int]] = []  # a dateline's full stop past the line's first sentence ends it
+    _split_line(text, line, dot, before)
+    return len(before) == 1
 
 
 def _dateline(text: str, start: int, dot_end: int) -> bool:
@@ -113,5 +134,5 @@ def ends_sentence(text: str, sentences: tuple[Sentence, ...], at: int) -> bool:
     if not sentences:
         return False
     s = sentences[max(bisect_right(sentences, at, key=lambda s: s.start) - 1, 0)]
-    return s.start <= at < s.end and all(c in _TERMINATORS or c in _CLOSERS or c in _THIN_SPACES
+    return s.start <= at < s.end and all(c in TERMINATORS or c in _CLOSERS or c in _THIN_SPACES
                                          for c in text[at:s.end])

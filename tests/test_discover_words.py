@@ -120,3 +120,13 @@ def test_a_word_after_an_abbreviations_full_stop_does_not_open_a_sentence(text: 
     # "St. Louis", "M. Khrouchtchev": data/abbreviations.yaml's words end no sentence, so the capital is a name's.
     initial = {t.key: t.initial for t in _tokens(text)}
     assert not any(initial[key] for key in after_title) and initial[opening]
+
+
+@pytest.mark.parametrize(("text", "agency"), [
+    ("ST. CORIN, Xl. (Reuters) — President Rolan arrived on Tuesday.", "reuters"),
+    ("CORIN (Xland), 3 sept. (Reuters) - Le président Rolan est arrivé mardi.", "reuters"),
+])
+def test_a_datelines_full_stop_does_not_open_a_sentence(text: str, agency: str) -> None:
+    # The state's or the month's abbreviation closing a wire dateline ends no sentence (geomap.sentences):
+    # the agency's credit after it is no sentence's first word.
+    assert not {t.key: t.initial for t in _tokens(text)}[agency]

@@ -82,3 +82,14 @@ def test_a_datelines_abbreviations_end_no_sentence(text: str, language: str, fir
     s = split_sentences(text)[0]
     assert text[s.start : s.end] == first
     assert whose_trip(text, language) == "rolan"
+
+
+@pytest.mark.parametrize(("text", "language", "traveller"), [
+    # The role told in the first sentence leads the story though an abbreviation's full stop comes before it:
+    # "Mr." ends no sentence there any more than in the articles' sentences; the bystander is no traveller.
+    ("Flanked by Mr. Beltan, the Pope landed in Corin on Tuesday. The Pope flew to Dalm the next day.", "en", "pope"),
+    ("Accompagné de M. Beltan, le pape a atterri mardi à Corin. Le pape s'est rendu à Dalm le lendemain.", "fr",
+     "pape"),
+])
+def test_an_abbreviation_ends_no_first_sentence_for_the_traveller(text: str, language: str, traveller: str) -> None:
+    assert whose_trip(text, language) == traveller

@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from ..langdata import elisions, is_abbreviation
+from ..langdata import elisions
+from ..sentences import ends_no_sentence
 from .lexicon import _words
 
 #: A word, possibly hyphenated or glued by apostrophes ("Komsomolsk-sur-l'Amour", "Jong-un").
@@ -51,9 +52,10 @@ def _tokens(text: str) -> list[_Tok]:
         # A word opens a sentence when only spaces and opening marks stand between it and a sentence's
         # end (or the text's start). The previous word ends in a word character, never an opening mark:
         # the look back stops at its end, so only the gap since it is looked at.
-        # An abbreviation's or an initial's full stop ends no sentence ("St. Louis", "Mr. Nixon").
+        # An abbreviation's, an initial's or a wire dateline's full stop ends no sentence ("St. Louis",
+        # "Mr. Nixon", "ST. PAUL, Minn. (AP) —"): geomap.sentences' rule.
         gap = text[prev:start].rstrip(_OPENERS)
-        initial = (gap[-1] in _SENTENCE_END and not (gap[-1] == "." and is_abbreviation(text, prev + len(gap) - 1))
+        initial = (gap[-1] in _SENTENCE_END and not (gap[-1] == "." and ends_no_sentence(text, prev + len(gap) - 1))
                    if gap else prev == 0)
         prev = m.end()
         elided = elided_word.match(word) if "'" in word or "\u2019" in word else None

@@ -14,7 +14,7 @@ from functools import cached_property
 
 from ..articlecache import remembered
 from ..model import Article, Mention, Sentence
-from ..sentences import ends_sentence, split_sentences
+from ..sentences import TERMINATORS, ends_sentence, split_sentences
 from ..tense import future_marks, told_before
 from ..textnorm import fold
 from ..timexpr import TimeExpr
@@ -126,6 +126,11 @@ class Words:
         """Word ``i`` is a full stop that ends no sentence (:func:`geomap.sentences.ends_sentence`): an
         abbreviation's or an initial's ("Mr.", "M."), a decimal's."""
         return self.words[i] == "." and not ends_sentence(self.article.text, self.sentences, self._starts[i])
+
+    def ends_sentence(self, i: int) -> bool:
+        """Word ``i`` is a terminator that ends its sentence (:func:`geomap.sentences.ends_sentence`): not
+        "Mr.", nor the "!" of "« Enfin ! » a dit Rolan"."""
+        return self.words[i] in TERMINATORS and ends_sentence(self.article.text, self.sentences, self._starts[i])
 
     def skippable(self, i: int) -> bool:
         w = self.words[i]

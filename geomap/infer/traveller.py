@@ -92,7 +92,7 @@ class TravellerNames:
         nouns = role_nouns(w.article.language)
         self.titled.update((w.words[i], w.words[i + 1]) for i in range(len(w.words) - 1)
                            if (w.words[i],) in nouns.get((w.words[i], True), ()) and w.capital[i + 1])
-        lead = next((i for i, word in enumerate(w.words) if word in SENTENCE_ENDS), len(w.words))
+        lead = next((i for i in range(len(w.words)) if w.ends_sentence(i)), len(w.words))
         for i, role in bare_roles(w):
             self.roles[role] += 1
             self.led[role] += i < lead
@@ -230,14 +230,11 @@ def definite_articles() -> frozenset[str]:
     return frozenset(a + "'" if a in elisions() else a for a in load_lexicon().definite_articles)
 
 
-#: Tokens that end a sentence: a verb's subject is in its own sentence.
-SENTENCE_ENDS = frozenset(".!?")
-
-
 def _may_lead(w: Words, i: int, v: int) -> bool:
     """Word ``i`` may be the subject of the verb at word ``v``: in its sentence ("… Society of Tamil Nadu.
-    Rencontre avec …" is not), not where a preposition puts a place ("at Galeão the farewell ceremony")."""
-    return (not any(w.words[k] in SENTENCE_ENDS for k in range(i + 1, v))
+    Rencontre avec …" is not), no abbreviation ("Mr.", a dateline's "Minn."), not where a preposition puts a
+    place ("at Galeão the farewell ceremony")."""
+    return (not any(w.ends_sentence(k) for k in range(i + 1, v)) and not (i + 1 < v and w.abbreviated(i + 1))
             and not (i and w.words[i - 1] in w.lex.words["locative"]))
 
 
