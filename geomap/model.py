@@ -48,6 +48,8 @@ class Article:
     language: str | None = None  # "fr", "en", … or None when unknown
     sentences: tuple[Sentence, ...] = field(default=(), repr=False)
     warnings: tuple[str, ...] = ()  # e.g. "decoded as cp1252"
+    # The day it was published when ``date`` is the one the inference reads it as of (a retelling years on).
+    published: dt.date | None = None
 
     def sentence_at(self, offset: int) -> Sentence:
         """The sentence containing character ``offset`` (the last one before it if in a gap)."""

@@ -123,6 +123,14 @@ def _lexicon(language: str | None) -> _Lexicon:
     )
 
 
+def names_weekday_and_year(x: TimeExpr, language: str | None) -> bool:
+    """``x`` is a day written in full, its weekday and its year both named ("Thursday, April 21, 1966",
+    "lundi 25 septembre 1972"): no day a reader has to place."""
+    words = fold_key(x.surface).replace(",", " ").split()
+    return (x.relation == "explicit" and re.search(r"\d{4}", x.surface) is not None
+            and any(w in _lexicon(language).weekdays for w in words))
+
+
 def part_of_day_for_hour(hour: int) -> str:
     """Coarse part of the day of a clock hour (0–23)."""
     if 4 <= hour < 7:

@@ -14,6 +14,7 @@ from .lexicon import kinds as kind_set
 from .order import order
 from .score import Weights, hub_cities, place_features, shipped_weights, why
 from .sequence import marks
+from .storytime import retold
 from .visits import Visit, visits
 
 __all__ = ["diff_itineraries", "infer_journey", "story_features"]
@@ -31,7 +32,8 @@ def story_features(articles: Sequence[Article], mentions: Sequence[Mention], pla
                    ) -> tuple[dict[str, dict[str, float]], dict[str, list[MentionEvidence]], str | None]:
     """The evidence and score stages' input: place features, their mentions (hubs moved to the
     cities they serve) and the traveller's name word. Also what tools/fit_infer.py learns from.
-    ``jobs`` processes read the articles."""
+    ``jobs`` processes read the articles, an anniversary piece's as if filed in the week it retells."""
+    articles = retold(articles)
     evidence, who = mention_evidence(articles, mentions, places, traveller, progress, jobs)
     hubs = hub_cities(evidence, places)
     evidence = [replace(e, place_id=hubs[e.place_id]) if e.place_id in hubs else e for e in evidence]

@@ -1,19 +1,64 @@
-"""The story's time: its default year, its latest date, each article's time expressions, and months told alone."""
+"""The story's time: its default year, its latest date, each article's time expressions, months told alone, retellings."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..model import Article, TimeExpr
 from ..parallel import kept_or_each
 from ..timerecords import kept_time_expressions
-from ..timexpr import month_names, parse_time_expressions
+from ..timexpr import month_names, names_weekday_and_year, parse_time_expressions
 
 if TYPE_CHECKING:
     from .clauses import Words
+
+_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
+#: An anniversary piece is published this close to the day it retells, some years on.
+ANNIVERSARY_DAYS = 14
+#: A retelling is read as if filed this many days after the day it opens on: its bare weekdays ("On
+#: Friday he addressed …") are the days of the week that follows, not the week before its publication.
+RETOLD_FILED = 6
+
+
+def retold(articles: Sequence[Article]) -> list[Article]:
+    """The articles, those that retell the trip years on read as if filed then. An anniversary piece
+    ("Fifty years ago this morning …", published on 21 April 2016) opens on a day written in full
+    ("Thursday, April 21, 1966"): its weekdays and days without a year are that week's, not its
+    publication's, and its days are no earlier time. Every article of the story published a year or
+    more after that day is dated RETOLD_FILED days after it; one filed then is left as it is."""
+    years = Counter(a.date.year for a in articles if a.date)
+    if not years:
+        return list(articles)
+    year = max(years, key=lambda y: (years[y], y))  # story_time's default year: its parse is kept
+    then = min((d for a in articles for d in _retold_days(a, year)), default=None)
+    if then is None:
+        return list(articles)
+    filed = then + dt.timedelta(days=RETOLD_FILED)
+    # Not one filed in the days it tells: a retelling is published a year or more on (its anniversary's eve too).
+    return [replace(a, date=filed, published=a.date) if a.date is not None and (a.date - then).days >= 365 - ANNIVERSARY_DAYS else a
+            for a in articles]
+
+
+def _retold_days(a: Article, default_year: int) -> list[dt.date]:
+    """The days written in full (weekday and year: "lundi 25 septembre 1972") that ``a`` retells, a year or
+    more before it was published and within ANNIVERSARY_DAYS of that day's anniversary: not a background
+    date ("December 7, 1941"), which names no weekday and is seldom told on its anniversary."""
+    if a.date is None or not any(int(y) < a.date.year for y in _YEAR.findall(a.text)):
+        return []  # no earlier year written: its time expressions need not be read again
+    exprs = parse_time_expressions(a.text, anchor=a.date, language=a.language, default_year=default_year)
+    return [x.date for x in exprs if x.date is not None and names_weekday_and_year(x, a.language)
+            and x.date.year < a.date.year and _anniversary(x.date, a.date)]
+
+
+def _anniversary(day: dt.date, on: dt.date) -> bool:
+    """``on`` falls within ANNIVERSARY_DAYS of ``day``'s anniversary."""
+    return any(abs((on - dt.date(y, day.month, min(day.day, 28 if day.month == 2 else day.day))).days)
+               <= ANNIVERSARY_DAYS for y in (on.year - 1, on.year, on.year + 1))
 
 
 def story_time(articles: Sequence[Article], jobs: int = 1
@@ -44,9 +89,17 @@ def story_time(articles: Sequence[Article], jobs: int = 1
                 dates.append(x.date)
                 if default_year is None:
                     default_year = x.date.year
-    reuse = [exprs if a.date is not None and year == default_year else None
+    reuse = [_published(a, exprs) if a.date is not None and year == default_year else None
              for a, (exprs, year) in zip(articles, parsed)]
     return default_year, (max(dates) if dates else None), reuse
+
+
+def _published(a: Article, exprs: list[TimeExpr]) -> list[TimeExpr]:
+    """A retelling's days counted from today ("raconte-t-elle aujourd'hui", "This morning, as every year")
+    are the writer's, no day of the trip nor an earlier time: they date nothing (:func:`retold`)."""
+    if a.published is None:
+        return exprs
+    return [replace(x, date=None) if x.relation in ("relative", "approximate") else x for x in exprs]
 
 
 def month_time(w: Words, lo: int, hi: int, anchor: dt.date) -> dict[str, float]:
