@@ -531,3 +531,26 @@ def test_a_journey_over_the_antimeridian_crosses_the_pacific(opened, tmp_path: P
     x = {f["name"]: f["x"] for f in found}
     assert x["Manila"] < x["Tokyo"] < x["Honolulu"] < x["Washington"], x  # west to east over the Pacific
     assert_clean(events)
+
+
+@pytest.mark.parametrize("viewport", [(390, 844), (360, 640), (1280, 800)])
+def test_a_wide_route_has_basemap_over_the_whole_phone_map(opened, viewport, tmp_path: Path) -> None:
+    # An east-west route on a phone is fitted to the map's width: far more latitude shows than the
+    # route spans, and the offline land was cut straight across the map above and below it.
+    page, events = opened
+    story = trip_story()
+    # Oslo, Bergen and Bryggen moved to Rome, Amman and its citadel: 23° of longitude, 10° of latitude.
+    moves = {"oslo": (41.9028, 12.4964), "bergen": (31.9539, 35.9106), "bryggen": (31.9544, 35.9349)}
+    places = {pid: replace(p, lat=moves[pid][0], lon=moves[pid][1]) if pid in moves else p for pid, p in story.places.items()}
+    legs = tuple(replace(leg, path=(moves[story.journey.stops[leg.from_seq - 1].place_id],
+                                    moves[story.journey.stops[leg.to_seq - 1].place_id])) for leg in story.journey.legs)
+    path = tmp_path / "wide.html"
+    path.write_text(render_html(replace(story, places=places, journey=replace(story.journey, legs=legs))), encoding="utf-8")
+    page.set_viewport_size({"width": viewport[0], "height": viewport[1]})
+    page.goto(path.resolve().as_uri())
+    wait_ready(page)
+    view, box = page.evaluate("[geomap.map.getBounds().toBBoxString().split(',').map(Number),"
+                              " geomap.map.geomapBasemap.bounds]")
+    west, south, east, north = view
+    assert box[0] <= south and box[1] <= west and north <= box[2] and east <= box[3], (view, box)
+    assert_clean(events)

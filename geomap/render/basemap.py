@@ -31,8 +31,9 @@ CONTEXT = 1.0
 #: ... and at least this many degrees, so a one-city story still shows its region.
 MIN_CONTEXT_DEG = 4.0
 #: Widest and tallest map shapes (width / height) the route is fitted to: a wide desktop
-#: or embed, a phone; and how much of the map the route gets (the rest: controls, margins).
-VIEW_ASPECTS = (2.0, 1.0)
+#: or embed, a phone in portrait (a 390 × 550 map, its route narrowed by the dates beside it);
+#: and how much of the map the route gets (the rest: controls, margins).
+VIEW_ASPECTS = (2.0, 0.45)
 FIT_ROOM = 1.5
 
 Ring = tuple[tuple[float, float], ...]
@@ -264,14 +265,29 @@ def story_area(bounds: list[list[float]] | None) -> tuple[float, float, float, f
     (south, west), (north, east) = bounds
     # The page fits the route to maps of any shape: a wide map shows far more longitude
     # than a tall route spans, a phone far more latitude than a long route does. Cover
-    # what the widest and the tallest of them show (lengths in degrees of longitude:
-    # Mercator stretches latitude by 1/cos), or the land ends in a straight cut.
-    stretch = 1.0 / max(math.cos(math.radians((south + north) / 2)), 0.2)
-    span_x, span_y = east - west, (north - south) * stretch
+    # what the widest and the tallest of them show, measured as the map draws them (Web
+    # Mercator: the same height of map is more degrees of latitude towards the equator),
+    # or the land ends in a straight cut.
+    lat = max(min((south + north) / 2, MAX_LAT), -MAX_LAT)
+    stretch = 1.0 / max(math.cos(math.radians(lat)), 0.2)
+    span_x, span_y = math.radians(east - west), _mercator_y(north) - _mercator_y(south)
     wide, tall = VIEW_ASPECTS
-    pad_x = max(span_x * CONTEXT, (wide * span_y * FIT_ROOM - span_x) / 2, MIN_CONTEXT_DEG)
-    pad_y = max(span_y * CONTEXT, (span_x * FIT_ROOM / tall - span_y) / 2, MIN_CONTEXT_DEG * stretch) / stretch
-    return (west - pad_x, south - pad_y, east + pad_x, north + pad_y)
+    least = math.radians(MIN_CONTEXT_DEG)
+    pad_x = max(span_x * CONTEXT, (wide * span_y * FIT_ROOM - span_x) / 2, least)
+    pad_y = max(span_y * CONTEXT, (span_x * FIT_ROOM / tall - span_y) / 2, least * stretch)
+    return (west - math.degrees(pad_x), _latitude(_mercator_y(south) - pad_y),
+            east + math.degrees(pad_x), _latitude(_mercator_y(north) + pad_y))
+
+
+def _mercator_y(lat: float) -> float:
+    """Web Mercator's y (radians of longitude) of a latitude, within the map's ±MAX_LAT."""
+    lat = max(min(lat, MAX_LAT), -MAX_LAT)
+    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+
+def _latitude(y: float) -> float:
+    """The latitude at Web Mercator's ``y``, held within ±MAX_LAT."""
+    return max(min(math.degrees(2 * math.atan(math.exp(y)) - math.pi / 2), MAX_LAT), -MAX_LAT)
 
 
 def basemap_payload(bounds: list[list[float]] | None, lang: str | None) -> dict:
