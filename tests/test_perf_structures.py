@@ -651,8 +651,30 @@ def test_one_orderings_searches_measure_each_pair_of_places_once_and_answer_as_a
         assert cheapest(route, chain[0], places, 0, len(route), after, legs) == cheapest(route, chain[0], plain, 0,
                                                                                          len(route), after)
         route[at:at] = chain
-    # Two look-ups a measure, each ordered pair measured once (a scan measured ~ the square of the route).
-    assert places.asked <= 2 * len(plain) ** 2
+    # Two look-ups a measure, each ordered pair measured once (a scan measured ~ the square of the route),
+    # and one a place for its latitude.
+    assert places.asked <= 2 * len(plain) ** 2 + len(plain)
+
+
+def test_a_search_measures_no_leg_to_places_whose_latitudes_alone_make_the_detour_longer() -> None:
+    # A day of a big story holds hundreds of visits: each search measured the way to every one of them.
+    from geomap.infer.detour import Legs, cheapest, cheapest_chain
+    from geomap.infer.visits import Visit
+    from geomap.model import Place
+
+    places = {f"p{k}": Place(id=f"p{k}", name=f"P{k}", lat=k * 0.5, lon=(k % 3) * 0.2) for k in range(100)}
+    places["q"] = Place(id="q", name="Q", lat=10.2, lon=0.3)
+    route = [Visit(pid, None, False, "arrived", (0, 0), ()) for pid in places if pid != "q"]
+    v = Visit("q", None, False, "arrived", (0, 0), ())
+    for chain in ([v], [v, route[30]]):
+        legs = Legs(places)
+        at = cheapest_chain(route, chain, places, 0, len(route), None, legs)
+        plain = [haversine_km(places[a.place_id].latlon, places[chain[0].place_id].latlon)
+                 + haversine_km(places[chain[-1].place_id].latlon, places[b.place_id].latlon)
+                 - haversine_km(places[a.place_id].latlon, places[b.place_id].latlon) for a, b in zip(route, route[1:])]
+        assert at == 1 + max(range(len(plain)), key=lambda i: (-plain[i], i))  # the scan's answer, ties to the later
+        assert len([pair for pair in legs.memo if "q" in pair]) <= 20  # of 100
+    assert cheapest(route, v, places, 0, len(route)) == 21
 
 
 _FORKS: list[int] = []
