@@ -677,6 +677,44 @@ def test_a_search_measures_no_leg_to_places_whose_latitudes_alone_make_the_detou
     assert cheapest(route, v, places, 0, len(route)) == 21
 
 
+def test_returns_home_are_those_found_asking_every_visit_of_the_trip() -> None:
+    import datetime as dt
+    from dataclasses import replace
+
+    from geomap.infer.order import _homecoming, _same_stop
+    from geomap.infer.visits import EVENTS, Visit
+    from geomap.model import Place
+
+    def asked_all(inner, places):  # each return asked every visit whether it came earlier to its place
+        towns: dict = {}
+        for w in inner:
+            towns.setdefault(places[w.place_id].country, set()).add(w.place_id)
+
+        def home(v):
+            here = places[v.place_id]
+            return (v.event == EVENTS["return"] and v.approximate and here.country is not None
+                    and all(_same_stop(here, places[pid]) for pid in towns[here.country])
+                    and not any(w.place_id == v.place_id and w is not v
+                                and (w.order < v.order or (w.date is not None and w.date < v.date)) for w in inner))
+
+        back = [v for v in inner if home(v)]
+        rest = [v for v in inner if all(v is not b for b in back)]
+        last = max((v.date for v in rest if v.date is not None), default=None)
+        return rest, [replace(v, date=max(v.date, last)) if last and v.date else v for v in sorted(back, key=lambda v: v.order)]
+
+    rng = random.Random(23)
+    places = {f"p{k}": Place(id=f"p{k}", name=f"P{k}", lat=rng.uniform(-50, 50), lon=rng.uniform(-100, 100),
+                             country=rng.choice(("AA", "BB", "CC", None))) for k in range(8)}
+    for _ in range(500):
+        inner = []
+        for _ in range(rng.randrange(0, 12)):
+            day = rng.choice((None, dt.date(2024, 5, 1 + rng.randrange(0, 5))))  # an approximate visit has a day
+            inner.append(Visit(rng.choice(list(places)), day, day is not None and rng.random() < 0.6,
+                               rng.choice((EVENTS["return"], "arrived")), (rng.randrange(0, 4), 0), ()))
+        inner += [replace(v) for v in inner if rng.random() < 0.2]  # equal visits, other objects
+        assert _homecoming(inner, places) == asked_all(inner, places)
+
+
 _FORKS: list[int] = []
 os.register_at_fork(before=lambda: _FORKS.append(1))  # counts the processes this one starts
 

@@ -97,7 +97,9 @@ def _homecoming(inner: Sequence[Visit], places: Mapping[str, Place]) -> tuple[li
     an early one (a narrative day only says "that day or later"). A base come back to mid-trip lies
     among the trip's other stops ("back in Santiago" after Temuco)."""
     towns: dict[str, set[str]] = {}  # the places stopped at in each country
+    at: dict[str, list[Visit]] = {}  # the visits to each place (asking all of them per return grew as the square)
     for w in inner:
+        at.setdefault(w.place_id, []).append(w)
         if (country := places[w.place_id].country) is not None:
             towns.setdefault(country, set()).add(w.place_id)
 
@@ -105,8 +107,8 @@ def _homecoming(inner: Sequence[Visit], places: Mapping[str, Place]) -> tuple[li
         here = places[v.place_id]
         return (v.event == EVENTS["return"] and v.approximate and here.country is not None
                 and all(_same_stop(here, places[pid]) for pid in towns[here.country])
-                and not any(w.place_id == v.place_id and w is not v
-                            and (w.order < v.order or (w.date is not None and w.date < v.date)) for w in inner))
+                and not any(w is not v and (w.order < v.order or (w.date is not None and w.date < v.date))
+                            for w in at[v.place_id]))
 
     back = [v for v in inner if home(v)]
     kept = set(map(id, back))
