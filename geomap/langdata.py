@@ -60,7 +60,14 @@ def stopwords() -> dict[str, frozenset[str]]:
 @lru_cache(maxsize=1)
 def abbreviations() -> frozenset[str]:
     """Case-folded words that a full stop follows without ending the sentence."""
-    return frozenset(str(w).casefold() for w in _load("abbreviations.yaml"))
+    return frozenset(str(w).casefold() for w in _load("abbreviations.yaml")["always"])
+
+
+@lru_cache(maxsize=1)
+def number_abbreviations() -> frozenset[str]:
+    """Case-folded words whose full stop ends no sentence before a number only ("Sept. 3", "3 sept. 1959"):
+    they are words that end sentences too ("Ils étaient sept.")."""
+    return frozenset(str(w).casefold() for w in _load("abbreviations.yaml")["before_number"])
 
 
 @lru_cache(maxsize=1)
@@ -161,11 +168,14 @@ def word_alternation(phrases: Iterable[str], not_after: str) -> str:
 
 #: Characters looked at before a full stop for the word it ends (longer words are walked back to).
 _WORD_WINDOW = 40
+#: A number after a full stop, on the same line: "Sept. 3", "sept. 1959".
+_NUMBER = re.compile(r"[ \t\u00a0\u202f]+\d")
 
 
 def is_abbreviation(text: str, dot: int, start: int = 0) -> bool:
     """Whether the word before the full stop at ``dot`` (read from ``start`` on) is an abbreviation
-    (data/abbreviations.yaml) or an initial: "Mr. Nixon", "M. Kim", "St. Louis" open no sentence."""
+    (data/abbreviations.yaml; some only before a number: "Sept. 3") or an initial: "Mr. Nixon", "M. Kim",
+    "St. Louis" open no sentence."""
     if dot == start or text[dot - 1].isspace():
         return False
     # The run of non-spaces before the dot, split off in C from a window before it; walked back a
@@ -185,4 +195,5 @@ def is_abbreviation(text: str, dot: int, start: int = 0) -> bool:
         return True
     if len(word) == 1 and word.isalpha() and word.isupper():  # an initial: "J. Smith", "M. Kim"
         return True
-    return word.casefold() in abbreviations()
+    folded = word.casefold()
+    return folded in abbreviations() or (folded in number_abbreviations() and _NUMBER.match(text, dot + 1) is not None)

@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from test_infer import article, whose_trip
+from test_infer import BY_ID, article, mentions_of, whose_trip
 
 from geomap.articles import split_sentences
 from geomap.infer.clauses import Words
+from geomap.infer.evidence import mention_evidence
 from geomap.sentences import sentence_bounds
 from geomap.tense import told_past
+from geomap.timexpr import parse_time_expressions
 
 #: Texts whose full stops, quotes and dashes are easy to cut wrongly, each with its sentences.
 TRICKY = [
@@ -32,6 +34,15 @@ TRICKY = [
     ("ST. CORIN, Xl. — He arrived. He left.", ["ST. CORIN, Xl. — He arrived.", "He left."]),
     ("ST. CORIN (Xland), 3 sept. (AFP) - Il est arrivé. Il est reparti.",
      ["ST. CORIN (Xland), 3 sept. (AFP) - Il est arrivé.", "Il est reparti."]),
+    # a month's abbreviation that is also a word ("sept", "Sept.") before its day or year: a dateline's, a date's
+    ("CORIN, Sept. 3 (AP) — He arrived. He left.", ["CORIN, Sept. 3 (AP) — He arrived.", "He left."]),
+    ("CORIN, Xland, Sept. 3, 2024 (AP) — He arrived on Sept. 2. He left.",
+     ["CORIN, Xland, Sept. 3, 2024 (AP) — He arrived on Sept. 2.", "He left."]),
+    ("CORIN, 3 sept. 2024 (AFP) — Il est arrivé le 2 sept. 2024 à Avel. Il est reparti.",
+     ["CORIN, 3 sept. 2024 (AFP) — Il est arrivé le 2 sept. 2024 à Avel.", "Il est reparti."]),
+    # the same word ends its sentence before a capital: "sept" is French for seven
+    ("Ils étaient sept. Rolan est arrivé. He said no. Then he left.",
+     ["Ils étaient sept.", "Rolan est arrivé.", "He said no.", "Then he left."]),
     # no dateline: the line opens with no word in capitals, so a dash opens the next sentence
     ("He left. — Then he came back.", ["He left.", "— Then he came back."]),
 ]
@@ -77,6 +88,11 @@ def test_a_day_is_told_in_the_tense_of_its_whole_sentence(text: str, language: s
      "ST. CORIN, Xl. — President Rolan arrived on Tuesday."),
     ("ST. CORIN (Xland), 3 sept. (AFP) - Le président Rolan est arrivé mardi. Il a vu le maire.", "fr",
      "ST. CORIN (Xland), 3 sept. (AFP) - Le président Rolan est arrivé mardi."),
+    # A month's abbreviation before the day ("Sept. 3"), or before the year ("3 sept. 2024").
+    ("CORIN, Sept. 3 (AP) — President Rolan arrived on Tuesday. He met the mayor.", "en",
+     "CORIN, Sept. 3 (AP) — President Rolan arrived on Tuesday."),
+    ("CORIN, 3 sept. 2024 (AFP) — Le président Rolan est arrivé mardi. Il a vu le maire.", "fr",
+     "CORIN, 3 sept. 2024 (AFP) — Le président Rolan est arrivé mardi."),
 ])
 def test_a_datelines_abbreviations_end_no_sentence(text: str, language: str, first: str) -> None:
     s = split_sentences(text)[0]
@@ -93,3 +109,21 @@ def test_a_datelines_abbreviations_end_no_sentence(text: str, language: str, fir
 ])
 def test_an_abbreviation_ends_no_first_sentence_for_the_traveller(text: str, language: str, traveller: str) -> None:
     assert whose_trip(text, language) == traveller
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("CORIN, Sept. 3 (AP) — President Rolan arrived for a five-day visit. He met the mayor.", "en"),
+    ("CORIN, Sept. 3 — President Rolan arrived for a five-day visit. He met the mayor.", "en"),
+    ("CORIN, 3 sept. 2024 (AFP) — Le président Rolan est arrivé pour une visite de cinq jours. Il a vu le maire.", "fr"),
+    ("CORIN, 3 sept. — Le président Rolan est arrivé pour une visite de cinq jours. Il a vu le maire.", "fr"),
+])
+def test_a_dateline_with_a_months_abbreviation_is_read_as_one(text: str, language: str) -> None:
+    # The place and the day are the dispatch's, whatever the month's abbreviation: the traveller's visit
+    # told after the dash is there, no itinerary's entry ("CORIN, Sept." read as a line of its own).
+    arts = [article("a", text, dt.date(2024, 9, 4), language)]
+    found, who = mention_evidence(arts, mentions_of(arts), BY_ID)
+    (corin,) = [e for e in found if e.place_id == "corin"]
+    assert who == "rolan"
+    assert corin.features.get("dateline") and corin.features.get("traveller") and not corin.features.get("entry")
+    exprs = parse_time_expressions(text, anchor=dt.date(2024, 9, 4), language=language)
+    assert [x.date for x in exprs if x.start < text.index("—")] == [dt.date(2024, 9, 3)]

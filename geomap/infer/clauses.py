@@ -34,7 +34,7 @@ BREAKS = frozenset(";:!?()«»\"“”[]")
 _TOKEN = re.compile(r"[^\W\d_]+'(?!s\b)|[^\W\d_]+|\d+|'s\b|[^\w\s]")
 #: Punctuation around an itinerary entry's place (:func:`headed`; subjects.opens reads past it to what is done there).
 HEAD_MARKS = frozenset(",.:-\u2013\u2014")
-_DASHLINE = re.compile(r"^[^.!?\n]{0,40}?\s[\u2014\u2013-]{1,2}\s")
+_DASHLINE = re.compile(r"^[^\n]{0,40}?\s[\u2014\u2013-]{1,2}\s")
 #: A live blog's entry opens its line with the hour it was posted and a dash ("17h25 -", "4:05 p.m. —"), or
 #: with hours and minutes alone before a capital ("11:10 The papal plane …").
 _ENTRY = re.compile(r"^[ \t]*(\d{1,2})(?:[:h.](\d{2}))?(?:[ \t]*([apAP])\.?[mM]\.?)?[ \t]+[\u2014\u2013-]{1,2}[ \t]"
@@ -273,12 +273,14 @@ def dateline(w: Words, m: Mention) -> bool:
     """A wire dateline: the place opens the text and is followed by an agency or a dash."""
     text = w.article.text
     # Only the dateline's first place: "CITY, Country (Agency)" is where the dispatch is; its country qualifies
-    # it. In the text's first sentence: an abbreviation before it ("ST. CORIN") ends none.
-    first = w.sentences[:1]
-    if m.start > w.lex.dateline_within or "," in text[:m.start] or (first and m.start >= first[0].end):
+    # it. In the text's first sentence, as its dash is: an abbreviation before or after it ("ST. CORIN",
+    # "CORIN, Sept. 3 —") ends none.
+    end = w.sentences[0].end if w.sentences else len(text)
+    if m.start > w.lex.dateline_within or "," in text[:m.start] or m.start >= end:
         return False
     after = text[m.end : m.end + 60]
-    return bool(w.lex.agencies.search(after[:50]) or _DASHLINE.match(after))
+    dash = _DASHLINE.match(after)
+    return bool(w.lex.agencies.search(after[:50]) or (dash and m.end + dash.end() - 1 <= end))  # its space may end the line
 
 
 def reported(w: Words, x: TimeExpr) -> bool:
