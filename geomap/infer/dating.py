@@ -18,7 +18,8 @@ def reached(told: Sequence[MentionEvidence], ms: Sequence[MentionEvidence], home
     """The visit's day (the last one for a home return) and whether it is only approximate: a stated
     day of reaching or being there, else the earliest of its dateline's day, the narrative's day at its
     first telling and the day it was left ("a quitté X samedi": reached by then, maybe before). An
-    arrival told, or a move planned, for an earlier day than any stated there began the visit then."""
+    arrival told, a move planned, or a dispatch filed there with the traveller, on an earlier day than any
+    stated there began the visit then."""
     dated = [d for e in told if (d := stated(e)) is not None]
     if home == "end" and dated:
         return max(dated), False
@@ -32,7 +33,7 @@ def reached(told: Sequence[MentionEvidence], ms: Sequence[MentionEvidence], home
     if not dated or len(left) == len(dated):  # only the day it was left is stated
         return _earliest(told, ms, left)
     came = [d for e in told if e.verb in ("arrive", "return") and e.date is None and (d := narrative(e)) is not None]
-    came += _planned(ms)
+    came += _planned(ms) + _filed_there(ms)
     if came and min(came) < min(dated):
         return min(came), True
     return min(dated), False
@@ -44,6 +45,13 @@ def _planned(ms: Sequence[MentionEvidence]) -> list[dt.date]:
     return [e.date.date for e in ms if (e.verb == "plan" or e.features.get("plan")) and e.date is not None and e.date.date is not None
             and e.now is not None and e.now <= e.date.date
             and not any(e.features.get(k) for k in ("speech", "verb_other", "past_year", "old_date"))]
+
+
+def _filed_there(ms: Sequence[MentionEvidence]) -> list[dt.date]:
+    """The days of the dispatches filed at the place that tell the traveller there but name no day of it
+    ("AVEL, Aug. 2 (Reuters) — President Rolan of Corin arrived here"): there by then at the latest."""
+    return [d for e in ms if e.features.get("dateline") and e.features.get("traveller") and e.date is None
+            and (d := e.now) is not None]
 
 
 def _datelines(ms: Sequence[MentionEvidence]) -> list[dt.date]:
