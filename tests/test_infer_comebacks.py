@@ -254,3 +254,56 @@ def test_a_place_told_with_no_move_is_no_home_when_the_trip_left_elsewhere(langu
 def test_a_home_told_with_no_move_in_real_stories(folder: str, home: str) -> None:
     stops = story_stops(folder)
     assert stops[0] == stops[-1] == home
+
+
+@pytest.mark.parametrize(("texts", "language"), [
+    ([("Mardi 28 mai, Rolan a atterri à Avel.", dt.date(2024, 5, 28)),
+      ("Mardi 28 mai. Après l'accueil, Rolan s'est rendu à Eska, où il a prié. Mercredi 29 mai, Rolan s'est rendu au "
+       "mémorial, à Avel. Jeudi 30 mai, il a atterri à Corin.", dt.date(2024, 5, 30))], "fr"),
+    ([("On Tuesday, May 28, Rolan landed in Avel.", dt.date(2024, 5, 28)),
+      ("Tuesday, May 28. After the welcome, Rolan went to Eska, where he prayed. On Wednesday, May 29, Rolan went to "
+       "the memorial in Avel. On Thursday, May 30, he landed in Corin.", dt.date(2024, 5, 30))], "en"),
+])
+def test_an_arrival_on_a_day_after_a_move_told_since_on_the_same_day_is_a_second_visit(
+        texts: list[tuple[str, dt.date]], language: str) -> None:
+    # Eska is reached on Tuesday, the day Avel was, told after Avel's arrival: no day lies strictly between
+    # them, yet reaching Avel on Wednesday came back from Eska.
+    assert infer(texts, language) == ["avel", "eska", "avel", "corin"]
+
+
+CAPTIONED = {
+    "fr": [("Avel, samedi 4 mai, 9 heures. Le président est arrivé à Avel ce matin.", dt.date(2024, 5, 4)),
+           ("Photo 1. Corin, dimanche 5 mai. Le président au palais. Photo 2. Corin, lundi 6 mai. Une visite au "
+            "temple.", dt.date(2024, 5, 6)),
+           ("Photo 3. Avel, mardi 7 mai. Arrivée du président, après une courte envolée depuis Corin. Photo 4. Avel, "
+            "mardi soir. Dernier banquet. Photo 5. Eska, mercredi 8 mai. Escale.", dt.date(2024, 5, 10))],
+    "en": [("Avel, Saturday, May 4, 9 a.m. The president arrived in Avel this morning.", dt.date(2024, 5, 4)),
+           ("Picture 1. Corin, Sunday, May 5. The president at the palace. Picture 2. Corin, Monday, May 6. A visit "
+            "to the temple.", dt.date(2024, 5, 6)),
+           ("Picture 3. Avel, Tuesday, May 7. The president arrives after a short flight from Corin. Picture 4. Avel, "
+            "Tuesday evening. A last banquet. Picture 5. Eska, Wednesday, May 8. A stopover.", dt.date(2024, 5, 10))],
+}
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_a_caption_told_on_a_day_after_another_places_caption_is_a_second_visit(language: str) -> None:
+    # No move reaches Avel on Tuesday: its caption's day, after Corin's captions of Sunday and Monday, came back.
+    arts = [article(f"a{i}", t, d, language) for i, (t, d) in enumerate(CAPTIONED[language])]
+    ms = find_mentions(arts, Matcher((p.name, p.id) for p in PLACES.values()))
+    stops = infer_journey(arts, ms, PLACES, weights=dataclasses.replace(WEIGHTS, threshold=0.2)).stops
+    assert [s.place_id for s in stops] == ["avel", "corin", "avel", "eska"]
+
+
+@pytest.mark.parametrize(("folder", "base", "between"), [
+    # "At Yerevan-Zvartnots airport he was welcomed" (a plan told it reached); "then went to Etchmiadzin" that
+    # day; "On Wednesday 26 September the Holy Father went to the Tsitsernakaberd Memorial in Yerevan". (Etchmiadzin,
+    # built as Vagharshapat, takes the name of the first gold place within the story's 15 km: its airport's.)
+    ("jpii-kazakhstan-armenia-2001-b", "Yerevan", "Zvartnots International Airport"),
+    # Another hand, another trip: "Shanghai, lundi 21 février" … "Photo 14. Hangzhou, samedi après-midi" … "Photo 15. Shanghai,
+    # dimanche 27 février. Arrivée du président … depuis Hangzhou".
+    ("nixon-china-1972-a", "Shanghai", "Hangzhou"),
+])
+def test_a_day_told_back_at_a_place_after_a_stop_elsewhere_in_real_stories(folder: str, base: str, between: str) -> None:
+    stops = _built_stops(folder)
+    assert stops.count(base) == 2
+    assert stops.index(base) < stops.index(between) < len(stops) - 1 - stops[::-1].index(base)

@@ -99,6 +99,10 @@ def visits(evidence: Mapping[str, Sequence[MentionEvidence]], marks: Mapping[tup
     stating = Counter(every)  # how many places state each day
     stated_days = sorted(stating)
     places_on = Counter(d for ds in told.values() for d in ds)  # how many places are told of each day
+    # The days each place is told as the traveller's (a move's, or an itinerary's or caption's line: "X, lundi 21").
+    been = {pid: sorted({*days[pid], *(d for e in ms if (d := _entry_day(e)) is not None)})
+            for pid, ms in evidence.items()}
+    every_been = sorted(d for ds in been.values() for d in ds)
     out = []
     for pid, ms in evidence.items():
         own = days[pid]
@@ -121,7 +125,11 @@ def visits(evidence: Mapping[str, Sequence[MentionEvidence]], marks: Mapping[tup
             continue
         # No home: a day after the traveller moved on elsewhere, once told here, starts another stay too
         # (a home's start and end already are two).
-        for g in _split(ms, elsewhere, moved_on):
+        def been_elsewhere(a: dt.date, b: dt.date, own: list[dt.date] = been[pid]) -> bool:
+            """Another place is told the traveller's on a day strictly between ``a`` and ``b``."""
+            return (bisect_left(every_been, b) - bisect_right(every_been, a)) > (bisect_left(own, b) - bisect_right(own, a))
+
+        for g in _split(ms, been_elsewhere, moved_on):
             out += [_visit(pid, part, marks=marks) for part in _returns(pid, g, (moves, moved), pid in crossings)]
     return out
 
@@ -202,6 +210,13 @@ def _origin_legs(evidence: Mapping[str, Sequence[MentionEvidence]], marks: Mappi
     return out
 
 
+def _entry_day(e: MentionEvidence) -> dt.date | None:
+    """The day a clean mention read as a line of the traveller's days states (a diary's or a caption's: "X,
+    dimanche 27 février."), unless after its article's date: a programme's, or a weekday misread ahead."""
+    day = stated(e) if clean(e) and e.features.get("entry") else None
+    return day if day is not None and (e.now is None or day <= e.now) else None
+
+
 def _when(e: MentionEvidence) -> dt.date | None:
     """The day a mention is told of: the one it states, else the narrative's."""
     return stated(e) or narrative(e)
@@ -235,7 +250,7 @@ def _returns(pid: str, ms: list[MentionEvidence],
                           and (_moved_between(pid, last, told_at(e), told) or _moved_since(pid, since, _when(e), timed))) \
                 or (e.verb == "return" and e.this_trip and _stayed_before(parts[-1], _when(e))
                     and _moved_since(pid, _when(e), dt.date.max, timed)) \
-                or _arrived_again(e, parts[-1], pid, since, timed):
+                or _arrived_again(e, parts[-1], pid, (last, since), moves):
             parts.append([])
             left = []
         parts[-1].append(e)
@@ -253,15 +268,21 @@ def _stayed_before(part: Sequence[MentionEvidence], day: dt.date | None) -> bool
     return day is not None and bool(days) and not any(m.verb for m in part) and max(days) < day
 
 
-def _arrived_again(e: MentionEvidence, part: Sequence[MentionEvidence], pid: str, since: dt.date | None,
-                   timed: Sequence[tuple[dt.date, str]]) -> bool:
+def _arrived_again(e: MentionEvidence, part: Sequence[MentionEvidence], pid: str,
+                   since: tuple[tuple[int, int] | None, dt.date | None],
+                   moves: tuple[Sequence[tuple[tuple[int, int], str]], Sequence[tuple[dt.date, str]]]) -> bool:
     """``e`` tells an arrival at a place its ``part`` already tells reached, on a day after a move elsewhere
-    since the part's last move (``since``): the traveller came back, though no return is told ("landed at
-    X" on Tuesday, Kyiv on Wednesday, "drove straight to X airport" on Thursday). Not one told as an
-    earlier time ("it came at the end of a week in which he went from X to Y"): a look back."""
-    day = _when(e)
+    since the part's last move (``since``: where it is told and its day): on a day between, or told in
+    between on a day before ``e``'s: the traveller came back, though no return is told ("landed at X" on
+    Tuesday, Kyiv on Wednesday, "drove straight to X airport" on Thursday; "arrived in X" … "then went to
+    Y" … "on Wednesday he went to the memorial in X"). Not one told as an earlier time ("it came at the
+    end of a week in which he went from X to Y"): a look back."""
+    day, (at, last) = _when(e), since
+    told, timed = moves
     return (e.verb == "arrive" and e.this_trip and day is not None and not e.earlier
-            and any(m.verb in MOVES and m.this_trip for m in part) and _moved_since(pid, since, day, timed))
+            and any(m.verb in MOVES and m.this_trip for m in part)
+            and (_moved_since(pid, last, day, timed)
+                 or (at is not None and last is not None and day > last and _moved_between(pid, at, told_at(e), told))))
 
 
 def _retold(e: MentionEvidence, part: Sequence[MentionEvidence]) -> bool:
@@ -290,10 +311,13 @@ def _split(ms: Sequence[MentionEvidence], elsewhere: Callable[[dt.date, dt.date]
     ``moved_on`` (no home: the place's stays are asked for), also at a day after one the traveller is told
     to move on elsewhere after his last telling here, and the days the traveller is told here with no
     move count too ("landed at X on Tuesday before heading into Y" … "on Wednesday he toured X's
-    factory"; "On Thursday, in X, he addressed parliament": he came back)."""
+    factory"; "On Thursday, in X, he addressed parliament": he came back), and so do a diary's or a
+    caption's lines ("Photo 15. X, dimanche 27 février.", after Y's of Saturday)."""
     def day_of(e: MentionEvidence) -> dt.date | None:
         if moved_on is not None and not is_travel(e) and clean(e) and e.features.get("traveller") and e.features.get("locative"):
             return stated(e)
+        if moved_on is not None and not is_travel(e):
+            return _entry_day(e)
         return _day(e)
 
     days = [(day_of(e), e) for e in ms]  # once per mention, not once per use
