@@ -154,6 +154,42 @@ def test_a_return_home_with_no_departure_told_starts_nothing_in_real_stories(fol
     assert stops[0] != stops[-1]
 
 
+@pytest.mark.parametrize(("texts", "language"), [
+    ([("Aéroport d'Avel, lundi 6 mai, 8 heures. Rolan salue la foule au pied de l'avion.", dt.date(2024, 5, 6)),
+      ("Lundi soir, Rolan a atterri à Corin. Mardi 7 mai, il a visité Eska. Mercredi 8 mai, Rolan est rentré à Avel.",
+       dt.date(2024, 5, 8))], "fr"),
+    ([("Avel airport, Monday, May 6, 8 a.m. Rolan waves to the crowd at the foot of the plane.", dt.date(2024, 5, 6)),
+      ("On Monday evening Rolan landed in Corin. On Tuesday, May 7, he visited Eska. On Wednesday, May 8, Rolan flew "
+       "back to Avel.", dt.date(2024, 5, 8))], "en"),
+])
+def test_a_return_home_to_where_the_story_opens_on_the_first_day_starts_the_trip_there(
+        texts: list[tuple[str, dt.date]], language: str) -> None:
+    # No move leaves Avel, but the story's first telling stands the traveller there on Monday, the first day.
+    assert infer(texts, language) == ["avel", "corin", "eska", "avel"]
+
+
+def test_a_return_home_to_a_place_the_story_opens_on_later_starts_nothing() -> None:
+    texts = [("On Monday, May 6, Rolan landed in Corin, where he met the press.", dt.date(2024, 5, 6)),
+             ("Avel, Wednesday, May 8. On Tuesday, May 7, he visited Eska. On Wednesday Rolan flew back to Avel.",
+              dt.date(2024, 5, 8))]
+    assert infer(texts, "en") == ["corin", "eska", "avel"]
+
+
+@pytest.mark.parametrize(("folder", "home"), [
+    # "Emperor Akihito … wave from the steps of the government plane at Haneda Airport in Tokyo on Wednesday morning
+    # before leaving for Palau" … "They landed at Haneda in the evening, ending a two-day visit".
+    ("akihito-palau-2015-a", "Tokyo"),
+    # Another hand, another trip: "Aéroport de Haneda, Tokyo, lundi matin." … "a décollé … pour le retour à Tokyo".
+    ("akihito-saipan-2005-a", "Tokyo"),
+    # A third hand: "22 — The President and Secretary of State Christian Herter leave Washington" (no move read)
+    # … "Monday, March 7 — The President is back in Washington".
+    ("eisenhower-south-america-1960-b", "Washington"),
+])
+def test_a_return_home_to_where_the_story_opens_in_real_stories(folder: str, home: str) -> None:
+    stops = _built_stops(folder)
+    assert stops[0] == stops[-1] == home
+
+
 def test_a_return_home_with_the_departure_told_starts_the_trip_there() -> None:
     # "flew from Rome's Ciampino airport to Lampedusa", "flew back to Rome": Rome at both ends.
     stops = story_stops("pope-lampedusa-2013-b")

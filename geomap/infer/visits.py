@@ -45,6 +45,7 @@ class Visit:
     within: bool = False  # told only as done "during the stay": before the stay's leaving
     day_at: tuple[int, int] = (0, 0)  # (article, offset) of the first telling that states its day
     nightly: tuple[MentionEvidence, ...] = ()  # the tellings of a base come back to each night (day trips out of it)
+    opens: dt.date | None = None  # the trip's first day, when the story opens at its place then (``_opening``)
 
 
 def _visit(pid: str, ms: Sequence[MentionEvidence], home: str = "", marks: Mapping[tuple[int, int], Mark] | None = None
@@ -131,7 +132,24 @@ def visits(evidence: Mapping[str, Sequence[MentionEvidence]], marks: Mapping[tup
 
         for g in _split(ms, been_elsewhere, moved_on):
             out += [_visit(pid, part, marks=marks) for part in _returns(pid, g, (moves, moved), pid in crossings)]
-    return out
+    # A visit told first after the opening comes back to where the story opened (not the opening telling itself).
+    opening = _opening(evidence, every)
+    return [replace(v, opens=opening[2]) if opening and v.place_id == opening[1] and v.order > opening[0] else v
+            for v in out]
+
+
+def _opening(evidence: Mapping[str, Sequence[MentionEvidence]], every: Sequence[dt.date]
+             ) -> tuple[tuple[int, int], str, dt.date] | None:
+    """The story's first clean telling, the place it names and the day it states, when no later than any move's:
+    where the traveller stood as the trip began ("Aéroport de Haneda, Tokyo, lundi matin."; "wave from
+    the steps of the plane at X airport on Wednesday morning before leaving for Y")."""
+    tellings = [(told_at(e), pid, stated(e)) for pid, ms in evidence.items() for e in ms if clean(e)]
+    if not tellings:
+        return None
+    at, pid, day = min(tellings, key=lambda t: t[0])
+    if day is None or (every and day > every[0]):
+        return None
+    return at, pid, day
 
 
 def _story_days(evidence: Mapping[str, Sequence[MentionEvidence]]) -> tuple[
