@@ -117,12 +117,15 @@ def _towns_of_regions(kept: Sequence[str], scores: Mapping[str, float], features
 
 
 def _evidence(ms: Sequence[MentionEvidence], articles: Sequence[Article]) -> tuple[Evidence, ...]:
-    out: dict[tuple[int, int], Evidence] = {}
+    # One per sentence's words in an article: a draft quotes a sentence by its words, so two captions both
+    # "Shanghai, dimanche soir." are one quote, and read back as the first.
+    out: dict[tuple[int, str], Evidence] = {}
     for e in sorted(ms, key=lambda e: (not e.verb, e.article, e.start)):
         a = articles[e.article]
         s = a.sentences[e.sentence] if e.sentence < len(a.sentences) else a.sentence_at(e.start)
-        if (e.article, s.index) not in out:
-            out[(e.article, s.index)] = Evidence(a.id, s.index, s.start, s.end, a.text[s.start:s.end].strip())
+        text = a.text[s.start:s.end].strip()
+        if (e.article, text) not in out:
+            out[(e.article, text)] = Evidence(a.id, s.index, s.start, s.end, text)
             if len(out) == MAX_EVIDENCE:  # the first sentences are kept: a place told 300 times built 300
                 break
     return tuple(out.values())
