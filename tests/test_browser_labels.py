@@ -54,6 +54,10 @@ def _crosses_route(a: tuple, b: tuple, c: tuple, d: tuple) -> bool:
     return _side(a, b, c) * _side(a, b, d) <= 0 and _side(c, d, a) * _side(c, d, b) < 0
 
 
+def _inside(point: tuple, box: dict) -> bool:
+    return box["x0"] < point[0] < box["x1"] and box["y0"] < point[1] < box["y1"]
+
+
 def _leader(mark: dict, start: float = 6) -> tuple[tuple, tuple]:
     """The leader from ``start`` pixels off the true spot (a route passes through it) to the badge's edge."""
     (px, py), (qx, qy) = mark["p"], mark["q"]
@@ -81,6 +85,11 @@ def test_badges_and_dates_sit_near_their_spots_apart_and_on_the_map(browser, see
     covered = [(a["name"], b["name"]) for i, a in enumerate(marks) for b in marks[i + 1 :]
                if any(_overlap(x, y) for x in a["boxes"] for y in b["boxes"])]
     assert covered == []
+    # A badge (or its date) over another marker's true spot hides where that one is, and a click
+    # there opens the wrong stop (stop 7's badge once hid stop 3's spot at desktop size).
+    hidden = [(a["name"], b["name"]) for a in marks for b in marks
+              if a is not b and any(_inside(b["p"], box) for box in a["boxes"])]
+    assert hidden == []
     moved = [mark for mark in marks if _length(mark) > 1]
     assert moved, "the seeds' cluster of stops near Vladivostok is spread out"
     crossing = [(a["name"], b["name"]) for i, a in enumerate(moved) for b in moved[i + 1 :]

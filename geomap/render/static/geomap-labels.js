@@ -116,6 +116,8 @@ function geomapLabels(map, markers, legs) {
       if (out && route.some(function (seg) { return crossesRoute(out[0], out[1], seg[0], seg[1]); })) total += COST.routeCut;
     }
     boxes.forEach(function (b, k) {
+      // Over another marker's true spot it hides where that one is, and takes its clicks.
+      state.spots.forEach(function (o) { if (contains(b, o.x, o.y)) total += COST.blocked; });
       // A badge or date put down on a leader drawn before hides it.
       state.leaders.forEach(function (other) { if (cuts(other[0], other[1], b)) total += COST.blocked; });
       // The badge at its own spot sits on the route by nature; anything else there hides it.
@@ -184,11 +186,12 @@ function geomapLabels(map, markers, legs) {
   // Every badge placed in the given order onto what ``taken`` already covers: the choices
   // and what they cost together.
   function trial(items, order, taken) {
-    var state = { size: map.getSize(), taken: taken.slice(), leaders: [], near: [] };
+    var state = { size: map.getSize(), taken: taken.slice(), leaders: [], near: [], spots: [] };
     var total = 0, chosen = [];
     order.forEach(function (k) {
       var item = items[k];
       state.near = item.near;
+      state.spots = items.filter(function (other) { return other !== item; }).map(function (other) { return other.p; });
       var c = item.off ? null : choose(item, state);
       // Off the map, or crowded everywhere: the badge stays on its spot.
       if (!c) c = { spot: SPOTS[0], where: item.width ? "right" : "none", boxes: footprint(item.p, item.width, "right"), cost: 0 };
