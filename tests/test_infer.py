@@ -535,6 +535,28 @@ def test_a_day_told_done_after_a_datelines_dash_dates_the_stay(text: str, langua
 
 
 @pytest.mark.parametrize(("text", "language"), [
+    ("CORIN, 10 mai (AFP) — Le président d'Avel, Rolan, est arrivé ici jeudi soir.", "fr"),
+    ("CORIN, 10 mai (AFP) — Rolan, président d'Avel, est arrivé ici jeudi soir.", "fr"),
+    ("CORIN, May 10 (Reuters) — President Rolan of Avel arrived here on Thursday.", "en"),
+    ("CORIN, May 10 (Reuters) — Avel's president, Rolan, arrived here on Thursday.", "en"),
+])
+def test_a_place_in_the_travellers_title_leaves_a_datelines_day_to_the_dateline(text: str, language: str) -> None:
+    # "of Avel" names whose president he is, not a place the sentence tells him at: Thursday is Corin's.
+    corin = evidence(text, language)["corin"][0]
+    assert corin.date is not None and corin.date.date == dt.date(2024, 5, 9)
+
+
+@pytest.mark.parametrize(("folder", "name", "title", "day"), [
+    ("tanaka-china-1972-a", "Beijing", "Japan", dt.date(1972, 9, 25)),  # "Prime Minister … Tanaka of Japan arrived here this morning"
+    ("pope-mexico-2016-a", "Havana", "Moscow", dt.date(2016, 2, 12)),  # "… and Patriarch Kirill of Moscow embraced on Friday"
+])
+def test_a_place_in_a_title_leaves_a_datelines_day_in_stories_told_by_different_hands(
+        folder: str, name: str, title: str, day: dt.date) -> None:
+    _, found = gold_evidence(folder, Place(id=title, name=title, kind="country", lat=0.0, lon=0.0, aliases=(title,)))
+    assert [e.date.date for e in found if e.place_id == name and e.features.get("dateline") and e.date][:1] == [day]
+
+
+@pytest.mark.parametrize(("text", "language"), [
     ("CORIN (AFP) — Mardi, le président Rolan s'envolera pour Avel.", "fr"),
     ("CORIN (Reuters) - On Tuesday President Rolan will fly to Avel.", "en"),
 ])
