@@ -14,6 +14,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 
 from .dating import clean, is_travel, narrative, reached, stated, told_at
 from .evidence import VERB_TYPES, MentionEvidence
@@ -108,17 +109,13 @@ def visits(evidence: Mapping[str, Sequence[MentionEvidence]], marks: Mapping[tup
     for pid, ms in evidence.items():
         own = days[pid]
 
-        def elsewhere(a: dt.date, b: dt.date, own: list[dt.date] = own) -> bool:
-            """Another place has a day strictly between ``a`` and ``b`` (counted by bisection)."""
-            return (bisect_left(every, b) - bisect_right(every, a)) > (bisect_left(own, b) - bisect_right(own, a))
-
         def moved_on(day: dt.date, at: tuple[int, int], pid: str = pid) -> bool:
             """Another place is moved to on ``day``, told after ``at`` in its article."""
             lo = bisect_right(later, (day, at, "\uffff"))
             hi = bisect_left(later, (day, (at[0] + 1, -1), ""))
             return any(later[i][2] != pid for i in range(lo, hi))
 
-        groups = _split(ms, elsewhere)
+        groups = _split(ms, partial(_others_between, every, own))
         home = (told_home(ms, marks) or unmoved_home(ms, told[pid], places_on, first_left)) if len(groups) == 1 else None
         ends = [_visit(pid, home[0], "start", marks), _visit(pid, home[1], "end", marks)] if home else []
         if ends and holds_ends(ends, others_span(own, stating, stated_days)):
@@ -126,16 +123,19 @@ def visits(evidence: Mapping[str, Sequence[MentionEvidence]], marks: Mapping[tup
             continue
         # No home: a day after the traveller moved on elsewhere, once told here, starts another stay too
         # (a home's start and end already are two).
-        def been_elsewhere(a: dt.date, b: dt.date, own: list[dt.date] = been[pid]) -> bool:
-            """Another place is told the traveller's on a day strictly between ``a`` and ``b``."""
-            return (bisect_left(every_been, b) - bisect_right(every_been, a)) > (bisect_left(own, b) - bisect_right(own, a))
-
-        for g in _split(ms, been_elsewhere, moved_on):
+        # Here a day counts once told as the traveller's at a place (a move's, or a diary's or caption's line).
+        for g in _split(ms, partial(_others_between, every_been, been[pid]), moved_on):
             out += [_visit(pid, part, marks=marks) for part in _returns(pid, g, (moves, moved), pid in crossings)]
     # A visit told first after the opening comes back to where the story opened (not the opening telling itself).
     opening = _opening(evidence, every)
     return [replace(v, opens=opening[2]) if opening and v.place_id == opening[1] and v.order > opening[0] else v
             for v in out]
+
+
+def _others_between(every: Sequence[dt.date], own: Sequence[dt.date], a: dt.date, b: dt.date) -> bool:
+    """Another place has a day strictly between ``a`` and ``b``: more of all places' sorted days ``every``
+    fall between than of this place's own (counted by bisection)."""
+    return (bisect_left(every, b) - bisect_right(every, a)) > (bisect_left(own, b) - bisect_right(own, a))
 
 
 def _opening(evidence: Mapping[str, Sequence[MentionEvidence]], every: Sequence[dt.date]
