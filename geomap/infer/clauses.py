@@ -34,7 +34,9 @@ BREAKS = frozenset(";:!?()«»\"“”[]")
 _TOKEN = re.compile(r"[^\W\d_]+'(?!s\b)|[^\W\d_]+|\d+|'s\b|[^\w\s]")
 #: Punctuation around an itinerary entry's place (:func:`headed`; subjects.opens reads past it to what is done there).
 HEAD_MARKS = frozenset(",.:-\u2013\u2014")
-_DASHLINE = re.compile(r"^[^\n]{0,40}?\s[\u2014\u2013-]{1,2}\s")
+#: The dash closing a dateline ("KIGALI, Rwanda, March 25 —"), spaced: not a hyphen in a name.
+DISPATCH_DASH = re.compile(r"\s[\u2014\u2013-]{1,2}\s")
+_DASHLINE = re.compile(r"^[^\n]{0,40}?" + DISPATCH_DASH.pattern)
 #: A live blog's entry opens its line with the hour it was posted and a dash ("17h25 -", "4:05 p.m. —"), or
 #: with hours and minutes alone before a capital ("11:10 The papal plane …").
 _ENTRY = re.compile(r"^[ \t]*(\d{1,2})(?:[:h.](\d{2}))?(?:[ \t]*([apAP])\.?[mM]\.?)?[ \t]+[\u2014\u2013-]{1,2}[ \t]"

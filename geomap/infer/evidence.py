@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -16,6 +15,7 @@ from ..tense import told_past
 from ..textnorm import fold_key
 from ..timexpr import parse_time_expressions
 from .clauses import (
+    DISPATCH_DASH,
     NEAR,
     Words,
     dateline,
@@ -321,11 +321,9 @@ def _features(ai: int, m: Mention, w: Words, facts: Facts, people: People, ancho
 
 def _dispatch_end(text: str, at: int) -> int:
     """Where a dateline whose place ends at ``at`` ends: after its dash ("KIGALI, Rwanda, March 25 —")."""
-    dash = _DISPATCH_DASH.search(text, at, at + 60)
+    dash = DISPATCH_DASH.search(text, at, at + 60)
     return dash.end() if dash else at
 
-
-_DISPATCH_DASH = re.compile(r"\s[\u2014\u2013-]{1,2}\s")
 
 
 def _placed(w: Words, lo: int, hi: int) -> bool:
