@@ -18,22 +18,20 @@ def reached(told: Sequence[MentionEvidence], ms: Sequence[MentionEvidence], home
     """The visit's day (the last one for a home return) and whether it is only approximate: a stated
     day of reaching or being there, else the earliest of its dateline's day, the narrative's day at its
     first telling and the day it was left ("a quitté X samedi": reached by then, maybe before). An
-    arrival told, a move planned, or a dispatch filed there with the traveller, on an earlier day than any
-    stated there began the visit then."""
+    arrival told or a move planned on an earlier day than any stated there began the visit then."""
     dated = [d for e in told if (d := stated(e)) is not None]
     if home == "end" and dated:
         return max(dated), False
     left = [d for e in told if e.verb == "depart" and (d := stated(e)) is not None]
     if home == "start" and dated:
-        # The trip starts the first day told there, or an article filed there before; once home is told left on
-        # a day, only a dispatch that tells a day there counts ("AVEL — Rolan est arrivé mercredi"), not one
-        # filed at home before the trip ("SÉOUL — Texte du communiqué publié samedi").
-        filed = [d for e in ms if e.features.get("dateline") and (d := stated(e)) is not None] if left else _datelines(ms)
-        return min(dated + filed[:1]), False
+        # The trip starts the first day told there, or the day the first dispatch filed there tells ("AVEL — Rolan
+        # est arrivé mercredi"), not the day one was filed at home before the trip ("SÉOUL — Texte du communiqué
+        # publié samedi").
+        return min(dated + _filed(ms, told=True)[:1]), False
     if not dated or len(left) == len(dated):  # only the day it was left is stated
         return _earliest(told, ms, left)
     came = [d for e in told if e.verb in ("arrive", "return") and e.date is None and (d := narrative(e)) is not None]
-    came += _planned(ms) + _filed_there(ms)
+    came += _planned(ms)
     if came and min(came) < min(dated):
         return min(came), True
     return min(dated), False
@@ -47,16 +45,10 @@ def _planned(ms: Sequence[MentionEvidence]) -> list[dt.date]:
             and not any(e.features.get(k) for k in ("speech", "verb_other", "past_year", "old_date"))]
 
 
-def _filed_there(ms: Sequence[MentionEvidence]) -> list[dt.date]:
-    """The days of the dispatches filed at the place that tell the traveller there but name no day of it
-    ("AVEL, Aug. 2 (Reuters) — President Rolan of Corin arrived here"): there by then at the latest."""
-    return [d for e in ms if e.features.get("dateline") and e.features.get("traveller") and e.date is None
-            and (d := e.now) is not None]
-
-
-def _datelines(ms: Sequence[MentionEvidence]) -> list[dt.date]:
-    """The days of the articles datelined at the place, in telling order."""
-    return [e.now for e in ms if e.features.get("dateline") and e.now is not None]
+def _filed(ms: Sequence[MentionEvidence], told: bool = False) -> list[dt.date]:
+    """The days of the dispatches filed at the place, in telling order: the days they were filed, or with
+    ``told`` the days they tell there (one that names none gives none)."""
+    return [d for e in ms if e.features.get("dateline") and (d := stated(e) if told else e.now) is not None]
 
 
 def stated(e: MentionEvidence) -> dt.date | None:
@@ -111,7 +103,7 @@ def _earliest(told: Sequence[MentionEvidence], ms: Sequence[MentionEvidence], le
     move there was planned for ("s'envolera dimanche soir pour X" before "arrivé lundi soir de X"). A place
     only told left ("arrivé de X" on Wednesday) was there by the narrative day of its first clean mention
     an article tells after that day ("Le même jour, base aérienne de Palam, X" of Saturday, written later)."""
-    near = _datelines(ms)[:1]
+    near = _filed(ms)[:1]
     if any(e.verb for e in told):
         # The first one only: listing every clean mention's day read a place's mentions whole per visit.
         first = next((d for e in chain(told[:1], filter(clean, ms)) if (d := narrative(e)) is not None), None)

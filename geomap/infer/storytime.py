@@ -25,17 +25,24 @@ ANNIVERSARY_DAYS = 14
 RETOLD_FILED = 6
 
 
-def retold(articles: Sequence[Article]) -> list[Article]:
+def retold(articles: Sequence[Article], jobs: int = 1) -> list[Article]:
     """The articles, those that retell the trip years on read as if filed then. An anniversary piece
     ("Fifty years ago this morning …", published on 21 April 2016) opens on a day written in full
     ("Thursday, April 21, 1966"): its weekdays and days without a year are that week's, not its
     publication's, and its days are no earlier time. Every article of the story published a year or
-    more after that day is dated RETOLD_FILED days after it; one filed then is left as it is."""
+    more after that day is dated RETOLD_FILED days after it; one filed then is left as it is.
+    The time expressions read are those :func:`story_time` reads of an article left as it is: kept by
+    the build, else parsed by ``jobs`` processes (and kept for it)."""
     years = Counter(a.date.year for a in articles if a.date)
     if not years:
         return list(articles)
     year = max(years, key=lambda y: (years[y], y))  # story_time's default year: its parse is kept
-    then = min((d for a in articles for d in _retold_days(a, year)), default=None)
+    # Only an article that writes an earlier year can retell one: the others' expressions need not be read here.
+    earlier = [a for a in articles if a.date is not None and any(int(y) < a.date.year for y in _YEAR.findall(a.text))]
+    kept = [kept_time_expressions(a.text, anchor=a.date, language=a.language, default_year=year) for a in earlier]
+    found = kept_or_each(kept, lambda i: parse_time_expressions(
+        earlier[i].text, anchor=earlier[i].date, language=earlier[i].language, default_year=year), jobs, renew=True)
+    then = min((d for a, exprs in zip(earlier, found) for d in _retold_days(exprs, a.date, a.language)), default=None)
     if then is None:
         return list(articles)
     filed = then + dt.timedelta(days=RETOLD_FILED)
@@ -44,15 +51,13 @@ def retold(articles: Sequence[Article]) -> list[Article]:
             for a in articles]
 
 
-def _retold_days(a: Article, default_year: int) -> list[dt.date]:
-    """The days written in full (weekday and year: "lundi 25 septembre 1972") that ``a`` retells, a year or
-    more before it was published and within ANNIVERSARY_DAYS of that day's anniversary: not a background
-    date ("December 7, 1941"), which names no weekday and is seldom told on its anniversary."""
-    if a.date is None or not any(int(y) < a.date.year for y in _YEAR.findall(a.text)):
-        return []  # no earlier year written: its time expressions need not be read again
-    exprs = parse_time_expressions(a.text, anchor=a.date, language=a.language, default_year=default_year)
-    return [x.date for x in exprs if x.date is not None and names_weekday_and_year(x, a.language)
-            and x.date.year < a.date.year and _anniversary(x.date, a.date)]
+def _retold_days(exprs: Sequence[TimeExpr], published: dt.date, language: str | None) -> list[dt.date]:
+    """The days written in full (weekday and year: "lundi 25 septembre 1972") among an article's expressions
+    that it retells, a year or more before it was ``published`` and within ANNIVERSARY_DAYS of that day's
+    anniversary: not a background date ("December 7, 1941"), which names no weekday and is seldom told on
+    its anniversary."""
+    return [x.date for x in exprs if x.date is not None and names_weekday_and_year(x, language)
+            and x.date.year < published.year and _anniversary(x.date, published)]
 
 
 def _anniversary(day: dt.date, on: dt.date) -> bool:
