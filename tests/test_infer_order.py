@@ -442,3 +442,28 @@ def test_a_days_stops_in_told_order_in_stories_by_different_hands(folder: str, b
 
     stops = story_stops(folder)
     assert stops.index(before) < stops.index(after)
+
+
+
+@pytest.mark.parametrize(("texts", "language"), [
+    ([("Vendredi 10 mai, Rolan est arrivé à Avel.", dt.date(2024, 5, 10)),
+      ("Samedi matin. Rolan est arrivé à Borna, où la place était noire de monde. Il est ensuite arrivé à Corin. "
+       "Dans la soirée, son avion a décollé de Dalm.", dt.date(2024, 5, 11))], "fr"),
+    ([("On Friday, May 10, Rolan arrived in Avel.", dt.date(2024, 5, 10)),
+      ("Saturday morning. Rolan arrived in Borna, where the square was packed. He then arrived in Corin. In the "
+       "evening his plane took off from Dalm.", dt.date(2024, 5, 11))], "en"),
+])
+def test_a_place_left_on_a_day_no_stop_states_goes_in_the_order_told(texts: list, language: str) -> None:
+    # No stop states Saturday: Borna, Corin and Dalm all take the narrative's day, and Dalm, left in the
+    # evening, is told last (it went first, as if where the day began).
+    assert infer(texts, language) == ["avel", "borna", "corin", "dalm"]
+
+
+@pytest.mark.slow
+def test_the_days_departure_point_last_in_a_story_by_another_hand() -> None:
+    # "Tomorrow the President goes west, to Galway and Limerick, before leaving from Shannon." … "This is
+    # Shannon Airport": no stop of that Saturday states it, and Shannon went first of the day.
+    story = gold_story(STORIES / "kennedy-ireland-1963-a")
+    stops = [story.places[s.place_id].name for s in infer_journey(story.articles, story.mentions, story.places).stops]
+    shannon = next(i for i, n in enumerate(stops) if n.startswith("Shannon"))
+    assert stops.index("Galway") < stops.index("Limerick") < shannon

@@ -313,8 +313,11 @@ def _by_day(dated: Sequence[Visit], places: Mapping[str, Place], before: Visit |
         headed = set(map(id, heads))
         stated = [v for v in rest if not v.approximate and id(v) not in headed]
         last = max((v.day_at[0] for v in stated), default=-1)
-        # (A place first met the day it is left is told with its day's events: not after them.)
-        later = [v for v in rest if v.approximate and id(v) not in headed and v.order[0] > last and not _left_only(v)]
+        # (A place first met the day it is left is told with its day's events: not after them.) With no stop
+        # stating the day there is nothing to go after: all of them in the order told, else the place left
+        # went first, as if where the day began ("This is X airport" after the morning's Y and Z).
+        later = [v for v in rest if stated and v.approximate and id(v) not in headed and v.order[0] > last
+                 and not _left_only(v)]
         put = headed | set(map(id, later))
         _told_in_order(route, [v for v in rest if id(v) not in put], nxt, places, lo, legs)
         _told_in_order(route, later, nxt, places, len(route), legs)
