@@ -46,6 +46,24 @@ def test_a_title_inside_a_run_makes_the_rest_a_person(index: GeoNamesIndex, text
 
 
 @pytest.mark.parametrize(
+    ("language", "text", "person", "kept"),
+    [
+        # A spouse's first name is a small town's somewhere (NER calls this one a place): here, a person.
+        ("fr", "Le président est venu à Lille avec son épouse Florence. Florence a rejoint Lille ensuite.",
+         "Florence", "Lille"),
+        ("en", "She reached Denver with her husband Royal. Talks between Royal and the governor went well.",
+         "Royal", "Denver"),
+    ],
+)
+def test_a_spouse_named_beside_the_traveller_is_a_person(index: GeoNamesIndex, language: str, text: str,
+                                                         person: str, kept: str) -> None:
+    if language == "fr" and not ner_available():
+        pytest.skip("the French NER model is not installed")
+    names = found(index, text, language, use_ner=language == "fr")
+    assert kept in names and person not in names
+
+
+@pytest.mark.parametrize(
     ("language", "text", "word"),
     [
         ("en", "Hamas blames an Israeli strike for the blast. Israel says Hamas is wrong.", "Hamas"),
