@@ -64,6 +64,25 @@ def test_a_spouse_named_beside_the_traveller_is_a_person(index: GeoNamesIndex, l
 
 
 @pytest.mark.parametrize(
+    ("language", "text", "person", "kept"),
+    [
+        # A title's abbreviation ends no sentence: its full stop is no bar between the title and the name.
+        ("en", "He toured the campus with Mr. Bill Gates in Seattle. The evening belonged to Gates again.",
+         "Gates", "Seattle"),
+        ("en", "Gen. Royal met the minister in Denver. Talks between Royal and the minister went well.", "Royal",
+         "Denver"),
+        ("fr", "M. Florence a reçu le ministre à Lille. Florence a rejoint Lille ensuite.", "Florence", "Lille"),
+    ],
+)
+def test_a_name_after_a_titles_abbreviation_is_a_person(index: GeoNamesIndex, language: str, text: str,
+                                                        person: str, kept: str) -> None:
+    if language == "fr" and not ner_available():
+        pytest.skip("the French NER model is not installed")
+    names = found(index, text, language, use_ner=language == "fr")
+    assert kept in names and person not in names
+
+
+@pytest.mark.parametrize(
     ("language", "text", "word"),
     [
         ("en", "Hamas blames an Israeli strike for the blast. Israel says Hamas is wrong.", "Hamas"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Container
 
+from ..langdata import is_abbreviation
 from ..model import Article
 from .forms import AREA, area_form
 from .lexicon import Lexicon, Words, _words, cue_index, load_lexicon
@@ -195,6 +196,16 @@ def _words_before(text: str, toks: list[_Tok], i: int, n: int = 3) -> Words:
     return tuple(w for key in out for w in key.split())
 
 
+def _abbreviated_title(text: str, toks: list[_Tok], i: int, lex: Lexicon) -> bool:
+    """Whether token ``i`` follows a title's abbreviation ("Mr. Gates", "Dr. Rice", "M. Kim"): its full stop,
+    which ends no sentence, stops :func:`_words_before`, so the title is looked for across it here."""
+    if i == 0:
+        return False
+    title, gap = toks[i - 1], text[toks[i - 1].end : toks[i].start]
+    return (gap[:1] == "." and len(gap) <= 3 and gap[1:].strip(" \u00a0\u202f") == ""
+            and (title.key,) in lex.titles and is_abbreviation(text, title.end))
+
+
 def _words_after(text: str, toks: list[_Tok], j: int, n: int = 3) -> Words:
     """Folded words of up to ``n`` tokens from token ``j`` on, stopping at punctuation."""
     out: list[str] = []
@@ -277,7 +288,8 @@ class _Scan:
             self.objects.add(" ".join(_span_words(toks, i, j)))  # "la fusée Angara", "an Angara rocket"
         if (_prefix_len(after, lex.person_verbs) or _inverted_speech(before, lex)) and not office_of(before, lex):
             self.rejected.append((i, j))  # "Modi said", "a déclaré Lim"; "Kyiv said" is a government
-        titled = any(len(before) >= n and before[-n:] in lex.titles for n in (1, 2))
+        titled = any(len(before) >= n and before[-n:] in lex.titles for n in (1, 2)) or _abbreviated_title(
+            text, toks, i, lex)
         # A whole run that is a name wins over its parts: "North Korea", "Corée du Nord".
         lead = i
         while lead < j and ((toks[lead].key,) in lex.ignorable or (toks[lead].initial and toks[lead].key in common)
