@@ -343,3 +343,29 @@ def test_a_day_told_back_at_a_place_after_a_stop_elsewhere_in_real_stories(folde
     stops = _built_stops(folder)
     assert stops.count(base) == 2
     assert stops.index(base) < stops.index(between) < len(stops) - 1 - stops[::-1].index(base)
+
+
+#: A country GeoNames-style, at its capital's point: leaving it is no leaving of the capital.
+OSTRIA = dataclasses.replace(PLACES["avel"], id="ostria", name="Ostria", kind="country", aliases=("Ostria",))
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Rolan est arrivé de Borna dans la matinée et son avion s'est posé à Corin. Il a ensuite visité Eska. Rolan "
+     "rentre à Avel dans la soirée. Dernier bain de foule avant de quitter l'Ostria pour le retour.", "fr"),
+    ("Rolan flew in from Borna in the morning and his plane landed in Corin. He then visited Eska. Rolan went back "
+     "to Avel in the evening. A last walkabout before leaving Ostria for home.", "en"),
+])
+def test_leaving_a_country_is_not_leaving_its_capital(text: str, language: str) -> None:
+    # Ostria lies at Avel's point, as GeoNames puts a country at its capital's: the trip did not begin at Avel.
+    places = {**PLACES, "ostria": OSTRIA}
+    arts = [article("a0", text, dt.date(2024, 5, 6), language)]
+    ms = find_mentions(arts, Matcher((p.name, p.id) for p in places.values()))
+    stops = [s.place_id for s in infer_journey(arts, ms, places, weights=WEIGHTS).stops]
+    assert stops[0] != "avel" and stops[-1] == "avel"
+
+
+@pytest.mark.slow
+def test_leaving_a_country_is_not_leaving_its_capital_in_a_real_story() -> None:
+    # "arrivé de Berlin" … "Le président rentre à Dublin" … "avant de quitter l'Irlande": the trip began in Berlin.
+    stops = _built_stops("kennedy-ireland-1963-b")
+    assert stops[0] == "Berlin" and "Dublin" in stops

@@ -177,16 +177,18 @@ def _home_start(route: list[Visit], places: Mapping[str, Place], left: Collectio
     began there when the text tells it was left (from the town or a hub of it: "took off from X's
     airport"), even if that telling did not make it a stop, or when the story opens there on the trip's
     first day ("Aéroport de X, lundi matin." … "retour à X"; then the trip's last leg will do: "landed at
-    X in the evening, ending a two-day visit"). Coming back alone says nothing of where the trip began
-    ("back in Tokyo" after a stop in New Delhi on the way), nor does a place it is only told to have
-    come from; nor when its first stop is left on a stated day ("left X on Monday")."""
+    X in the evening, ending a two-day visit"). Leaving a country or region is not leaving its town
+    ("quitter l'Irlande": GeoNames puts a country at its capital). Coming back alone says nothing of
+    where the trip began ("back in Tokyo" after a stop in New Delhi on the way), nor does a place it is
+    only told to have come from; nor when its first stop is left on a stated day ("left X on Monday")."""
     first = route[0] if route else None
     if first is None or len(route) < 2 or (first.event == EVENTS["depart"] and first.date is not None and not first.approximate):
         return route
     home = route[-1]
     if any(v.place_id == home.place_id for v in route[:-1]):
         return route
-    if home.event == EVENTS["return"] and any(pid in places and _same_stop(places[home.place_id], places[pid]) for pid in left):
+    if home.event == EVENTS["return"] and any(pid in places and not kind_in(places[pid].kind, "coarse_kinds")
+                                              and _same_stop(places[home.place_id], places[pid]) for pid in left):
         return [replace(home, date=None, approximate=False, event=EVENTS["depart"], home="start")] + route
     if home.opens is not None and (home.event == EVENTS["return"] or home.rank == LAST):
         return [replace(home, date=home.opens, approximate=False, event=EVENTS["depart"], home="start")] + route
