@@ -34,6 +34,8 @@ BREAKS = frozenset(";:!?()«»\"“”[]")
 _TOKEN = re.compile(r"[^\W\d_]+'(?!s\b)|[^\W\d_]+|\d+|'s\b|[^\w\s]")
 #: Punctuation around an itinerary entry's place (:func:`headed`; subjects.opens reads past it to what is done there).
 HEAD_MARKS = frozenset(",.:-\u2013\u2014")
+#: Markdown emphasis and heading marks: a diary's bold day ("**Samedi 23 juin.** Boston.") is its line's day.
+MARKUP = frozenset("*#_")
 #: The dash closing a dateline ("KIGALI, Rwanda, March 25 —"), spaced: not a hyphen in a name.
 DISPATCH_DASH = re.compile(r"\s[\u2014\u2013-]{1,2}\s")
 _DASHLINE = re.compile(r"^[^\n]{0,40}?" + DISPATCH_DASH.pattern)
@@ -133,6 +135,12 @@ class Words:
         """Word ``i`` is a terminator that ends its sentence (:func:`geomap.sentences.ends_sentence`): not
         "Mr.", nor the "!" of "« Enfin ! » a dit Rolan"."""
         return self.words[i] in TERMINATORS and ends_sentence(self.article.text, self.sentences, self._starts[i])
+
+    def dashed(self, i: int) -> bool:
+        """A spaced dash stands between word ``i`` and the word before it (folding drops dashes from the
+        words): "Varsovie — Entretien", not "Saint-Denis"."""
+        return 0 < i < len(self.words) and bool(DISPATCH_DASH.search(
+            self.article.text, self._ends[i - 1] - 1, self._starts[i] + 1))
 
     def skippable(self, i: int) -> bool:
         w = self.words[i]
@@ -264,11 +272,33 @@ def _subject_word(w: Words, i: int) -> bool:
 
 def headed(w: Words, a: int, b: int, lo: int, hi: int) -> bool:
     """The place heads its sentence after a day or an hour, as an itinerary's entry ("Samedi, Louisville,
-    Kentucky.", "Vendredi : Puerto Maldonado, en Amazonie", "- Le soir à Séoul : sommet et dîner d'État"):
-    only the day, "in/à" and punctuation before it, and punctuation or the sentence's end after it."""
-    before = range(lo, a)
-    return (any(w.time[i] for i in before) and (b >= hi or w.words[b] in HEAD_MARKS)
-            and all(w.time[i] or w.words[i] in HEAD_MARKS or w.words[i] in w.lex.words["locative"] for i in before))
+    Kentucky.", "Vendredi : Puerto Maldonado, en Amazonie", "- Le soir à Séoul : sommet et dîner d'État",
+    "**Samedi 23 juin.** Boston.", "Mercredi 22 mars, Varsovie — Entretien avec …"): only the day, "in/à",
+    punctuation and markup before it, and punctuation, markup, a spaced dash or the sentence's end after it."""
+    before = range(captioned(w, lo, a), a)
+    return (any(w.time[i] for i in before) and (b >= hi or w.words[b] in HEAD_MARKS or w.words[b] in MARKUP
+                                                 or w.dashed(b))
+            and all(w.time[i] or w.words[i] in HEAD_MARKS or w.words[i] in MARKUP
+                    or w.words[i] in w.lex.words["locative"] or _sited(w, i, a) for i in before))
+
+
+def captioned(w: Words, lo: int, a: int) -> int:
+    """The first word after a caption's number opening the sentence ("**Photo 6.**", "Photo 1/7 —"), else ``lo``."""
+    i = lo
+    while i < a and w.words[i] in MARKUP:
+        i += 1
+    if i == a or w.words[i] not in w.lex.words["caption_marks"]:
+        return lo
+    i += 1
+    while i < a and (w.words[i].isdigit() or w.words[i] in ("/", ".") or w.words[i] in MARKUP):
+        i += 1
+    return i
+
+
+def _sited(w: Words, i: int, a: int) -> bool:
+    """Word ``i`` names the site before the place's town in a caption's heading ("Samedi, Eyre Square, à X",
+    "le même jour, base aérienne de Palam, X"): capitalised or a bridge word, and a comma before the place."""
+    return (w.capital[i] or w.words[i] in w.lex.words["bridge"]) and "," in w.words[i + 1 : a]
 
 
 def dateline(w: Words, m: Mention) -> bool:

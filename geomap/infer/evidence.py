@@ -253,16 +253,17 @@ def _features(ai: int, m: Mention, w: Words, facts: Facts, people: People, ancho
         subject(f, w, verb_at, s_lo, people)
         if verb is None and not f.get("other_subject") and scene(w, a, b, s_lo, s_hi, people):
             f["doings"] = 1.0  # "In X he was received by …": the verb after the place is the traveller's, there
-        elif verb is None and opens(w, a, b, s_lo, s_hi):
-            f["entry"] = 1.0  # "In X, first, a meeting with …": an itinerary's line, its noun read as a verb after it
+        elif verb is None and (opens(w, a, b, s_lo, s_hi) or _day_headed(w, a, b, facts)):
+            # "In X, first, a meeting with …", "Samedi, X : visite du musée": an itinerary's line, its noun read
+            # as a verb after it
+            f["entry"] = 1.0
     elif fronted(w, a, b, s_lo, s_hi, people):
         f["other_subject"] = 1.0
     elif scene(w, a, b, s_lo, s_hi, people):
         f["doings"] = 1.0  # the traveller's doings there, told without a verb before or after the place
     elif acted(w, a, s_lo, people):
         f["acts"] = 1.0  # the traveller's doings there, told before it without a travel verb
-    elif headed(w, a, b, s_lo, s_hi) and any(x.relation not in VAGUE and s_lo <= w.index(x.start) < a
-                                             for x in facts.exprs):
+    elif _day_headed(w, a, b, facts):
         f["entry"] = 1.0  # a day's place in an itinerary's entries (a day, not an hour: "14h15 – À X, …" is news)
     elif day_line(w, a, b, s_lo, s_hi) and any(x.relation not in VAGUE and b <= w.index(x.start) for x in facts.exprs):
         f["entry"] = 1.0  # "Pékin, mardi soir.": a diary's or a caption's place of the day
@@ -317,6 +318,12 @@ def _features(ai: int, m: Mention, w: Words, facts: Facts, people: People, ancho
     aerial = verb is not None and verb_at is not None and verb_at in w.begins["flight"]
     return MentionEvidence(m.place_id or "", ai, m.start, m.end, m.sentence, f, date, verb[0] if verb else "",
                            aerial=aerial, earlier=earlier)
+
+
+def _day_headed(w: Words, a: int, b: int, facts: Facts) -> bool:
+    """The place at words ``a``-``b`` heads its sentence after a day (:func:`clauses.headed`), not an hour."""
+    return headed(w, a, b, facts.lo, facts.hi) and any(x.relation not in VAGUE and facts.lo <= w.index(x.start) < a
+                                                       for x in facts.exprs)
 
 
 def _dispatch_end(text: str, at: int) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from .clauses import BREAKS, HEAD_MARKS, REACH, Words, clause_start
+from .clauses import BREAKS, HEAD_MARKS, MARKUP, REACH, Words, captioned, clause_start
 from .pronouns import gender, opener, opening
 from .roles import Role, role_before, subject_end
 
@@ -214,10 +214,10 @@ def acted(w: Words, a: int, lo: int, people: People) -> bool:
 def _opens_on(w: Words, a: int, lo: int) -> bool:
     """Place word ``a`` opens its clause: "in/à" right before it, and only days, "in/à", words that name no
     one and commas between the clause's start and it (what :func:`scene` and :func:`opens` both ask first)."""
-    start = clause_start(w, a, lo)
+    start = captioned(w, clause_start(w, a, lo), a)  # "**Photo 6.** Le même jour, à X, dépôt de gerbe …"
     return a > start and w.words[a - 1] in w.lex.words["locative"] and all(
         w.words[i] in w.lex.words["locative"] or w.words[i] in w.lex.words["not_names"] or w.time[i]
-        or w.words[i] == "," for i in range(start, a))
+        or w.words[i] == "," or w.words[i] in MARKUP for i in range(start, a))
 
 
 def opens(w: Words, a: int, b: int, lo: int, hi: int) -> bool:
