@@ -59,7 +59,7 @@ def _number(value: object, what: str, path: Path) -> float:
 
 def _entry(item: object, i: int, section: str, path: Path) -> tuple[str, float, float, dict]:
     if not isinstance(item, dict) or not isinstance(item.get("name"), str) or not item["name"].strip():
-        raise InputError(f"{section} entry {i + 1} needs a name", path=path, hint="e.g. {name: Kyiv, lat: 50.45, lon: 30.52}")
+        raise InputError(f"{section} entry {i + 1} needs a name", path=path, hint="e.g. {name: Our Town, lat: 50.45, lon: 30.52}")
     what = f"{section} entry {i + 1} ({item['name']})"
     lat, lon = _number(item.get("lat"), f"{what} lat", path), _number(item.get("lon"), f"{what} lon", path)
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
