@@ -361,7 +361,7 @@ def test_a_days_visits_told_apart_by_identity_are_ordered_as_by_equality() -> No
             heads = [v for v in rest if v.event == EVENTS["head"] and not _previewed(v)]
             stated = [v for v in rest if not v.approximate and v not in heads]
             last = max((v.day_at[0] for v in stated), default=-1)
-            later = [v for v in rest if v.approximate and v not in heads and v.order[0] > last and not _left_only(v)]
+            later = [v for v in rest if stated and v.approximate and v not in heads and v.order[0] > last and not _left_only(v)]
             nxt = tail[0] if tail else None
             _told_in_order(route, [v for v in rest if v not in later and v not in heads], nxt, places, lo)
             _told_in_order(route, later, nxt, places, len(route))
