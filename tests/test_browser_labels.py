@@ -108,3 +108,52 @@ def test_leaders_do_not_cut_across_the_route(browser, seed_map, viewport, query)
            and any(_crosses_route(*_leader(mark, 16), a, b) for a, b in found["route"])]
     assert cut == []
     assert_only_tiles_failed(seen)
+
+
+# Per moved journey marker (its badge off the true spot): the marker's index among them all.
+MOVED_JS = """() => [...document.querySelectorAll('.leaflet-marker-icon.geomap-stop, .leaflet-marker-icon.geomap-site')]
+  .map((n, k) => [n, k]).filter(([n]) => n.classList.contains('geomap-moved')).map(([, k]) => k)"""
+
+# The boxes of the element that draws a ring (an outline) for the focused marker, if any.
+RING_JS = """() => {
+  const n = document.activeElement, badge = n.querySelector('.geomap-badge');
+  return [n, badge].filter(e => { const s = getComputedStyle(e);
+      return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0; })
+    .map(e => { const r = e.getBoundingClientRect(); return [(r.left + r.right) / 2, (r.top + r.bottom) / 2]; });
+}"""
+
+# The tooltips open (a closed one fades out for a moment first): their boxes.
+OPEN_TIPS_JS = """() => [...document.querySelectorAll('.leaflet-tooltip')]
+  .filter(t => parseFloat(getComputedStyle(t).opacity) > 0)
+  .map(t => { const r = t.getBoundingClientRect(); return {x: r.left, y: r.top, width: r.width, height: r.height}; })"""
+
+
+def _assert_tooltip_over(page, badge: dict, k: int) -> None:
+    """The one tooltip open sits above the badge, its arrow pointing at the badge's top."""
+    tips = page.evaluate(OPEN_TIPS_JS)
+    assert len(tips) == 1, (k, tips)
+    tip = tips[0]
+    assert badge["x"] < tip["x"] + tip["width"] / 2 < badge["x"] + badge["width"], (k, badge, tip)
+    assert badge["y"] - 16 < tip["y"] + tip["height"] < badge["y"] + 2, (k, badge, tip)
+
+
+@pytest.mark.parametrize(("viewport", "query"), LAYOUTS, ids=LAYOUT_IDS)
+def test_a_moved_badge_shows_its_tooltip_and_focus_ring_where_it_is(browser, built, viewport, query) -> None:
+    # Both once showed at the marker's true spot, over the badges the moved one made way for.
+    page, seen = offline_and_settled(browser, built, viewport, query)
+    moved = page.evaluate(MOVED_JS)
+    assert moved, "the seeds' cluster of stops near Vladivostok is spread out"
+    markers = page.locator(".leaflet-marker-icon.geomap-stop, .leaflet-marker-icon.geomap-site")
+    for k in moved:
+        badge = markers.nth(k).locator(".geomap-badge")
+        b = badge.bounding_box()
+        badge.hover()
+        _assert_tooltip_over(page, b, k)
+        page.mouse.move(0, 0)
+        page.keyboard.press("Shift")  # a key pressed last: focus shows its ring (and the tooltip)
+        markers.nth(k).focus()
+        centre = (b["x"] + b["width"] / 2, b["y"] + b["height"] / 2)
+        assert [(round(x), round(y)) for x, y in page.evaluate(RING_JS)] == [tuple(map(round, centre))], k
+        _assert_tooltip_over(page, b, k)
+        page.evaluate("document.activeElement.blur()")
+    assert_only_tiles_failed(seen)

@@ -148,6 +148,12 @@ function geomapLabels(map, markers, legs) {
     // A moved badge covers nothing, but its leader and true-spot dot start under the
     // badge it made way for: draw moved markers below the others.
     m.marker.setZIndexOffset(s.r ? -10000 : 0);
+    // The tooltip opens over the badge hovered, not at the true spot under other badges.
+    var tip = m.marker.getTooltip();
+    if (tip) {
+      tip.options.offset = L.point(s.dx, s.dy);
+      if (tip.isOpen()) tip.update();
+    }
     var leader = node && node.querySelector(".geomap-leader");
     if (!s.r) {
       if (leader) leader.parentNode.removeChild(leader);
