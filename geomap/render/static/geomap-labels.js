@@ -13,7 +13,10 @@ function geomapLabels(map, markers, legs) {
   // Beyond this a reader no longer sees which spot a badge belongs to: the date goes first.
   var MAX_LEADER = 80;
   // What a spot costs beyond its leader's length (in pixels of leader it is worth).
-  var COST = { blocked: 1000, leaderCrossed: 150, routeCrossed: 60, routeCut: 200, coversRoute: 14, left: 6, dropped: 120 };
+  // A leader beyond MAX_LEADER costs a whole placement more than a crowd's dates left out
+  // (counted per placement: within it, a badge still goes further rather than on a blocked spot).
+  var COST = { blocked: 1000, leaderCrossed: 150, routeCrossed: 60, routeCut: 200, coversRoute: 14, left: 6, dropped: 120,
+    far: 2000 };
 
   var SPOTS = [{ dx: 0, dy: 0, r: 0 }];
   RADII.forEach(function (radius) {
@@ -55,7 +58,8 @@ function geomapLabels(map, markers, legs) {
     if (!m.date.textContent) return 0;
     var off = m.badge.classList.contains("geomap-nodate");
     if (off) m.badge.classList.remove("geomap-nodate");
-    var width = m.date.offsetWidth;
+    // Whole pixels up: offsetWidth rounds, and two dates side by side then overlap by a fraction.
+    var width = Math.ceil(m.date.getBoundingClientRect().width);
     if (off) m.badge.classList.add("geomap-nodate");
     return width;
   }
@@ -189,19 +193,23 @@ function geomapLabels(map, markers, legs) {
     return chosen;
   }
 
-  // Every badge placed in the given order onto what ``taken`` already covers: the choices
-  // and what they cost together.
-  function trial(items, order, taken) {
+  // Every badge placed in the given order onto what ``taken`` already covers, those in
+  // ``bare`` without their dates: the choices and what they cost together.
+  function trial(items, order, taken, bare) {
     var state = { size: map.getSize(), taken: taken.slice(), leaders: [], near: [], spots: [] };
     var total = 0, chosen = [];
     order.forEach(function (k) {
       var item = items[k];
       state.near = item.near;
       state.spots = items.filter(function (other) { return other !== item; }).map(function (other) { return other.p; });
-      var c = item.off ? null : choose(item, state);
+      var c = item.off ? null : choose(bare[k] ? { p: item.p, width: 0, near: item.near } : item, state);
+      if (c && bare[k] && item.width) {
+        c.where = "none";
+        c.cost += COST.dropped;
+      }
       // Off the map, or crowded everywhere: the badge stays on its spot.
       if (!c) c = { spot: SPOTS[0], where: item.width ? "right" : "none", boxes: footprint(item.p, item.width, "right"), cost: 0 };
-      total += c.cost;
+      total += c.cost + (c.spot.r > MAX_LEADER ? COST.far : 0);
       chosen[k] = c;
       state.taken = state.taken.concat(c.boxes);
       if (c.spot.r) state.leaders.push(leaderOf(item.p, c.q, 6));
@@ -230,8 +238,7 @@ function geomapLabels(map, markers, legs) {
   // it (controls, ``taken``, count as placed). Greedy placement depends on the order: travel
   // order (the first visit keeps its spot), its reverse, and the most crowded first are
   // tried, and the cheapest whole wins (travel order on a tie).
-  function place(taken) {
-    var all = items();
+  function cheapestTrial(all, taken, bare) {
     var travel = all.map(function (item, k) { return k; });
     var crowd = all.map(function (a) {
       return all.filter(function (b) { return a.p.distanceTo(b.p) < BADGE * 1.5; }).length;
@@ -240,9 +247,30 @@ function geomapLabels(map, markers, legs) {
       travel.slice().sort(function (a, b) { return crowd[b] - crowd[a] || a - b; })];
     var best = null;
     orders.forEach(function (order) {
-      var t = trial(all, order, taken);
+      var t = trial(all, order, taken, bare);
       if (!best || t.total < best.total) best = t;
     });
+    return best;
+  }
+
+  // A badge sent beyond MAX_LEADER had no room near its spot: the badges whose spots lie
+  // within reach of it are tried again without their dates (a crowd on a phone reads by
+  // its numbers; the list and popups keep the dates), and the cheaper whole is kept.
+  function place(taken) {
+    var all = items();
+    var bare = all.map(function () { return false; });
+    var best = cheapestTrial(all, taken, bare);
+    for (var round = 0; round < 3; round++) {
+      var far = all.filter(function (item, k) { return best.chosen[k].spot.r > MAX_LEADER; });
+      if (!far.length) break;
+      var more = bare.map(function (was, k) {
+        return was || far.some(function (f) { return f.p.distanceTo(all[k].p) <= MAX_LEADER + BADGE; });
+      });
+      var t = cheapestTrial(all, taken, more);
+      if (t.total >= best.total) break;
+      best = t;
+      bare = more;
+    }
     all.forEach(function (item, k) { show(item.m, best.chosen[k]); });
   }
 

@@ -65,16 +65,24 @@ function geomapView(map, data, markers, legs) {
     return reach;
   }
 
-  // What must be seen at zoom z, in projected pixels: the route's bounds and every
-  // journey badge with the date hanging to its right.
+  // What must be seen at zoom z, in projected pixels: the route's bounds, every journey
+  // badge, and each badge's date on the side where it reaches less beyond them (the
+  // placement puts a date left, or leaves it out, where the right has no room). Counting
+  // every date on the right once kept a wide route at half a phone's width.
   function contentBox(bounds, z) {
     var box = L.bounds(map.project(bounds.getSouthWest(), z), map.project(bounds.getNorthEast(), z));
+    var dated = [];
     markers.forEach(function (m) {
       if (m.role === "mention") return;
       var p = map.project(m.marker.getLatLng(), z);
-      var label = m.date.textContent ? labels.dateWidth(m) + GAP : 0;
       box.extend(L.point(p.x - BADGE / 2, p.y - BADGE / 2));
-      box.extend(L.point(p.x + BADGE / 2 + label, p.y + BADGE / 2));
+      box.extend(L.point(p.x + BADGE / 2, p.y + BADGE / 2));
+      if (m.date.textContent) dated.push({ p: p, w: labels.dateWidth(m) + GAP });
+    });
+    var x0 = box.min.x, x1 = box.max.x;
+    dated.forEach(function (d) {
+      var right = d.p.x + BADGE / 2 + d.w - x1, left = x0 - (d.p.x - BADGE / 2 - d.w);
+      box.extend(right <= left ? L.point(d.p.x + BADGE / 2 + d.w, d.p.y) : L.point(d.p.x - BADGE / 2 - d.w, d.p.y));
     });
     return box;
   }
