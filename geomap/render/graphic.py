@@ -114,15 +114,37 @@ def _text(x: float, y: float, text: str, size: float, *, fill: str = INK, weight
             f' text-anchor="{anchor}"{halo_attr}{extra}>{escape(text)}</text>')
 
 
-def _marker_shape(m: _Marker, x: float, y: float, r: float) -> str:
+def _badge_text(m: _Marker, r: float) -> tuple[str, float]:
+    """The numbers a marker shows and their font size."""
     label = ",".join(str(s) for s in m.seqs)
-    size = r * (1.05 if len(label) < 3 else 0.8)
-    if m.role == "site":
-        shape = (f'<rect x="{_fmt(x - r)}" y="{_fmt(y - r)}" width="{_fmt(2 * r)}" height="{_fmt(2 * r)}"'
-                 f' rx="{_fmt(r / 3)}" fill="{SITE}" stroke="#ffffff" stroke-width="2"/>')
+    return label, r * (1.05 if len(label) < 3 else 0.9)
+
+
+def _half_width(m: _Marker, r: float) -> float:
+    """Half a badge's width: its radius, or more (a pill) where its numbers need it ("1,10")."""
+    label, size = _badge_text(m, r)
+    return max(r, text_width(label, size, bold=True) / 2 + size * 0.35)
+
+
+def _marker_shape(m: _Marker, x: float, y: float, r: float) -> str:
+    label, size = _badge_text(m, r)
+    hw = _half_width(m, r)
+    if m.role == "site" or hw > r:
+        rx = r / 3 if m.role == "site" else r
+        shape = (f'<rect x="{_fmt(x - hw)}" y="{_fmt(y - r)}" width="{_fmt(2 * hw)}" height="{_fmt(2 * r)}"'
+                 f' rx="{_fmt(rx)}" fill="{SITE if m.role == "site" else STOP}" stroke="#ffffff" stroke-width="2"/>')
     else:
         shape = f'<circle cx="{_fmt(x)}" cy="{_fmt(y)}" r="{_fmt(r)}" fill="{STOP}" stroke="#ffffff" stroke-width="2"/>'
     return shape + _text(x, y + size * 0.36, label, size, fill="#ffffff", weight="bold", anchor="middle")
+
+
+def _free(m: _Marker, x: float, y: float, placed: list[tuple[_Marker, float, float]], r: float) -> bool:
+    """Whether marker ``m`` at (x, y) keeps clear of every one placed."""
+    def core(n: _Marker) -> float:
+        return _half_width(n, r) - r
+
+    # A pill is a circle drawn along a short line: the gap is kept between those lines.
+    return all(math.hypot(max(0.0, abs(x - qx) - core(m) - core(q)), y - qy) >= 2 * r + 3 for q, qx, qy in placed)
 
 
 def _spread(points: list[tuple[_Marker, float, float]], r: float) -> list[tuple[_Marker, float, float]]:
@@ -130,13 +152,10 @@ def _spread(points: list[tuple[_Marker, float, float]], r: float) -> list[tuple[
     placed: list[tuple[_Marker, float, float]] = []
     gap = 2 * r + 3
     for m, x, y in points:
-        def free(px: float, py: float) -> bool:
-            return all(math.hypot(px - qx, py - qy) >= gap for _, qx, qy in placed)
-
-        if not free(x, y):
+        if not _free(m, x, y, placed, r):
             spots = [(x + d * math.cos(math.radians(a)), y - d * math.sin(math.radians(a)))
                      for d in (gap * 1.2, gap * 1.9, gap * 2.6, gap * 3.3) for a in range(0, 360, 30)]
-            x, y = next((p for p in spots if free(*p)), (x, y))
+            x, y = next((p for p in spots if _free(m, *p, placed, r)), (x, y))
         placed.append((m, x, y))
     return placed
 
@@ -229,12 +248,13 @@ def render_svg(story: Story, options: GraphicOptions = GraphicOptions()) -> str:
             out.append(f'<line x1="{_fmt(tx)}" y1="{_fmt(ty)}" x2="{_fmt(x)}" y2="{_fmt(y)}" stroke="{INK}"'
                        ' stroke-width="1.2"/>'
                        f'<circle cx="{_fmt(tx)}" cy="{_fmt(ty)}" r="2.5" fill="{INK}"/>')
-    for _, x, y in points:
-        placer.block(Box(x - r - 2, y - r - 2, 2 * r + 4, 2 * r + 4))
+    for m, x, y in points:
+        hw = _half_width(m, r)
+        placer.block(Box(x - hw - 2, y - r - 2, 2 * hw + 4, 2 * r + 4))
     stop_labels = []
     for m, x, y in points:
         text = _fit_text(m.name, fs_body, map_box.w / 2.5, bold=True)
-        spot = placer.place(x, y, r + 4, text, fs_body, force=True, bold=True)
+        spot = placer.place(x, y, _half_width(m, r) + 4, text, fs_body, force=True, bold=True)
         label = placer.taken[-1]
         # A name pushed away from its marker by its neighbours gets a thin line to it.
         nx, ny = min(max(x, label.x), label.x + label.w), min(max(y, label.y), label.y + label.h)
