@@ -43,3 +43,14 @@ def test_a_place_visited_twice_keeps_its_numbers_inside_its_badge(size: tuple[in
     apart = [(a, b) for i, a in enumerate(on_map) for b in on_map[i + 1 :]
              if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]]
     assert apart == []
+
+
+def test_the_locator_frames_a_route_over_the_pacific() -> None:
+    # Its overview once stayed centred on Greenwich: the frame of a Pacific crossing fell off its edge.
+    root = ET.fromstring(render_svg(tour_story("asia-2017"), GraphicOptions(size=(1600, 1000))))
+    clip = root.find(f"{NS}clipPath[@id='locator-clip']/{NS}rect")
+    frame = root.find(f"{NS}g[@clip-path='url(#locator-clip)']/{NS}rect")
+    x, y, w, h = (float(clip.get(k)) for k in ("x", "y", "width", "height"))
+    fx, fy, fw, fh = (float(frame.get(k)) for k in ("x", "y", "width", "height"))
+    assert x <= fx and fx + fw <= x + w and y <= fy and fy + fh <= y + h, ((x, y, w, h), (fx, fy, fw, fh))
+    assert fw > w / 4  # a Pacific crossing spans a good part of the world shown

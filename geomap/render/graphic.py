@@ -312,7 +312,9 @@ def _locator(view: tuple[float, float, float, float], box: Box) -> list[str]:
     half_h = min(max(north - south, 8.0) * 2, 70.0)
     cy = max(-60 + half_h, min(80 - half_h, (south + north) / 2))
     half_w = min(half_h * box.w / box.h / math.cos(math.radians(cy)), 180.0)
-    cx = max(-180 + half_w, min(180 - half_w, (west + east) / 2))
+    # Centred on the main map's middle even past ±180° (a route over the Pacific is drawn
+    # there, and the basemap beyond the antimeridian is the world beside it).
+    cx = (west + east) / 2
     lw, ls, le, ln = cx - half_w, cy - half_h, cx + half_w, cy + half_h
     span = 2 * half_w
     area = clip_basemap(lw, ls, le, ln, lang=None, tolerance=span / 250, cities=0)
