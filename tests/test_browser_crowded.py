@@ -90,3 +90,21 @@ def test_an_ocean_wide_tour_fills_the_phone_it_opens_on(browser, tour) -> None:
     across, down = page.evaluate(ROUTE_SPAN_JS)
     assert max(across, down) >= 0.75, (across, down)
     assert_only_tiles_failed(seen)
+
+
+# Per journey badge: its numbers, their width, the badge's width, and how far the badge's
+# centre lies from its marker's when not moved apart (a pill must stay centred on its spot).
+NUMBERS_JS = """() => [...document.querySelectorAll('.leaflet-marker-icon.geomap-stop, .leaflet-marker-icon.geomap-site')]
+  .map(n => { const b = n.querySelector('.geomap-badge').getBoundingClientRect(), m = n.getBoundingClientRect();
+    const num = n.querySelector('.geomap-num'), moved = n.classList.contains('geomap-moved');
+    return {text: num.textContent, num: num.getBoundingClientRect().width, badge: b.width,
+            off: moved ? 0 : Math.abs((b.left + b.right) / 2 - (m.left + m.right) / 2)}; })"""
+
+
+def test_a_place_visited_twice_keeps_its_numbers_inside_its_badge(browser, tour) -> None:
+    # "1,10" once overran its round badge's rim: a badge widens into a pill for long numbers.
+    page, seen = offline_and_settled(browser, tour, (1600, 1000), "")
+    found = page.evaluate(NUMBERS_JS)
+    assert any("," in b["text"] for b in found)
+    assert [b["text"] for b in found if b["num"] + 8 > b["badge"] or b["off"] > 0.5] == []
+    assert_only_tiles_failed(seen)

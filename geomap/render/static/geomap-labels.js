@@ -64,12 +64,17 @@ function geomapLabels(map, markers, legs) {
     return width;
   }
 
-  // The boxes a badge centred at q covers, its date to the right or left (or none).
-  function footprint(q, width, where) {
-    var half = BADGE / 2 + GAP / 2;
-    var boxes = [{ x0: q.x - half, y0: q.y - half, x1: q.x + half, y1: q.y + half }];
-    if (where === "right") boxes.push({ x0: q.x + half, y0: q.y - LABEL_H / 2, x1: q.x + half + width, y1: q.y + LABEL_H / 2 });
-    if (where === "left") boxes.push({ x0: q.x - half - width, y0: q.y - LABEL_H / 2, x1: q.x - half, y1: q.y + LABEL_H / 2 });
+  // A badge's width: round, or a pill as wide as its numbers need ("1,10", geomap.css).
+  function badgeWidth(m) {
+    return Math.max(BADGE, Math.ceil(m.badge.getBoundingClientRect().width));
+  }
+
+  // The boxes a badge ``across`` pixels wide centred at q covers, its date to the right or left (or none).
+  function footprint(q, width, where, across) {
+    var half = BADGE / 2 + GAP / 2, wide = across / 2 + GAP / 2;
+    var boxes = [{ x0: q.x - wide, y0: q.y - half, x1: q.x + wide, y1: q.y + half }];
+    if (where === "right") boxes.push({ x0: q.x + wide, y0: q.y - LABEL_H / 2, x1: q.x + wide + width, y1: q.y + LABEL_H / 2 });
+    if (where === "left") boxes.push({ x0: q.x - wide - width, y0: q.y - LABEL_H / 2, x1: q.x - wide, y1: q.y + LABEL_H / 2 });
     return boxes;
   }
 
@@ -96,7 +101,7 @@ function geomapLabels(map, markers, legs) {
   // What placing a badge at spot s (date where) costs, or null where it cannot go at all.
   function cost(p, s, width, where, state) {
     var q = L.point(p.x + s.dx, p.y + s.dy);
-    var boxes = footprint(q, width, where);
+    var boxes = footprint(q, width, where, state.across);
     var size = state.size;
     for (var k = 0; k < boxes.length; k++) {
       var b = boxes[k];
@@ -152,10 +157,16 @@ function geomapLabels(map, markers, legs) {
     // A moved badge covers nothing, but its leader and true-spot dot start under the
     // badge it made way for: draw moved markers below the others.
     m.marker.setZIndexOffset(s.r ? -10000 : 0);
-    // The tooltip opens over the badge hovered, not at the true spot under other badges.
+    // The tooltip opens at the badge hovered, on the side it was moved to (away from the
+    // crowd it made way for), not at the true spot under the other badges. The icon's
+    // tooltip anchor (the badge's top) is undone for the other sides.
     var tip = m.marker.getTooltip();
     if (tip) {
-      tip.options.offset = L.point(s.dx, s.dy);
+      var side = !s.r ? "top" : Math.abs(s.dx) > Math.abs(s.dy) ? (s.dx < 0 ? "left" : "right") : (s.dy < 0 ? "top" : "bottom");
+      var half = BADGE / 2, across = m.badge.offsetWidth / 2 || half;
+      var shift = { top: [0, 0], bottom: [0, 2 * half], left: [-across, half], right: [across, half] }[side];
+      tip.options.direction = side;
+      tip.options.offset = L.point(s.dx + shift[0], s.dy + shift[1]);
       if (tip.isOpen()) tip.update();
     }
     var leader = node && node.querySelector(".geomap-leader");
@@ -202,13 +213,14 @@ function geomapLabels(map, markers, legs) {
       var item = items[k];
       state.near = item.near;
       state.spots = items.filter(function (other) { return other !== item; }).map(function (other) { return other.p; });
+      state.across = item.across;
       var c = item.off ? null : choose(bare[k] ? { p: item.p, width: 0, near: item.near } : item, state);
       if (c && bare[k] && item.width) {
         c.where = "none";
         c.cost += COST.dropped;
       }
       // Off the map, or crowded everywhere: the badge stays on its spot.
-      if (!c) c = { spot: SPOTS[0], where: item.width ? "right" : "none", boxes: footprint(item.p, item.width, "right"), cost: 0 };
+      if (!c) c = { spot: SPOTS[0], where: item.width ? "right" : "none", boxes: footprint(item.p, item.width, "right", item.across), cost: 0 };
       total += c.cost + (c.spot.r > MAX_LEADER ? COST.far : 0);
       chosen[k] = c;
       state.taken = state.taken.concat(c.boxes);
@@ -226,7 +238,7 @@ function geomapLabels(map, markers, legs) {
       return m.role !== "mention" && map.hasLayer(m.marker) && m.marker.getElement();
     }).map(function (m) {
       var p = map.latLngToContainerPoint(m.marker.getLatLng()), width = dateWidth(m), far = reach + width;
-      return { m: m, p: p, width: width, off: p.x < 0 || p.y < 0 || p.x > size.x || p.y > size.y,
+      return { m: m, p: p, width: width, across: badgeWidth(m), off: p.x < 0 || p.y < 0 || p.x > size.x || p.y > size.y,
         near: segments.filter(function (seg) {
           return Math.min(seg[0].x, seg[1].x) < p.x + far && Math.max(seg[0].x, seg[1].x) > p.x - far &&
             Math.min(seg[0].y, seg[1].y) < p.y + reach && Math.max(seg[0].y, seg[1].y) > p.y - reach;
@@ -274,5 +286,5 @@ function geomapLabels(map, markers, legs) {
     all.forEach(function (item, k) { show(item.m, best.chosen[k]); });
   }
 
-  return { place: place, dateWidth: dateWidth };
+  return { place: place, dateWidth: dateWidth, badgeWidth: badgeWidth };
 }

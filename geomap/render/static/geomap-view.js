@@ -74,15 +74,15 @@ function geomapView(map, data, markers, legs) {
     var dated = [];
     markers.forEach(function (m) {
       if (m.role === "mention") return;
-      var p = map.project(m.marker.getLatLng(), z);
-      box.extend(L.point(p.x - BADGE / 2, p.y - BADGE / 2));
-      box.extend(L.point(p.x + BADGE / 2, p.y + BADGE / 2));
-      if (m.date.textContent) dated.push({ p: p, w: labels.dateWidth(m) + GAP });
+      var p = map.project(m.marker.getLatLng(), z), half = labels.badgeWidth(m) / 2;
+      box.extend(L.point(p.x - half, p.y - BADGE / 2));
+      box.extend(L.point(p.x + half, p.y + BADGE / 2));
+      if (m.date.textContent) dated.push({ p: p, half: half, w: labels.dateWidth(m) + GAP });
     });
     var x0 = box.min.x, x1 = box.max.x;
     dated.forEach(function (d) {
-      var right = d.p.x + BADGE / 2 + d.w - x1, left = x0 - (d.p.x - BADGE / 2 - d.w);
-      box.extend(right <= left ? L.point(d.p.x + BADGE / 2 + d.w, d.p.y) : L.point(d.p.x - BADGE / 2 - d.w, d.p.y));
+      var right = d.p.x + d.half + d.w - x1, left = x0 - (d.p.x - d.half - d.w);
+      box.extend(right <= left ? L.point(d.p.x + d.half + d.w, d.p.y) : L.point(d.p.x - d.half - d.w, d.p.y));
     });
     return box;
   }

@@ -265,6 +265,7 @@ function geomapStart(data) {
     var m = markers[i];
     var stops = visibleStops(place);
     m.num.textContent = stops.map(function (s) { return s.seq; }).join(",");
+    m.badge.classList.toggle("geomap-wide", m.num.textContent.length > 2);
     m.date.textContent = stops.map(function (s) { return s.date ? day(s.date) : ""; }).join(" · ");
     setChildren(m.tip, describeNodes(place));
     var node = m.marker.getElement();
