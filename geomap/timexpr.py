@@ -126,9 +126,18 @@ def _lexicon(language: str | None) -> _Lexicon:
 def names_weekday_and_year(x: TimeExpr, language: str | None) -> bool:
     """``x`` is a day written in full, its weekday and its year both named ("Thursday, April 21, 1966",
     "lundi 25 septembre 1972"): no day a reader has to place."""
+    return names_year(x) and names_weekday(x, language)
+
+
+def names_year(x: TimeExpr) -> bool:
+    """``x`` is a day that names its year ("2 décembre 1964")."""
+    return x.relation == "explicit" and re.search(r"\d{4}", x.surface) is not None
+
+
+def names_weekday(x: TimeExpr, language: str | None) -> bool:
+    """``x`` is a day that names its weekday and its day of the month ("samedi 5 décembre", "vendredi 29")."""
     words = fold_key(x.surface).replace(",", " ").split()
-    return (x.relation == "explicit" and re.search(r"\d{4}", x.surface) is not None
-            and any(w in _lexicon(language).weekdays for w in words))
+    return x.relation == "explicit" and any(w in _lexicon(language).weekdays for w in words)
 
 
 def part_of_day_for_hour(hour: int) -> str:
@@ -144,7 +153,7 @@ def part_of_day_for_hour(hour: int) -> str:
     return "night"
 
 
-def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+def safe_date(year: int, month: int, day: int) -> dt.date | None:
     try:
         return dt.date(year, month, day)
     except ValueError:
@@ -161,14 +170,14 @@ def _choose_year(
     ref = anchor or dt.date(center, 7, 1)
     # A weekday fixes the year within a few years; without one, only the neighbours compete.
     span = range(center - 6, center + 7) if weekday is not None else range(center - 1, center + 2)
-    options = [d for y in span if (d := _safe_date(y, month, day)) is not None]
+    options = [d for y in span if (d := safe_date(y, month, day)) is not None]
     if anchor is None and weekday is None:
         options = [d for d in options if d.year == center]
     if weekday is not None:
         agreeing = [d for d in options if d.weekday() == weekday]
         if agreeing:
             return min(agreeing, key=lambda d: (abs((d - ref).days), d)), 0.95
-        fallback = _safe_date(center, month, day)
+        fallback = safe_date(center, month, day)
         return fallback, 0.5  # the weekday contradicts every nearby year: keep the date, doubt it
     if not options:
         return None, 0.0
@@ -193,7 +202,7 @@ def _weekday_day(base: TimeExpr, weekday: int, day: int, anchor: dt.date | None)
     if anchor is None or not 1 <= day <= 31:
         return None
     months = [divmod(anchor.year * 12 + anchor.month - 1 + k, 12) for k in (-2, -1, 0, 1)]
-    options = [d for y, m in months if (d := _safe_date(y, m + 1, day)) is not None and d.weekday() == weekday]
+    options = [d for y, m in months if (d := safe_date(y, m + 1, day)) is not None and d.weekday() == weekday]
     if not options:
         return replace(base, date=_weekday_date(weekday, anchor, "weekday-past"), relation="weekday-past",
                        confidence=0.5)  # the number fits no nearby month: keep the weekday, doubt it
@@ -299,13 +308,13 @@ def _resolve(
     part = lex.parts.get(groups.get("pa") or "") or lex.parts.get(groups.get("pb") or "")
     base = TimeExpr(0, 0, "", None, part_of_day=part)
     if kind == "iso":
-        date = _safe_date(int(m["y"]), int(m["mo"]), int(m["d"]))
+        date = safe_date(int(m["y"]), int(m["mo"]), int(m["d"]))
         return replace(base, date=date, relation="explicit") if date else None
     if kind in ("dm", "md"):
         month, day = lex.months[m["m"] or m["ma"]], int(m["d"])
         weekday = lex.weekdays[m["wd"]] if m["wd"] else None
         if m["y"]:
-            date = _safe_date(int(m["y"]), month, day)
+            date = safe_date(int(m["y"]), month, day)
             if date is None:
                 return None
             agrees = weekday is None or date.weekday() == weekday

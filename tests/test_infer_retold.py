@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from geomap.articles import split_sentences
 from geomap.infer import infer_journey
 from geomap.infer.evidence import mention_evidence
 from geomap.infer.score import Weights
-from geomap.infer.storytime import retold
+from geomap.infer.storytime import RETOLD_FILED, retold
 from geomap.mentions import Matcher, find_mentions
 from geomap.model import Article, Place
 
@@ -93,3 +94,52 @@ def _told(folder: str, name: str, sentence: str) -> list[dt.date | None]:
 ])
 def test_anniversary_pieces_by_different_hands(folder: str, name: str, sentence: str, day: dt.date) -> None:
     assert _told(folder, name, sentence) == [day]
+
+
+@pytest.mark.parametrize(("texts", "language"), [
+    # Thursday 12 May 1983 named without its weekday; "Saturday, May 14" is a Saturday in 1983, a Sunday in 2023.
+    ([("Forty years ago this week, on May 12, 1983, Rolan flew to Avel, where crowds lined the road. "
+       "On Saturday, May 14, Rolan left Avel for Corin.", ON)], "en"),
+    ([("Il y a quarante ans, le 12 mai 1983, Rolan s'envolait pour Avel, où la foule l'attendait. "
+       "Le samedi 14 mai, Rolan quitte Avel pour Corin.", ON)], "fr"),
+])
+def test_a_retold_day_without_its_weekday_is_borne_out_by_the_calendar_the_piece_is_told_in(
+        texts: list[tuple[str, dt.date]], language: str) -> None:
+    got = dates(texts, language)
+    assert got["avel"] == dt.date(1983, 5, 12)
+    assert got["corin"] == dt.date(1983, 5, 14)
+
+
+# Saturday 11 September 2021, twenty years to the day after Tuesday 11 September 2001.
+ANNIVERSARY = dt.date(2021, 9, 11)
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    # A background day on its anniversary, beside a weekday of the article's own year: no retelling.
+    ("Twenty years after September 11, 2001, Rolan flew to Avel on Saturday, September 11.", "en"),
+    ("Vingt ans après le 11 septembre 2001, Rolan s'est rendu à Avel ce samedi 11 septembre.", "fr"),
+])
+def test_a_background_day_on_its_anniversary_is_no_retelling_in_the_years_own_calendar(text: str, language: str) -> None:
+    arts = articles([(text, ANNIVERSARY)], language)
+    assert retold(arts) == arts
+
+
+def _without(folder: str, words: str, instead: str) -> list[Article]:
+    """The story's articles, ``words`` written ``instead`` (a retold day's weekday left out)."""
+    return [replace(a, text=a.text.replace(words, instead)) for a in gold_story(folder).articles]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("folder", "words", "instead", "day"), [
+    # A feature of 2 December 2014 opens on "Le soir du 2 décembre 1964" and tells "Le samedi 5 décembre" (a
+    # Saturday in 1964, a Friday in 2014): both its articles are read as filed in December 1964.
+    ("paulvi-bombay-1964-b", "", "", dt.date(1964, 12, 2)),
+    # Another hand's retelling, its opening day's weekday left out ("ce 25 septembre 1972"): "vendredi 29" is
+    # a Friday in September 1972, not in 2022.
+    ("tanaka-china-1972-b", "ce lundi 25 septembre 1972", "ce 25 septembre 1972", dt.date(1972, 9, 25)),
+])
+def test_retold_days_without_a_weekday_in_stories_by_different_hands(folder: str, words: str, instead: str,
+                                                                     day: dt.date) -> None:
+    arts = _without(folder, words, instead)
+    assert all(words in a.text for a in gold_story(folder).articles[:1])
+    assert {a.date for a in retold(arts)} == {day + dt.timedelta(days=RETOLD_FILED)}

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from ..model import Article, TimeExpr
 from ..parallel import kept_or_each
 from ..timerecords import kept_time_expressions
-from ..timexpr import month_names, names_weekday_and_year, parse_time_expressions
+from ..timexpr import month_names, names_weekday, names_year, parse_time_expressions, safe_date
 
 if TYPE_CHECKING:
     from .clauses import Words
@@ -23,14 +23,18 @@ ANNIVERSARY_DAYS = 14
 #: A retelling is read as if filed this many days after the day it opens on: its bare weekdays ("On
 #: Friday he addressed …") are the days of the week that follows, not the week before its publication.
 RETOLD_FILED = 6
+#: A weekday named with a day of the month is parsed this sure when some nearby year puts that day on it.
+WEEKDAY_AGREES = 0.9
 
 
 def retold(articles: Sequence[Article], jobs: int = 1) -> list[Article]:
     """The articles, those that retell the trip years on read as if filed then. An anniversary piece
     ("Fifty years ago this morning …", published on 21 April 2016) opens on a day written in full
     ("Thursday, April 21, 1966"): its weekdays and days without a year are that week's, not its
-    publication's, and its days are no earlier time. Every article of the story published a year or
-    more after that day is dated RETOLD_FILED days after it; one filed then is left as it is.
+    publication's, and its days are no earlier time. A day written in full without its weekday ("Le soir
+    du 2 décembre 1964") counts when the calendar the story is told in is that year's ("Le samedi 5
+    décembre": a Saturday in 1964, not in 2014). Every article of the story published a year or more
+    after that day is dated RETOLD_FILED days after it; one filed then is left as it is.
     The time expressions read are those :func:`story_time` reads of an article left as it is: kept by
     the build, else parsed by ``jobs`` processes (and kept for it)."""
     years = Counter(a.date.year for a in articles if a.date)
@@ -42,7 +46,12 @@ def retold(articles: Sequence[Article], jobs: int = 1) -> list[Article]:
     kept = [kept_time_expressions(a.text, anchor=a.date, language=a.language, default_year=year) for a in earlier]
     found = kept_or_each(kept, lambda i: parse_time_expressions(
         earlier[i].text, anchor=earlier[i].date, language=earlier[i].language, default_year=year), jobs, renew=True)
-    then = min((d for a, exprs in zip(earlier, found) for d in _retold_days(exprs, a.date, a.language)), default=None)
+    # Weekdays named with a day of the month and no year ("samedi 5 décembre") in the articles that write an
+    # earlier year: the calendar a retelling is told in.
+    calendar = [x.date for a, exprs in zip(earlier, found) for x in exprs
+                if x.date is not None and x.confidence >= WEEKDAY_AGREES and names_weekday(x, a.language) and not names_year(x)]
+    then = min((d for a, exprs in zip(earlier, found) for d in _retold_days(exprs, a.date, a.language, calendar)),
+               default=None)
     if then is None:
         return list(articles)
     filed = then + dt.timedelta(days=RETOLD_FILED)
@@ -51,13 +60,26 @@ def retold(articles: Sequence[Article], jobs: int = 1) -> list[Article]:
             for a in articles]
 
 
-def _retold_days(exprs: Sequence[TimeExpr], published: dt.date, language: str | None) -> list[dt.date]:
-    """The days written in full (weekday and year: "lundi 25 septembre 1972") among an article's expressions
-    that it retells, a year or more before it was ``published`` and within ANNIVERSARY_DAYS of that day's
-    anniversary: not a background date ("December 7, 1941"), which names no weekday and is seldom told on
-    its anniversary."""
-    return [x.date for x in exprs if x.date is not None and names_weekday_and_year(x, language)
-            and x.date.year < published.year and _anniversary(x.date, published)]
+def _retold_days(exprs: Sequence[TimeExpr], published: dt.date, language: str | None, calendar: Sequence[dt.date]
+                 ) -> list[dt.date]:
+    """The days written in full among an article's expressions that it retells, a year or more before it
+    was ``published`` and within ANNIVERSARY_DAYS of that day's anniversary, naming their weekday ("lundi 25
+    septembre 1972") or borne out by the story's ``calendar`` ("Le soir du 2 décembre 1964" beside "Le samedi
+    5 décembre": a Saturday in 1964, a Friday in 2014): not a background date ("December 7, 1941"), which
+    is seldom told on its anniversary, and then with days of its article's own year."""
+    return [x.date for x in exprs if x.date is not None and names_year(x) and x.date.year < published.year
+            and _anniversary(x.date, published)
+            and (names_weekday(x, language) or _borne_out(x.date, calendar, published.year))]
+
+
+def _borne_out(day: dt.date, calendar: Sequence[dt.date], published: int) -> bool:
+    """One of the ``calendar``'s days (each a weekday named with its day of the month) falls on that weekday in
+    the month ``day`` opens or the next in ``day``'s year, and in neither in the ``published`` year: the
+    text is told in ``day``'s calendar."""
+    def fits(named: dt.date, year: int) -> bool:
+        months = [divmod(year * 12 + day.month - 1 + k, 12) for k in (0, 1)]
+        return any((d := safe_date(y, m + 1, named.day)) is not None and d.weekday() == named.weekday() for y, m in months)
+    return any(fits(named, day.year) and not fits(named, published) for named in calendar)
 
 
 def _anniversary(day: dt.date, on: dt.date) -> bool:
