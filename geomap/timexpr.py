@@ -123,12 +123,6 @@ def _lexicon(language: str | None) -> _Lexicon:
     )
 
 
-def names_weekday_and_year(x: TimeExpr, language: str | None) -> bool:
-    """``x`` is a day written in full, its weekday and its year both named ("Thursday, April 21, 1966",
-    "lundi 25 septembre 1972"): no day a reader has to place."""
-    return names_year(x) and names_weekday(x, language)
-
-
 def names_year(x: TimeExpr) -> bool:
     """``x`` is a day that names its year ("2 décembre 1964")."""
     return x.relation == "explicit" and re.search(r"\d{4}", x.surface) is not None
