@@ -378,3 +378,45 @@ def test_the_country_the_text_names_beats_a_nearer_namesake_airfield() -> None:
     ireland = chain.airports.candidates("Shannon", replace(story, within=("IE",)))
     assert [c.place.id for c in ireland] == ["airport:EINN"]
     assert chain.airports.candidates("Shannon", replace(story, within=("FR",))) == []
+
+
+def test_a_bare_name_is_no_far_airfield_without_scheduled_service() -> None:
+    """"l'aéroport international X" in a story far from any field so named: a strip of that name on
+    another continent (no scheduled service) is not meant, while one beside the story, a scheduled
+    one, or one the name itself says is an airfield ("X Airport") still is."""
+    index = AirportIndex({
+        "FAR1": {"name": "Tern Airport", "city": "", "country": "AU", "lat": -27.6, "lon": 142.4, "iata": ""},
+        "NEAR": {"name": "Heron Airport", "city": "", "country": "PG", "lat": -9.5, "lon": 147.3, "iata": ""},
+        "FAR2": {"name": "Plover International Airport", "city": "", "country": "AU", "lat": -27.4,
+                 "lon": 153.1, "iata": "PLV"},
+    })
+    geocoder = AirportsGeocoder(index)
+    story = Context(points=[(-9.44, 147.18), (14.6, 121.0)], kind_hint="airport")
+    assert geocoder.candidates("Tern", story) == []
+    assert [c.place.id for c in geocoder.candidates("Tern Airport", story)] == ["airport:FAR1"]
+    assert [c.place.id for c in geocoder.candidates("Heron", story)] == ["airport:NEAR"]
+    assert [c.place.id for c in geocoder.candidates("Plover", story)] == ["airport:FAR2"]
+    # With no story place settled yet, nothing tells near from far.
+    assert [c.place.id for c in geocoder.candidates("Tern", replace(story, points=()))] == ["airport:FAR1"]
+
+
+@pytest.mark.parametrize(
+    ("story", "surface", "wrong", "right"),
+    [("jpii-asia-oceania-1995-a", "Jackson", "airport:YJAK", None),  # held-out 15's hand
+     ("amlo-washington-2020-b", "Mexico", "airport:NY96", "geonames:3530597"),  # held-out 13's hand
+     ("paulvi-colombia-1968-b", "El Dorado", "geonames:3733434", "airport:SKBO"),  # held-out 13's hand
+     ("bush-baghdad-2003-a", "Andrews", "geonames:5516288", "airport:KADW")],  # another hand
+)
+def test_stories_airfields_the_text_names_are_near_the_story(story: str, surface: str, wrong: str,
+                                                             right: str | None) -> None:
+    """An airfield named by a bare name after an airport or landing word ("aéroport international
+    Jackson" at Port Moresby, "aéroport international de Mexico", "On landing at El Dorado", "He landed at
+    Andrews") is not a far strip of that name, nor the town so named."""
+    from storyutil import ROOT
+
+    from geomap.pipeline import BuildOptions, build_story
+
+    built = build_story([ROOT / "tests" / "data" / "stories" / story], BuildOptions(offline=True)).story
+    ids = {m.place_id for m in built.mentions if m.surface == surface and m.place_id}
+    assert wrong not in ids
+    assert right is None or right in ids

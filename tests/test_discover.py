@@ -146,6 +146,11 @@ def test_particles_between_two_names_leave_them_apart(index: GeoNamesIndex) -> N
         ("The plane refuelled at Ramstein Air Base.", "Ramstein", "air base"),
         ("Le train est allé vers le poste-frontière de Khassan.", "Khassan", "border crossing"),
         ("Kim met Putin in Vladivostok.", "Vladivostok", None),
+        # Where a plane lands is an airfield (two hands: "On landing at El Dorado", "He landed at Andrews");
+        # "landed in" names the town.
+        ("On landing at El Dorado he knelt to kiss the runway.", "El Dorado", "airport"),
+        ("He landed at Andrews shortly after midnight.", "Andrews", "airport"),
+        ("The plane landed in Bogotá at noon.", "Bogotá", None),
         # A locative between cue and name: the name is the town (two hands: "airport in Rome").
         ("The plane took off from Fiumicino airport in Rome on Friday.", "Rome", None),
         ("Il a quitté l'aéroport vers Kiev en voiture.", "Kiev", None),

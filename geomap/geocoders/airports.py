@@ -37,6 +37,11 @@ CITY_PENALTY = -0.5  # the query names the town the airfield serves, not the air
 # those, the international one is meant: "Rzeszów airport" is Jasionka, not the aero club's.
 SCHEDULED_BONUS = 0.7
 INTERNATIONAL_BONUS = 0.3
+#: An airfield without scheduled service that the text names only by a bare name ("aéroport
+#: international Jackson", "aéroport international de Mexico") is meant only this near a story place:
+#: news names such a field where the story is; a far one (a Queensland strip for Port Moresby's
+#: airport, a New York State field for Mexico City's) only shares the name.
+LOCAL_FIELD_KM = 300.0
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -369,7 +374,10 @@ class AirportsGeocoder:
         if not self.wanted(query, context):
             return []
         priors = []
-        for place, named in _in_regions(self.index.matches(query), context.within):
+        found = _in_regions(self.index.matches(query), context.within)
+        if not names_airfield(query):
+            found = [(p, named) for p, named in found if self.index.scheduled(p) or _local(p, context)]
+        for place, named in found:
             prior = 0.0 if named else CITY_PENALTY
             why = "airfield name" if named else "airfield serving the town named"
             if self.index.scheduled(place):
@@ -378,6 +386,12 @@ class AirportsGeocoder:
                 prior += INTERNATIONAL_BONUS
             priors.append(Candidate(place, prior, why))
         return rank(priors, context)
+
+
+def _local(place: Place, context: Context) -> bool:
+    """Whether ``place`` is within LOCAL_FIELD_KM of a story place (True while the story has none)."""
+    km = context.nearest_km(place.latlon) if place.has_coords else None
+    return km is None or km <= LOCAL_FIELD_KM
 
 
 def _in_regions(found: list[tuple[Place, bool]], within: tuple[str, ...]) -> list[tuple[Place, bool]]:
