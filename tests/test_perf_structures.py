@@ -739,3 +739,25 @@ def test_a_rebuilds_weighing_reads_the_kept_evidence_here_forking_for_none(tmp_p
     assert len(_FORKS) == before
     assert warm == cold and len(cold[0]) == 2 * len(texts)
     assert warm == mention_evidence(arts, mentions, PLACES, jobs=1)  # no cache: computed here
+
+
+def test_a_search_measures_the_nearest_positions_first_whatever_their_order_in_the_route() -> None:
+    # A day coming nearer and nearer the place put in: a scan in route order found a better position at
+    # each step, so the latitudes ruled none out and it measured the way to every visit of the day.
+    from geomap.infer.detour import Legs, cheapest, cheapest_chain
+    from geomap.infer.visits import Visit
+    from geomap.model import Place
+
+    places = {f"p{k}": Place(id=f"p{k}", name=f"P{k}", lat=50 - k * 0.5, lon=(k % 3) * 0.2) for k in range(100)}
+    places["q"] = Place(id="q", name="Q", lat=-0.4, lon=0.3)
+    route = [Visit(pid, None, False, "arrived", (0, 0), ()) for pid in places if pid != "q"]
+    v = Visit("q", None, False, "arrived", (0, 0), ())
+    for chain in ([v], [v, route[99]]):
+        legs = Legs(places)
+        at = cheapest_chain(route, chain, places, 0, len(route) - 1, None, legs)
+        plain = [haversine_km(places[a.place_id].latlon, places[chain[0].place_id].latlon)
+                 + haversine_km(places[chain[-1].place_id].latlon, places[b.place_id].latlon)
+                 - haversine_km(places[a.place_id].latlon, places[b.place_id].latlon) for a, b in zip(route, route[1:])]
+        assert at == 1 + max(range(len(plain)), key=lambda i: (-plain[i], i))  # the scan's answer, ties to the later
+        assert len([pair for pair in legs.memo if "q" in pair]) <= 10  # of 100
+    assert cheapest(route, v, places, 0, len(route)) == 100

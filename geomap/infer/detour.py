@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Protocol
 
 from ..geocoders.base import EARTH_RADIUS_KM, haversine_km
@@ -55,26 +55,18 @@ def cheapest_chain(route: Sequence[Placed], chain: Sequence[Placed], places: Map
     if len(chain) == 1:
         return cheapest(route, chain[0], places, lo, hi, after, legs)
     legs = legs or Legs(places)
-    km, lat = legs.km, legs.lat
+    km = legs.km
     first, last = chain[0].place_id, chain[-1].place_id
     ids = _ids(route, after, lo, hi)
-    north, south = lat(first), lat(last)
-    best, at = 0.0, -1
-    limit = math.inf  # no cost found yet
-    for i in range(lo, hi + 1):
-        prev, nxt = ids[i - lo], ids[i - lo + 1]
+
+    def cost(k: int) -> float:
+        prev, nxt = ids[k], ids[k + 1]
         if prev is not None and nxt is not None:
-            leg = km(prev, nxt)
-            # Ways in and out that the latitudes alone make longer than the best found: not measured.
-            if EARTH_RADIUS_KM * (abs(lat(prev) - north) + abs(south - lat(nxt))) - leg > limit:
-                continue
-            cost = km(prev, first) + km(last, nxt) - leg
-        else:
-            cost = (km(prev, first) if prev is not None else 0.0) + (km(last, nxt) if nxt is not None else 0.0)
-        if at < 0 or cost <= best:
-            best, at = cost, i
-            limit = best + _SLACK_KM
-    return at if at >= 0 else hi
+            return km(prev, first) + km(last, nxt) - km(prev, nxt)
+        return (km(prev, first) if prev is not None else 0.0) + (km(last, nxt) if nxt is not None else 0.0)
+
+    at = _least(_bounds(ids, legs, first, last), cost)
+    return lo + at if at >= 0 else hi
 
 
 def cheapest(route: Sequence[Placed], v: Placed, places: Mapping[str, Place], lo: int, hi: int,
@@ -86,29 +78,46 @@ def cheapest(route: Sequence[Placed], v: Placed, places: Mapping[str, Place], lo
     if not route and after is None:
         return 0
     legs = legs or Legs(places)
-    km, lat = legs.km, legs.lat
+    km = legs.km
     here = v.place_id
     ids = _ids(route, after, lo, hi)
-    best, at = 0.0, -1
-    north = lat(here)
-    limit = math.inf
-    back: float | None = None  # the distance from the place before i, carried from the step before
-    for i in range(lo, hi + 1):
-        prev, nxt = ids[i - lo], ids[i - lo + 1]
-        if (prev is not None and nxt is not None
-                and EARTH_RADIUS_KM * (abs(lat(prev) - north) + abs(lat(nxt) - north)) - km(prev, nxt) > limit):
-            back = None  # a detour the latitudes alone make longer than the best found: not measured
-            continue
+
+    def cost(k: int) -> float:
+        prev, nxt = ids[k], ids[k + 1]
         ahead = km(nxt, here) if nxt is not None else 0.0
         if prev is None:
-            cost = ahead
-        else:
-            back = km(prev, here) if back is None else back
-            cost = back if nxt is None else back + ahead - km(prev, nxt)
-        if at < 0 or cost <= best:  # ties: the later place, as the text tells it
-            best, at = cost, i
-            limit = best + _SLACK_KM
-        back = ahead
+            return ahead
+        return km(prev, here) if nxt is None else km(prev, here) + ahead - km(prev, nxt)
+
+    return lo + _least(_bounds(ids, legs, here, here), cost)
+
+
+def _bounds(ids: Sequence[str | None], legs: Legs, first: str, last: str) -> list[float]:
+    """For each position between ``ids[k]`` and ``ids[k + 1]``, no more than what going from the place
+    before to ``first`` and from ``last`` to the place after adds: the latitudes' differences (a meridian's
+    arc is the shortest way between two parallels) less the leg skipped; -inf at the route's ends."""
+    lat, memo, km = legs.lat, legs.memo, legs.km
+    north, south = lat(first), lat(last)
+    known = legs.lats  # looked up here, not through lat(): this pass runs over the whole day for every visit
+    lats = [None if p is None else known[p] if p in known else lat(p) for p in ids]
+    return [-math.inf if a is None or b is None
+            else EARTH_RADIUS_KM * (abs(a - north) + abs(south - b)) - (memo.get((p, q)) or km(p, q))  # type: ignore[arg-type]
+            for p, q, a, b in zip(ids, ids[1:], lats, lats[1:])]
+
+
+def _least(bounds: Sequence[float], cost: Callable[[int], float]) -> int:
+    """The last of the positions of least cost (-1 with none), as a scan in order finds it (ties: the later
+    place, as the text tells it), measuring the positions in the order of their bounds and none whose bound
+    is over the least cost found: a big story's day holds hundreds of visits, put in one at a time, and
+    a scan in route order measured the way to every place the latitudes did not rule out before the
+    nearest were met (the square of the day)."""
+    best, at = math.inf, -1
+    for k in sorted(range(len(bounds)), key=bounds.__getitem__):
+        if bounds[k] > best + _SLACK_KM:
+            break
+        c = cost(k)
+        if c < best or (c == best and k > at):
+            best, at = c, k
     return at
 
 
