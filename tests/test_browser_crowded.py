@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 from seedmap import assert_only_tiles_failed
-from test_browser_labels import LABELS_JS, MAX_LEADER, _length
+from test_browser_labels import LABELS_JS, assert_short_apart_on_map
 from test_browser_reader import offline_and_settled
-from test_browser_seeds import LAYOUT_IDS, LAYOUTS, _overlap
+from test_browser_seeds import LAYOUT_IDS, LAYOUTS
 from test_mapview import make_article
 
 from geomap.model import Journey, Leg, Place, Stop, Story
@@ -65,13 +65,7 @@ def test_a_crowded_tour_keeps_leaders_short_and_badges_apart(browser, tour, view
     found = page.evaluate(LABELS_JS)
     marks, m = found["marks"], found["map"]
     assert len(marks) == 9
-    assert [(mark["name"], round(_length(mark))) for mark in marks if _length(mark) > MAX_LEADER] == []
-    covered = [(a["name"], b["name"]) for i, a in enumerate(marks) for b in marks[i + 1 :]
-               if any(_overlap(x, y) for x in a["boxes"] for y in b["boxes"])]
-    assert covered == []
-    for mark in marks:
-        for b in mark["boxes"]:
-            assert m["x0"] <= b["x0"] and b["x1"] <= m["x1"] and m["y0"] <= b["y0"] and b["y1"] <= m["y1"], mark["name"]
+    assert_short_apart_on_map(marks, m)
     assert_only_tiles_failed(seen)
 
 

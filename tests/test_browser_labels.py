@@ -58,6 +58,17 @@ def _inside(point: tuple, box: dict) -> bool:
     return box["x0"] < point[0] < box["x1"] and box["y0"] < point[1] < box["y1"]
 
 
+def assert_short_apart_on_map(marks: list[dict], m: dict) -> None:
+    """Every leader at most MAX_LEADER px, no badge or date over another's, each whole on the map ``m``."""
+    assert [(mark["name"], round(_length(mark))) for mark in marks if _length(mark) > MAX_LEADER] == []
+    for mark in marks:
+        for b in mark["boxes"]:
+            assert m["x0"] <= b["x0"] and b["x1"] <= m["x1"] and m["y0"] <= b["y0"] and b["y1"] <= m["y1"], mark["name"]
+    covered = [(a["name"], b["name"]) for i, a in enumerate(marks) for b in marks[i + 1 :]
+               if any(_overlap(x, y) for x in a["boxes"] for y in b["boxes"])]
+    assert covered == []
+
+
 def _leader(mark: dict, start: float = 6) -> tuple[tuple, tuple]:
     """The leader from ``start`` pixels off the true spot (a route passes through it) to the badge's edge."""
     (px, py), (qx, qy) = mark["p"], mark["q"]
@@ -78,13 +89,7 @@ def test_badges_and_dates_sit_near_their_spots_apart_and_on_the_map(browser, see
     marks, m = found["marks"], found["map"]
     assert len(marks) == 7
     # Every leader short enough to follow at a glance (the phone once sent stop 7 to the map's edge).
-    assert [(mark["name"], round(_length(mark))) for mark in marks if _length(mark) > MAX_LEADER] == []
-    for mark in marks:  # whole, on the map
-        for b in mark["boxes"]:
-            assert m["x0"] <= b["x0"] and b["x1"] <= m["x1"] and m["y0"] <= b["y0"] and b["y1"] <= m["y1"], mark["name"]
-    covered = [(a["name"], b["name"]) for i, a in enumerate(marks) for b in marks[i + 1 :]
-               if any(_overlap(x, y) for x in a["boxes"] for y in b["boxes"])]
-    assert covered == []
+    assert_short_apart_on_map(marks, m)
     # A badge (or its date) over another marker's true spot hides where that one is, and a click
     # there opens the wrong stop (stop 7's badge once hid stop 3's spot at desktop size).
     hidden = [(a["name"], b["name"]) for a in marks for b in marks

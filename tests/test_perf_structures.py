@@ -656,6 +656,14 @@ def test_one_orderings_searches_measure_each_pair_of_places_once_and_answer_as_a
     assert places.asked <= 2 * len(plain) ** 2 + len(plain)
 
 
+def _least_detour_by_every_leg(route: list, chain: list, places: dict) -> int:
+    """Where a search puts ``chain`` in ``route``, every leg's detour measured: the least, ties to the later leg."""
+    plain = [haversine_km(places[a.place_id].latlon, places[chain[0].place_id].latlon)
+             + haversine_km(places[chain[-1].place_id].latlon, places[b.place_id].latlon)
+             - haversine_km(places[a.place_id].latlon, places[b.place_id].latlon) for a, b in zip(route, route[1:])]
+    return 1 + max(range(len(plain)), key=lambda i: (-plain[i], i))
+
+
 def test_a_search_measures_no_leg_to_places_whose_latitudes_alone_make_the_detour_longer() -> None:
     # A day of a big story holds hundreds of visits: each search measured the way to every one of them.
     from geomap.infer.detour import Legs, cheapest, cheapest_chain
@@ -669,10 +677,7 @@ def test_a_search_measures_no_leg_to_places_whose_latitudes_alone_make_the_detou
     for chain in ([v], [v, route[30]]):
         legs = Legs(places)
         at = cheapest_chain(route, chain, places, 0, len(route), None, legs)
-        plain = [haversine_km(places[a.place_id].latlon, places[chain[0].place_id].latlon)
-                 + haversine_km(places[chain[-1].place_id].latlon, places[b.place_id].latlon)
-                 - haversine_km(places[a.place_id].latlon, places[b.place_id].latlon) for a, b in zip(route, route[1:])]
-        assert at == 1 + max(range(len(plain)), key=lambda i: (-plain[i], i))  # the scan's answer, ties to the later
+        assert at == _least_detour_by_every_leg(route, chain, places)
         assert len([pair for pair in legs.memo if "q" in pair]) <= 20  # of 100
     assert cheapest(route, v, places, 0, len(route)) == 21
 
@@ -755,9 +760,6 @@ def test_a_search_measures_the_nearest_positions_first_whatever_their_order_in_t
     for chain in ([v], [v, route[99]]):
         legs = Legs(places)
         at = cheapest_chain(route, chain, places, 0, len(route) - 1, None, legs)
-        plain = [haversine_km(places[a.place_id].latlon, places[chain[0].place_id].latlon)
-                 + haversine_km(places[chain[-1].place_id].latlon, places[b.place_id].latlon)
-                 - haversine_km(places[a.place_id].latlon, places[b.place_id].latlon) for a, b in zip(route, route[1:])]
-        assert at == 1 + max(range(len(plain)), key=lambda i: (-plain[i], i))  # the scan's answer, ties to the later
+        assert at == _least_detour_by_every_leg(route, chain, places)
         assert len([pair for pair in legs.memo if "q" in pair]) <= 10  # of 100
     assert cheapest(route, v, places, 0, len(route)) == 100
