@@ -82,12 +82,17 @@ def told_in(folder: str | Path, sentence: str, name: str) -> list[MentionEvidenc
     """The evidence of ``name``'s mentions in the sentences holding ``sentence`` in a story read with its
     gold places (``name`` is one, or made one: a name the gold lists as no place)."""
     story = gold_story(folder, Place(id=name, name=name, kind="city", lat=0.0, lon=0.0, country="XX", aliases=(name,)))
+    return said_in(story.articles, story.evidence(), sentence, name)
+
+
+def said_in(articles: list[Article], evidence: list[MentionEvidence], sentence: str,
+            name: str) -> list[MentionEvidence]:
+    """The ``evidence`` of ``name``'s mentions in the sentences of ``articles`` holding ``sentence``."""
 
     def said(e: MentionEvidence) -> str:
-        s = story.articles[e.article].sentence_at(e.start)
-        return story.articles[e.article].text[s.start : s.end]
+        return articles[e.article].sentence_text(articles[e.article].sentence_at(e.start).index)
 
-    return [e for e in story.evidence() if e.place_id == name and sentence in said(e)]
+    return [e for e in evidence if e.place_id == name and sentence in said(e)]
 
 
 def gold_evidence(folder: str | Path, *also: Place) -> tuple[list[Article], list[MentionEvidence]]:

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from storyutil import STORIES, gold_evidence, gold_story, told_in
+from storyutil import STORIES, gold_evidence, gold_story, said_in, told_in
 
 from geomap.articles import split_sentences
 from geomap.infer import infer_journey
@@ -132,9 +132,7 @@ def test_a_schedule_told_in_the_present_or_a_name_subjects_future_is_to_come(tex
 
 def _told_days(folder: str, name: str, sentence: str) -> list[dt.date | None]:
     """The days a real story's sentence gives its mentions of gold place ``name``."""
-    arts, found = gold_evidence(folder)
-    return [e.date.date if e.date is not None else None for e in found if e.place_id == name
-            and sentence in arts[e.article].sentence_text(arts[e.article].sentence_at(e.start).index)]
+    return [e.date.date if e.date is not None else None for e in said_in(*gold_evidence(folder), sentence, name)]
 
 
 @pytest.mark.slow

@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from storyutil import gold_story
+from storyutil import gold_story, said_in
 
 from geomap.articles import split_sentences
 from geomap.infer import infer_journey
@@ -78,8 +78,7 @@ def _told(folder: str, name: str, sentence: str) -> list[dt.date | None]:
     story = gold_story(folder)
     arts = retold(story.articles)
     found = mention_evidence(arts, story.mentions, story.places)[0]
-    return [e.told.date if e.told is not None else None for e in found if e.place_id == name
-            and sentence in arts[e.article].sentence_text(arts[e.article].sentence_at(e.start).index)]
+    return [e.told.date if e.told is not None else None for e in said_in(arts, found, sentence, name)]
 
 
 @pytest.mark.slow
