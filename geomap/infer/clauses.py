@@ -33,9 +33,14 @@ BREAKS = frozenset(";:!?()«»\"“”[]")
 # "rolan" and "'s", so the traveller's name is the same word with or without it.
 _TOKEN = re.compile(r"[^\W\d_]+'(?!s\b)|[^\W\d_]+|\d+|'s\b|[^\w\s]")
 #: Punctuation around an itinerary entry's place (:func:`headed`; subjects.opens reads past it to what is done there).
-HEAD_MARKS = frozenset(",.:-\u2013\u2014")
+#: No dash: dashes fold to spaces, so a spaced dash is read from the text (:meth:`Words.dashed`).
+HEAD_MARKS = frozenset(",.:")
 #: Markdown emphasis and heading marks: a diary's bold day ("**Samedi 23 juin.** Boston.") is its line's day.
-MARKUP = frozenset("*#_")
+#: No underscore: it is a word character, which the words drop.
+MARKUP = frozenset("*#")
+#: What may stand around an itinerary entry's day and place besides words (:func:`headed`): a day written
+#: in bold is as much an entry's day as one followed by a comma.
+ENTRY_MARKS = HEAD_MARKS | MARKUP
 #: The dash closing a dateline ("KIGALI, Rwanda, March 25 —"), spaced: not a hyphen in a name.
 DISPATCH_DASH = re.compile(r"\s[\u2014\u2013-]{1,2}\s")
 _DASHLINE = re.compile(r"^[^\n]{0,40}?" + DISPATCH_DASH.pattern)
@@ -276,10 +281,9 @@ def headed(w: Words, a: int, b: int, lo: int, hi: int) -> bool:
     "**Samedi 23 juin.** Boston.", "Mercredi 22 mars, Varsovie — Entretien avec …"): only the day, "in/à",
     punctuation and markup before it, and punctuation, markup, a spaced dash or the sentence's end after it."""
     before = range(captioned(w, lo, a), a)
-    return (any(w.time[i] for i in before) and (b >= hi or w.words[b] in HEAD_MARKS or w.words[b] in MARKUP
-                                                 or w.dashed(b))
-            and all(w.time[i] or w.words[i] in HEAD_MARKS or w.words[i] in MARKUP
-                    or w.words[i] in w.lex.words["locative"] or _sited(w, i, a) for i in before))
+    return (any(w.time[i] for i in before) and (b >= hi or w.words[b] in ENTRY_MARKS or w.dashed(b))
+            and all(w.time[i] or w.words[i] in ENTRY_MARKS or w.words[i] in w.lex.words["locative"]
+                    or _sited(w, i, a) for i in before))
 
 
 def captioned(w: Words, lo: int, a: int) -> int:
