@@ -33,8 +33,8 @@ def story_features(articles: Sequence[Article], mentions: Sequence[Mention], pla
     """The evidence and score stages' input: place features, their mentions (hubs moved to the
     cities they serve) and the traveller's name word. Also what tools/fit_infer.py learns from.
     ``jobs`` processes read the articles, an anniversary piece's as if filed in the week it retells."""
-    articles = retold(articles, jobs)
-    evidence, who = mention_evidence(articles, mentions, places, traveller, progress, jobs)
+    articles, read = retold(articles, jobs)
+    evidence, who = mention_evidence(articles, mentions, places, traveller, progress, jobs, read=read)
     hubs = hub_cities(evidence, places)
     evidence = [replace(e, place_id=hubs[e.place_id]) if e.place_id in hubs else e for e in evidence]
     grouped: dict[str, list[MentionEvidence]] = {}

@@ -100,15 +100,17 @@ class MentionEvidence:
 
 def mention_evidence(
     articles: Sequence[Article], mentions: Sequence[Mention], places: Mapping[str, Place], forced: str | None = None,
-    progress: Callable[[str, int, int], None] | None = None, jobs: int = 1,
+    progress: Callable[[str, int, int], None] | None = None, jobs: int = 1, *,
+    read: Sequence[list[TimeExpr] | None] | None = None,
 ) -> tuple[list[MentionEvidence], str | None]:
     """Features of every placed mention, and the traveller's name word (``forced``, else the commonest
     name right before travel verbs; None when unknown). ``progress(stage, done, total)`` hears each
     article of both passes. Both passes read one article at a time, shared out to ``jobs`` processes
     (each builds the article's words itself: keeping them between the passes cost ≈ 130 KiB an
-    article); their results are put together in story order, the same as one process's."""
+    article); their results are put together in story order, the same as one process's. ``read``: each
+    article's time expressions already parsed as :func:`storytime.story_time` parses them, or None."""
     tell = progress or (lambda *_: None)
-    default_year, anchor, parsed = story_time(articles, jobs)
+    default_year, anchor, parsed = story_time(articles, jobs, read)
     by_article: dict[str, list[Mention]] = {}
     for m in mentions:
         if m.place_id is not None and m.place_id in places:

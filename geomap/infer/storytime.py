@@ -27,7 +27,7 @@ RETOLD_FILED = 6
 WEEKDAY_AGREES = 0.9
 
 
-def retold(articles: Sequence[Article], jobs: int = 1) -> list[Article]:
+def retold(articles: Sequence[Article], jobs: int = 1) -> tuple[list[Article], list[list[TimeExpr] | None]]:
     """The articles, those that retell the trip years on read as if filed then. An anniversary piece
     ("Fifty years ago this morning …", published on 21 April 2016) opens on a day written in full
     ("Thursday, April 21, 1966"): its weekdays and days without a year are that week's, not its
@@ -36,13 +36,17 @@ def retold(articles: Sequence[Article], jobs: int = 1) -> list[Article]:
     décembre": a Saturday in 1964, not in 2014). Every article of the story published a year or more
     after that day is dated RETOLD_FILED days after it; one filed then is left as it is.
     The time expressions read are those :func:`story_time` reads of an article left as it is: kept by
-    the build, else parsed by ``jobs`` processes (and kept for it)."""
+    the build, else parsed by ``jobs`` processes (and kept for it). They come back with the articles, each
+    article's or None, for story_time to read none twice (a build outside a cache parses each time)."""
+    read: list[list[TimeExpr] | None] = [None] * len(articles)
     years = Counter(a.date.year for a in articles if a.date)
     if not years:
-        return list(articles)
+        return list(articles), read
     year = max(years, key=lambda y: (years[y], y))  # story_time's default year: its parse is kept
     # Only an article that writes an earlier year can retell one: the others' expressions need not be read here.
-    earlier = [a for a in articles if a.date is not None and any(int(y) < a.date.year for y in _YEAR.findall(a.text))]
+    at = [i for i, a in enumerate(articles)
+          if a.date is not None and any(int(y) < a.date.year for y in _YEAR.findall(a.text))]
+    earlier = [articles[i] for i in at]
     kept = [kept_time_expressions(a.text, anchor=a.date, language=a.language, default_year=year) for a in earlier]
     found = kept_or_each(kept, lambda i: parse_time_expressions(
         earlier[i].text, anchor=earlier[i].date, language=earlier[i].language, default_year=year), jobs, renew=True)
@@ -52,12 +56,14 @@ def retold(articles: Sequence[Article], jobs: int = 1) -> list[Article]:
                 if x.date is not None and x.confidence >= WEEKDAY_AGREES and names_weekday(x, a.language) and not names_year(x)]
     then = min((d for a, exprs in zip(earlier, found) for d in _retold_days(exprs, a.date, a.language, calendar)),
                default=None)
-    if then is None:
-        return list(articles)
+    if then is None:  # the articles as they are: story_time reads them with this year, as here
+        for i, exprs in zip(at, found):
+            read[i] = exprs
+        return list(articles), read
     filed = then + dt.timedelta(days=RETOLD_FILED)
     # Not one filed in the days it tells: a retelling is published a year or more on (its anniversary's eve too).
     return [replace(a, date=filed, published=a.date) if a.date is not None and (a.date - then).days >= 365 - ANNIVERSARY_DAYS else a
-            for a in articles]
+            for a in articles], [None] * len(articles)
 
 
 def _retold_days(exprs: Sequence[TimeExpr], published: dt.date, language: str | None, calendar: Sequence[dt.date]
@@ -88,13 +94,14 @@ def _anniversary(day: dt.date, on: dt.date) -> bool:
                <= ANNIVERSARY_DAYS for y in (on.year - 1, on.year, on.year + 1))
 
 
-def story_time(articles: Sequence[Article], jobs: int = 1
+def story_time(articles: Sequence[Article], jobs: int = 1, read: Sequence[list[TimeExpr] | None] | None = None
                ) -> tuple[int | None, dt.date | None, list[list[TimeExpr] | None]]:
     """The story's default year (commonest publication year), its latest known date, and each
     article's time expressions when they were parsed with what the evidence pass would use (the
     article's own date and the final default year), else None: the text is then parsed again.
     With a publication date known, ``jobs`` processes parse the articles the build does not keep yet
-    (a cold build's cache worker may not have reached them: 10,000 articles take ≈ 25 s in one process)."""
+    (a cold build's cache worker may not have reached them: 10,000 articles take ≈ 25 s in one process)
+    nor ``read`` already (:func:`retold`'s, each article's or None)."""
     known = [a.date for a in articles if a.date]
     years = Counter(d.year for d in known)
     default_year = max(years, key=lambda y: (years[y], y)) if years else None
@@ -103,7 +110,9 @@ def story_time(articles: Sequence[Article], jobs: int = 1
     if default_year is not None:
         # The year is set for good: each article's expressions depend on the article alone.
         year = default_year
-        kept = [kept_time_expressions(a.text, anchor=a.date, language=a.language, default_year=year) for a in articles]
+        kept = [r if r is not None else kept_time_expressions(a.text, anchor=a.date, language=a.language,
+                                                              default_year=year)
+                for a, r in zip(articles, read or [None] * len(articles))]
         found = kept_or_each(kept, lambda i: parse_time_expressions(
             articles[i].text, anchor=articles[i].date, language=articles[i].language, default_year=year), jobs, renew=True)
         parsed = [(exprs, year) for exprs in found]
