@@ -346,3 +346,21 @@ def test_an_undated_stop_told_after_the_trip_in_a_real_story() -> None:
     # xi-africa-2018-b: a newsletter of August 1 names the BRICS summit in Johannesburg, undated there.
     stops = _built_stops("xi-africa-2018-b")
     assert stops.index("Johannesburg") < stops.index("Beijing")
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Lundi 6 mai, Rolan est arrivé à Avel. Mardi 7 mai, il s'est rendu à Corin. Le soir, retour à Avel : dîner près "
+     "de la place du Quatre-Septembre.", "fr"),
+    ("On Monday, May 6, Rolan arrived in Avel. On Tuesday, May 7, he flew to Corin. In the evening, back in Avel, he "
+     "laid a wreath at the Fourth-of-July memorial.", "en"),
+])
+def test_a_month_word_in_a_hyphened_name_leaves_a_return_this_trips(text: str, language: str) -> None:
+    # "Septembre", "July": a square's or a memorial's name, no month of another time (a plan, an earlier trip).
+    assert infer([(text, dt.date(2024, 5, 8))], language) == ["avel", "corin", "avel"]
+
+
+def test_a_month_named_with_a_hyphened_prefix_is_still_a_month() -> None:
+    # "mid-July" is July, however it is hyphened: read as the month ("In July"), not as a name.
+    text = ("On Monday, May 6, Rolan arrived in Avel. On Tuesday, May 7, he flew to Corin. In {}, back in Avel, he "
+            "will open the fair.")
+    assert infer([(text.format("mid-July"), dt.date(2024, 5, 8))], "en") == infer([(text.format("July"), dt.date(2024, 5, 8))], "en")

@@ -131,6 +131,22 @@ class Words:
         """Word ``i`` as written, lower-cased (accents kept: "visite" is no "visité")."""
         return self.article.text[self._starts[i] : self._ends[i]].lower()
 
+    def in_hyphened_name(self, i: int) -> bool:
+        """Word ``i`` is part of a name written with hyphens: one of three words or more, or joined to another
+        capitalised word ("la place du Quatre-Septembre", "the Fourth-of-July memorial"; not "mid-April")."""
+        text, lo, hi = self.article.text, self._starts[i], self._ends[i]
+        while lo > 1 and text[lo - 1] == "-" and text[lo - 2].isalnum():
+            lo -= 2
+            while lo > 0 and text[lo - 1].isalnum():
+                lo -= 1
+        while hi + 1 < len(text) and text[hi] == "-" and text[hi + 1].isalnum():
+            hi += 2
+            while hi < len(text) and text[hi].isalnum():
+                hi += 1
+        parts = text[lo:hi].split("-")
+        word = text[self._starts[i] : self._ends[i]]
+        return len(parts) >= 3 or (len(parts) == 2 and any(p[:1].isupper() for p in parts if p != word))
+
     def abbreviated(self, i: int) -> bool:
         """Word ``i`` is a full stop that ends no sentence (:func:`geomap.sentences.ends_sentence`): an
         abbreviation's or an initial's ("Mr.", "M."), a decimal's."""

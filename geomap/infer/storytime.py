@@ -146,8 +146,9 @@ def month_time(w: Words, lo: int, hi: int, anchor: dt.date) -> dict[str, float]:
     out: dict[str, float] = {}
     for i in range(lo, hi):
         month = months.get(w.words[i])
-        # Not a month within a time expression ("le 12 octobre"), nor an ordinary word in lower case ("may").
-        if month is None or w.time[i] or (w.words[i] in words and not w.capital[i]):
+        # Not a month within a time expression ("le 12 octobre"), nor an ordinary word in lower case ("may"),
+        # nor a word of a hyphened name (a street's, a square's, a holiday's: "place du Quatre-Septembre").
+        if month is None or w.time[i] or (w.words[i] in words and not w.capital[i]) or w.in_hyphened_name(i):
             continue
         ahead = (month - anchor.month) % 12
         if 2 <= ahead <= 5:
