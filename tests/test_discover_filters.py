@@ -70,6 +70,12 @@ def test_capitalised_common_nouns_and_demonyms_are_not_places(index: GeoNamesInd
         ("en", "He flew on to Ramstein Air Base.", "Ramstein Air Base"),
         ("en", "He landed at Rzeszow-Jasionka Airport.", "Rzeszow-Jasionka Airport"),
         ("fr", "L'avion a atterri à l'aéroport de Tarbes-Lourdes-Pyrénées.", "Tarbes-Lourdes-Pyrénées"),
+        # A service's word in the airfield's own name ("marine") makes it no organisation, and the
+        # service's words say which airfield no more than "air station" does (until discover27: not found).
+        ("en", "The president flew in from Marine Corps Air Station Miramar on Sunday.",
+         "Marine Corps Air Station Miramar"),
+        ("en", "Helicopters lifted off from the Futenma Marine Corps Air Station before dawn.",
+         "Futenma Marine Corps Air Station"),
     ],
 )
 def test_airfields_are_discovered(index: GeoNamesIndex, language: str, text: str, name: str) -> None:

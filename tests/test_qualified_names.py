@@ -47,6 +47,11 @@ def index() -> GeoNamesIndex:
          "western Kenya.", ("Bath", "England", "Kogelo", "Kenya"), [("GB",), (), ("KE",), ()]),
         # Not a region: the part of "the country" says nothing.
         ("Kherson, dans le sud du pays, a été bombardée.", ("Kherson",), [()]),
+        # A state's French name is the state's too (until discover27 "Géorgie" was only the country).
+        ("Escale à Macon, en Géorgie, puis à Tampa, en Floride.", ("Macon", "Géorgie", "Tampa", "Floride"),
+         [("US-GA", "GE"), (), ("US-FL",), ()]),
+        ("Il a dormi à Raleigh (Caroline du Nord) puis à Erie, dans l'État de Pennsylvanie.",
+         ("Raleigh", "Caroline du Nord", "Erie", "Pennsylvanie"), [("US-NC",), (), ("US-PA",), ()]),
     ],
 )
 def test_a_region_right_after_a_name_says_where_it_is(index: GeoNamesIndex, text: str, names: tuple[str, ...],
@@ -79,6 +84,23 @@ def test_a_story_puts_qualified_names_in_their_state(tmp_path: Path, text: str, 
     placed = placed_in(tmp_path, text)
     assert placed["Anchorage"].latlon[0] > 55  # Alaska, not Kentucky
     assert abs(placed["Springfield"].lon - -89.64) < 0.5  # the capital of Illinois, not of Missouri
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "lat", "lon"),
+    [
+        # A French name of a US state that is also a country's: the town is the state's (until
+        # discover27 it was looked for in the country only, and left unplaced).
+        ("Le président a fait escale à Atlanta, en Géorgie, avant d'atterrir à Washington dans la soirée.",
+         "Atlanta", 33.75, -84.39),
+        ("La délégation a passé la nuit à Tallahassee, en Floride, puis a gagné Washington le lendemain.",
+         "Tallahassee", 30.44, -84.28),
+    ],
+)
+def test_a_french_state_name_puts_the_town_in_the_state(tmp_path: Path, text: str, name: str, lat: float,
+                                                         lon: float) -> None:
+    place = placed_in(tmp_path, text)[name]
+    assert abs(place.lat - lat) < 0.5 and abs(place.lon - lon) < 0.5
 
 
 def test_a_state_beats_a_town_listing_its_name_as_an_alternate(index: GeoNamesIndex) -> None:

@@ -281,7 +281,10 @@ class _Scan:
             if i == j:
                 return
         before, after = _words_before(text, toks, i, 4), _words_after(text, toks, j)
-        if _contains(_span_words(toks, i, j), lex.organisations) or _after_organisation(before, lex):
+        words = _span_words(toks, i, j)
+        # An airfield's own name may hold a service's word ("Marine Corps Air Station X"): it is the airfield's.
+        if (_contains(words, lex.organisations) and not _contains(words, lex.airfield_names)) or _after_organisation(
+                before, lex):
             self.rejected.append((i, j))  # "Agence centrale de presse", "ministère de l'Unification"
             return
         if _is_object(before, after, lex):

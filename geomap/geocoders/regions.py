@@ -13,6 +13,7 @@ import math
 from functools import lru_cache
 from pathlib import Path
 
+from ..langdata import package_yaml
 from ..model import Place
 from .base import fold_key, haversine_km
 from .context import Region
@@ -36,6 +37,11 @@ def _state_names() -> dict[str, tuple[str, int, str]]:
             out[fold_key(str(rec["name"]))] = (str(rec["name"]), int(rec["geonameid"]), str(rec["code"]))
         except (KeyError, TypeError, ValueError):
             continue
+    # Other languages' names of the states ("Géorgie", "Floride"): the same state under another key.
+    for names in package_yaml("us_states.yaml", "US state names", ()).values():
+        for written, english in (names or {}).items():
+            if (state := out.get(fold_key(str(english)))) is not None:
+                out.setdefault(fold_key(str(written)), state)
     return out
 
 
