@@ -33,6 +33,7 @@ from .lexicon import lexicon
 from .mentiontime import (
     NARRATIVE_DAYS,
     VAGUE,
+    across_leg,
     named_day,
     narrative_day,
     narrative_days,
@@ -89,6 +90,7 @@ class MentionEvidence:
     whole_stay: bool = False  # its sentence is told of the whole stay ("pendant son séjour")
     aerial: bool = False  # told as an airfield: a landing or take-off reaches it
     earlier: bool = False  # told as an earlier time: a pluperfect clause with no day of the trip, an earlier year or mark
+    other_leg: bool = False  # the day its sentence or the narrative gives is another leg's ("flew to X on Tuesday, then to Y")
 
     @cached_property
     def this_trip(self) -> bool:
@@ -193,7 +195,11 @@ def _article_evidence(ai: int, a: Article, ments: list[Mention], exprs: Sequence
         # "Au cours de son séjour, …": the whole stay is its time, not the day named before it.
         said = None if fact.whole_stay else narrative_day(days[told - 1] if told else None, entries, m.start, a.date,
                                                           a.text)
-        out.append(replace(e, told=said, now=here, whole_stay=fact.whole_stay))
+        # "Puis Y.", "…, then on to Y": the narrative's day is the leg before's, Y's a later one.
+        leg = e.other_leg or (e.date is None and said is not None and _ahead(said, here) and across_leg(
+            words, max(said.end, words.article.sentence_at(m.start).start if a.sentences else 0), m.start, fact.lo,
+            before=False))
+        out.append(replace(e, told=said, now=here, whole_stay=fact.whole_stay, other_leg=leg))
     return out
 
 
@@ -317,9 +323,29 @@ def _features(ai: int, m: Mention, w: Words, facts: Facts, people: People, ancho
     if date is not None and other_clause(w, date, m):  # the sentence names a day, but for another clause
         date = named_day({}, m, [x for x in facts.exprs if not other_clause(w, x, m)], anchor, ahead, future,
                          w.told_before)
+    leg = date is not None and _across_leg(w, date, m, s_lo, anchor)
+    if leg:  # the sentence's day is another leg's ("ce mardi à Y, puis X"): one on X's side, if any
+        date = named_day({}, m, [x for x in facts.exprs if not _across_leg(w, x, m, s_lo, anchor)
+                                 and not other_clause(w, x, m)], anchor, ahead, future, w.told_before)
     aerial = verb is not None and verb_at is not None and verb_at in w.begins["flight"]
     return MentionEvidence(m.place_id or "", ai, m.start, m.end, m.sentence, f, date, verb[0] if verb else "",
-                           aerial=aerial, earlier=earlier)
+                           aerial=aerial, earlier=earlier, other_leg=leg and date is None)
+
+
+def _across_leg(w: Words, x: TimeExpr, m: Mention, first: int, anchor: dt.date | None) -> bool:
+    """The day ``x`` is another leg's than the place ``m`` (:func:`across_leg`): named after the next leg's
+    cue that follows the place ("X, puis Y samedi", "à X, avant de rentrer à Y vendredi"); or named before
+    the "then" that leads to it, on the article's day or later: a schedule's legs ("ce mardi à Y, puis X et
+    Z", "landing in Y this evening, then X"). Told as done, "then" links one day's moves ("On Sunday he said
+    Mass in Y, then flew to X"), and "before leaving for X" the same day's."""
+    if m.end <= x.start:
+        return across_leg(w, m.end, x.start, first)
+    return _ahead(x, anchor) and across_leg(w, x.end, m.start, first, before=False)
+
+
+def _ahead(x: TimeExpr, anchor: dt.date | None) -> bool:
+    """The day is the article's own or a later one: a schedule's, not a day told as done."""
+    return x.date is not None and anchor is not None and x.date >= anchor
 
 
 def _day_headed(w: Words, a: int, b: int, facts: Facts) -> bool:

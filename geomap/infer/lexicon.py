@@ -16,7 +16,7 @@ SECTIONS = ("verbs", "bridge", "locative", "to_words", "reference", "hub_nouns",
             "she", "impersonal", "clause_openers", "negation", "negation_end", "crowds", "object_pronouns",
             "object_before", "object_after", "errand", "auxiliaries", "scene_nouns", "scene_lead",
             "not_names", "and_words", "from_words", "verb_nouns", "trip_nouns", "relative", "whole_stay", "flight", "cancelled",
-            "titles", "hub_of", "before_day", "title_of", "title_owner", "caption_marks")
+            "titles", "hub_of", "before_day", "title_of", "title_owner", "caption_marks", "then_words", "before_leg")
 
 
 @dataclass(frozen=True)

@@ -111,6 +111,21 @@ def other_clause(w: Words, x: TimeExpr, m: Mention) -> bool:
     return any(w.words[i] in w.lex.words["relative"] for i in range(w.index(lo), w.index(hi)))
 
 
+def across_leg(w: Words, lo: int, hi: int, first: int, before: bool = True) -> bool:
+    """A cue of the trip's next leg lies between original offsets ``lo`` and ``hi`` (``first``: the
+    sentence's first word): a day on one side may be another leg's than a place on the other ("ce mardi
+    à X, puis Y et Z"; "à X, avant de rentrer à Y vendredi"). "then"/"puis" counts after a comma, a
+    dash, "and" or at the sentence's start, not as an adverb within a clause ("Vendredi, il s'est
+    ensuite rendu à X"); "before"/"avant de" only with ``before``."""
+    for i in range(w.index(lo), w.index(hi)):
+        if before and i in w.begins["before_leg"]:
+            return True
+        if i in w.begins["then_words"] and (i <= first or not w.words[i - 1].isalnum()
+                                            or w.words[i - 1] in w.lex.words["and_words"]):
+            return True
+    return False
+
+
 def named_day(f: dict[str, float], m: Mention, inside: Sequence[TimeExpr], anchor: dt.date | None,
               ahead: bool, future: tuple[Sequence[int], int] = ((), 0),
               past: Callable[[TimeExpr], bool] = lambda x: False) -> TimeExpr | None:

@@ -58,7 +58,7 @@ def evidence_key(a: Article, ments: Sequence[Mention], exprs: Sequence[TimeExpr]
 def evidence_record(found: Sequence[object]) -> dict:
     """An article's MentionEvidence list as a JSON record (the article's index is the story's: not kept)."""
     return {"evidence": [[e.place_id, e.start, e.end, e.sentence, e.features, _expr(e.date), e.verb,  # type: ignore[attr-defined]
-                          _expr(e.told), _day(e.now), e.whole_stay, e.aerial, e.earlier]  # type: ignore[attr-defined]
+                          _expr(e.told), _day(e.now), e.whole_stay, e.aerial, e.earlier, e.other_leg]  # type: ignore[attr-defined]
                          for e in found]}
 
 
@@ -92,8 +92,8 @@ def evidence_decoded(ai: int, rec: dict) -> list:
 
     return [MentionEvidence(intern(pid), ai, int(s), int(e), int(sent), dict(zip(map(intern, f), map(float, f.values()))),
                             expr(date), intern(verb), expr(told), day(now),
-                            bool(whole), bool(aerial), bool(earlier))  # type: ignore[arg-type]
-            for pid, s, e, sent, f, date, verb, told, now, whole, aerial, earlier in rec["evidence"]]
+                            bool(whole), bool(aerial), bool(earlier), bool(leg))  # type: ignore[arg-type]
+            for pid, s, e, sent, f, date, verb, told, now, whole, aerial, earlier, leg in rec["evidence"]]
 
 
 def names_record(named: Named) -> dict:

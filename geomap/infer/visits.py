@@ -52,7 +52,7 @@ class Visit:
 def _visit(pid: str, ms: Sequence[MentionEvidence], home: str = "", marks: Mapping[tuple[int, int], Mark] | None = None
            ) -> Visit:
     told = [e for e in ms if is_travel(e)] or [e for e in ms if e.this_trip] or list(ms)
-    date, approximate = reached(told, ms, home)
+    date, approximate = reached(_dating(told, ms), [e for e in ms if not e.other_leg] or ms, home)
     verbs = [e.verb for e in told if e.verb and e.verb != "plan"]
     first = min(told, key=told_at)  # its first telling, not a passing mention
     # Its commonest verb; a return told first wins a tie ("flew back to X … left X the next day": returned).
@@ -66,6 +66,18 @@ def _visit(pid: str, ms: Sequence[MentionEvidence], home: str = "", marks: Mappi
     nightly = tuple(e for e in ms if (m := (marks or {}).get(told_at(e))) is not None and m.nightly)
     return Visit(pid, date, approximate, EVENTS.get(main, "was there"), (first.article, first.start), tuple(told), home,
                  when, min(ranks) if ranks else 0, all(e.whole_stay for e in told), day_at, nightly)
+
+
+def _dating(told: Sequence[MentionEvidence], ms: Sequence[MentionEvidence]) -> Sequence[MentionEvidence]:
+    """The tellings that date a visit: a telling whose day is another leg's ("ce mardi à Y, puis X") says only
+    "that day or later"; the others, else the place's clean mentions told of that day or later ("Hours later,
+    in X, …"), else it. A return is that day's ("then back in X for the rosary": a day trip's end)."""
+    own = [e for e in told if not e.other_leg or e.verb == "return"]
+    if own or not told:
+        return own or told
+    floor = min((d for e in told if (d := _when(e)) is not None), default=None)
+    later = [e for e in ms if clean(e) and not e.other_leg and (d := _when(e)) is not None and (floor is None or d >= floor)]
+    return later or told
 
 
 def _role(e: MentionEvidence, mark: Mark | None) -> MentionEvidence:
