@@ -5,9 +5,13 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import yaml
+
+T = TypeVar("T")
 
 
 def error_line(exc: yaml.MarkedYAMLError, text: str) -> int | None:
@@ -64,13 +68,19 @@ def compose(text: str, loader: type = yaml.SafeLoader) -> yaml.Node | None:
     On any error the text is parsed again by ``loader`` (pure Python), which raises the error
     and position users have always been told; the slow parser runs only for bad input.
     """
+    return _fast_first(yaml.compose, text, loader)
+
+
+def _fast_first(read: Callable[..., T], text: str, loader: type) -> T:
+    """``read(text, Loader=...)`` by libyaml's twin of ``loader`` when there is one and the text is shallow
+    enough for it; else, or on any error, by ``loader`` itself (the slow parser reports bad input properly)."""
     fast = _c_loader(loader)
     if fast is not None and _shallow(text):
         try:
-            return yaml.compose(text, Loader=fast)  # noqa: S506 - a SafeLoader twin
+            return read(text, Loader=fast)
         except Exception:  # noqa: BLE001 - the slow parser below reports it properly
             pass
-    return yaml.compose(text, Loader=loader)  # noqa: S506 - loader is a SafeLoader
+    return read(text, Loader=loader)
 
 
 def compose_load(text: str, loader: type = yaml.SafeLoader) -> tuple[yaml.Node | None, object]:
@@ -131,14 +141,8 @@ def _keep(path: Path, data: object) -> None:
 
 
 def _load(text: str, loader: type) -> object:
-    fast = _c_loader(loader)
-    if fast is not None and _shallow(text):
-        try:
-            return yaml.load(text, Loader=fast)  # noqa: S506 - a SafeLoader twin
-        except Exception:  # noqa: BLE001 - the slow parser below reports it properly
-            pass
     try:
-        return yaml.load(text, Loader=loader)  # noqa: S506 - loader is a SafeLoader
+        return _fast_first(yaml.load, text, loader)  # loader is a SafeLoader or its twin
     except yaml.YAMLError:
         raise
     except (AttributeError, ValueError, TypeError, OverflowError, RecursionError) as exc:
