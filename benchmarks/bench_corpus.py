@@ -99,7 +99,7 @@ def main() -> None:
     from corpus import generate
 
     from geomap.geocoders import GeoNamesIndex
-    from geomap.geocoders.airports import AirportIndex
+    from geomap.geocoders.airport_index import AirportIndex
 
     env, cwd = source_env(args.src, ROOT)
     indexes = [GeoNamesIndex.load().path]

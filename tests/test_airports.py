@@ -8,7 +8,7 @@ import pytest
 
 from geomap.discover import load_lexicon
 from geomap.geocoders import AirportIndex, AirportsGeocoder, Context, GeoNamesIndex, ResolverChain
-from geomap.geocoders.airports import core, names_airfield
+from geomap.geocoders.airport_index import core, names_airfield
 
 RECORDS = {
     "ETAR": {"name": "Ramstein Air Base", "city": "Ramstein", "country": "DE", "lat": 49.4369, "lon": 7.60028, "iata": "RMS"},
@@ -185,7 +185,7 @@ def _fresh(monkeypatch: pytest.MonkeyPatch, version: str) -> None:
     """airportsdata as a small dataset of a given version (a third-party package, not our code)."""
     import airportsdata
 
-    from geomap.geocoders.airports import _cached_index
+    from geomap.geocoders.airport_index import _cached_index
 
     monkeypatch.setattr(airportsdata, "__version__", version)
     monkeypatch.setattr(airportsdata, "load", lambda key="ICAO": RECORDS)
@@ -218,14 +218,14 @@ def test_index_cache_is_rebuilt_when_airportsdata_changes(tmp_path, monkeypatch)
 
 
 def test_index_cache_is_rebuilt_when_our_format_changes(tmp_path, monkeypatch) -> None:
-    from geomap.geocoders import airports
+    from geomap.geocoders import airport_index
 
     _fresh(monkeypatch, "1.0")
     path = AirportIndex.cache_file(tmp_path, "1.0")
     AirportIndex.load(tmp_path)
     # A file of the right name but another index version inside is not trusted.
-    monkeypatch.setattr(airports, "INDEX_FORMAT", airports.INDEX_FORMAT + 1)
-    stale = airports.build_index_bytes(RECORDS, "1.0")
+    monkeypatch.setattr(airport_index, "INDEX_FORMAT", airport_index.INDEX_FORMAT + 1)
+    stale = airport_index.build_index_bytes(RECORDS, "1.0")
     monkeypatch.undo()
     _fresh(monkeypatch, "1.0")
     path.write_bytes(stale)

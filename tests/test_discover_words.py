@@ -13,7 +13,7 @@ from geomap.discover.finds import Finder
 from geomap.discover.lexicon import Lexicon
 from geomap.discover.tokens import _tokens
 from geomap.geocoders import GeoNamesIndex
-from geomap.geocoders.airports import core
+from geomap.geocoders.airport_index import core
 from geomap.model import Article
 
 

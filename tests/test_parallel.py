@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from geomap.geocoders import GeoNamesIndex
-from geomap.geocoders.airports import AirportIndex
+from geomap.geocoders.airport_index import AirportIndex
 from geomap.parallel import (
     CHUNKS_PER_PROCESS,
     MIN_ITEMS,

@@ -13,7 +13,7 @@ from pathlib import Path
 from geomap.articlecache import keeping
 from geomap.articles import split_sentences
 from geomap.geocoders import GeoNamesIndex
-from geomap.geocoders.airports import AirportIndex
+from geomap.geocoders.airport_index import AirportIndex
 from geomap.infer.sequence import Mark, marks
 from geomap.mentions import Match, Matcher
 from geomap.model import Article

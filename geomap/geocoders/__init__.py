@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from .airports import AirportIndex, AirportsGeocoder
+from .airport_index import AirportIndex
+from .airports import AirportsGeocoder
 from .base import Resolver, default_cache_dir, fold_key, haversine_km
 from .chain import GazetteerResolver, ResolverChain
 from .context import Context, Region, confidence, plausibility, rank
