@@ -173,13 +173,13 @@ def told_before(text: str, language: str | None, start: int, end: int) -> bool:
 
 def told_past(text: str, language: str | None, start: int, end: int) -> bool:
     """The day at ``[start, end)`` is told in a past tense, any (:func:`past_marks`): the tense nearest before
-    it in its sentence is a past ("Mercredi, il a visité X"; "Francis visited both, one on Friday"), not a
+    it in its sentence is a past ("Mercredi, il a visité X"; "Rolan visited both, one on Friday"), not a
     future or a plan ("il doit rencontrer jeudi"), a weak past only with neither before it ("is expected to
-    meet people displaced by the war on Saturday"), and not a past that reports ("ils ont annoncé une marche
+    meet farmers on Saturday"), and not a past that reports ("ils ont annoncé une marche
     samedi"); or, with none before, the first after it, short of a relative clause ("Le sommet s'ouvre samedi
-    …, qui ont choisi"): a strong past anywhere ("Mercredi et jeudi, les entretiens avec … ont été froids"), a
-    weak one or one that reports right after the day, its subject between ("On Sunday, Francis called …", "A
-    communiqué on Sunday said …"; not "Monday, he travels to X, the church destroyed in 1945")."""
+    …, qui ont choisi"): a strong past anywhere ("Lundi et mardi, les débats avec … ont été vifs"), a
+    weak one or one that reports right after the day, its subject between ("On Sunday, Rolan called …", "A
+    communiqué on Sunday said …"; not "Monday, he travels to X, the bridge rebuilt in 1950")."""
     strong, weak, reporting = past_marks(text, language)
     lo, hi = sentence_bounds(text, start, end)
     ahead = set(future_marks(text, language)) | {m.start() for m in _past(language).plan.finditer(text, lo, hi)}

@@ -2,7 +2,10 @@
 
 import ast
 import functools
+import io
 import re
+import tokenize
+import unicodedata
 from pathlib import Path
 
 import yaml
@@ -67,3 +70,73 @@ def test_the_check_sees_a_name_in_a_string(tmp_path: Path) -> None:
     module = tmp_path / "m.py"
     module.write_text('"""Doc naming Vladivostok is fine."""\nHOME = "Pyongyang"\n', encoding="utf-8")
     assert [text for _, text in _strings(module)] == ["Pyongyang"]
+
+
+#: A docstring or comment repeating this many words of a development article in a row quotes it. Examples are
+#: invented ("Rolan left Avel for Corin"): a rule explained by one story's sentence reads as written for it.
+#: Place names alone are not policed there: a real country or capital is a fair example of a language rule.
+QUOTED_WORDS = 7
+#: Quotes still owed a rewrite, in modules other helpers were rewriting at the same time (the twenty-first
+#: session): (module, the quote's first words as folded here). Strike a line off when its quote is gone.
+OWED = {
+    ("geomap/discover/finds.py", "riyad doha le caire et abou dhabi"),
+    ("geomap/infer/dating.py", "air force one has taken off from"),
+    ("geomap/infer/order.py", "est rentré à pékin à la fin"),
+    ("geomap/infer/order.py", "in the evening ending a two day"),
+    ("geomap/infer/order.py", "la nuit était tombée samedi quand le"),
+    ("geomap/infer/sequence.py", "ending the president s last major trip"),
+    ("geomap/infer/subjects.py", "le président américain qui s était posé"),
+    ("geomap/infer/subjects.py", "charles iii et la reine camilla ont"),
+    ("geomap/infer/subjects.py", "the region to explain he saw moon"),
+    ("geomap/infer/subjects.py", "à moscou xi jinping et vladimir poutine"),
+    ("geomap/infer/subjects.py", "à boutcha il a déposé des fleurs"),
+    ("geomap/infer/subjects.py", "les étudiants de l université nazarbaïev il"),
+    ("geomap/infer/subjects.py", "trudeau and family bow their heads at"),
+    ("geomap/infer/visits.py", "at the end of a week in"),
+}
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", unicodedata.normalize("NFKC", text).replace("\u2019", "'").casefold())
+
+
+def _runs(words: list[str]) -> list[str]:
+    return [" ".join(words[i : i + QUOTED_WORDS]) for i in range(len(words) - QUOTED_WORDS + 1)]
+
+
+def _explained(path: Path) -> list[str]:
+    """A module's docstrings (and other bare strings) and comments."""
+    source = path.read_text(encoding="utf-8")
+    strings = [n.value.value for n in ast.walk(ast.parse(source))
+               if isinstance(n, ast.Expr) and isinstance(n.value, ast.Constant) and isinstance(n.value.value, str)]
+    comments = [t.string for t in tokenize.generate_tokens(io.StringIO(source).readline) if t.type == tokenize.COMMENT]
+    return strings + comments
+
+
+def _quoted(modules: list[Path], articles: list[Path]) -> set[tuple[str, str]]:
+    """(module, first quoted run) for each docstring or comment of ``modules`` quoting one of ``articles``."""
+    said = {run for p in articles for run in _runs(_words(p.read_text(encoding="utf-8")))}
+    found = set()
+    for path in modules:
+        name = path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else path.name
+        for text in _explained(path):
+            first = next((run for run in _runs(_words(text)) if run in said), None)
+            if first is not None:
+                found.add((name, first))
+    return found
+
+
+def test_no_docstring_or_comment_quotes_a_development_article() -> None:
+    articles = [p for g in GOLDS for p in g.parent.iterdir() if p.suffix in (".txt", ".md")]
+    found = _quoted(sorted((ROOT / "geomap").rglob("*.py")), articles)
+    assert found - OWED == set()  # a new quote: write an invented example instead
+    assert OWED - found == set()  # a debt paid: strike it off OWED
+
+
+def test_the_check_sees_a_quote_in_a_comment(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("Samedi, le ministre a quitté Avel pour Corin après trois jours de visite.", encoding="utf-8")
+    module = tmp_path / "m.py"
+    module.write_text('"""Doc: "le ministre a quitté Eska pour Corin" (six words in a row are no quote)."""\n'
+                      '# "le ministre a quitté Avel pour Corin après": a departure\nX = 1\n', encoding="utf-8")
+    assert _quoted([module], [article]) == {("m.py", "le ministre a quitté avel pour corin")}

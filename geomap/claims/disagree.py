@@ -35,8 +35,8 @@ def _when(evidence: Evidence, parsed: Sequence[TimeExpr], mentions: Sequence[Men
     or None if none or unclear.
 
     When the quote names the stop's place, the expression must sit nearer that name than any
-    other place's ("met Duda in Rzeszów on Thursday on his way back from Washington" dates
-    Rzeszów, not Washington); a date days away from the stop's is another event (the return).
+    other place's ("met the mayor in Avel on Thursday while returning from Corin" dates
+    Avel, not Corin); a date days away from the stop's is another event (the return).
     """
     exprs = [e for e in parsed
              if e.relation not in ("year", "past-year", "approximate") and (e.date or e.part_of_day or e.clock)]

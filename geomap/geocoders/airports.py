@@ -120,8 +120,8 @@ def _local(place: Place, context: Context) -> bool:
 
 
 def _in_regions(found: list[tuple[Place, bool]], within: tuple[str, ...]) -> list[tuple[Place, bool]]:
-    """The airfields in a country the text puts the name in ("l'aéroport de Shannon, dans l'ouest de
-    l'Irlande"; a US state's code counts as its country), all when it says none: a namesake nearer
+    """The airfields in a country the text puts the name in ("l'aéroport d'Avel, dans l'ouest
+    du pays"; a US state's code counts as its country), all when it says none: a namesake nearer
     the story elsewhere is not what the text means, and with none there the town is asked for."""
     if not within:
         return found

@@ -162,8 +162,8 @@ class GeoNamesGeocoder:
         return frozenset(self.exonyms.values())
 
     def _near_region(self, place: Place, regions: tuple[str, ...]) -> bool:
-        """Whether ``place`` is within FAR_KM of a country the text puts it in: "Hong Kong, China"
-        is Hong Kong, but "la maison Sainte-Marthe, au Vatican" is no town near Marseille."""
+        """Whether ``place`` is within FAR_KM of a country the text puts it in: "Avel, Eskaria"
+        is Eskaria's Avel, but "la résidence Avel, en Corinie" is no town Avel far from Corinie."""
         for code in regions:
             region = self.index.region(code.partition("-")[0])
             if region is not None and place.has_coords and (

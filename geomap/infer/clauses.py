@@ -35,7 +35,7 @@ _TOKEN = re.compile(r"[^\W\d_]+'(?!s\b)|[^\W\d_]+|\d+|'s\b|[^\w\s]")
 #: Punctuation around an itinerary entry's place (:func:`headed`; subjects.opens reads past it to what is done there).
 #: No dash: dashes fold to spaces, so a spaced dash is read from the text (:meth:`Words.dashed`).
 HEAD_MARKS = frozenset(",.:")
-#: Markdown emphasis and heading marks: a diary's bold day ("**Samedi 23 juin.** Boston.") is its line's day.
+#: Markdown emphasis and heading marks: a diary's bold day ("**Samedi 3 juin.** Avel.") is its line's day.
 #: No underscore: it is a word character, which the words drop.
 MARKUP = frozenset("*#")
 #: What may stand around an itinerary entry's day and place besides words (:func:`headed`): a day written
@@ -159,7 +159,7 @@ class Words:
 
     def dashed(self, i: int) -> bool:
         """A spaced dash stands between word ``i`` and the word before it (folding drops dashes from the
-        words): "Varsovie — Entretien", not "Saint-Denis"."""
+        words): "Corin — Entretien", not "Saint-Denis"."""
         return 0 < i < len(self.words) and bool(DISPATCH_DASH.search(
             self.article.text, self._ends[i - 1] - 1, self._starts[i] + 1))
 
@@ -214,7 +214,7 @@ def verb_before(w: Words, a: int, lo: int) -> tuple[tuple[str, int] | None, int 
 
 def negated(w: Words, v: int, a: int, lo: int) -> bool:
     """The verb starting at word ``v`` is negated before its place at word ``a`` ("did not go to X",
-    "n'est pas allé à X", "ne l'a conduit ni à X"), and no "mais"/"but" turns it round before the
+    "n'est pas allé à X", "ne l'a mené ni à X"), and no "mais"/"but" turns it round before the
     place ("ni à X, mais à Y"): no move there."""
     k = next((k for k in range(v - 1, max(lo, v - NEGATION) - 1, -1) if k in w.ends["negation"]), None)
     return (k is not None and any(i in w.ends["negation_end"] for i in range(k, a))
@@ -243,15 +243,15 @@ def verb_after(w: Words, b: int, hi: int) -> tuple[int, bool] | None:
 
 
 def day_line(w: Words, a: int, b: int, lo: int, hi: int) -> bool:
-    """The place opens its sentence and only its day follows, perhaps after a qualifier ("Pékin, mardi
-    soir.", "X (Y), vendredi 18 février.", "Ufa, 8 July 2015"): a diary's, a letter's or a caption's line
+    """The place opens its sentence and only its day follows, perhaps after a qualifier ("Avel, mardi
+    soir.", "X (Y), vendredi 18 février.", "Corin, 8 July 2015"): a diary's, a letter's or a caption's line
     saying where its writer is that day (the day before the place: :func:`headed`)."""
     if any(w.words[i] not in HEAD_MARKS for i in range(lo, a)):
         return False
     rest = range(b, hi)
     if not any(w.time[i] for i in rest):
         return False
-    depth = 0  # inside a qualifier's parentheses ("Kaneohe (Hawaï)"): any words
+    depth = 0  # inside a qualifier's parentheses ("Avel (Eskarie)"): any words
     for i in rest:
         depth += (w.words[i] == "(") - (w.words[i] == ")")
         if not (depth or w.time[i] or w.place[i] or w.words[i].isdigit() or w.words[i] in HEAD_MARKS
@@ -292,9 +292,9 @@ def _subject_word(w: Words, i: int) -> bool:
 
 
 def headed(w: Words, a: int, b: int, lo: int, hi: int) -> bool:
-    """The place heads its sentence after a day or an hour, as an itinerary's entry ("Samedi, Louisville,
-    Kentucky.", "Vendredi : Puerto Maldonado, en Amazonie", "- Le soir à Séoul : sommet et dîner d'État",
-    "**Samedi 23 juin.** Boston.", "Mercredi 22 mars, Varsovie — Entretien avec …"): only the day, "in/à",
+    """The place heads its sentence after a day or an hour, as an itinerary's entry ("Samedi, Avel,
+    Eskarie.", "Vendredi : Corin, dans le nord", "- Le soir à Eska : sommet et dîner",
+    "**Samedi 3 juin.** Avel.", "Mercredi 8 mars, Corin — Entretien avec …"): only the day, "in/à",
     punctuation and markup before it, and punctuation, markup, a spaced dash or the sentence's end after it."""
     before = range(captioned(w, lo, a), a)
     return (any(w.time[i] for i in before) and (b >= hi or w.words[b] in ENTRY_MARKS or w.dashed(b))
@@ -316,8 +316,8 @@ def captioned(w: Words, lo: int, a: int) -> int:
 
 
 def _sited(w: Words, i: int, a: int) -> bool:
-    """Word ``i`` names the site before the place's town in a caption's heading ("Samedi, Eyre Square, à X",
-    "le même jour, base aérienne de Palam, X"): capitalised or a bridge word, and a comma before the place."""
+    """Word ``i`` names the site before the place's town in a caption's heading ("Samedi, Corin Square, à X",
+    "le même jour, base aérienne d'Avel, X"): capitalised or a bridge word, and a comma before the place."""
     return (w.capital[i] or w.words[i] in w.lex.words["bridge"]) and "," in w.words[i + 1 : a]
 
 
@@ -336,7 +336,7 @@ def dateline(w: Words, m: Mention) -> bool:
 
 
 def reported(w: Words, x: TimeExpr) -> bool:
-    """A day right after a speech verb dates the report, not the journey ("the White House said on Monday")."""
+    """A day right after a speech verb dates the report, not the journey ("the ministry said on Monday")."""
     i = w.index(x.start) - 1
     if i >= 0 and w.words[i] in w.lex.words["before_day"]:
         i -= 1
@@ -358,7 +358,7 @@ def entry_relative(exprs: Sequence[TimeExpr], entries: list[tuple[int, str]], te
                     ) -> Sequence[TimeExpr]:
     """``exprs`` with "today", "this morning", "yesterday" in a live blog's entry counted from the day
     heading the entries above it, not from the article's date: a blog updated over days posts each
-    entry on its own day ("Saturday 4 December … 11:10 The plane, which left X this morning, …")."""
+    entry on its own day ("Saturday 9 May … 10:40 The convoy, which left X this morning, …")."""
     if not entries or day is None or not any(x.relation == "relative" for x in exprs):
         return exprs
     heads = [(x.start, x.date) for x in exprs if x.date is not None and heading(text, x)]

@@ -241,7 +241,7 @@ def _features(ai: int, m: Mention, w: Words, facts: Facts, people: People, ancho
     a, b = w.index(m.start), w.index(m.end)
     s_lo, s_hi = facts.lo, facts.hi
     if a > s_lo and (a - 1) in w.ends["titles"]:
-        # "l'archevêque de Cantorbéry", "the Duke of Edinburgh landed in X": a person's title, so the
+        # "l'évêque d'Avel", "the Duke of Corin landed in X": a person's title, so the
         # sentence's verbs, days and traveller say nothing of the place.
         return MentionEvidence(m.place_id or "", ai, m.start, m.end, m.sentence, {}, None)
     f: dict[str, float] = {}
@@ -274,7 +274,7 @@ def _features(ai: int, m: Mention, w: Words, facts: Facts, people: People, ancho
     elif _day_headed(w, a, b, facts):
         f["entry"] = 1.0  # a day's place in an itinerary's entries (a day, not an hour: "14h15 – À X, …" is news)
     elif day_line(w, a, b, s_lo, s_hi) and any(x.relation not in VAGUE and b <= w.index(x.start) for x in facts.exprs):
-        f["entry"] = 1.0  # "Pékin, mardi soir.": a diary's or a caption's place of the day
+        f["entry"] = 1.0  # "Avel, mardi soir.": a diary's or a caption's place of the day
     elif opens(w, a, b, s_lo, s_hi):
         f["entry"] = 1.0  # an itinerary's line on what is done there, with no day: "À X, entretien avec …"
     if facts.traveller:
@@ -297,7 +297,7 @@ def _features(ai: int, m: Mention, w: Words, facts: Facts, people: People, ancho
     if verb is not None:
         gate = _gate(f, verb[0], earlier and not _left(w, verb[0], a, s_lo))
         if gate == "plan" and date is None:
-            gate = "plan_undated"  # "il doit repartir à la fin du mois pour X": maybe a later trip
+            gate = "plan_undated"  # "il doit revenir en fin de mois à X": maybe a later trip
         f[gate] = 1.0 if verb[1] <= NEAR else 0.5
         if date is not None and GROUPS[verb[0]] != "plan" and "verb_other" not in f and "verb_past" not in f:
             f["dated_move"] = 1.0
@@ -312,10 +312,10 @@ def _features(ai: int, m: Mention, w: Words, facts: Facts, people: People, ancho
         date = named_day({}, m, told, anchor, False)
         date = date if date is not None and date.date is not None and (anchor is None or date.date <= anchor) else None
     if owned or (f.get("speech") and verb is None):
-        # "le porte-parole du Kremlin a confirmé que Kim était entré …": the place speaks (a move
+        # "le porte-parole du Kremlin a confirmé que Tavi était entré …": the place speaks (a move
         # reaching it would make "arrived in X, officials said" the traveller's), so the sentence's
         # traveller, day and verbs tell nothing about it. A weapon sent there still makes it a target
-        # ("livraisons d'armes à Moscou, que cherchent à éviter les États-Unis": the verb is not Moscow's).
+        # ("livraisons d'armes à X, que cherchent à éviter ses voisins": the verb is not X's).
         f, date, verb = {"speech": 1.0} | {k: v for k, v in f.items() if k == "weapon"}, None, None
     if facts.cancelled:
         # "Le déplacement, prévu à X, a été reporté": whatever the sentence says of X, no one went.
@@ -388,9 +388,9 @@ def _left(w: Words, kind: str, a: int, lo: int) -> bool:
 def _gate(f: dict[str, float], kind: str, earlier: bool) -> str:
     """The feature a verb counts for: someone else's doing, an earlier event, a plan, or its group.
     A verb told as an earlier time (a mark, or in the pluperfect itself in a sentence naming no day of
-    the trip: "Le roi s'était alors rendu à X") is an earlier trip's: counted as a move, it outweighed
-    ``earlier`` itself. A pluperfect of another verb before it ("qui avaient défilé …, avant de
-    reprendre l'avion pour X") says nothing of this one's time."""
+    the trip: "Le ministre s'était alors rendu à X") is an earlier trip's: counted as a move, it outweighed
+    ``earlier`` itself. A pluperfect of another verb before it ("qui avaient chanté …, avant de
+    reprendre la route vers X") says nothing of this one's time."""
     if f.get("other_subject"):
         return "verb_other"
     if f.get("past") or f.get("past_year") or f.get("old_date") or (

@@ -46,10 +46,10 @@ def unmoved_home(ms: Sequence[MentionEvidence], told: Collection[dt.date], place
                  first_left: dt.date | None) -> tuple[list[MentionEvidence], list[MentionEvidence]] | None:
     """The mentions of the trip's start and of its end at a place told with no move to or from it, on
     a first day no later than any other place's and on a last day with others' days between ("Samedi
-    30 novembre, aéroport de Haneda, Tokyo" … "Vendredi 6 décembre, Tokyo. Retour au Japon"; "climbs
+    2 mai, aéroport d'Avel" … "Vendredi 8 mai, Avel. Retour au pays"; "climbs
     the steps of the aircraft at X's airport on Thursday" … "lifts off for X on Sunday"): the trip's
     home, its mentions stating that last day the end; not when another place is told left by its first
-    day (the trip began there: "avait quitté Rome dans la matinée" before London). ``told``: the days
+    day (the trip began there: "avait quitté Corin dans la matinée" before Eska). ``told``: the days
     (stated, else narrative) its clean mentions are told of; ``places_on``: how many places' are told
     of each day; ``first_left``: the first day a place is told left (never this one: it has no move)."""
     own = sorted({d for e in ms if clean(e) and (d := stated(e)) is not None})

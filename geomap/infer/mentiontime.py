@@ -18,9 +18,9 @@ VAGUE = frozenset({"approximate", "clock", "year", "past-year"})
 
 def narrative_days(w: Words, days: Sequence[TimeExpr]) -> list[TimeExpr]:
     """The days the narrative moves to, in text order: not a flashback told in a relative clause ("Friday
-    morning … The president, who arrived late Thursday night, …"), the story goes on at Friday. A bare
+    morning … The minister, who landed on Thursday evening, …"), the story goes on at Friday. A bare
     weekday told in the future is the coming one, as a place's own day is (:func:`named_day`): "où il
-    restera jusqu'à lundi" in a preview moves the narrative to next Monday, not the one before."""
+    séjournera jusqu'à lundi" in a preview moves the narrative to next Monday, not the one before."""
     out: list[TimeExpr] = []
     for x in map(lambda x: _coming(w, x), days):
         if out and out[-1].date is not None and x.date is not None and x.date < out[-1].date and _relative_clause(w, x):
@@ -71,8 +71,8 @@ def told_earlier(w: Words, f: dict[str, float], at: tuple[int, int | None], lo: 
     """The place at word ``at[0]`` (its verb at ``at[1]``) is told as an earlier time: a mark of one
     (``f``), or a pluperfect in its clause before it, in a sentence naming no day of the trip's time.
     A pluperfect alone says little (a trip told in reported speech uses it: "la veille, il avait
-    quitté X"); without a day of the trip it looks back before the story ("Le roi s'était alors
-    rendu à X", "Xi had returned from a tour that took him to X"), unless the verb reaching the place
+    quitté X"); without a day of the trip it looks back before the story ("Le ministre s'était alors
+    rendu à X", "Rolan was back from a tour of X"), unless the verb reaching the place
     is another one joined by "and" ("He had spent the weekend at Y and flew back to X"). The score
     asks whether every mention telling a place is such."""
     if any(f.get(k) for k in ("past", "past_year", "old_date")):
@@ -105,8 +105,8 @@ def trip_day_distance(w: Words, a: int, b: int, exprs: Sequence[TimeExpr], ancho
 
 
 def other_clause(w: Words, x: TimeExpr, m: Mention) -> bool:
-    """A relative pronoun lies between the day and the place: the day is another clause's ("came down in
-    X after a day of travel that began Sunday night at Y")."""
+    """A relative pronoun lies between the day and the place: the day is another clause's ("landed in
+    X after a journey which had started on Sunday at Y")."""
     lo, hi = (m.end, x.start) if m.end <= x.start else (x.end, m.start)
     return any(w.words[i] in w.lex.words["relative"] for i in range(w.index(lo), w.index(hi)))
 
@@ -132,13 +132,13 @@ def named_day(f: dict[str, float], m: Mention, inside: Sequence[TimeExpr], ancho
     """The day the sentence names nearest the place, unless it is another time (flagged in ``f``).
     In a sentence that tells a plan (``ahead``), or with a future tense or a schedule in the present
     before the later of the place and the day (``future``: the marks' offsets, the sentence's start;
-    "mardi, il recevra à X", "the visit ends on Friday in X"), a bare weekday is the coming one, not
+    "mardi, il recevra à X", "the tour closes on Friday in X"), a bare weekday is the coming one, not
     the last; a future told after both ("Mardi, il était à X, où il prononcera …") leaves it past, and so
     does a day told in the pluperfect (``past``: "où il avait atterri mercredi")."""
     if any(x.is_past_year for x in inside):
         f["past_year"] = 1.0
     if anchor is not None and any(x.relation == "year" and x.year and x.year > anchor.year for x in inside):
-        f["future"] = 1.0  # "the next gathering will be held in X in 2027": a later year is a plan
+        f["future"] = 1.0  # "the next meeting takes place in X in 2031": a later year is a plan
     # A day counted from the one told before ("le lendemain") in a clause of another time is that time's.
     dated = [x for x in inside if x.date is not None and x.relation not in VAGUE
              and not (f.get("past") and x.relation == "relative-previous")]

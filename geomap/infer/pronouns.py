@@ -10,7 +10,7 @@ from .roles import qualifier
 if TYPE_CHECKING:
     from .clauses import Words
 
-#: A sentence's subject opens it within this many words ("Mardi, à Pékin, il a …").
+#: A sentence's subject opens it within this many words ("Mardi, à Avel, il a …").
 OPENING = 6
 #: A pronoun refers back at most this many sentences opened by the same pronoun ("He … He … He …").
 CHAIN = 3
@@ -33,10 +33,10 @@ def bounds(w: Words) -> list[int]:
 
 def opener(w: Words, lo: int, hi: int) -> int | None:
     """The word opening the sentence of words [lo, hi) as its subject: a gendered pronoun or the first
-    word of a name, past times, places and small words ("Mardi, à Pékin, il …", "On Friday, she …",
-    "Le président chinois Xi Jinping a …"); None when the sentence opens otherwise: a common noun
+    word of a name, past times, places and small words ("Mardi, à Avel, il …", "On Friday, she …",
+    "Le président eskarien Rolan Tavi a …"); None when the sentence opens otherwise: a common noun
     ("The president left"), a group ("ils", "they"), an impersonal "il y a"."""
-    placed = False  # "À Hô Chi Minh-Ville, il …": a capital after a locative is a place
+    placed = False  # "À Corin-Ville, il …": a capital after a locative is a place
     for i in range(lo, min(hi, lo + OPENING)):
         word = w.words[i]
         placed = (placed and w.capital[i]) or (i > lo and w.words[i - 1] in w.lex.words["locative"] and w.capital[i])

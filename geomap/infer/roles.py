@@ -78,7 +78,7 @@ def _plain(w: Words, i: int, joined: bool) -> bool:
 
 def subject_end(w: Words, v: int, lo: int) -> int:
     """The word before the verb starting at word ``v`` where its subject ends, past an apposition's
-    comma ("Ursula von der Leyen, arrivée de Bruxelles"), a coming to do it ("venu l'accueillir") and the auxiliaries and adverbs ("Kim a
+    comma ("Dana Orel, arrivée d'Avel"), a coming to do it ("venu l'accueillir") and the auxiliaries and adverbs ("Tavi a
     également rencontré", "X was being received"); below ``lo`` when none is left."""
     i = v - 1
     while i > lo and w.words[i] in w.lex.words["errand"] and v - i <= 3:
@@ -88,7 +88,7 @@ def subject_end(w: Words, v: int, lo: int) -> int:
     while i >= lo and (w.words[i] in w.lex.words["bridge"] and not w.capital[i]) and v - i <= 4:
         i -= 1
     if i > lo and i < v - 1 and w.words[i] == "," and _apposition(w, i - 1, lo):
-        i -= 1  # "Russia's foreign minister, Sergei Lavrov, was received": the name between the commas
+        i -= 1  # "Eskaria's foreign minister, Dana Orel, was received": the name between the commas
     return i
 
 
@@ -176,10 +176,10 @@ class RoleNames:
 
     def whose(self, traveller: frozenset[str]) -> dict[Role, str]:
         """Each role phrase's person: "traveller" when written next to the traveller's name (a word of
-        ``traveller``), or with the qualifier of a role so written ("le dirigeant indien" when "le Premier
-        ministre indien Narendra Modi"); "other" when written next to someone else's name, or with another
-        qualifier than all of the traveller's ("le président russe" in a story of "le dirigeant
-        nord-coréen Kim Jong-un")."""
+        ``traveller``), or with the qualifier of a role so written ("le dirigeant eskarien" when "le Premier
+        ministre eskarien Rolan Tavi"); "other" when written next to someone else's name, or with another
+        qualifier than all of the traveller's ("le président corinien" in a story of "le dirigeant
+        eskarien Rolan Tavi")."""
         # A qualifier is a nationality when listed, or learnt beside a name ("le président argentin Javier
         # Milei"); any other word after a role noun ("le président avait") tells nobody's role.
         known = nationalities() | {q for r, names in self.named.items() if names for q in r[1:]}

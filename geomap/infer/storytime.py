@@ -29,11 +29,11 @@ WEEKDAY_AGREES = 0.9
 
 def retold(articles: Sequence[Article], jobs: int = 1) -> tuple[list[Article], list[list[TimeExpr] | None]]:
     """The articles, those that retell the trip years on read as if filed then. An anniversary piece
-    ("Fifty years ago this morning …", published on 21 April 2016) opens on a day written in full
-    ("Thursday, April 21, 1966"): its weekdays and days without a year are that week's, not its
+    ("Forty years ago this week …", published on 12 May 2023) opens on a day written in full
+    ("Thursday, May 12, 1983"): its weekdays and days without a year are that week's, not its
     publication's, and its days are no earlier time. A day written in full without its weekday ("Le soir
-    du 2 décembre 1964") counts when the calendar the story is told in is that year's ("Le samedi 5
-    décembre": a Saturday in 1964, not in 2014). Every article of the story published a year or more
+    du 3 mars 1981") counts when the calendar the story is told in is that year's ("Le samedi 7
+    mars": a Saturday in 1981, not in 2021). Every article of the story published a year or more
     after that day is dated RETOLD_FILED days after it; one filed then is left as it is.
     The time expressions read are those :func:`story_time` reads of an article left as it is: kept by
     the build, else parsed by ``jobs`` processes (and kept for it). They come back with the articles, each
@@ -69,9 +69,9 @@ def retold(articles: Sequence[Article], jobs: int = 1) -> tuple[list[Article], l
 def _retold_days(exprs: Sequence[TimeExpr], published: dt.date, language: str | None, calendar: Sequence[dt.date]
                  ) -> list[dt.date]:
     """The days written in full among an article's expressions that it retells, a year or more before it
-    was ``published`` and within ANNIVERSARY_DAYS of that day's anniversary, naming their weekday ("lundi 25
-    septembre 1972") or borne out by the story's ``calendar`` ("Le soir du 2 décembre 1964" beside "Le samedi
-    5 décembre": a Saturday in 1964, a Friday in 2014): not a background date ("December 7, 1941"), which
+    was ``published`` and within ANNIVERSARY_DAYS of that day's anniversary, naming their weekday ("lundi 9
+    mai 1983") or borne out by the story's ``calendar`` ("Le soir du 3 mars 1981" beside "Le samedi
+    7 mars": a Saturday in 1981, a Sunday in 2021): not a background date ("March 3, 1921"), which
     is seldom told on its anniversary, and then with days of its article's own year."""
     return [x.date for x in exprs if x.date is not None and names_year(x) and x.date.year < published.year
             and _anniversary(x.date, published)
@@ -139,7 +139,7 @@ def _published(a: Article, exprs: list[TimeExpr]) -> list[TimeExpr]:
 
 
 def month_time(w: Words, lo: int, hi: int, anchor: dt.date) -> dict[str, float]:
-    """A month named with no day ("Depuis, il s'est rendu en octobre à X", "In May he will host …") in a
+    """A month named with no day ("Plus tard, il a visité X en octobre", "In May he will host …") in a
     sentence naming no day of the trip: 2-5 months after the story is a plan, 2-5 before an earlier time.
     A month next to the story's may be the trip's (a preview, a later recap); six away says neither."""
     months, words = month_names(w.article.language)

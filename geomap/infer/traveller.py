@@ -231,9 +231,9 @@ def definite_articles() -> frozenset[str]:
 
 
 def _may_lead(w: Words, i: int, v: int) -> bool:
-    """Word ``i`` may be the subject of the verb at word ``v``: in its sentence ("… Society of Tamil Nadu.
+    """Word ``i`` may be the subject of the verb at word ``v``: in its sentence ("… Society of Avel.
     Rencontre avec …" is not), no abbreviation ("Mr.", a dateline's "Minn."), not where a preposition puts a
-    place ("at Galeão the farewell ceremony")."""
+    place ("at Corin the farewell ceremony")."""
     return (not any(w.ends_sentence(k) for k in range(i + 1, v)) and not (i + 1 < v and w.abbreviated(i + 1))
             and not (i and w.words[i - 1] in w.lex.words["locative"]))
 
