@@ -10,7 +10,7 @@ from storyutil import STORIES, gold_evidence, gold_story, said_in, told_in
 
 from geomap.articles import split_sentences
 from geomap.infer import infer_journey
-from geomap.infer.evidence import mention_evidence
+from geomap.infer.evidence import MentionEvidence, mention_evidence
 from geomap.infer.score import Weights
 from geomap.infer.visits import visits
 from geomap.mentions import Matcher, find_mentions
@@ -78,13 +78,21 @@ def test_a_place_left_and_come_back_to_was_there_on_its_dateline_day(
 SATURDAY = dt.date(2024, 5, 25)
 
 
+def told_on(text: str, language: str, on: dt.date) -> dict[str, list[MentionEvidence]]:
+    """The mentions of one article of the day ``on``, by place."""
+    art = Article(id="a", path=Path("a.txt"), text=text, date=on, language=language, title=None,
+                  sentences=split_sentences(text))
+    out: dict[str, list[MentionEvidence]] = {}
+    for e in mention_evidence([art], find_mentions([art], Matcher((p.name, p.id) for p in PLACES.values())),
+                              PLACES)[0]:
+        out.setdefault(e.place_id, []).append(e)
+    return out
+
+
 def day_of(text: str, language: str, pid: str) -> dt.date | None:
     """The day the text gives the mention of ``pid`` (read on SATURDAY)."""
-    art = Article(id="a", path=Path("a.txt"), text=text, date=SATURDAY, language=language, title=None,
-                  sentences=split_sentences(text))
-    ms = find_mentions([art], Matcher((p.name, p.id) for p in PLACES.values()))
-    found = [e for e in mention_evidence([art], ms, PLACES)[0] if e.place_id == pid]
-    return found[0].date.date if found[0].date is not None else None
+    first = told_on(text, language, SATURDAY)[pid][0]
+    return first.date.date if first.date is not None else None
 
 
 @pytest.mark.parametrize(("text", "language"), [

@@ -3,29 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
-from test_infer_dates import PLACES, dates
+from test_infer_dates import dates, told_on
 
-from geomap.articles import split_sentences
-from geomap.infer.evidence import MentionEvidence, mention_evidence
-from geomap.mentions import Matcher, find_mentions
-from geomap.model import Article
+from geomap.infer.evidence import MentionEvidence
 
 SUNDAY = dt.date(2023, 9, 17)
 TUESDAY, THURSDAY, FRIDAY, SATURDAY = (dt.date(2023, 9, d) for d in (12, 14, 15, 16))
 
 
 def told(text: str, language: str, on: dt.date = SUNDAY) -> dict[str, list[MentionEvidence]]:
-    """The mentions of one article of the day ``on``, by place."""
-    arts = [Article(id="a", path=Path("a.txt"), text=text, date=on, language=language, title=None,
-                    sentences=split_sentences(text))]
-    found, _ = mention_evidence(arts, find_mentions(arts, Matcher((p.name, p.id) for p in PLACES.values())), PLACES)
-    out: dict[str, list[MentionEvidence]] = {}
-    for e in found:
-        out.setdefault(e.place_id, []).append(e)
-    return out
+    """The mentions of one article of the day ``on`` (a Sunday unless told), by place."""
+    return told_on(text, language, on)
 
 
 def day(e: MentionEvidence) -> dt.date | None:
