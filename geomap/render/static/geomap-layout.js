@@ -1,5 +1,6 @@
-/* geomap layouts: compact embeds (map.html?embed), phones (<= 480 px), print. Sets the
- * page's layout class, folds the legend where room is short, fits the view after every
+/* geomap layouts: compact embeds (map.html?embed), small maps (short or narrow, phones
+ * among them), print. Sets the page's layout classes, folds the legend and drops the
+ * overview map where room is short, fits the view after every
  * layout change and tells an embedding page the height the route wants.
  * Used by geomap.js; reads the story only through the same JSON. */
 function geomapLayout(map, data, view, setLegendOpen) {
@@ -10,6 +11,13 @@ function geomapLayout(map, data, view, setLegendOpen) {
   var compact = params.has("embed");
   var narrow = window.matchMedia("(max-width: 480px)");
   var printing = window.matchMedia("print");
+  // A map shorter or narrower than this (the window's or an iframe's size, whatever the
+  // device) is small: the legend opens folded, the date slider and the overview map step
+  // aside. At 720x450 the open legend, the slider and the overview covered a third of the
+  // map, and fitting the route clear of them left it a quarter of the rest.
+  var SMALL_HEIGHT = 560, SMALL_WIDTH = 520;
+  // Room kept between the overview map and any other control.
+  var OVERVIEW_GAP = 10;
   // Height wanted per width for an embed: the route's shape, kept between these.
   var MIN_RATIO = 0.5, MAX_RATIO = 1.0, MIN_HEIGHT = 280, EXTRA = 60;
   root.classList.toggle("geomap-compact", compact);
@@ -22,9 +30,52 @@ function geomapLayout(map, data, view, setLegendOpen) {
     root.setAttribute("data-geomap-fitted", printing.matches ? "print" : "screen");
   }
 
+  function isSmall() {
+    map.invalidateSize({ animate: false, pan: false });
+    var size = map.getSize();
+    return compact || narrow.matches || size.y < SMALL_HEIGHT || size.x < SMALL_WIDTH;
+  }
+
+  // The overview map steps aside on a small map and wherever it would sit on (or against)
+  // another control, e.g. the step-through bar reaching across a narrow map's bottom.
+  // True if that changed.
+  function placeOverview(small) {
+    var was = root.classList.contains("geomap-no-overview");
+    root.classList.toggle("geomap-no-overview", small);
+    var box = map.getContainer().querySelector(".geomap-minimap");
+    var m = box && box.getBoundingClientRect();
+    if (!small && m && m.width && m.height) {
+      var others = map.getContainer().querySelectorAll(".leaflet-control:not(.geomap-minimap)");
+      var hit = Array.prototype.some.call(others, function (node) {
+        var r = node.getBoundingClientRect();
+        return r.width && r.height && r.left < m.right + OVERVIEW_GAP && m.left < r.right + OVERVIEW_GAP &&
+          r.top < m.bottom + OVERVIEW_GAP && m.top < r.bottom + OVERVIEW_GAP;
+      });
+      root.classList.toggle("geomap-no-overview", hit);
+    }
+    var now = root.classList.contains("geomap-no-overview");
+    if (now !== was) map.fire("geomap:overview");  // shown again: the overview redraws at its size
+    return now !== was;
+  }
+
+  // Lays the controls out for the map's size, then fits the view clear of those shown.
+  // A reader's own fold or unfold of the legend stands until the map changes size class.
+  var wasSmall = null;
   function arrange() {
-    setLegendOpen(!(compact || narrow.matches));
+    var small = isSmall();
+    root.classList.toggle("geomap-small", small);
+    if (small !== wasSmall) setLegendOpen(!small);
+    wasSmall = small;
+    placeOverview(small);
     refit();
+  }
+
+  // Resizing (a phone turned, a window or an iframe resized) lays out and fits again only
+  // when what is shown changes; otherwise the reader's view stays.
+  function onResize() {
+    if (printing.matches) return;
+    if (isSmall() !== wasSmall) arrange();
+    else if (placeOverview(wasSmall)) refit();
   }
 
   // The route's height over its width (projected), for the height an embed asks for.
@@ -74,7 +125,8 @@ function geomapLayout(map, data, view, setLegendOpen) {
     popup.update();  // lays the popup out again and pans it into the free area
   });
 
-  narrow.addEventListener("change", arrange);
+  narrow.addEventListener("change", onResize);
+  window.addEventListener("resize", onResize);
   // Print: the page is laid out again at paper size; fit the route to the printed map
   // (controls are hidden there) and back to the screen afterwards.
   printing.addEventListener("change", refit);
@@ -107,7 +159,7 @@ function geomapLayout(map, data, view, setLegendOpen) {
   map.on("moveend zoomend", noticeAside);
   arrange();
   postHeight();
-  return { compact: compact, refit: refit };
+  return { compact: compact, refit: refit, small: function () { return wasSmall; } };
 }
 
 

@@ -218,6 +218,8 @@ function geomapViewControls(map, data, el) {
       frame.setBounds(map.getBounds());
     }
     map.on("moveend zoomend resize", sync);
+    // Built hidden (small maps, embeds) it has no size: measured again once shown.
+    map.on("geomap:overview", function () { mini.invalidateSize({ animate: false, pan: false }); sync(); });
     mini.on("click", function (e) { map.panTo(e.latlng); });
     sync();
     return { map: mini, frame: frame };
