@@ -14,9 +14,10 @@ from geomap.render.wording import labels_for
 pytestmark = pytest.mark.browser
 
 SUMMIT = "se sont retrouvés mercredi 13 septembre au cosmodrome russe de Vostotchny"
-# Desktop, an embed in a 720 px report column (compact mode), a phone.
-LAYOUTS = [((1600, 1000), ""), ((720, 450), "?embed"), ((390, 844), "")]
-LAYOUT_IDS = ["desktop-1600x1000", "embed-720x450", "phone-390x844"]
+# Desktop, an embed in a 720 px report column (compact mode), a phone, and the plain page
+# in a newsroom's 720x450 iframe (a small map beside the list of stops).
+LAYOUTS = [((1600, 1000), ""), ((720, 450), "?embed"), ((390, 844), ""), ((720, 450), "")]
+LAYOUT_IDS = ["desktop-1600x1000", "embed-720x450", "phone-390x844", "iframe-720x450"]
 
 
 def popup_heading(page) -> str:
