@@ -16,9 +16,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geomap import yamlmarks
+from geomap.articles import load_articles
 from geomap.errors import OutputError
 from geomap.journey import load_itinerary
-from geomap.journey.draft import _comment, _quoted, _scalar, draft, draft_text
+from geomap.journey.draft import _comment, _evidence_lines, _quoted, _scalar, draft, draft_text
 from geomap.model import Evidence, Rejected, Story
 from geomap.pipeline import BuildOptions, build_story
 
@@ -54,6 +55,34 @@ def reload(story: Story, text: str, tmp_path: Path):
     path = tmp_path / "journey.yaml"
     path.write_text(text, encoding="utf-8")
     return load_itinerary(path, story.places, story.articles, story.mentions)
+
+
+# --- a sentence an article repeats word for word ------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "repeated"), [
+    ("Programme du jeudi 3 avril.\n\nDépart pour Avel. Visite du port de Corin.\n\nDépart pour Avel. Fin du voyage.\n",
+     "Départ pour Avel."),
+    ("The schedule.\n\nReturn to the capital. Lunch at Eska.\n\nTalks at Eska.\n\nReturn to the capital.\n",
+     "Return to the capital."),
+])
+def test_a_repeated_sentence_reads_back_as_the_one_drafted(text: str, repeated: str, tmp_path: Path) -> None:
+    # A draft quoted such a sentence by its words only, and reading back took the first telling:
+    # the itinerary built from an untouched draft then differed from the inferred one.
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    (article,) = load_articles([tmp_path / "a.txt"])
+    second = [s for s in article.sentences if article.text[s.start:s.end] == repeated][1]
+    ev = Evidence(article.id, second.index, second.start, second.end, repeated)
+    lines = list(_evidence_lines((ev,), {article.id: article.text}))
+    assert "      occurrence: 2  # these words appear earlier in the article too" in lines
+    path = tmp_path / "journey.yaml"
+    path.write_text("stops:\n  - place: Avel\n    lat: 10.5\n    lon: 20.5\n" + "".join(f"  {line}\n" for line in lines),
+                    encoding="utf-8")
+    (stop,) = load_itinerary(path, {}, [article], []).journey.stops
+    assert stop.evidence == (ev,)
+    first = [s for s in article.sentences if article.text[s.start:s.end] == repeated][0]
+    assert "occurrence" not in "\n".join(_evidence_lines(
+        (Evidence(article.id, first.index, first.start, first.end, repeated),), {article.id: article.text}))
 
 
 # --- the draft reads back to the inferred journey, for every story ---------------------------------

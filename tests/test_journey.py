@@ -133,6 +133,17 @@ def test_find_quote_tolerates_apostrophes_and_spacing() -> None:
     assert find_quote(text, "   ") is None
 
 
+def test_find_quote_counts_a_repeated_quote() -> None:
+    text = "Départ pour Avel. Visite. Depart pour Avel. Départ pour Avel."
+    assert find_quote(text, "Départ pour Avel.", 1) == (0, 17)
+    start, _ = find_quote(text, "Départ pour Avel.", 2) or (0, 0)
+    assert start == 44  # exact matches first: the unaccented copy is not counted while exact ones remain
+    start, _ = find_quote(text, "depart pour avel", 3) or (0, 0)
+    assert start == 44  # folded: all three count
+    assert find_quote(text, "Départ pour Avel.", 4) is None
+    assert find_quote(text, "Départ pour Avel.", 0) is None
+
+
 def test_stop_without_evidence_uses_sentences_mentioning_its_place(
     tmp_path: Path, seed_articles: list[Article]
 ) -> None:
@@ -269,6 +280,20 @@ ERRORS = [
         "valid [lat, lon]",
     ),
     ("duplicate key", "stops:\n  - place: khasan\n    place: pyongyang\n", 3, "duplicate key 'place'"),
+    (
+        "occurrence not a number",
+        "stops:\n  - place: khasan\n    evidence:\n      - article: 001_4159f345f072ba29\n"
+        "        quote: mardi\n        occurrence: deux\n",
+        6,
+        "occurrence must be a whole number from 1",
+    ),
+    (
+        "occurrence beyond the quote's count",
+        "stops:\n  - place: khasan\n    evidence:\n      - article: 001_4159f345f072ba29\n"
+        "        quote: Khassan\n        occurrence: 999\n",
+        5,
+        "quote not found 999 times",
+    ),
     ("unknown mode", "stops:\n  - place: pyongyang\n  - place: khasan\n    mode: trian\n", 4, "did you mean 'train'"),
     ("empty file", "# nothing\n", 1, "empty"),
 ]

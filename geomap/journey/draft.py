@@ -14,6 +14,7 @@ from ..errors import InputError, OutputError
 from ..model import Evidence, Journey, Place, Rejected, Stop, Story, Unplaced
 from ..textnorm import fold_key
 from ..unplaced import by_name
+from .evidence import quote_occurrence
 
 if TYPE_CHECKING:
     from ..pipeline import BuildOptions, BuildResult, ProgressFn
@@ -65,7 +66,7 @@ def _place_line(place_id: str, places: Mapping[str, Place]) -> str:
     return line
 
 
-def _evidence_lines(evidence: Sequence[Evidence]) -> Iterator[str]:
+def _evidence_lines(evidence: Sequence[Evidence], texts: Mapping[str, str]) -> Iterator[str]:
     if not evidence:
         yield "  evidence: []"
         return
@@ -73,6 +74,10 @@ def _evidence_lines(evidence: Sequence[Evidence]) -> Iterator[str]:
     for ev in evidence:
         yield f"    - article: {_scalar(ev.article_id)}"
         yield f"      quote: {_scalar(ev.text)}"
+        # A sentence the article repeats word for word reads back as its first telling unless numbered.
+        n = quote_occurrence(texts[ev.article_id], ev.text, ev.start) if ev.article_id in texts else 1
+        if n > 1:
+            yield f"      occurrence: {n}  # these words appear earlier in the article too"
 
 
 def _stop_notes(stop: Stop, journey: Journey, places: Mapping[str, Place]) -> list[str]:
@@ -93,7 +98,7 @@ def _inferred_line(stop: Stop) -> str | None:
     return "  inferred: {" + ", ".join(parts) + "}" if parts else "  inferred: true"
 
 
-def _stop_block(stop: Stop, journey: Journey, places: Mapping[str, Place]) -> list[str]:
+def _stop_block(stop: Stop, journey: Journey, places: Mapping[str, Place], texts: Mapping[str, str]) -> list[str]:
     name = places[stop.place_id].name if stop.place_id in places else stop.place_id
     head = f"# {stop.seq}. {_comment(name)}"
     if stop.inferred:
@@ -121,7 +126,7 @@ def _stop_block(stop: Stop, journey: Journey, places: Mapping[str, Place]) -> li
     inferred = _inferred_line(stop)
     if inferred:
         lines.append(inferred)
-    lines.extend(_evidence_lines(stop.evidence))
+    lines.extend(_evidence_lines(stop.evidence, texts))
     return lines
 
 
@@ -133,11 +138,11 @@ def _approx_lines(place: Place | None) -> list[str]:
             f"  # to place it exactly: `place: {_comment(place.name)}` with its lat: and lon:"]
 
 
-def _rejected_block(rejected: Rejected, places: Mapping[str, Place]) -> list[str]:
+def _rejected_block(rejected: Rejected, places: Mapping[str, Place], texts: Mapping[str, str]) -> list[str]:
     name = places[rejected.place_id].name if rejected.place_id in places else rejected.place_id
     head = f"## Not kept: {_comment(name)} (score {rejected.score:.2f}): {_comment(rejected.reason)}"
     body = [_place_line(rejected.place_id, places), *_approx_lines(places.get(rejected.place_id)),
-            *_evidence_lines(rejected.evidence)]
+            *_evidence_lines(rejected.evidence, texts)]
     return [head, *("# " + line for line in body)]
 
 
@@ -178,8 +183,9 @@ def draft_text(story: Story) -> str:
     else:
         out.append(f"# title: {_scalar(story.title)}  # the map's title: uncomment and edit\n")
     out.append("\nstops:\n")
-    blocks = [_stop_block(s, journey, story.places) for s in journey.stops]
-    blocks += [_rejected_block(r, story.places) for r in journey.rejected]
+    texts = {a.id: a.text for a in story.articles}
+    blocks = [_stop_block(s, journey, story.places, texts) for s in journey.stops]
+    blocks += [_rejected_block(r, story.places, texts) for r in journey.rejected]
     blocks += [_unplaced_block(group, story.places) for group in by_name(story.unplaced).values()]
     out.append("\n".join("\n".join("  " + line for line in block) + "\n" for block in blocks))
     return "".join(out)

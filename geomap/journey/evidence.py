@@ -12,16 +12,16 @@ except ImportError:  # pragma: no cover - textnorm ships with the package
     fold = None  # type: ignore[assignment]
 
 
-def find_quote(text: str, quote: str) -> tuple[int, int] | None:
-    """The ``(start, end)`` of ``quote`` in ``text``: exact first, else after folding both.
+def find_quote(text: str, quote: str, occurrence: int = 1) -> tuple[int, int] | None:
+    """The ``(start, end)`` of the ``occurrence``-th ``quote`` in ``text``: exact first, else after folding both.
 
     Folding forgives the differences a human copy introduces (’ vs ', « vs ", runs of
     spaces or line breaks, case and accents); the span returned is in the original text.
     """
     quote = quote.strip()
-    if not quote:
+    if not quote or occurrence < 1:
         return None
-    at = text.find(quote)
+    at = _nth(text, quote, occurrence)
     if at >= 0:
         return at, at + len(quote)
     if fold is None:
@@ -30,7 +30,7 @@ def find_quote(text: str, quote: str) -> tuple[int, int] | None:
     needle = fold(quote).text.strip()
     if not needle:
         return None
-    j = folded_text.text.find(needle)
+    j = _nth(folded_text.text, needle, occurrence)
     if j < 0:
         return None
     start, end = folded_text.span(j, j + len(needle))
@@ -38,6 +38,27 @@ def find_quote(text: str, quote: str) -> tuple[int, int] | None:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+def _nth(text: str, needle: str, occurrence: int) -> int:
+    at = -1
+    for _ in range(occurrence):
+        at = text.find(needle, at + 1)
+        if at < 0:
+            break
+    return at
+
+
+def quote_occurrence(text: str, quote: str, start: int) -> int:
+    """Which occurrence of ``quote`` in ``text`` (as `find_quote` counts them) begins at ``start``.
+
+    A sentence an article repeats word for word ("Return to the capital." in a programme
+    and again in its summary) is told apart on reading back by this number; 1 if not found.
+    """
+    n = 1
+    while (span := find_quote(text, quote, n)) is not None and span[0] < start:
+        n += 1
+    return n if span is not None and span[0] == start else 1
 
 
 def _sentence_evidence(article: Article, start: int, end: int) -> Evidence:
@@ -51,9 +72,9 @@ def _sentence_evidence(article: Article, start: int, end: int) -> Evidence:
     return Evidence(article.id, first.index, s, e, article.text[s:e])
 
 
-def evidence_from_quote(article: Article, quote: str) -> Evidence | None:
-    """The sentence(s) of ``article`` containing ``quote``, or None if it is not there."""
-    span = find_quote(article.text, quote)
+def evidence_from_quote(article: Article, quote: str, occurrence: int = 1) -> Evidence | None:
+    """The sentence(s) of ``article`` containing the ``occurrence``-th ``quote``, or None if it is not there."""
+    span = find_quote(article.text, quote, occurrence)
     if span is None:
         return None
     return _sentence_evidence(article, *span)

@@ -27,7 +27,7 @@ MODES = ("train", "road", "air", "sea", "foot")
 #: ``inferred: {confidence: 0.8, why: "…"}`` (or ``inferred: true``) marks a stop the inference
 #: proposed and nobody has checked yet; deleting the line makes it curated.
 INFERRED_KEYS = ("confidence", "why")
-EVIDENCE_KEYS = ("article", "quote")
+EVIDENCE_KEYS = ("article", "quote", "occurrence")  # occurrence: which of a repeated quote (1 unless said)
 VIA_KEYS = ("point", "note")
 ROLES = ("stop", "site")
 #: Where a stop's date comes from: the articles, or outside knowledge (which needs a note).
@@ -232,7 +232,7 @@ class _Reader(NodeReader):
         found: list[Evidence] = []
         for item in self.sequence(node, f"{what}: evidence"):
             fields = self.mapping(item, f"{what}: evidence", EVIDENCE_KEYS)
-            for key in EVIDENCE_KEYS:
+            for key in ("article", "quote"):
                 if key not in fields:
                     raise self.fail(f"{what}: evidence needs '{key}'", item,
                                     hint="write '- {article: <file stem>, quote: \"<exact words>\"}'")
@@ -245,15 +245,27 @@ class _Reader(NodeReader):
             quote_node = fields["quote"]
             if not isinstance(quote_node, ScalarNode) or not quote_node.value.strip():
                 raise self.fail(f"{what}: quote must be non-empty text", quote_node)
-            ev = evidence_from_quote(article, quote_node.value)
+            occurrence = self.occurrence(fields.get("occurrence"), what)
+            ev = evidence_from_quote(article, quote_node.value, occurrence)
             if ev is None:
+                seen = "" if occurrence == 1 else f" {occurrence} times"
                 raise self.fail(
-                    f"{what}: quote not found in article {article_id!r}", quote_node,
+                    f"{what}: quote not found{seen} in article {article_id!r}", quote_node,
                     hint="copy the words exactly from the article (apostrophes and spacing may differ)",
                 )
             if ev not in found:
                 found.append(ev)
         return tuple(found)
+
+    def occurrence(self, node: Node | None, what: str) -> int:
+        """Which of a quote's repetitions in the article is meant: a whole number from 1 (the default)."""
+        if node is None:
+            return 1
+        value = node.value if isinstance(node, ScalarNode) else None
+        if value is None or not value.strip().isdigit() or int(value) < 1:
+            raise self.fail(f"{what}: occurrence must be a whole number from 1", node,
+                            hint="2 means the second time these words appear in the article")
+        return int(value)
 
     def via(self, node: Node, what: str) -> tuple[tuple[Waypoint, ...], list[str]]:
         points: list[Waypoint] = []
