@@ -5,11 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import operator
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .articlecache import keeping
+from .cachedir import default_cache_dir, using_cache_dir
 from .geocoders.base import haversine_km
 from .gold import Gold, GoldPlace, GoldStop, load_gold
 from .model import Place, Story
@@ -218,6 +221,15 @@ def format_scores(scores: Sequence[tuple[str, StoryScore]]) -> str:
 # --- building, leave-one-trip-out and paraphrase consistency -----------------------------------
 
 
+@contextmanager
+def _builds_cache(cache_dir: Path | None) -> Iterator[None]:
+    """Within the block, the inference reads each article as the build kept it: labelled rows and a
+    refit's journey read the story again after its build, and outside the build's cache that was two
+    more readings (words, evidence, time expressions) of every article."""
+    with using_cache_dir(cache_dir), keeping(cache_dir or default_cache_dir()):
+        yield
+
+
 def _build(folder: Path, gazetteer: Path, cache_dir: Path | None) -> Story:
     from .pipeline import BuildOptions, build_story
 
@@ -234,7 +246,9 @@ def _stop_points(story: Story) -> list[tuple[float, float]]:
 
 def story_rows(folder: Path, gold: Gold, gazetteer: Path, cache_dir: Path | None = None) -> list:
     """Training rows of one story folder: each candidate place's features, labelled by the gold stops."""
-    return gold_rows(_build(folder, gazetteer, cache_dir), gold)
+    story = _build(folder, gazetteer, cache_dir)
+    with _builds_cache(cache_dir):
+        return gold_rows(story, gold)
 
 
 def gold_rows(story: Story, gold: Gold) -> list:
@@ -315,7 +329,8 @@ def evaluate_folders(folders: Sequence[Path], gazetteer: Path, cache_dir: Path |
     stories = [_build(f, gazetteer, cache_dir) for f in folders]
     ranked = None
     if loso:
-        stories, ranked = _refit_per_trip(stories, golds)
+        with _builds_cache(cache_dir):
+            stories, ranked = _refit_per_trip(stories, golds)
     scores = [(f.name, evaluate(s, g)) for f, s, g in zip(folders, stories, golds)]
     return scores, consistency(list(zip(stories, golds))), ranked
 

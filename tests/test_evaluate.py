@@ -320,6 +320,27 @@ def test_leave_one_trip_out_scores_every_telling_and_reports_consistency() -> No
     assert set(consistent) == told_twice and all(0 <= v <= 1 for v in consistent.values())
 
 
+def test_training_rows_read_each_article_as_its_build_kept_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    # tools/fit_infer.py and eval --loso label a built story's places: outside the build's per-article
+    # cache that read every article's words, evidence and time expressions again.
+    import geomap.articlecache as articlecache
+    from geomap.evaluate import story_rows
+
+    outside: list[str] = []
+    real = articlecache._recall
+
+    def recall(kind: str, text: str, extra: str, decode: object) -> tuple[str | None, object]:
+        found = real(kind, text, extra, decode)
+        if found[0] is None:
+            outside.append(kind)
+        return found
+
+    monkeypatch.setattr(articlecache, "_recall", recall)
+    folder = STORIES[0]
+    rows = story_rows(folder, load_gold(folder / "gold.yaml"), Path(__file__).resolve().parent.parent / "gazetteer.yaml")
+    assert rows and outside == []
+
+
 def test_eval_help_says_why_a_whole_trip_is_left_out() -> None:
     from geomap.cli import make_parser
 
