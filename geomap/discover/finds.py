@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Protocol
 
-from ..geocoders.airports import AirportIndex, names_airfield
+from ..geocoders.airport_index import AirportIndex, names_airfield
 from ..geocoders.context import AIRFIELD_KINDS
 from ..geocoders.geonames import world_city
 from ..geocoders.regions import us_state

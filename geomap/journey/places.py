@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Protocol
 
-from ..geocoders.airports import ID_PREFIX as AIRFIELD_PREFIX
+from ..geocoders.airport_index import ID_PREFIX as AIRFIELD_PREFIX
 from ..geocoders.chain import ResolverChain
 from ..geocoders.context import Context
 from ..model import Mention, Place, Resolution
