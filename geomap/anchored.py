@@ -18,7 +18,7 @@ from .geocoders.base import haversine_km
 from .langdata import alternation, languages_for, package_yaml, phrase_pattern
 from .model import Article, LatLon, Mention, Place, Resolution
 from .textnorm import fold, fold_key
-from .unplaced import slug
+from .unplaced_report import slug
 
 #: Resolver name of a place the text placed relative to another one (not a resolver's answer).
 TEXT = "text"

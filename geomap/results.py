@@ -9,7 +9,7 @@ from pathlib import Path
 from .claims import summary_line
 from .model import LOW_CONFIDENCE, Journey, Story
 from .textnorm import fold_key
-from .unplaced import report as unplaced_report
+from .unplaced_report import report as unplaced_report
 
 
 @dataclass(frozen=True)

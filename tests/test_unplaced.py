@@ -20,7 +20,8 @@ from geomap.geocoders import GeoNamesIndex
 from geomap.geocoders.context import Context
 from geomap.model import Article
 from geomap.pipeline import BuildOptions, build_story
-from geomap.unplaced import find_unplaced, gazetteer_stub
+from geomap.unplaced import find_unplaced
+from geomap.unplaced_report import gazetteer_stub
 
 USER_AGENT = "geomap-tests/1 (+https://example.invalid/tests)"
 
