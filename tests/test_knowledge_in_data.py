@@ -79,7 +79,6 @@ QUOTED_WORDS = 7
 #: Quotes still owed a rewrite, in modules other helpers were rewriting at the same time (the twenty-first
 #: session): (module, the quote's first words as folded here). Strike a line off when its quote is gone.
 OWED = {
-    ("geomap/discover/finds.py", "riyad doha le caire et abou dhabi"),
     ("geomap/infer/dating.py", "air force one has taken off from"),
     ("geomap/infer/order.py", "est rentré à pékin à la fin"),
     ("geomap/infer/order.py", "in the evening ending a two day"),

@@ -103,7 +103,7 @@ _COMMA = re.compile(r"\s*,\s*")
 
 @lru_cache(maxsize=4)
 def _list_marks(enumerating: frozenset[str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Between two names of one enumeration ("in Kharkiv and Pokrovsk", "à Riyad, Doha et Abou Dhabi"):
+    """Between two names of one enumeration ("in Avel and Corin", "à Avel, Eska et Tavi"):
     the link before its last name, and what shows after a name that the list goes on."""
     words = "|".join(sorted(map(re.escape, enumerating))) or "(?!)"  # no words: no list
     return (re.compile(rf"\s*,?\s*\b(?:{words})\s+", re.IGNORECASE),
@@ -112,9 +112,9 @@ def _list_marks(enumerating: frozenset[str]) -> tuple[re.Pattern[str], re.Patter
 
 def _enumerated(text: str, found: Sequence[Found], start: int, end: int, lex: Lexicon) -> bool:
     """Whether the name at [start, end) continues an enumeration whose previous name has evidence:
-    the locative before the first name governs them all ("at Kharkiv and Pokrovsk", "à Riyad, Doha,
-    Le Caire et Abou Dhabi"). A comma alone enumerates only when the list goes on after the name:
-    "à São Tomé, Lula a participé" is no list."""
+    the locative before the first name governs them all ("at Avel and Corin", "à Avel, Eska,
+    Corin et Tavi"). A comma alone enumerates only when the list goes on after the name:
+    "à Avel, le ministre a parlé" is no list."""
     if not found or not found[-1].evidence:
         return False
     prev = found[-1].end

@@ -82,7 +82,7 @@ class Lexicon:
     name_glue: frozenset[str] = frozenset()  # "de" in "palais de l'Élysée": between a cue and its name
     site_glue: frozenset[str] = frozenset()  # "at" in "the air base at Ramstein": between a cue and where it stands
     seat_of: frozenset[str] = frozenset()  # "de" in "l'université de Montréal": what comes before is of the place
-    enumerating: frozenset[str] = frozenset()  # "and" in "Kharkiv and Pokrovsk": two names, one list
+    enumerating: frozenset[str] = frozenset()  # "and" in "Avel and Corin": two names, one list
     definite_articles: frozenset[str] = frozenset()  # "la" in "à la Havane", and in "La Paz"
     airfield_generic: frozenset[str] = frozenset()  # "airport" in "Rzeszów Airport": says airfield, not which
     airfield_names: frozenset[Words] = frozenset()  # "air base" in "Ramstein Air Base": a name that is an airfield's
