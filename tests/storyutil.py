@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 
 from geomap.articles import load_articles, split_sentences
+from geomap.discover import discover_mentions
 from geomap.geocoders import GeoNamesIndex, GeoNamesSource, ResolverChain
 from geomap.infer.evidence import MentionEvidence, mention_evidence
 from geomap.mentions import Matcher, find_mentions
@@ -29,9 +30,20 @@ def placed(tmp_path: Path, text: str, title: str = "Escale") -> dict[str, Place]
     return {m.surface: story.places[m.place_id] for m in story.mentions if m.place_id}
 
 
+def one_article(text: str, language: str | None = "en") -> Article:
+    """``text`` as a story's one article, "a", split into its sentences."""
+    return Article(id="a", path=Path("a.txt"), text=text, language=language, sentences=tuple(split_sentences(text)))
+
+
+def discovered(index: GeoNamesIndex, text: str, language: str, use_ner: bool | None = None) -> list[str]:
+    """The names discovery finds in ``text`` told as one article, in text order (NER as a build runs it
+    unless ``use_ner`` says)."""
+    return [m.surface for m in discover_mentions([one_article(text, language)], [], index, use_ner=use_ner)]
+
+
 def mentioned(text: str, *names: str) -> tuple[Article, list[Mention]]:
     """An English article of ``text`` and a mention of each of ``names``, found in that order."""
-    a = Article(id="a", path=Path("a.txt"), text=text, language="en", sentences=tuple(split_sentences(text)))
+    a = one_article(text)
     spans, at = [], 0
     for name in names:
         start = text.index(name, at)

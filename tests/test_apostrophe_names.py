@@ -5,12 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from storyutil import ROOT, placed
+from storyutil import ROOT, discovered, placed
 
-from geomap.articles import split_sentences
-from geomap.discover import discover_mentions
 from geomap.geocoders import Context, GeoNamesIndex, ResolverChain
-from geomap.model import Article
 from geomap.pipeline import BuildOptions, build_story
 
 # A story in Guinea and the Congos (Conakry, Brazzaville).
@@ -36,11 +33,6 @@ def test_a_name_is_found_without_its_apostrophe(index: GeoNamesIndex, query: str
     assert res is not None and res.place.name == name
 
 
-def _found(index: GeoNamesIndex, text: str, language: str) -> set[str]:
-    a = Article(id="a", path=Path("a.txt"), text=text, language=language, sentences=tuple(split_sentences(text)))
-    return {m.surface for m in discover_mentions([a], [], index)}
-
-
 @pytest.mark.parametrize(
     ("language", "text", "names"),
     [
@@ -50,7 +42,7 @@ def _found(index: GeoNamesIndex, text: str, language: str) -> set[str]:
 )
 def test_discovery_keeps_a_capital_glued_by_an_apostrophe(index: GeoNamesIndex, language: str, text: str,
                                                           names: set[str]) -> None:
-    assert names <= _found(index, text, language)
+    assert names <= set(discovered(index, text, language))
 
 
 @pytest.mark.parametrize(

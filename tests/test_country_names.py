@@ -4,15 +4,12 @@ between namesakes."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from storyutil import ROOT
+from storyutil import ROOT, one_article
 
-from geomap.articles import load_articles, split_sentences
+from geomap.articles import load_articles
 from geomap.discover import countries_named
 from geomap.geocoders import GeoNamesIndex
-from geomap.model import Article
 from geomap.pipeline import BuildOptions, build_story
 
 STORIES = ROOT / "tests" / "data" / "stories"
@@ -21,10 +18,6 @@ STORIES = ROOT / "tests" / "data" / "stories"
 @pytest.fixture(scope="module")
 def index() -> GeoNamesIndex:
     return GeoNamesIndex.load()
-
-
-def _article(text: str, language: str) -> Article:
-    return Article(id="a", path=Path("a.txt"), text=text, language=language, sentences=tuple(split_sentences(text)))
 
 
 @pytest.mark.parametrize(
@@ -41,7 +34,7 @@ def _article(text: str, language: str) -> Article:
 )
 def test_nations_and_french_country_names_are_countries_named(
         index: GeoNamesIndex, text: str, language: str, codes: set[str]) -> None:
-    assert set(countries_named([_article(text, language)], index)) == codes
+    assert set(countries_named([one_article(text, language)], index)) == codes
 
 
 @pytest.mark.parametrize(
@@ -53,7 +46,7 @@ def test_nations_and_french_country_names_are_countries_named(
 )
 def test_a_nation_ending_a_longer_name_is_not_named(index: GeoNamesIndex, text: str) -> None:
     # The reading picks country names out of longer runs: "New England" is not in Britain.
-    assert "GB" not in countries_named([_article(text, "en")], index)
+    assert "GB" not in countries_named([one_article(text, "en")], index)
 
 
 @pytest.mark.parametrize(
@@ -64,7 +57,7 @@ def test_a_nation_ending_a_longer_name_is_not_named(index: GeoNamesIndex, text: 
     ],
 )
 def test_england_and_wales_are_britain(index: GeoNamesIndex, text: str) -> None:
-    assert countries_named([_article(text, "en")], index) == ["GB"]
+    assert countries_named([one_article(text, "en")], index) == ["GB"]
 
 
 @pytest.mark.parametrize(
@@ -97,13 +90,13 @@ def test_country_names_written_with_lower_case_words_are_read_whole(
         index: GeoNamesIndex, text: str, codes: set[str]) -> None:
     # The reading stopped at the lower-case word: "République tchèque" was never read, and
     # "Guinée équatoriale" would have been Guinea.
-    assert set(countries_named([_article(text, "fr")], index)) == codes
+    assert set(countries_named([one_article(text, "fr")], index)) == codes
 
 
 def test_a_lower_case_word_after_a_name_still_ends_it(index: GeoNamesIndex) -> None:
     # Only a listed name is completed: "la Guinée voisine" is Guinea, "la France entière" France.
     text = "Il a traversé la Guinée voisine, puis la France entière."
-    assert set(countries_named([_article(text, "fr")], index)) == {"GN", "FR"}
+    assert set(countries_named([one_article(text, "fr")], index)) == {"GN", "FR"}
 
 
 @pytest.mark.parametrize(

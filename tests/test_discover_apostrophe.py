@@ -2,24 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from storyutil import discovered
 
-from geomap.articles import split_sentences
-from geomap.discover import discover_mentions
 from geomap.geocoders import GeoNamesIndex
-from geomap.model import Article
 
 
 @pytest.fixture(scope="module")
 def index() -> GeoNamesIndex:
     return GeoNamesIndex.load()
-
-
-def found(index: GeoNamesIndex, text: str, language: str) -> set[str]:
-    a = Article(id="a", path=Path("a.txt"), text=text, language=language, sentences=tuple(split_sentences(text)))
-    return {m.surface for m in discover_mentions([a], [], index)}
 
 
 @pytest.mark.parametrize(
@@ -35,7 +26,7 @@ def found(index: GeoNamesIndex, text: str, language: str) -> set[str]:
 def test_a_capital_before_the_apostrophe_belongs_to_the_name(
     index: GeoNamesIndex, language: str, text: str, names: set[str]
 ) -> None:
-    assert names <= found(index, text, language)
+    assert names <= set(discovered(index, text, language))
 
 
 @pytest.mark.parametrize(
@@ -46,6 +37,6 @@ def test_a_capital_before_the_apostrophe_belongs_to_the_name(
     ],
 )
 def test_french_elisions_stay_outside_the_name(index: GeoNamesIndex, text: str) -> None:
-    names = found(index, text, "fr")
+    names = set(discovered(index, text, "fr"))
     assert {"Abidjan", "Lomé"} <= names
     assert not any("'" in n or "\u2019" in n for n in names)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from storyutil import discovered
 
 from geomap.articles import load_articles, split_sentences
 from geomap.discover import discover_mentions, kind_hint
@@ -19,8 +20,7 @@ def index() -> GeoNamesIndex:
 
 def found(index: GeoNamesIndex, text: str, language: str, use_ner: bool = False) -> list[str]:
     """The names discovery finds in one article (without NER unless asked)."""
-    a = Article(id="a", path=Path("a.txt"), text=text, language=language, sentences=tuple(split_sentences(text)))
-    return [m.surface for m in discover_mentions([a], [], index, use_ner=use_ner)]
+    return discovered(index, text, language, use_ner)
 
 
 @pytest.mark.parametrize(

@@ -3,27 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
+from storyutil import one_article
 
-from geomap.articles import split_sentences
 from geomap.discover import kind_hint, load_lexicon
 from geomap.discover.finds import Finder
 from geomap.discover.lexicon import Lexicon
 from geomap.discover.tokens import _tokens
 from geomap.geocoders import GeoNamesIndex
 from geomap.geocoders.airport_index import core
-from geomap.model import Article
 
 
 @pytest.fixture(scope="module")
 def index() -> GeoNamesIndex:
     return GeoNamesIndex.load()
-
-
-def article(text: str, language: str) -> Article:
-    return Article(id="a", path=Path("a.txt"), text=text, language=language, sentences=tuple(split_sentences(text)))
 
 
 @pytest.mark.parametrize(("text", "name"), [
@@ -42,7 +36,7 @@ def test_a_venue_cue_reaches_its_name_across_the_lexicons_name_glue(index: GeoNa
 def test_a_kind_cue_reaches_the_place_it_stands_at_across_the_lexicons_site_glue() -> None:
     text = "The plane refuelled at the air base at Ramstein on Monday."
     start = text.index("Ramstein")
-    a = article(text, "en")
+    a = one_article(text, "en")
     assert kind_hint(a, start, start + len("Ramstein"), load_lexicon()) == "air base"
     assert kind_hint(a, start, start + len("Ramstein"), replace(load_lexicon(), site_glue=frozenset())) is None
 
@@ -59,7 +53,7 @@ def test_an_airfield_names_edges_are_the_lexicons_glue(text: str, expected: str)
 
 def finds(index: GeoNamesIndex, text: str, lex: Lexicon) -> dict[str, bool]:
     """The candidate keys of one article (no NER), each with whether evidence stands by it."""
-    a = article(text, "fr" if " de " in text else "en")
+    a = one_article(text, "fr" if " de " in text else "en")
     return {f.key: f.evidence for f in Finder(index, lex, None, None).article(a, _tokens(text), frozenset(), []).found}
 
 
