@@ -80,10 +80,6 @@ QUOTED_WORDS = 7
 #: session): (module, the quote's first words as folded here). Strike a line off when its quote is gone.
 OWED = {
     ("geomap/infer/dating.py", "air force one has taken off from"),
-    ("geomap/infer/order.py", "est rentré à pékin à la fin"),
-    ("geomap/infer/order.py", "in the evening ending a two day"),
-    ("geomap/infer/order.py", "la nuit était tombée samedi quand le"),
-    ("geomap/infer/sequence.py", "ending the president s last major trip"),
     ("geomap/infer/subjects.py", "le président américain qui s était posé"),
     ("geomap/infer/subjects.py", "charles iii et la reine camilla ont"),
     ("geomap/infer/subjects.py", "the region to explain he saw moon"),

@@ -334,9 +334,9 @@ def test_a_days_visits_told_apart_by_identity_are_ordered_as_by_equality() -> No
         _by_day,
         _left_only,
         _previewed,
-        _same_stop,
         _told_in_order,
     )
+    from geomap.infer.samestop import same_stop
     from geomap.infer.visits import EVENTS, Visit
     from geomap.model import Place
 
@@ -352,7 +352,7 @@ def test_a_days_visits_told_apart_by_identity_are_ordered_as_by_equality() -> No
             first = len(route)
             been = {v.place_id for v in route}
             starts = [v for v in block if _left_only(v)
-                      and (not been or any(_same_stop(places[v.place_id], places[p]) for p in been))]
+                      and (not been or any(same_stop(places[v.place_id], places[p]) for p in been))]
             for v in starts:
                 route.insert(cheapest(route + tail, v, places, first, len(route)), v)
             lo = len(route)
@@ -544,7 +544,7 @@ def test_this_trip_read_once_is_the_feature_rule_and_follows_replace() -> None:
 
 
 def test_where_the_route_stood_by_bands_of_latitude_is_asked_as_of_every_earlier_stop() -> None:
-    from geomap.infer.order import _same_stop, _Stood
+    from geomap.infer.samestop import Stood, same_stop
     from geomap.infer.visits import Visit
     from geomap.model import Place
 
@@ -556,11 +556,11 @@ def test_where_the_route_stood_by_bands_of_latitude_is_asked_as_of_every_earlier
         places = {f"p{k}": Place(id=f"p{k}", name=f"P{k}", lat=centre[0] + rng.uniform(-0.6, 0.6),
                                  lon=centre[1] + rng.uniform(-0.6, 0.6), kind=rng.choice(kinds)) for k in range(40)}
         ids = list(places)
-        been = _Stood(places)
+        been = Stood(places)
         seen: list[str] = []
         for pid in rng.sample(ids, 25):
             v = Visit(pid, None, False, "visited", (0, 0), ())
-            assert been.holds(v) == any(_same_stop(places[pid], places[q]) for q in seen), pid
+            assert been.holds(v) == any(same_stop(places[pid], places[q]) for q in seen), pid
             if rng.random() < 0.6:
                 been.add([pid])
                 seen.append(pid)
@@ -686,7 +686,8 @@ def test_returns_home_are_those_found_asking_every_visit_of_the_trip() -> None:
     import datetime as dt
     from dataclasses import replace
 
-    from geomap.infer.order import _homecoming, _same_stop
+    from geomap.infer.order import _homecoming
+    from geomap.infer.samestop import same_stop
     from geomap.infer.visits import EVENTS, Visit
     from geomap.model import Place
 
@@ -698,7 +699,7 @@ def test_returns_home_are_those_found_asking_every_visit_of_the_trip() -> None:
         def home(v):
             here = places[v.place_id]
             return (v.event == EVENTS["return"] and v.approximate and here.country is not None
-                    and all(_same_stop(here, places[pid]) for pid in towns[here.country])
+                    and all(same_stop(here, places[pid]) for pid in towns[here.country])
                     and not any(w.place_id == v.place_id and w is not v
                                 and (w.order < v.order or (w.date is not None and w.date < v.date)) for w in inner))
 

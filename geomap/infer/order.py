@@ -8,29 +8,18 @@ the days allow, is first and last; a base told come back to each night follows e
 from __future__ import annotations
 
 import datetime as dt
-import math
 from bisect import bisect_right
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import replace
 from itertools import accumulate, takewhile
 
-from ..geocoders.base import haversine_km
 from ..model import Place
 from .dating import is_travel, told_at
 from .detour import Legs, cheapest, cheapest_chain
 from .lexicon import kind_in
-from .score import is_hub
+from .samestop import Stood, merge_repeats, same_stop
 from .sequence import LAST
 from .visits import EVENTS, LEAVING, MOVES, Visit
-
-#: A hub this close to the town stopped at just before or after it is that town's (gold stops are
-#: matched within ~25 km; an airport is rarely further from its town's centre).
-HUB_KM = 30.0
-
-#: Two towns this close told in turn are one stop under two names (a city and the enclave or suburb
-#: it holds): nearer than two towns a trip stops at in turn (the nearest capitals, Brazzaville and
-#: Kinshasa, lie 7.7 km apart).
-TOWN_KM = 6.0
 
 
 def order(vs: Sequence[Visit], places: Mapping[str, Place], left: Collection[str] = ()) -> list[Visit]:
@@ -50,7 +39,7 @@ def order(vs: Sequence[Visit], places: Mapping[str, Place], left: Collection[str
     ranked = start + _by_rank(route[len(start):])
     if _in_day_order(ranked):  # a told leg never overrides a stated day ("last stop on Chinese soil")
         route = ranked
-    return _left_home(_home_start(_merge_repeats(_nightly(route + end, places), places), places, left))
+    return _left_home(_home_start(merge_repeats(_nightly(route + end, places), places), places, left))
 
 
 def _nightly(route: list[Visit], places: Mapping[str, Place]) -> list[Visit]:
@@ -59,15 +48,15 @@ def _nightly(route: list[Visit], places: Mapping[str, Place]) -> list[Visit]:
     first visit's, followed by another stop that is not the base (a stop on the way in shares its day)."""
     for pid, told in {v.place_id: v.nightly for v in route if v.nightly}.items():
         base = places[pid]
-        first = next(i for i, v in enumerate(route) if _same_stop(places[v.place_id], base))
+        first = next(i for i, v in enumerate(route) if same_stop(places[v.place_id], base))
         since = route[first].date
         out = route[: first + 1]
         for v, after in zip(route[first + 1 :], route[first + 2 :] + [None]):
             out.append(v)
             here = places[v.place_id]
             if (after is not None and v.date is not None and (since is None or v.date > since) and not v.home
-                    and here.country == base.country and not _same_stop(here, base)
-                    and not _same_stop(places[after.place_id], base)):
+                    and here.country == base.country and not same_stop(here, base)
+                    and not same_stop(places[after.place_id], base)):
                 out.append(replace(route[first], date=v.date, approximate=True, event=EVENTS["return"], home="",
                                    rank=0, evidence=told, nightly=()))
         route = out
@@ -92,8 +81,8 @@ def _ends(vs: Sequence[Visit]) -> tuple[list[Visit], list[Visit], list[Visit]]:
 
 def _homecoming(inner: Sequence[Visit], places: Mapping[str, Place]) -> tuple[list[Visit], list[Visit]]:
     """``inner`` without the returns home told on no day of their own, and those returns: coming back,
-    on no visit before, to a country the trip stops in nowhere else ("est rentré à Pékin à la fin de la
-    semaine dernière", a recap's first line) ends the trip, though the day its telling is read at is
+    on no visit before, to a country the trip stops in nowhere else (a recap opening "le ministre est
+    revenu à Avel vendredi") ends the trip, though the day its telling is read at is
     an early one (a narrative day only says "that day or later"). A base come back to mid-trip lies
     among the trip's other stops ("back in Santiago" after Temuco)."""
     towns: dict[str, set[str]] = {}  # the places stopped at in each country
@@ -106,7 +95,7 @@ def _homecoming(inner: Sequence[Visit], places: Mapping[str, Place]) -> tuple[li
     def home(v: Visit) -> bool:
         here = places[v.place_id]
         return (v.event == EVENTS["return"] and v.approximate and here.country is not None
-                and all(_same_stop(here, places[pid]) for pid in towns[here.country])
+                and all(same_stop(here, places[pid]) for pid in towns[here.country])
                 and not any(w is not v and (w.order < v.order or (w.date is not None and w.date < v.date))
                             for w in at[v.place_id]))
 
@@ -176,8 +165,8 @@ def _home_start(route: list[Visit], places: Mapping[str, Place], left: Collectio
     """A trip that ends coming back ("flew back to X", "a regagné X") to a place not stopped at before
     began there when the text tells it was left (from the town or a hub of it: "took off from X's
     airport"), even if that telling did not make it a stop, or when the story opens there on the trip's
-    first day ("Aéroport de X, lundi matin." … "retour à X"; then the trip's last leg will do: "landed at
-    X in the evening, ending a two-day visit"). Leaving a country or region is not leaving its town
+    first day ("Aéroport de X, lundi matin." … "retour à X"; then the trip's last leg will do: "Rolan
+    reached X on Friday, wrapping up his tour"). Leaving a country or region is not leaving its town
     ("quitter l'Irlande": GeoNames puts a country at its capital). Coming back alone says nothing of
     where the trip began ("back in Tokyo" after a stop in New Delhi on the way), nor does a place it is
     only told to have come from; nor when its first stop is left on a stated day ("left X on Monday")."""
@@ -188,7 +177,7 @@ def _home_start(route: list[Visit], places: Mapping[str, Place], left: Collectio
     if any(v.place_id == home.place_id for v in route[:-1]):
         return route
     if home.event == EVENTS["return"] and any(pid in places and not kind_in(places[pid].kind, "coarse_kinds")
-                                              and _same_stop(places[home.place_id], places[pid]) for pid in left):
+                                              and same_stop(places[home.place_id], places[pid]) for pid in left):
         return [replace(home, date=None, approximate=False, event=EVENTS["depart"], home="start")] + route
     if home.opens is not None and (home.event == EVENTS["return"] or home.rank == LAST):
         return [replace(home, date=home.opens, approximate=False, event=EVENTS["depart"], home="start")] + route
@@ -228,55 +217,6 @@ def _by_rank(route: list[Visit]) -> list[Visit]:
     return origin + first + middle + last + closing
 
 
-def _merge_repeats(route: list[Visit], places: Mapping[str, Place]) -> list[Visit]:
-    """One visit where two told in turn are one stop (``_same_stop``): the same place (no move lies
-    between them), a town and an airport or site at it, two names of one town. Tellings differ in
-    the grain they name a stop at ("landed at X airport", "arrived in X", "at the X palace"): the
-    town stands for the stop, and a merged visit is compared again with the one before."""
-    out: list[Visit] = []
-    for v in route:
-        while out and _same_stop(places[out[-1].place_id], places[v.place_id]):
-            a = out.pop()
-            keep = a if _stands_for(a, v, places) else v
-            v = replace(keep, evidence=a.evidence + v.evidence, date=a.date or v.date,
-                        approximate=a.approximate if a.date else v.approximate)
-        out.append(v)
-    return out
-
-
-def _same_stop(a: Place, b: Place) -> bool:
-    """The same place; a town and a part of it (a hub or site within HUB_KM); two towns within TOWN_KM.
-    Two parts stay two stops: an air base and the station beside it are a change of vehicle. A passage
-    (a bridge, a river) stays as told: gold itineraries keep a river crossed as a stop of its own."""
-    if a.id == b.id:
-        return True
-    if _is_passage(a) or _is_passage(b):
-        return False
-    km = haversine_km(a.latlon, b.latlon)
-    if _is_part(a) != _is_part(b):
-        return km <= HUB_KM
-    return not _is_part(a) and km <= TOWN_KM
-
-
-def _stands_for(a: Visit, b: Visit, places: Mapping[str, Place]) -> bool:
-    """Whether ``a``'s place names the stop ``a`` and ``b`` make: the town before a part of it, the
-    more populous of two towns, else the one told more (a cove of an island and the island)."""
-    pa, pb = places[a.place_id], places[b.place_id]
-    if _is_part(pa) != _is_part(pb):
-        return not _is_part(pa)
-    told_a, told_b = (sum(e.place_id == p.id for e in v.evidence) for p, v in ((pa, a), (pb, b)))
-    return (pa.population or 0, told_a) >= (pb.population or 0, told_b)
-
-
-def _is_part(p: Place) -> bool:
-    """A place that lies at a town rather than being one: an airport or station, a site."""
-    return is_hub(p) or kind_in(p.kind, "site_kinds")
-
-
-def _is_passage(p: Place) -> bool:
-    return kind_in(p.kind, "passage_kinds")
-
-
 def _by_day(dated: Sequence[Visit], places: Mapping[str, Place], before: Visit | None,
             legs: Legs | None = None) -> list[Visit]:
     legs = legs or Legs(places)
@@ -284,7 +224,7 @@ def _by_day(dated: Sequence[Visit], places: Mapping[str, Place], before: Visit |
     for v in sorted(dated, key=lambda v: (v.date, v.order)):
         days.setdefault(v.date, []).append(v)  # type: ignore[arg-type]
     route: list[Visit] = [before] if before is not None else []
-    been = _Stood(places)  # where the route stood before the day at hand
+    been = Stood(places)  # where the route stood before the day at hand
     been.add(v.place_id for v in route)
     order = sorted(days)
     for i, day in enumerate(order):
@@ -306,8 +246,8 @@ def _by_day(dated: Sequence[Visit], places: Mapping[str, Place], before: Visit |
         # The day's visits, each article's in the order it tells them ("On Friday he flew to X. Later he
         # was in Y"), where they add the least distance. A narrative day ("the last day named before
         # it") means that day or later: such a visit goes among the stated ones only when an article
-        # told no later than theirs tells it (a halt told before "la nuit était tombée, samedi, quand le
-        # train … à X"); else after them. A place only headed to that day ("set off for X on Saturday",
+        # told no later than theirs tells it (a halt at Corin told before "samedi soir, le cortège
+        # atteint Avel"); else after them. A place only headed to that day ("set off for X on Saturday",
         # "en route vers X") is reached after the day's others.
         heads = [v for v in rest if v.event == EVENTS["head"] and not _previewed(v)]
         # Told apart by identity: "v not in heads" compared visits field by field, a day's visits squared.
@@ -342,41 +282,6 @@ def _told_in_order(route: list[Visit], vs: Sequence[Visit], nxt: Visit | None, p
             chain = [v for _, v in sorted(zip(clocks, chain), key=lambda cv: cv[0])]
         spot = cheapest_chain(route, chain, places, lo, len(route), nxt, legs)
         route[spot:spot] = chain
-
-
-class _Stood:
-    """Where the route stood before the day at hand, by bands of latitude: two places :func:`_same_stop`
-    holds for lie within HUB_KM of each other, so in the same band or the next (asking every earlier
-    stop for each day's departures was the square of the story: 40 s of a warm 10,000-article build)."""
-
-    BAND_DEG = max(HUB_KM, TOWN_KM) / 111.0  # a degree of latitude is 111.2 km: a little wider than needed
-
-    def __init__(self, places: Mapping[str, Place]) -> None:
-        self.places, self.ids, self.bands = places, set(), {}
-
-    def __bool__(self) -> bool:
-        return bool(self.ids)
-
-    def add(self, place_ids: Iterable[str]) -> None:
-        for pid in place_ids:
-            if pid not in self.ids:
-                self.ids.add(pid)
-                self.bands.setdefault(self._band(self.places[pid]), []).append(self.places[pid])
-
-    def holds(self, v: Visit) -> bool:
-        """``v``'s place is one stop with a place the route stood at."""
-        here = self.places[v.place_id]
-        if v.place_id in self.ids:
-            return True
-        band = self._band(here)
-        if band is None:  # no coordinates: every place, as _same_stop would be asked
-            return any(_same_stop(here, p) for ps in self.bands.values() for p in ps)
-        near = (*self.bands.get(band - 1, ()), *self.bands.get(band, ()), *self.bands.get(band + 1, ()),
-                *self.bands.get(None, ()))
-        return any(_same_stop(here, p) for p in near)
-
-    def _band(self, p: Place) -> int | None:
-        return math.floor(p.lat / self.BAND_DEG) if p.lat is not None and p.lon is not None else None
 
 
 def _left_only(v: Visit) -> bool:

@@ -66,7 +66,7 @@ def cues(language: str | None) -> Cues:
     def words(section: str, sub: str | None = None) -> str:
         return alternation(section_phrases(data[section][sub] if sub else data[section], language))
 
-    # The verb or phrase, up to TRIP_GAP words, then a trip word: "ending the president's last major trip".
+    # The verb or phrase, up to TRIP_GAP words, then a trip word: "wrapping up the envoy's long spring tour".
     gap = rf"\W*(?:\w+\W+){{0,{TRIP_GAP}}}?"
     groups = {
         "nightly": words("nightly"),  # before "back": "returning each night to X" is both
