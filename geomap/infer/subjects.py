@@ -23,7 +23,7 @@ def subject(f: dict[str, float], w: Words, v: int, lo: int, people: People) -> N
         f["vehicle"] = 1.0
     if any(i in w.ends["pluperfect"] for i in (*before[-3:], v)):  # "était reparti": its participle is the verb
         f["pluperfect"] = 1.0  # an earlier event, or this trip told in reported speech: the weights say
-    if any(i in w.ends["future"] and not w.time[i] for i in before[-4:]):  # "May 8" is no "may"
+    if planned(w, v, lo):
         f["future"] = 1.0
     who = _name_before(w, v, lo, people)
     if who in ("other", "opener") and not (who == "other" and _done_to(w, v, lo)):
@@ -32,6 +32,18 @@ def subject(f: dict[str, float], w: Words, v: int, lo: int, people: People) -> N
         # "Le président chinois a quitté X" in a story of "le président chinois Xi Jinping" (the traveller's role
         # phrase); "le roi l'a accueilli à X", "King Y met him at X" (someone else's verb done to the traveller)
         f["traveller"] = 1.0
+
+
+def planned(w: Words, v: int, lo: int) -> bool:
+    """A plan's mark stands anywhere in the clause of word ``v`` before it, not only right before a verb: a
+    cue (infer.yaml ``future``; "May 8" is no "may") or a future tense or schedule (:meth:`Words.future_between`):
+    "Mr. X is to see Y before going home to Z", "G7 leaders will discuss it when they meet in Z", "il
+    prononcera à Z"."""
+    start = clause_start(w, v, lo)
+    # A schedule's verb right before is the verb's own first word ("goes" of "goes on to X"); a subject
+    # pronoun's future is not ("il rejoindra", "elle s'envolera": the mark starts at the pronoun).
+    own = v - 1 >= start and w.words[v - 1] not in w.lex.words["pronouns"]
+    return any(i in w.ends["future"] and not w.time[i] for i in range(start, v)) or w.future_between(start, v - own)
 
 
 @dataclass(frozen=True)
@@ -77,6 +89,12 @@ def _name_before(w: Words, v: int, lo: int, people: People) -> str:
     i = subject_end(w, v, lo)
     if i > lo + 1 and w.words[i] in w.lex.words["relative"] and w.words[i - 1] == ",":
         i -= 2  # "Le président américain, qui s'était posé à X", "Biden, who landed in X": the antecedent
+        i = _before_country(w, i, lo)  # "President Y of Z, who flew in from X": Y, not Z
+    elif (r := _relative_at(w, i, lo)) is not None and _common_noun(w, r - 1, people) and not _done_to(w, v, lo):
+        # "the cardinal who left X", "des fidèles qui avaient voyagé depuis X": a relative clause told of a
+        # common noun right before it (no comma: it says which one) is someone else's doing; not one done to
+        # someone ("une tournée qui l'a conduit à X": whom it took is told elsewhere).
+        return "other"
     run: list[str] = []
     while i >= lo and len(run) < 12:
         # Names joined by "and" or commas do the verb together ("X, Y et Z sont arrivés"): the
@@ -131,6 +149,34 @@ def _name_before(w: Words, v: int, lo: int, people: People) -> str:
     # Poutine, parti de Y" (someone else's plane).
     plane = _vehicle_before(w, v, lo)
     return "" if any(x in w.lex.words["vehicles"] for x in run) or (plane and people.names.isdisjoint(run)) else "other"
+
+
+def _relative_at(w: Words, i: int, lo: int) -> int | None:
+    """The relative pronoun at word ``i`` or right before its auxiliaries ("qui avaient voyagé"), if any."""
+    while i > lo and w.words[i] in w.lex.words["auxiliaries"]:
+        i -= 1
+    return i if i > lo and w.words[i] in w.lex.words["relative"] else None
+
+
+def _before_country(w: Words, i: int, lo: int) -> int:
+    """Word ``i``, or the last word of the name before "of/de" and the place ending at ``i`` ("President Y of
+    Z", "le président Y du Z"): whom the place titles, the antecedent of a relative clause after it."""
+    k = i
+    while k > lo and w.place[k]:
+        k -= 1
+    if k < i and k > lo and w.words[k] in w.lex.words["title_of"] and w.capital[k - 1] and not w.place[k - 1]:
+        return k - 1
+    return i
+
+
+def _common_noun(w: Words, i: int, people: People) -> bool:
+    """Word ``i`` is a common noun in lower case, neither the traveller's name or role word nor a pronoun,
+    a vehicle or a place's: whom a relative clause right after it tells of ("the cardinal who …")."""
+    word = w.words[i]
+    return (word.isalpha() and len(word) > 2 and not w.capital[i] and not w.place[i] and not w.time[i]
+            and word not in people.traveller and word not in w.lex.words["pronouns"]
+            and word not in w.lex.words["vehicles"] and word not in w.lex.words["not_names"]
+            and word not in w.lex.words["bridge"])
 
 
 def _vehicle_before(w: Words, v: int, lo: int) -> bool:
