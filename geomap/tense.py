@@ -16,11 +16,11 @@ _WB, _WE = r"(?<![\w'])", r"(?![\w])"  # a word's start and end, as in timexpr
 _SUBJECT_GAP = 12
 
 
-@lru_cache(maxsize=8)
-def _ahead_pattern(language: str | None) -> re.Pattern[str]:
+@lru_cache(maxsize=16)
+def _ahead_pattern(language: str | None, present: bool = True) -> re.Pattern[str]:
     """Future markers: listed words ("will"), a subject pronoun, a clitic, a future ending ("il y sera"), a
-    reflexive clitic and a future ending ("s'envolera"), a schedule in the present ("leaves", "s'achève"),
-    or a word opening its sentence that tells what is still to come ("Reste …")."""
+    reflexive clitic and a future ending ("s'envolera"), a schedule in the present ("leaves", "s'achève";
+    not with ``present`` False), or a word opening its sentence that tells what is still to come ("Reste …")."""
     sections = cue_data()["time"]
     lists: dict[str, list[str]] = {}
     for lang in languages_for(sections, language):
@@ -30,16 +30,18 @@ def _ahead_pattern(language: str | None) -> re.Pattern[str]:
     tense = rf"{alternation(lists['subjects'])} (?:{alternation(lists['clitics'])} ?)?\w+{ending}"
     reflexive = rf"{alternation(lists['reflexive'])} ?\w+{ending}"
     opener = rf"(?:^|(?<=[.!?:] )){alternation(lists['openers'])}"
-    marks = "|".join((alternation(lists["words"] + lists["present"]), tense, reflexive, opener))
+    marks = "|".join((alternation(lists["words"] + (lists["present"] if present else [])), tense, reflexive, opener))
     return re.compile(_WB + f"(?:{marks})" + _WE, re.MULTILINE)
 
 
 @lru_cache(maxsize=64)
-def future_marks(text: str, language: str | None) -> tuple[int, ...]:
+def future_marks(text: str, language: str | None, present: bool = True) -> tuple[int, ...]:
     """Offsets in ``text`` where a future tense, or a schedule in the present, is written (cues.yaml
-    ``ahead_*``): a bare weekday told so is the coming one."""
+    ``ahead_*``): a bare weekday told so is the coming one. Without ``present``, future tenses only: a
+    present is as often a diary's or a caption's, told as it happens ("Nov. 3 — The ship leaves X for Y")."""
     folded = fold(text)
-    return tuple(folded.span(m.start(), m.end())[0] for m in _ahead_pattern(language).finditer(folded.text))
+    pattern = _ahead_pattern(language, present)
+    return tuple(folded.span(m.start(), m.end())[0] for m in pattern.finditer(folded.text))
 
 
 def _words(language: str | None, *keys: str) -> list[str]:

@@ -80,13 +80,6 @@ QUOTED_WORDS = 7
 #: session): (module, the quote's first words as folded here). Strike a line off when its quote is gone.
 OWED = {
     ("geomap/infer/dating.py", "air force one has taken off from"),
-    ("geomap/infer/subjects.py", "le président américain qui s était posé"),
-    ("geomap/infer/subjects.py", "charles iii et la reine camilla ont"),
-    ("geomap/infer/subjects.py", "the region to explain he saw moon"),
-    ("geomap/infer/subjects.py", "à moscou xi jinping et vladimir poutine"),
-    ("geomap/infer/subjects.py", "à boutcha il a déposé des fleurs"),
-    ("geomap/infer/subjects.py", "les étudiants de l université nazarbaïev il"),
-    ("geomap/infer/subjects.py", "trudeau and family bow their heads at"),
     ("geomap/infer/visits.py", "at the end of a week in"),
 }
 

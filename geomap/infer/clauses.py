@@ -114,13 +114,17 @@ class Words:
             if 0 <= b < n and (old is None or old[1] > a):
                 self.verb_end[b] = (kind, a)
 
+    @cached_property
+    def _tenses(self) -> tuple[int, ...]:
+        return future_marks(self.article.text, self.article.language, present=False)
+
     def future_between(self, i: int, j: int) -> bool:
-        """A future tense or a schedule in the present (:func:`geomap.tense.future_marks`: "il prononcera",
-        "se tiendra", "is expected", "goes on") is written from word ``i`` up to word ``j``."""
+        """A future tense (:func:`geomap.tense.future_marks`: "il prononcera", "se tiendra", "is expected"; not a
+        present, a diary's as often as a schedule's) is written from word ``i`` up to word ``j``."""
         if i >= j:
             return False
         end = self._starts[j] if j < len(self._starts) else len(self.article.text)
-        return bisect_left(self.future, end) > bisect_left(self.future, self._starts[i])
+        return bisect_left(self._tenses, end) > bisect_left(self._tenses, self._starts[i])
 
     def told_before(self, x: TimeExpr) -> bool:
         """The day ``x`` is told in the pluperfect (:func:`geomap.tense.told_before`)."""

@@ -56,7 +56,7 @@ from .records import (
 )
 from .roles import RoleNames, role_nouns
 from .storytime import month_time, story_time
-from .subjects import People, acted, fronted, opens, scene, subject
+from .subjects import People, acted, fronted, opens, planned, scene, subject
 from .traveller import TravellerNames
 
 #: Verb types (infer.yaml) and the feature each counts for when its subject is the traveller, now.
@@ -258,7 +258,7 @@ def _features(ai: int, m: Mention, w: Words, facts: Facts, people: People, ancho
             verb_at = after[0]
     owned = place_words(f, w, a, b, s_lo, s_hi)
     if verb_at is not None:
-        subject(f, w, verb_at, s_lo, people)
+        subject(f, w, verb_at, s_lo, people, a)
         if verb is None and not f.get("other_subject") and scene(w, a, b, s_lo, s_hi, people):
             f["doings"] = 1.0  # "In X he was received by …": the verb after the place is the traveller's, there
         elif verb is None and (opens(w, a, b, s_lo, s_hi) or _day_headed(w, a, b, facts)):
@@ -269,8 +269,8 @@ def _features(ai: int, m: Mention, w: Words, facts: Facts, people: People, ancho
         f["other_subject"] = 1.0
     elif scene(w, a, b, s_lo, s_hi, people):
         f["doings"] = 1.0  # the traveller's doings there, told without a verb before or after the place
-    elif acted(w, a, s_lo, people):
-        f["acts"] = 1.0  # the traveller's doings there, told before it without a travel verb
+    elif acted(w, a, s_lo, people):  # the traveller's doings there, told before it without a travel verb
+        f.update({"acts": 1.0, "future": 1.0} if planned(w, a, s_lo) else {"acts": 1.0})  # "il prononcera à X"
     elif _day_headed(w, a, b, facts):
         f["entry"] = 1.0  # a day's place in an itinerary's entries (a day, not an hour: "14h15 – À X, …" is news)
     elif day_line(w, a, b, s_lo, s_hi) and any(x.relation not in VAGUE and b <= w.index(x.start) for x in facts.exprs):

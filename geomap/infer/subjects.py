@@ -15,15 +15,16 @@ LEAD = 4
 VEHICLE_WORDS = 8
 
 
-def subject(f: dict[str, float], w: Words, v: int, lo: int, people: People) -> None:
-    """Who does the verb starting at word ``v``: a vehicle, a plan, an earlier time, someone else (by
-    name, role or pronoun), or the traveller told by role (whom each role phrase names in the story)."""
+def subject(f: dict[str, float], w: Words, v: int, lo: int, people: People, a: int | None = None) -> None:
+    """Who does the verb starting at word ``v`` (its place at word ``a``, when it comes after): a vehicle, a
+    plan, an earlier time, someone else (by name, role or pronoun), or the traveller told by role (whom each
+    role phrase names in the story)."""
     before = list(range(max(lo, v - VEHICLE_WORDS), v))
     if _vehicle_before(w, v, lo):
         f["vehicle"] = 1.0
     if any(i in w.ends["pluperfect"] for i in (*before[-3:], v)):  # "était reparti": its participle is the verb
         f["pluperfect"] = 1.0  # an earlier event, or this trip told in reported speech: the weights say
-    if planned(w, v, lo):
+    if planned(w, v, lo) or (a is not None and _noun_planned(w, v, a)):
         f["future"] = 1.0
     who = _name_before(w, v, lo, people)
     if who in ("other", "opener") and not (who == "other" and _done_to(w, v, lo)):
@@ -36,14 +37,22 @@ def subject(f: dict[str, float], w: Words, v: int, lo: int, people: People) -> N
 
 def planned(w: Words, v: int, lo: int) -> bool:
     """A plan's mark stands anywhere in the clause of word ``v`` before it, not only right before a verb: a
-    cue (infer.yaml ``future``; "May 8" is no "may") or a future tense or schedule (:meth:`Words.future_between`):
-    "Mr. X is to see Y before going home to Z", "G7 leaders will discuss it when they meet in Z", "il
-    prononcera à Z"."""
+    cue (infer.yaml ``future``; "May 8" is no "may"), a future tense or schedule (:meth:`Words.future_between`)
+    or a planned move (infer.yaml verbs ``plan``): "Mr. X is to see Y before going home to Z", "G7 leaders
+    will discuss it when they meet in Z", "il prononcera à Z", "X gagnera Y avant de rentrer à Z"."""
     start = clause_start(w, v, lo)
     # A schedule's verb right before is the verb's own first word ("goes" of "goes on to X"); a subject
     # pronoun's future is not ("il rejoindra", "elle s'envolera": the mark starts at the pronoun).
     own = v - 1 >= start and w.words[v - 1] not in w.lex.words["pronouns"]
-    return any(i in w.ends["future"] and not w.time[i] for i in range(start, v)) or w.future_between(start, v - own)
+    marks = (i for i in range(start, v) if (i in w.ends["future"] and not w.time[i]) or (w.verb_end[i] or "-")[0] == "plan")
+    return next(marks, None) is not None or w.future_between(start, v - own)
+
+
+def _noun_planned(w: Words, v: int, a: int) -> bool:
+    """A noun read as the verb of the place at word ``a`` ("summit", "sommet") is told as still to come between
+    them: "the next round of talks is to be held in X", "le prochain sommet se tiendra à X"."""
+    return v < a and w.raw(v) in w.lex.nouns and (
+        any(i in w.ends["future"] for i in range(v + 1, a)) or w.future_between(v + 1, a))
 
 
 @dataclass(frozen=True)
@@ -71,9 +80,9 @@ def _pronoun_who(w: Words, k: int, lo: int, people: People) -> str:
     first = opener(w, lo, len(w.words))
     if first == k:
         return "other" if people.opened_by_other else ""
-    # Inside a sentence someone else's name opens as its subject, the pronoun is theirs ("Pompeo is touring
-    # the region to explain: he saw Moon in X before flying to Y"); not a name set off by a comma ("Avec
-    # Zelensky, il a parlé …"), nor one reporting speech ("Palace staff said she would fly to X": the
+    # Inside a sentence someone else's name opens as its subject, the pronoun is theirs ("Ilse tours the
+    # coast this week: he met the king in X, then flew to Y"); not a name set off by a comma ("Avec
+    # Ilse, il a parlé …"), nor one reporting speech ("Palace staff said she would fly to X": the
     # speaker and the pronoun are often different people).
     name = opening(w, lo, k) if first is not None and first < k else None
     if not isinstance(name, tuple) or not people.traveller.isdisjoint(name) or people.names.isdisjoint(name):
@@ -88,12 +97,12 @@ def _name_before(w: Words, v: int, lo: int, people: People) -> str:
     traveller, roles = people.traveller, people.roles
     i = subject_end(w, v, lo)
     if i > lo + 1 and w.words[i] in w.lex.words["relative"] and w.words[i - 1] == ",":
-        i -= 2  # "Le président américain, qui s'était posé à X", "Biden, who landed in X": the antecedent
+        i -= 2  # "Le ministre avelien, qui avait atterri à X", "Rolan, who landed in X": the antecedent
         i = _before_country(w, i, lo)  # "President Y of Z, who flew in from X": Y, not Z
     elif (r := _relative_at(w, i, lo)) is not None and _common_noun(w, r - 1, people) and not _done_to(w, v, lo):
         # "the cardinal who left X", "des fidèles qui avaient voyagé depuis X": a relative clause told of a
         # common noun right before it (no comma: it says which one) is someone else's doing; not one done to
-        # someone ("une tournée qui l'a conduit à X": whom it took is told elsewhere).
+        # someone ("un voyage qui l'a mené à X": whom it took is told elsewhere).
         return "other"
     run: list[str] = []
     while i >= lo and len(run) < 12:
@@ -106,7 +115,7 @@ def _name_before(w: Words, v: int, lo: int, people: People) -> str:
         run += names
         if (names and i >= lo + 2 and not w.capital[i] and w.words[i].isalpha() and w.words[i - 1] in w.lex.words["bridge"]
                 and (w.words[i - 2] == "," or w.words[i - 2] in w.lex.words["and_words"])):
-            i -= 2  # a title between the "and" and the name: "Charles III et la reine Camilla ont atterri"
+            i -= 2  # a title between the "and" and the name: "Rolan Tavi et la ministre Ilse sont arrivés"
         if not names or i < lo + 1 or not (w.words[i] == "," or w.words[i] in w.lex.words["and_words"]):
             break
         i -= 1
@@ -204,8 +213,8 @@ def _crowd_subject(w: Words, k: int, lo: int, traveller: frozenset[str]) -> bool
 
 
 def fronted(w: Words, a: int, b: int, lo: int, hi: int, people: People) -> bool:
-    """The place opens its sentence as where someone else does something ("À Moscou, Xi Jinping et
-    Vladimir Poutine signent …", "In Paris, Olaf Scholz met …"): a name after it, not the traveller's."""
+    """The place opens its sentence as where someone else does something ("À Corin, Marek Ilse et son
+    ministre signent …", "In Avel, Marek Ilse met …"): a name after it, not the traveller's."""
     if not all(w.words[i] in w.lex.words["locative"] or w.words[i] in w.lex.words["not_names"] or w.time[i]
                or w.words[i] == "," for i in range(lo, a)):
         return False
@@ -219,10 +228,10 @@ def fronted(w: Words, a: int, b: int, lo: int, hi: int, people: People) -> bool:
 
 def scene(w: Words, a: int, b: int, lo: int, hi: int, people: People) -> bool:
     """The place opens its sentence as where the traveller does something, with no travel verb ("À
-    Boutcha, il a déposé des fleurs", "Le mardi, à Morelia, capitale du Michoacán, il a appelé …", "In
-    Mombasa, Charles toured …"): a day and "in/à" before it, and the first person after it the traveller,
+    Corin, il a salué la foule", "Le mardi, à Eska, capitale de la province, il a appelé …", "In
+    Avel, Rolan toured …"): a day and "in/à" before it, and the first person after it the traveller,
     by name or by the traveller's pronoun, opening a clause after it, before anyone else's name or a group.
-    A pronoun inside a clause is not its subject ("In Warsaw, a Polish minister said he …"). The sentence
+    A pronoun inside a clause is not its subject ("In Avel, a local minister said he …"). The sentence
     may open with a speaker or an hour before a break ("CORRESPONDENT: Yesterday in Abuja she agreed …")."""
     if not _opens_on(w, a, lo):
         return False
@@ -233,7 +242,7 @@ def scene(w: Words, a: int, b: int, lo: int, hi: int, people: People) -> bool:
         if opens and gender(w, i) is not None:
             return i not in w.begins["impersonal"] and not _pronoun_who(w, i, lo, people)
         # Someone else's name opening a clause is its subject; one inside a phrase is not ("À X, devant
-        # les étudiants de l'université Nazarbaïev, il a parlé").
+        # les élèves du lycée Ilse, il a parlé").
         if opens and (w.words[i] in people.names or w.words[i] in w.lex.words["pronouns"]):
             return False
         opens = w.words[i] == "," or (opens and (w.capital[i] or w.words[i] == ".") and not w.place[i])  # "M. Kishida"
@@ -242,7 +251,7 @@ def scene(w: Words, a: int, b: int, lo: int, hi: int, people: People) -> bool:
 
 def acted(w: Words, a: int, lo: int, people: People) -> bool:
     """The traveller does something at the place, told before it with no travel verb ("What did he do in
-    X?", "Trudeau and family bow their heads at the Golden Temple in X", "…, where he canonized a saint
+    X?", "Rolan and his wife lay flowers at the old temple in X", "…, where he blessed the crowd
     at a Mass in X"): "in/à" right before the place, and its clause's first person the traveller, by
     name or by the traveller's pronoun. The clause opens after a break or "where"/"où"."""
     if a <= lo or w.words[a - 1] not in w.lex.words["locative"]:
