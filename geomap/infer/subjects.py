@@ -51,7 +51,7 @@ def planned(w: Words, v: int, lo: int) -> bool:
 def _noun_planned(w: Words, v: int, a: int) -> bool:
     """A noun read as the verb of the place at word ``a`` ("summit", "sommet") is told as still to come between
     them: "the next round of talks is to be held in X", "le prochain sommet se tiendra à X"."""
-    return v < a and w.raw(v) in w.lex.nouns and (
+    return v < a and w.raw(v) in w.lex.nouns and (w.verb_end[v] or "-")[0] == "meet" and (
         any(i in w.ends["future"] for i in range(v + 1, a)) or w.future_between(v + 1, a))
 
 
