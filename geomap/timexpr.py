@@ -34,7 +34,7 @@ class _Lexicon:
     months: dict[str, int]
     parts: dict[str, str]
     relative: dict[str, tuple[int, str | None]]
-    relative_previous: dict[str, int]
+    relative_previous: dict[str, tuple[int, str | None]]
     approximate: dict[str, int]
     this: frozenset[str]
     next: frozenset[str]
@@ -61,6 +61,11 @@ def month_names(language: str | None) -> tuple[dict[str, int], frozenset[str]]:
     return {k: v for k, v in months.items() if k not in abbr}, words
 
 
+def _offsets(phrases: dict[str, Any]) -> dict[str, tuple[int, str | None]]:
+    """Relative phrases' days, with the part of the day the phrase names ("that evening": [0, evening])."""
+    return {k: (v, None) if isinstance(v, int) else (int(v[0]), str(v[1])) for k, v in phrases.items()}
+
+
 @lru_cache(maxsize=8)
 def _lexicon(language: str | None) -> _Lexicon:
     sections = cue_data()["time"]
@@ -73,7 +78,7 @@ def _lexicon(language: str | None) -> _Lexicon:
                 merged.setdefault(key, []).extend(str(v) for v in value)
     wd, mo = merged["weekdays"], merged["months"]
     parts = {**merged["parts_after"], **merged["parts_before"]}
-    relative = {k: (v, None) if isinstance(v, int) else (int(v[0]), str(v[1])) for k, v in merged["relative"].items()}
+    relative = _offsets(merged["relative"])
     alt = alternation
     # Only abbreviations ("sept.", "Sept.") take a dot: "le 12 septembre." ends a sentence.
     abbr = _abbreviations(mo)
@@ -112,7 +117,7 @@ def _lexicon(language: str | None) -> _Lexicon:
     patterns = tuple((k, re.compile(_WB + v + r"(?!\w)")) for k, v in raw.items())
     return _Lexicon(
         weekdays=wd, months=mo, parts=parts, relative=relative,
-        relative_previous={k: int(v) for k, v in merged["relative_previous"].items()},
+        relative_previous=_offsets(merged["relative_previous"]),
         approximate={k: int(v) for k, v in merged["approximate"].items()},
         this=frozenset(fold_key(w) for w in merged["this"]),
         next=frozenset(fold_key(w) for w in merged["next"]),
@@ -350,9 +355,10 @@ def _resolve(
             return replace(base, date=date, relation="relative", part_of_day=part or rel_part,
                            confidence=0.9 if anchor else 0.0)
         if phrase in lex.relative_previous:
-            days = lex.relative_previous[phrase]
+            days, rel_part = lex.relative_previous[phrase]
             date = last_date + dt.timedelta(days=days) if last_date else None
-            return replace(base, date=date, relation="relative-previous", confidence=0.7 if date else 0.0)
+            return replace(base, date=date, relation="relative-previous", part_of_day=part or rel_part,
+                           confidence=0.7 if date else 0.0)
         days = lex.approximate[phrase]
         date = anchor + dt.timedelta(days=days) if anchor else None
         return replace(base, date=date, relation="approximate", confidence=0.4 if date else 0.0)

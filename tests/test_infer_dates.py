@@ -410,3 +410,33 @@ def test_home_told_left_in_a_story_told_blind() -> None:
     story = gold_story("kimdaejung-pyongyang-2000-a")
     stops = infer_journey(story.articles, story.mentions, story.places).stops
     assert [s.date for s in stops if s.place_id == "Seoul"] == [dt.date(2000, 6, 13), dt.date(2000, 6, 15)]
+
+
+TUE_21, WED_22 = dt.date(2024, 5, 21), dt.date(2024, 5, 22)
+
+
+@pytest.mark.parametrize(("texts", "language"), [
+    ([("Rolan est arrivé à Avel lundi 20 mai pour une tournée de trois jours. Il a quitté Avel mardi matin après "
+       "une messe. Il est attendu le soir même à Corin.", TUE_21),
+      ("Mercredi, à Corin, Rolan a signé un accord avec le maire. Il a rencontré des étudiants à Corin.", WED_22)], "fr"),
+    ([("The minister reached Avel on Monday, 20 May, on a short tour of the region. She left Avel on Tuesday "
+       "morning after a visit to the port. She is expected in Corin that evening.", TUE_21),
+      ("On Wednesday, in Corin, the minister opened a bridge. She met farmers in Corin.", WED_22)], "en"),
+])
+def test_a_move_told_that_same_evening_is_dated_by_the_day_told_before(
+        texts: list[tuple[str, dt.date | None]], language: str) -> None:
+    # "le soir même" / "that evening" is the evening of Tuesday, the day told before: Corin was reached
+    # then, not on Wednesday, the first day its doings are told.
+    assert dates(texts, language)["corin"] == TUE_21
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Dimanche, Rolan a célébré une messe à Avel. La veille, il avait rencontré des étudiants à Corin. "
+     "Il s'est ensuite envolé pour Eska.", "fr"),
+    ("On Sunday the minister opened a school in Avel. The day before, she had met farmers in Corin. "
+     "She then flew to Eska.", "en"),
+])
+def test_a_day_counted_back_from_the_one_told_is_a_look_back_not_the_narratives_day(text: str, language: str) -> None:
+    # "la veille" / "the day before" dates its own sentence (Corin, Saturday); the story stays at Sunday.
+    assert dates([(text, dt.date(2024, 5, 26))], language) == {"corin": dt.date(2024, 5, 25),
+                                                               "eska": dt.date(2024, 5, 26)}

@@ -146,6 +146,28 @@ def test_la_veille_and_le_lendemain_count_from_the_previous_date() -> None:
     assert one("la veille", language="fr").date is None  # nothing mentioned before
 
 
+@pytest.mark.parametrize(("text", "language", "told"), [
+    ("Rolan a atterri lundi 11 septembre à Avel. Le soir même, il a dîné avec le maire ; le matin même, il avait "
+     "quitté Corin.", "fr", [("Le soir même", dt.date(2023, 9, 11), "evening"),
+                            ("le matin même", dt.date(2023, 9, 11), "morning")]),
+    ("Le cortège est entré dans Dalm le 12 septembre. Le même jour, la reine a planté un arbre ; la nuit précédente, "
+     "elle avait dormi à bord.", "fr", [("Le même jour", dt.date(2023, 9, 12), None),
+                                         ("la nuit précédente", dt.date(2023, 9, 11), "night")]),
+    ("Rolan landed in Avel on 11 September. That evening he dined with the mayor, having left Corin the previous "
+     "afternoon.", "en", [("That evening", dt.date(2023, 9, 11), "evening"),
+                          ("the previous afternoon", dt.date(2023, 9, 10), "afternoon")]),
+    ("The queen reached Dalm on 12 September. The same day she planted a tree; the night before she had slept on "
+     "board, and the next morning she sailed.", "en", [("The same day", dt.date(2023, 9, 12), None),
+                                                       ("the night before", dt.date(2023, 9, 11), "night"),
+                                                       ("the next morning", dt.date(2023, 9, 12), "morning")]),
+])
+def test_the_same_day_that_evening_and_the_previous_night_count_from_the_previous_date(
+        text: str, language: str, told: list[tuple[str, dt.date, str | None]]) -> None:
+    # A day counted from the one told before, with the part of the day the phrase names.
+    found = parse_time_expressions(text, anchor=WED, language=language)
+    assert [(x.surface, x.date, x.part_of_day) for x in found if x.relation == "relative-previous"] == told
+
+
 def test_without_an_anchor_weekdays_have_no_date_but_day_months_take_the_default_year() -> None:
     assert one("mardi", anchor=None, language="fr").date is None
     assert one("12 septembre", anchor=None, language="fr").date is None

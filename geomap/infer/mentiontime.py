@@ -18,12 +18,15 @@ VAGUE = frozenset({"approximate", "clock", "year", "past-year"})
 
 def narrative_days(w: Words, days: Sequence[TimeExpr]) -> list[TimeExpr]:
     """The days the narrative moves to, in text order: not a flashback told in a relative clause ("Friday
-    morning … The minister, who landed on Thursday evening, …"), the story goes on at Friday. A bare
-    weekday told in the future is the coming one, as a place's own day is (:func:`named_day`): "où il
-    séjournera jusqu'à lundi" in a preview moves the narrative to next Monday, not the one before."""
+    morning … The minister, who landed on Thursday evening, …"), the story goes on at Friday; nor one
+    counted back from the day told before ("la veille", "the night before": a look back by its words,
+    "many had waited since the previous night"). A bare weekday told in the future is the coming one, as
+    a place's own day is (:func:`named_day`): "où il séjournera jusqu'à lundi" in a preview moves the
+    narrative to next Monday, not the one before."""
     out: list[TimeExpr] = []
     for x in map(lambda x: _coming(w, x), days):
-        if out and out[-1].date is not None and x.date is not None and x.date < out[-1].date and _relative_clause(w, x):
+        if out and out[-1].date is not None and x.date is not None and x.date < out[-1].date and (
+                x.relation == "relative-previous" or _relative_clause(w, x)):
             continue
         out.append(x)
     return out
