@@ -440,3 +440,21 @@ def test_a_day_counted_back_from_the_one_told_is_a_look_back_not_the_narratives_
     # "la veille" / "the day before" dates its own sentence (Corin, Saturday); the story stays at Sunday.
     assert dates([(text, dt.date(2024, 5, 26))], language) == {"corin": dt.date(2024, 5, 25),
                                                                "eska": dt.date(2024, 5, 26)}
+
+
+@pytest.mark.parametrize(("text", "language", "on", "arrived"), [
+    ("AVEL, 26 janvier (AMP) — Rolan a assisté vendredi au défilé de la fête nationale à Avel. Rolan, arrivé jeudi "
+     "soir de Corin, a rejoint la tribune officielle.", "fr", dt.date(2024, 1, 26), dt.date(2024, 1, 25)),
+    ("AVEL (Wire) — The minister opened a new port terminal in Avel on Monday. She flew in from Corin on Sunday, "
+     "after two days of talks there, and was met by the mayor.", "en", dt.date(2024, 1, 29), dt.date(2024, 1, 28)),
+])
+def test_an_arrival_told_only_from_where_it_came_reaches_the_dateline_on_its_day(
+        text: str, language: str, on: dt.date, arrived: dt.date) -> None:
+    # "arrivé jeudi soir de Corin" in a dispatch filed from Avel: Avel was reached on Thursday, not on the
+    # Friday of its first doings.
+    arts = [Article(id="a", path=Path("a.txt"), text=text, date=on, language=language, title=None,
+                    sentences=split_sentences(text))]
+    filed = Weights({**WEIGHTS.weights, "dateline": 2.0}, WEIGHTS.bias, WEIGHTS.threshold, "date tests", "")
+    journey = infer_journey(arts, find_mentions(arts, Matcher((p.name, p.id) for p in PLACES.values())), PLACES,
+                            weights=filed)
+    assert {s.place_id: s.date for s in journey.stops}["avel"] == arrived

@@ -106,7 +106,9 @@ def visits(evidence: Mapping[str, Sequence[MentionEvidence]], marks: Mapping[tup
     border crossing (``crossings``), any move to it told after one elsewhere: the way out passes it again.
     ``marks`` are the sequence cues of the mentions (sequence.marks)."""
     marks = _origin_legs(evidence, marks or {})
-    evidence = _recaps({pid: [_role(e, marks.get(told_at(e))) for e in ms] for pid, ms in evidence.items()})
+    came = _came_to_dateline(evidence, marks)
+    evidence = _recaps({pid: [*(_role(e, marks.get(told_at(e))) for e in ms), *came.get(pid, ())]
+                        for pid, ms in evidence.items()})
     days, told, first_left, moves, moved = _story_days(evidence)
     later = _moves_on_days(evidence)
     every = sorted(d for ds in days.values() for d in ds)
@@ -142,6 +144,28 @@ def visits(evidence: Mapping[str, Sequence[MentionEvidence]], marks: Mapping[tup
     opening = _opening(evidence, every)
     return [replace(v, opens=opening[2]) if opening and v.place_id == opening[1] and v.order > opening[0] else v
             for v in out]
+
+
+def _came_to_dateline(evidence: Mapping[str, Sequence[MentionEvidence]], marks: Mapping[tuple[int, int], Mark]
+                      ) -> dict[str, list[MentionEvidence]]:
+    """Per place, the arrivals there its article tells only by where they came from, on a stated day, in a
+    sentence naming no other place ("AVEL — …. Le ministre, arrivé jeudi soir de Corin, …"; "She flew in from
+    Corin on Sunday"): the traveller came that day to the place the article is filed from (its dateline)."""
+    filed: dict[int, tuple[int, str]] = {}  # article -> (offset, place) of its dateline
+    named: dict[tuple[int, int], set[str]] = {}
+    for pid, ms in evidence.items():
+        for e in ms:
+            named.setdefault((e.article, e.sentence), set()).add(pid)
+            if e.features.get("dateline"):
+                filed[e.article] = min(filed.get(e.article, (e.start, pid)), (e.start, pid))
+    came: dict[str, list[MentionEvidence]] = {}
+    for pid, ms in evidence.items():
+        for e in ms:
+            here = filed.get(e.article, (0, pid))[1]
+            if (here != pid and e.verb == "arrive" and _day(e) is not None and named[(e.article, e.sentence)] == {pid}
+                    and (m := marks.get(told_at(e))) is not None and m.origin):
+                came.setdefault(here, []).append(replace(e, place_id=here))
+    return came
 
 
 def _others_between(every: Sequence[dt.date], own: Sequence[dt.date], a: dt.date, b: dt.date) -> bool:
