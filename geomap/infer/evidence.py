@@ -54,9 +54,9 @@ from .records import (
     names_record,
     story_digest,
 )
-from .roles import RoleNames, role_nouns
+from .roles import RoleNames
 from .storytime import month_time, story_time
-from .subjects import People, acted, fronted, opens, planned, scene, subject
+from .subjects import People, acted, fronted, opens, placed, planned, scene, subject
 from .traveller import TravellerNames
 
 #: Verb types (infer.yaml) and the feature each counts for when its subject is the traveller, now.
@@ -307,7 +307,7 @@ def _features(ai: int, m: Mention, w: Words, facts: Facts, people: People, ancho
         # Boeing a fait escale samedi soir"; not "CITY (AFP) — Il a quitté X lundi").
         f = {k: v for k, v in f.items() if k not in ("dated", "dated_move")} | {"dateline": 1.0}
         end = w.index(_dispatch_end(w.article.text, m.end))
-        told = [x for x in facts.exprs if w.index(x.start) >= end and not _placed(w, end, w.index(x.start))
+        told = [x for x in facts.exprs if w.index(x.start) >= end and not placed(w, end, w.index(x.start))
                 and told_past(w.article.text, w.article.language, x.start, x.end)]
         date = named_day({}, m, told, anchor, False)
         date = date if date is not None and date.date is not None and (anchor is None or date.date <= anchor) else None
@@ -359,24 +359,6 @@ def _dispatch_end(text: str, at: int) -> int:
     dash = DISPATCH_DASH.search(text, at, at + 60)
     return dash.end() if dash else at
 
-
-
-def _placed(w: Words, lo: int, hi: int) -> bool:
-    """Words ``lo`` to ``hi`` name a place that is not part of a person's title ("President Rolan of Avel",
-    "le président d'Avel", "Avel's president"): such a place names whom someone leads, not where anyone is."""
-    runs = [i for i in range(lo, hi) if w.place[i] and (i == lo or not w.place[i - 1])]
-    return any(not _titled(w, i) for i in runs)
-
-
-def _titled(w: Words, i: int) -> bool:
-    """The place starting at word ``i`` names a person's title: after a name's or a role's "of" ("Rolan of",
-    "président de"), or before a possessive and a name or role ("Avel's president", "Avel's Rolan")."""
-    roles = role_nouns(w.article.language)
-    if i >= 2 and w.words[i - 1] in w.lex.words["title_of"]:
-        return w.capital[i - 2] or (w.words[i - 2], True) in roles
-    j = next((k for k in range(i, len(w.words)) if not w.place[k]), len(w.words))
-    return (j + 1 < len(w.words) and w.words[j] in w.lex.words["title_owner"]
-            and (w.capital[j + 1] or (w.words[j + 1], False) in roles))
 
 
 def _left(w: Words, kind: str, a: int, lo: int) -> bool:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from .clauses import BREAKS, HEAD_MARKS, MARKUP, REACH, Words, captioned, clause_start
 from .pronouns import gender, opener, opening
-from .roles import Role, role_before, subject_end
+from .roles import Role, role_before, role_nouns, subject_end
 
 #: A clause's subject name opens it within this many words ("Le président X …").
 LEAD = 4
@@ -300,3 +300,21 @@ def _done_to(w: Words, v: int, lo: int) -> bool:
     if v < end and (w.words[v] in w.lex.words["object_pronouns"] or w.words[end] in w.lex.words["object_pronouns"]):
         return True  # the phrase holds its pronoun: "venu l'accueillir", "came to meet him"
     return end + 1 < len(w.words) and w.words[end + 1] in w.lex.words["object_after"]
+
+
+def placed(w: Words, lo: int, hi: int) -> bool:
+    """Words ``lo`` to ``hi`` name a place that is not part of a person's title ("President Rolan of Avel",
+    "le président d'Avel", "Avel's president"): such a place names whom someone leads, not where anyone is."""
+    runs = [i for i in range(lo, hi) if w.place[i] and (i == lo or not w.place[i - 1])]
+    return any(not _titled(w, i) for i in runs)
+
+
+def _titled(w: Words, i: int) -> bool:
+    """The place starting at word ``i`` names a person's title: after a name's or a role's "of" ("Rolan of",
+    "président de"), or before a possessive and a name or role ("Avel's president", "Avel's Rolan")."""
+    roles = role_nouns(w.article.language)
+    if i >= 2 and w.words[i - 1] in w.lex.words["title_of"]:
+        return w.capital[i - 2] or (w.words[i - 2], True) in roles
+    j = next((k for k in range(i, len(w.words)) if not w.place[k]), len(w.words))
+    return (j + 1 < len(w.words) and w.words[j] in w.lex.words["title_owner"]
+            and (w.capital[j + 1] or (w.words[j + 1], False) in roles))
