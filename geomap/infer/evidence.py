@@ -269,8 +269,10 @@ def _features(ai: int, m: Mention, w: Words, facts: Facts, people: People, ancho
         f["other_subject"] = 1.0
     elif scene(w, a, b, s_lo, s_hi, people):
         f["doings"] = 1.0  # the traveller's doings there, told without a verb before or after the place
-    elif acted(w, a, s_lo, people):  # the traveller's doings there, told before it without a travel verb
-        f.update({"acts": 1.0, "future": 1.0} if planned(w, a, s_lo) else {"acts": 1.0})  # "il prononcera à X"
+    elif acted(w, a, s_lo, people):
+        f["acts"] = 1.0  # the traveller's doings there, told before it without a travel verb
+        if planned(w, a, s_lo):
+            f["future"] = 1.0  # and still to come: "il prononcera à X"
     elif _day_headed(w, a, b, facts):
         f["entry"] = 1.0  # a day's place in an itinerary's entries (a day, not an hour: "14h15 – À X, …" is news)
     elif day_line(w, a, b, s_lo, s_hi) and any(x.relation not in VAGUE and b <= w.index(x.start) for x in facts.exprs):
@@ -358,7 +360,6 @@ def _dispatch_end(text: str, at: int) -> int:
     """Where a dateline whose place ends at ``at`` ends: after its dash ("KIGALI, Rwanda, March 25 —")."""
     dash = DISPATCH_DASH.search(text, at, at + 60)
     return dash.end() if dash else at
-
 
 
 def _left(w: Words, kind: str, a: int, lo: int) -> bool:

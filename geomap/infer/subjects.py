@@ -44,8 +44,8 @@ def planned(w: Words, v: int, lo: int) -> bool:
     # A schedule's verb right before is the verb's own first word ("goes" of "goes on to X"); a subject
     # pronoun's future is not ("il rejoindra", "elle s'envolera": the mark starts at the pronoun).
     own = v - 1 >= start and w.words[v - 1] not in w.lex.words["pronouns"]
-    marks = (i for i in range(start, v) if (i in w.ends["future"] and not w.time[i]) or (w.verb_end[i] or "-")[0] == "plan")
-    return next(marks, None) is not None or w.future_between(start, v - own)
+    marked = any((i in w.ends["future"] and not w.time[i]) or (w.verb_end[i] or "-")[0] == "plan" for i in range(start, v))
+    return marked or w.future_between(start, v - own)
 
 
 def _noun_planned(w: Words, v: int, a: int) -> bool:
