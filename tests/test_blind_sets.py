@@ -1,4 +1,4 @@
-"""The sets written blind and never tuned on (held-out 18, 19 and 20): trips told twice by different hands."""
+"""The sets written blind and never tuned on (held-out 19 and 20): trips told twice by different hands."""
 
 from __future__ import annotations
 
@@ -11,15 +11,15 @@ from geomap.gold import load_gold
 
 DATA = Path(__file__).resolve().parent / "data"
 #: Set folder → trips it holds (each told twice, once in French and once in English or both ways).
-BLIND = {"heldout18": 6, "heldout19": 6, "heldout20": 6}
+BLIND = {"heldout19": 6, "heldout20": 6}
 # Held-out 2 and 3 were retired into tests/data/stories on 2026-12-01, held-out 4 and 5 on 2026-12-02,
 # held-out 6 on 2026-12-02 (eleventh session), held-out 7 on 2026-12-02 (twelfth session),
 # held-out 8 on 2026-12-02 (thirteenth session), held-out 9 on 2026-12-02 (fourteenth session),
 # held-out 10 on 2026-12-03 (fifteenth session), held-out 11 on 2026-12-03 (sixteenth session),
 # held-out 12 on 2026-12-03 (seventeenth session), held-out 13 on 2026-12-03 (eighteenth session),
 # held-out 14 on 2026-12-03 (nineteenth session), held-out 15 on 2026-12-03 (twentieth session),
-# held-out 16 on 2026-12-03 (twenty-first session), held-out 17 on 2026-12-04 (twenty-second session):
-# read and tuned on since.
+# held-out 16 on 2026-12-03 (twenty-first session), held-out 17 on 2026-12-04 (twenty-second session),
+# held-out 18 on 2026-12-04 (twenty-third session): read and tuned on since.
 
 # No score floors: the lead reports their aggregate scores. Nobody reads these texts or per-story
 # scores to change code (see each set's README.md).
