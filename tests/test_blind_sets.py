@@ -1,4 +1,4 @@
-"""The sets written blind and never tuned on (held-out 19 and 20): trips told twice by different hands."""
+"""The sets written blind and never tuned on (held-out 19, 20 and 21): trips told twice by different hands."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from geomap.gold import load_gold
 
 DATA = Path(__file__).resolve().parent / "data"
 #: Set folder → trips it holds (each told twice, once in French and once in English or both ways).
-BLIND = {"heldout19": 6, "heldout20": 6}
+BLIND = {"heldout19": 6, "heldout20": 6, "heldout21": 6}
 # Held-out 2 and 3 were retired into tests/data/stories on 2026-12-01, held-out 4 and 5 on 2026-12-02,
 # held-out 6 on 2026-12-02 (eleventh session), held-out 7 on 2026-12-02 (twelfth session),
 # held-out 8 on 2026-12-02 (thirteenth session), held-out 9 on 2026-12-02 (fourteenth session),
