@@ -32,7 +32,7 @@ def test_nearest_table_is_brute_force_min_and_reports_nearer_points() -> None:
     points = [(rng.uniform(-60, 60), rng.uniform(-170, 170)) for _ in range(40)]
     places = [(rng.uniform(-60, 60), rng.uniform(-170, 170)) for _ in range(15)]
     table = NearestTable(points[:3])
-    memo = NearestMemo(table)
+    memo = NearestMemo(table, 3)
     context = Context(points=memo.points, memo=memo)
     for p in places:
         assert context.nearest_km(p) == min(haversine_km(p, q) for q in points[:3])
@@ -42,7 +42,7 @@ def test_nearest_table_is_brute_force_min_and_reports_nearer_points() -> None:
         after = {p: memo.nearest_km(p) for p in places}
         assert after == {p: min(haversine_km(p, q) for q in points[: k + 4]) for p in places}
         assert nearer == {p for p in places if after[p] < before[p]}
-        assert memo.moved(nearer) == bool(nearer)
+        assert table.asked_by(nearer) == ({3} if nearer else set())
 
 
 def test_nearest_distances_are_haversine_to_the_bit_at_near_ties_and_antipodes() -> None:
@@ -63,10 +63,44 @@ def test_nearest_distances_are_haversine_to_the_bit_at_near_ties_and_antipodes()
 
 def test_first_points_count_as_a_change() -> None:
     table = NearestTable()
-    memo = NearestMemo(table)
+    memo = NearestMemo(table, 0)
     assert memo.nearest_km((0.0, 0.0)) is None
-    assert memo.moved(table.add([(1.0, 1.0)])) is True
-    assert memo.moved(table.add([(1.0, 1.0)])) is False  # a point already known adds nothing
+    assert table.add([(1.0, 1.0)]) is None  # the first points: every ranking may change
+    assert table.add([(1.0, 1.0)]) == set()  # a point already known adds nothing
+    assert table.asked_by([(0.0, 0.0)]) == {0}
+
+
+def test_rounds_settle_what_a_walk_over_every_open_name_settles() -> None:
+    from geomap.geocoders.rounds import SURE_CONFIDENCE, Rounds
+    from geomap.model import Place, Resolution
+
+    rng = random.Random(11)
+    for _ in range(300):
+        n = rng.randrange(1, 25)
+        rounds, last = Rounds(n), {}
+        ask = set(range(n))
+        while rounds.open:
+            for i in sorted(ask & rounds.open):
+                conf = rng.choice((0.3, 0.5, 0.5, 0.79, 0.8, 0.95)) if rng.random() < 0.8 else None
+                res = None if conf is None else Resolution(
+                    query=str(i), place=Place(id=str(i), name=str(i)), resolver="geonames", confidence=conf)
+                hopeful = res is not None or rng.random() < 0.7
+                rounds.answer(i, res, hopeful)
+                last[i] = (res, hopeful)
+            # The walk the rounds replaced: every open name's last answer, every round.
+            open_ = [i for i in sorted(last) if last[i][0] is not None or last[i][1]]
+            answers = {i: last[i][0] for i in open_ if last[i][0] is not None}
+            sure = [i for i, r in answers.items() if r.confidence >= SURE_CONFIDENCE]
+            expected = sure or ([max(answers, key=lambda i: (answers[i].confidence, -i))] if answers else [])
+            settled = rounds.settle()
+            assert [i for i, _ in settled] == expected
+            assert [r for _, r in settled] == [answers[i] for i in expected]
+            if not settled:
+                break
+            for i in expected:
+                del last[i]
+            assert rounds.open == {i for i in last if last[i][0] is not None or last[i][1]}
+            ask = set(rng.sample(sorted(rounds.open), k=rng.randrange(len(rounds.open) + 1)))
 
 
 def _person_by_scanning(name, articles, lex) -> bool:

@@ -68,6 +68,7 @@ def core(text: str) -> str:
     return " ".join(words)
 
 
+@lru_cache(maxsize=1 << 16)  # a story's rounds ask each of its names again and again
 def names_airfield(text: str) -> bool:
     """Whether a name says by itself that it is an airfield ("Ramstein Air Base", "Rzeszów Airport")."""
     words = name_words(text)

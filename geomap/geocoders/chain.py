@@ -15,13 +15,11 @@ from .geonames import GeoNamesGeocoder
 from .geonames_index import GeoNamesIndex
 from .nearest import NearestMemo, NearestTable
 from .online import OnlineGeocoder
+from .rounds import Rounds
 from .support import Support
 
 #: Below this a resolver's best candidate is not accepted and the next resolver is asked.
 MIN_CONFIDENCE = 0.3
-#: In ``resolve_many``, answers at least this sure are settled together in one round; the
-#: doubtful rest wait, one at a time, for the points the surer ones add to the context.
-SURE_CONFIDENCE = 0.8
 #: How far from a town a place the text puts near it may lie ("près de", "à 80 km de", "near").
 NEAR_KM = 200.0
 #: Kinds whose point says nothing about where the story happens (a country's is its capital).
@@ -192,45 +190,38 @@ class ResolverChain:
         offline = [r for r in self.resolvers if r is not self.online]
         support = self._support(offline, requests, weights or [1.0] * len(requests))
         requests = [(query, replace(context, support=support, owner=i)) for i, (query, context) in enumerate(requests)]
-        open_ = [i for i in range(len(requests))]
+        # Each request's context with its regions, made once: a round swaps in only the points.
+        asked = [self.with_regions(context) for _, context in requests]
         found_points: list[tuple[float, float]] = []
-        # Per name: its nearest-distance memo, and its last answer, reused while no new point
-        # comes nearer to any of its candidates (then its ranking cannot have changed). Names that
+        # Per name: its nearest-distance memo, and its last answer, asked again only when a new point
+        # comes nearer to one of its candidates (else its ranking cannot have changed). Names that
         # start from the same points share one table of distances (a story's all do).
-        tables: dict[tuple[LatLon, ...], NearestTable] = {}
-        memos = [NearestMemo(tables.setdefault(context.points, NearestTable(context.points)))
-                 for _, context in requests]
-        last: dict[int, tuple[Resolution | None, bool]] = {}
-        added = 0
-        while open_:
-            answers: dict[int, Resolution] = {}
-            still_open: list[int] = []
-            new_points = found_points[added:]
-            added = len(found_points)
-            nearer = {id(t): t.add(new_points) for t in tables.values()}
-            for i in open_:
-                changed = memos[i].moved(nearer[id(memos[i].table)])
-                if i not in last or changed:
-                    last[i] = self._ask(offline, requests[i], memos[i])
-                res, hopeful = last[i]
-                if res is not None:
-                    answers[i] = res
-                if i in answers or hopeful:  # a name no offline resolver knows never will
-                    still_open.append(i)
-            if not answers:
-                open_ = still_open
+        tables: dict[tuple[LatLon, ...], tuple[NearestTable, list[int]]] = {}
+        memos: list[NearestMemo] = []
+        for i, (_, context) in enumerate(requests):
+            table, owners = tables.setdefault(context.points, (NearestTable(context.points), []))
+            owners.append(i)
+            memos.append(NearestMemo(table, i))
+        rounds = Rounds(len(requests))
+        ask: set[int] = set(rounds.open)  # at first, every name
+        while rounds.open:
+            for i in sorted(ask & rounds.open):
+                res, hopeful = self._ask(offline, requests[i][0], asked[i].at(memos[i]))
+                rounds.answer(i, res, hopeful)
+            settled = rounds.settle()
+            if not settled:
                 break
-            sure = [i for i, r in answers.items() if r.confidence >= SURE_CONFIDENCE]
-            settle = sure or [max(answers, key=lambda i: (answers[i].confidence, -i))]
-            for i in settle:
-                results[i] = answers[i]
-                place = answers[i].place
-                if place.has_coords and place.kind not in AREA_KINDS:
-                    found_points.append(place.latlon)
-            settled = set(settle)
-            open_ = [i for i in still_open if i not in settled]
+            start = len(found_points)
+            for i, res in settled:
+                results[i] = res
+                if res.place.has_coords and res.place.kind not in AREA_KINDS:
+                    found_points.append(res.place.latlon)
+            ask = set()
+            for table, owners in tables.values():
+                nearer = table.add(found_points[start:])
+                ask |= set(owners) if nearer is None else table.asked_by(nearer)  # None: its first points
             if progress is not None:
-                progress(len(requests) - len(open_), len(requests))
+                progress(len(requests) - len(rounds.open), len(requests))
         if self.online is not None:
             for i in range(len(requests)):
                 if results[i] is None:
@@ -289,12 +280,8 @@ class ResolverChain:
             results[i] = res if close else None
         return results
 
-    def _ask(
-        self, offline: Sequence[Resolver], request: tuple[str, Context], memo: NearestMemo
-    ) -> tuple[Resolution | None, bool]:
+    def _ask(self, offline: Sequence[Resolver], query: str, context: Context) -> tuple[Resolution | None, bool]:
         """The first offline answer for one request (or None) and whether any resolver had candidates."""
-        query, context = request
-        context = self.with_regions(replace(context, points=memo.points, memo=memo))
         hopeful = False
         for resolver in offline:
             res, had = self._attempt(resolver, query, context)

@@ -111,6 +111,13 @@ class Context:
         object.__setattr__(self, "regions", tuple(self.regions))
         object.__setattr__(self, "areas", tuple(self.areas))
 
+    def at(self, memo: NearestMemo) -> Context:
+        """This context at ``memo``'s points, remembered there (``replace`` would make its other fields
+        canonical again: they are already, and a big story's rounds ask thousands of times)."""
+        at = object.__new__(Context)
+        at.__dict__.update(self.__dict__, points=memo.points, memo=memo)
+        return at
+
     def with_points(self, points: Iterable[LatLon]) -> Context:
         """This context with more story points (duplicates are not added twice)."""
         extra = tuple(p for p in dict.fromkeys(points) if p not in self.points)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import cache, cached_property
+from functools import cached_property
+from typing import NamedTuple
 
 from ..model import Candidate, Place, ResolverName
 from .base import fold_key, haversine_km
@@ -124,6 +125,26 @@ def _rival(place: Place, leader: Place, context: Context) -> bool:
     return bool(km) and min(km) <= SUPPORT_KM
 
 
+class _Qualified(NamedTuple):
+    """A name's namesakes as its qualifier leaves them, before the story's points are weighed."""
+
+    key: str  # the name, folded
+    found: list[tuple[Place, bool]]
+    leader: Place | None  # the city the unqualified name means (``_leading``)
+    state: Place | None  # the US state so named
+    code: str | None  # the country the lexicon names so, and its entry
+    country: Place | None
+
+
+def _far_from_story(found: list[tuple[Place, bool]], context: Context, measured: list[bool]) -> bool:
+    """Whether every namesake in ``found`` lies more than FAR_KM from the story's points; measured
+    once (kept in ``measured``), the first time a big city asks."""
+    if not measured:
+        measured.append(all((context.nearest_km(place.latlon) or 0.0) > FAR_KM for place, _ in found
+                            if place.has_coords))
+    return measured[0]
+
+
 class GeoNamesGeocoder:
     """Resolver over a :class:`GeoNamesIndex`, ranking namesakes by the story context."""
 
@@ -138,6 +159,8 @@ class GeoNamesGeocoder:
         self._exonyms = exonyms
         # (query, story language) -> namesakes, fetched once
         self._found: dict[tuple[str, str | None], list[tuple[Place, bool]]] = {}
+        # (query, story language, the regions the text puts it in) -> what of it the story's points do not change
+        self._qualified_cache: dict[tuple[str, str | None, tuple[str, ...]], _Qualified] = {}
 
     @property
     def exonyms(self) -> Mapping[str, str]:
@@ -180,10 +203,11 @@ class GeoNamesGeocoder:
                     return Candidate(cand.place, cand.score + gain, "; ".join(p for p in (cand.reason, why) if p))
         return cand
 
-    def candidates(self, query: str, context: Context) -> list[Candidate]:
-        key = fold_key(query)
-        found = self._found.get((query, context.language))
+    def _namesakes(self, query: str, language: str | None) -> list[tuple[Place, bool]]:
+        """The places called ``query`` that may be meant in a story in ``language``, fetched once."""
+        found = self._found.get((query, language))
         if found is None:
+            key = fold_key(query)
             # An alternate name that only opens the place's own longer name is a partial match:
             # "Maryland" listed for "Maryland City" does not make the state a town. World cities
             # keep theirs: "New York" is New York City, "Mexico" may be Mexico City. A country the
@@ -193,7 +217,7 @@ class GeoNamesGeocoder:
                 (place, is_name)
                 for place, is_name in _matches_or_respelt(self.index, query)[: self.max_candidates]
                 if (is_name or world_city(place) or not fold_key(place.name).startswith(key + " "))
-                and not self._named_otherwise(place, key, context.language)
+                and not self._named_otherwise(place, key, language)
             ]
             # A world city bearing the name as its own is what the name means wherever the story
             # is: other places listing it among their alternates are no namesakes ("Rome" is no
@@ -201,24 +225,40 @@ class GeoNamesGeocoder:
             if any(is_name and world_city(place) for place, is_name in found):
                 found = [(place, is_name) for place, is_name in found if is_name]
             found = _division_outweighed(found)
-            self._found[(query, context.language)] = found
+            self._found[(query, language)] = found
+        return found
+
+    def _qualified(self, query: str, context: Context) -> _Qualified:
+        """What of ``query``'s namesakes does not depend on the story's points, once per name, language
+        and qualifier (``resolve_many`` ranks a name again at every round that brings a point nearer)."""
+        known = self._qualified_cache.get((query, context.language, context.within))
+        if known is not None:
+            return known
+        key = fold_key(query)
+        found = self._namesakes(query, context.language)
+        leader = None
         if context.within:  # "Anchorage, Alaska": only namesakes there; else only near there
             found = ([f for f in found if any(self.index.within(f[0], r) for r in context.within)]
                      or [f for f in found if self._near_region(f[0], context.within)])
         else:  # unqualified, the name is a world city's before a town a hundredth its size
             found = _outweighed(found, key)
-            # (Only once the story has points: before, its countries alone rank the namesakes, and
-            # the rivals' margin keeps a first name a town also bears from being settled first.)
-            leader = _leading(found) if context.points else None
-            if leader is not None:  # and a leading city's before a namesake the story is not beside
-                found = [(place, is_name) for place, is_name in found
-                         if place is leader or _rival(place, leader, context)]
-        # Whether the story is beside one of these places; asked at most once, and only when a
-        # world city or a US state is to be favoured (the test walks the story's points).
-        beside = cache(lambda: any(context.near_story(place, FAR_KM) for place, _ in found if place.has_coords))
-        far = any(world_city(place) for place, _ in found) and not beside()
-        alone = cache(lambda: all((context.nearest_km(place.latlon) or 0.0) > FAR_KM for place, _ in found
-                                  if place.has_coords))
+            leader = _leading(found)
+        code = self.exonyms.get(key)
+        known = self._qualified_cache[(query, context.language, context.within)] = _Qualified(
+            key, found, leader, us_state(query), code, self.index.country(code) if code else None)
+        return known
+
+    def candidates(self, query: str, context: Context) -> list[Candidate]:
+        key, found, leader, state, code, country = self._qualified(query, context)
+        # (Only once the story has points: before, its countries alone rank the namesakes, and the
+        # rivals' margin keeps a first name a town also bears from being settled first.)
+        if leader is not None and context.points:  # a leading city's before a namesake the story is not beside
+            found = [(place, is_name) for place, is_name in found if place is leader or _rival(place, leader, context)]
+        # Whether the story is beside one of these places; asked only when a world city or a US state is
+        # to be favoured (the test walks the story's points).
+        far = any(world_city(place) for place, _ in found) and not any(
+            context.near_story(place, FAR_KM) for place, _ in found if place.has_coords)
+        measured: list[bool] = []  # whether no namesake is near the story: asked at most once
         # Countries where a place bears the name as its own: there it is a local name, and
         # another town listing it is no French exonym ("Harrisburg" for Brownsburg, Indiana).
         own = {place.country for place, is_name in found if is_name}
@@ -227,7 +267,7 @@ class GeoNamesGeocoder:
             if place.kind == "region":  # its people (its towns') count as a town's would
                 priors.append(Candidate(place, STATE_PRIOR, "first-level division"))
             elif (far and world_city(place)) or (place.kind == "city" and (place.population or 0) >= KNOWN_CITY_POP
-                                                and alone()):
+                                                and _far_from_story(found, context, measured)):
                 why = "world city, no namesake near the story" + ("" if is_name else " (alternate name)")
                 priors.append(Candidate(place, WORLD_CITY_BONUS, why))
             else:
@@ -238,7 +278,6 @@ class GeoNamesGeocoder:
                 priors.append(Candidate(place, 0.0 if is_name else penalty, "" if is_name else "alternate name"))
         if context.areas:  # "Anchorage" in a story that names Alaska
             priors = [self._in_area(c, context) for c in priors]
-        state = us_state(query)
         if state is not None:  # a region GeoNames cities lack: "Maryland" is the state
             # Like a world city, named from afar: its namesake towns need the story beside them,
             # and only towns bearing the name as their own count, or world cities ("Alaska", an
@@ -248,8 +287,6 @@ class GeoNamesGeocoder:
                             if (is_name or world_city(place)) and place.has_coords)
             priors.append(Candidate(state, STATE_PRIOR + (WORLD_CITY_BONUS if alone else 0.0),
                                     "US state" + (", no namesake near the story" if alone else "")))
-        code = self.exonyms.get(key)
-        country = self.index.country(code) if code else None
         # Only when no place of that country bears the name: "Singapour" is the city-state's city.
         if country is not None and all(p.country != country.country for p, _ in found):
             priors.append(Candidate(country, 0.0, f"country name in another language ({code})"))

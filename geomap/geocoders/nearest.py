@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections import defaultdict
 from collections.abc import Iterable
 
 from ..model import LatLon
@@ -36,6 +37,7 @@ class NearestTable:
         self._places_xyz = _unit([])
         self._places_km = self._places_xyz[:, 0]
         self._fresh: list[LatLon] = []
+        self._askers: dict[LatLon, list[int]] = defaultdict(list)  # place point -> the requests that asked it
         self.add(points)
 
     def add(self, points: Iterable[LatLon]) -> set[LatLon] | None:
@@ -73,6 +75,14 @@ class NearestTable:
                 nearer.add(place)
         return nearer
 
+    def asked(self, latlon: LatLon, owner: int) -> None:
+        """Note that request ``owner`` asked about ``latlon`` (once per owner and point)."""
+        self._askers[latlon].append(owner)
+
+    def asked_by(self, places: Iterable[LatLon]) -> set[int]:
+        """The requests (:class:`NearestMemo` owners) that asked about any of ``places``."""
+        return {owner for place in places for owner in self._askers.get(place, ())}
+
     def nearest_km(self, latlon: LatLon) -> float | None:
         """Distance to the nearest story point, or None when there is none yet."""
         if not self.points:
@@ -96,27 +106,27 @@ class NearestTable:
 
 
 class NearestMemo:
-    """One request's view of a shared :class:`NearestTable`: the place points it asked about, so
-    that it can tell whether new story points may change its ranking."""
+    """One request's view of a shared :class:`NearestTable`: the place points it asked about are
+    noted in the table under its ``owner``, so that :meth:`NearestTable.asked_by` tells which
+    requests new story points may rank differently."""
 
-    def __init__(self, table: NearestTable) -> None:
+    def __init__(self, table: NearestTable, owner: int = -1) -> None:
         self.table = table
-        self.asked: set[LatLon] = set()
+        self.owner = owner
+        self._asked: set[LatLon] = set()
 
     @property
     def points(self) -> tuple[LatLon, ...]:
         return self.table.frozen
 
     def nearest_km(self, latlon: LatLon) -> float | None:
-        self.asked.add(latlon)
+        if latlon not in self._asked:
+            self._asked.add(latlon)
+            self.table.asked(latlon, self.owner)
         return self.table.nearest_km(latlon)
 
     def within(self, latlon: LatLon, far_km: float) -> list[LatLon]:
         return self.table.within(latlon, far_km)
-
-    def moved(self, nearer: set[LatLon] | None) -> bool:
-        """Whether a table change (:meth:`NearestTable.add`'s answer) moved a place this request asked about."""
-        return nearer is None or not self.asked.isdisjoint(nearer)
 
 
 def _unit(points: list[LatLon]):  # -> numpy array (n, 3): the points on the unit sphere
