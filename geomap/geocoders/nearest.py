@@ -32,10 +32,11 @@ class NearestTable:
         self._km: dict[LatLon, float] = {}  # place point -> distance to the nearest story point
         self._xyz = _unit([])
         # The remembered place points as arrays too (those asked since the last add() wait in _fresh),
-        # so that each new point is screened against all of them at once.
+        # so that each new point is screened against all of them at once: by the cosine of its angle
+        # to each, against the cosine of a little more than each one's distance (``_reach``).
         self._places: list[LatLon] = []
         self._places_xyz = _unit([])
-        self._places_km = self._places_xyz[:, 0]
+        self._places_cos = self._places_xyz[:, 0]
         self._fresh: list[LatLon] = []
         self._askers: dict[LatLon, list[int]] = defaultdict(list)  # place point -> the requests that asked it
         self.add(points)
@@ -62,16 +63,17 @@ class NearestTable:
         if self._fresh:
             self._places += self._fresh
             self._places_xyz = np.concatenate((self._places_xyz, _unit(self._fresh)))
-            self._places_km = np.concatenate((self._places_km, [self._km[p] for p in self._fresh]))
+            self._places_cos = np.concatenate((self._places_cos, [_reach(self._km[p]) for p in self._fresh]))
             self._fresh = []
-        rough = _rough_km(self._places_xyz, new_xyz)  # places x new points
-        best = rough.min(axis=1)
+        closest = (self._places_xyz @ new_xyz.T).max(axis=1)  # places x new points: the nearest's cosine
         nearer: set[LatLon] = set()
-        for k in np.flatnonzero(best < self._places_km + SLACK_KM):
+        for k in np.flatnonzero(closest > self._places_cos):
             place = self._places[k]
-            km = _exact_min(place, new, rough[k], best[k])
+            rough = _rough_km(self._places_xyz[k : k + 1], new_xyz)[0]
+            km = _exact_min(place, new, rough, rough.min())
             if km < self._km[place]:
-                self._km[place] = self._places_km[k] = km
+                self._km[place] = km
+                self._places_cos[k] = _reach(km)
                 nearer.add(place)
         return nearer
 
@@ -135,6 +137,13 @@ def _unit(points: list[LatLon]):  # -> numpy array (n, 3): the points on the uni
     rad = np.radians(np.array(points, dtype=float).reshape(-1, 2))
     lat, lon = rad[:, 0], rad[:, 1]
     return np.column_stack((np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)))
+
+
+def _reach(km: float) -> float:
+    """The cosine of an angle a little wider than ``km`` (SLACK_KM, and 1e-9 below that cosine, far
+    more than a dot product's rounding, which near 0 km is worth ~0.3 km): a point nearer than ``km``
+    by ``haversine_km`` has a larger cosine."""
+    return math.cos(min(km + SLACK_KM, math.pi * EARTH_RADIUS_KM) / EARTH_RADIUS_KM) - 1e-9
 
 
 def _rough_km(a, b):  # -> numpy array (len(a), len(b)): great-circle km from the chords between unit vectors
