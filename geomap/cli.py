@@ -317,9 +317,10 @@ def _cmd_eval(args: argparse.Namespace) -> int:
         print(f"warning: {shown(warning)}", file=sys.stderr)
     if not stories:
         raise InputError("no story folder to evaluate (a story folder holds gold.yaml)")
-    scores, trips, ranked = evaluate_folders(stories, args.gazetteer, args.cache_dir, loso=args.loso)
+    golds = [load_gold(f / "gold.yaml") for f in stories]  # read once: scored, then their own consistency
+    scores, trips, ranked = evaluate_folders(stories, args.gazetteer, args.cache_dir, loso=args.loso, golds=golds)
     print(format_scores(scores))
-    print(format_consistency(trips, gold_consistency([load_gold(f / "gold.yaml") for f in stories])))
+    print(format_consistency(trips, gold_consistency(golds)))
     if ranked is not None:
         print(ranked.line())
     return 0

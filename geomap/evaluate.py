@@ -317,15 +317,17 @@ def story_folders(paths: Sequence[Path]) -> tuple[list[Path], list[str]]:
 
 
 def evaluate_folders(folders: Sequence[Path], gazetteer: Path, cache_dir: Path | None = None, *,
-                     loso: bool = False) -> tuple[list[tuple[str, StoryScore]], dict[str, float], Ranking | None]:
+                     loso: bool = False, golds: Sequence[Gold] | None = None,
+                     ) -> tuple[list[tuple[str, StoryScore]], dict[str, float], Ranking | None]:
     """Scores of every folder, the paraphrase consistency per trip and, with ``loso``, how well the
-    refitted weights rank each held-out trip's places (None without).
+    refitted weights rank each held-out trip's places (None without). ``golds``: the folders' gold
+    annotations when the caller has read them already (read here otherwise).
 
     With ``loso`` the score's weights are refitted for each trip on the other trips' folders only
     (every telling of the held-out trip left out), so a telling is never judged by weights that saw
     its own trip told in other words.
     """
-    golds = [load_gold(f / "gold.yaml") for f in folders]
+    golds = list(golds) if golds is not None else [load_gold(f / "gold.yaml") for f in folders]
     stories = [_build(f, gazetteer, cache_dir) for f in folders]
     ranked = None
     if loso:

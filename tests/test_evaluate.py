@@ -341,6 +341,23 @@ def test_training_rows_read_each_article_as_its_build_kept_it(monkeypatch: pytes
     assert rows and outside == []
 
 
+def test_eval_reads_each_gold_annotation_once(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from geomap.cli import main
+
+    reads: list[str] = []
+    real = Path.read_text
+
+    def read_text(self: Path, *args: object, **kwargs: object) -> str:
+        if self.name == "gold.yaml":
+            reads.append(self.parent.name)
+        return real(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "read_text", read_text)
+    assert main(["eval", str(STORIES[0]), str(STORIES[1])]) == 0
+    assert sorted(reads) == sorted([STORIES[0].name, STORIES[1].name])
+    assert "paraphrase consistency" in capsys.readouterr().out
+
+
 def test_eval_help_says_why_a_whole_trip_is_left_out() -> None:
     from geomap.cli import make_parser
 
