@@ -86,6 +86,7 @@ class ResolverChain:
         self.keep_candidates = keep_candidates
         self._warnings: list[str] = []
         self._regions: dict[str, Region | None] = {}
+        self._regions_of: dict[frozenset[str], tuple[Region, ...]] = {}
 
     @property
     def resolvers(self) -> list[Resolver]:
@@ -112,9 +113,12 @@ class ResolverChain:
         """``context`` plus where its countries lie (from GeoNames), unless it already says."""
         if context.regions or not context.countries or self.index is None:
             return context
-        for code in context.countries - self._regions.keys():
-            self._regions[code] = self.index.region(code)
-        regions = tuple(r for c in sorted(context.countries) if (r := self._regions[c]) is not None)
+        regions = self._regions_of.get(context.countries)
+        if regions is None:  # once per set of countries: each of a story's names asks it
+            for code in context.countries - self._regions.keys():
+                self._regions[code] = self.index.region(code)
+            regions = self._regions_of[context.countries] = tuple(
+                r for c in sorted(context.countries) if (r := self._regions[c]) is not None)
         return replace(context, regions=regions)
 
     def _try(self, resolver: Resolver, query: str, context: Context, country: str | None = None) -> Resolution | None:
