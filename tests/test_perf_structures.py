@@ -61,6 +61,22 @@ def test_nearest_distances_are_haversine_to_the_bit_at_near_ties_and_antipodes()
         assert table.within(place, far) == [q for q in points[4:] + points[:4] if haversine_km(place, q) <= far]
 
 
+def test_a_point_a_hair_nearer_is_reported_nearer() -> None:
+    # The screen compares cosines, which near 0 km round at ~0.3 km: places and points metres apart.
+    rng = random.Random(13)
+    for _ in range(500):
+        place = (rng.uniform(-89, 89), rng.uniform(-179, 179))
+        hair = rng.choice((1e-3, 1e-5, 1e-8))
+        points = [(place[0] + rng.uniform(-hair, hair), place[1] + rng.uniform(-hair, hair)) for _ in range(3)]
+        table = NearestTable(points[:1])
+        memo = NearestMemo(table, 1)
+        before = memo.nearest_km(place)
+        nearer = table.add(points[1:])
+        after = min(haversine_km(place, q) for q in points)
+        assert nearer == ({place} if after < before else set())
+        assert memo.nearest_km(place) == after
+
+
 def test_first_points_count_as_a_change() -> None:
     table = NearestTable()
     memo = NearestMemo(table, 0)
