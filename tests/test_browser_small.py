@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from seedmap import assert_only_tiles_failed, load
+from test_browser_reader import offline_and_settled
 from test_browser_seeds import BOXES_JS, _overlap
 
 pytestmark = pytest.mark.browser
@@ -79,4 +80,38 @@ def test_a_small_map_grown_to_a_desktop_gets_its_legend_and_a_drawn_overview(bro
     for stop in found["stops"]:
         for control in found["controls"]:
             assert not _overlap(stop, control), (stop["name"], control["name"])
+    assert_only_tiles_failed(seen)
+
+
+# Every control, the offline notice, every journey badge and every date shown, in page pixels.
+# Leaflet's credit line is left out: it sits in the map's corner by design (no margin in
+# leaflet.css), where a reader looks for it.
+DRAWN_JS = """() => {
+  const box = (name, n) => { const r = n.getBoundingClientRect();
+    return {name, x0: r.left, y0: r.top, x1: r.right, y1: r.bottom, w: r.width, h: r.height}; };
+  const drawn = [...document.querySelectorAll('.leaflet-control:not(.leaflet-control-attribution), .geomap-tiles-notice')]
+    .map(n => box(n.className, n));
+  document.querySelectorAll('.leaflet-marker-icon.geomap-stop, .leaflet-marker-icon.geomap-site').forEach(n => {
+    drawn.push(box('badge ' + n.querySelector('.geomap-num').textContent, n.querySelector('.geomap-badge')));
+    drawn.push(box('date ' + n.querySelector('.geomap-date').textContent, n.querySelector('.geomap-date')));
+  });
+  return {map: box('map', document.querySelector('.folium-map')), drawn: drawn.filter(b => b.w > 0 && b.h > 0)};
+}"""
+
+#: How far inside the map's edge every control, badge and date keeps (the scale bar's 5 px is the least).
+INSIDE = 4
+
+EDGE_SIZES = [(860, 900), (1600, 1000), (720, 450), (390, 844)]
+
+
+@pytest.mark.parametrize("viewport", EDGE_SIZES, ids=[f"{w}x{h}" for w, h in EDGE_SIZES])
+def test_every_control_badge_and_date_keeps_off_the_maps_edge(browser, built, viewport: tuple[int, int]) -> None:
+    # At 860x900 stop 1's date, put left of its badge, ran against (and 1 px past) the map's left edge.
+    page, seen = offline_and_settled(browser, built, viewport, "")
+    found = page.evaluate(DRAWN_JS)
+    m, drawn = found["map"], found["drawn"]
+    assert len([d for d in drawn if d["name"].startswith("badge")]) == 7
+    near = [(d["name"], round(min(d["x0"] - m["x0"], d["y0"] - m["y0"], m["x1"] - d["x1"], m["y1"] - d["y1"]), 1))
+            for d in drawn if min(d["x0"] - m["x0"], d["y0"] - m["y0"], m["x1"] - d["x1"], m["y1"] - d["y1"]) < INSIDE]
+    assert near == []
     assert_only_tiles_failed(seen)

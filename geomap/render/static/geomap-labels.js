@@ -8,6 +8,9 @@ function geomapLabels(map, markers, legs) {
   var BADGE = 30;
   var GAP = 4;
   var LABEL_H = 18;
+  // Room kept between a badge or date and the map's edge: the controls' own margin (Leaflet's).
+  // A date put against the edge read as cut off by it.
+  var EDGE = 10;
   // Rings of spots around the true one, nearest first; a dense cluster may need the outer ones.
   var RADII = [34, 44, 56, 70, 86, 104, 128, 160];
   // Beyond this a reader no longer sees which spot a badge belongs to: the date goes first.
@@ -105,7 +108,8 @@ function geomapLabels(map, markers, legs) {
     var size = state.size;
     for (var k = 0; k < boxes.length; k++) {
       var b = boxes[k];
-      if (b.x0 + GAP / 2 < 0 || b.y0 + GAP / 2 < 0 || b.x1 - GAP / 2 > size.x || b.y1 - GAP / 2 > size.y) return null;
+      if (b.x0 + GAP / 2 < EDGE || b.y0 + GAP / 2 < EDGE || b.x1 - GAP / 2 > size.x - EDGE ||
+          b.y1 - GAP / 2 > size.y - EDGE) return null;
       for (var t = 0; t < state.taken.length; t++) if (overlaps(b, state.taken[t])) return null;
     }
     var total = s.r + (where === "left" ? COST.left : 0);
