@@ -9,7 +9,6 @@ function geomapLayout(map, data, view, setLegendOpen) {
   var params = new URLSearchParams(location.search);
   // ?embed: no side panel, folded legend, no minimap; asked for by the embed snippet.
   var compact = params.has("embed");
-  var narrow = window.matchMedia("(max-width: 480px)");
   var printing = window.matchMedia("print");
   // A map shorter or narrower than this (the window's or an iframe's size, whatever the
   // device) is small: the legend opens folded, the date slider and the overview map step
@@ -33,7 +32,7 @@ function geomapLayout(map, data, view, setLegendOpen) {
   function isSmall() {
     map.invalidateSize({ animate: false, pan: false });
     var size = map.getSize();
-    return compact || narrow.matches || size.y < SMALL_HEIGHT || size.x < SMALL_WIDTH;
+    return compact || size.y < SMALL_HEIGHT || size.x < SMALL_WIDTH;
   }
 
   // The overview map steps aside on a small map and wherever it would sit on (or against)
@@ -125,7 +124,6 @@ function geomapLayout(map, data, view, setLegendOpen) {
     popup.update();  // lays the popup out again and pans it into the free area
   });
 
-  narrow.addEventListener("change", onResize);
   window.addEventListener("resize", onResize);
   // Print: the page is laid out again at paper size; fit the route to the printed map
   // (controls are hidden there) and back to the screen afterwards.
