@@ -74,6 +74,12 @@ def marker(page, name: str):
     return page.locator(f'.leaflet-marker-icon[aria-label*="{name}"]')
 
 
+def badge(page, name: str):
+    """What a reader taps: the marker's badge as drawn (moved apart, the marker's own box stays
+    at the true spot and takes no tap)."""
+    return marker(page, name).locator(".geomap-badge")
+
+
 def wait_status(page, prefix: str) -> None:
     """Until the step-through status line (set as a stop is shown) starts with ``prefix``."""
     page.wait_for_function(
@@ -111,7 +117,7 @@ def test_page_loads_cleanly_with_expected_layers(opened, repo_root: Path) -> Non
 
 def test_clicking_a_stop_quotes_its_sentences_with_marks(opened) -> None:
     page, events = opened
-    marker(page, "Oslo").click()
+    badge(page, "Oslo").click()
     assert popup_heading(page) == "Oslo"
     content = page.locator(".leaflet-popup-content")
     text = content.inner_text()
@@ -227,7 +233,7 @@ def assert_wide(tip) -> None:
 
 def test_tooltips_on_markers_and_route(opened) -> None:
     page, events = opened
-    marker(page, "Bergen").hover()
+    badge(page, "Bergen").hover()
     tip = page.locator(".leaflet-tooltip")
     assert tip.inner_text() == "#2 · Bergen · 3\u00a0May · Journey stop"
     assert_wide(tip)
@@ -378,7 +384,7 @@ def _luminance(rgb: tuple[float, float, float, float]) -> float:
 
 def test_text_contrast_is_at_least_4_5(opened) -> None:
     page, _ = opened
-    marker(page, "Oslo").click()
+    badge(page, "Oslo").click()
     selectors = [
         ".geomap-num", ".geomap-date", ".geomap-legend li span:last-child", ".geomap-status",
         ".geomap-slider label", "ol.geomap-stoplist li", ".geomap-li-event", ".geomap-summary",
@@ -421,7 +427,7 @@ def test_self_contained_page_needs_no_cdn(opened, tmp_path: Path) -> None:
         page.remove_listener("request", record)
     assert [u for u in requested if not u.startswith(("file:", "data:", "https://tile.openstreetmap.org/"))] == []
     assert count(page, ".leaflet-marker-icon.geomap-stop") == 2
-    marker(page, "Bergen").click()
+    badge(page, "Bergen").click()
     assert popup_heading(page) == "Bergen"
     assert_clean(events)
 
@@ -432,7 +438,7 @@ def test_stop_popup_shows_evidence_and_notes_before_other_mentions(opened, tmp_p
     path.write_text(render_html(evidence_story()), encoding="utf-8")
     page.goto(path.resolve().as_uri())  # the module's Chromium, another page
     wait_ready(page)
-    marker(page, "Oslo").click()
+    badge(page, "Oslo").click()
     assert popup_heading(page) == "Oslo"
     content = page.locator(".leaflet-popup-content")
     first = content.locator(".geomap-popup-stop").first
@@ -471,7 +477,7 @@ def test_inferred_stops_and_legs_look_like_guesses(opened, tmp_path: Path) -> No
     assert "inferred" in page.locator("#geomap-li-2").inner_text()
     assert "Inferred by geomap (dashed)" in page.locator(".geomap-legend").inner_text()
     assert "Placed from the text" not in page.locator(".geomap-legend").inner_text()  # no such place here
-    marker(page, "Bergen").click()
+    badge(page, "Bergen").click()
     assert popup_heading(page) == "Bergen"
     assert page.locator(".geomap-popup .geomap-inferred").inner_text() == (
         "inferred confidence 80% · arrival verb + date in 2 articles")

@@ -80,7 +80,7 @@ def test_a_badge_tapped_where_it_is_drawn_opens_its_own_popup(browser, built, vi
 
 
 @pytest.mark.parametrize(("viewport", "query"), LAYOUTS[1:], ids=LAYOUT_IDS[1:])
-def test_a_crowded_tour_badge_tapped_where_it_is_drawn_opens_its_own_popup(browser, tour, viewport, query) -> None:
+def test_a_crowded_tour_badge_tapped_where_it_is_drawn_opens_its_own_popup(browser, tour, viewport, query) -> None:  # noqa: F811
     page, seen = offline_and_settled(browser, tour, viewport, query)
     assert len(page.evaluate(BADGES_JS)) == 9
     assert page.evaluate(COVERED_JS) == []
